@@ -14,12 +14,13 @@ export function titleFingerprint(projectId: number | null, title: string): strin
   return fingerprintOf(projectId, fingerprintWords(title));
 }
 
+/** A title's normal form without numbers: "add $783/month by 2027-02" and "add $999/month by 2027-03" are the same work. */
+export const titleWords = (title: string): string[] =>
+  normaliseTitle(title).filter((word) => !/^\d+$/.test(word));
+
 /** What a title's fingerprint is made of: its normal form, without numbers, as one string. */
 export function fingerprintWords(title: string): string {
-  // Without numbers: "add $783/month by 2027-02" and "add $999/month by 2027-03" are the same work.
-  return normaliseTitle(title)
-    .filter((word) => !/^\d+$/.test(word))
-    .join(' ');
+  return titleWords(title).join(' ');
 }
 
 /** The fingerprint of a title on project `projectId`, from its fingerprintWords. */

@@ -3,7 +3,7 @@ import { type BacklogRepository, createBacklogRepository } from './backlog-repos
 import { type ChartFileRepository, createChartFileRepository } from './chart-file-repository.js';
 import { type ClaimRepository, createClaimRepository } from './claim-repository.js';
 import { type CursorRepository, createCursorRepository } from './cursor-repository.js';
-import { createHealthCheck, type DatabaseHealth, withoutWaiting } from './database-health.js';
+import { createHealthCheck, type DatabaseHealth, sqliteCode, withoutWaiting } from './database-health.js';
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createDigestPostRepository, type DigestPostRepository } from './digest-post-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
@@ -120,8 +120,6 @@ export interface Store {
 }
 
 export type { DatabaseHealth } from './database-health.js';
-
-const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
 
 /** The repositories of a store, each over the one connection. */
 export type Repositories = Omit<

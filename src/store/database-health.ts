@@ -16,7 +16,8 @@ export interface HealthCheck {
   close(): void;
 }
 
-const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
+/** The SQLite result code an error carries (`SQLITE_BUSY`…), or "undefined" when it has none. */
+export const sqliteCode = (error: unknown): string => String((error as { code?: unknown }).code);
 
 /** Runs `fn` with the connection's busy timeout at 0: a lock another process holds fails at once. */
 export function withoutWaiting<T>(db: Db, fn: () => T): T {

@@ -145,11 +145,16 @@ function relabelled(existing: GitHubRepoLink, projectId: number, plan: ConnectPl
   );
 }
 
+/** The link of repository `repo` (`owner/name`, or its URL) in the caller's workspace; null when none. */
+export function findRepo(store: Store, ctx: Ctx, repo: string): GitHubRepoLink | null {
+  return store.github.findRepo(ctx.workspaceId, parseRepoName(repo) ?? repo);
+}
+
 /** The link of repository `repo` in the caller's workspace. @throws NotFoundError listing the connected ones. */
 export function requireRepo(store: Store, ctx: Ctx, repo: string): GitHubRepoLink {
-  const fullName = parseRepoName(repo) ?? repo;
-  const link = store.github.findRepo(ctx.workspaceId, fullName);
+  const link = findRepo(store, ctx, repo);
   if (link) return link;
+  const fullName = parseRepoName(repo) ?? repo;
   const known = store.github.listRepos(ctx.workspaceId).map((r) => r.fullName);
   throw new NotFoundError(
     `${fullName} is not connected; ${known.length ? `connected: ${known.join(', ')}` : 'connect one with `goalpost github connect owner/repo --project "Name"`'}`,

@@ -1,16 +1,11 @@
 import type { Ctx } from '../domain/ctx.js';
-import {
-  type BacklogIssue,
-  type GitHubMilestone,
-  type GoneIssue,
-  openCheckDue,
-  parseRepoName,
-} from '../domain/github.js';
+import { type BacklogIssue, type GitHubMilestone, type GoneIssue, openCheckDue } from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
 import {
   type ConnectPlan,
   type createGitHubConnectUseCases,
+  findRepo,
   type RepoLinkView,
   requireRepo,
   type VerifiedRepo,
@@ -132,7 +127,7 @@ export function createGitHubSyncUseCases(
      */
     openToCheck(ctx: Ctx, repo: string): number[] | null {
       // Not linked yet (the first sync of a connect, saved with the link): nothing is open here.
-      const link = store.github.findRepo(ctx.workspaceId, parseRepoName(repo) ?? repo);
+      const link = findRepo(store, ctx, repo);
       if (link === null) return [];
       if (!openCheckDue(link, deps.clock.now())) return null;
       return store.github.openIssueNumbers(link.id);

@@ -1,5 +1,5 @@
 import { normaliseName } from '../domain/compare-text.js';
-import { normaliseTitle } from '../engine/fingerprint.js';
+import { normaliseTitle, titleWords } from '../engine/fingerprint.js';
 import type { OpenItem } from '../store/project-repository.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -58,12 +58,12 @@ export function alikeOpenItem(
   title: string,
   except: number,
 ): AlikeItem | null {
-  const words = normaliseTitle(normaliseName(title)).filter((w) => !/^\d+$/.test(w));
+  const words = titleWords(normaliseName(title));
   if (words.length < 2) return null;
   let best: AlikeItem | null = null;
   for (const item of store.projects.openItems(projectId, kind)) {
     if (item.id === except) continue;
-    const theirs = normaliseTitle(normaliseName(item.title)).filter((w) => !/^\d+$/.test(w));
+    const theirs = titleWords(normaliseName(item.title));
     const shared = words.filter((w) => theirs.some((t) => alikeWord(w, t)));
     const needed = Math.max(2, Math.ceil((2 / 3) * Math.min(words.length, theirs.length)));
     if (shared.length >= needed && shared.length > (best?.shared.length ?? 0))

@@ -48,9 +48,13 @@ export interface StripeAccountView {
 const KEY = /^(rk|sk)_(test|live)_[A-Za-z0-9]{8,247}$/;
 const MAP_ENTRY = /^(prod_[A-Za-z0-9]{1,100})\s*=\s*(.+)$/;
 
+/** Stripe account `accountId` as connected in the caller's workspace; undefined when it is not. */
+export const findAccount = (store: Store, ctx: Ctx, accountId: string): StripeAccountRow | undefined =>
+  store.stripe.accounts(ctx.workspaceId).find((a) => a.accountId === accountId);
+
 /** The connected account `accountId` of the caller's workspace. @throws NotFoundError saying how to connect it. */
 export function requireAccount(store: Store, ctx: Ctx, accountId: string): StripeAccountRow {
-  const found = store.stripe.accounts(ctx.workspaceId).find((a) => a.accountId === accountId);
+  const found = findAccount(store, ctx, accountId);
   if (!found)
     throw new NotFoundError(
       `Stripe account ${accountId} is not connected: \`goalpost stripe connect --key rk_…\``,

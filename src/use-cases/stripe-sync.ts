@@ -6,6 +6,7 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 import { failuresSince, recordPayments } from './payment-failures.js';
 import {
   type createStripeAccountUseCases,
+  findAccount,
   requireAccount,
   type StripeAccountView,
   type StripeConnectPlan,
@@ -139,7 +140,7 @@ export function createStripeSyncUseCases(
       histories: readonly SubscriptionHistory[],
     ): InvoicesWanted | null {
       // Not connected yet (the first sync of a connect, saved with the account): none is stored.
-      const account = store.stripe.accounts(ctx.workspaceId).find((a) => a.accountId === accountId);
+      const account = findAccount(store, ctx, accountId);
       const stored = account === undefined ? new Set<string>() : store.stripe.subscriptionIds(account.id);
       const unseen = histories.filter((h) => !stored.has(h.id));
       if (unseen.length === 0) return null;
