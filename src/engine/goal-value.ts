@@ -80,7 +80,10 @@ export function goalWords(metric: string): string[] {
   return significantTokens(metric.replace(/[_-]+/g, ' ')).filter((w) => !MEASURE_WORDS.has(w));
 }
 
-/** The weight of a goal on one of the vision's success metrics is 1 ÷ their number; others get this. */
+/**
+ * The weight of a goal on one of the vision's measures is 1 ÷ their number (its success metrics,
+ * and its revenue target when it has one); others get this.
+ */
 export const OTHER_GOAL_WEIGHT = 0.25;
 /** The dollar scale of weighted goals when the team has neither a revenue target nor revenue. */
 export const NOMINAL_SCALE_USD = 1000;
@@ -110,8 +113,14 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
 /**
  * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
  * gap; or a weight × the revenue scale (the team's weight: the milestone's target; a default one:
- * the revenue at stake) × the share of the way still to go. Without either, a goal
- * on one of the vision's success metrics weighs 1 ÷ their number, any other goal 0.25.
+ * the revenue at stake) × the share of the way still to go. Without either, a goal on one of the
+ * vision's success metrics weighs 1 ÷ the number of the vision's measures, any other goal 0.25.
+ * The measures are its success metrics and, when it has one, its revenue target: the guess is
+ * taken of the revenue still to win, which the target measures and its growth work shares, so a
+ * success metric is weighed as the target's peer, never as the whole of it (a review's clinic
+ * software, whose only success metric was paying clinics, valued a day's onboarding tour linked to
+ * it at the whole gap again beside its part of the gap, and the goal's experiment outranked the
+ * team's high-priority online payments).
  */
 export function goalStake(
   goal: GoalSignalInput,
@@ -156,14 +165,13 @@ export function goalStake(
     };
   }
   const successMetrics = Object.keys(vision.successMetrics).filter((m) => !isRevenueMetric(m));
-  const weight =
-    goal.weight ??
-    (successMetrics.includes(goal.metric) ? 1 / Math.max(1, successMetrics.length) : OTHER_GOAL_WEIGHT);
+  const measures = successMetrics.length + (revenue.milestone === null ? 0 : 1);
+  const weight = goal.weight ?? (successMetrics.includes(goal.metric) ? 1 / measures : OTHER_GOAL_WEIGHT);
   const weightWhy =
     goal.weight !== null
       ? `weight ${formatFixed(weight)}, set for this goal`
       : successMetrics.includes(goal.metric)
-        ? `weight ${formatFixed(weight)}, as 1 of the vision's ${successMetrics.length} success metric${successMetrics.length === 1 ? '' : 's'}`
+        ? `weight ${formatFixed(weight)}, as 1 of the vision's ${measuresText(successMetrics.length, revenue.milestone !== null)}`
         : `weight ${formatFixed(weight)}, the default outside the vision's success metrics`;
   const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue, named);
   const start = goal.baseline ?? goal.current;
@@ -182,6 +190,16 @@ export function goalStake(
     kind: 'goal',
     ...churn,
   };
+}
+
+/**
+ * The vision's measures a default weight divides among, in words: `2 success metrics`, or with a
+ * revenue target `2 measures (its success metric and the revenue target)`.
+ */
+function measuresText(metrics: number, target: boolean): string {
+  const named = `success metric${metrics === 1 ? '' : 's'}`;
+  if (!target) return `${metrics} ${named}`;
+  return `${metrics + 1} measures (its ${metrics === 1 ? named : `${metrics} ${named}`} and the revenue target)`;
 }
 
 /**

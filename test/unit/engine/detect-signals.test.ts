@@ -279,16 +279,17 @@ describe('goal signals', () => {
   it('turns an off-track goal into a signal worth what closing it is worth, and a met one into none', () => {
     const input = { ...buildEduInput(), goals: [goal('off_track')] };
     const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
-    // A success metric of the vision (its only one): weight 1 × the revenue at stake (the $689 still
-    // to win by the $999 target, more than the $310 MRR) × 86% of the way left.
+    // The vision's only success metric, the revenue target's peer: weight ½ (1 of its 2 measures) ×
+    // the revenue at stake (the $689 still to win by the $999 target, more than the $310 MRR) × 86%
+    // of the way left.
     expect(off).toMatchObject({
       goalId: 7,
       subject: 'goal:subscriptions',
       urgency: 0.8,
-      stake: { usd: 594.26 },
+      stake: { usd: 297.13 },
     });
     expect(off?.stake?.label).toMatch(
-      /weight 1\.00, as 1 of the vision's 1 success metric, × the \$689(\.00)?\/month still to win by the 2026-\d\d revenue target/,
+      /weight 0\.50, as 1 of the vision's 2 measures \(its success metric and the revenue target\), × the \$689(\.00)?\/month still to win by the 2026-\d\d revenue target/,
     );
     expect(off?.params).toEqual({
       metric: 'subscriptions',
