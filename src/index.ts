@@ -123,6 +123,7 @@ export type {
 } from './domain/task.js';
 export {
   EVENT_SOURCES,
+  type FailedBackBy,
   failedBackText,
   holdText,
   itemSourceText,

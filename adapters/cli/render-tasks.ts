@@ -10,6 +10,7 @@ import type {
 import {
   alreadyRetried,
   clipToWidth,
+  type FailedBackBy,
   failedBackText,
   formatMinutes,
   holdText,
@@ -122,6 +123,7 @@ export function renderTransition(
   r: TransitionResult & {
     held?: RejectionHold;
     proposedAgainFrom?: string;
+    proposedAgainBy?: FailedBackBy;
     itemLeftOpen?: string;
     already?: string | null;
   },
@@ -135,7 +137,9 @@ export function renderTransition(
     (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))
       ? forGood(r.task)
       : []),
-    ...(r.proposedAgainFrom ? [`  ${failedBackText(r.proposedAgainFrom).replace(/^p/, 'P')}.`] : []),
+    ...(r.proposedAgainFrom
+      ? [`  ${failedBackText(r.proposedAgainFrom, r.proposedAgainBy).replace(/^p/, 'P')}.`]
+      : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...r.released.map((d) => `  ${d.note}`),

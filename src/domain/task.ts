@@ -418,11 +418,28 @@ export const holdText = (h: RejectionHold): string => {
 };
 
 /**
- * What a reply to a failure says of its work's return (see DecisionResult.proposedAgainFrom): plans
- * propose it again a day on, which a blocker that takes weeks would otherwise meet unannounced.
+ * Why a failure's work comes back later than a day on (see DecisionResult.proposedAgainBy): its
+ * reason named when what stopped it ends (`reason`; with `asked` and `rememberedDays` when that
+ * lies past what memory keeps of a failure, where the hold was cut), or an open task it waits for
+ * (`openTask`: "blocked until T-11 ships").
  */
-export const failedBackText = (from: string): string =>
-  `plans propose its work again from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
+export type FailedBackBy = { reason: true; asked?: string; rememberedDays?: number } | { openTask: string };
+
+/**
+ * What a reply to a failure says of its work's return (see DecisionResult.proposedAgainFrom): plans
+ * propose it again a day on, which a blocker that takes weeks would otherwise meet unannounced, or
+ * when its reason says (`by`).
+ */
+export const failedBackText = (from: string, by?: FailedBackBy): string => {
+  const again = 'plans propose its work again';
+  if (by === undefined)
+    return `${again} from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
+  if ('openTask' in by)
+    return `${again} once ${by.openTask} is closed, which its reason waits for, a day after it failed at the earliest (from ${momentText(from)})`;
+  return by.asked === undefined
+    ? `${again} from ${momentText(from)}, when its reason says what stopped it ends`
+    : `${again} from ${momentText(from)}, the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`;
+};
 
 /**
  * `2026-04-02 10:00 UTC`, or `2026-04-02` at midnight: when a hold ends, to the minute (a rejection

@@ -49,25 +49,84 @@ export function rejectionWindow(
  * Hours after a piece of work failed in which it is not proposed again: what stopped it (a
  * blocker outside the team, a missing approval) takes time to clear, and a lead told the same day
  * to do again what just failed rejects it (a trial: a failure at 10:00 came back at the top of the
- * next batch, to the same person). After that it comes back, less sure to succeed.
+ * next batch, to the same person). After that it comes back, less sure to succeed, unless its
+ * reason says the blocker lasts longer (see failedHoldEnds).
  */
 export const FAILED_HOLD_HOURS = 24;
 
 /**
- * The start (ms) of the window in which a failure may still hold its work back at `now` (see
- * FAILED_HOLD_HOURS): the failures whose projects a plan reads whole.
+ * How long memory keeps a failure (days): twice the rejection cooldown. A plan counts its work's
+ * failures over it (confidence), and a failure's reason holds its work no longer.
  */
-export function failedHoldSince(now: string): number {
-  return parseInstant(now, 'now') - FAILED_HOLD_HOURS * 3_600_000;
+export const failureMemoryDays = (cooldownDays: number): number => 2 * cooldownDays;
+
+/**
+ * The start (ms) of the window in which a failure may still hold its work back at `now`: as long as
+ * memory keeps it, since its reason may hold it that long (see failedHoldEnds). The failures whose
+ * projects a plan reads whole.
+ */
+export function failedHoldSince(now: string, cooldownDays: number): number {
+  return (
+    parseInstant(now, 'now') -
+    Math.max(failureMemoryDays(cooldownDays) * DAY_MS, FAILED_HOLD_HOURS * 3_600_000)
+  );
 }
 
 /**
- * When a failure at `failedAt` stops holding its work back (ms): FAILED_HOLD_HOURS on, and, as a
- * plan's note and a failure's reply say it, the minute after (`until`, ISO).
+ * How a failure holds its work back, as a plan and the failure's reply read it: until `ends` (ms;
+ * `until`, ISO, to the minute after), a day on (FAILED_HOLD_HOURS), or later when its reason says
+ * when what stopped it ends (`asked`: "KYC review pending until 2026-12-15", "the vendor signs in
+ * January": see reasonWaitsUntil), no later than memory keeps the failure (`asked.rememberedDays`
+ * then says it was cut there); and while the task its reason waits for is open (`waitsOn`:
+ * "blocked until T-11 ships": see reasonWaitsOnTask). A review's lead failed work "KYC review
+ * pending until 2026-12-15" and found it back the next morning, at the top of the batch.
  */
-export function failedHoldEnds(failedAt: string): { ends: number; until: string } {
-  const ends = parseInstant(failedAt) + FAILED_HOLD_HOURS * 3_600_000;
-  return { ends, until: new Date(Math.ceil(ends / 60_000) * 60_000).toISOString() };
+export interface FailedHold {
+  ends: number;
+  until: string;
+  asked?: { at: string; rememberedDays?: number };
+  waitsOn?: string;
+}
+
+/** How a failure at `failedAt`, for `reason`, holds its work back (see FailedHold). */
+export function failedHoldEnds(
+  failedAt: string,
+  reason: string | null = null,
+  cooldownDays = DEFAULT_REJECT_COOLDOWN_DAYS,
+): FailedHold {
+  const at = parseInstant(failedAt);
+  const dayOn = at + FAILED_HOLD_HOURS * 3_600_000;
+  const kept = at + failureMemoryDays(cooldownDays) * DAY_MS;
+  const waitsOn = reasonWaitsOnTask(reason);
+  const onTask = waitsOn === null ? {} : { waitsOn };
+  const asked = reasonWaitsUntil(reason, at);
+  if (asked === null || asked <= dayOn || kept <= dayOn)
+    return { ends: dayOn, until: minuteAfter(dayOn), ...onTask };
+  const said = new Date(asked).toISOString();
+  return asked <= kept
+    ? { ends: asked, until: minuteAfter(asked), asked: { at: said }, ...onTask }
+    : {
+        ends: kept,
+        until: minuteAfter(kept),
+        asked: { at: said, rememberedDays: failureMemoryDays(cooldownDays) },
+        ...onTask,
+      };
+}
+
+/** An instant (ms) as a hold says its end: the minute it is over by (10:00:45 → 10:01). */
+const minuteAfter = (ms: number): string => new Date(Math.ceil(ms / 60_000) * 60_000).toISOString();
+
+/**
+ * Why a failure holds its work back, after a plan's "failed as T-9 on …;": `waiting` on the open
+ * task its reason names, or until the hold's end (see FailedHold).
+ */
+function failedHoldNote(held: FailedHold, waiting: boolean): string {
+  if (waiting) return `not while ${held.waitsOn} is open, which its reason waits for`;
+  const until = `not proposed again before ${momentText(held.until)}`;
+  if (held.asked === undefined) return `${until}, so what stopped it can clear`;
+  return held.asked.rememberedDays === undefined
+    ? `${until}, as its reason says`
+    : `${until}, the longest a failure is remembered (its reason asked for ${momentText(held.asked.at)})`;
 }
 
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
@@ -208,16 +267,17 @@ export function recall(
         : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
-  // The latest decision a failure (not done since, nor rejected after): held for a day.
+  // The latest decision a failure (not done since, nor rejected after): held for a day, or as
+  // long as its reason says (see failedHoldEnds).
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
-    const held = failedHoldEnds(failed.at);
-    if (nowMs < held.ends && !openWork.has(draft.memoryKey)) {
-      const until = momentText(held.until);
+    const held = failedHoldEnds(failed.at, failed.reason, cooldownDays);
+    const waiting = held.waitsOn !== undefined && openTaskRefs.has(held.waitsOn);
+    if ((waiting || nowMs < held.ends) && !openWork.has(draft.memoryKey)) {
       return {
         hold: true,
         reason: 'failed',
         ref: failed.ref,
-        note: `failed as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}; not proposed again before ${until}, so what stopped it can clear`,
+        note: `failed as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}; ${failedHoldNote(held, waiting)}`,
       };
     }
   }

@@ -39,7 +39,7 @@ import type {
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, failedHoldSince } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY } from './memory.js';
 import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -103,14 +103,11 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
         bugs: input.bugs.filter((b) => wanted.has(b.projectId)),
       };
     },
-    // Memory's rejections are those of its window already (see DecisionMemory).
+    // Memory's rejections and failures are those of its window already (see DecisionMemory): a
+    // failure remembered may hold its work as long as its reason says (see failedHoldEnds).
     holdingProjects: () => {
-      const failedSince = failedHoldSince(input.now);
-      const failedLately = (key: string) => {
-        const at = memory.failed?.get(key)?.at;
-        return at !== undefined && Date.parse(at) >= failedSince;
-      };
-      const held = (key: string) => memory.done.has(key) || memory.rejected.has(key) || failedLately(key);
+      const held = (key: string) =>
+        memory.done.has(key) || memory.rejected.has(key) || memory.failed?.has(key) === true;
       return new Set(
         [
           ...input.features.filter((f) => held(itemKey('feature', f))),

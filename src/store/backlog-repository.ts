@@ -60,7 +60,7 @@ export interface BacklogRepository {
   /**
    * The projects with an open feature or bug (but a low one) memory may hold back: some task made
    * from it done, however long ago, rejected since `rejectedSince`, or failed since `failedSince`
-   * (see FAILED_HOLD_HOURS). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
+   * (see failedHoldSince: a failure's reason may hold its work as long as memory keeps it). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
    */
   holdingProjects(workspaceId: string, rejectedSince: string, failedSince: string): Set<number>;
   /**

@@ -3,6 +3,8 @@ import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
 import { isOpenItem } from '../domain/project.js';
 import {
+  type FailedBackBy,
+  OPEN_STATUSES,
   type Rejection,
   type RejectionHold,
   type Task,
@@ -77,10 +79,12 @@ export interface DecisionResult {
   /** A rejection's: how long plans hold its work back (absent for work memory does not key). */
   held?: RejectionHold;
   /**
-   * A failure's: when plans propose its work again (ISO), a day on so what stopped it can clear
-   * (see failedHoldEnds; absent for work memory does not key).
+   * A failure's: when plans propose its work again (ISO), a day on so what stopped it can clear,
+   * or later when its reason says (see failedHoldEnds; absent for work memory does not key).
    */
   proposedAgainFrom?: string;
+  /** A failure's, when its reason holds its work longer than a day: why (see FailedBackBy). */
+  proposedAgainBy?: FailedBackBy;
   /**
    * A cancel's, of a task made from a backlog item still open: the item (`feature #5`), which a
    * later plan may propose again, as a cancel holds nothing back (a rejection does).
@@ -172,6 +176,24 @@ export function createDecisionUseCases(
       task.projectId !== null &&
       notTheTeamsWork(held.rejected.reason, [task.projectName], Date.parse(held.rejected.at));
     return everywhere ? { ...held.hold, everyProduct: true } : held.hold;
+  }
+
+  /**
+   * When plans propose a task's work again after it failed for `note`, as a plan's recall holds it
+   * (see failedHoldEnds), and why when its reason holds it past a day: a time it names, or a task
+   * it waits for that is open now.
+   */
+  function failedBack(task: Task, note: string | undefined): { from: string; by?: FailedBackBy } {
+    const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
+    const waited = held.waitsOn === undefined ? null : store.tasks.findByRef(task.workspaceId, held.waitsOn);
+    if (waited !== null && OPEN_STATUSES.includes(waited.status))
+      return { from: held.until, by: { openTask: waited.ref } };
+    if (held.asked === undefined) return { from: held.until };
+    const { at, rememberedDays } = held.asked;
+    return {
+      from: held.until,
+      by: rememberedDays === undefined ? { reason: true } : { reason: true, asked: at, rememberedDays },
+    };
   }
 
   /** The backlog item a task was made from, named (`feature #5`), while it is still open work. */
@@ -295,7 +317,7 @@ export function createDecisionUseCases(
         const held = result.changed && input.action === 'reject' ? holdOf(result.task) : null;
         const back =
           result.changed && input.action === 'fail' && result.task.memoryKey !== null
-            ? failedHoldEnds(result.task.updatedAt).until
+            ? failedBack(result.task, input.note)
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         return {
@@ -308,7 +330,8 @@ export function createDecisionUseCases(
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
           ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
           ...(held === null ? {} : { held }),
-          ...(back === null ? {} : { proposedAgainFrom: back }),
+          ...(back === null ? {} : { proposedAgainFrom: back.from }),
+          ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
         };
       });

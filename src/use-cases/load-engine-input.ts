@@ -7,7 +7,7 @@ import { itemTitle, TEAM_PRIORITY_WEIGHT } from '../engine/BacklogItem.js';
 import { ANSWERED_DAYS, worksOnGoal } from '../engine/done-work.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
-import { failedHoldSince, rejectionWindow } from '../engine/memory.js';
+import { failedHoldSince, failureMemoryDays, rejectionWindow } from '../engine/memory.js';
 import { planInput } from '../engine/plan-batch.js';
 import { goalProductOf } from '../engine/serve-signals.js';
 import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
@@ -166,9 +166,12 @@ function lastGoalWork(
 export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownDays: number): BacklogSource {
   const ws = input.vision.workspaceId;
   const rejections = rejectionWindow(input.now, rejectCooldownDays);
-  // Failures are remembered (how often, and why) for twice the cooldown; they hold work back a day.
-  const failuresSince = new Date(Date.parse(input.now) - 2 * rejectCooldownDays * 86_400_000).toISOString();
-  const failedSince = new Date(failedHoldSince(input.now)).toISOString();
+  // Failures are remembered (how often, and why) for twice the cooldown; they hold work back a day,
+  // or as long as their reason says within that (see failedHoldEnds).
+  const failuresSince = new Date(
+    Date.parse(input.now) - failureMemoryDays(rejectCooldownDays) * 86_400_000,
+  ).toISOString();
+  const failedSince = new Date(failedHoldSince(input.now, rejectCooldownDays)).toISOString();
   // Per namespace of keys (what comes before the first colon: `feature:`, `bug:`, `pb:`): its
   // decided keys once read (null: too many to read), how many keys parts had asked about when they
   // were counted, and how many they have asked about since the plan began.

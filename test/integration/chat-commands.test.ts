@@ -329,6 +329,20 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says when a failed task comes back: a day on, or when its reason says', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    await chat.say('bo', 'approve T-1');
+    await chat.say('bo', 'approve T-2');
+    expect(textOf(await chat.say('bo', 'fail T-1 no Stripe key'))).toMatch(
+      /^⚠️ T-1 failed by @bo: no Stripe key — .*; plans propose its work again from 2026-11-22 09:00 UTC, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when$/,
+    );
+    expect(textOf(await chat.say('bo', 'fail T-2 KYC review pending until 2026-12-15'))).toMatch(
+      /; plans propose its work again from 2026-12-15, when its reason says what stopped it ends$/,
+    );
+    chat.close();
+  });
+
   it('says which reason stands when a rejected task is rejected again with another', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('ana', 'digest');

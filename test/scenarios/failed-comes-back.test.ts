@@ -33,3 +33,79 @@ describe('a failed task', () => {
     expect(then.tasks.map((t) => t.title)).toContain(title);
   });
 });
+
+// Another review's lead failed the same work "KYC review pending until 2026-12-15": told it
+// would be back the next morning, they had to reject that proposal to say again what they had
+// said. A failure's reason that says how long what stopped it lasts (a date, a month, a task it
+// waits on) holds the work until then, as a rejection's does, and the reply says so.
+describe('a failed task whose reason says how long the blocker lasts', () => {
+  const team = useTeam();
+  const title = build('Stripe payment links on invoices', PAGEWISE);
+
+  /** Approves and fails the payment links at 15:30 on 26 November, saying `note`; the reply. */
+  function failWith(note: string) {
+    const app = team.open('2026-11-26T09:00:00Z');
+    seedTeam(app, spec);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
+    const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    app.decisions.decide(LEAD, { ref: task?.ref, action: 'approve' });
+    return team
+      .reopen('2026-11-26T15:30:20Z')
+      .decisions.decide(LEAD, { ref: task?.ref, action: 'fail', note });
+  }
+  const planned = (at: string) =>
+    team
+      .reopen(at)
+      .engine.generate(LEAD, { dryRun: true, maxTasks: 5 })
+      .tasks.map((t) => t.title);
+
+  it('is not proposed again before the day it names, and is then', () => {
+    const said = failWith('KYC review pending until 2026-12-15');
+    expect(said.proposedAgainFrom).toBe('2026-12-15T00:00:00.000Z');
+    expect(said.proposedAgainBy).toEqual({ reason: true });
+    expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
+      'plans propose its work again from 2026-12-15, when its reason says what stopped it ends',
+    );
+    expect(planned('2026-11-28T09:00:00Z')).not.toContain(title);
+    const held = team.reopen('2026-12-14T23:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(held.tasks.map((t) => t.title)).not.toContain(title);
+    expect(held.skipped.find((s) => s.title === title)?.note).toMatch(
+      /failed as T-\d+ on 2026-11-26 \('KYC review pending until 2026-12-15'\); not proposed again before 2026-12-15, as its reason says/,
+    );
+    expect(planned('2026-12-15T00:00:00Z')).toContain(title);
+  });
+
+  it('waits for the task its reason names while that task is open', () => {
+    const app = team.open('2026-11-26T09:00:00Z');
+    seedTeam(app, spec);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe account upgrade to Connect' });
+    const tasks = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const links = tasks.find((t) => t.title === title);
+    const other = tasks.find((t) => t.title !== title);
+    if (links === undefined || other === undefined) throw new Error(tasks.map((t) => t.title).join('; '));
+    app.decisions.decide(LEAD, { ref: links.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: other.ref, action: 'approve' });
+    const said = team.reopen('2026-11-26T15:30:20Z').decisions.decide(LEAD, {
+      ref: links.ref,
+      action: 'fail',
+      note: `needs the Stripe account upgrade, blocked until ${other.ref} ships`,
+    });
+    expect(said.proposedAgainBy).toEqual({ openTask: other.ref });
+    expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
+      `plans propose its work again once ${other.ref} is closed, which its reason waits for, a day after it failed at the earliest (from 2026-11-27 15:31 UTC)`,
+    );
+    expect(planned('2026-11-29T09:00:00Z')).not.toContain(title);
+    team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
+    expect(planned('2026-11-30T10:00:00Z')).toContain(title);
+  });
+
+  it('is held no longer than a failure is remembered, and the reply says what the reason asked', () => {
+    const said = failWith('vendor contract signed in June 2027');
+    // Failures are remembered for twice the 30-day rejection cooldown: 60 days.
+    expect(said.proposedAgainFrom).toBe('2027-01-25T15:31:00.000Z');
+    expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
+      'plans propose its work again from 2027-01-25 15:31 UTC, the longest a failure is remembered (60 days; its reason asked for 2027-06-01)',
+    );
+  });
+});
