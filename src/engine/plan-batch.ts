@@ -23,6 +23,7 @@ import {
   type Stake,
   type UnvaluedCandidate,
 } from './batch-plan.js';
+import { twinNotes } from './batch-twins.js';
 import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
@@ -380,9 +381,19 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     projects.length === 0 ? [] : ctx.fixedBugs(projects),
     options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
   );
-  const selected = chosen.map((r) =>
-    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote ?? comeBack.get(r.draft) ?? null, r.failures),
-  );
+  // Two items of the batch that read as one piece of work in other words: the lower one says so.
+  const twins = twinNotes(chosen.map((r) => r.draft));
+  const selected = chosen.map((r) => {
+    const c = scoreCandidate(
+      r.draft,
+      r.allocated,
+      scoring,
+      r.memoryNote ?? comeBack.get(r.draft) ?? null,
+      r.failures,
+    );
+    const twin = twins.get(r.draft);
+    return twin === undefined ? c : { ...c, notes: [...c.notes, twin] };
+  });
   const again = proposalsAgain(input.openTasks, duplicates);
   const withdrawn = staleProposals(input.openTasks, {
     signals: [...ctx.signalRank.keys()],

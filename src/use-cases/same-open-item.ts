@@ -1,5 +1,6 @@
 import { normaliseName } from '../domain/compare-text.js';
-import { normaliseTitle, titleWords } from '../engine/fingerprint.js';
+import { alikeWords, alikeWordsOf } from '../engine/alike-titles.js';
+import { normaliseTitle } from '../engine/fingerprint.js';
 import type { OpenItem } from '../store/project-repository.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -39,10 +40,6 @@ export interface AlikeItem {
   shared: string[];
 }
 
-/** Two words alike: the same, or one the other's start, five letters or more ("automatic", "automatically"). */
-const alikeWord = (a: string, b: string): boolean =>
-  a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
-
 /**
  * The open item of a project's kind that most reads as the same work in other words as `title`
  * ("Late payment reminders sent automatically" beside "Automatic payment reminders"): at least two
@@ -58,15 +55,13 @@ export function alikeOpenItem(
   title: string,
   except: number,
 ): AlikeItem | null {
-  const words = titleWords(normaliseName(title));
+  const words = alikeWordsOf(title);
   if (words.length < 2) return null;
   let best: AlikeItem | null = null;
   for (const item of store.projects.openItems(projectId, kind)) {
     if (item.id === except) continue;
-    const theirs = titleWords(normaliseName(item.title));
-    const shared = words.filter((w) => theirs.some((t) => alikeWord(w, t)));
-    const needed = Math.max(2, Math.ceil((2 / 3) * Math.min(words.length, theirs.length)));
-    if (shared.length >= needed && shared.length > (best?.shared.length ?? 0))
+    const shared = alikeWords(words, alikeWordsOf(item.title));
+    if (shared !== null && shared.length > (best?.shared.length ?? 0))
       best = { id: item.id, title: item.title, shared };
   }
   return best;

@@ -154,3 +154,59 @@ describe('what counts as the same work in other words', () => {
     ).toEqual([]);
   });
 });
+
+// A review's invoicing team typed "Automatic payment reminders" and, a week later, "Late payment
+// reminders sent automatically": the plan proposed both side by side, each with its share of the
+// gap, and nothing on either card said they might be one piece of work. Reading two titles as one
+// would drop real work unseen, so both stay proposed; the lower one's card says which it reads
+// like, and how to drop one if the lead agrees.
+describe('two items of a batch that read as one piece of work', () => {
+  const team = useTeam();
+  const BILLING = 'Invoicely';
+  const SPEC: TeamSpec = {
+    vision: {
+      statement: 'Freelancers get paid on time',
+      primary_goal: 'Reach $4,000 MRR by March',
+      focus_areas: ['payments'],
+      revenue_targets: { '2027-03': 4000 },
+    },
+    projects: [
+      {
+        name: BILLING,
+        revenueBearing: true,
+        focus: ['payments'],
+        features: [
+          ['Automatic payment reminders', 'planned'],
+          ['Late payment reminders sent automatically', 'planned'],
+          ['Stripe payment links on invoices', 'planned'],
+        ],
+      },
+    ],
+    revenue: [{ project: BILLING, month: '2026-10', actual: 2500 }],
+  };
+
+  it('proposes both, and says on one that it reads like the other, with how to drop it', () => {
+    const app = team.open(DAY);
+    seedTeam(app, SPEC);
+    const features = app.projects.features(LEAD);
+    const idOf = (title: string) => features.find((f) => f.title === title)?.id;
+    const tasks = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;
+    const twins = tasks.filter((t) => /payment reminders/i.test(t.title));
+    expect(twins.map((t) => t.title).sort()).toEqual([
+      build('Automatic payment reminders', BILLING),
+      build('Late payment reminders sent automatically', BILLING),
+    ]);
+    const said = twins.map((t) => t.reasoning.filter((l) => l.startsWith('Reads like ')));
+    // One of the two says it, naming the other; the other says nothing of it.
+    expect(said.flat()).toHaveLength(1);
+    const [lower, upper] = said[0]?.length === 1 ? [twins[0], twins[1]] : [twins[1], twins[0]];
+    const upperTitle = /'(.*)'/.exec(upper?.title ?? '')?.[1] ?? '';
+    const lowerTitle = /'(.*)'/.exec(lower?.title ?? '')?.[1] ?? '';
+    expect(lower?.reasoning).toContain(
+      `Reads like feature #${idOf(upperTitle)} '${upperTitle}', also in this batch: if they are one piece of work, reject this one as a duplicate, or \`goalpost feature drop ${idOf(lowerTitle)}\` takes it out of the backlog`,
+    );
+    // Work that only shares a word or two with them says nothing.
+    const links = tasks.find((t) => /payment links/i.test(t.title));
+    expect(links?.reasoning.filter((l) => l.startsWith('Reads like '))).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { normaliseName } from '../domain/compare-text.js';
+import { titleWords } from './fingerprint.js';
+
+/** The words of a title as alikeWords compares them: its normal form, without numbers. */
+export const alikeWordsOf = (title: string): string[] => titleWords(normaliseName(title));
+
+/** Two words alike: the same, or one the other's start, five letters or more ("automatic", "automatically"). */
+const alikeWord = (a: string, b: string): boolean =>
+  a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+
+/**
+ * The words of `ours` alike one of `theirs` (both as alikeWordsOf gives them) when the two titles
+ * read as the same work in other words ("Late payment reminders sent automatically" beside
+ * "Automatic payment reminders"): at least two words alike, and at least two thirds of the shorter
+ * title's; null when they do not. Never read as one piece of work (a team may mean two), only said:
+ * `feature add` names the open item a new one reads like, and a plan's card the one of its batch.
+ */
+export function alikeWords(ours: readonly string[], theirs: readonly string[]): string[] | null {
+  if (ours.length < 2) return null;
+  const shared = ours.filter((w) => theirs.some((t) => alikeWord(w, t)));
+  const needed = Math.max(2, Math.ceil((2 / 3) * Math.min(ours.length, theirs.length)));
+  return shared.length >= needed ? shared : null;
+}
