@@ -421,9 +421,12 @@ export const holdText = (h: RejectionHold): string => {
  * Why a failure's work comes back later than a day on (see DecisionResult.proposedAgainBy): its
  * reason named when what stopped it ends (`reason`; with `asked` and `rememberedDays` when that
  * lies past what memory keeps of a failure, where the hold was cut), or an open task it waits for
- * (`openTask`: "blocked until T-11 ships").
+ * (`openTask`: "blocked until T-11 ships"; with `reason` when it also names a time, after which
+ * alone `from` is: "blocked until T-11 ships, the vendor is away until 2026-12-20").
  */
-export type FailedBackBy = { reason: true; asked?: string; rememberedDays?: number } | { openTask: string };
+export type FailedBackBy =
+  | { reason: true; asked?: string; rememberedDays?: number }
+  | { openTask: string; reason?: true; asked?: string; rememberedDays?: number };
 
 /**
  * What a reply to a failure says of its work's return (see DecisionResult.proposedAgainFrom): plans
@@ -435,7 +438,9 @@ export const failedBackText = (from: string, by?: FailedBackBy): string => {
   if (by === undefined)
     return `${again} from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
   if ('openTask' in by)
-    return `${again} once ${by.openTask} is closed, which its reason waits for, a day after it failed at the earliest (from ${momentText(from)})`;
+    return by.reason !== true
+      ? `${again} once ${by.openTask} is closed, which its reason waits for, a day after it failed at the earliest (from ${momentText(from)})`
+      : `${again} once ${by.openTask} is closed, which its reason waits for, and not before ${momentText(from)}, ${by.asked === undefined ? 'as its reason says' : `the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`}`;
   return by.asked === undefined
     ? `${again} from ${momentText(from)}, when its reason says what stopped it ends`
     : `${again} from ${momentText(from)}, the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`;

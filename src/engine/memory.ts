@@ -76,8 +76,8 @@ export function failedHoldSince(now: string, cooldownDays: number): number {
  * How a failure holds its work back, as a plan and the failure's reply read it: until `ends` (ms;
  * `until`, ISO, to the minute after), a day on (FAILED_HOLD_HOURS), or later when its reason says
  * when what stopped it ends (`asked`: "KYC review pending until 2026-12-15", "the vendor signs in
- * January": see reasonWaitsUntil), no later than memory keeps the failure (`asked.rememberedDays`
- * then says it was cut there); and while the task its reason waits for is open (`waitsOn`:
+ * January": see reasonWaitsUntil, read strictly, as a failure says when things broke), no later
+ * than memory keeps the failure (`asked.rememberedDays` then says it was cut there); and while the task its reason waits for is open (`waitsOn`:
  * "blocked until T-11 ships": see reasonWaitsOnTask). A review's lead failed work "KYC review
  * pending until 2026-12-15" and found it back the next morning, at the top of the batch.
  */
@@ -99,7 +99,7 @@ export function failedHoldEnds(
   const kept = at + failureMemoryDays(cooldownDays) * DAY_MS;
   const waitsOn = reasonWaitsOnTask(reason);
   const onTask = waitsOn === null ? {} : { waitsOn };
-  const asked = reasonWaitsUntil(reason, at);
+  const asked = reasonWaitsUntil(reason, at, true);
   if (asked === null || asked <= dayOn || kept <= dayOn)
     return { ends: dayOn, until: minuteAfter(dayOn), ...onTask };
   const said = new Date(asked).toISOString();

@@ -10,8 +10,15 @@
  * January" until it ends, "mid-January" or "January 15" until its 15th (see monthDayNamed). A
  * review found work rejected as "not this quarter" back 30 days later, the same quarter, and the
  * team rejecting it again each month; another, "until January" back in December.
+ *
+ * `strict` (a failure's reason, which says what went wrong and often when: "broke since the March
+ * refactor", "a regression from the June release", "the import broke this month") reads only a
+ * time the work waits for: after until, till or not before, a month with its year, a month of the
+ * next three after in, after or from ("the vendor signs in January"), and "not this month" or
+ * "until next quarter" (not a bare "this month"). Read as a rejection's, each of those held the
+ * failed work the 60 days memory keeps a failure.
  */
-export function reasonWaitsUntil(reason: string | null, at: number): number | null {
+export function reasonWaitsUntil(reason: string | null, at: number, strict = false): number | null {
   if (reason === null) return null;
   const text = reason.toLowerCase();
   const now = new Date(at);
@@ -20,25 +27,31 @@ export function reasonWaitsUntil(reason: string | null, at: number): number | nu
   const ahead = (ms: number) => (ms > at ? ms : null);
   const date = /\b(?:until|till|after|from|not before)\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1];
   if (date !== undefined) return ahead(Date.parse(`${date}T00:00:00Z`));
-  const quarter = /\bq([1-4])(?:\s+(\d{4}))?\b/.exec(text);
+  const quarter = strict
+    ? /\b(?:until|till|not before)\s+(?:the\s+)?q([1-4])(?:\s+(\d{4}))?\b|\bq([1-4])\s+(\d{4})\b/.exec(text)
+    : /\bq([1-4])(?:\s+(\d{4}))?\b/.exec(text);
   if (quarter !== null) {
-    const q = Number(quarter[1]) - 1;
-    if (quarter[2] !== undefined) return ahead(Date.UTC(Number(quarter[2]), q * 3, 1));
+    const q = Number(quarter[1] ?? quarter[3]) - 1;
+    const qYear = quarter[2] ?? quarter[4];
+    if (qYear !== undefined) return ahead(Date.UTC(Number(qYear), q * 3, 1));
     const current = Math.floor(month / 3);
     return q === current ? null : Date.UTC(q > current ? year : year + 1, q * 3, 1);
   }
-  const named = monthDayNamed(text, now);
+  const named = monthDayNamed(text, now, strict);
   if (named !== null) return ahead(named);
-  if (/\b(?:this|current|next) quarter\b/.test(text))
+  // Strict, "this month" and its like wait only when the work is put off till then ("not this month").
+  const waitWord = strict ? String.raw`(?:until|till|not before|not)\s+(?:the\s+)?` : '';
+  if (new RegExp(String.raw`\b${waitWord}(?:this|current|next) quarter\b`).test(text))
     return Date.UTC(year, (Math.floor(month / 3) + 1) * 3, 1);
-  if (/\b(?:this|next) month\b/.test(text)) return Date.UTC(year, month + 1, 1);
+  if (new RegExp(String.raw`\b${waitWord}(?:this|next) month\b`).test(text))
+    return Date.UTC(year, month + 1, 1);
   // Weeks begin on Monday (ISO): "until next week" or "not this week" until the coming Monday;
   // not a week said of something else ("we know why: the rewrite ships next week").
   if (/\b(?:until|till|not)\s+(?:this|next) week\b/.test(text)) {
     const day = now.getUTCDay();
     return Date.UTC(year, month, now.getUTCDate() + (day === 0 ? 1 : 8 - day));
   }
-  if (/\b(?:this|next) year\b/.test(text)) return Date.UTC(year + 1, 0, 1);
+  if (new RegExp(String.raw`\b${waitWord}(?:this|next) year\b`).test(text)) return Date.UTC(year + 1, 0, 1);
   return null;
 }
 
@@ -56,9 +69,10 @@ const MONTH_NAMED = new RegExp(
  * January" and "after January" February's first, "Jan 2027" that one's. Null when it names none,
  * or a month just gone by with nothing saying it waits ("shipped in November", in December): a
  * month of the last three is the past. "May" the verb is not a month: it is one only after until,
- * in, from… or before a day or a year ("we may revisit").
+ * in, from… or before a day or a year ("we may revisit"). `strict` (see reasonWaitsUntil): only a
+ * month after until, till or not before, with its year, or of the next three after in, after or from.
  */
-function monthDayNamed(text: string, now: Date): number | null {
+function monthDayNamed(text: string, now: Date, strict = false): number | null {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   for (const match of text.matchAll(MONTH_NAMED)) {
@@ -71,6 +85,9 @@ function monthDayNamed(text: string, now: Date): number | null {
     const back = (month - m + 12) % 12;
     if (yearText === undefined && !waits && day === null && part === undefined && back >= 1 && back <= 3)
       continue;
+    const until = before === 'until' || before === 'till' || before === 'not before';
+    const soon = before !== undefined && (m - month + 12) % 12 >= 1 && (m - month + 12) % 12 <= 3;
+    if (strict && yearText === undefined && !until && !soon) continue;
     const on = (y: number): number =>
       part === 'end' || (before === 'after' && day === null)
         ? Date.UTC(y, m + 1, 1)

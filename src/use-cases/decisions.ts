@@ -186,14 +186,12 @@ export function createDecisionUseCases(
   function failedBack(task: Task, note: string | undefined): { from: string; by?: FailedBackBy } {
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
     const waited = held.waitsOn === undefined ? null : store.tasks.findByRef(task.workspaceId, held.waitsOn);
-    if (waited !== null && OPEN_STATUSES.includes(waited.status))
-      return { from: held.until, by: { openTask: waited.ref } };
-    if (held.asked === undefined) return { from: held.until };
+    const open = waited !== null && OPEN_STATUSES.includes(waited.status) ? { openTask: waited.ref } : null;
+    if (held.asked === undefined)
+      return open === null ? { from: held.until } : { from: held.until, by: open };
     const { at, rememberedDays } = held.asked;
-    return {
-      from: held.until,
-      by: rememberedDays === undefined ? { reason: true } : { reason: true, asked: at, rememberedDays },
-    };
+    const asked = rememberedDays === undefined ? {} : { asked: at, rememberedDays };
+    return { from: held.until, by: { ...open, reason: true, ...asked } };
   }
 
   /** The backlog item a task was made from, named (`feature #5`), while it is still open work. */

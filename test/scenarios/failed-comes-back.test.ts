@@ -100,6 +100,32 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     expect(planned('2026-11-30T10:00:00Z')).toContain(title);
   });
 
+  it('says both when its reason waits for an open task and names a day', () => {
+    const app = team.open('2026-11-26T09:00:00Z');
+    seedTeam(app, spec);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe account upgrade to Connect' });
+    const tasks = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const links = tasks.find((t) => t.title === title);
+    const other = tasks.find((t) => t.title !== title);
+    if (links === undefined || other === undefined) throw new Error(tasks.map((t) => t.title).join('; '));
+    app.decisions.decide(LEAD, { ref: links.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: other.ref, action: 'approve' });
+    const said = team.reopen('2026-11-26T15:30:20Z').decisions.decide(LEAD, {
+      ref: links.ref,
+      action: 'fail',
+      note: `blocked until ${other.ref} ships, and the vendor is away until 2026-12-10`,
+    });
+    expect(said.proposedAgainFrom).toBe('2026-12-10T00:00:00.000Z');
+    expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
+      `plans propose its work again once ${other.ref} is closed, which its reason waits for, and not before 2026-12-10, as its reason says`,
+    );
+    team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
+    // The task it waited for is done, but not the day its reason names.
+    expect(planned('2026-12-02T09:00:00Z')).not.toContain(title);
+    expect(planned('2026-12-10T00:00:00Z')).toContain(title);
+  });
+
   it('is held no longer than a failure is remembered, and the reply says what the reason asked', () => {
     const said = failWith('vendor contract signed in June 2027');
     // Failures are remembered for twice the 30-day rejection cooldown: 60 days.
