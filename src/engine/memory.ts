@@ -77,8 +77,8 @@ export function failedHoldSince(now: string, cooldownDays: number): number {
  * `until`, ISO, to the minute after), a day on (FAILED_HOLD_HOURS), or later when its reason says
  * when what stopped it ends (`asked`: "KYC review pending until 2026-12-15", "the vendor signs in
  * January": see reasonWaitsUntil, read strictly, as a failure says when things broke), no later
- * than memory keeps the failure (`asked.rememberedDays` then says it was cut there); and while the task its reason waits for is open (`waitsOn`:
- * "blocked until T-11 ships": see reasonWaitsOnTask). A review's lead failed work "KYC review
+ * than memory keeps the failure (`asked.rememberedDays` then says it was cut there); and while the
+ * task its reason waits for is open (`waitsOn`: "blocked until T-11 ships": see reasonWaitsOnTask). A review's lead failed work "KYC review
  * pending until 2026-12-15" and found it back the next morning, at the top of the batch.
  */
 export interface FailedHold {

@@ -13,7 +13,7 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { failedHoldEnds } from '../engine/memory.js';
+import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { outsideScope } from './assignee-scope.js';
@@ -80,7 +80,8 @@ export interface DecisionResult {
   held?: RejectionHold;
   /**
    * A failure's: when plans propose its work again (ISO), a day on so what stopped it can clear,
-   * or later when its reason says (see failedHoldEnds; absent for work memory does not key).
+   * or later when its reason says (see failedHoldEnds; absent for work memory does not key, and
+   * when failures hold nothing back: a rejection cooldown of 0 days).
    */
   proposedAgainFrom?: string;
   /** A failure's, when its reason holds its work longer than a day: why (see FailedBackBy). */
@@ -183,7 +184,11 @@ export function createDecisionUseCases(
    * (see failedHoldEnds), and why when its reason holds it past a day: a time it names, or a task
    * it waits for that is open now.
    */
-  function failedBack(task: Task, note: string | undefined): { from: string; by?: FailedBackBy } {
+  function failedBack(task: Task, note: string | undefined): { from: string; by?: FailedBackBy } | null {
+    // A cooldown of 0 days holds nothing back: memory keeps no failure, so plans propose the work
+    // again at once, and the reply promises no hold (it said "from tomorrow", and the next plan
+    // proposed the work at the top).
+    if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
     const waited = held.waitsOn === undefined ? null : store.tasks.findByRef(task.workspaceId, held.waitsOn);
     const open = waited !== null && OPEN_STATUSES.includes(waited.status) ? { openTask: waited.ref } : null;

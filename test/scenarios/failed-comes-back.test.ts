@@ -135,3 +135,31 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     );
   });
 });
+
+// A team that set GOALPOST_REJECT_COOLDOWN_DAYS=0 asked for nothing to be held back: its failures
+// are not remembered, and the next plan proposes the work again. A reviewer's reply said "from
+// tomorrow" (and "once T-2 is closed") while the plan two hours later put the work at the top.
+describe('a failed task where rejections hold nothing back', () => {
+  const team = useTeam();
+
+  it('promises no hold, and the next plan proposes its work again', () => {
+    const app = team.open('2026-11-26T09:00:00Z', { rejectCooldownDays: 0 });
+    seedTeam(app, spec);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
+    const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    app.decisions.decide(LEAD, { ref: task?.ref, action: 'approve' });
+    const said = team
+      .reopen('2026-11-26T15:30:20Z', { rejectCooldownDays: 0 })
+      .decisions.decide(LEAD, {
+        ref: task?.ref,
+        action: 'fail',
+        note: 'KYC review pending until 2026-12-15',
+      });
+    expect(said.proposedAgainFrom).toBeUndefined();
+    expect(said.proposedAgainBy).toBeUndefined();
+    const next = team
+      .reopen('2026-11-26T17:30:00Z', { rejectCooldownDays: 0 })
+      .engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(next.tasks.map((t) => t.title)).toContain(build('Stripe payment links on invoices', PAGEWISE));
+  });
+});
