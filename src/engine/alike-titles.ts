@@ -12,12 +12,21 @@ const alikeWord = (a: string, b: string): boolean =>
  * The words of `ours` alike one of `theirs` (both as alikeWordsOf gives them) when the two titles
  * read as the same work in other words ("Late payment reminders sent automatically" beside
  * "Automatic payment reminders"): at least two words alike, and at least two thirds of the shorter
- * title's; null when they do not. Never read as one piece of work (a team may mean two), only said:
- * `feature add` names the open item a new one reads like, and a plan's card the one of its batch.
+ * title's; with `whole`, every word of the shorter title, of three at least; null when they do
+ * not. Never read as one piece of work (a team may mean two), only said: `feature add` names the
+ * open item a new one reads like (once, as it is typed), and a plan's card the one of its batch
+ * (`whole`: a card says it every day, and two thirds named "iOS push notifications" beside
+ * "Android push notifications", and "Export invoices to CSV" beside "Import invoices from CSV").
  */
-export function alikeWords(ours: readonly string[], theirs: readonly string[]): string[] | null {
+export function alikeWords(
+  ours: readonly string[],
+  theirs: readonly string[],
+  whole = false,
+): string[] | null {
   if (ours.length < 2) return null;
   const shared = ours.filter((w) => theirs.some((t) => alikeWord(w, t)));
-  const needed = Math.max(2, Math.ceil((2 / 3) * Math.min(ours.length, theirs.length)));
+  const shorter = Math.min(ours.length, theirs.length);
+  if (whole) return shorter >= 3 && shared.length >= shorter ? shared : null;
+  const needed = Math.max(2, Math.ceil((2 / 3) * shorter));
   return shared.length >= needed ? shared : null;
 }

@@ -10,7 +10,7 @@ const named = (ref: BacklogRef, title: string): string =>
 /** How to take an item out of the backlog for good, after "or": the command, or its issue to close. */
 const dropIt = (ref: BacklogRef): string =>
   ref.source
-    ? `close ${ref.source.ref} on GitHub as not planned`
+    ? `close ${ref.source.ref} on GitHub as a duplicate`
     : ref.kind === 'feature'
       ? `\`goalpost feature drop ${ref.id}\` takes it out of the backlog`
       : `\`goalpost bug set ${ref.id} wontfix\` closes it`;
@@ -34,7 +34,7 @@ export function twinNotes(drafts: readonly Draft[]): Map<Draft, string> {
       (b) =>
         b.item.projectId === draft.projectId &&
         b.ref.kind === ref.kind &&
-        alikeWords(words, b.words) !== null,
+        alikeWords(words, b.words, true) !== null,
     );
     if (twin !== undefined) {
       notes.set(

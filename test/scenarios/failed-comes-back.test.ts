@@ -148,13 +148,11 @@ describe('a failed task where rejections hold nothing back', () => {
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
     const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
     app.decisions.decide(LEAD, { ref: task?.ref, action: 'approve' });
-    const said = team
-      .reopen('2026-11-26T15:30:20Z', { rejectCooldownDays: 0 })
-      .decisions.decide(LEAD, {
-        ref: task?.ref,
-        action: 'fail',
-        note: 'KYC review pending until 2026-12-15',
-      });
+    const said = team.reopen('2026-11-26T15:30:20Z', { rejectCooldownDays: 0 }).decisions.decide(LEAD, {
+      ref: task?.ref,
+      action: 'fail',
+      note: 'KYC review pending until 2026-12-15',
+    });
     expect(said.proposedAgainFrom).toBeUndefined();
     expect(said.proposedAgainBy).toBeUndefined();
     const next = team

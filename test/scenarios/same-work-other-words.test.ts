@@ -209,4 +209,15 @@ describe('two items of a batch that read as one piece of work', () => {
     const links = tasks.find((t) => /payment links/i.test(t.title));
     expect(links?.reasoning.filter((l) => l.startsWith('Reads like '))).toEqual([]);
   });
+
+  it('says nothing of work that shares most of its words but is other work', () => {
+    const app = team.open(DAY);
+    seedTeam(app, SPEC);
+    app.projects.addFeature(LEAD, BILLING, { title: 'iOS push notifications' });
+    app.projects.addFeature(LEAD, BILLING, { title: 'Android push notifications' });
+    const tasks = app.engine.generate(LEAD, { dryRun: true, maxTasks: 8 }).tasks;
+    const push = tasks.filter((t) => /push notifications/.test(t.title));
+    expect(push).toHaveLength(2);
+    for (const t of push) expect(t.reasoning.filter((l) => l.startsWith('Reads like '))).toEqual([]);
+  });
 });
