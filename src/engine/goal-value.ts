@@ -82,7 +82,7 @@ export function goalWords(metric: string): string[] {
 
 /**
  * The weight of a goal on one of the vision's measures is 1 ÷ their number (its success metrics,
- * and its revenue target when it has one); others get this.
+ * and its revenue target when it has one); others get this, or 1 ÷ (their number + 1) when less.
  */
 export const OTHER_GOAL_WEIGHT = 0.25;
 /** The dollar scale of weighted goals when the team has neither a revenue target nor revenue. */
@@ -166,13 +166,16 @@ export function goalStake(
   }
   const successMetrics = Object.keys(vision.successMetrics).filter((m) => !isRevenueMetric(m));
   const measures = successMetrics.length + (revenue.milestone === null ? 0 : 1);
-  const weight = goal.weight ?? (successMetrics.includes(goal.metric) ? 1 / measures : OTHER_GOAL_WEIGHT);
+  // A goal outside the vision weighs less than one of its measures would, were it one more: with
+  // three success metrics and a target, 0.25 would tie each of them, and pass them with four.
+  const other = Math.min(OTHER_GOAL_WEIGHT, 1 / (measures + 1));
+  const weight = goal.weight ?? (successMetrics.includes(goal.metric) ? 1 / measures : other);
   const weightWhy =
     goal.weight !== null
       ? `weight ${formatFixed(weight)}, set for this goal`
       : successMetrics.includes(goal.metric)
         ? `weight ${formatFixed(weight)}, as 1 of the vision's ${measuresText(successMetrics.length, revenue.milestone !== null)}`
-        : `weight ${formatFixed(weight)}, the default outside the vision's success metrics`;
+        : `weight ${formatFixed(weight)}, the default outside the vision's success metrics${other < OTHER_GOAL_WEIGHT ? `, less than each of its ${measures} measures` : ''}`;
   const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue, named);
   const start = goal.baseline ?? goal.current;
   const span = start === null ? 0 : Math.abs(goal.target - start);

@@ -307,6 +307,27 @@ describe('goal signals', () => {
     }
   });
 
+  it("values a goal outside the vision below each of the vision's own measures", () => {
+    // Three success metrics and a revenue target: each weighs a quarter; a goal on none of them
+    // used to weigh a quarter too, and with four it weighed more than each of the vision's own.
+    for (const [metrics, weight] of [
+      [['nps', 'activation_rate'], '0.25'],
+      [['nps', 'activation_rate', 'weekly_active_teachers'], '0.20'],
+      [['nps', 'activation_rate', 'weekly_active_teachers', 'seats'], '0.17'],
+    ] as const) {
+      const input = { ...buildEduInput(), goals: [goal('off_track')] };
+      input.vision = {
+        ...input.vision,
+        successMetrics: Object.fromEntries(metrics.map((m) => [m, 100])),
+      };
+      const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+      const label = off?.stake?.label ?? '';
+      expect(label).toContain(`weight ${weight}, the default outside the vision's success metrics`);
+      const own = 1 / (metrics.length + 1);
+      expect(Number(weight)).toBeLessThan(own);
+    }
+  });
+
   it('values a goal by dollars per unit when the team says what a unit is worth', () => {
     const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 12 })] };
     const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
