@@ -118,6 +118,24 @@ describe('the quick start, through the CLI', () => {
     );
   });
 
+  // A review's low bug (a 15-minute typo) never appeared in three weeks of plans, unsaid.
+  it("says at once that a low bug is the team's to pick up, never a plan's", async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    await cli('init', '--demo');
+    const low = await cli('bug', 'add', 'Basic EDU Apps', 'Typo on the settings page', '--severity', 'low');
+    expect(low.code).toBe(0);
+    expect(low.stdout).toMatch(
+      /^Bug (\d+) recorded \(low\)\. A low bug is never proposed by a plan: it is the team's to pick up when it likes \(`goalpost bug set \1 fixed` when done\); plans weigh bugs recorded as medium or worse\.$/m,
+    );
+    const plan = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<{
+      tasks: { title: string }[];
+    }>();
+    expect(plan.tasks.map((t) => t.title).join('\n')).not.toMatch(/Typo on the settings page/);
+    expect(
+      (await cli('bug', 'add', 'Basic EDU Apps', 'Refunds fail', '--severity', 'medium')).stdout,
+    ).not.toMatch(/never proposed/);
+  });
+
   it('keeps every vision version, with who changed it', async () => {
     const { cli } = await quickStart();
     const history = (await cli('vision', 'history', '--json')).json<Vision[]>();

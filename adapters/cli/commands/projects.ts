@@ -387,6 +387,10 @@ export function registerProjectCommands(
         (r) => renderBugs(r.bugs, r.projects),
       ),
     );
+  // A reviewer's low bug, a 15-minute typo, never appeared in three weeks of plans, while days with
+  // nothing to propose said the backlog needed more: say at once that plans leave it to the team.
+  const lowBug = (id: number) =>
+    ` A low bug is never proposed by a plan: it is the team's to pick up when it likes (\`goalpost bug set ${id} fixed\` when done); plans weigh bugs recorded as medium or worse.`;
   bug
     .command('add <project> <title>')
     .description('record a bug')
@@ -410,7 +414,7 @@ export function registerProjectCommands(
               estimate: o.estimate,
             }),
           (b) =>
-            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`})${b.severity === 'critical' ? ': it blocks its project' : ''}.`,
+            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`})${b.severity === 'critical' ? ': it blocks its project' : ''}.${b.severity === 'low' ? lowBug(b.id) : ''}`,
         ),
     );
   bug
