@@ -1,8 +1,13 @@
 import { normaliseName } from '../domain/compare-text.js';
-import { titleWords } from './fingerprint.js';
+import { normaliseTitle, titleWords } from './fingerprint.js';
 
-/** The words of a title as alikeWords compares them: its normal form, without numbers. */
-export const alikeWordsOf = (title: string): string[] => titleWords(normaliseName(title));
+/**
+ * The words of a title as alikeWords compares them: its normal form, without numbers, or with them
+ * (`numbers`: "Support iOS 17" and "Support iOS 18" are two pieces of work, as are a workspace's
+ * "Crash 0 in Busy project 238" and "Crash 1 in …").
+ */
+export const alikeWordsOf = (title: string, numbers = false): string[] =>
+  numbers ? normaliseTitle(normaliseName(title)) : titleWords(normaliseName(title));
 
 /** Two words alike: the same, or one the other's start, five letters or more ("automatic", "automatically"). */
 const alikeWord = (a: string, b: string): boolean =>

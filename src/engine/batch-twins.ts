@@ -29,7 +29,7 @@ export function twinNotes(drafts: readonly Draft[]): Map<Draft, string> {
   for (const draft of drafts) {
     const ref = draft.item;
     if (!(draft instanceof BacklogItem) || ref === null) continue;
-    const words = alikeWordsOf(draft.ownTitle);
+    const words = alikeWordsOf(draft.ownTitle, true);
     const twin = before.find(
       (b) =>
         b.item.projectId === draft.projectId &&
