@@ -373,11 +373,13 @@ export interface RejectionHold {
     | { duplicate: false; notOurs: true; rememberedDays: number }
     | { duplicate: false; notOurs?: undefined };
   /**
-   * The open task its reason waits for ("until T-11 ships"): the work is held while that task is
-   * open, and back once it closes; `until` is then when memory forgets the rejection (`days` after
-   * it), the longest the hold can last. Absent otherwise.
+   * The task its reason waits for ("until T-11 ships"): the work is held while that task is open,
+   * or failed with its work still to do (`waitsOnFailed`), and back once that work is done or
+   * turned down; `until` is then when memory forgets the rejection (`days` after it), the longest
+   * the hold can last. Absent otherwise.
    */
   waitsOn?: string;
+  waitsOnFailed?: true;
   /**
    * Its reason says the work is not the team's ("marketing owns acquisition"): the same playbook's
    * work is held on every product as long (see notTheTeamsWork). Absent otherwise.
@@ -392,7 +394,7 @@ export interface RejectionHold {
  */
 export const holdText = (h: RejectionHold): string => {
   if (h.waitsOn !== undefined)
-    return `not proposed again while ${h.waitsOn} is open (its reason waits for it), at most until ${momentText(h.until)}, as long as a rejection is remembered`;
+    return `not proposed again ${h.waitsOnFailed ? `until the work of ${h.waitsOn}, which failed, is done` : `while ${h.waitsOn} is open`} (its reason waits for it), at most until ${momentText(h.until)}, as long as a rejection is remembered`;
   const capped =
     h.asked === undefined
       ? ''
@@ -421,12 +423,14 @@ export const holdText = (h: RejectionHold): string => {
  * Why a failure's work comes back later than a day on (see DecisionResult.proposedAgainBy): its
  * reason named when what stopped it ends (`reason`; with `asked` and `rememberedDays` when that
  * lies past what memory keeps of a failure, where the hold was cut), or an open task it waits for
- * (`openTask`: "blocked until T-11 ships"; with `reason` when it also names a time, after which
- * alone `from` is: "blocked until T-11 ships, the vendor is away until 2026-12-20").
+ * (`openTask`: "blocked until T-11 ships"; `failed` when it failed, its work still to do; with
+ * `reason` when it also names a time, after which alone `from` is: "blocked until T-11 ships, the
+ * vendor is away until 2026-12-20"). The work comes back once the task's work is done or turned
+ * down: a failure of it holds on.
  */
 export type FailedBackBy =
   | { reason: true; asked?: string; rememberedDays?: number }
-  | { openTask: string; reason?: true; asked?: string; rememberedDays?: number };
+  | { openTask: string; failed?: true; reason?: true; asked?: string; rememberedDays?: number };
 
 /**
  * What a reply to a failure says of its work's return (see DecisionResult.proposedAgainFrom): plans
@@ -437,10 +441,12 @@ export const failedBackText = (from: string, by?: FailedBackBy): string => {
   const again = 'plans propose its work again';
   if (by === undefined)
     return `${again} from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
-  if ('openTask' in by)
+  if ('openTask' in by) {
+    const once = `${again} once the work of ${by.openTask}${by.failed ? ', which failed,' : ''} is done or turned down, which its reason waits for`;
     return by.reason !== true
-      ? `${again} once ${by.openTask} is closed, which its reason waits for, a day after it failed at the earliest (from ${momentText(from)})`
-      : `${again} once ${by.openTask} is closed, which its reason waits for, and not before ${momentText(from)}, ${by.asked === undefined ? 'as its reason says' : `the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`}`;
+      ? `${once}, a day after it failed at the earliest (from ${momentText(from)})`
+      : `${once}, and not before ${momentText(from)}, ${by.asked === undefined ? 'as its reason says' : `the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`}`;
+  }
   return by.asked === undefined
     ? `${again} from ${momentText(from)}, when its reason says what stopped it ends`
     : `${again} from ${momentText(from)}, the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`;

@@ -107,6 +107,11 @@ export interface BacklogSource {
   /** The fixed bugs of these projects, newest first (see HistoryRepository.fixedBugs). */
   fixedBugs(projectIds: readonly number[]): DoneWork[];
   /**
+   * Of these refs, those of failed tasks whose work is still to do (see HistoryRepository.failedWork):
+   * what a reason's "until T-5 ships" still waits for once T-5 is closed.
+   */
+  failedWork(refs: readonly string[]): ReadonlySet<string>;
+  /**
    * The least estimate of an open item (hours), or null when none is estimated: no item takes
    * fewer hours than it or its kind's default, which bounds what an item not read may score.
    */

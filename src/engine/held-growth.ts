@@ -4,7 +4,7 @@ import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
 import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js';
 import { round } from './format.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, openRefs, openWork, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall, waitedOnOf } from './memory.js';
 import { holdTwins } from './plan-part.js';
 import { growthItems, type Held, NONE_SCHEDULED_AFTER, type ScheduledAfter } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
@@ -103,8 +103,8 @@ export function heldGrowthItems(
   const memory = backlog.memory(items.map((i) => i.memoryKey));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const open = openWork(input.openTasks);
-  const refs = openRefs(input.openTasks);
-  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open, refs));
+  const waited = waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref));
+  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open, waited));
   holdTwins(items, memos);
   items.forEach((item, i) => {
     const memo = memos[i];

@@ -120,8 +120,9 @@ const minuteAfter = (ms: number): string => new Date(Math.ceil(ms / 60_000) * 60
  * Why a failure holds its work back, after a plan's "failed as T-9 on …;": `waiting` on the open
  * task its reason names, or until the hold's end (see FailedHold).
  */
-function failedHoldNote(held: FailedHold, waiting: boolean): string {
-  if (waiting) return `not while ${held.waitsOn} is open, which its reason waits for`;
+function failedHoldNote(held: FailedHold, waiting: Waited | null): string {
+  if (waiting !== null && held.waitsOn !== undefined)
+    return `${waitingText(held.waitsOn, waiting)}, which its reason waits for`;
   const until = `not proposed again before ${momentText(held.until)}`;
   if (held.asked === undefined) return `${until}, so what stopped it can clear`;
   return held.asked.rememberedDays === undefined
@@ -160,6 +161,40 @@ const day = (iso: string): string => iso.slice(0, 10);
 export const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
+
+/**
+ * What a task a reason waits for ("until T-5 ships") is to the work waiting: open, failed with its
+ * work still to do (no task of the same work done, rejected or cancelled since: a retry under way,
+ * or the work to come back), or neither, when the work waits no more.
+ */
+export type Waited = 'open' | 'failed';
+export type WaitedOn = (ref: string) => Waited | null;
+
+const NOTHING_WAITED: WaitedOn = () => null;
+
+/**
+ * What the tasks reasons name are (see WaitedOn): open among `openTasks`, else failed with their
+ * work still to do as `failed` says (each ref asked once). A review's team rejected an integration
+ * "not until the Gusto connector (T-5) ships"; T-5 failed, and the next morning the integration
+ * was back, "T-5, which it waited for, is closed now".
+ */
+export function waitedOnOf(openTasks: readonly Task[], failed: (ref: string) => boolean): WaitedOn {
+  const refs = openRefs(openTasks);
+  const asked = new Map<string, boolean>();
+  return (ref) => {
+    if (refs.has(ref)) return 'open';
+    let still = asked.get(ref);
+    if (still === undefined) {
+      still = failed(ref);
+      asked.set(ref, still);
+    }
+    return still ? 'failed' : null;
+  };
+}
+
+/** Why work waits on a task, after "; ": `not while T-5 is open`, or until its failed work is done. */
+const waitingText = (ref: string, waited: Waited): string =>
+  waited === 'open' ? `not while ${ref} is open` : `not until the work of ${ref}, which failed, is done`;
 
 /** What memory asks of the open tasks, worked out once for each list of them (see openWork). */
 interface OpenSets {
@@ -219,8 +254,8 @@ export function recall(
   now: string,
   cooldownDays: number,
   openWork: ReadonlySet<string> = NO_OPEN_WORK,
-  /** The refs of the open tasks (see openRefs): what a rejection's reason may wait for. */
-  openTaskRefs: ReadonlySet<string> = NO_OPEN_WORK,
+  /** What the tasks a reason may wait for are (see WaitedOn). */
+  waitedOn: WaitedOn = NOTHING_WAITED,
 ): Recall {
   const nowMs = parseInstant(now, 'now');
   const done = memory.done.get(draft.memoryKey);
@@ -271,8 +306,8 @@ export function recall(
   // long as its reason says (see failedHoldEnds).
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
     const held = failedHoldEnds(failed.at, failed.reason, cooldownDays);
-    const waiting = held.waitsOn !== undefined && openTaskRefs.has(held.waitsOn);
-    if ((waiting || nowMs < held.ends) && !openWork.has(draft.memoryKey)) {
+    const waiting = held.waitsOn === undefined ? null : waitedOn(held.waitsOn);
+    if ((waiting !== null || nowMs < held.ends) && !openWork.has(draft.memoryKey)) {
       return {
         hold: true,
         reason: 'failed',
@@ -290,15 +325,17 @@ export function recall(
   )
     return { hold: false, note, failures };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
-  // Rejected until another task ships: held while it is open, back once it closes.
+  // Rejected until another task ships: held while it is open, or failed with its work still to
+  // do; back once it is done, or the work it was is turned down.
   const waitsOn = rejectionWaitsOn(rejected, cooldownDays);
   if (waitsOn !== null) {
-    if (openTaskRefs.has(waitsOn))
+    const waiting = waitedOn(waitsOn);
+    if (waiting !== null)
       return {
         hold: true,
         reason: 'rejected',
         ref: rejected.ref,
-        note: `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not while ${waitsOn} is open`,
+        note: `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; ${waitingText(waitsOn, waiting)}`,
       };
     return {
       hold: false,

@@ -40,7 +40,7 @@ import type {
 import { explain } from './explain.js';
 import { formatFixed, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, waitedOnOf } from './memory.js';
 import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
@@ -147,6 +147,17 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
       ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
     ]),
+    // The input's memory holds each work's latest failure: still to do unless done or rejected since.
+    failedWork: (refs) => {
+      const wanted = new Set(refs);
+      const still = new Set<string>();
+      for (const [key, f] of memory.failed ?? []) {
+        const after = (d: { at: string } | undefined) => d !== undefined && d.at >= f.at;
+        if (wanted.has(f.ref) && !after(memory.done.get(key)) && !after(memory.rejected.get(key)))
+          still.add(f.ref);
+      }
+      return still;
+    },
     // The input's bugs fixed, named by their own ids (it holds no tasks to name them by).
     fixedBugs: (ids) => {
       const wanted = new Set(ids);
@@ -235,6 +246,7 @@ export function planAnalysed(
     ),
     doneWork: (ids) => backlog.doneWork(ids),
     fixedBugs: (ids) => backlog.fixedBugs(ids),
+    waitedOn: waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref)),
     holdingProjects: () => backlog.holdingProjects(),
     itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,

@@ -27,7 +27,7 @@ import { jaccard, normaliseTitle } from './fingerprint.js';
 import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, openRefs, openWork, type Recall, recall } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall, type WaitedOn } from './memory.js';
 import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
@@ -181,6 +181,8 @@ export interface PlanContext {
   doneWork: (projectIds: readonly number[]) => DoneWork[];
   /** The fixed bugs of these projects, newest first (see BacklogSource). */
   fixedBugs: (projectIds: readonly number[]) => DoneWork[];
+  /** What the tasks a reason may wait for are (see WaitedOn). */
+  waitedOn: WaitedOn;
   /** The projects with a backlog item memory may hold back (see BacklogSource). */
   holdingProjects: () => ReadonlySet<number>;
   /** The titles the open items of these projects get as drafts, by project (see BacklogSource). */
@@ -249,12 +251,11 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     if (some.length === 0) return [];
     const memory = ctx.memory(some.map((d) => d.memoryKey));
     const open = openWork(input.openTasks);
-    const refs = openRefs(input.openTasks);
     return some.map((draft): Recall => {
       const repeat = repeats.get(draft);
       // What memory holds back says so first: other work asking the same comes second.
       if (repeat?.reason === 'duplicate' && remembered(draft.memoryKey, memory)) {
-        const recalled = recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs);
+        const recalled = recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn);
         if (recalled.hold) return recalled;
       }
       if (repeat !== undefined)
@@ -268,7 +269,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
       if (remembered(draft.memoryKey, memory))
-        return recall(draft, factsOf(draft), memory, input.now, cooldown, open, refs);
+        return recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn);
       // Never decided here: what the team said of the same playbook's work on another product.
       if (draft instanceof BacklogItem) return FORGOTTEN;
       return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown, draft.projectName) ?? FORGOTTEN;

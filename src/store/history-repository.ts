@@ -95,6 +95,11 @@ export interface HistoryRepository {
   fixedBugs(workspaceId: string, projectIds: readonly number[]): DoneWork[];
   /** The memory keys of the playbook tasks rejected since `since` (a few: see BacklogSource.rejectedPlaybookKeys). */
   rejectedPlaybookKeys(workspaceId: string, since: string): string[];
+  /**
+   * Of these refs (`T-5`), those of failed tasks whose work is still to do: no task of the same
+   * work (memory key) done, rejected or cancelled since it failed (see BacklogSource.failedWork).
+   */
+  failedWork(workspaceId: string, refs: readonly string[]): Set<string>;
 }
 
 /** Above every memory key: a blob, which SQLite sorts after any text. */
@@ -305,6 +310,17 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        ORDER BY memory_key`,
     )
     .pluck();
+  // A reason's tasks (a few refs) by their workspace and number; a later task of the same work
+  // that was done, rejected or cancelled ends the failure's wait (a retry done, the work turned down).
+  const failedWork = db
+    .prepare<[{ ws: string; refs: string }], string>(
+      `SELECT 'T-' || t.seq FROM tasks t
+       WHERE t.workspace_id = @ws AND t.status = 'failed'
+         AND t.seq IN (SELECT CAST(substr(value, 3) AS INTEGER) FROM json_each(@refs) WHERE value GLOB 'T-[0-9]*')
+         AND NOT EXISTS (SELECT 1 FROM tasks l WHERE l.workspace_id = t.workspace_id AND l.memory_key = t.memory_key
+           AND l.id <> t.id AND l.status IN ('done', 'rejected', 'cancelled') AND l.updated_at >= t.updated_at)`,
+    )
+    .pluck();
   // On migration 0045's partial index of when growth features became done: a few a day.
   const doneSince = db
     .prepare<{ ws: string; since: string }, [number, string, string, string]>(
@@ -422,6 +438,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         .map(([projectId, seq, title, at]) => ({ projectId, ref: `T-${seq}`, title, at })),
     fixedBugs,
     rejectedPlaybookKeys: (ws, since) => rejectedPlaybookKeys.all(ws, since),
+    failedWork: (ws, refs) =>
+      refs.length === 0 ? new Set() : new Set(failedWork.all({ ws, refs: JSON.stringify(refs) })),
     goalActions: (ws) =>
       goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId, category]) => ({
         goalId,

@@ -191,7 +191,14 @@ export function createDecisionUseCases(
     if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
     const waited = held.waitsOn === undefined ? null : store.tasks.findByRef(task.workspaceId, held.waitsOn);
-    const open = waited !== null && OPEN_STATUSES.includes(waited.status) ? { openTask: waited.ref } : null;
+    const open =
+      waited === null
+        ? null
+        : OPEN_STATUSES.includes(waited.status)
+          ? { openTask: waited.ref }
+          : waited.status === 'failed' && store.history.failedWork(task.workspaceId, [waited.ref]).size > 0
+            ? { openTask: waited.ref, failed: true as const }
+            : null;
     if (held.asked === undefined)
       return open === null ? { from: held.until } : { from: held.until, by: open };
     const { at, rememberedDays } = held.asked;

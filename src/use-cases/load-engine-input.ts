@@ -252,6 +252,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     rejectedPlaybookKeys: () => store.history.rejectedPlaybookKeys(ws, rejections.rejectedSince),
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
+    failedWork: (refs) => store.history.failedWork(ws, refs),
     leastEstimate: store.backlog.leastOpenEstimate(ws),
     scheduledAfter: (month) => store.backlog.scheduledAfter(ws, month),
     teamWeights: new Map(

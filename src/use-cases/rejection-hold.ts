@@ -26,12 +26,18 @@ export function heldByRejection(
   // Rejected until another task ships: held while it is open (see recall), not for a time.
   const waitsOn = rejectionWaitsOn(rejected, deps.rejectCooldownDays);
   if (waitsOn !== null) {
+    // Open, or failed with its work still to do: a failure of it has not shipped it.
     const task = deps.store.tasks.findByRef(workspaceId, waitsOn);
-    if (task === null || !OPEN_STATUSES.includes(task.status)) return null;
+    const failed =
+      task?.status === 'failed' && deps.store.history.failedWork(workspaceId, [waitsOn]).size > 0;
+    if (task === null || (!OPEN_STATUSES.includes(task.status) && !failed)) return null;
     // At most as long as memory keeps the rejection: a plan forgets it then, and the work is back.
     const days = rejectMemoryDays(deps.rejectCooldownDays);
     const until = new Date(Date.parse(rejected.at) + days * DAY_MS).toISOString();
-    return { rejected, hold: { until, times: rejected.times ?? 1, days, waitsOn } };
+    return {
+      rejected,
+      hold: { until, times: rejected.times ?? 1, days, waitsOn, ...(failed ? { waitsOnFailed: true } : {}) },
+    };
   }
   const { times, days, ends, asked, byReason, duplicate, notOurs } = rejectionHold(
     rejected,

@@ -93,7 +93,7 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     });
     expect(said.proposedAgainBy).toEqual({ openTask: other.ref });
     expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
-      `plans propose its work again once ${other.ref} is closed, which its reason waits for, a day after it failed at the earliest (from 2026-11-27 15:31 UTC)`,
+      `plans propose its work again once the work of ${other.ref} is done or turned down, which its reason waits for, a day after it failed at the earliest (from 2026-11-27 15:31 UTC)`,
     );
     expect(planned('2026-11-29T09:00:00Z')).not.toContain(title);
     team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
@@ -118,7 +118,7 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     });
     expect(said.proposedAgainFrom).toBe('2026-12-10T00:00:00.000Z');
     expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
-      `plans propose its work again once ${other.ref} is closed, which its reason waits for, and not before 2026-12-10, as its reason says`,
+      `plans propose its work again once the work of ${other.ref} is done or turned down, which its reason waits for, and not before 2026-12-10, as its reason says`,
     );
     team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
     // The task it waited for is done, but not the day its reason names.

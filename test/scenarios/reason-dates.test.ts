@@ -210,4 +210,45 @@ describe('work rejected until another task ships', () => {
       `Rejected 3 days ago as ${docs} ('${note}'); ${searches}, which it waited for, is closed now`,
     );
   });
+
+  // Another review's team rejected an integration "not until the Gusto connector (T-5) ships";
+  // T-5 failed (the partner API was still pending), and the next morning the integration was back:
+  // "T-5, which it waited for, is closed now". A failure has not shipped it: the wait follows the
+  // work, through its retry, until it is done.
+  it('is still held when that task fails, and comes back once its retry is done', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 });
+    const docs = batch.tasks.find((t) => t.title === VERSIONED)?.ref;
+    const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref;
+    app.decisions.decide(LEAD, { ref: searches, action: 'approve' });
+    const note = `not until saved searches (${searches}) ships`;
+    app.decisions.decide(LEAD, { ref: docs, action: 'reject', note });
+    team.reopen(on(REJECTED, 1)).decisions.decide(LEAD, {
+      ref: searches,
+      action: 'fail',
+      note: 'search index quota pending',
+    });
+
+    const held = team.reopen(on(REJECTED, 3)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(held.tasks.map((t) => t.title)).not.toContain(VERSIONED);
+    expect(held.skipped.find((s) => s.title === VERSIONED)?.note).toBe(
+      `rejected as ${docs} on 2026-11-21 ('${note}'); not until the work of ${searches}, which failed, is done`,
+    );
+
+    // Tried again, and done: the docs come back.
+    const app2 = team.reopen(on(REJECTED, 4));
+    const retried = app2.decisions.retry(LEAD, searches as string, 'quota granted');
+    expect(
+      team
+        .reopen(on(REJECTED, 4))
+        .engine.generate(LEAD, { dryRun: true, maxTasks: 5 })
+        .tasks.map((t) => t.title),
+    ).not.toContain(VERSIONED);
+    const app3 = team.reopen(on(REJECTED, 5));
+    app3.decisions.decide(LEAD, { ref: retried.task.ref, action: 'done' });
+    const back = team.reopen(on(REJECTED, 6)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(back.tasks.map((t) => t.title)).toContain(VERSIONED);
+  });
 });
