@@ -1,4 +1,10 @@
 /**
+ * A failure's reason saying it waits on something outside the team: its "by 2026-12-21" is when
+ * that is expected ("partner API access pending, approval by 2026-12-21"), not a deadline missed.
+ */
+const BLOCKED = /\b(?:pending|waiting|awaiting|blocked|on hold)\b/;
+
+/**
  * When a rejection's reason says the work waits (ms, UTC calendar), or null: "not this quarter"
  * (or "next quarter") until the next quarter begins, "Q2 work" until Q2 begins (the next one, or
  * "Q2 2027"'s; none while Q2 is under way), "this month" or "next month" until the next month,
@@ -15,7 +21,8 @@
  * refactor", "a regression from the June release", "the import broke this month") reads only a
  * time the work waits for: after until, till or not before, a month with its year, a month of the
  * next three after in, after or from ("the vendor signs in January"), and "not this month" or
- * "until next quarter" (not a bare "this month"). Read as a rejection's, each of those held the
+ * "until next quarter" (not a bare "this month"), and a day "by" which a blocker is expected to
+ * clear ("approval pending, by 2026-12-21"). Read as a rejection's, each of those held the
  * failed work the 60 days memory keeps a failure.
  */
 export function reasonWaitsUntil(reason: string | null, at: number, strict = false): number | null {
@@ -25,7 +32,9 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   const ahead = (ms: number) => (ms > at ? ms : null);
-  const date = /\b(?:until|till|after|from|not before)\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1];
+  const date =
+    /\b(?:until|till|after|from|not before)\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] ??
+    (strict && BLOCKED.test(text) ? /\bby\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] : undefined);
   if (date !== undefined) return ahead(Date.parse(`${date}T00:00:00Z`));
   const quarter = strict
     ? /\b(?:until|till|not before)\s+(?:the\s+)?q([1-4])(?:\s+(\d{4}))?\b|\bq([1-4])\s+(\d{4})\b/.exec(text)

@@ -17,6 +17,7 @@ describe('how long a failure holds its work', () => {
     'missing Jan data',
     'crashes on March 31 dates',
     'the import broke this month',
+    'the client needed it by 2026-12-21 and the build broke',
   ])('a day on when its reason only says when something happened: %s', (reason) => {
     const held = failedHoldEnds(at, reason, 30);
     expect(held.until).toBe(dayOn);
@@ -31,6 +32,7 @@ describe('how long a failure holds its work', () => {
     ['vendor contract signed in June 2027', '2027-01-30T10:00:00.000Z'],
     ['not this month, the API is frozen', '2027-01-01T00:00:00.000Z'],
     ['on hold until next week', '2026-12-07T00:00:00.000Z'],
+    ['Gusto partner API access still pending, they say approval by 2026-12-21', '2026-12-21T00:00:00.000Z'],
   ])('until the time its reason waits for: %s', (reason, until) => {
     const held = failedHoldEnds(at, reason, 30);
     expect(held.until).toBe(until);
