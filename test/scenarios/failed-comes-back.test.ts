@@ -75,7 +75,11 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     expect(planned('2026-12-15T00:00:00Z')).toContain(title);
   });
 
-  it('waits for the task its reason names while that task is open', () => {
+  /**
+   * Approves the payment links and the Stripe upgrade beside them, and fails the links at 15:30 on
+   * 26 November saying `note` of the upgrade's task; the reply, and the upgrade's ref.
+   */
+  function failWaitingOn(note: (upgrade: string) => string) {
     const app = team.open('2026-11-26T09:00:00Z');
     seedTeam(app, spec);
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
@@ -86,41 +90,42 @@ describe('a failed task whose reason says how long the blocker lasts', () => {
     if (links === undefined || other === undefined) throw new Error(tasks.map((t) => t.title).join('; '));
     app.decisions.decide(LEAD, { ref: links.ref, action: 'approve' });
     app.decisions.decide(LEAD, { ref: other.ref, action: 'approve' });
-    const said = team.reopen('2026-11-26T15:30:20Z').decisions.decide(LEAD, {
-      ref: links.ref,
-      action: 'fail',
-      note: `needs the Stripe account upgrade, blocked until ${other.ref} ships`,
-    });
-    expect(said.proposedAgainBy).toEqual({ openTask: other.ref });
+    const upgrade = other.ref as string;
+    const said = team
+      .reopen('2026-11-26T15:30:20Z')
+      .decisions.decide(LEAD, { ref: links.ref, action: 'fail', note: note(upgrade) });
+    return { said, upgrade };
+  }
+
+  it('waits for the task its reason names while that task is open, and while its work failed', () => {
+    const { said, upgrade } = failWaitingOn(
+      (ref) => `needs the Stripe account upgrade, blocked until ${ref} ships`,
+    );
+    expect(said.proposedAgainBy).toEqual({ openTask: upgrade });
     expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
-      `plans propose its work again once the work of ${other.ref} is done or turned down, which its reason waits for, a day after it failed at the earliest (from 2026-11-27 15:31 UTC)`,
+      `plans propose its work again once the work of ${upgrade} is done or turned down, which its reason waits for, a day after it failed at the earliest (from 2026-11-27 15:31 UTC)`,
     );
     expect(planned('2026-11-29T09:00:00Z')).not.toContain(title);
-    team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
-    expect(planned('2026-11-30T10:00:00Z')).toContain(title);
+    // The upgrade fails too: it has not shipped, and the links still wait for it.
+    team
+      .reopen('2026-11-29T10:00:00Z')
+      .decisions.decide(LEAD, { ref: upgrade, action: 'fail', note: 'Stripe review' });
+    expect(planned('2026-11-30T11:00:00Z')).not.toContain(title);
+    const app = team.reopen('2026-11-30T12:00:00Z');
+    const retried = app.decisions.retry(LEAD, upgrade, 'review passed');
+    app.decisions.decide(LEAD, { ref: retried.task.ref, action: 'done' });
+    expect(planned('2026-11-30T13:00:00Z')).toContain(title);
   });
 
   it('says both when its reason waits for an open task and names a day', () => {
-    const app = team.open('2026-11-26T09:00:00Z');
-    seedTeam(app, spec);
-    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
-    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe account upgrade to Connect' });
-    const tasks = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
-    const links = tasks.find((t) => t.title === title);
-    const other = tasks.find((t) => t.title !== title);
-    if (links === undefined || other === undefined) throw new Error(tasks.map((t) => t.title).join('; '));
-    app.decisions.decide(LEAD, { ref: links.ref, action: 'approve' });
-    app.decisions.decide(LEAD, { ref: other.ref, action: 'approve' });
-    const said = team.reopen('2026-11-26T15:30:20Z').decisions.decide(LEAD, {
-      ref: links.ref,
-      action: 'fail',
-      note: `blocked until ${other.ref} ships, and the vendor is away until 2026-12-10`,
-    });
+    const { said, upgrade } = failWaitingOn(
+      (ref) => `blocked until ${ref} ships, and the vendor is away until 2026-12-10`,
+    );
     expect(said.proposedAgainFrom).toBe('2026-12-10T00:00:00.000Z');
     expect(failedBackText(said.proposedAgainFrom as string, said.proposedAgainBy)).toBe(
-      `plans propose its work again once the work of ${other.ref} is done or turned down, which its reason waits for, and not before 2026-12-10, as its reason says`,
+      `plans propose its work again once the work of ${upgrade} is done or turned down, which its reason waits for, and not before 2026-12-10, as its reason says`,
     );
-    team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: other.ref, action: 'done' });
+    team.reopen('2026-11-30T09:00:00Z').decisions.decide(LEAD, { ref: upgrade, action: 'done' });
     // The task it waited for is done, but not the day its reason names.
     expect(planned('2026-12-02T09:00:00Z')).not.toContain(title);
     expect(planned('2026-12-10T00:00:00Z')).toContain(title);

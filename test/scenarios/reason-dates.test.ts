@@ -176,16 +176,24 @@ describe('work rejected again for a time its reason names, or as a duplicate', (
 describe('work rejected until another task ships', () => {
   const team = useTeam();
 
-  it('is held while that task is open, and comes back once it is done, saying so', () => {
+  /** Saved searches approved and the versioned docs rejected saying `reason` of its task. */
+  function rejectedUntilSearches(reason: (searches: string) => string) {
     const app = team.open(REJECTED);
     seedTeam(app, spec);
     connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
     const batch = app.engine.generate(LEAD, { maxTasks: 5 });
-    const docs = batch.tasks.find((t) => t.title === VERSIONED)?.ref;
-    const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref;
+    const docs = batch.tasks.find((t) => t.title === VERSIONED)?.ref as string;
+    const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref as string;
     app.decisions.decide(LEAD, { ref: searches, action: 'approve' });
-    const note = `wait until saved searches (${searches}) ships`;
+    const note = reason(searches);
     const said = app.decisions.decide(LEAD, { ref: docs, action: 'reject', note });
+    return { docs, searches, note, said };
+  }
+
+  it('is held while that task is open, and comes back once it is done, saying so', () => {
+    const { docs, searches, note, said } = rejectedUntilSearches(
+      (ref) => `wait until saved searches (${ref}) ships`,
+    );
     expect(said.held?.waitsOn).toBe(searches);
     // At most as long as memory keeps a rejection, 240 days.
     expect(said.held?.until).toBe('2027-07-19T09:00:00.000Z');
@@ -216,15 +224,9 @@ describe('work rejected until another task ships', () => {
   // "T-5, which it waited for, is closed now". A failure has not shipped it: the wait follows the
   // work, through its retry, until it is done.
   it('is still held when that task fails, and comes back once its retry is done', () => {
-    const app = team.open(REJECTED);
-    seedTeam(app, spec);
-    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
-    const batch = app.engine.generate(LEAD, { maxTasks: 5 });
-    const docs = batch.tasks.find((t) => t.title === VERSIONED)?.ref;
-    const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref;
-    app.decisions.decide(LEAD, { ref: searches, action: 'approve' });
-    const note = `not until saved searches (${searches}) ships`;
-    app.decisions.decide(LEAD, { ref: docs, action: 'reject', note });
+    const { docs, searches, note } = rejectedUntilSearches(
+      (ref) => `not until saved searches (${ref}) ships`,
+    );
     team.reopen(on(REJECTED, 1)).decisions.decide(LEAD, {
       ref: searches,
       action: 'fail',
@@ -239,7 +241,7 @@ describe('work rejected until another task ships', () => {
 
     // Tried again, and done: the docs come back.
     const app2 = team.reopen(on(REJECTED, 4));
-    const retried = app2.decisions.retry(LEAD, searches as string, 'quota granted');
+    const retried = app2.decisions.retry(LEAD, searches, 'quota granted');
     expect(
       team
         .reopen(on(REJECTED, 4))
