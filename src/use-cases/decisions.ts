@@ -4,7 +4,6 @@ import { sha256Hex } from '../domain/lazy-builtin.js';
 import { isOpenItem } from '../domain/project.js';
 import {
   type FailedBackBy,
-  OPEN_STATUSES,
   type Rejection,
   type RejectionHold,
   type Task,
@@ -21,7 +20,7 @@ import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import { claimerOf, recordStep } from './record-step.js';
-import { heldByRejection } from './rejection-hold.js';
+import { heldByRejection, waitedTask } from './rejection-hold.js';
 import { type ReleasedDependent, undoDependentSteps } from './release-dependents.js';
 import { overCapacity } from './route-batch.js';
 import type { createTaskUseCases, OutcomeInput, RetryResult } from './tasks.js';
@@ -190,15 +189,12 @@ export function createDecisionUseCases(
     // proposed the work at the top).
     if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
-    const waited = held.waitsOn === undefined ? null : store.tasks.findByRef(task.workspaceId, held.waitsOn);
+    const { waitsOn } = held;
+    const waited = waitsOn === undefined ? null : waitedTask(store, task.workspaceId, waitsOn);
     const open =
-      waited === null
+      waitsOn === undefined || waited === null
         ? null
-        : OPEN_STATUSES.includes(waited.status)
-          ? { openTask: waited.ref }
-          : waited.status === 'failed' && store.history.failedWork(task.workspaceId, [waited.ref]).size > 0
-            ? { openTask: waited.ref, failed: true as const }
-            : null;
+        : { openTask: waitsOn, ...(waited === 'failed' ? { failed: true as const } : {}) };
     if (held.asked === undefined)
       return open === null ? { from: held.until } : { from: held.until, by: open };
     const { at, rememberedDays } = held.asked;

@@ -1,8 +1,26 @@
 import type { RememberedTask } from '../domain/history.js';
 import { OPEN_STATUSES, type RejectionHold } from '../domain/task.js';
 import { DAY_MS } from '../engine/dates.js';
-import { rejectionHold, rejectionWaitsOn, rejectionWindow, rejectMemoryDays } from '../engine/memory.js';
+import {
+  rejectionHold,
+  rejectionWaitsOn,
+  rejectionWindow,
+  rejectMemoryDays,
+  type Waited,
+} from '../engine/memory.js';
 import type { UseCaseDeps } from './deps.js';
+
+/**
+ * What the task a reason waits for ("until T-5 ships") is now, as a plan reads it (see WaitedOn):
+ * open, failed with its work still to do (a failure has not shipped it), or null when it waits no
+ * more (done, its work turned down, or no such task).
+ */
+export function waitedTask(store: UseCaseDeps['store'], workspaceId: string, ref: string): Waited | null {
+  const task = store.tasks.findByRef(workspaceId, ref);
+  if (task === null) return null;
+  if (OPEN_STATUSES.includes(task.status)) return 'open';
+  return task.status === 'failed' && store.history.failedWork(workspaceId, [ref]).size > 0 ? 'failed' : null;
+}
 
 /**
  * The latest rejection of a piece of work (a memory key) while it still holds the work back from
@@ -26,17 +44,20 @@ export function heldByRejection(
   // Rejected until another task ships: held while it is open (see recall), not for a time.
   const waitsOn = rejectionWaitsOn(rejected, deps.rejectCooldownDays);
   if (waitsOn !== null) {
-    // Open, or failed with its work still to do: a failure of it has not shipped it.
-    const task = deps.store.tasks.findByRef(workspaceId, waitsOn);
-    const failed =
-      task?.status === 'failed' && deps.store.history.failedWork(workspaceId, [waitsOn]).size > 0;
-    if (task === null || (!OPEN_STATUSES.includes(task.status) && !failed)) return null;
+    const waited = waitedTask(deps.store, workspaceId, waitsOn);
+    if (waited === null) return null;
     // At most as long as memory keeps the rejection: a plan forgets it then, and the work is back.
     const days = rejectMemoryDays(deps.rejectCooldownDays);
     const until = new Date(Date.parse(rejected.at) + days * DAY_MS).toISOString();
     return {
       rejected,
-      hold: { until, times: rejected.times ?? 1, days, waitsOn, ...(failed ? { waitsOnFailed: true } : {}) },
+      hold: {
+        until,
+        times: rejected.times ?? 1,
+        days,
+        waitsOn,
+        ...(waited === 'failed' ? { waitsOnFailed: true } : {}),
+      },
     };
   }
   const { times, days, ends, asked, byReason, duplicate, notOurs } = rejectionHold(
