@@ -306,7 +306,8 @@ export function recall(
   // long as its reason says (see failedHoldEnds).
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
     const held = failedHoldEnds(failed.at, failed.reason, cooldownDays);
-    const waiting = held.waitsOn === undefined ? null : waitedOn(held.waitsOn);
+    // Its own ref names no other work to wait for ("until T-5 ships", of T-5 itself).
+    const waiting = held.waitsOn === undefined || held.waitsOn === failed.ref ? null : waitedOn(held.waitsOn);
     if ((waiting !== null || nowMs < held.ends) && !openWork.has(draft.memoryKey)) {
       return {
         hold: true,

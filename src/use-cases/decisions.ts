@@ -190,7 +190,9 @@ export function createDecisionUseCases(
     if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
     const { waitsOn } = held;
-    const waited = waitsOn === undefined ? null : waitedTask(store, task.workspaceId, waitsOn);
+    // Its own ref names no other work to wait for (see recall).
+    const waited =
+      waitsOn === undefined || waitsOn === task.ref ? null : waitedTask(store, task.workspaceId, waitsOn);
     const open =
       waitsOn === undefined || waited === null
         ? null

@@ -166,3 +166,23 @@ describe('a failed task where rejections hold nothing back', () => {
     expect(next.tasks.map((t) => t.title)).toContain(build('Stripe payment links on invoices', PAGEWISE));
   });
 });
+
+describe('a failed task whose reason names itself', () => {
+  const team = useTeam();
+
+  it('waits a day, as its own ref names no other work to wait for', () => {
+    const app = team.open('2026-11-26T09:00:00Z');
+    seedTeam(app, spec);
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Stripe payment links on invoices' });
+    const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    const ref = task?.ref as string;
+    app.decisions.decide(LEAD, { ref, action: 'approve' });
+    const said = team
+      .reopen('2026-11-26T15:30:20Z')
+      .decisions.decide(LEAD, { ref, action: 'fail', note: `blocked until ${ref} ships` });
+    expect(said.proposedAgainFrom).toBe('2026-11-27T15:31:00.000Z');
+    expect(said.proposedAgainBy).toBeUndefined();
+    const next = team.reopen('2026-11-28T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(next.tasks.map((t) => t.title)).toContain(build('Stripe payment links on invoices', PAGEWISE));
+  });
+});
