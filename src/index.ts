@@ -241,6 +241,7 @@ export type { PullRequestOutcome } from './use-cases/github-tasks.js';
 export type { GoalChange } from './use-cases/goals.js';
 export { goalChangeInput, goalInput, observationInput } from './use-cases/goals.js';
 export type {
+  BugSeverityChange,
   EstimateChange,
   FeatureDrop,
   FeatureKindChange,

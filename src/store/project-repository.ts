@@ -97,6 +97,11 @@ export interface ProjectRepository {
    * estimate's does: the link says what the work is for, not that the work changed.
    */
   setGoal(workspaceId: string, kind: 'feature' | 'bug', id: number, goalId: number | null): ItemWrite;
+  /**
+   * Sets a typed bug's severity. Its updated_at stays, as a feature's priority's does: the team
+   * ranks the work, the work is as it was (a rejection's facts tell a worse severity apart).
+   */
+  setBugSeverity(workspaceId: string, id: number, severity: BugSeverity): ItemWrite;
   /** Sets a bug's status (and its updated_at only when the status changes). */
   setBugStatus(workspaceId: string, id: number, status: BugStatus, now: string): ItemWrite;
   /**
@@ -171,7 +176,7 @@ function columnSetter<S extends string | number>(
 function undatedSetter(
   db: Db,
   table: 'features' | 'bugs',
-  column: 'estimate_hours' | 'goal_id' | 'priority',
+  column: 'estimate_hours' | 'goal_id' | 'priority' | 'severity',
 ) {
   const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
   const set = db.prepare<[number | string | null, number, string, number | string | null]>(
@@ -250,6 +255,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     bug: undatedSetter(db, 'bugs', 'estimate_hours'),
   };
   const featurePriority = undatedSetter(db, 'features', 'priority');
+  const bugSeverity = undatedSetter(db, 'bugs', 'severity');
   const goals = {
     feature: undatedSetter(db, 'features', 'goal_id'),
     bug: undatedSetter(db, 'bugs', 'goal_id'),
@@ -428,6 +434,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       },
     ),
     setBugStatus: setBug,
+    setBugSeverity: (ws, id, severity) => bugSeverity(ws, id, severity),
     setEstimate: (ws, kind, id, hours) => estimates[kind](ws, id, hours),
     setFeaturePriority: (ws, id, priority) => featurePriority(ws, id, priority),
     setGoal: (ws, kind, id, goalId) => goals[kind](ws, id, goalId),

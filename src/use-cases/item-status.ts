@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import {
+  BUG_SEVERITIES,
   BUG_STATUSES,
+  type BugSeverity,
   FEATURE_STATUSES,
   type Feature,
   type FeatureStatus,
@@ -35,6 +37,19 @@ export interface ItemStatusChange extends Withdrawal {
   status: string;
   /** The item had that status already: nothing was written. */
   unchanged: boolean;
+}
+
+/** A typed bug's severity set by hand, and the proposals that took back (lowered to low). */
+export interface BugSeverityChange extends Withdrawal {
+  id: number;
+  title: string;
+  severity: BugSeverity;
+  /** Its severity before. */
+  was: BugSeverity;
+  /** It had that severity already: nothing was written. */
+  unchanged: boolean;
+  /** It is fixed or won't be: no plan proposes it, whatever its severity. */
+  closed: boolean;
 }
 
 /** A feature made upkeep or growth work by hand, and the proposals that took back. */
@@ -443,6 +458,51 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         // Rejected for want of it, most likely: done, it brings the feature back early (see recall).
         const rejected = rejectedLately(ctx, 'feature', feature.id);
         return { ...result(false, withdrawal), ...(rejected === null ? {} : { rejected }) };
+      });
+    },
+
+    /**
+     * Sets a typed bug's severity: plans weigh a bug by it, and never propose a low one, so a bug
+     * lowered to low has its proposals awaiting a decision withdrawn (those approved or under way
+     * are the team's to finish). A bug from GitHub takes its severity from its labels there.
+     * @throws ValidationError for a bad id or level; NotFoundError for an unknown bug;
+     * ConflictError for one from GitHub (nothing written).
+     */
+    setBugSeverity(ctx: Ctx, id: unknown, severity: unknown): BugSeverityChange {
+      const v = validate(z.object({ id: positiveInt(3), severity: oneOf(BUG_SEVERITIES) }), { id, severity });
+      return store.transaction((): BugSeverityChange => {
+        const bug = store.projects.bug(v.id);
+        const wrote = store.projects.setBugSeverity(ctx.workspaceId, v.id, v.severity);
+        if (bug === null || wrote === 'unknown') {
+          throw new NotFoundError(`unknown bug ${v.id}; \`goalpost bug list\` shows bug ids`);
+        }
+        const issue = store.github.issueOfItem('bug', v.id);
+        if (issue) {
+          throw new ConflictError(
+            `bug ${v.id} comes from GitHub (${issue.fullName}#${issue.number}): its severity is its labels there (critical, high, medium, low), ${issue.htmlUrl}; nothing was changed`,
+          );
+        }
+        const closed = !isOpenItem('bug', bug.status);
+        const lowered = wrote === 'changed' && v.severity === 'low' && !closed;
+        const withdrawal = lowered
+          ? withdrawProposals(
+              store,
+              steps,
+              ctx,
+              { kind: 'bug', id: v.id },
+              `bug ${v.id} was lowered to low: plans never propose a low bug`,
+              { via: 'item' },
+            )
+          : { withdrawn: [], underWay: [] };
+        return {
+          id: v.id,
+          title: bug.title,
+          severity: v.severity,
+          was: bug.severity,
+          unchanged: wrote === 'unchanged',
+          closed,
+          ...withdrawal,
+        };
       });
     },
 

@@ -125,7 +125,7 @@ describe('the quick start, through the CLI', () => {
     const low = await cli('bug', 'add', 'Basic EDU Apps', 'Typo on the settings page', '--severity', 'low');
     expect(low.code).toBe(0);
     expect(low.stdout).toMatch(
-      /^Bug (\d+) recorded \(low\)\. A low bug is never proposed by a plan: it is the team's to pick up when it likes \(`goalpost bug set \1 fixed` when done\); plans weigh bugs recorded as medium or worse\.$/m,
+      /^Bug (\d+) recorded \(low\)\. A low bug is never proposed by a plan: it is the team's to pick up when it likes \(`goalpost bug set \1 fixed` when done\); `goalpost bug severity \1 medium` has plans weigh it\.$/m,
     );
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<{
       tasks: { title: string }[];

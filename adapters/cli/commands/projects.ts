@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  type BugSeverityChange,
   besideClause,
   countsFromClause,
   type EstimateChange,
@@ -390,7 +391,7 @@ export function registerProjectCommands(
   // A reviewer's low bug, a 15-minute typo, never appeared in three weeks of plans, while days with
   // nothing to propose said the backlog needed more: say at once that plans leave it to the team.
   const lowBug = (id: number) =>
-    ` A low bug is never proposed by a plan: it is the team's to pick up when it likes (\`goalpost bug set ${id} fixed\` when done); plans weigh bugs recorded as medium or worse.`;
+    ` A low bug is never proposed by a plan: it is the team's to pick up when it likes (\`goalpost bug set ${id} fixed\` when done); \`goalpost bug severity ${id} medium\` has plans weigh it.`;
   bug
     .command('add <project> <title>')
     .description('record a bug')
@@ -430,6 +431,12 @@ export function registerProjectCommands(
     .description('link a bug to the goal it serves (none: to no goal)')
     .action((id: string, metric: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setGoal(s.ctx(), 'bug', id, metric), renderGoalLink),
+    );
+  bug
+    .command('severity <id> <level>')
+    .description("set a typed bug's severity: critical, high, medium or low (plans never propose a low bug)")
+    .action((id: string, level: string, _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setBugSeverity(s.ctx(), id, level), renderSeverity),
     );
   bug
     .command('set <id> <status>')
@@ -553,6 +560,33 @@ function renderFeatureKind(r: FeatureKindChange): string {
   if (r.underWay.length > 0) {
     lines.push(
       `${r.underWay.join(', ')} ${r.underWay.length === 1 ? 'is' : 'are'} approved or under way on it: left as ${r.underWay.length === 1 ? 'it is' : 'they are'}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** What `bug severity` did: the bug's severity now, what plans make of it, and what it withdrew. */
+function renderSeverity(r: BugSeverityChange): string {
+  const what = `Bug ${r.id} ('${r.title}')`;
+  if (r.unchanged) return `${what} was ${r.severity} already; nothing changed.`;
+  const effect = r.closed
+    ? 'it is closed: no plan proposes it, reopened it would count'
+    : r.severity === 'low'
+      ? 'plans never propose it'
+      : r.severity === 'critical'
+        ? 'it blocks its project, and plans put it first'
+        : `plans weigh it as a ${r.severity} bug from the next one`;
+  const lines = [`${what} is ${r.severity} now (was ${r.was}): ${effect}.`];
+  if (r.withdrawn.length > 0) {
+    const one = r.withdrawn.length === 1;
+    lines.push(
+      `${r.withdrawn.join(', ')}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`,
+    );
+  }
+  if (r.underWay.length > 0) {
+    const one = r.underWay.length === 1;
+    lines.push(
+      `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it: the team's to finish (\`goalpost done ${r.underWay[0]}\`) or cancel.`,
     );
   }
   return lines.join('\n');
