@@ -311,12 +311,20 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .pluck();
   // A reason's tasks (a few refs) by their workspace and number; a later task of the same work
-  // that was done, rejected or cancelled ends the failure's wait (a retry done, the work turned down).
+  // that was done, rejected or cancelled ends the failure's wait (a retry done, the work turned down),
+  // as does its backlog item done, fixed or dropped by hand: nothing is left to ship (as `retry` says).
   const failedWork = db
     .prepare<[{ ws: string; refs: string }], string>(
       `SELECT 'T-' || t.seq FROM tasks t
        WHERE t.workspace_id = @ws AND t.status = 'failed'
          AND t.seq IN (SELECT CAST(substr(value, 3) AS INTEGER) FROM json_each(@refs) WHERE value GLOB 'T-[0-9]*')
+         AND CASE
+           WHEN t.memory_key GLOB 'feature:*'
+             THEN EXISTS (SELECT 1 FROM features f WHERE f.id = t.feature_id AND f.status <> 'done')
+           WHEN t.memory_key GLOB 'bug:*'
+             THEN EXISTS (SELECT 1 FROM bugs b WHERE b.id = t.bug_id AND b.status = 'open')
+           ELSE 1
+         END
          AND NOT EXISTS (SELECT 1 FROM tasks l WHERE l.workspace_id = t.workspace_id AND l.memory_key = t.memory_key
            AND l.id <> t.id AND l.status IN ('done', 'rejected', 'cancelled') AND l.updated_at >= t.updated_at)`,
     )
