@@ -114,12 +114,13 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
 /**
  * The task a rejection's reason says the work waits for, or null: "until T-11 ships", "after T-4 is
  * done", "once T-9 lands" (a review's "wait until Shipwise billing (T-11) ships" was held for the
- * cooldown, though T-11 shipped that afternoon). A ref as tasks are named, `T-` and a number.
+ * cooldown, though T-11 shipped that afternoon). A ref as tasks are named, `T-` and a number
+ * (without leading zeros: "until T-05 ships" waits for T-5, as `show T-05` finds it).
  */
 export function reasonWaitsOnTask(reason: string | null): string | null {
   if (reason === null) return null;
   const m = /\b(?:until|till|after|once|when)\b[^.;!?]*?\bt-(\d+)\b/i.exec(reason);
-  return m === null ? null : `T-${m[1]}`;
+  return m === null ? null : `T-${(m[1] as string).replace(/^0+(?=\d)/, '')}`;
 }
 
 const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;

@@ -47,6 +47,8 @@ describe('reasonWaitsOnTask', () => {
     expect(reasonWaitsOnTask('wait until Shipwise billing (T-11) ships')).toBe('T-11');
     expect(reasonWaitsOnTask('after t-4 is done')).toBe('T-4');
     expect(reasonWaitsOnTask('Once T-9 lands, yes')).toBe('T-9');
+    // As tasks are named, as `show T-05` finds T-5: a plan matched T-05 to no task, its reply held.
+    expect(reasonWaitsOnTask('not until T-05 ships')).toBe('T-5');
     expect(reasonWaitsOnTask('duplicate of T-1')).toBeNull();
     expect(reasonWaitsOnTask('T-3 first. Until then, no')).toBeNull();
     expect(reasonWaitsOnTask('not this quarter')).toBeNull();
