@@ -147,13 +147,24 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       ...input.features.filter((f) => f.status !== 'done').map((f) => f.estimateHours),
       ...input.bugs.filter((b) => b.status === 'open').map((b) => b.estimateHours),
     ]),
-    // The input's memory holds each work's latest failure: still to do unless done or rejected since.
+    // The input's memory holds each work's latest failure: still to do unless done or rejected
+    // since, or its backlog item closed (as the store reads it: see HistoryRepository.failedWork).
     failedWork: (refs) => {
       const wanted = new Set(refs);
+      const open = new Set([
+        ...input.features.filter((f) => f.status !== 'done').map((f) => itemKey('feature', f)),
+        ...input.bugs.filter((b) => b.status === 'open').map((b) => itemKey(b.severity, b)),
+      ]);
       const still = new Set<string>();
       for (const [key, f] of memory.failed ?? []) {
         const after = (d: { at: string } | undefined) => d !== undefined && d.at >= f.at;
-        if (wanted.has(f.ref) && !after(memory.done.get(key)) && !after(memory.rejected.get(key)))
+        const item = key.startsWith('feature:') || key.startsWith('bug:');
+        if (
+          wanted.has(f.ref) &&
+          (!item || open.has(key)) &&
+          !after(memory.done.get(key)) &&
+          !after(memory.rejected.get(key))
+        )
           still.add(f.ref);
       }
       return still;

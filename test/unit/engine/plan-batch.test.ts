@@ -571,6 +571,27 @@ describe('planBatch: memory of decisions', () => {
     expect(keys(planBatch(input, { maxTasks: 10 }))).toContain('feature:5');
   });
 
+  // Held "not until T-16 ships" while T-16's work (feature 6) failed and is still to do; back once
+  // feature 6 is done by hand, as the store reads it (HistoryRepository.failedWork).
+  it('holds work waiting on a failed task while that work is open, not once its item is done', () => {
+    const input = buildEduInput();
+    input.memory = memory({
+      rejected: new Map([
+        ['feature:5', { ref: 'T-7', at: daysBefore(EDU_NOW, 5), facts: {}, reason: 'not until T-16 ships' }],
+      ]),
+      failed: new Map([
+        ['feature:6', { ref: 'T-16', at: daysBefore(EDU_NOW, 3), facts: {}, reason: 'keys' }],
+      ]),
+    });
+    const held = planBatch(input, { maxTasks: 10 });
+    expect(keys(held)).not.toContain('feature:5');
+    expect(held.skipped.find((s) => s.reason === 'rejected')?.note).toMatch(
+      /not until the work of T-16, which failed, is done$/,
+    );
+    input.features = input.features.map((f) => (f.id === 6 ? { ...f, status: 'done' as const } : f));
+    expect(keys(planBatch(input, { maxTasks: 10 }))).toContain('feature:5');
+  });
+
   it('brings back a reopened backlog item', () => {
     const input = buildEduInput();
     input.memory = memory({
