@@ -61,6 +61,9 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
   program
     .version(packageVersion(), '-V, --version', 'print the version of Goalpost')
     .exitOverride()
+    // A command's help lists the options every command takes too (--db, --now, --json…): a
+    // reviewer simulating weeks found --now in `goalpost --help` only.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run `goalpost help` for every command)')
     .configureOutput({
       writeOut: io.stdout,

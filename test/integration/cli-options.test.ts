@@ -18,6 +18,16 @@ async function demo() {
 }
 
 describe('CLI options and the seed’s flags', () => {
+  // A reviewer simulating weeks of a team found --now in `goalpost --help` only.
+  it("lists the options every command takes in each command's help", async () => {
+    const cli = cliFor(join(tempDir(), 'g.db'));
+    const r = await cli('generate', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Global Options:$/m);
+    for (const flag of ['--json', '--db <path>', '--workspace <id>', '--now <iso>'])
+      expect(r.stdout).toContain(`  ${flag}`);
+  });
+
   it('prints the version of package.json with --version (or -V), and exits 0', async () => {
     const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
       version: string;
