@@ -1,3 +1,4 @@
+import { goalStanding } from '../engine/goal-value.js';
 import type { GoalAnalytics } from './analyse-goal.js';
 
 /** A nudge for one goal: where to aim by the next check-in, and what to do, with the analytics. */
@@ -34,8 +35,11 @@ function halfWayDate(deadline: string, weeksLeft: number): string {
  */
 export function suggestNext(a: GoalAnalytics): GoalSuggestion {
   const { goal } = a;
+  // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
+  // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
+  const lapsed = a.status === 'off_track' && a.weeksLeft === 0;
   const aimFor =
-    a.current === null || a.status === 'achieved'
+    a.current === null || a.status === 'achieved' || lapsed
       ? null
       : roundSensibly(a.current + (goal.target - a.current) / 2);
   const unit = goal.unit ? ` ${goal.unit}` : '';
@@ -46,7 +50,9 @@ export function suggestNext(a: GoalAnalytics): GoalSuggestion {
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
     on_track: `${goal.metric} is on track for ${goalText}: keep going, ${aim}`,
     at_risk: `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
-    off_track: `${goal.metric} is off track for ${goalText}: ${aim}`,
+    off_track: lapsed
+      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: set a new one (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`) or archive the goal`
+      : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
   const flags = [
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),

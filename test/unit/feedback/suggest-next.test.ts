@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Goal, Observation } from '../../../src/domain/goal.js';
+import { analyseGoal } from '../../../src/feedback/analyse-goal.js';
+import { suggestNext } from '../../../src/feedback/suggest-next.js';
+
+const goal = (g: Partial<Goal> = {}): Goal => ({
+  id: 1,
+  workspaceId: 'w',
+  metric: 'beta_invites',
+  target: 80,
+  unit: 'invites',
+  direction: 'up',
+  baseline: 10,
+  deadline: '2026-02-15',
+  owner: null,
+  valuePerUnit: null,
+  weight: null,
+  status: 'active',
+  createdBy: 't',
+  createdAt: '2026-01-05T00:00:00.000Z',
+  updatedAt: '2026-01-05T00:00:00.000Z',
+  ...g,
+});
+const weekly = (values: number[]): Observation[] =>
+  values.map((value, i) => {
+    const at = new Date(Date.parse('2026-01-05T00:00:00Z') + i * 7 * 86_400_000).toISOString();
+    return {
+      id: i + 1,
+      metric: 'beta_invites',
+      value,
+      observedAt: at,
+      context: {},
+      actor: 't',
+      pushSource: null,
+      recordedAt: at,
+    };
+  });
+
+describe('suggestNext', () => {
+  it('asks for a new deadline, not an aim by a day gone, once the deadline passed unmet', () => {
+    const a = analyseGoal(goal(), weekly([10, 20, 28, 35, 40, 45, 50, 51, 52]), [], '2026-03-02T18:00:00Z');
+    expect(a.status).toBe('off_track');
+    const s = suggestNext(a);
+    expect(s.aimFor).toBeNull();
+    expect(s.advice).not.toMatch(/aim for/);
+    expect(s.advice).toBe(
+      'beta_invites missed its deadline of 2026-02-15, 28 invites short of its target of 80 invites: set a new one (`goalpost goal set beta_invites --by YYYY-MM-DD`) or archive the goal',
+    );
+  });
+
+  it('still aims half-way by half-way to a deadline ahead', () => {
+    const a = analyseGoal(
+      goal({ deadline: '2026-04-30' }),
+      weekly([10, 12, 14, 16, 18, 20, 22, 24, 26]),
+      [],
+      '2026-03-02T18:00:00Z',
+    );
+    expect(suggestNext(a).advice).toMatch(
+      /^beta_invites is off track for 80 invites by 2026-04-30: aim for 53 invites by 2026-03-31/,
+    );
+  });
+});
