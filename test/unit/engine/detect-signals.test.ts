@@ -328,6 +328,20 @@ describe('goal signals', () => {
     }
   });
 
+  it('asks no work of a goal whose deadline has passed unmet: it needs a new date first', () => {
+    // EDU_NOW is 2026-01-15: due the day before, off track, it calls for no experiment aimed at it.
+    for (const [deadline, signals] of [
+      ['2026-01-14', 0],
+      ['2026-01-15', 1],
+    ] as const) {
+      const input = { ...buildEduInput(), goals: [goal('off_track', { deadline })] };
+      expect(
+        signalsOf(input).filter((s) => s.kind === 'goal_off_track'),
+        deadline,
+      ).toHaveLength(signals);
+    }
+  });
+
   it('values a goal by dollars per unit when the team says what a unit is worth', () => {
     const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 12 })] };
     const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
