@@ -139,7 +139,25 @@ export function analyseGoal(
     goal.unit === '%' && goal.target <= 100 && series.every((o) => o.value <= 100)
       ? 100
       : Number.POSITIVE_INFINITY;
-  const forecast = Math.min(ceiling, Math.max(floor, current + (momentumPerWeek ?? 0) * weeksAfterLast));
+  // Judged against the line among the points it was fitted on: an older point's distance from a
+  // line fitted since says how the trend moved, not that the point is odd.
+  const tail = series.length - Math.min(series.length, MAX_POINTS);
+  const odd = line ? outliers(points.slice(tail), line) : [];
+  // A latest reading that reads as an outlier, alone off its trend, is not what the goal is judged
+  // on: its trend's value there is (a review's steady climb read 120 instead of about 164, called at
+  // risk and sent to the plan; a typo of 1640 the week after declared the goal met, each flagged
+  // "check the outlier"). The reading before it as far off, the same way, makes it a new level:
+  // 310 then 312 after a climb to 152 is the goal met, however the line through them all lies.
+  const off = (i: number) =>
+    line === null ? 0 : (points[i] as Point).y - (line.intercept + line.slope * (points[i] as Point).x);
+  const n = points.length;
+  const alone =
+    n < 2 ||
+    Math.sign(off(n - 2)) !== Math.sign(off(n - 1)) ||
+    Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
+  const lastOdd = line !== null && alone && odd.some((o) => tail + o.index === n - 1);
+  const judged = lastOdd && line ? line.intercept + line.slope * (points.at(-1) as Point).x : current;
+  const forecast = Math.min(ceiling, Math.max(floor, judged + (momentumPerWeek ?? 0) * weeksAfterLast));
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
   // A goal that started at its target, or past it, and moved away has come none of the way back
@@ -148,10 +166,10 @@ export function analyseGoal(
     reached(v) ? 1 : span === 0 || reached(baseline) ? 0 : Math.max(0, Math.min(1, (v - baseline) / span));
   // A goal reached is all the way, whatever side of its target the first measurement fell (a goal
   // set before any, met by the first: its baseline is that measurement, past the target).
-  const progressRatio = progressOf(current);
-  const gap = Math.max(0, up ? goal.target - current : current - goal.target);
+  const progressRatio = progressOf(judged);
+  const gap = Math.max(0, up ? goal.target - judged : judged - goal.target);
   let status: GoalStatus;
-  if (reached(current)) status = 'achieved';
+  if (reached(judged)) status = 'achieved';
   else if (weeksLeft === 0) status = 'off_track';
   // One measurement shows no direction: not off track (a goal set this morning was called that,
   // and slipping), but at risk until a second one tells.
@@ -161,10 +179,13 @@ export function analyseGoal(
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
+  const odd1 = lastOdd
+    ? ` (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier: judged on its trend's ${fmt(judged)}${unit} there)`
+    : '';
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(current)}${unit}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
-      : `${goal.metric} is ${fmt(current)}${unit} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
+      ? `${goal.metric} is ${fmt(judged)}${unit}${odd1}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
+      : `${goal.metric} is ${fmt(judged)}${unit}${odd1} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
         (momentumPerWeek === null
           ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
           : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
@@ -184,14 +205,10 @@ export function analyseGoal(
     // printed one beside "no forecast before a second").
     forecast: momentumPerWeek === null ? null : Math.round(forecast * 100) / 100,
     status,
-    // Judged against the line among the points it was fitted on: an older point's distance from a
-    // line fitted since says how the trend moved, not that the point is odd.
-    anomalies: line
-      ? outliers(points.slice(-MAX_POINTS), line).map(({ index, z }) => {
-          const o = series[Math.max(0, series.length - MAX_POINTS) + index];
-          return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
-        })
-      : [],
+    anomalies: odd.map(({ index, z }) => {
+      const o = series[tail + index];
+      return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
+    }),
     actions: done.map((action) => actionEffect(action, points, up, done)),
     why,
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),

@@ -176,7 +176,12 @@ describe('the feedback loop through the CLI', () => {
     expect(why).toMatch(
       /Goal value \$49\.28\/month \(not revenue\): playbook goal\.experiment claims 30% of what closing active_teachers is worth \(\$164\/month: weight 0\.20, the default outside the vision's success metrics, less than each of its 4 measures/,
     );
+    // A jump to 310 alone reads as an outlier (a typo, as well as a launch): the goal is judged on
+    // its trend until a second reading says the level is real.
     await cli('metric', 'active_teachers', '310', '--at', '2026-11-20');
+    const once = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    expect(once.tasks.filter((t) => t.signal === 'goal_off_track')).toHaveLength(2);
+    await cli('metric', 'active_teachers', '312', '--at', '2026-11-21');
     const met = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(met.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);
   });

@@ -35,6 +35,32 @@ const weekly = (values: number[], context: Record<string, string> = {}): Observa
   }));
 
 describe('analyseGoal', () => {
+  // A review: a steady climb of 8 a week read 120 instead of about 164 and was called at risk (and
+  // sent to the plan); a typo of 1640 the week after declared the goal met, each while Goalpost
+  // flagged the reading as an outlier.
+  it('judges a goal on its trend, not on a latest reading alone off it, and says so', () => {
+    const teachers = goal({
+      metric: 'active_teachers',
+      unit: 'teachers',
+      target: 200,
+      deadline: '2026-04-30',
+    });
+    const climb = [100, 108, 116, 124, 132, 140, 148, 156];
+    const low = analyseGoal(teachers, weekly([...climb, 120]), [], NOW);
+    expect(low.anomalies.map((x) => x.value)).toEqual([120]);
+    expect(low.status).toBe('on_track');
+    expect(low.why).toMatch(
+      /its latest reading, 120 teachers on \d{4}-\d\d-\d\d, reads as an outlier: judged on its trend's 164 teachers there/,
+    );
+    const typo = analyseGoal(teachers, weekly([...climb, 164, 1640]), [], NOW);
+    expect(typo.status).not.toBe('achieved');
+    expect(typo.gap).toBeGreaterThan(0);
+    // Two readings at the new level are the level: the goal is met.
+    const met = analyseGoal(teachers, weekly([...climb, 210, 212]), [], NOW);
+    expect(met.status).toBe('achieved');
+    expect(met.why).not.toMatch(/outlier/);
+  });
+
   it('reads a flat series as no momentum and off track', () => {
     const a = analyseGoal(goal(), weekly([400, 400, 400, 400]), [], NOW);
     expect(a.current).toBe(400);
