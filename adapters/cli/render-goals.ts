@@ -36,7 +36,8 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
     const momentum = g.momentumPerWeek;
     return [
       g.goal.metric,
-      inUnit(g.current, unit),
+      // A latest reading the goal is not judged on says what it is judged on instead.
+      `${inUnit(g.current, unit)}${g.judgedOn === null ? '' : ` (outlier; trend ${num(g.judgedOn)})`}`,
       inUnit(g.goal.target, unit),
       inUnit(g.gap, unit, true),
       inUnit(g.baseline, unit),

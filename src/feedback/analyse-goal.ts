@@ -36,6 +36,11 @@ export interface GoalAnalytics {
   current: number | null;
   currentAt: string | null;
   baseline: number | null;
+  /**
+   * The trend's value the goal is judged on when its latest reading reads as an outlier alone off
+   * it (see analyseGoal: its gap, forecast and status are read from this); null otherwise.
+   */
+  judgedOn: number | null;
   /** What is left to reach the target, in the goal's direction (0 once achieved). */
   gap: number | null;
   pctOfTarget: number | null;
@@ -104,6 +109,7 @@ export function analyseGoal(
       current: null,
       currentAt: null,
       baseline: goal.baseline,
+      judgedOn: null,
       gap: null,
       pctOfTarget: null,
       progressRatio: null,
@@ -195,6 +201,7 @@ export function analyseGoal(
     current,
     currentAt: last.observedAt,
     baseline,
+    judgedOn: lastOdd ? Math.round(judged * 100) / 100 : null,
     gap,
     pctOfTarget: goal.target === 0 ? null : current / goal.target,
     progressRatio,

@@ -181,6 +181,7 @@ describe('the feedback loop through the CLI', () => {
     await cli('metric', 'active_teachers', '310', '--at', '2026-11-20');
     const once = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(once.tasks.filter((t) => t.signal === 'goal_off_track')).toHaveLength(2);
+    expect((await cli('goals')).stdout).toMatch(/^active_teachers +310 teachers \(outlier; trend \d+\) /m);
     await cli('metric', 'active_teachers', '312', '--at', '2026-11-21');
     const met = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     expect(met.tasks.filter((t) => t.signal === 'goal_off_track')).toEqual([]);

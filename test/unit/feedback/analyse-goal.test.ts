@@ -49,6 +49,7 @@ describe('analyseGoal', () => {
     const low = analyseGoal(teachers, weekly([...climb, 120]), [], NOW);
     expect(low.anomalies.map((x) => x.value)).toEqual([120]);
     expect(low.status).toBe('on_track');
+    expect(low.judgedOn).toBe(164);
     expect(low.why).toMatch(
       /its latest reading, 120 teachers on \d{4}-\d\d-\d\d, reads as an outlier: judged on its trend's 164 teachers there/,
     );
@@ -59,6 +60,7 @@ describe('analyseGoal', () => {
     const met = analyseGoal(teachers, weekly([...climb, 210, 212]), [], NOW);
     expect(met.status).toBe('achieved');
     expect(met.why).not.toMatch(/outlier/);
+    expect(met.judgedOn).toBeNull();
   });
 
   it('reads a flat series as no momentum and off track', () => {
