@@ -186,7 +186,7 @@ export function analyseGoal(
   const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
   const odd1 = lastOdd
-    ? ` (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier: judged on its trend's ${fmt(judged)}${unit} there)`
+    ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier)`
     : '';
   const why =
     status === 'achieved'

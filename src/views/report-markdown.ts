@@ -1,5 +1,6 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
+import { goalFigure } from '../feedback/analyse-goal.js';
 import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
@@ -102,10 +103,14 @@ export function reportMarkdown(r: FeedbackReport): string {
       '| metric | current | target | progress | momentum/week | forecast | deadline | status |',
       '|---|---|---|---|---|---|---|---|',
       ...r.goals.map((g) => {
-        // Each figure in the goal's unit ("300 teachers"; a rate's momentum in points).
+        // Each figure in the goal's unit ("300 teachers"; a rate's momentum in points), as `goals`
+        // and the goal's sentence round it (233 teachers, not 232.57), its momentum signed.
         const inUnit = (v: number | null, change = false) =>
-          v === null ? '—' : `${n(v)}${cell(goalUnitSuffix(g.goal.unit, change))}`;
-        return `| ${g.goal.metric} | ${inUnit(g.current)} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${inUnit(g.momentumPerWeek, true)} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`;
+          v === null ? '—' : `${goalFigure(v)}${cell(goalUnitSuffix(g.goal.unit, change))}`;
+        const m = g.momentumPerWeek;
+        const momentum = m === null ? '—' : `${m >= 0 ? '+' : ''}${inUnit(m, true)}`;
+        const current = `${inUnit(g.current)}${g.judgedOn === null ? '' : ` (outlier; trend ${goalFigure(g.judgedOn)})`}`;
+        return `| ${g.goal.metric} | ${current} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${momentum} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`;
       }),
       '',
     );
