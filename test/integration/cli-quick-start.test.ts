@@ -131,6 +131,19 @@ describe('the quick start, through the CLI', () => {
       tasks: { title: string }[];
     }>();
     expect(plan.tasks.map((t) => t.title).join('\n')).not.toMatch(/Typo on the settings page/);
+    // Raised, plans weigh it; lowered again, its proposal is withdrawn.
+    const id = /^Bug (\d+)/.exec(low.stdout)?.[1] as string;
+    expect((await cli('bug', 'severity', id, 'medium')).stdout).toBe(
+      `Bug ${id} ('Typo on the settings page') is medium now (was low): plans weigh it as a medium bug from the next one.\n`,
+    );
+    const saved = (await cli('generate', '--max-tasks', '50', '--json')).json<{
+      tasks: { ref: string; title: string }[];
+    }>();
+    const ref = saved.tasks.find((t) => /Typo on the settings page/.test(t.title))?.ref;
+    expect(ref).toBeDefined();
+    expect((await cli('bug', 'severity', id, 'low')).stdout).toBe(
+      `Bug ${id} ('Typo on the settings page') is low now (was medium): plans never propose it.\n${ref}, still proposed from it, is withdrawn (cancelled).\n`,
+    );
     expect(
       (await cli('bug', 'add', 'Basic EDU Apps', 'Refunds fail', '--severity', 'medium')).stdout,
     ).not.toMatch(/never proposed/);

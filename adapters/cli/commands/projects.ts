@@ -565,6 +565,14 @@ function renderFeatureKind(r: FeatureKindChange): string {
   return lines.join('\n');
 }
 
+/** The proposals an item's change withdrew, as a line of its reply (none: no line). */
+const withdrawnLines = (withdrawn: readonly string[]): string[] =>
+  withdrawn.length === 0
+    ? []
+    : [
+        `${withdrawn.join(', ')}, still proposed from it, ${withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`,
+      ];
+
 /** What `bug severity` did: the bug's severity now, what plans make of it, and what it withdrew. */
 function renderSeverity(r: BugSeverityChange): string {
   const what = `Bug ${r.id} ('${r.title}')`;
@@ -577,12 +585,7 @@ function renderSeverity(r: BugSeverityChange): string {
         ? 'it blocks its project, and plans put it first'
         : `plans weigh it as a ${r.severity} bug from the next one`;
   const lines = [`${what} is ${r.severity} now (was ${r.was}): ${effect}.`];
-  if (r.withdrawn.length > 0) {
-    const one = r.withdrawn.length === 1;
-    lines.push(
-      `${r.withdrawn.join(', ')}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`,
-    );
-  }
+  lines.push(...withdrawnLines(r.withdrawn));
   if (r.underWay.length > 0) {
     const one = r.underWay.length === 1;
     lines.push(
@@ -600,12 +603,7 @@ function renderItemStatus(kind: 'Feature' | 'Bug', r: ItemStatusChange): string 
         ? `${kind} ${r.id} was already ${r.status}; nothing changed.`
         : `${kind} ${r.id} was already ${r.status}.`,
   ];
-  if (r.withdrawn.length > 0) {
-    const one = r.withdrawn.length === 1;
-    lines.push(
-      `${r.withdrawn.join(', ')}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`,
-    );
-  }
+  lines.push(...withdrawnLines(r.withdrawn));
   if (r.underWay.length > 0) {
     const one = r.underWay.length === 1;
     const refs = `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it`;
