@@ -207,9 +207,33 @@ export function momentumOf(
 ): { slope: number; since: number | null } | null {
   const points = all.slice(-MAX_POINTS);
   const latest = levelShifts(points).at(-1);
-  const line = latest === undefined ? whole : theilSen(points.slice(latest));
-  const since = latest === undefined ? null : all.length - points.length + latest;
-  return line && { slope: line.slope, since };
+  if (latest !== undefined) {
+    const line = theilSen(points.slice(latest));
+    return line && { slope: line.slope, since: all.length - points.length + latest };
+  }
+  const recent = recentOf(points);
+  const line = recent === null ? whole : theilSen(recent);
+  return line && { slope: line.slope, since: null };
+}
+
+/** The span of the latest readings a series' momentum is read over, when they are enough (days). */
+export const RECENT_DAYS = 56;
+/** How many readings, over how many days at least, the latest RECENT_DAYS need to speak for the trend. */
+const RECENT_READINGS = 4;
+const RECENT_SPAN_DAYS = 21;
+
+/**
+ * The readings of the latest RECENT_DAYS, when a longer series has enough of them (RECENT_READINGS
+ * over RECENT_SPAN_DAYS at least) to say how it goes now; null otherwise (the whole series speaks).
+ * A reviewer's goal climbed 10 a week for 18 weeks, then stood at 280 for 8: over the whole series
+ * it read +8 a week, "on track" for months, and the plan proposed nothing for it.
+ */
+function recentOf(points: readonly Point[]): readonly Point[] | null {
+  const last = points.at(-1);
+  if (last === undefined) return null;
+  const recent = points.filter((p) => p.x >= last.x - RECENT_DAYS);
+  if (recent.length === points.length || recent.length < RECENT_READINGS) return null;
+  return last.x - (recent[0] as Point).x >= RECENT_SPAN_DAYS ? recent : null;
 }
 
 /** Whether point `index` is beyond each of its neighbours (one at an end): above them when `above`, else below. */

@@ -35,6 +35,30 @@ const weekly = (values: number[], context: Record<string, string> = {}): Observa
   }));
 
 describe('analyseGoal', () => {
+  // A review: a goal climbed 10 a week for 18 weeks, then stood at 280 for 8. Over the whole series
+  // it read +8 a week and "on track" for months, and the plan proposed nothing for it.
+  it('reads the momentum of a long series over its latest eight weeks: a stall is a stall', () => {
+    const classes = goal({
+      metric: 'weekly_active_classes',
+      unit: 'classes',
+      target: 400,
+      deadline: '2026-06-30',
+    });
+    const climb = Array.from({ length: 19 }, (_, i) => 100 + 10 * i);
+    const stalled = analyseGoal(classes, weekly([...climb, ...Array(8).fill(280)]), [], NOW);
+    expect(stalled.momentumPerWeek).toBe(0);
+    expect(stalled.status).toBe('off_track');
+    // Still climbing, it is on track, read the same way.
+    const climbing = analyseGoal(
+      classes,
+      weekly(Array.from({ length: 27 }, (_, i) => 100 + 10 * i)),
+      [],
+      NOW,
+    );
+    expect(climbing.momentumPerWeek).toBeCloseTo(10);
+    expect(climbing.status).toBe('on_track');
+  });
+
   // A review: a steady climb of 8 a week read 120 instead of about 164 and was called at risk (and
   // sent to the plan); a typo of 1640 the week after declared the goal met, each while Goalpost
   // flagged the reading as an outlier.
