@@ -203,7 +203,7 @@ export function analyseGoal(
     baseline,
     judgedOn: lastOdd ? Math.round(judged * 100) / 100 : null,
     gap,
-    pctOfTarget: goal.target === 0 ? null : current / goal.target,
+    pctOfTarget: goal.target === 0 ? null : judged / goal.target,
     progressRatio,
     momentumPerWeek,
     levelSince,
