@@ -4,9 +4,9 @@ import { itemKey, itemTitle } from './BacklogItem.js';
 import type { Draft } from './draft.js';
 import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js';
 import { round } from './format.js';
-import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall, waitedOnOf } from './memory.js';
+import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall, type WaitedOn } from './memory.js';
 import { holdTwins } from './plan-part.js';
-import { growthItems, type Held, NONE_SCHEDULED_AFTER, type ScheduledAfter } from './stakes.js';
+import { growthItems, type Held, type ScheduledAfter } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** What recall and holdTwins read of an open item, with the facts its draft would have. */
@@ -51,7 +51,9 @@ export function heldGrowthItems(
   backlog: BacklogSource,
   input: PlanInput,
   options: EngineOptions,
-  later: ScheduledAfter = NONE_SCHEDULED_AFTER,
+  later: ScheduledAfter,
+  /** What the tasks reasons name are (see WaitedOn): the plan's, so each ref is asked once. */
+  waitedOn: WaitedOn,
 ): HeldGrowth {
   const held = new Map<number, Held>();
   const doneLeftOpen: ShippedItem[] = [];
@@ -103,8 +105,7 @@ export function heldGrowthItems(
   const memory = backlog.memory(items.map((i) => i.memoryKey));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const open = openWork(input.openTasks);
-  const waited = waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref));
-  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open, waited));
+  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open, waitedOn));
   holdTwins(items, memos);
   items.forEach((item, i) => {
     const memo = memos[i];

@@ -220,7 +220,17 @@ export function planAnalysed(
   // The growth work the team scheduled after the revenue target's month wins none of its gap.
   const month = state.revenue.milestone?.month;
   const later = month === undefined ? NONE_SCHEDULED_AFTER : { month, items: backlog.scheduledAfter(month) };
-  const { held, doneLeftOpen } = heldGrowthItems(active, state.revenue, backlog, input, options, later);
+  // What the tasks reasons name are, asked of the store once per ref for the whole plan.
+  const waitedOn = waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref));
+  const { held, doneLeftOpen } = heldGrowthItems(
+    active,
+    state.revenue,
+    backlog,
+    input,
+    options,
+    later,
+    waitedOn,
+  );
   const shipped = doneLeftOpen.length === 0 ? input.shipped : [...(input.shipped ?? []), ...doneLeftOpen];
   const stakes = projectStakes(
     state.revenue,
@@ -257,7 +267,7 @@ export function planAnalysed(
     ),
     doneWork: (ids) => backlog.doneWork(ids),
     fixedBugs: (ids) => backlog.fixedBugs(ids),
-    waitedOn: waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref)),
+    waitedOn,
     holdingProjects: () => backlog.holdingProjects(),
     itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,
