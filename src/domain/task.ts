@@ -441,15 +441,18 @@ export const failedBackText = (from: string, by?: FailedBackBy): string => {
   const again = 'plans propose its work again';
   if (by === undefined)
     return `${again} from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
+  // Cut where memory forgets the failure, or when its reason said.
+  const cut =
+    by.asked === undefined
+      ? null
+      : `the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`;
   if ('openTask' in by) {
     const once = `${again} once the work of ${by.openTask}${by.failed ? ', which failed,' : ''} is done or turned down, which its reason waits for`;
     return by.reason !== true
       ? `${once}, a day after it failed at the earliest (from ${momentText(from)})`
-      : `${once}, and not before ${momentText(from)}, ${by.asked === undefined ? 'as its reason says' : `the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`}`;
+      : `${once}, and not before ${momentText(from)}, ${cut ?? 'as its reason says'}`;
   }
-  return by.asked === undefined
-    ? `${again} from ${momentText(from)}, when its reason says what stopped it ends`
-    : `${again} from ${momentText(from)}, the longest a failure is remembered (${by.rememberedDays} days; its reason asked for ${momentText(by.asked)})`;
+  return `${again} from ${momentText(from)}, ${cut ?? 'when its reason says what stopped it ends'}`;
 };
 
 /**

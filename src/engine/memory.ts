@@ -78,7 +78,8 @@ export function failedHoldSince(now: string, cooldownDays: number): number {
  * when what stopped it ends (`asked`: "KYC review pending until 2026-12-15", "the vendor signs in
  * January": see reasonWaitsUntil, read strictly, as a failure says when things broke), no later
  * than memory keeps the failure (`asked.rememberedDays` then says it was cut there); and while the
- * task its reason waits for is open (`waitsOn`: "blocked until T-11 ships": see reasonWaitsOnTask). A review's lead failed work "KYC review
+ * task its reason waits for is open, or failed with its work still to do (`waitsOn`: "blocked
+ * until T-11 ships": see reasonWaitsOnTask, WaitedOn). A review's lead failed work "KYC review
  * pending until 2026-12-15" and found it back the next morning, at the top of the batch.
  */
 export interface FailedHold {
@@ -88,17 +89,21 @@ export interface FailedHold {
   waitsOn?: string;
 }
 
-/** How a failure at `failedAt`, for `reason`, holds its work back (see FailedHold). */
+/**
+ * How a failure at `failedAt`, for `reason`, holds its work back (see FailedHold). Its own ref
+ * (`own`) names no other work to wait for ("until T-5 ships", of T-5 itself): it waits a day.
+ */
 export function failedHoldEnds(
   failedAt: string,
   reason: string | null = null,
   cooldownDays = DEFAULT_REJECT_COOLDOWN_DAYS,
+  own: string | null = null,
 ): FailedHold {
   const at = parseInstant(failedAt);
   const dayOn = at + FAILED_HOLD_HOURS * 3_600_000;
   const kept = at + failureMemoryDays(cooldownDays) * DAY_MS;
   const waitsOn = reasonWaitsOnTask(reason);
-  const onTask = waitsOn === null ? {} : { waitsOn };
+  const onTask = waitsOn === null || waitsOn === own ? {} : { waitsOn };
   const asked = reasonWaitsUntil(reason, at, true);
   if (asked === null || asked <= dayOn || kept <= dayOn)
     return { ends: dayOn, until: minuteAfter(dayOn), ...onTask };
@@ -305,9 +310,8 @@ export function recall(
   // The latest decision a failure (not done since, nor rejected after): held for a day, or as
   // long as its reason says (see failedHoldEnds).
   if (failures > 0 && failed !== undefined && (rejected === undefined || rejected.at < failed.at)) {
-    const held = failedHoldEnds(failed.at, failed.reason, cooldownDays);
-    // Its own ref names no other work to wait for ("until T-5 ships", of T-5 itself).
-    const waiting = held.waitsOn === undefined || held.waitsOn === failed.ref ? null : waitedOn(held.waitsOn);
+    const held = failedHoldEnds(failed.at, failed.reason, cooldownDays, failed.ref);
+    const waiting = held.waitsOn === undefined ? null : waitedOn(held.waitsOn);
     if ((waiting !== null || nowMs < held.ends) && !openWork.has(draft.memoryKey)) {
       return {
         hold: true,

@@ -188,11 +188,9 @@ export function createDecisionUseCases(
     // again at once, and the reply promises no hold (it said "from tomorrow", and the next plan
     // proposed the work at the top).
     if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
-    const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays);
+    const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays, task.ref);
     const { waitsOn } = held;
-    // Its own ref names no other work to wait for (see recall).
-    const waited =
-      waitsOn === undefined || waitsOn === task.ref ? null : waitedTask(store, task.workspaceId, waitsOn);
+    const waited = waitsOn === undefined ? null : waitedTask(store, task.workspaceId, waitsOn);
     const open =
       waitsOn === undefined || waited === null
         ? null
