@@ -48,21 +48,28 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   }
   const named = monthDayNamed(text, now, strict);
   if (named !== null) return ahead(named);
-  // Strict, "this month" and its like wait only when the work is put off till then ("not this month").
-  const waitWord = strict ? String.raw`(?:until|till|not before|not)\s+(?:the\s+)?` : '';
-  if (new RegExp(String.raw`\b${waitWord}(?:this|current|next) quarter\b`).test(text))
-    return Date.UTC(year, (Math.floor(month / 3) + 1) * 3, 1);
-  if (new RegExp(String.raw`\b${waitWord}(?:this|next) month\b`).test(text))
-    return Date.UTC(year, month + 1, 1);
+  const periods = strict ? STRICT_PERIODS : PERIODS;
+  if (periods.quarter.test(text)) return Date.UTC(year, (Math.floor(month / 3) + 1) * 3, 1);
+  if (periods.month.test(text)) return Date.UTC(year, month + 1, 1);
   // Weeks begin on Monday (ISO): "until next week" or "not this week" until the coming Monday;
   // not a week said of something else ("we know why: the rewrite ships next week").
   if (/\b(?:until|till|not)\s+(?:this|next) week\b/.test(text)) {
     const day = now.getUTCDay();
     return Date.UTC(year, month, now.getUTCDate() + (day === 0 ? 1 : 8 - day));
   }
-  if (new RegExp(String.raw`\b${waitWord}(?:this|next) year\b`).test(text)) return Date.UTC(year + 1, 0, 1);
+  if (periods.year.test(text)) return Date.UTC(year + 1, 0, 1);
   return null;
 }
+
+/** "This quarter", "next month", "this year" in a reason, after `wait` (a pattern's source) when it is given. */
+const periodsAfter = (wait: string) => ({
+  quarter: new RegExp(String.raw`\b${wait}(?:this|current|next) quarter\b`),
+  month: new RegExp(String.raw`\b${wait}(?:this|next) month\b`),
+  year: new RegExp(String.raw`\b${wait}(?:this|next) year\b`),
+});
+const PERIODS = periodsAfter('');
+/** Strict, "this month" and its like wait only when the work is put off till then ("not this month"). */
+const STRICT_PERIODS = periodsAfter(String.raw`(?:until|till|not before|not)\s+(?:the\s+)?`);
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMED = new RegExp(
