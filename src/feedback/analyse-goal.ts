@@ -154,15 +154,15 @@ export function analyseGoal(
   // risk and sent to the plan; a typo of 1640 the week after declared the goal met, each flagged
   // "check the outlier"). The reading before it as far off, the same way, makes it a new level:
   // 310 then 312 after a climb to 152 is the goal met, however the line through them all lies.
-  const off = (i: number) =>
-    line === null ? 0 : (points[i] as Point).y - (line.intercept + line.slope * (points[i] as Point).x);
+  const onLine = (p: Point) => (line === null ? p.y : line.intercept + line.slope * p.x);
+  const off = (i: number) => (points[i] as Point).y - onLine(points[i] as Point);
   const n = points.length;
   const alone =
     n < 2 ||
     Math.sign(off(n - 2)) !== Math.sign(off(n - 1)) ||
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd = line !== null && alone && odd.some((o) => tail + o.index === n - 1);
-  const judged = lastOdd && line ? line.intercept + line.slope * (points.at(-1) as Point).x : current;
+  const judged = lastOdd ? onLine(points.at(-1) as Point) : current;
   const forecast = Math.min(ceiling, Math.max(floor, judged + (momentumPerWeek ?? 0) * weeksAfterLast));
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
@@ -185,13 +185,13 @@ export function analyseGoal(
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
-  const odd1 = lastOdd
+  const outlierNote = lastOdd
     ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier)`
     : '';
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(judged)}${unit}${odd1}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
-      : `${goal.metric} is ${fmt(judged)}${unit}${odd1} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
+      ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
+      : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
         (momentumPerWeek === null
           ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
           : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
