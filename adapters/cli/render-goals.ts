@@ -15,6 +15,7 @@ import {
   goalFigure,
   goalUnitSuffix,
   goalValueText,
+  judgedOnText,
   noGoalsText,
   sparkline,
 } from '../../src/index.js';
@@ -37,7 +38,7 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
     return [
       g.goal.metric,
       // A latest reading the goal is not judged on says what it is judged on instead.
-      `${inUnit(g.current, unit)}${g.judgedOn === null ? '' : ` (outlier; trend ${num(g.judgedOn)})`}`,
+      `${inUnit(g.current, unit)}${judgedOnText(g)}`,
       inUnit(g.goal.target, unit),
       inUnit(g.gap, unit, true),
       inUnit(g.baseline, unit),

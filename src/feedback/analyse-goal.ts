@@ -83,6 +83,14 @@ export interface CompletedAction {
 export const goalFigure = (n: number): string =>
   Math.abs(n) >= 100 ? Math.round(n).toString() : (Math.round(n * 100) / 100).toString();
 const fmt = goalFigure;
+
+/**
+ * What follows a goal's current value in a table when its latest reading is not what it is judged
+ * on (see GoalAnalytics.judgedOn): ` (outlier; trend 159)`; nothing otherwise. `goals` and the
+ * report say it alike.
+ */
+export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn'>): string =>
+  a.judgedOn === null ? '' : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**

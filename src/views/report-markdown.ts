@@ -1,6 +1,6 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
-import { goalFigure } from '../feedback/analyse-goal.js';
+import { goalFigure, judgedOnText } from '../feedback/analyse-goal.js';
 import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
@@ -109,7 +109,7 @@ export function reportMarkdown(r: FeedbackReport): string {
           v === null ? '—' : `${goalFigure(v)}${cell(goalUnitSuffix(g.goal.unit, change))}`;
         const m = g.momentumPerWeek;
         const momentum = m === null ? '—' : `${m >= 0 ? '+' : ''}${inUnit(m, true)}`;
-        const current = `${inUnit(g.current)}${g.judgedOn === null ? '' : ` (outlier; trend ${goalFigure(g.judgedOn)})`}`;
+        const current = `${inUnit(g.current)}${judgedOnText(g)}`;
         return `| ${g.goal.metric} | ${current} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${momentum} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`;
       }),
       '',
