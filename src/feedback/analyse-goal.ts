@@ -4,13 +4,30 @@ import type { Goal, Observation } from '../domain/goal.js';
 import type { TaskCategory } from '../domain/task.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
-import { MAX_POINTS, median, momentumOf, outliers, type Point, theilSen } from './robust-line.js';
+import {
+  type Line,
+  levelAt,
+  MAX_POINTS,
+  type Momentum,
+  median,
+  momentumOf,
+  outliers,
+  type Point,
+  theilSen,
+} from './robust-line.js';
 
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */
 export const ACTION_WINDOW_DAYS = 28;
 /** Readings a task's effect is judged on, on each side of it: two make a slope, not a trend. */
 export const EFFECT_POINTS = 3;
+/**
+ * Readings a trend's line needs before where it stands now says more than the latest reading (a
+ * noisy metric's forecast is carried on from the line, not from whichever side of it this week's
+ * reading fell: see analyseGoal): three to tell the trend and how far its readings stray from it,
+ * and the latest two, which keep to it or make a new level (see trendValueNow).
+ */
+export const TREND_READINGS = 5;
 /** A forecast that covers at least this share of the way is at risk rather than off track. */
 export const AT_RISK_SHARE = 0.8;
 
@@ -171,7 +188,15 @@ export function analyseGoal(
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd = line !== null && alone && odd.some((o) => tail + o.index === n - 1);
   const judged = lastOdd ? onLine(points.at(-1) as Point) : current;
-  const forecast = Math.min(ceiling, Math.max(floor, judged + (momentumPerWeek ?? 0) * weeksAfterLast));
+  // The forecast carries the trend on from where it stands at the latest reading, once its line
+  // rests on TREND_READINGS readings: a review's NPS read 30, 38, 31, 39 … around a trend of +0.5 a
+  // week, and, carried on from each reading, its forecast swung between 40 and 48 against a target
+  // of 45, on track and off track week about (work sent to the plan one week, none the next). Not
+  // when the latest two readings leave the trend before them: a new level, carried on from itself.
+  // The why names where the trend stands when the reading is more than a week's momentum off it.
+  const trendNow = trendValueNow(points, momentum);
+  const from = trendNow ?? judged;
+  const forecast = Math.min(ceiling, Math.max(floor, from + (momentumPerWeek ?? 0) * weeksAfterLast));
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   const span = goal.target - baseline;
   // A goal that started at its target, or past it, and moved away has come none of the way back
@@ -202,7 +227,7 @@ export function analyseGoal(
       : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
         (momentumPerWeek === null
           ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
-          : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
+          : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendNow !== null && Math.abs(trendNow - judged) > Math.abs(momentumPerWeek) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
         (weeksLeft === 0 ? ' (deadline passed)' : '');
   return {
     goal,
@@ -229,6 +254,40 @@ export function analyseGoal(
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
   };
+}
+
+/** How many robust deviations of the trend before them the latest two readings lie beyond, as a new level. */
+const NEW_LEVEL_DEVIATIONS = 3;
+/** The least deviation a trend's noise is taken as, as a share of its typical size. */
+const LEAST_NOISE = 0.01;
+
+/**
+ * Where a series' trend stands at its latest reading: its momentum's line there (its slope, through
+ * the readings' level: see levelAt), when that line rests on TREND_READINGS readings at least;
+ * null otherwise, and when the latest two readings make a new level (the reading itself is then
+ * where the metric stands). They make one when neither keeps to the trend of the readings before
+ * them: both off the line those give, the same way, each by more than NEW_LEVEL_DEVIATIONS of
+ * those readings' own deviations from it. A line through a step lies between its two levels until
+ * the readings after it make a level of their own (see momentumOf): flat at 100 for six weeks,
+ * then 200 and 202, would be carried on from 176. A metric that swings around its trend has its
+ * latest two readings either side of it, or within its swing.
+ */
+function trendValueNow(points: readonly Point[], momentum: Momentum | null): number | null {
+  if (momentum === null || momentum.readings < TREND_READINGS) return null;
+  const fitted = points.slice(-momentum.readings);
+  const at = (line: Line, p: Point) => line.intercept + line.slope * p.x;
+  const earlier = fitted.slice(0, -2);
+  const trend = theilSen(earlier);
+  if (trend !== null) {
+    const before = { slope: trend.slope, intercept: levelAt(earlier, trend.slope, 0) };
+    const off = earlier.map((p) => p.y - at(before, p));
+    const typical = median(earlier.map((p) => Math.abs(p.y)));
+    const noise = Math.max(1.4826 * median(off.map((r) => Math.abs(r - median(off)))), LEAST_NOISE * typical);
+    const [a, b] = fitted.slice(-2).map((p) => p.y - at(before, p)) as [number, number];
+    const beyond = NEW_LEVEL_DEVIATIONS * noise;
+    if (Math.sign(a) === Math.sign(b) && Math.abs(a) > beyond && Math.abs(b) > beyond) return null;
+  }
+  return at({ slope: momentum.slope, intercept: levelAt(fitted, momentum.slope, 0) }, fitted.at(-1) as Point);
 }
 
 /** How much older than its write the latest measured point may be before freshness names its day. */

@@ -94,7 +94,7 @@ export const MAX_POINTS = 400;
  * the four days' ten slopes outvoted the month's five, and a rise of 1 in a month read as +3.5 a
  * week). Null with fewer than 2 x values. `x` in days.
  */
-export function theilSen(all: readonly Point[]): { slope: number; intercept: number } | null {
+export function theilSen(all: readonly Point[]): Line | null {
   const points = all.slice(-MAX_POINTS);
   // Up to 79,800 slopes, of which only the middle one or two matter: selected in place, in a
   // typed array, not sorted. A plain array sorted with a comparator took ~35 ms a goal of a
@@ -122,6 +122,29 @@ export function theilSen(all: readonly Point[]): { slope: number; intercept: num
   const slope = weightedMedianInPlace(slopes.subarray(0, count), spans.subarray(0, count));
   const intercept = median(points.map((p) => p.y - slope * p.x));
   return { slope, intercept };
+}
+
+/**
+ * Where a series fitted with `slope` stands at `x`: the line of that slope through the series'
+ * level, the Hodges–Lehmann estimate of its intercepts (the median of every pair's mean, each
+ * point paired with itself too). Theil–Sen's own intercept is their median, which on a metric
+ * that swings either side of its trend lies on whichever side holds one reading more: a review's
+ * NPS of 30, 38, 31, 39 … put its line through the lows after each low and the highs after each
+ * high. The pairs' means lie between the two sides, and are as robust as the slope (a reading
+ * far off moves a minority of them). Of the latest MAX_POINTS; NaN with none.
+ */
+export function levelAt(all: readonly Point[], slope: number, x: number): number {
+  const points = all.slice(-MAX_POINTS);
+  const intercepts = points.map((p) => p.y - slope * p.x);
+  const means = new Float64Array((points.length * (points.length + 1)) / 2);
+  let count = 0;
+  for (let i = 0; i < intercepts.length; i += 1) {
+    for (let j = i; j < intercepts.length; j += 1) {
+      means[count++] = ((intercepts[i] as number) + (intercepts[j] as number)) / 2;
+    }
+  }
+  // Selected, as theilSen selects its slope: up to 80,200 means, of which the middle one or two matter.
+  return weightedMedianInPlace(means, new Float64Array(count).fill(1)) + slope * x;
 }
 
 /** How many of the series' ordinary steps (their upper quartile) a level shift is, at least. */
@@ -199,21 +222,34 @@ export function levelShifts(points: readonly Point[]): number[] {
  * "on track", with the readings since nearly flat). So the slope is the Theil–Sen slope of the
  * readings since the latest shift (LEVEL_SIDE of them at least, as levelShifts asks). Of the
  * latest MAX_POINTS; null as theilSen is. `whole`: the series' own line, when the caller has it
- * (an O(n²) fit not made twice).
+ * (an O(n²) fit not made twice). With the slope, the line's intercept and how many readings it
+ * was fitted on: where the trend stands now is that line's value at the latest reading.
  */
-export function momentumOf(
-  all: readonly Point[],
-  whole: { slope: number } | null = theilSen(all),
-): { slope: number; since: number | null } | null {
+export function momentumOf(all: readonly Point[], whole: Line | null = theilSen(all)): Momentum | null {
   const points = all.slice(-MAX_POINTS);
   const latest = levelShifts(points).at(-1);
   if (latest !== undefined) {
-    const line = theilSen(points.slice(latest));
-    return line && { slope: line.slope, since: all.length - points.length + latest };
+    const since = points.slice(latest);
+    const line = theilSen(since);
+    return line && { ...line, readings: since.length, since: all.length - points.length + latest };
   }
   const recent = recentOf(points);
   const line = recent === null ? whole : theilSen(recent);
-  return line && { slope: line.slope, since: null };
+  return line && { ...line, readings: (recent ?? points).length, since: null };
+}
+
+/** A straight line, `x` in days. */
+export interface Line {
+  slope: number;
+  intercept: number;
+}
+
+/** A series' momentum (see momentumOf). */
+export interface Momentum extends Line {
+  /** How many readings the line was fitted on. */
+  readings: number;
+  /** The index of the first reading of the level the series is on; null when it has one level. */
+  since: number | null;
 }
 
 /** The span of the latest readings a series' momentum is read over, when they are enough (days). */
@@ -266,10 +302,7 @@ const SHORT_SERIES = 7;
  * One between them is a step on the way, however the line fits: findings falling 14, 13, 10, 9 …
  * flagged the 13 at z 3.9, above a line fitted to a slow fall then a fast one.
  */
-export function outliers(
-  points: readonly Point[],
-  line: { slope: number; intercept: number },
-): Array<{ index: number; z: number }> {
+export function outliers(points: readonly Point[], line: Line): Array<{ index: number; z: number }> {
   if (points.length < 4) return [];
   const residuals = points.map((p) => p.y - (line.intercept + line.slope * p.x));
   const m = median(residuals);

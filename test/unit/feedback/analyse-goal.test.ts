@@ -109,6 +109,22 @@ describe('analyseGoal', () => {
     expect(a.progressRatio).toBeCloseTo(0.75, 6);
   });
 
+  it('carries a noisy metric on from its trend, not from the side of it this week fell, and a new level from itself', () => {
+    // Weekly readings swinging by 8 around a climb of 0.5 a week: the forecast is the trend's,
+    // after a good week as after a bad one (each series ends a week before NOW, so the longer one's
+    // readings are a week earlier: its trend half a point further on at the deadline, not 8).
+    const swings = [30, 38, 31, 39, 32, 40, 33, 41, 34, 42];
+    const nps = goal({ metric: 'nps', target: 48, unit: 'points', deadline: '2026-05-31' });
+    const [bad, good] = [swings.slice(0, -1), swings].map((ys) => analyseGoal(nps, weekly(ys), [], NOW));
+    expect(Math.abs((good?.forecast as number) - (bad?.forecast as number))).toBeLessThanOrEqual(0.5 + 1e-9);
+    expect(good?.status).toBe(bad?.status);
+    expect(good?.why).toContain('on a trend at 38.');
+    // Two readings well above a flat line, the same way: a new level the forecast starts from.
+    const step = analyseGoal(goal({ target: 200 }), weekly([100, 101, 99, 100, 101, 100, 130, 131]), [], NOW);
+    expect(step.forecast).toBeGreaterThanOrEqual(131);
+    expect(step.why).not.toContain('on a trend at');
+  });
+
   it('forecasts from the latest measurement, so days without one do not lower the forecast', () => {
     const series = weekly([400, 500, 600]); // +100/week, the last a day before NOW
     const lastAt = Date.parse(series.at(-1)?.observedAt ?? NOW);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelShifts, outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
+import { levelAt, levelShifts, outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
 /**
@@ -118,6 +118,50 @@ describe('the robust trend line (Theil–Sen)', () => {
     const line = theilSen(points);
     expect(line?.slope).toBeCloseTo(1.5, 1);
     expect(line?.intercept).toBeCloseTo(200, -1);
+  });
+});
+
+describe('levelAt', () => {
+  const series = (ys: number[]) => ys.map((y, i) => ({ x: 20_000 + 7 * i, y }));
+
+  it('puts a metric that swings either side of its trend between the two sides, whichever holds more readings', () => {
+    // 30, 38, 31, 39 …: a climb of 0.5 a week, the lows on 30 + 0.5 w, the highs on 37.5 + 0.5 w.
+    const ys = [30, 38, 31, 39, 32, 40, 33, 41, 34, 42];
+    for (let n = 4; n <= ys.length; n++) {
+      const points = series(ys.slice(0, n));
+      const slope = 0.5 / 7;
+      const last = points.at(-1) as Point;
+      // Halfway between the lows' line and the highs', at the latest reading.
+      const lows = 30 + 0.5 * (n - 1);
+      expect(levelAt(points, slope, last.x)).toBeCloseTo(lows + 3.75, 6);
+      // Theil–Sen's own intercept sits on the side with more readings: the lows after a low.
+      const line = theilSen(points);
+      if (n % 2 === 1 && line) expect(line.intercept + line.slope * last.x).toBeCloseTo(lows, 1);
+    }
+  });
+
+  it('is the median of every pair of intercepts averaged, each with itself too, and a reading far off barely moves it', () => {
+    const rng = createRng('level');
+    const next = () => rng.next();
+    for (let round = 0; round < 50; round++) {
+      const n = 1 + Math.floor(next() * 30);
+      const points = Array.from({ length: n }, (_, i) => ({ x: i * 3 + next(), y: 100 + 5 * next() }));
+      const slope = next() - 0.5;
+      const c = points.map((p) => p.y - slope * p.x);
+      const means: number[] = [];
+      for (let i = 0; i < n; i++)
+        for (let j = i; j < n; j++) means.push(((c[i] as number) + (c[j] as number)) / 2);
+      means.sort((a, b) => a - b);
+      const mid = Math.floor(means.length / 2);
+      const expected =
+        means.length % 2 === 1
+          ? (means[mid] as number)
+          : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
+      expect(levelAt(points, slope, 10)).toBeCloseTo(expected + slope * 10, 9);
+    }
+    const steady = series([100, 101, 99, 100, 101, 100, 99, 100]);
+    const typo = [...steady.slice(0, -1), { x: (steady.at(-1) as Point).x, y: 10_000 }];
+    expect(Math.abs(levelAt(typo, 0, 0) - levelAt(steady, 0, 0))).toBeLessThan(1);
   });
 });
 

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Rosterly: shift scheduling for restaurants, $4,000 a month, its success metric an NPS of 45 by
+// the end of January. The survey tool sends a weekly NPS, which swings by eight points with who
+// happened to answer: 30, 38, 31, 39 … around a climb of half a point a week. Carried on, that climb
+// reaches about 44 by the deadline: short of 45, most of the way there. A lead reads that as "at
+// risk" every week, and wants the same answer each Monday, with the same work on it, not "on
+// track" after a good week and "off track" after a bad one (goal work in the plan one week and
+// gone the next).
+const APP = 'Rosterly';
+const ROSTERLY: TeamSpec = {
+  vision: {
+    statement: 'Every restaurant shift filled without a phone call',
+    primary_goal: 'Restaurants that recommend us',
+    focus_areas: ['scheduling', 'retention'],
+    revenue_targets: { '2027-06': 6000 },
+    success_metrics: { nps: 45 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['scheduling', 'retention'],
+      features: [
+        ['Shift swap approvals', 'planned'],
+        ['Availability import from spreadsheets', 'planned'],
+      ],
+      bugs: [['Week view cuts off the Sunday close shift', 'medium']],
+    },
+  ],
+  revenue: [
+    { project: APP, month: '2026-07', actual: 3900 },
+    { project: APP, month: '2026-08', actual: 4000 },
+  ],
+  goals: [{ metric: 'nps', target: 45, unit: 'points', by: '2027-01-31', direction: 'up', baseline: 30 }],
+};
+
+/** The weekly NPS, one a Monday from 2026-09-14: a climb of 0.5 a week, swinging by 8 points. */
+const READINGS = [30, 38, 31, 39, 32, 40, 33, 41, 34, 42];
+const monday = (week: number) =>
+  new Date(Date.parse('2026-09-14T08:00:00Z') + week * 7 * 86_400_000).toISOString();
+
+describe('a goal whose weekly readings swing around a slow climb', () => {
+  const team = useTeam();
+
+  /** Each Monday from the fifth reading on: the goal as `goals` shows it, and the plan's work for it. */
+  function mondays() {
+    let app = team.open(monday(0));
+    seedTeam(app, ROSTERLY);
+    const weeks = [];
+    for (const [week, value] of READINGS.entries()) {
+      app = team.reopen(monday(week));
+      app.goals.observe(LEAD, { metric: 'nps', value, at: monday(week) });
+      if (week < 4) continue;
+      const [nps] = app.goals.list(LEAD);
+      const goalWork = plan(app)
+        .filter((t) => t.goalId !== null)
+        .map((t) => t.title);
+      weeks.push({
+        value,
+        status: nps?.status,
+        forecast: nps?.forecast ?? null,
+        why: nps?.why ?? '',
+        goalWork,
+      });
+    }
+    return weeks;
+  }
+
+  it('reads as at risk every week, with the same forecast, whichever side of the trend the week fell', () => {
+    const weeks = mondays();
+    expect(weeks.map((w) => w.status)).toEqual(weeks.map(() => 'at_risk'));
+    const forecasts = weeks.map((w) => w.forecast as number);
+    expect(Math.max(...forecasts) - Math.min(...forecasts)).toBeLessThan(1);
+    // Short of the target, most of the way there: where the climb leads, not a good week's 48.
+    for (const f of forecasts) expect(f).toBeGreaterThan(42);
+    for (const f of forecasts) expect(f).toBeLessThan(45);
+  });
+
+  it('says where the trend stands when a week reads well off it', () => {
+    const good = mondays().at(-1);
+    expect(good?.value).toBe(42);
+    expect(good?.why).toMatch(
+      /^nps is 42 points of 45 points .*\+0\.5 points\/week on a trend at 3[89](\.\d+)? points now; forecast 4[34](\.\d+)? points by 2027-01-31$/,
+    );
+  });
+
+  it('keeps proposing the same work for it each Monday, not after a bad week only', () => {
+    const weeks = mondays();
+    // The same tasks; how far short the week's reading fell is in a title, and moves with it.
+    const work = weeks.map((w) =>
+      w.goalWork.map((title) => title.replace(/\d+ points short/, 'N points short')),
+    );
+    expect(work[0]).toEqual([
+      'Find out why nps is N points short of its target of 45 points and list the three likeliest causes',
+      'Run an experiment to move nps toward 45 points by 2027-01-31',
+    ]);
+    for (const w of work) expect(w).toEqual(work[0]);
+  });
+});
