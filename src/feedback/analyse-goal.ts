@@ -71,7 +71,16 @@ export interface GoalAnalytics {
   /** When the level the momentum is read on began (a step the series took), or null. */
   levelSince: string | null;
   weeksLeft: number;
+  /**
+   * Where the trend puts the metric at the deadline; null without a trend (one measurement) and
+   * once the deadline passed.
+   */
   forecast: number | null;
+  /**
+   * Where the forecast starts, at the latest reading: the trend's value there once its line rests
+   * on TREND_READINGS readings (see trendValueNow), else the reading; null with no forecast.
+   */
+  forecastFrom: number | null;
   status: GoalStatus;
   anomalies: Array<{ value: number; observedAt: string; context: Record<string, string>; z: number }>;
   actions: ActionEffect[];
@@ -142,6 +151,7 @@ export function analyseGoal(
       levelSince: null,
       weeksLeft,
       forecast: null,
+      forecastFrom: null,
       status: 'no_data',
       anomalies: [],
       actions: [],
@@ -221,14 +231,23 @@ export function analyseGoal(
   const outlierNote = lastOdd
     ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier)`
     : '';
+  // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
+  // (the table printed the current value in that column).
+  const passed = weeksLeft === 0;
+  const trend =
+    momentumPerWeek === null
+      ? null
+      : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendNow !== null && Math.abs(trendNow - judged) > Math.abs(momentumPerWeek) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+  const ahead = passed
+    ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
+    : trend === null
+      ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
+      : `${trend}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`;
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}`
-      : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ` +
-        (momentumPerWeek === null
-          ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
-          : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendNow !== null && Math.abs(trendNow - judged) > Math.abs(momentumPerWeek) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`) +
-        (weeksLeft === 0 ? ' (deadline passed)' : '');
+      ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${metLate(series, reached, deadlineMs, goal.deadline)}`
+      : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ${ahead}`;
+  const forecasts = momentumPerWeek !== null && !passed;
   return {
     goal,
     current,
@@ -243,7 +262,8 @@ export function analyseGoal(
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
-    forecast: momentumPerWeek === null ? null : Math.round(forecast * 100) / 100,
+    forecast: forecasts ? Math.round(forecast * 100) / 100 : null,
+    forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     status,
     anomalies: odd.map(({ index, z }) => {
       const o = series[tail + index];
@@ -254,6 +274,23 @@ export function analyseGoal(
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
   };
+}
+
+/**
+ * What an achieved goal's line adds when it was met after its deadline: ` (met on 2026-12-03,
+ * after its deadline of 2026-11-30)`, the day of the first of the latest readings that reach the
+ * target; nothing when met in time.
+ */
+function metLate(
+  series: readonly Observation[],
+  reached: (v: number) => boolean,
+  deadlineMs: number,
+  deadline: string,
+): string {
+  let first = series.length - 1;
+  while (first > 0 && reached((series[first - 1] as Observation).value)) first -= 1;
+  const at = (series[first] as Observation).observedAt;
+  return Date.parse(at) > deadlineMs ? ` (met on ${at.slice(0, 10)}, after its deadline of ${deadline})` : '';
 }
 
 /** How many robust deviations of the trend before them the latest two readings lie beyond, as a new level. */

@@ -22,6 +22,20 @@ function roundSensibly(v: number): number {
   return Number(v.toPrecision(2));
 }
 
+/**
+ * Half-way from `current` to the goal's target, as a person would aim for it: a metric counted in
+ * whole numbers (its target and recent readings all whole: bugs, clinics, tickets) is aimed at a
+ * whole number, rounded toward the target so the aim is half-way at least (a review read "aim for
+ * 7.5 bugs"); any other, rounded sensibly.
+ */
+function halfWay(a: GoalAnalytics, current: number): number {
+  const { target, direction } = a.goal;
+  const half = current + (target - current) / 2;
+  const whole = Number.isInteger(target) && a.recent.every(Number.isInteger);
+  if (!whole) return roundSensibly(half);
+  return direction === 'up' ? Math.ceil(half) : Math.floor(half);
+}
+
 /** Half-way from now to the deadline (YYYY-MM-DD): when the half-way value keeps the goal on pace. */
 function halfWayDate(deadline: string, weeksLeft: number): string {
   const end = Date.parse(`${deadline}T00:00:00Z`);
@@ -38,10 +52,7 @@ export function suggestNext(a: GoalAnalytics): GoalSuggestion {
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
   const lapsed = a.status === 'off_track' && a.weeksLeft === 0;
-  const aimFor =
-    a.current === null || a.status === 'achieved' || lapsed
-      ? null
-      : roundSensibly(a.current + (goal.target - a.current) / 2);
+  const aimFor = a.current === null || a.status === 'achieved' || lapsed ? null : halfWay(a, a.current);
   const unit = goal.unit ? ` ${goal.unit}` : '';
   const goalText = `${goal.target}${unit} by ${goal.deadline}`;
   const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;

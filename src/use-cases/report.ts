@@ -37,6 +37,8 @@ export interface GoalSeries {
   measured?: number;
   /** Where the trend puts it at the deadline (see analyseGoal); null without a trend. */
   forecast: number | null;
+  /** Where the forecast starts at the latest measurement (see GoalAnalytics); that measurement when absent. */
+  forecastFrom?: number | null;
 }
 
 /** The month under way, from the records that ended in it so far (see RevenueSeries). */
@@ -138,6 +140,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
           days: series.days,
           measured: series.count,
           forecast: a.forecast,
+          forecastFrom: a.forecastFrom,
         };
       }),
       revenue,

@@ -34,7 +34,8 @@ const base = {
 
 /**
  * A goal's trend: the measurements, the robust (Theil–Sen) line through them, the target as a
- * dashed rule, the deadline as a rule, and the forecast from the last measurement to the deadline.
+ * dashed rule, the deadline as a rule, and the forecast from the last measurement (where the trend
+ * stands there: see GoalAnalytics.forecastFrom) to the deadline.
  * Null with no measurement: there is nothing to draw.
  */
 export function goalChart(s: GoalSeries): ChartView | null {
@@ -58,7 +59,7 @@ export function goalChart(s: GoalSeries): ChartView | null {
     s.forecast === null || goal.deadline <= day(last.at)
       ? []
       : [
-          { at: day(last.at), value: last.value },
+          { at: day(last.at), value: s.forecastFrom ?? last.value },
           { at: goal.deadline, value: round2(s.forecast) },
         ];
   const unit = goal.unit ? ` (${goal.unit})` : '';

@@ -217,6 +217,7 @@ describe('a chart of a goal with a long series', () => {
       goal: charted.goal,
       points: whole.map((o) => ({ at: o.observedAt, value: o.value })),
       forecast: charted.forecast,
+      forecastFrom: charted.forecastFrom,
     });
     expect(goalChart(charted)).toEqual(fromWhole);
     // The comparison means something: the tie closes its day, the lone point is its day's, and

@@ -303,7 +303,28 @@ describe('analyseGoal', () => {
     const a = analyseGoal(goal({ deadline: '2026-02-01' }), weekly([400, 500, 600]), [], NOW);
     expect(a.weeksLeft).toBe(0);
     expect(a.status).toBe('off_track');
-    expect(a.why).toMatch(/deadline passed/);
+    // Nothing left to forecast: not the value carried to a day gone by.
+    expect(a.forecast).toBeNull();
+    expect(a.why).toBe(
+      'mrr is 600 USD of 1000 USD (33% of the way from 400 USD), +100 USD/week; its deadline, 2026-02-01, has passed',
+    );
+  });
+
+  it('says a goal met after its deadline was met late, and when', () => {
+    // Due 1 February; the readings reach 1000 on 15 February and stay there.
+    const late = analyseGoal(goal({ deadline: '2026-02-01' }), weekly([700, 800, 900, 1000, 1010]), [], NOW);
+    expect(late.status).toBe('achieved');
+    expect(late.why).toBe(
+      'mrr is 1010 USD, past its target of 1000 USD (met on 2026-02-15, after its deadline of 2026-02-01)',
+    );
+    // Met in time, it says nothing of the kind, however long ago the deadline was.
+    const inTime = analyseGoal(
+      goal({ deadline: '2026-02-20' }),
+      weekly([700, 800, 900, 1000, 1010]),
+      [],
+      NOW,
+    );
+    expect(inTime.why).toBe('mrr is 1010 USD, past its target of 1000 USD');
   });
 
   // A product review found a goal called off track, and its tasks pressed as "slipping", the day

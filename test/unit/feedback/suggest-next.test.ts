@@ -59,4 +59,17 @@ describe('suggestNext', () => {
       /^beta_invites is off track for 80 invites by 2026-04-30: aim for 53 invites by 2026-03-31/,
     );
   });
+
+  // A review read "aim for 7.5 bugs": half of an odd distance, said of things counted in ones.
+  it('aims a metric counted in whole numbers at a whole number, at least half-way', () => {
+    const at = (values: number[], g: Partial<Goal>) =>
+      suggestNext(
+        analyseGoal(goal({ deadline: '2026-06-30', ...g }), weekly(values), [], '2026-03-02T18:00:00Z'),
+      ).aimFor;
+    // Up from 25 toward 80: 52.5 is 53; down from 12 toward 3 open bugs: 7.5 is 7.
+    expect(at([10, 15, 20, 25], {})).toBe(53);
+    expect(at([14, 13, 13, 12], { metric: 'open_bugs', target: 3, direction: 'down', baseline: 14 })).toBe(7);
+    // A figure with fractions keeps them: a rating of 4.1 toward 4.6 aims for 4.4 (4.35 rounded).
+    expect(at([4, 4.1, 4.1, 4.1], { metric: 'rating', target: 4.6, baseline: 4 })).toBe(4.4);
+  });
 });
