@@ -9,8 +9,9 @@ const BLOCKED = /\b(?:pending|waiting|awaiting|blocked|on hold)\b/;
  * (or "next quarter") until the next quarter begins, "Q2 work" until Q2 begins (the next one, or
  * "Q2 2027"'s; none while Q2 is under way), "this month" or "next month" until the next month,
  * "until next week" or "not this week" until the next Monday, "this year" or "next year" until the next
- * year, "until 2027-01-15" (till, after, from, not
- * before) until that day, "until January" (or "in January", "January launch first", "Jan 2027")
+ * year, "until 2027-01-15" (till, from, not before; or earlier in the sentence: "until the launch
+ * on 2027-01-15") until that day, "after 2027-01-15" (or "after the launch on January 15") until
+ * the day after, "until January" (or "in January", "January launch first", "Jan 2027")
  * until the next January begins (none while it is January), "after January" (or "after the
  * January freeze") or "the end of
  * January" until it ends, "mid-January" or "January 15" until its 15th (see monthDayNamed). A
@@ -32,10 +33,16 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   const ahead = (ms: number) => (ms > at ? ms : null);
-  const date =
-    /\b(?:until|till|after|from|not before)\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] ??
-    (strict && BLOCKED.test(text) ? /\bby\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] : undefined);
-  if (date !== undefined) return ahead(Date.parse(`${date}T00:00:00Z`));
+  // A day after a word that waits, in the same sentence: "until 2026-12-15", and "after the launch
+  // on 2026-06-15" (a review's was held the 30 days of any rejection). After a day is the day after
+  // it: "after 2026-06-15" was back on the 15th, "after June 15" on the 16th.
+  const waited = ISO_WAITED.exec(text);
+  if (waited !== null) {
+    const day = Date.parse(`${waited[2]}T00:00:00Z`);
+    return ahead(waited[1] === 'after' ? day + DAY_MS : day);
+  }
+  const by = strict && BLOCKED.test(text) ? /\bby\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] : undefined;
+  if (by !== undefined) return ahead(Date.parse(`${by}T00:00:00Z`));
   const quarter = strict
     ? /\b(?:until|till|not before)\s+(?:the\s+)?q([1-4])(?:\s+(\d{4}))?\b|\bq([1-4])\s+(\d{4})\b/.exec(text)
     : /\bq([1-4])(?:\s+(\d{4}))?\b/.exec(text);
@@ -60,6 +67,14 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   if (periods.year.test(text)) return Date.UTC(year + 1, 0, 1);
   return null;
 }
+
+const DAY_MS = 86_400_000;
+/** The words before a time that say the work waits for it. */
+const WAIT_WORDS = 'until|till|after|from|not before';
+/** A day (ISO 8601) after a word that waits, within the same sentence: the word, and the day. */
+const ISO_WAITED = new RegExp(String.raw`\b(${WAIT_WORDS})\b[^.;!?]*?\b(\d{4}-\d{2}-\d{2})\b`);
+/** The last word that waits in a sentence's text before a time it names (see monthDayNamed). */
+const LAST_WAIT = new RegExp(String.raw`\b(${WAIT_WORDS})\b(?!.*\b(?:${WAIT_WORDS})\b)[^.;!?]*$`);
 
 /** "This quarter", "next month", "this year" in a reason, after `wait` (a pattern's source) when it is given. */
 const periodsAfter = (wait: string) => ({
@@ -92,8 +107,15 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   for (const match of text.matchAll(MONTH_NAMED)) {
-    const [, before, part, name, dayText, yearText] = match;
-    if (name === 'may' && before === undefined && dayText === undefined && yearText === undefined) continue;
+    const [, said, part, name, dayText, yearText] = match;
+    if (name === 'may' && said === undefined && dayText === undefined && yearText === undefined) continue;
+    // A day of a month, or a month, said of what the work waits for, with the word that waits
+    // earlier in the sentence: "after the launch on June 15" is after the 15th.
+    const before =
+      said ??
+      (dayText !== undefined || part !== undefined || yearText !== undefined
+        ? LAST_WAIT.exec(text.slice(0, match.index))?.[1]
+        : undefined);
     const m = MONTHS.indexOf((name as string).slice(0, 3));
     const day = dayText === undefined ? null : Number(dayText);
     if (day !== null && (day < 1 || day > 31)) continue;
@@ -107,7 +129,7 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
     const on = (y: number): number =>
       part === 'end' || (before === 'after' && day === null)
         ? Date.UTC(y, m + 1, 1)
-        : Date.UTC(y, m, day ?? (part === undefined ? 1 : 15)) + (before === 'after' ? 86_400_000 : 0);
+        : Date.UTC(y, m, day ?? (part === undefined ? 1 : 15)) + (before === 'after' ? DAY_MS : 0);
     if (yearText !== undefined) return on(Number(yearText));
     const thisYear = on(year);
     if (m > month || (m === month && thisYear > now.getTime() && (day !== null || part !== undefined)))

@@ -75,6 +75,24 @@ describe('reasonWaitsUntil', () => {
     expect(day(reasonWaitsUntil('wait until 2027-02-15 for the redesign', at))).toBe('2027-02-15');
   });
 
+  // A review's "not now, after the launch on 2026-06-15" was held the 30 days of any rejection, and
+  // "after 2026-06-15" came back on the 15th where "after June 15" came back on the 16th.
+  it('reads a day said of what the work waits for later in the sentence, and after a day as the day after', () => {
+    expect(day(reasonWaitsUntil('not now, after the launch on 2026-12-15', at))).toBe('2026-12-16');
+    expect(day(reasonWaitsUntil('after 2026-12-15', at))).toBe('2026-12-16');
+    expect(day(reasonWaitsUntil('after December 15', at))).toBe('2026-12-16');
+    expect(day(reasonWaitsUntil('after the launch on December 15', at))).toBe('2026-12-16');
+    expect(day(reasonWaitsUntil('until the launch on December 15', at))).toBe('2026-12-15');
+    expect(day(reasonWaitsUntil('not before the audit, due 2027-01-20', at))).toBe('2027-01-20');
+    // The word must wait for the day, in its sentence: a day that only happened is none.
+    expect(reasonWaitsUntil('shipped on 2026-11-02, after review', at)).toBeNull();
+    expect(day(reasonWaitsUntil('after review. The launch is on December 15', at))).toBe('2026-12-15');
+    // A failure's reason reads the same: "blocked by Apple review until the release on 2026-12-10".
+    expect(day(reasonWaitsUntil('blocked by Apple review until the release on 2026-12-10', at, true))).toBe(
+      '2026-12-10',
+    );
+  });
+
   // A review found "until January", "in January" and "wait until Jan 2027" held for the 30 days
   // of any rejection (2026-12-21), back in December, the month the team said it was not for.
   it('reads a month by its name, the next one of that name, or the one of the year it names', () => {
