@@ -125,6 +125,32 @@ describe('analyseGoal', () => {
     expect(step.why).not.toContain('on a trend at');
   });
 
+  it('calls no new level from readings the series strays by anyway: a weekend, or a whole-number NPS', () => {
+    // Whole-number readings lie on their line but for one or two: their MAD, near 0, made 33 then
+    // 38, below the steeper trend of those before, a new level, and the forecast started from 38.
+    const nps = goal({ metric: 'nps', target: 45, unit: 'points', deadline: '2026-05-31', baseline: 30 });
+    const a = analyseGoal(nps, weekly([31, 34, 28, 30, 33, 33, 35, 39, 33, 38]), [], NOW);
+    expect(a.forecastFrom).toBeLessThan(38);
+    // A daily conversion, 1 point lower each Saturday and Sunday: a Sunday is no new level.
+    const wiggle = [0.05, -0.03, 0.02, -0.04, 0.03, 0.01, -0.02];
+    const days = Array.from({ length: 56 }, (_, d) => ({
+      id: d + 1,
+      metric: 'conv',
+      value: Math.round((4 + 0.01 * d - (d % 7 >= 5 ? 1 : 0) + (wiggle[(d * 3) % 7] as number)) * 100) / 100,
+      // 2026-01-05 is a Monday.
+      observedAt: new Date(Date.parse('2026-01-05T12:00:00Z') + d * 86_400_000).toISOString(),
+      context: {},
+      actor: 't',
+      pushSource: null,
+      recordedAt: NOW,
+    }));
+    const conv = goal({ metric: 'conv', target: 5, unit: '%', deadline: '2026-06-30' });
+    const on = (n: number) => analyseGoal(conv, days.slice(0, n), [], days[n - 1]?.observedAt as string);
+    const [friday, sunday] = [on(54), on(56)];
+    expect(sunday.status).toBe(friday.status);
+    expect(Math.abs((sunday.forecast as number) - (friday.forecast as number))).toBeLessThan(0.1);
+  });
+
   it('forecasts from the latest measurement, so days without one do not lower the forecast', () => {
     const series = weekly([400, 500, 600]); // +100/week, the last a day before NOW
     const lastAt = Date.parse(series.at(-1)?.observedAt ?? NOW);
