@@ -44,7 +44,8 @@ function halfWayDate(deadline: string, weeksLeft: number): string {
 
 /**
  * Turns a goal's analytics into the next nudge (roadmap step 5: adjust and iterate): the seed's
- * simple strategy, half-way from the current value to the target, due half-way to the deadline,
+ * simple strategy, half-way from where the goal stands (see GoalAnalytics.forecastFrom) to the
+ * target, due half-way to the deadline,
  * named with the goal so a list of them reads on its own.
  */
 export function suggestNext(a: GoalAnalytics): GoalSuggestion {
@@ -52,7 +53,12 @@ export function suggestNext(a: GoalAnalytics): GoalSuggestion {
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
   const lapsed = a.status === 'off_track' && a.weeksLeft === 0;
-  const aimFor = a.current === null || a.status === 'achieved' || lapsed ? null : halfWay(a, a.current);
+  // From where the goal stands, as its forecast starts: the trend's value for a noisy metric, not
+  // this week's side of it (a weekly NPS of 34 then 42 around a trend at 38 aimed for 40, then 44),
+  // and not a reading taken for an outlier (a typo of 1640 signups against a trend at 166 aimed for
+  // 930; one of 16, for 118, below where the goal already stood).
+  const from = a.forecastFrom ?? a.judgedOn ?? a.current;
+  const aimFor = from === null || a.status === 'achieved' || lapsed ? null : halfWay(a, from);
   const unit = goal.unit ? ` ${goal.unit}` : '';
   const goalText = `${goal.target}${unit} by ${goal.deadline}`;
   const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;

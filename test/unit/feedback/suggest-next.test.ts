@@ -72,4 +72,21 @@ describe('suggestNext', () => {
     // A figure with fractions keeps them: a rating of 4.1 toward 4.6 aims for 4.4 (4.35 rounded).
     expect(at([4, 4.1, 4.1, 4.1], { metric: 'rating', target: 4.6, baseline: 4 })).toBe(4.4);
   });
+
+  // A review read "aim for 930 users" on a typo of 1640 against a trend at 166, and an NPS swinging
+  // either side of its trend aimed for 40 one week and 44 the next.
+  it("aims from where the goal stands, not from an outlier or this week's side of its trend", () => {
+    const at = (values: number[], g: Partial<Goal>) =>
+      suggestNext(
+        analyseGoal(goal({ deadline: '2026-06-30', ...g }), weekly(values), [], '2026-03-16T18:00:00Z'),
+      );
+    const signups = { metric: 'signups', target: 220, unit: 'users', baseline: 120 };
+    const typo = at([120, 124, 131, 133, 140, 146, 149, 155, 160, 1640], signups);
+    expect(typo.aimFor).toBeGreaterThan(166);
+    expect(typo.aimFor).toBeLessThan(220);
+    const nps = { metric: 'nps', target: 45, unit: 'points', baseline: 30 };
+    const swings = [30, 38, 31, 39, 32, 40, 33, 41, 34, 42];
+    const [bad, good] = [at(swings.slice(0, -1), nps), at(swings, nps)];
+    expect(Math.abs((good.aimFor as number) - (bad.aimFor as number))).toBeLessThanOrEqual(1);
+  });
 });
