@@ -184,7 +184,10 @@ describe('analyseGoal', () => {
     expect(a.forecast).toBeGreaterThan(480);
     expect(a.status).toBe('at_risk');
     expect(a.levelSince).toBe(weekly(readings)[5]?.observedAt);
-    expect(a.why).toContain(`/week since its step on ${a.levelSince?.slice(0, 10)}; forecast`);
+    // The forecast starts from the trend since the step, 572 ms, named: 572 - 4.4 × 18.4 weeks = 491.
+    expect(a.why).toContain(
+      `-4.4 ms/week since its step on ${a.levelSince?.slice(0, 10)} on a trend at 572 ms now; forecast 491 ms`,
+    );
     // A steady climb has no step, and a one-week spike that came back is none either.
     const climb = analyseGoal(goal(), weekly([400, 430, 455, 490, 515, 540, 575, 600]), [], NOW);
     expect(climb.levelSince).toBeNull();
