@@ -50,8 +50,16 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     c.revenueImpact + c.goalValue > 0 &&
     claimsLessThanMediumBug(claims, c.facts)
   ) {
+    // The sum it was compared by, and of what: a review read "it claims less than … ($695/month)"
+    // beside revenue of $121 and goal value of $510 as its revenue alone compared (it was $632).
+    const of =
+      c.revenueImpact > 0 && c.goalValue > 0
+        ? ', revenue and goal value together'
+        : c.goalValue > 0
+          ? ' of goal value'
+          : ' of revenue';
     lines.push(
-      `Fills in: it claims less than a medium bug of ${c.projectName ?? 'its project'} puts at risk (${usd(floor)}), so it comes after the work that claims more, beside such bugs, by score`,
+      `Fills in: it claims ${usd(c.revenueImpact + c.goalValue)}${of}, less than a medium bug of ${c.projectName ?? 'its project'} puts at risk (${usd(floor)}), so it comes after the work that claims more, beside such bugs, by score`,
     );
   }
   if (t.revenue.length === 0 && t.goalValue.length === 0) {

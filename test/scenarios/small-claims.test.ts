@@ -5,6 +5,7 @@ import {
   fix,
   LEAD,
   lines,
+  type PlannedTask,
   plan,
   seedTeam,
   type TeamSpec,
@@ -86,7 +87,7 @@ describe('small work beside a medium bug of the product that earns', () => {
     expect(favicon.revenueImpact).toBeGreaterThan(0);
     expect(favicon.revenueImpact).toBeLessThan(100);
     expect(favicon.reasoning.join('\n')).toMatch(
-      /claims less than a medium bug of Brightdesk puts at risk \(\$400(\.00)?\/month\)/,
+      /Fills in: it claims \$\d+\.\d\d\/month of revenue, less than a medium bug of Brightdesk puts at risk \(\$400\/month\)/,
     );
     // A page that claims nothing still comes after both.
     expect(order.indexOf(FAVICON)).toBeLessThan(order.indexOf(PHOTOS));
@@ -112,7 +113,7 @@ describe('small work beside a medium bug of the product that earns', () => {
     app.items.setPriority(LEAD, String(widget.id), 'low');
     const card = taskTitled(plan(app, 10), WIDGET);
     expect(card.revenueImpact).toBeGreaterThan(400);
-    expect(card.reasoning.join('\n')).not.toMatch(/claims less than a medium bug/);
+    expect(card.reasoning.join('\n')).not.toMatch(/less than a medium bug/);
   });
 
   it('keeps small work with the real work where the product has no revenue a bug could risk', () => {
@@ -123,5 +124,66 @@ describe('small work beside a medium bug of the product that earns', () => {
     const order = titles(plan(app, 10));
     expect(order.indexOf(FAVICON)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(FAVICON)).toBeLessThan(order.indexOf(VAT));
+  });
+});
+
+// Fieldnote's review read a goal-linked feature's card as lowered on its revenue alone: "Fills in: it
+// claims less than a medium bug … puts at risk ($695/month)" beside "Revenue $121.38/month" and
+// "Goal value $510.27/month". Both count: $632 is less than $695. Here Brightdesk links a one-hour
+// no-show deposit to its no-show goal. Its revenue, under $100, is far under the VAT bug's $400;
+// what it claims toward the goal decides whether it is small work or real work, and its card says
+// the sum it compared.
+describe('a goal-linked feature beside a medium bug of the product that earns', () => {
+  const team = useTeam();
+  const DEPOSIT = build('No-show deposit at booking', PRODUCT);
+
+  function withGoal(app: Goalpost, value: number): PlannedTask[] {
+    seedTeam(app, {
+      ...BRIGHTDESK,
+      vision: { ...BRIGHTDESK.vision, success_metrics: { no_show_rate: 5 } },
+      projects: [{ name: PRODUCT, revenueBearing: true, focus: ['growth'] }],
+      goals: [
+        {
+          metric: 'no_show_rate',
+          target: 5,
+          unit: '%',
+          by: '2027-03-31',
+          direction: 'down',
+          baseline: 12,
+          value,
+          observed: [
+            ['2026-10-01', 12],
+            ['2026-11-01', 12.5],
+          ],
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, PRODUCT, { title: 'Online booking widget', estimate: '3d' });
+    app.projects.addFeature(LEAD, PRODUCT, { title: 'SMS appointment reminders', estimate: '2d' });
+    app.projects.addFeature(LEAD, PRODUCT, {
+      title: 'No-show deposit at booking',
+      estimate: '1h',
+      goal: 'no_show_rate',
+    });
+    app.projects.addBug(LEAD, PRODUCT, { title: 'Wrong VAT rate on invoices', severity: 'medium' });
+    return plan(app, 10);
+  }
+
+  it('keeps it with the real work when its revenue and goal value together pass the bug’s $400', () => {
+    const all = withGoal(team.open(), 400);
+    const deposit = taskTitled(all, DEPOSIT);
+    expect(deposit.revenueImpact).toBeLessThan(400);
+    expect(deposit.revenueImpact + deposit.goalValue).toBeGreaterThan(400);
+    expect(deposit.priority).toBeGreaterThan(taskTitled(all, VAT).priority);
+    expect(deposit.reasoning.join('\n')).not.toMatch(/Fills in|medium bug|lowered/);
+  });
+
+  it('says on its card the dollars it compared, revenue and goal value together', () => {
+    const all = withGoal(team.open(), 20);
+    const deposit = taskTitled(all, DEPOSIT);
+    expect([deposit.revenueImpact, deposit.goalValue]).toEqual([97.56, 18.75]);
+    expect(deposit.reasoning).toContain(
+      `Fills in: it claims $116/month, revenue and goal value together, less than a medium bug of Brightdesk puts at risk ($400/month), so it comes after the work that claims more, beside such bugs, by score`,
+    );
   });
 });
