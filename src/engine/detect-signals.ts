@@ -360,7 +360,9 @@ class ChurnRise implements Signal {
   get fact(): string {
     const { churn, previousChurn, mrr } = this.source;
     const lost = this.stake?.usd ?? 0;
-    return `Churn in ${this.name} rose from ${formatRate(previousChurn ?? 0)} to ${formatRate(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, ${formatUsd(lost)}/month ${this.by}`;
+    // What the months add up to is MRR (a figure a month, as its stake's label says), not a second
+    // monthly loss: a review read "$111 … lost each month, $334/month by the 2026-08 milestone" as two.
+    return `Churn in ${this.name} rose from ${formatRate(previousChurn ?? 0)} to ${formatRate(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, adding up to ${formatUsd(lost)}/month less MRR ${this.by}`;
   }
 }
 

@@ -273,7 +273,7 @@ describe('Stripe months as revenue records', () => {
     const batch = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 10 });
     const churn = batch.tasks.find((t) => t.reasoning.some((r) => r.startsWith('Churn in Basic EDU Apps')));
     expect(churn?.reasoning).toContain(
-      'Churn in Basic EDU Apps rose from 0.0% to 30.0%: about $60.90 more of its $203 MRR is lost each month, $199/month by the 2027-02 milestone',
+      'Churn in Basic EDU Apps rose from 0.0% to 30.0%: about $60.90 more of its $203 MRR is lost each month, adding up to $199/month less MRR by the 2027-02 milestone',
     );
     // $60.90 a month more lost × 3.27 months to the end of February; the playbook claims 30% of it.
     expect(churn?.revenueImpact).toBeCloseTo(59.74, 2);

@@ -219,7 +219,7 @@ describe('detectSignals', () => {
     // $310 × 2.5 points = $7.75 more lost each month, over the 3.47 months to the milestone.
     expect(churn).toMatchObject({ projectId: 1, stake: { usd: 26.89 }, urgency: 0.75 });
     expect(churn?.fact).toBe(
-      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, $26.89/month by the 2026-04 milestone',
+      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, adding up to $26.89/month less MRR by the 2026-04 milestone',
     );
   });
 
@@ -233,7 +233,7 @@ describe('detectSignals', () => {
     const churn = signalsOf(input).find((s) => s.kind === 'churn_rise');
     // Not "by the 2025-12 milestone", a month gone, over the one month a passed milestone's 0 gave.
     expect(churn?.fact).toBe(
-      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, $23.25/month over 3 months',
+      'Churn in Basic EDU Apps rose from 3.0% to 5.5%: about $7.75 more of its $310 MRR is lost each month, adding up to $23.25/month less MRR over 3 months',
     );
   });
 
