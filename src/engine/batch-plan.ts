@@ -84,6 +84,12 @@ export interface Signal {
    * the goal's own words (see goalProductOf).
    */
   goalProduct?: string;
+  /**
+   * For a goal_off_track signal: the team linked work to the goal and that work is done (see
+   * GoalSignalInput.lastWork). Its links say what serves it: work that only names what it measures
+   * does not, with or without linked work still open (see servingItems).
+   */
+  linkedWorkDone?: true;
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
   /**

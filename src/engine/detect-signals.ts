@@ -505,6 +505,7 @@ function goalSignals(
     return [
       {
         ...(product === null ? {} : { goalProduct: product }),
+        ...(g.lastWork?.linked === true ? { linkedWorkDone: true as const } : {}),
         kind: 'goal_off_track',
         key: `goal_off_track:${g.metric}`,
         subject: `goal:${g.metric}`,

@@ -149,10 +149,11 @@ export function goalServing(
   }
   return new Map(
     counts.map((c) => {
-      const each = c.linked.length > 0 ? c.linked : c.named;
+      const linked = c.linked.length > 0 || c.signal.linkedWorkDone === true;
+      const each = linked ? c.linked : c.named;
       let units = 0;
       for (let i = 0; i < each.length; i++) units += each[i] as number;
-      return [c.signal, { linked: c.linked.length > 0, count: each.length, units, each }];
+      return [c.signal, { linked, count: each.length, units, each }];
     }),
   );
 }
@@ -172,7 +173,7 @@ interface Serving {
  * - neglected focus area: items of projects in that area (upkeep aside: it moves no area);
  * - stale project: its open items;
  * - a goal off track or at risk: the items linked to it (`feature add … --goal`), or, when the team
- *   linked none, items whose title or project names what the goal measures, every word of it
+ *   linked none (open or done), items whose title or project names what the goal measures, every word of it
  *   (`active_sellers` → 'seller', `failed_invoices` → 'failed' and 'invoice'); they share the
  *   goal's value;
  * - a churn rise: the project's items on customers leaving (see servesByName); they share the
@@ -365,7 +366,10 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
     case 'goal_off_track': {
       const linked = backlog.drafts.filter((d) => d.goalId !== null && d.goalId === signal.goalId);
       const naming = goalNamingItem(signal.params.metric ?? '', signal.goalProduct ?? null);
-      if (shared?.linked ?? linked.length > 0) {
+      // Work the team linked to the goal says what serves it, open or done: once its onboarding
+      // tour shipped, a review's weekly_active_technicians goal gave $824/month to "Technician
+      // skill tags for auto-assignment", a feature for dispatchers, for naming 'technician'.
+      if ((shared?.linked ?? linked.length > 0) || signal.linkedWorkDone === true) {
         // What names the goal serves it not while work linked to it does; its facts keep that it
         // named it, so that work shipping is no news about it (see materialChange).
         for (const item of backlog.drafts)
