@@ -89,42 +89,78 @@ export function poolForNoProject(candidates: RoutingCandidate[]): RoutingCandida
   return any.some(free) ? any : candidates;
 }
 
+/** `ana (who works on Web)`, `ana, bo (who work on any project)`, with the verb after them as one or many. */
+function whoWorkOn(names: readonly string[], where: string, one: string, many: string): string {
+  return names.length === 1
+    ? `${names[0]} (who works on ${where}) ${one}`
+    : `${names.join(', ')} (who work on ${where}) ${many}`;
+}
+
 /**
  * Who may take a task of project `projectId`: those who work on it while one of them is free, else
  * those who work on any project. Work of no project goes to those who work on any project while
  * one of them is free, else to anyone: a specialist is not handed a workspace's research while a
  * generalist has room (a trial: the billing developer got the activation experiment, and the
- * billing work then went to someone else). With `why`, the reason a task gets nobody when none of
- * them is free.
+ * billing work then went to someone else). `able` are those who take the task's kind of work
+ * (`category`), `everyone` the candidates whatever they take. With `why`, the reason a task gets
+ * nobody when none of them is free, naming what excluded whom: at capacity, or not taking the
+ * kind (a product lead's review read "nobody works on any project" while two people who do took
+ * other kinds of work only, and "nobody works on Fieldnote Mobile" while lena does, taking no
+ * research).
  */
 function poolFor(
-  candidates: RoutingCandidate[],
+  able: RoutingCandidate[],
+  everyone: readonly RoutingCandidate[],
+  category: TaskCategory,
   projectId: number | null,
   projectName: string | null,
-  everyone = 'every assignee is',
 ): { pool: RoutingCandidate[]; theirs: boolean; full: string | null; why: string } {
-  const busy = `${everyone} at capacity, so nobody is suggested`;
-  if (projectId === null) return { pool: poolForNoProject(candidates), theirs: false, full: null, why: busy };
-  const theirs = candidates.filter((c) => c.projects?.includes(projectId));
+  // Those who take other kinds only are not the ones at capacity: said so when nobody is free.
+  const busy = `${able.length < everyone.length ? `everyone who takes ${category} work is` : 'every assignee is'} at capacity, so nobody is suggested`;
+  if (projectId === null) return { pool: poolForNoProject(able), theirs: false, full: null, why: busy };
+  const onIt = (c: RoutingCandidate) => c.projects?.includes(projectId) === true;
+  const theirs = able.filter(onIt);
   if (theirs.some(free)) return { pool: theirs, theirs: true, full: null, why: busy };
-  const any = candidates.filter(anyProject);
+  const any = able.filter(anyProject);
   const named = projectName ?? 'its project';
+  const takesIt = new Set(able.map((c) => c.name));
+  const otherKinds = (c: RoutingCandidate) => !takesIt.has(c.name);
+  // Those who work on it but take other kinds of work, and those who work on any project so.
+  const theirsElse = everyone.filter((c) => onIt(c) && otherKinds(c)).map((c) => c.name);
+  const anyElse = everyone.filter((c) => anyProject(c) && otherKinds(c)).map((c) => c.name);
   // Those who work on it, all at capacity: said before whoever takes it instead.
   const names = theirs.map((c) => c.name);
-  const full =
-    names.length === 0
-      ? null
-      : `${names.length === 1 ? `${names[0]} (who works on ${named}) is` : `${names.join(', ')} (who work on ${named}) are`} at capacity`;
-  const scoped = any.length < candidates.length;
-  const why =
-    full !== null
-      ? `${full}, ${any.length > 0 ? 'and everyone who works on any project is too' : 'and nobody works on any project'}, so nobody is suggested`
-      : any.length === 0
-        ? `nobody works on ${named} (\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all), so nobody is suggested`
-        : scoped
-          ? `nobody works on ${named}, and everyone who works on any project is at capacity, so nobody is suggested`
-          : busy;
-  return { pool: any, theirs: false, full, why };
+  const full = names.length === 0 ? null : whoWorkOn(names, named, 'is at capacity', 'are at capacity');
+  const scoped = any.length < able.length;
+  const hint = `(\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all)`;
+  if (full === null && theirsElse.length === 0 && (any.length === 0 ? anyElse.length === 0 : !scoped)) {
+    const why = any.length === 0 ? `nobody works on ${named} ${hint}, so nobody is suggested` : busy;
+    return { pool: any, theirs: false, full, why };
+  }
+  const project =
+    full ??
+    (theirsElse.length > 0
+      ? whoWorkOn(theirsElse, named, `does not take ${category} work`, `do not take ${category} work`)
+      : `nobody works on ${named}${any.length === 0 ? ` ${hint}` : ''}`);
+  const anyNames = any.map((c) => c.name);
+  const anywhere =
+    any.length > 0
+      ? anyElse.length === 0
+        ? `everyone who works on any project is ${full === null ? 'at capacity' : 'too'}`
+        : full === null
+          ? whoWorkOn(anyNames, 'any project', 'is at capacity', 'are at capacity')
+          : whoWorkOn(anyNames, 'any project', 'is too', 'are too')
+      : anyElse.length > 0
+        ? full === null && theirsElse.length > 0
+          ? whoWorkOn(anyElse, 'any project', 'does not take it either', 'do not take it either')
+          : whoWorkOn(
+              anyElse,
+              'any project',
+              `does not take ${category} work`,
+              `do not take ${category} work`,
+            )
+        : 'nobody works on any project';
+  return { pool: any, theirs: false, full, why: `${project}, and ${anywhere}, so nobody is suggested` };
 }
 
 /**
@@ -220,10 +256,13 @@ export function routeBatch<T extends Routable>(
         reasoning: [...task.reasoning, ...unknown, ...leftOut, `Route: ${nobodyTakes(task.category)}`],
       };
     }
-    // Those who take other kinds only are not the ones at capacity: said so when nobody is free.
-    const everyoneAble =
-      able.length < everyone.length ? `everyone who takes ${task.category} work is` : undefined;
-    const { pool, theirs, full, why } = poolFor(able, task.projectId, task.projectName, everyoneAble);
+    const { pool, theirs, full, why } = poolFor(
+      able,
+      everyone,
+      task.category,
+      task.projectId,
+      task.projectName,
+    );
     const decision = chooseAssignee({
       category: task.category,
       priority: task.priority,

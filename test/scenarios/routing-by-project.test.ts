@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TaskCategory } from '../../src/domain/task.js';
 import type { Goalpost } from '../../src/index.js';
 import { openIssue } from '../helpers/backlog-issue.js';
 import { LEDGERLY_REVENUE, LEDGERLY_VISION, MOBILE, WEB } from './ledgerly.js';
@@ -39,7 +40,9 @@ const routeLine = (t: PlannedTask) => t.reasoning.find((l) => l.startsWith('Rout
 describe('routing by the projects people work on', () => {
   const team = useTeam();
 
-  function seeded(people: Array<{ name: string; projects?: string[]; capacity?: number }>): Goalpost {
+  function seeded(
+    people: Array<{ name: string; projects?: string[]; capacity?: number; categories?: TaskCategory[] }>,
+  ): Goalpost {
     const app = team.open();
     seedTeam(app, LEDGERLY);
     for (const p of people) app.assignees.add(LEAD, p);
@@ -303,6 +306,64 @@ describe('routing by the projects people work on', () => {
         'Route: nobody works on Marketing Site, and everyone who works on any project is at capacity, so nobody is suggested',
       );
     }
+  });
+
+  // A product lead's review: a card said "lena (who works on Fieldnote Mobile) is at capacity, and
+  // nobody works on any project" of a feature, while two people who work on any project took
+  // other kinds of work only. What a card says excluded them must be what did.
+  it('names those who work on any project but take other kinds of work, not that nobody works on any', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE], capacity: 1 },
+      { name: 'cy', categories: ['growth', 'research'] },
+      { name: 'dee', categories: ['infrastructure'] },
+    ]);
+    const left = on(plan(app, 10), MOBILE).filter((t) => t.assignee === null);
+    expect(left.length).toBeGreaterThan(0);
+    for (const t of left)
+      expect(routeLine(t)).toBe(
+        `Route: ana (who works on Ledgerly Mobile) is at capacity, and cy, dee (who work on any project) do not take ${t.category} work, so nobody is suggested`,
+      );
+    // One of them taking it, at capacity: named as such, the other left out.
+    const busy = seeded([
+      { name: 'ana', projects: [MOBILE], capacity: 1 },
+      { name: 'cy', capacity: 0 },
+      { name: 'dee', categories: ['infrastructure'] },
+    ]);
+    const waiting = on(plan(busy, 10), MOBILE).filter((t) => t.assignee === null);
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const t of waiting)
+      expect(routeLine(t)).toBe(
+        'Route: ana (who works on Ledgerly Mobile) is at capacity, and cy (who works on any project) is too, so nobody is suggested',
+      );
+  });
+
+  // The same review: a research task on Fieldnote Mobile said "nobody works on Fieldnote Mobile"
+  // while lena does; she takes feature and bug work only.
+  it('says who works on a product but does not take the kind of work, not that nobody works on it', () => {
+    const app = seeded([
+      { name: 'ana', projects: [MOBILE], categories: ['bugfix'] },
+      { name: 'ben', projects: [WEB] },
+      { name: 'cy', capacity: 0 },
+      { name: 'dee', categories: ['infrastructure'] },
+    ]);
+    const features = on(plan(app, 10), MOBILE).filter((t) => t.category === 'feature');
+    expect(features.length).toBeGreaterThan(0);
+    for (const t of features) {
+      expect(t.assignee).toBeNull();
+      expect(routeLine(t)).toBe(
+        'Route: ana (who works on Ledgerly Mobile) does not take feature work, and cy (who works on any project) is at capacity, so nobody is suggested',
+      );
+    }
+    // Nobody who works on any project taking it either: said so.
+    const none = seeded([
+      { name: 'ana', projects: [MOBILE], categories: ['bugfix'] },
+      { name: 'ben', projects: [WEB] },
+      { name: 'dee', categories: ['infrastructure'] },
+    ]);
+    for (const t of on(plan(none, 10), MOBILE).filter((t) => t.category === 'feature'))
+      expect(routeLine(t)).toBe(
+        'Route: ana (who works on Ledgerly Mobile) does not take feature work, and dee (who works on any project) does not take it either, so nobody is suggested',
+      );
   });
 
   it('refuses an unknown project and writes nothing; clears the list with none given', () => {
