@@ -202,11 +202,13 @@ export function referenceChoose(input: ReferenceInput): RouteDecision | null {
     return { ...f, value, utility: value * timeFactor, meanUtility: f.posterior.mean * timeFactor };
   });
   const favourite = scored.reduce((best, s) => (s.meanUtility > best.meanUtility ? s : best));
-  // Of those within 5 points of the favourite, only the ones with the smallest share of their
-  // slots in use may be picked.
+  // Of those within 5 points of the favourite, time weighed in and in the odds of success alone,
+  // only the ones with the smallest share of their slots in use may be picked.
   const share = (s: (typeof scored)[number]) =>
     s.candidate.capacity === Number.POSITIVE_INFINITY ? 0 : s.candidate.openTasks / s.candidate.capacity;
-  const near = (s: (typeof scored)[number]) => s.meanUtility >= favourite.meanUtility - 0.05;
+  const near = (s: (typeof scored)[number]) =>
+    s.meanUtility >= favourite.meanUtility - 0.05 &&
+    Math.abs(s.posterior.mean - favourite.posterior.mean) <= 0.05;
   let least = Number.POSITIVE_INFINITY;
   for (const s of scored) if (near(s) && share(s) < least) least = share(s);
   const chosen = scored

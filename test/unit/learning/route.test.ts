@@ -295,6 +295,60 @@ describe('chooseAssignee: reason', () => {
     }
   });
 
+  // A product lead's review: maya (69 %, 2 of 3 features in 6 h 30 min) took a P8 feature "one of
+  // the records alike (raj leads at 86 %)", raj having shipped 4 of 4 in a day, and a slot in use;
+  // `route feature` said of the same pick "tried to learn". The time factor made 17 points alike.
+  // Records alike are alike in the odds of success, whatever the work; faster breaks near-ties only.
+  it('does not call a record 17 points behind alike for being faster, and says a pick of it was a try', () => {
+    const feature = { category: 'feature' as const };
+    // Fieldnote's feature record, as stored, read on the morning of 3 July; lena (at capacity, on
+    // another product) counts in the team's prior.
+    const stats = [
+      pair('lena', 1, 2, {
+        ...feature,
+        decayedSuccesses: 0.6459,
+        decayedFailures: 1.6604,
+        decayAt: '2026-06-22T15:10:00.000Z',
+        minutesSum: 2913,
+        minutesCount: 1,
+      }),
+      pair('maya', 2, 1, {
+        ...feature,
+        decayedSuccesses: 1.6015,
+        decayedFailures: 0.6417,
+        decayAt: '2026-07-01T16:00:00.000Z',
+        minutesSum: 780,
+        minutesCount: 2,
+      }),
+      pair('raj', 4, 0, {
+        ...feature,
+        decayedSuccesses: 2.8463,
+        decayedFailures: 0,
+        decayAt: '2026-07-01T16:05:00.000Z',
+        minutesSum: 6240,
+        minutesCount: 4,
+      }),
+    ];
+    const picks = Array.from({ length: 60 }, (_, s) =>
+      route({
+        category: 'feature',
+        priority: 8,
+        candidates: [free('maya', 0), free('raj', 1)],
+        stats,
+        now: '2026-07-03T08:30:00.000Z',
+        rng: createRng(s),
+      }),
+    );
+    // raj's better record is not set aside for maya's free slot: the draw decides, as `route` does.
+    expect(new Set(picks.map((d) => d?.assignee))).toEqual(new Set(['maya', 'raj']));
+    const maya = picks.find((d) => d?.assignee === 'maya');
+    expect(maya?.explored).toBe(true);
+    expect(maya?.reason).toMatch(
+      /^maya: 69% expected success over 3 feature tasks \(2\.2 after decay\), about 6 h 30 min per feature task so far, tried to learn \(raj leads at 86%\); 0 of 3 slots in use$/,
+    );
+    for (const d of picks) expect(d?.reason).not.toMatch(/records alike/);
+  });
+
   it('says the favourite leads on time when its record is the weaker', () => {
     // ana 4 of 5 in 10 minutes a task; ben 9 of 10 in 4 hours: ana's speed makes her the favourite.
     const stats = [
