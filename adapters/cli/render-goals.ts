@@ -18,6 +18,7 @@ import {
   judgedOnText,
   noGoalsText,
   sparkline,
+  typedOutlierText,
 } from '../../src/index.js';
 import { bar, table } from './format.js';
 import { openTaskList } from './render-projects.js';
@@ -115,7 +116,9 @@ export function renderGoalChange(g: GoalChange, given: Record<string, string | u
   return `Goal ${g.metric}: ${g.changes.join('; ')}.`;
 }
 
-export function renderObservation(o: Observation & { replaced?: number | null; unit?: string }): string {
+export function renderObservation(
+  o: Observation & { replaced?: number | null; unit?: string; outlier?: { trend: number | null } | null },
+): string {
   const ctx = Object.entries(o.context).map(([k, v]) => `${k}=${v}`);
   const unit = goalUnitSuffix(o.unit ?? '');
   const replaced =
@@ -124,7 +127,7 @@ export function renderObservation(o: Observation & { replaced?: number | null; u
       : o.replaced === o.value
         ? ', as typed for that time before (nothing changed)'
         : `, in place of ${formatNumber(o.replaced, 10)}${unit} typed for that time before`;
-  return `Recorded ${o.metric} = ${formatNumber(o.value, 10)}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.`;
+  return `Recorded ${o.metric} = ${formatNumber(o.value, 10)}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.${typedOutlierText({ ...o, unit: o.unit ?? '' }, o.outlier ?? null)}`;
 }
 
 export function renderNote(n: FeedbackNote): string {

@@ -120,6 +120,24 @@ export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn'>): string =>
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**
+ * What a reply to a typed reading adds when the goal's analysis takes it for an outlier (its
+ * trend's value `trend` judged on instead, when it is the latest): ` It reads as an outlier
+ * against the trend of nps (judged on the trend's 38.25 points instead); if it was mistyped,
+ * \`goalpost metric remove nps 2026-06-01T00:00:00.000Z\` removes it.` Nothing for `outlier` null.
+ */
+export function typedOutlierText(
+  o: { metric: string; observedAt: string; unit: string },
+  outlier: { trend: number | null } | null,
+): string {
+  if (outlier === null) return '';
+  const instead =
+    outlier.trend === null
+      ? ''
+      : ` (judged on the trend's ${fmt(outlier.trend)}${goalUnitSuffix(o.unit)} instead)`;
+  return ` It reads as an outlier against the trend of ${o.metric}${instead}; if it was mistyped, \`goalpost metric remove ${o.metric} ${o.observedAt}\` removes it.`;
+}
+
+/**
  * Analytics for one goal over its observations: gap, baseline, momentum (robust slope per week),
  * forecast at the deadline and the resulting status, anomalies, and the trend before and after
  * each shipped task linked to the goal (to tell action-driven change from the trend).

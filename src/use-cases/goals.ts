@@ -275,6 +275,14 @@ function nearGoal(store: UseCaseDeps['store'], workspaceId: string, metric: stri
   return near === null ? '' : `did you mean ${near}? `;
 }
 
+/**
+ * A typed reading the goal's analysis takes for an outlier (see GoalAnalytics.anomalies): with the
+ * trend's value the goal is judged on instead when it is the latest reading, else null.
+ */
+export interface TypedOutlier {
+  trend: number | null;
+}
+
 export function createGoalUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
@@ -504,7 +512,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     observe(
       ctx: Ctx,
       input: Loose<ReturnType<typeof observationInput>>,
-    ): Observation & { replaced: number | null; unit: string } {
+    ): Observation & { replaced: number | null; unit: string; outlier: TypedOutlier | null } {
       // `33%` for a goal counted in % is 33, as `--churn 5%` is 5 %; another goal's refuses it below.
       const percent = percentTyped(input.value);
       const o = validate(observationInput(), percent === null ? input : { ...input, value: percent });
@@ -533,8 +541,16 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           ctx.source,
           now,
         );
+        // A reading the goal's analysis takes for an outlier is said at once, while a typo is
+        // fresh (a review typed a churn of 3.1 % as 0.031 and was told nothing).
+        const analytics = analyseGoals(ctx, now, [goal])[0];
+        const odd = analytics?.anomalies.some(
+          (a) => a.observedAt === recorded.observedAt && a.value === recorded.value,
+        );
+        const latest = analytics?.currentAt === recorded.observedAt;
+        const outlier = odd === true ? { trend: latest ? (analytics?.judgedOn ?? null) : null } : null;
         // The goal's unit, so a reply reads '33 %', not a bare 33.
-        return { ...recorded, unit: goal.unit };
+        return { ...recorded, unit: goal.unit, outlier };
       });
     },
 

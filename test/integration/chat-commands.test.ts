@@ -587,6 +587,16 @@ describe('chat commands', () => {
     );
     const metric = await chat.say('bo', 'metric signups 180');
     expect(textOf(metric)).toMatch(/signups = 180 users recorded by @bo/);
+    // A zero too many among steady readings is said at once, with how to take it back.
+    for (const [value, at] of [
+      ['150', '2026-10-01'],
+      ['160', '2026-10-15'],
+      ['170', '2026-11-01'],
+    ])
+      await chat.say('bo', `metric signups ${value} --at ${at}`);
+    expect(textOf(await chat.say('bo', 'metric signups 1900 --at 2026-11-20'))).toMatch(
+      /signups = 1,900 users recorded by @bo\. It reads as an outlier against the trend of signups; if it was mistyped, `goalpost metric remove signups 2026-11-20T00:00:00\.000Z` on the command line removes it\./,
+    );
     expect(textOf(await chat.say('cy', 'note "teachers love the quiz mode" --goal signups'))).toMatch(
       /Noted/,
     );

@@ -107,8 +107,9 @@ describe('the feedback loop through the CLI', () => {
       'goalpost: value: active_teachers is counted in teachers, not % (got "40%")\n',
     );
     expect(refused.code).not.toBe(0);
-    expect((await cli('metric', 'active_teachers', '1,250', '--at', '2026-11-16')).stdout).toBe(
-      'Recorded active_teachers = 1,250 teachers at 2026-11-16T00:00:00.000Z.\n',
+    // (Far off a trend at 150 or so, it is said to read as an outlier.)
+    expect((await cli('metric', 'active_teachers', '1,250', '--at', '2026-11-16')).stdout).toMatch(
+      /^Recorded active_teachers = 1,250 teachers at 2026-11-16T00:00:00\.000Z\. It reads as an outlier/,
     );
     expect((await cli('goals')).stdout).toMatch(
       /churn_rate +4\.5 % +3 % +1\.5 pts +5 % +-\d+(\.\d+)? pts\/wk +\d/,
@@ -199,11 +200,24 @@ describe('the feedback loop through the CLI', () => {
     const [corrected] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
     expect(corrected).toMatchObject({ current: 150 });
     expect(corrected?.recent).toEqual([120, 131, 140, 150]);
-    // A wrong point (a zero too many) is removed by its day.
+    // A wrong point (a zero too many) is said at once to read as an outlier, with the command that
+    // removes it; it is removed by its day, or as the reply says.
+    const typo = await cli('metric', 'active_teachers', '1500', '--at', '2026-11-18');
+    expect(typo.stdout).toMatch(
+      /^Recorded active_teachers = 1,500 teachers at 2026-11-18T00:00:00\.000Z\. It reads as an outlier against the trend of active_teachers \(judged on the trend's 15\d teachers instead\); if it was mistyped, `goalpost metric remove active_teachers 2026-11-18T00:00:00\.000Z` removes it\.\n$/,
+    );
+    expect((await cli('metric', 'remove', 'active_teachers', '2026-11-18T00:00:00.000Z')).stdout).toBe(
+      'Removed 1 point of active_teachers typed at 2026-11-18T00:00:00.000Z.\n',
+    );
     expect((await cli('metric', 'active_teachers', '1500', '--at', '2026-11-18')).code).toBe(0);
     expect((await cli('metric', 'remove', 'active_teachers', '2026-11-18')).stdout).toBe(
       'Removed 1 point of active_teachers typed on 2026-11-18.\n',
     );
+    // A reading on its trend is said as before, nothing added.
+    expect((await cli('metric', 'active_teachers', '156', '--at', '2026-11-19')).stdout).toBe(
+      'Recorded active_teachers = 156 teachers at 2026-11-19T00:00:00.000Z.\n',
+    );
+    expect((await cli('metric', 'remove', 'active_teachers', '2026-11-19')).code).toBe(0);
     const [cleaned] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
     expect(cleaned).toMatchObject({ current: 150, anomalies: [] });
     const none = await cli('metric', 'remove', 'active_teachers', '2026-11-18');
