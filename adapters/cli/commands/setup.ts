@@ -50,7 +50,7 @@ export function registerSetupCommands(program: Command, run: Runner<'vision' | '
   vision
     .command('set <field> <value>')
     .description(
-      `set statement, primary_goal, focus_areas (a,b), revenue_targets (${exampleTargets()},…) or success_metrics`,
+      `set statement, primary_goal, focus_areas (a,b), revenue_targets (${exampleTargets()},…) or success_metrics (subscriptions=100,active_teachers=40)`,
     )
     .action((field: string, value: string, _o, cmd: Command) =>
       run(
