@@ -413,10 +413,13 @@ export const holdText = (h: RejectionHold): string => {
       : '';
   if (h.times > 1)
     return `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})${everywhere}`;
-  // Not the team's: more dollars at stake do not make it so (see rejectionHold).
-  return h.byReason !== undefined && !h.byReason.duplicate && h.byReason.notOurs === true
-    ? `not proposed again before ${momentText(h.until)} unless the work itself changes (${held})${everywhere}`
-    : `not proposed again before ${momentText(h.until)}${capped} unless its facts change${everywhere}`;
+  // Held by what its reason says (the same work as other work, not the team's, a time it asked
+  // for): more dollars at stake do not change that, only the work itself (see rejectionHold and
+  // materialChange). A review's "duplicate of T-23" read "unless its facts change", 240 days on.
+  if (h.byReason === undefined)
+    return `not proposed again before ${momentText(h.until)}${capped} unless its facts change${everywhere}`;
+  const why = h.byReason.duplicate || h.byReason.notOurs === true ? ` (${held})` : '';
+  return `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes${why}${everywhere}`;
 };
 
 /**

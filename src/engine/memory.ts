@@ -406,7 +406,7 @@ export function recall(
     ref: rejected.ref,
     note:
       times === 1
-        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${notOurs === true ? `the work itself changes (held as ${NOT_OURS}, as long as a rejection is remembered)` : 'its facts change'}`
+        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${!byReason ? 'its facts change' : `the work itself changes${duplicate === true ? ` (held as ${SAME_WORK}, as long as a rejection is remembered)` : notOurs === true ? ` (held as ${NOT_OURS}, as long as a rejection is remembered)` : ''}`}`
         : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : notOurs === true ? `held as ${NOT_OURS}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
 }

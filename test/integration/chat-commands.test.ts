@@ -290,7 +290,7 @@ describe('chat commands', () => {
 
     const rejected = await chat.say('bo', 'reject T-2 not this quarter');
     expect(textOf(rejected)).toMatch(
-      /T-2 rejected by @bo: not this quarter — .*; its work is not proposed again before 2027-01-01 unless its facts change$/,
+      /T-2 rejected by @bo: not this quarter — .*; its work is not proposed again before 2027-01-01 unless the work itself changes$/,
     );
     expect(
       chat.app.tasks

@@ -745,7 +745,7 @@ describe('the quick start, through the CLI', () => {
     expect((await cli('done', 'T-1', '--note', 'shipped')).code).toBe(0);
     // A rejection says how long plans hold its work back: until the quarter its reason names is over.
     expect((await cli('reject', 'T-2', '--reason', 'not this quarter')).stdout).toMatch(
-      /^T-2 is now rejected: .*\n {2}Its work is not proposed again before 2027-01-01 unless its facts change\.\n$/,
+      /^T-2 is now rejected: .*\n {2}Its work is not proposed again before 2027-01-01 unless the work itself changes\.\n$/,
     );
     expect((await cli('cancel', 'T-3')).stdout).toMatch(
       /^T-3 is now cancelled: .*\n {2}Its item, feature #\d+, stays open in the backlog: a later plan may propose it again \(reject the task instead to hold it back, or mark the item done\)\.\n$/,

@@ -26,7 +26,7 @@ describe('work rejected for a time its reason names', () => {
     const december = team.reopen(on(REJECTED, 31)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(december.tasks.map((t) => t.title)).not.toContain(VERSIONED);
     expect(december.skipped.find((s) => s.title === VERSIONED)?.note).toBe(
-      `rejected as ${ref} on 2026-11-21 ('not this quarter'); not before 2027-01-01 unless its facts change`,
+      `rejected as ${ref} on 2026-11-21 ('not this quarter'); not before 2027-01-01 unless the work itself changes`,
     );
 
     const january = team.reopen('2027-01-01T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
@@ -66,7 +66,7 @@ describe('work rejected for a time its reason names', () => {
     expect(said.held?.until).toBe('2027-07-19T09:00:00.000Z');
     expect(said.held?.asked).toEqual({ at: '2027-09-01T00:00:00.000Z', rememberedDays: 240 });
     expect(holdText(said.held as RejectionHold)).toBe(
-      'not proposed again before 2027-07-19 09:00 UTC, the most a rejection is remembered (240 days; its reason asked for 2027-09-01), unless its facts change',
+      'not proposed again before 2027-07-19 09:00 UTC, the most a rejection is remembered (240 days; its reason asked for 2027-09-01), unless the work itself changes',
     );
   });
 });
@@ -166,6 +166,27 @@ describe('work rejected again for a time its reason names, or as a duplicate', (
       '(held as the same work as other work, as long as a rejection is remembered, and more dollars at stake no longer bring it back early)',
     );
     expect(notes).not.toMatch(/rejection holds work \d+ days/);
+  });
+
+  // A review's "duplicate of T-23", rejected once, read "not before 2027-02-03 unless its facts
+  // change": 240 days unexplained, and a promise no change of dollars keeps.
+  it('says why a first rejection as a duplicate holds so long, and that only the work changing ends it', () => {
+    const app = team.open('2026-12-01T09:00:00Z');
+    seedTeam(app, spec);
+    connect(app, [issue(1, 'Versioned docs', {}), issue(2, 'Saved searches', {})]);
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const saved = app.decisions.decide(LEAD, {
+      ref: first.tasks.find((t) => t.title === build('Saved searches', PAGEWISE))?.ref,
+      action: 'reject',
+      note: 'duplicate of T-1',
+    });
+    expect(holdText(saved.held as RejectionHold)).toBe(
+      'not proposed again before 2027-07-29 09:00 UTC unless the work itself changes (held as the same work as other work, as long as a rejection is remembered, 240 days)',
+    );
+    const later = team.reopen('2026-12-02T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(later.skipped.find((s) => s.title === build('Saved searches', PAGEWISE))?.note).toBe(
+      "rejected as T-2 on 2026-12-01 ('duplicate of T-1'); not before 2027-07-29 09:00 UTC unless the work itself changes (held as the same work as other work, as long as a rejection is remembered)",
+    );
   });
 });
 
