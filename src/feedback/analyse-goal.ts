@@ -6,7 +6,7 @@ import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
 import {
   type Line,
-  levelAt,
+  levelLine,
   MAX_POINTS,
   type Momentum,
   median,
@@ -324,7 +324,7 @@ const LEAST_NOISE = 0.01;
 
 /**
  * Where a series' trend stands at its latest reading: its momentum's line there (its slope, through
- * the readings' level: see levelAt), when that line rests on TREND_READINGS readings at least;
+ * the readings' level: see levelLine), when that line rests on TREND_READINGS readings at least;
  * null otherwise, and when the latest two readings make a new level (the reading itself is then
  * where the metric stands). They make one when neither keeps to the trend of the readings before
  * them: both off the line those give, the same way, each by more than NEW_LEVEL_DEVIATIONS of
@@ -344,11 +344,11 @@ function trendValueNow(points: readonly Point[], momentum: Momentum | null): num
   const fitted = points.slice(-momentum.readings);
   const at = (line: Line, p: Point) => line.intercept + line.slope * p.x;
   const latest = fitted.at(-1) as Point;
-  const now = at({ slope: momentum.slope, intercept: levelAt(fitted, momentum.slope, 0) }, latest);
+  const now = at(levelLine(fitted, momentum.slope), latest);
   const earlier = fitted.slice(0, -2);
   const trend = theilSen(earlier);
   if (trend === null) return now;
-  const before = { slope: trend.slope, intercept: levelAt(earlier, trend.slope, 0) };
+  const before = levelLine(earlier, trend.slope);
   const off = earlier.map((p) => p.y - at(before, p));
   const centre = median(off);
   const spread = off.map((r) => Math.abs(r - centre));

@@ -125,15 +125,15 @@ export function theilSen(all: readonly Point[]): Line | null {
 }
 
 /**
- * Where a series fitted with `slope` stands at `x`: the line of that slope through the series'
- * level, the Hodges–Lehmann estimate of its intercepts (the median of every pair's mean, each
+ * The line of `slope` through a series' level: its intercept the Hodges–Lehmann estimate of the
+ * points' intercepts (the median of every pair's mean, each
  * point paired with itself too). Theil–Sen's own intercept is their median, which on a metric
  * that swings either side of its trend lies on whichever side holds one reading more: a review's
  * NPS of 30, 38, 31, 39 … put its line through the lows after each low and the highs after each
  * high. The pairs' means lie between the two sides, and are as robust as the slope (a reading
- * far off moves a minority of them). Of the latest MAX_POINTS; NaN with none.
+ * far off moves a minority of them). Of the latest MAX_POINTS; its intercept NaN with none.
  */
-export function levelAt(all: readonly Point[], slope: number, x: number): number {
+export function levelLine(all: readonly Point[], slope: number): Line {
   const points = all.slice(-MAX_POINTS);
   const intercepts = points.map((p) => p.y - slope * p.x);
   const means = new Float64Array((points.length * (points.length + 1)) / 2);
@@ -144,7 +144,7 @@ export function levelAt(all: readonly Point[], slope: number, x: number): number
     }
   }
   // Selected, as theilSen selects its slope: up to 80,200 means, of which the middle one or two matter.
-  return weightedMedianInPlace(means, new Float64Array(count).fill(1)) + slope * x;
+  return { slope, intercept: weightedMedianInPlace(means, new Float64Array(count).fill(1)) };
 }
 
 /** How many of the series' ordinary steps (their upper quartile) a level shift is, at least. */
