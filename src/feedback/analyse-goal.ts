@@ -28,6 +28,13 @@ export const EFFECT_POINTS = 3;
  * and the latest two, which keep to it or make a new level (see trendValueNow).
  */
 export const TREND_READINGS = 5;
+/**
+ * Readings a goal needs before it is called on track: two give a direction, not a trend (a review's
+ * NPS read 30 then 38, "+8/week, forecast 197", on track; 31 the week after, off track). Called
+ * on track, a goal's work leaves the plan; off track on two readings, it is pressed a week early
+ * at worst.
+ */
+export const ON_TRACK_READINGS = 3;
 /** A forecast that covers at least this share of the way is at risk rather than off track. */
 export const AT_RISK_SHARE = 0.8;
 
@@ -237,13 +244,14 @@ export function analyseGoal(
   // set before any, met by the first: its baseline is that measurement, past the target).
   const progressRatio = progressOf(judged);
   const gap = Math.max(0, up ? goal.target - judged : judged - goal.target);
+  const early = series.length < ON_TRACK_READINGS;
   let status: GoalStatus;
   if (reached(judged)) status = 'achieved';
   else if (weeksLeft === 0) status = 'off_track';
   // One measurement shows no direction: not off track (a goal set this morning was called that,
-  // and slipping), but at risk until a second one tells.
+  // and slipping), but at risk until a second one tells. Two are no trend to call it on track by.
   else if (momentumPerWeek === null) status = 'at_risk';
-  else if (reached(forecast)) status = 'on_track';
+  else if (reached(forecast)) status = early ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
@@ -262,7 +270,9 @@ export function analyseGoal(
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
-      : `${trend}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`;
+      : early
+        ? `${trend} over its two readings; forecast ${fmt(forecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings` : ''}`
+        : `${trend}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${metLate(series, reached, deadlineMs, goal.deadline)}`

@@ -372,6 +372,20 @@ describe('analyseGoal', () => {
     expect(analyseGoal(goal({ baseline: 200 }), weekly([210, 210]), [], NOW).status).toBe('off_track');
   });
 
+  // A review's NPS read 30, then 38: "+8/week, forecast 197", on track, its work gone from the
+  // plan; the week after, 31, off track. Two readings are a direction, not a trend.
+  it('calls no goal on track on two readings, and says why', () => {
+    const nps = goal({ metric: 'nps', target: 45, unit: 'points', deadline: '2026-05-31' });
+    const two = analyseGoal(nps, weekly([30, 38]), [], NOW);
+    expect(two.status).toBe('at_risk');
+    expect(two.forecast).toBeGreaterThan(45);
+    expect(two.why).toMatch(
+      /^nps is 38 points of 45 points \(53% of the way from 30 points\), \+8 points\/week over its two readings; forecast \d+ points by 2026-05-31, not called on track before 3 readings$/,
+    );
+    // A third reading on the same climb is a trend: on track.
+    expect(analyseGoal(nps, weekly([30, 38, 44]), [], NOW).status).toBe('on_track');
+  });
+
   it('says there is no data without observations', () => {
     const a = analyseGoal(goal(), [], [], NOW);
     expect(a.status).toBe('no_data');
