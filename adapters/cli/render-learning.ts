@@ -55,7 +55,9 @@ export function renderRoute(r: RouteAnswer): string {
     ? `Next ${r.category} task → ${r.decision.assignee} (${r.policy})\n  ${r.decision.reason}`
     : `Next ${r.category} task → nobody: ${r.nobody ?? `every assignee ${r.away.length > 0 ? 'is away or ' : ''}is at capacity`}`;
   const away = r.away.length > 0 ? `\n  Left out while away: ${r.away.join('; ')}` : '';
-  return `${head}${away}\n\n${routingRows(r.table)}`;
+  const others =
+    r.otherKinds.length > 0 ? `\n  Left out as taking no ${r.category} work: ${r.otherKinds.join(', ')}` : '';
+  return `${head}${away}${others}\n\n${routingRows(r.table)}`;
 }
 
 export function renderEvaluation(e: Evaluation): string {

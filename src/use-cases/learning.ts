@@ -48,6 +48,8 @@ export interface RouteAnswer {
   nobody?: string;
   /** Who was left out as away today, and until when (`ana is away until 2026-12-01`). */
   away: string[];
+  /** Who was left out as taking other kinds of work only (see assignee set --category). */
+  otherKinds: string[];
   table: RoutingRow[];
 }
 
@@ -124,7 +126,12 @@ export function createLearningUseCases(deps: UseCaseDeps) {
     return store.assignees
       .list(ctx.workspaceId)
       .filter((a) => a.active)
-      .map((a) => ({ name: a.name, capacity: a.capacity, openTasks: open.get(a.name) ?? 0 }));
+      .map((a) => ({
+        name: a.name,
+        capacity: a.capacity,
+        openTasks: open.get(a.name) ?? 0,
+        categories: a.categories,
+      }));
   }
 
   /**
@@ -150,9 +157,10 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       // them per row (posteriorFor) cost pairs² date parses.
       const decayed = inCategory.map((s) => decayedAt(s, now, halfLifeDays));
       const priorMean = pooledPriorMean(decayed);
-      const names = [
-        ...new Set([...inCategory.map((s) => s.assignee), ...(category ? people.map((p) => p.name) : [])]),
-      ];
+      // With no record of its kind, only those who take it: a review's `route feature` listed a
+      // worker for infrastructure and a growth lead at the prior's 66 %, beside the developers.
+      const newcomers = category ? people.filter((p) => takesKind(p.categories, c)).map((p) => p.name) : [];
+      const names = [...new Set([...inCategory.map((s) => s.assignee), ...newcomers])];
       for (const name of names) {
         const at = inCategory.findIndex((s) => s.assignee === name);
         const pair = inCategory[at];
@@ -309,6 +317,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
       }
       // Only those who take its kind of work (see routeBatch).
       const able = people.filter((p) => takesKind(p.categories, c));
+      const otherKinds = people.filter((p) => !takesKind(p.categories, c)).map((p) => p.name);
       if (people.length > 0 && able.length === 0) {
         return {
           category: c,
@@ -316,6 +325,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
           decision: null,
           nobody: nobodyTakes(c),
           away,
+          otherKinds,
           table: table(ctx, c),
         };
       }
@@ -336,7 +346,15 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         decision === null && able.length < people.length
           ? { nobody: `everyone who takes ${c} work is at capacity` }
           : {};
-      return { category: c, policy: deps.learning.policy, decision, ...busy, away, table: table(ctx, c) };
+      return {
+        category: c,
+        policy: deps.learning.policy,
+        decision,
+        ...busy,
+        away,
+        otherKinds,
+        table: table(ctx, c),
+      };
     },
 
     /** Replays the logged outcomes: regret of Goalpost's policy, the seed's rule and random. */

@@ -160,6 +160,12 @@ describe('goalpost assignee set', () => {
     expect(added.stdout.trim()).toBe(
       'Assignee docs_bot added (worker, up to 3 open tasks; takes infrastructure work).',
     );
+    // Asked who takes the next feature, routing lists only those who take features: the others
+    // are named apart, not listed at the prior's odds beside them.
+    const route = (await cli('route', 'feature')).stdout;
+    expect(route).toMatch(/^ {2}Left out as taking no feature work: bot1, docs_bot$/m);
+    expect(route).toMatch(/^feature +bot2 /m);
+    expect(route).not.toMatch(/^feature +(bot1|docs_bot) /m);
     const cleared = await cli('assignee', 'set', 'bot1', '--any-category');
     expect(cleared.stdout.trim()).toBe('Assignee bot1: categories infrastructure, research → any kind.');
     expect((await cli('route', 'feature')).stdout).toMatch(/^Next feature task → bot\d/);
