@@ -154,6 +154,13 @@ export function reasonWaitsOnTask(reason: string | null): string | null {
 
 const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 
+/** A rejection's reason saying the work is too big to take on whole: `too big`, `split it`, `break it down`. */
+const TOO_BIG = /\btoo (?:big|large|much)\b|\bsplit\b|\bbreak (?:it |this |that )?(?:down|up)\b/i;
+
+/** Whether a rejection's reason says the work is too big to take on whole (see TOO_BIG). */
+export const namesTooBig = (reason: string | null | undefined): boolean =>
+  reason !== null && reason !== undefined && TOO_BIG.test(reason);
+
 /** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
 export const namesDuplicate = (reason: string | null): boolean => reason !== null && DUPLICATE.test(reason);
 

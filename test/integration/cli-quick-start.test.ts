@@ -734,6 +734,25 @@ describe('the quick start, through the CLI', () => {
     expect(later).not.toMatch(/Not doing it at all/);
   });
 
+  // A review rejected features as "too big" and "too big for this sprint": each came back a month
+  // on, as big, the reply having said only a date. Too big is a reason to split it.
+  it('tells a rejection of a feature as too big how to put its parts in the backlog instead', async () => {
+    const { cli } = await quickStart();
+    const batch = (await cli('generate', '--max-tasks', '5', '--json')).json<GenerateResult>();
+    const feature = batch.tasks.find((t) => t.item?.kind === 'feature');
+    const id = feature?.item?.id;
+    const reply = (await cli('reject', feature?.ref as string, '--reason', 'too big, split it')).stdout;
+    expect(reply).toContain(
+      `  Too big as one piece? \`goalpost feature drop ${id}\` takes it out of the backlog, and \`goalpost feature add "${feature?.projectName}" "<a part>"\` puts each of its parts in, each proposed on its own.\n`,
+    );
+    expect(reply).not.toMatch(/Not doing it at all/);
+    // As it says: the whole leaves, its parts are proposed.
+    expect((await cli('feature', 'drop', String(id))).code).toBe(0);
+    expect((await cli('feature', 'add', feature?.projectName as string, 'First slice of it')).code).toBe(0);
+    const next = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
+    expect(next.tasks.map((t) => t.title)).toContain(`Build 'First slice of it' for ${feature?.projectName}`);
+  });
+
   it('walks a task through its lifecycle, logging every step', async () => {
     const { cli } = await quickStart();
     await cli('generate', '--max-tasks', '3');
