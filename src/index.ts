@@ -132,6 +132,7 @@ export {
   OPEN_STATUSES,
   reasoningNow,
   rejectionText,
+  splitText,
   TASK_CATEGORIES,
   TASK_STATUSES,
   titleInList,

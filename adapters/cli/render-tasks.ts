@@ -21,6 +21,7 @@ import {
   reasoningNow,
   rejectionText,
   retriedTo,
+  splitText,
   titleInList,
   withoutControlCharacters,
 } from '../../src/index.js';
@@ -133,12 +134,14 @@ export function renderTransition(
 ): string {
   if (!r.changed)
     return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
+  // A feature rejected as too big is told how to split it, rather than how to drop it for good.
+  const split = r.held !== undefined && namesTooBig(note) ? splitText(r.task) : null;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
-    ...(r.held && namesTooBig(note) ? split(r.task) : []),
+    ...(split === null ? [] : [`  ${split.replace(/^t/, 'T')}.`]),
     ...(r.held &&
-    !namesTooBig(note) &&
+    split === null &&
     (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))
       ? forGood(r.task)
       : []),
@@ -167,25 +170,6 @@ function forGood(task: TransitionResult['task']): string[] {
     ];
   const command = item.kind === 'feature' ? `feature drop ${item.id}` : `bug set ${item.id} wontfix`;
   return [`  ${what} \`goalpost ${command}\` takes ${item.kind} ${item.id} out of the backlog for good.`];
-}
-
-/**
- * Beside a rejection of a backlog feature as too big (see namesTooBig): how to put its parts in the
- * backlog instead, each proposed on its own, as the rejection alone would hold the whole back a
- * while and bring it back as big (a review's "too big" came back a month on, the same feature).
- * [] for work from no feature.
- */
-function split(task: TransitionResult['task']): string[] {
-  const { item } = task;
-  if (item === null || item.kind !== 'feature') return [];
-  if (item.source)
-    return [
-      `  Too big as one piece? Open its parts as issues of their own on GitHub, each proposed on its own, and close ${item.source.ref} as not planned.`,
-    ];
-  const project = task.projectName === null ? '<project>' : JSON.stringify(task.projectName);
-  return [
-    `  Too big as one piece? \`goalpost feature drop ${item.id}\` takes it out of the backlog, and \`goalpost feature add ${project} "<a part>"\` puts each of its parts in, each proposed on its own.`,
-  ];
 }
 
 /** After `goalpost retry`: the new task doing the failed one's work, or the one that already does. */

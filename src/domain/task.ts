@@ -392,6 +392,21 @@ export interface RejectionHold {
  * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
  * held 60 days)`: more dollars at stake no longer bring it back early.
  */
+/**
+ * For a backlog feature rejected as too big (see namesTooBig): how to put its parts in the backlog
+ * instead, each proposed on its own, as the rejection alone holds the whole back a while and brings
+ * it back as big (a review's "too big" came back a month on, the same feature); null for work from
+ * no feature. `too big as one piece? \`goalpost feature drop 5\` takes it out of the backlog, and …`
+ */
+export function splitText(task: Pick<Task, 'item' | 'projectName'>): string | null {
+  const { item } = task;
+  if (item === null || item.kind !== 'feature') return null;
+  if (item.source)
+    return `too big as one piece? Open its parts as issues of their own on GitHub, each proposed on its own, and close ${item.source.ref} as not planned`;
+  const project = task.projectName === null ? '<project>' : JSON.stringify(task.projectName);
+  return `too big as one piece? \`goalpost feature drop ${item.id}\` takes it out of the backlog, and \`goalpost feature add ${project} "<a part>"\` puts each of its parts in, each proposed on its own`;
+}
+
 export const holdText = (h: RejectionHold): string => {
   if (h.waitsOn !== undefined)
     return `not proposed again ${h.waitsOnFailed ? `until the work of ${h.waitsOn}, which failed, is done` : `while ${h.waitsOn} is open`} (its reason waits for it), at most until ${momentText(h.until)}, as long as a rejection is remembered`;

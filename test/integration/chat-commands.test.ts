@@ -297,6 +297,10 @@ describe('chat commands', () => {
         .show(chat.app.context({ workspaceId: 'default', actor: 't', source: 'cli' }), 'T-2')
         .events.at(-1)?.note,
     ).toBe('not this quarter');
+    // Rejected as too big, a feature's reply says how to split it, where the team decides.
+    expect(textOf(await chat.say('bo', 'reject T-3 too big, split it'))).toMatch(
+      /T-3 rejected by @bo: too big, split it — .*; too big as one piece\? `goalpost feature drop \d+` on the command line takes it out of the backlog, and `goalpost feature add "[^"]+" "<a part>"` on the command line puts each of its parts in, each proposed on its own$/,
+    );
 
     expect(textOf(await chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
     const done = await chat.say('cy', 'done T-1 shipped it --minutes 90');
