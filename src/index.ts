@@ -163,7 +163,6 @@ export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export { formatCents, formatDollars, formatNumber, formatRate, possessive } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';
-export { namesTooBig } from './engine/reason-dates.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {
   asGoalpostError,

@@ -17,7 +17,6 @@ import {
   impactInList,
   itemSourceText,
   leftOpenText,
-  namesTooBig,
   reasoningNow,
   rejectionText,
   retriedTo,
@@ -128,14 +127,13 @@ export function renderTransition(
     proposedAgainBy?: FailedBackBy;
     itemLeftOpen?: string;
     already?: string | null;
+    splitSuggested?: true;
   },
-  /** The decision's note (a rejection's reason). */
-  note?: string,
 ): string {
   if (!r.changed)
     return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
   // A feature rejected as too big is told how to split it, rather than how to drop it for good.
-  const split = r.held !== undefined && namesTooBig(note) ? splitText(r.task) : null;
+  const split = r.splitSuggested ? splitText(r.task) : null;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),

@@ -388,15 +388,10 @@ export interface RejectionHold {
 }
 
 /**
- * A rejection's hold as a reply says it: `not proposed again before 2026-12-29 09:00 UTC unless its
- * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
- * held 60 days)`: more dollars at stake no longer bring it back early.
- */
-/**
- * For a backlog feature rejected as too big (see namesTooBig): how to put its parts in the backlog
- * instead, each proposed on its own, as the rejection alone holds the whole back a while and brings
- * it back as big (a review's "too big" came back a month on, the same feature); null for work from
- * no feature. `too big as one piece? \`goalpost feature drop 5\` takes it out of the backlog, and …`
+ * For a backlog feature rejected as too big (see DecisionResult.splitSuggested): how to put its
+ * parts in the backlog instead, each proposed on its own, as the rejection alone holds the whole
+ * back a while and brings it back as big (a review's "too big" came back a month on, the same
+ * feature); null for work from no feature. `too big as one piece? \`goalpost feature drop 5\` takes it out of the backlog, and …`
  */
 export function splitText(task: Pick<Task, 'item' | 'projectName'>): string | null {
   const { item } = task;
@@ -407,6 +402,11 @@ export function splitText(task: Pick<Task, 'item' | 'projectName'>): string | nu
   return `too big as one piece? \`goalpost feature drop ${item.id}\` takes it out of the backlog, and \`goalpost feature add ${project} "<a part>"\` puts each of its parts in, each proposed on its own`;
 }
 
+/**
+ * A rejection's hold as a reply says it: `not proposed again before 2026-12-29 09:00 UTC unless its
+ * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
+ * held 60 days)`: more dollars at stake no longer bring it back early.
+ */
 export const holdText = (h: RejectionHold): string => {
   if (h.waitsOn !== undefined)
     return `not proposed again ${h.waitsOnFailed ? `until the work of ${h.waitsOn}, which failed, is done` : `while ${h.waitsOn} is open`} (its reason waits for it), at most until ${momentText(h.until)}, as long as a rejection is remembered`;

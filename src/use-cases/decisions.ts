@@ -13,6 +13,7 @@ import {
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
+import { namesTooBig } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { outsideScope } from './assignee-scope.js';
@@ -90,6 +91,11 @@ export interface DecisionResult {
    * later plan may propose again, as a cancel holds nothing back (a rejection does).
    */
   itemLeftOpen?: string;
+  /**
+   * A backlog feature rejected as too big (see namesTooBig): its reply says how to put its parts
+   * in the backlog instead (see splitText). Absent otherwise.
+   */
+  splitSuggested?: true;
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -326,6 +332,7 @@ export function createDecisionUseCases(
             ? failedBack(result.task, input.note)
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
+        const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
         return {
           task: result.task,
           action: input.action,
@@ -339,6 +346,7 @@ export function createDecisionUseCases(
           ...(back === null ? {} : { proposedAgainFrom: back.from }),
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
+          ...(split ? { splitSuggested: true as const } : {}),
         };
       });
     },

@@ -2,7 +2,6 @@ import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
 import { failedBackText, holdText, leftOpenText, rejectionText, splitText } from '../domain/task.js';
-import { namesTooBig } from '../engine/reason-dates.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
 import type { RetryResult } from '../use-cases/tasks.js';
 import { taskCard } from './cards.js';
@@ -42,8 +41,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
   const past = events.at(-1)?.type ?? result.action;
   const why = note?.trim() ? `: ${note.trim()}` : '';
   const credit = past === 'done' || past === 'failed' ? creditOf(app, ctx, events.at(-1)?.data.assignee) : '';
-  // A feature rejected as too big: how to split it (see splitText), as the CLI's reply says.
-  const split = result.held && namesTooBig(note) ? splitText(task) : null;
+  const split = result.splitSuggested ? splitText(task) : null;
   return {
     visibility: 'channel',
     messages: [

@@ -101,7 +101,7 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
               minutes: o.minutes,
             });
           },
-          (r) => renderTransition(r, o.reason ?? o.note),
+          renderTransition,
         ),
     );
   }
