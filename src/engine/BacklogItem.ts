@@ -137,8 +137,16 @@ function upkeepVerb(row: { readonly status: string; readonly title: string }): s
   return row.title.trimEnd().endsWith('?') ? 'Answer' : 'Do';
 }
 
-/** The tier of a group's items: a critical bug blocks, a medium one and upkeep fill in, the rest is work. */
-export function tierOf(kind: ItemGroup['kind']): number {
+/**
+ * The tier of a group's items: a critical bug blocks, a medium one and upkeep fill in, the rest is
+ * work. A feature or upkeep the team marked critical (`teamPriority`: GitHub's P0) goes first as a
+ * critical bug does: the same label on a bug issue is its severity, critical, and the team's word
+ * that it comes before the rest is one no dollar figure can weigh. Weighed ×2 among the other
+ * features instead, a review's team's critical feature under way, on a product past its revenue
+ * target, claimed no dollars, fell among the fill-ins behind two medium bugs and was cut.
+ */
+export function tierOf(kind: ItemGroup['kind'], teamPriority: BugSeverity | null = null): number {
+  if (teamPriority === 'critical' && isFeatureKind(kind)) return TIER.blocker;
   return kind === 'critical'
     ? TIER.blocker
     : kind === 'medium' || kind === 'upkeep'
@@ -368,7 +376,7 @@ export class BacklogItem implements Draft {
   ) {
     this.key = itemKey(group.kind, row);
     this.title = itemTitle(group.kind, row, group.project.project.name);
-    this.tier = tierOf(group.kind);
+    this.tier = tierOf(group.kind, this.teamPriority);
     this.goalId = row.goalId;
   }
 

@@ -14,8 +14,9 @@ import { tierClaiming } from './score-candidate.js';
 export function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
   if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
-  // Upkeep (a backlog chore: infrastructure no playbook made) fills in, as its draft did, whatever
-  // goal it serves.
+  // What the team marked critical goes first, as its draft did (see tierOf); upkeep (a backlog
+  // chore: infrastructure no playbook made) else fills in, whatever goal it serves.
+  if (t.item?.kind === 'feature' && t.facts.priority === 'critical') return TIER.blocker;
   if (isUpkeepWork(t)) return tierOf('upkeep');
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
   const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;

@@ -2,7 +2,7 @@ import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import { allocateStakes, type Claimant, sizedAllocations, unitsOf } from './allocate.js';
-import { BacklogItem, type ItemGroup, mostPressing, tierOf } from './BacklogItem.js';
+import { BacklogItem, type ItemGroup, mostPressing, TEAM_PRIORITY_WEIGHT, tierOf } from './BacklogItem.js';
 import { backlogDrafts, gapClaim, NOT_HELD_BACK, readGroups } from './backlog-candidates.js';
 import {
   type Allocation,
@@ -512,7 +512,9 @@ function readWhatMatters(
       proposed.has(p.project.id) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
-        const tier = tierOf(g.kind);
+        // A project with a feature the team marked critical may have one at the blockers' tier.
+        const critical = ctx.scoring.teamWeights?.get(p.project.id) === TEAM_PRIORITY_WEIGHT.critical;
+        const tier = tierOf(g.kind, critical ? 'critical' : null);
         return !bar.below(tier, most) || most > bar.highest(tier);
       })
     );

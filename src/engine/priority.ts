@@ -78,9 +78,16 @@ function fillInWhat(t: Ranked): string {
     : `Work claiming less than a medium bug of ${t.projectName ?? 'its project'} puts at risk (${formatUsd(floor)}/month)`;
 }
 
+/** Why a task of the first tier goes first: a critical bug blocks its project, or the team said so. */
+function blockerWhy(t: Ranked): string {
+  return t.category === 'bugfix'
+    ? `A critical bug blocks ${t.projectName ?? 'its project'}`
+    : 'The team marked it critical';
+}
+
 /**
  * The tiers' rules on priority, after ordering: a critical bug (a blocker) blocks its project, so it
- * is above any real work in the batch (at P10, with it, when that is at P10 too); fill-ins (medium bugs, generic planning)
+ * is above any real work (as is what the team marked critical: see tierOf) in the batch (at P10, with it, when that is at P10 too); fill-ins (medium bugs, generic planning)
  * sit below every task of an earlier tier. Each change is said in the reasoning. A fill-in's own
  * priority never raises a blocker: it is lowered below the real work.
  */
@@ -105,7 +112,7 @@ export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
     let why: string | null = null;
     if (t.tier === TIER.blocker && priority <= top && priority < 10) {
       priority = Math.min(10, top + 1);
-      why = `A critical bug blocks ${t.projectName ?? 'its project'}: it goes first, raised from priority ${t.priority} to ${priority}`;
+      why = `${blockerWhy(t)}: it goes first, raised from priority ${t.priority} to ${priority}`;
     } else if (t.tier >= TIER.fillIn) {
       const cap = leastAhead === Number.POSITIVE_INFINITY ? 10 : Math.max(0, leastAhead - 1);
       if (priority > cap) {

@@ -413,14 +413,16 @@ function hasRevenueTargets(vision: Vision): boolean {
  * real work whatever it claims: where nothing earns (a platform team with goals alone), every bug
  * claims nothing, and one blocking every merge waited behind the docs' guides. And so does growth
  * work the team has not committed to that claims fewer dollars than a medium bug of its project
- * puts at risk (see claimsLessThanMediumBug).
+ * puts at risk (see claimsLessThanMediumBug). Work the team ranked high is real work whatever it
+ * claims, as a high bug is (and what it ranked critical goes first: see tierOf): a feature a team
+ * had marked high, under way on a product past its revenue target, fell behind its medium bugs.
  */
 export function tierClaiming(
   tier: number,
   n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
   item: ClaimingItem | null | undefined,
 ): number {
-  if (tier !== TIER.work || item?.severity === 'high') return tier;
+  if (tier !== TIER.work || item?.severity === 'high' || item?.priority === 'high') return tier;
   return (n.revenueImpact === 0 && n.goalUsd === 0) ||
     item?.priority === 'low' ||
     claimsLessThanMediumBug(n, item)

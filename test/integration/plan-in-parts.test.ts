@@ -895,6 +895,37 @@ describe('an estimate in a plan in parts', () => {
     );
   });
 
+  // A feature the team marked critical goes first, as a critical bug does, however little it claims:
+  // a plan in parts must read its project (an internal tool, read last), with the bar full of
+  // critical bugs (a tier its other features could never reach), each estimated at two days: the
+  // feature outscores them.
+  it('puts the feature the team marked critical among the critical bugs, in parts as at once', () => {
+    const sides = withSideProducts();
+    const last = 900;
+    const critical = (id: number, projectId: number) =>
+      makeBug({ id, projectId, title: `Sync drops rows ${id}`, severity: 'critical', estimateHours: 16 });
+    const input: EngineInput = {
+      ...sides,
+      projects: [
+        ...sides.projects,
+        makeProject({ id: 43, name: 'Ops wiki', focusAreas: ['payment_integration'] }),
+      ],
+      features: [
+        ...sides.features,
+        ...makeFeatures(43, 2, 0, last).map((f) =>
+          f.id === last ? { ...f, priority: 'critical' as const } : f,
+        ),
+      ],
+      // Two on each side product: more than the batch and its cut list hold.
+      bugs: [...sides.bugs, ...Array.from({ length: 80 }, (_, i) => critical(1000 + i, 3 + (i % 40)))],
+    };
+    const plan = (projectsPerRead: number) =>
+      planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks: 5 });
+    const whole = plan(Number.POSITIVE_INFINITY);
+    expect(whole.tasks[0]?.item).toEqual({ kind: 'feature', id: last });
+    expect(plan(4)).toEqual(whole);
+  });
+
   // The projects a plan in parts only counts claim their feature-sizes of the gap all the same.
   it('shares the gap by feature-sizes of work, in parts as at once', () => {
     const sides = withSideProducts();
