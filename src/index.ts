@@ -122,6 +122,7 @@ export type {
   ValueChange,
 } from './domain/task.js';
 export {
+  blockedText,
   EVENT_SOURCES,
   type FailedBackBy,
   failedBackText,

@@ -9,6 +9,7 @@ import type {
 } from '../../src/index.js';
 import {
   alreadyRetried,
+  blockedText,
   clipToWidth,
   type FailedBackBy,
   failedBackText,
@@ -75,7 +76,9 @@ function outputTail(output: string, lines = 8): string[] {
  * and the history says so.
  */
 function creditOf(e: TaskEvent): string {
-  const { assignee, minutes } = e.data;
+  const { assignee, minutes, heldBy } = e.data;
+  if (e.type === 'failed' && e.data.blocked === true)
+    return typeof heldBy === 'string' ? `, blocked: not counted against ${heldBy}` : ', blocked';
   if ((e.type !== 'done' && e.type !== 'failed') || typeof assignee !== 'string') return '';
   return `, credited to ${assignee}${typeof minutes === 'number' ? ` (${formatMinutes(minutes)})` : ''}`;
 }
@@ -138,6 +141,7 @@ export function renderTransition(
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
     ...(split === null ? [] : [`  ${split.replace(/^t/, 'T')}.`]),
+    ...(r.blocked ? [`  ${blockedText(r.task.assignee).replace(/^a/, 'A')}.`] : []),
     ...(r.held &&
     split === null &&
     (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))

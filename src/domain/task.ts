@@ -403,6 +403,17 @@ export function splitText(task: Pick<Task, 'item' | 'projectName'>): string | nu
 }
 
 /**
+ * For a failure whose reason says something outside the work blocked it (see
+ * DecisionResult.blocked): that it counts against neither who held the work (routing learns
+ * nothing from it) nor the work's odds when it comes back. `a block outside the work, as its reason
+ * reads: it counts against neither lena's record nor the work's odds when it comes back`.
+ */
+export function blockedText(heldBy: string | null): string {
+  const against = heldBy === null ? 'it does not lower' : `it counts against neither ${heldBy}'s record nor`;
+  return `a block outside the work, as its reason reads: ${against} the work's odds when it comes back`;
+}
+
+/**
  * A rejection's hold as a reply says it: `not proposed again before 2026-12-29 09:00 UTC unless its
  * facts change`, and for work rejected again `… unless the work itself changes (rejected 2 times:
  * held 60 days)`: more dollars at stake no longer bring it back early.

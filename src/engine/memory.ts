@@ -4,7 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-import { namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
+import { namesBlock, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
@@ -297,14 +297,20 @@ export function recall(
   }
   const failed = memory.failed?.get(draft.memoryKey);
   let failures = 0;
+  // Of them, those that say the work is harder than it looked: not the last when its reason says
+  // something outside the work blocked it (see namesBlock), which says nothing of its odds.
+  let setbacks = 0;
   if (failed !== undefined && (done === undefined || failed.at > done.at)) {
     // Failed work still needs doing: it comes back, saying how it went, and less sure to succeed
     // (see scoreNumbers).
     failures = Math.max(1, failed.times ?? 1);
+    const blocked = namesBlock(failed.reason, parseInstant(failed.at));
+    setbacks = blocked ? failures - 1 : failures;
+    const how = blocked ? 'blocked' : 'failed';
     note =
       failures === 1
-        ? `Tried as ${failed.ref} on ${day(failed.at)} and failed${quoted(failed.reason)}`
-        : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}`;
+        ? `Tried as ${failed.ref} on ${day(failed.at)} and ${how}${quoted(failed.reason)}`
+        : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${blocked ? ', blocked' : ''}${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
   // The latest decision a failure (not done since, nor rejected after): held for a day, or as
@@ -328,7 +334,7 @@ export function recall(
     (done !== undefined && done.at > rejected.at) ||
     (failures > 0 && failed !== undefined && failed.at > rejected.at)
   )
-    return { hold: false, note, failures };
+    return { hold: false, note, failures: setbacks };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Rejected until another task ships: held while it is open, or failed with its work still to
   // do; back once it is done, or the work it was is turned down.
@@ -345,7 +351,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${daysAgo(ageDays)} as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
-      failures,
+      failures: setbacks,
     };
   }
   const {
@@ -361,7 +367,7 @@ export function recall(
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
     const past = byReason ? (nowMs - ends) / DAY_MS >= holdDays : ageDays >= 2 * holdDays;
-    if (past) return { hold: false, note, failures };
+    if (past) return { hold: false, note, failures: setbacks };
     const over = byReason
       ? `the hold its reason asked for ended on ${momentText(new Date(ends).toISOString())}`
       : times === 1
@@ -371,7 +377,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${when} as ${rejected.ref}${quoted(rejected.reason)}; ${over}`,
-      failures,
+      failures: setbacks,
     };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
@@ -396,7 +402,7 @@ export function recall(
     return {
       hold: false,
       note: `${when}${quoted(rejected.reason)}; proposed again because ${change}`,
-      failures,
+      failures: setbacks,
     };
   }
   const until = momentText(new Date(ends).toISOString());

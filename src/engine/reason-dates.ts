@@ -139,6 +139,23 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
   return null;
 }
 
+/**
+ * Whether a failure's reason says what stopped the work lies outside it: it was blocked, pending,
+ * waiting or on hold, or it waits until a time (read strictly, as a failure's: see
+ * reasonWaitsUntil) or for another task (see reasonWaitsOnTask). Such a failure says nothing of
+ * the work or of who held it: "blocked by Apple review until 2026-12-05" took a review's lena from
+ * three features out of three to 60 % in `learn`, and halved the work's confidence when it came
+ * back. `at` is when it failed (a wait is one still ahead of it).
+ */
+export function namesBlock(reason: string | null, at: number): boolean {
+  if (reason === null) return false;
+  return (
+    BLOCKED.test(reason.toLowerCase()) ||
+    reasonWaitsOnTask(reason) !== null ||
+    reasonWaitsUntil(reason, at, true) !== null
+  );
+}
+
 /** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
 /**
  * The task a rejection's reason says the work waits for, or null: "until T-11 ships", "after T-4 is

@@ -111,6 +111,11 @@ export interface LearningRepository {
   countedOutcomes(workspaceId: string): number;
   /** Whether the workspace's outcome projection has at least `n` outcomes (counting no further). */
   outcomesAtLeast(workspaceId: string, n: number): boolean;
+  /**
+   * Of the stored outcomes that name nobody, how many a failure's block outside the work made so
+   * (its event says `blocked`: see TransitionResult.blocked). Read only where some name nobody.
+   */
+  blockedOutcomes(workspaceId: string): number;
   /** Replaces the workspace's statistics projection (inside a transaction). */
   replaceStats(workspaceId: string, stats: PairStats[]): void;
   /** Outcomes with an assignee, oldest first, for evaluation. */
@@ -487,6 +492,15 @@ export function createLearningRepository(db: Db): LearningRepository {
       'SELECT count(*) FROM (SELECT 1 FROM task_outcomes INDEXED BY task_outcomes_time WHERE workspace_id = ? LIMIT ?)',
     )
     .pluck();
+  // Each stored outcome naming nobody, its task's failed event read for the flag: a few rows, where
+  // a workspace's outcomes nearly all name someone.
+  const blockedOutcomes = db
+    .prepare<[string], number>(
+      `SELECT count(*) FROM task_outcomes o WHERE o.workspace_id = ? AND o.assignee IS NULL AND o.success = 0
+         AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
+           AND json_extract(e.data, '$.blocked') = 1)`,
+    )
+    .pluck();
   const countedOutcomes = db
     .prepare<[string], number>('SELECT total(successes + failures) FROM task_stats WHERE workspace_id = ?')
     .pluck();
@@ -699,6 +713,7 @@ export function createLearningRepository(db: Db): LearningRepository {
     },
     countedOutcomes: (ws) => countedOutcomes.get(ws) ?? 0,
     outcomesAtLeast: (ws, n) => (countOutcomes.get(ws, n) ?? 0) >= n,
+    blockedOutcomes: (ws) => blockedOutcomes.get(ws) ?? 0,
     replaceStats: (ws, stats) => {
       deleteStats.run(ws);
       for (const s of stats) save(ws, s);

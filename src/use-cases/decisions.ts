@@ -96,6 +96,8 @@ export interface DecisionResult {
    * in the backlog instead (see splitText). Absent otherwise.
    */
   splitSuggested?: true;
+  /** A failure's, for a block outside the work (see TransitionResult.blocked, blockedText). */
+  blocked?: true;
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -347,6 +349,7 @@ export function createDecisionUseCases(
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
           ...(split ? { splitSuggested: true as const } : {}),
+          ...(result.blocked ? { blocked: true as const } : {}),
         };
       });
     },

@@ -34,6 +34,8 @@ export interface LearnResult {
   outcomes: number;
   /** Outcomes that name nobody (a task done before anyone was assigned): routing cannot learn from them. */
   withoutAssignee: number;
+  /** Of those, failures for a block outside the work, which name nobody on purpose (see TransitionResult.blocked). */
+  blocked: number;
   pairs: number;
   /** True when the rebuilt statistics equal what was there before (incremental updates were exact). */
   unchanged: boolean;
@@ -294,6 +296,7 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         return {
           outcomes,
           withoutAssignee,
+          blocked: withoutAssignee === 0 ? 0 : store.learning.blockedOutcomes(ws),
           pairs,
           unchanged,
           table: store.snapshot(() => table(ctx, undefined, aside?.current() ? medians : undefined)),

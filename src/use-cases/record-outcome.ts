@@ -9,6 +9,11 @@ export interface OutcomeDetail {
   minutes: number | null;
   success: boolean;
   note: string | null;
+  /**
+   * A failure for a block outside the work (see namesBlock): stored as naming nobody, as its event
+   * does, so routing learns nothing of `assignee` from it; its webhook still names who held it.
+   */
+  blocked?: boolean;
 }
 
 /**
@@ -24,21 +29,22 @@ export function recordOutcome(
   now: string,
 ): boolean {
   const learning = deps.store.learning;
+  const learnedOf = detail.blocked === true ? null : detail.assignee;
   const inserted = learning.insertOutcome({
     taskId: task.id,
     workspaceId: ctx.workspaceId,
     category: task.category,
-    assignee: detail.assignee,
+    assignee: learnedOf,
     success: detail.success,
     minutes: detail.minutes,
     note: detail.note,
     at: now,
   });
   if (inserted) enqueueOutcomeRecorded(deps.store, ctx, task, detail, now);
-  if (!inserted || detail.assignee === null) return inserted;
+  if (!inserted || learnedOf === null) return inserted;
   learning.addOutcome(
     ctx.workspaceId,
-    outcomeForStats(task.category, detail.assignee, detail.success, detail.minutes, now),
+    outcomeForStats(task.category, learnedOf, detail.success, detail.minutes, now),
     deps.learning.halfLifeDays,
   );
   return true;

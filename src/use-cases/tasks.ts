@@ -34,6 +34,7 @@ import {
   typedMinutes,
   validate,
 } from '../domain/validate.js';
+import { namesBlock } from '../engine/reason-dates.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { TaskRun } from '../store/run-repository.js';
 import type { TaskFilter } from '../store/task-repository.js';
@@ -86,6 +87,11 @@ export interface TransitionResult {
   overturned?: Rejection;
   /** What approving it after all set right: `no longer waits for T-1 (failed)`. */
   setRight?: string[];
+  /**
+   * Failed for a block outside the work, as its reason says (see namesBlock): routing learns
+   * nothing from it, and it does not lower the work's odds when it comes back (see blockedText).
+   */
+  blocked?: true;
 }
 
 /** A failed task tried again (see retry): the new task, or the one that already was its retry. */
@@ -469,10 +475,16 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       let data: Record<string, unknown> = { ...meta };
       let assignee = task.assignee;
       let moved: boolean;
+      let blocked = false;
       if (isOutcome) {
         assignee = named ?? task.claimedBy ?? task.assignee;
         const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
-        data = { ...meta, assignee, minutes, success: action === 'done' };
+        blocked = action === 'fail' && namesBlock(reason || null, Date.parse(now));
+        // A block's outcome names nobody in the log (what learning reads, live and rebuilt alike):
+        // who held the work is kept beside it, for its history.
+        data = blocked
+          ? { ...meta, assignee: null, heldBy: assignee, blocked: true, minutes, success: false }
+          : { ...meta, assignee, minutes, success: action === 'done' };
         moved = store.tasks.finish(task.id, task.status, rule.to, assignee, now);
         if (moved && action === 'done') data = { ...data, ...closeItem(task, now) };
         if (moved) {
@@ -480,7 +492,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
             deps,
             ctx,
             task,
-            { assignee, minutes, success: action === 'done', note: reason || null },
+            { assignee, minutes, success: action === 'done', note: reason || null, blocked },
             now,
           );
         }
@@ -517,6 +529,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         released,
         ...(overturned === undefined ? {} : { overturned }),
         ...(setRight.length === 0 ? {} : { setRight }),
+        ...(blocked ? { blocked: true as const } : {}),
       };
     },
 

@@ -98,13 +98,20 @@ export function enqueueOutcomeRecorded(
   store: Store,
   ctx: Ctx,
   task: Pick<Task, 'ref' | 'title'>,
-  outcome: { success: boolean; assignee: string | null; minutes: number | null; note: string | null },
+  outcome: {
+    success: boolean;
+    assignee: string | null;
+    minutes: number | null;
+    note: string | null;
+    blocked?: boolean;
+  },
   now: string,
 ): void {
+  const { blocked, ...said } = outcome;
   store.webhooks.enqueue(
     ctx.workspaceId,
     'outcome.recorded',
-    { ref: task.ref, title: task.title, ...outcome },
+    { ref: task.ref, title: task.title, ...said, ...(blocked === true ? { blocked: true } : {}) },
     now,
   );
 }

@@ -1,7 +1,14 @@
 import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
-import { failedBackText, holdText, leftOpenText, rejectionText, splitText } from '../domain/task.js';
+import {
+  blockedText,
+  failedBackText,
+  holdText,
+  leftOpenText,
+  rejectionText,
+  splitText,
+} from '../domain/task.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
 import type { RetryResult } from '../use-cases/tasks.js';
 import { taskCard } from './cards.js';
@@ -40,13 +47,16 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
   const card = taskCard(task, events);
   const past = events.at(-1)?.type ?? result.action;
   const why = note?.trim() ? `: ${note.trim()}` : '';
-  const credit = past === 'done' || past === 'failed' ? creditOf(app, ctx, events.at(-1)?.data.assignee) : '';
+  const credit =
+    (past === 'done' || past === 'failed') && !result.blocked
+      ? creditOf(app, ctx, events.at(-1)?.data.assignee)
+      : '';
   const split = result.splitSuggested ? splitText(task) : null;
   return {
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
         'success',
       ),
     ],

@@ -80,14 +80,26 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
  * table under it: outcomes that name nobody are said to teach routing nothing.
  */
 export function learnedSentence(
-  r: Pick<LearnResult, 'outcomes' | 'withoutAssignee' | 'pairs' | 'unchanged'>,
+  r: Pick<LearnResult, 'outcomes' | 'withoutAssignee' | 'blocked' | 'pairs' | 'unchanged'>,
 ): string {
   if (r.outcomes === 0) return 'No outcomes yet: routing learns from tasks marked done or failed.';
   const outcomes = plural(r.outcomes, 'outcome', 'outcomes');
+  const nobody = r.withoutAssignee - r.blocked;
+  const blocked = `failed for a block outside the work`;
   if (r.pairs === 0) {
-    return `Learned from ${outcomes}, but none names who did the work, so routing has nothing to go on yet: tasks assigned (\`goalpost assign T-12 dev_worker1\`) or claimed by a worker agent teach it when they are done or failed.`;
+    const none =
+      r.blocked === 0
+        ? 'none names who did the work'
+        : nobody === 0
+          ? `${r.outcomes === 1 ? 'it' : 'each'} ${blocked}`
+          : `${nobody} name nobody and ${r.blocked} ${blocked}`;
+    return `Learned from ${outcomes}, but ${none}, so routing has nothing to go on yet: tasks assigned (\`goalpost assign T-12 dev_worker1\`) or claimed by a worker agent teach it when they are done or failed.`;
   }
-  const unnamed = r.withoutAssignee > 0 ? ` (${r.withoutAssignee} name nobody and teach it nothing)` : '';
+  const parts = [
+    ...(nobody > 0 ? [`the ${nobody} that name nobody`] : []),
+    ...(r.blocked > 0 ? [`the ${r.blocked} that ${blocked}`] : []),
+  ];
+  const unnamed = parts.length > 0 ? ` (routing learns nothing from ${parts.join(' and ')})` : '';
   const exact = r.unchanged ? 'the live statistics were already exact' : 'the statistics were corrected';
   return `Learned from ${outcomes} across ${plural(r.pairs, 'category × assignee pair', 'category × assignee pairs')}${unnamed}; ${exact}.`;
 }

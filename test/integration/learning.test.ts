@@ -43,7 +43,7 @@ describe('outcomes and learning', () => {
       0,
     );
     expect(
-      (await cli('fail', revenue[1] ?? '', '--assignee', 'dev_worker2', '--reason', 'blocked on API keys'))
+      (await cli('fail', revenue[1] ?? '', '--assignee', 'dev_worker2', '--reason', 'card tests fail in CI'))
         .code,
     ).toBe(0);
     const once = stats(db);
@@ -53,7 +53,7 @@ describe('outcomes and learning', () => {
       / done {6}by cli:\S+ via cli, credited to dev_worker1 \(45 min\)\n/,
     );
     expect((await cli('task', 'show', revenue[1] ?? '')).stdout).toMatch(
-      / failed {4}by cli:\S+ via cli, credited to dev_worker2 \([^)]+\) — blocked on API keys\n/,
+      / failed {4}by cli:\S+ via cli, credited to dev_worker2 \([^)]+\) — card tests fail in CI\n/,
     );
     const again = await cli('done', revenue[0] ?? '', '--assignee', 'dev_worker1', '--minutes', '45');
     expect(again.stdout).toMatch(/already done \(done by cli:\S+ at 2026-11-21 09:00 UTC\); nothing changed/);

@@ -61,7 +61,7 @@ describe("recording an outcome updates its pair's statistics", () => {
         // Typed in another case than registered: learned under the registered name.
         assignee: seq % 5 === 0 ? assignee.toUpperCase() : assignee,
         ...(minutes === undefined ? {} : { minutes }),
-        ...(success ? {} : { note: 'blocked' }),
+        ...(success ? {} : { note: 'tests fail' }),
       });
       const category = TASK_CATEGORIES[seq % 3] ?? 'feature';
       const key = `${category}/${assignee}`;

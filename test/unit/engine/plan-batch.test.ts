@@ -525,12 +525,20 @@ describe('planBatch: memory of decisions', () => {
     const input = buildEduInput();
     input.memory = memory({
       failed: new Map([
-        ['feature:5', { ref: 'T-8', at: daysBefore(EDU_NOW, 3), facts: {}, reason: 'blocked on API keys' }],
+        [
+          'feature:5',
+          {
+            ref: 'T-8',
+            at: daysBefore(EDU_NOW, 3),
+            facts: {},
+            reason: 'the sync times out on large accounts',
+          },
+        ],
       ]),
     });
     const plan = planBatch(input, { maxTasks: 10 });
     expect(plan.tasks.find((t) => t.key === 'feature:5')?.reasoning).toContain(
-      `Tried as T-8 on ${daysBefore(EDU_NOW, 3).slice(0, 10)} and failed ('blocked on API keys')`,
+      `Tried as T-8 on ${daysBefore(EDU_NOW, 3).slice(0, 10)} and failed ('the sync times out on large accounts')`,
     );
   });
 

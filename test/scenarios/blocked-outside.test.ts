@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { learnedSentence } from '../../src/index.js';
+import { PAGEWISE, spec } from './pagewise.js';
+import { build, LEAD, seedTeam, useTeam } from './team.js';
+
+// A review's lead failed lena's "Submit the iOS app" saying "blocked by Apple review until
+// 2026-12-05". Apple's review is nobody's doing on the team: yet the failure took lena's record in
+// `learn` from three features out of three to 60 %, routing began to pass her over for feature
+// work, and when the work came back on the 5th its confidence was halved, as if the work itself
+// had proved hard. A lead expects a block outside the work to hold it back until it clears and
+// to count against neither the person who held it nor the work. A failure of the work itself
+// ("crashes on iOS 16") still counts against both.
+const SUBMIT = 'Submit the iOS app for review';
+
+describe('a task failed for a block outside the work', () => {
+  const team = useTeam();
+
+  /** Lena ships three features, then fails the iOS submission at noon on 26 November saying `note`. */
+  function failWith(note: string) {
+    const app = team.open('2026-11-20T09:00:00Z');
+    seedTeam(app, spec);
+    app.assignees.add(LEAD, { name: 'lena', kind: 'person' });
+    app.assignees.add(LEAD, { name: 'omar', kind: 'person' });
+    for (const title of ['Saved views', 'Bulk export', 'Keyboard shortcuts']) {
+      app.projects.addFeature(LEAD, PAGEWISE, { title });
+    }
+    const shipped = app.engine.generate(LEAD, { maxTasks: 3 }).tasks;
+    for (const t of shipped) {
+      app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+      app.decisions.decide(LEAD, { ref: t.ref, action: 'done', assignee: 'lena', minutes: 240 });
+    }
+    const later = team.reopen('2026-11-26T09:00:00Z');
+    later.projects.addFeature(LEAD, PAGEWISE, { title: SUBMIT });
+    const [task] = later.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    expect(task?.title).toBe(build(SUBMIT, PAGEWISE));
+    later.decisions.decide(LEAD, { ref: task?.ref, action: 'approve' });
+    const failed = team.reopen('2026-11-26T12:00:00Z');
+    const said = failed.decisions.decide(LEAD, { ref: task?.ref, action: 'fail', note, assignee: 'lena' });
+    return { app: failed, said, ref: task?.ref as string };
+  }
+
+  const lenaOnFeatures = (app: ReturnType<typeof failWith>['app']) =>
+    app.learning.learn(LEAD).table.find((r) => r.assignee === 'lena' && r.category === 'feature');
+
+  it("counts against neither lena's record nor the work's odds, and says so", () => {
+    const { app, said, ref } = failWith('blocked by Apple review until 2026-12-05');
+    expect(said.blocked).toBe(true);
+    expect(app.tasks.show(LEAD, ref).task.assignee).toBe('lena');
+    const lena = lenaOnFeatures(app);
+    expect(lena?.successes).toBe(3);
+    expect(lena?.failures).toBe(0);
+    expect(learnedSentence(app.learning.learn(LEAD))).toMatch(
+      /^Learned from 4 outcomes across 1 category × assignee pair \(routing learns nothing from the 1 that failed for a block outside the work\)/,
+    );
+
+    const back = team.reopen('2026-12-05T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const card = back.tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
+    expect(card).toBeDefined();
+    expect(card?.reasoning.some((l) => l.includes('halved'))).toBe(false);
+    expect(card?.reasoning).toContainEqual(
+      expect.stringContaining(
+        `Tried as ${ref} on 2026-11-26 and blocked ('blocked by Apple review until 2026-12-05')`,
+      ),
+    );
+  });
+
+  it('a failure of the work itself still counts against both', () => {
+    const { app, said, ref } = failWith('crashes on launch on iOS 16');
+    expect(said.blocked).toBeUndefined();
+    const lena = lenaOnFeatures(app);
+    expect(lena?.failures).toBe(1);
+    const back = team.reopen('2026-11-28T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const card = back.tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
+    expect(card?.reasoning).toContainEqual(expect.stringContaining('halved as this work failed once'));
+    expect(card?.reasoning).toContainEqual(
+      expect.stringContaining(`Tried as ${ref} on 2026-11-26 and failed`),
+    );
+  });
+
+  it('learn rebuilt from the log counts it as the live record did', () => {
+    const { app } = failWith('waiting on the partner API keys');
+    const first = lenaOnFeatures(app);
+    // A second learn rebuilds from the event log and finds nothing to change.
+    const again = app.learning.learn(LEAD);
+    expect(again.unchanged).toBe(true);
+    expect(again.table.find((r) => r.assignee === 'lena' && r.category === 'feature')).toEqual(first);
+    expect(first?.failures).toBe(0);
+  });
+});
