@@ -130,6 +130,8 @@ export const taskSteps: Part<'taskSteps'> = {
     events: createEventRepository,
     github: createGitHubRepository,
     learning: createLearningRepository,
+    // An outcome's minutes are measured in the working time of the person who did the work.
+    people: createPeopleRepository,
     projects: createProjectRepository,
     runs: createRunRepository,
     tasks: createTaskRepository,

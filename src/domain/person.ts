@@ -1,4 +1,4 @@
-import { addDays, localTimeOf } from './due.js';
+import { addDays, isoWeekday, localTimeOf, zonedInstant } from './due.js';
 import { formatDays, WEEKDAYS } from './week-days.js';
 import { formatHours, type WorkHours, withinHours } from './work-hours.js';
 
@@ -77,4 +77,39 @@ export function nextWorkingDate(person: Person, from: string): string | null {
     if (!away && person.workDays.includes(weekday)) return date;
   }
   return null;
+}
+
+/** The hours a working day is counted for when someone gave none: a day's work, as `2d` reads it. */
+const COUNTED_DAY: WorkHours = { start: '09:00', end: '17:00' };
+
+/** The longest span measured in working time, in days: past it, wall-clock time is kept. */
+const MOST_MEASURED_DAYS = 400;
+
+/**
+ * Minutes of `person`'s working time between two instants: on the days they work and are not
+ * away, within their hours (09:00 to 17:00 when they gave none), in their own zone (else
+ * `defaultZone`). A fix started at 16:00 and done at 11:00 the next morning took its 3.5 working
+ * hours, not the 19 on the clock (a review's fixes of 4 to 8 hours read 22 hours in `learn`,
+ * nights included). Work done wholly outside those hours (an evening's fix) took the clock's
+ * time: working then, they worked it.
+ */
+export function workingMinutes(person: Person, from: Date, to: Date, defaultZone: string): number {
+  const wall = Math.max(0, to.getTime() - from.getTime()) / 60_000;
+  if (wall === 0 || wall > MOST_MEASURED_DAYS * 24 * 60) return wall;
+  const zone = person.timeZone ?? defaultZone;
+  const last = localTimeOf(to, zone).date;
+  const hours = person.hours ?? COUNTED_DAY;
+  let ms = 0;
+  for (let date = localTimeOf(from, zone).date; date <= last; date = addDays(date, 1)) {
+    const { away } = person;
+    if (away && date >= away.from && date <= away.until) continue;
+    if (!person.workDays.includes(isoWeekday(date))) continue;
+    const start = zonedInstant(date, hours.start, zone).getTime();
+    const end =
+      hours.end === '24:00'
+        ? zonedInstant(addDays(date, 1), '00:00', zone).getTime()
+        : zonedInstant(date, hours.end, zone).getTime();
+    ms += Math.max(0, Math.min(end, to.getTime()) - Math.max(start, from.getTime()));
+  }
+  return ms === 0 ? wall : ms / 60_000;
 }

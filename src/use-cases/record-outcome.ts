@@ -1,6 +1,8 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Outcome } from '../domain/outcome.js';
+import { workingMinutes } from '../domain/person.js';
 import type { Task } from '../domain/task.js';
+import { personOf } from './assignee-people.js';
 import type { UseCaseDeps } from './deps.js';
 import { enqueueOutcomeRecorded } from './webhook-events.js';
 
@@ -64,11 +66,27 @@ export function outcomeForStats(
   return { category, assignee, success, minutes: success ? minutes : null, at };
 }
 
-/** Minutes from the task's start (or claim, or approval) to `now`; null when it never started. */
-export function measuredMinutes(deps: UseCaseDeps, task: Task, now: string): number | null {
+/**
+ * Minutes from the task's start (or claim, or approval) to `now`, in the working time of the
+ * person `assignee` is (see workingMinutes), on the clock for a worker agent or nobody; null when
+ * it never started.
+ */
+export function measuredMinutes(
+  deps: UseCaseDeps,
+  task: Task,
+  now: string,
+  assignee: string | null,
+): number | null {
   const since =
     deps.store.events.lastAt(task.id, ['started', 'claimed']) ??
     deps.store.events.lastAt(task.id, ['approved']);
   if (since === null) return null;
-  return Math.max(0, Math.round(((Date.parse(now) - Date.parse(since)) / 60_000) * 10) / 10);
+  const who = assignee === null ? null : deps.store.assignees.find(task.workspaceId, assignee);
+  const person = who === null ? null : personOf(deps, task.workspaceId, who);
+  const [from, to] = [new Date(since), new Date(now)];
+  const minutes =
+    person === null
+      ? (to.getTime() - from.getTime()) / 60_000
+      : workingMinutes(person, from, to, deps.defaultTimeZone);
+  return Math.max(0, Math.round(minutes * 10) / 10);
 }

@@ -15,16 +15,10 @@ import { categoryEvidence, chooseAssignee, isPressing } from '../learning/route.
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import type { Store } from '../store/create-store.js';
+import { usersOf } from './assignee-people.js';
 import { takesKind } from './assignee-scope.js';
 import type { UseCaseDeps } from './deps.js';
 import { createRoutingSlots, type HeldProposal } from './routing-slots.js';
-
-/** The chat users an assignee is (`slack:U…`, `discord:…`, and a person's console name). */
-const usersOf = (a: Assignee): string[] => [
-  ...(a.slackUser ? [`slack:${a.slackUser}`] : []),
-  ...(a.discordUser ? [`discord:${a.discordUser}`] : []),
-  ...(a.kind === 'person' ? [`console:${a.name}`] : []),
-];
 
 /**
  * Why an assignee cannot take work now: the time off of the person they are, on their own date;

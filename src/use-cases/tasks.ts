@@ -478,7 +478,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       let blocked = false;
       if (isOutcome) {
         assignee = named ?? task.claimedBy ?? task.assignee;
-        const minutes = detail.minutes ?? measuredMinutes(deps, task, now);
+        const minutes = detail.minutes ?? measuredMinutes(deps, task, now, assignee);
         blocked = action === 'fail' && namesBlock(reason || null, Date.parse(now));
         // A block's outcome names nobody in the log (what learning reads, live and rebuilt alike):
         // who held the work is kept beside it, for its history.

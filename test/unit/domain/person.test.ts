@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { availability, dayAvailability, type Person, unknownPerson } from '../../../src/domain/person.js';
+import {
+  availability,
+  dayAvailability,
+  type Person,
+  unknownPerson,
+  workingMinutes,
+} from '../../../src/domain/person.js';
 import { parseHours } from '../../../src/domain/work-hours.js';
 
 const person = (patch: Partial<Person>): Person => ({ ...unknownPerson('slack:U1'), ...patch });
@@ -80,5 +86,43 @@ describe('parseHours', () => {
     );
     for (const text of ['9-17', '09:00-17:30 please', '09:00', '9am-5pm', ''])
       expect(why(text), text).toBe('24-hour local times like 09:00-17:30, or any');
+  });
+});
+
+describe('workingMinutes', () => {
+  const berlin: Person = {
+    userId: 'console:bo',
+    timeZone: 'Europe/Berlin',
+    workDays: [1, 2, 3, 4, 5],
+    hours: { start: '09:00', end: '17:30' },
+    away: null,
+  };
+  const at = (iso: string) => new Date(iso);
+
+  it('counts the hours of the days they work, in their zone, not the night between', () => {
+    // Monday 16:00 to Tuesday 11:00 in Berlin: 1.5 h and 2 h of work, 19 h on the clock.
+    expect(workingMinutes(berlin, at('2026-11-23T15:00:00Z'), at('2026-11-24T10:00:00Z'), 'UTC')).toBe(210);
+  });
+
+  it('counts 09:00 to 17:00 of each working day for someone who gave no hours, and no weekend', () => {
+    const anyone = unknownPerson('console:ana');
+    // Friday 16:00 to Monday 10:00 UTC: an hour each side of the weekend.
+    expect(workingMinutes(anyone, at('2026-11-20T16:00:00Z'), at('2026-11-23T10:00:00Z'), 'UTC')).toBe(120);
+  });
+
+  it('skips the days they are away', () => {
+    const away = { ...berlin, away: { from: '2026-11-24', until: '2026-11-24' } };
+    // Monday 16:00 to Wednesday 10:00: Tuesday off, so 1.5 h and 1 h.
+    expect(workingMinutes(away, at('2026-11-23T15:00:00Z'), at('2026-11-25T09:00:00Z'), 'UTC')).toBe(150);
+  });
+
+  it('takes the clock for work done wholly outside their hours: an evening fix took its evening', () => {
+    expect(workingMinutes(berlin, at('2026-11-24T18:00:00Z'), at('2026-11-24T20:30:00Z'), 'UTC')).toBe(150);
+  });
+
+  it('reads hours that end at midnight', () => {
+    const late = { ...berlin, hours: { start: '14:00', end: '24:00' } };
+    // Monday 22:00 to Tuesday 15:00 in Berlin: 2 h, then 1 h.
+    expect(workingMinutes(late, at('2026-11-23T21:00:00Z'), at('2026-11-24T14:00:00Z'), 'UTC')).toBe(180);
   });
 });
