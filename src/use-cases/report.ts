@@ -7,6 +7,7 @@ import type { Vision } from '../domain/vision.js';
 import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
 import { endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
+import { noDislike } from '../engine/reason-dates.js';
 import {
   type AdjustRecommendation,
   recommendAdjustments,
@@ -242,10 +243,17 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const s = standing.get(e.taskId);
       if (e.type === 'rejected' && (s?.id !== e.id || s.out)) takenBack.add(e.id);
     }
+    // A rejection that only puts the work off (`not now`, a time, a duplicate: see noDislike) says
+    // nothing of the work: a review's month of "not now"s buried the lessons.
+    const putOff = (e: (typeof actions)[number]) =>
+      e.type === 'rejected' && noDislike(e.note, Date.parse(e.createdAt));
     const lessons = [
       ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
       ...actions
-        .filter((e) => (e.type === 'failed' || e.type === 'rejected') && e.note && !takenBack.has(e.id))
+        .filter(
+          (e) =>
+            (e.type === 'failed' || e.type === 'rejected') && e.note && !takenBack.has(e.id) && !putOff(e),
+        )
         .map((e) => ({
           text: e.note ?? '',
           source: e.type === 'failed' ? ('failure' as const) : ('rejection' as const),

@@ -422,7 +422,7 @@ describe('the feedback loop through the CLI', () => {
 
   it('reports and exports goals, actions, outcomes and lessons', async () => {
     const { db, cli } = await withGoal();
-    await cli('generate', '--max-tasks', '2');
+    await cli('generate', '--max-tasks', '3');
     await cli('approve', 'T-1');
     await cli('fail', 'T-1', '--reason', 'blocked on API keys');
     await cli('reject', 'T-2', '--reason', 'not this quarter');
@@ -432,6 +432,9 @@ describe('the feedback loop through the CLI', () => {
     expect((await cli('suggest')).stdout).toMatch(
       /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge/,
     );
+    // A rejection that says why the team does not want the work is a lesson; one that only puts it
+    // off ("not this quarter") teaches nothing, and a month of "not now"s buried the lessons.
+    await cli('reject', 'T-3', '--reason', 'teachers never asked for it');
     await cli('revenue', 'add', '420', '--month', '2026-09', '--project', 'Basic EDU Apps');
     await cli('revenue', 'add', '450', '--month', '2026-10', '--project', 'Basic EDU Apps');
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
@@ -445,12 +448,13 @@ describe('the feedback loop through the CLI', () => {
       /\| active_teachers \| 152 teachers \| 300 teachers \| 18% \| \+\d+(\.\d+)? teachers \| \d+ teachers \| 2027-03-31 \| off track \|/,
     );
     expect(md).toContain('- blocked on API keys (failure, T-1, ');
-    expect(md).toContain('- not this quarter (rejection, T-2, ');
+    expect(md).toContain('- teachers never asked for it (rejection, T-3, ');
+    expect(md).not.toContain('not this quarter (rejection');
     expect(md).toContain('- Ship payment fixes before marketing pushes (manual, ');
     expect(md).toContain('- Teachers ask for annual billing');
     // What `suggest` judges, the report judges too: here the backlog's category.
     expect(md).toContain(
-      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
+      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected, 1 more for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
     );
     const json = (await cli('export', '--format', 'json', '--since', '2026-11-01', '--json')).json<{
       body: string;
