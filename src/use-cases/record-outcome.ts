@@ -69,7 +69,9 @@ export function outcomeForStats(
 /**
  * Minutes from the task's start (or claim, or approval) to `now`, in the working time of the
  * person `assignee` is (see workingMinutes), on the clock for a worker agent or nobody; null when
- * it never started.
+ * it never started, and when a person's took less than a minute: marked done as it was approved,
+ * it was done before, for how long nobody said (a trial's routing table read `median 0 min` for a
+ * lead's features recorded after the fact).
  */
 export function measuredMinutes(
   deps: UseCaseDeps,
@@ -88,5 +90,6 @@ export function measuredMinutes(
     person === null
       ? (to.getTime() - from.getTime()) / 60_000
       : workingMinutes(person, from, to, deps.defaultTimeZone);
+  if (person !== null && minutes < 1) return null;
   return Math.max(0, Math.round(minutes * 10) / 10);
 }

@@ -41,6 +41,13 @@ describe('the minutes an outcome took, measured', () => {
     expect(bot).toBe(66 * 60);
   });
 
+  it("knows no time for a person's work marked done as it was approved: it was done before", () => {
+    const { ana, bot } = measure('2026-11-23T10:00:00Z', '2026-11-23T10:00:20Z');
+    expect(ana).toBeNull();
+    // A worker agent may well take seconds.
+    expect(bot).toBe(0.3);
+  });
+
   it('reads the hours and zone the person gave', () => {
     // Monday 16:00 to Tuesday 11:00 in Berlin, where ana works 09:00 to 17:30: 1.5 h and 2 h.
     const { ana } = measure('2026-11-23T15:00:00Z', '2026-11-24T10:00:00Z', (app) => {
