@@ -16,7 +16,7 @@ beforeEach(async () => {
 describe('feature priority', () => {
   it("sets the team's priority, shows it in project show and on the card, and takes it back", async () => {
     expect((await cli('feature', 'priority', '5', 'high')).stdout).toMatch(
-      /^Feature 5 \('Pricing page with monthly and annual plans'\) is high priority now: plans weigh its score ×1.5, ahead of work they value alike/,
+      /^Feature 5 \('Pricing page with monthly and annual plans'\) is high priority now: plans weigh its score ×1.5 and never put it among the fill-ins, whatever it claims/,
     );
     expect((await cli('feature', 'priority', '5', 'high')).stdout).toMatch(
       /was high priority already; nothing changed\./,
@@ -34,6 +34,12 @@ describe('feature priority', () => {
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '20')).stdout;
     const gift = plan.slice(plan.indexOf("Build 'Gift subscriptions'"));
     expect(gift).toMatch(/Team priority ×0\.50: the team marked it low priority/);
+
+    // Critical goes first, as a critical bug does: the reply says so, not only its weight.
+    expect((await cli('feature', 'priority', '6', 'critical')).stdout).toMatch(
+      /is critical priority now: plans weigh its score ×2 and put it first, as a critical bug, after the critical bugs that outscore it/,
+    );
+    expect((await cli('feature', 'priority', '--help')).stdout).toMatch(/critical goes first/);
 
     expect((await cli('feature', 'priority', '5', 'none')).stdout).toMatch(
       /is of no set priority now: plans rank it by its value alone/,

@@ -109,7 +109,7 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
 }
 
 const PRIORITY_HELP =
-  "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low";
+  "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low, and critical goes first, as a critical bug does";
 
 /** What `feature priority` left, and what a plan does with it. */
 function renderPriority(r: PriorityChange): string {
@@ -117,12 +117,15 @@ function renderPriority(r: PriorityChange): string {
   if (r.unchanged) {
     return `${what} ${r.priority === null ? 'had no priority' : `was ${r.priority} priority`} already; nothing changed.`;
   }
+  // What the tiers do with it (see tierOf, tierClaiming), not only its weight.
   const effect =
-    r.priority === 'critical' || r.priority === 'high'
-      ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT[r.priority]}, ahead of work they value alike`
-      : r.priority === 'low'
-        ? 'plans score it half and put it after the rest of the work, among medium bugs and upkeep, by score'
-        : 'plans rank it by its value alone';
+    r.priority === 'critical'
+      ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT.critical} and put it first, as a critical bug, after the critical bugs that outscore it`
+      : r.priority === 'high'
+        ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT.high} and never put it among the fill-ins, whatever it claims`
+        : r.priority === 'low'
+          ? 'plans score it half and put it after the rest of the work, among medium bugs and upkeep, by score'
+          : 'plans rank it by its value alone';
   const closed = r.open ? '' : ' (it is done: no plan proposes it, reopened it would count)';
   return `${what} is ${r.priority === null ? 'of no set priority' : `${r.priority} priority`} now${closed}: ${effect}${r.open ? ' (a proposal made from it is valued again by the next saved plan)' : ''}.`;
 }
@@ -326,7 +329,7 @@ export function registerProjectCommands(
   feature
     .command('priority <id> <level>')
     .description(
-      "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan weighs its score x2 for critical, x1.5 for high, x0.5 for low",
+      "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan weighs its score x2 for critical, x1.5 for high, x0.5 for low, and critical goes first, as a critical bug does",
     )
     .action((id: string, level: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setPriority(s.ctx(), id, level), renderPriority),
