@@ -140,21 +140,40 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
 }
 
 /**
- * Whether a failure's reason says what stopped the work lies outside it: it was blocked, pending,
- * waiting or on hold, or it waits until a time (read strictly, as a failure's: see
- * reasonWaitsUntil) or for another task (see reasonWaitsOnTask). Such a failure says nothing of
- * the work or of who held it: "blocked by Apple review until 2026-12-05" took a review's lena from
- * three features out of three to 60 % in `learn`, and halved the work's confidence when it came
- * back. `at` is when it failed (a wait is one still ahead of it).
+ * Whether a failure's reason says what stopped the work lies outside it: blocked by or on
+ * something, waiting for it, awaiting it, on hold, a review or approval pending, until someone
+ * signs off or sends something, until a time (read strictly, as a failure's: see
+ * reasonWaitsUntil) or until another task ships. Such a failure says nothing of the work or of who
+ * held it: "blocked by Apple review until 2026-12-05" took a review's lena from three features out
+ * of three to 60 % in `learn`, and halved the work's confidence when it came back. What the work
+ * did is no block, however it is worded: "pending migrations broke the deploy", "the page keeps
+ * waiting forever", "CI blocked the merge: 12 tests fail", "not blocked by anything: it crashes",
+ * "double-charged after T-5 was merged". `at` is when it failed (a wait is one still ahead of it).
  */
 export function namesBlock(reason: string | null, at: number): boolean {
   if (reason === null) return false;
-  return (
-    BLOCKED.test(reason.toLowerCase()) ||
-    reasonWaitsOnTask(reason) !== null ||
-    reasonWaitsUntil(reason, at, true) !== null
-  );
+  const text = reason.toLowerCase();
+  if (NOT_BLOCKED.test(text)) return false;
+  return WAITS_ON.test(text) || UNTIL_TASK.test(text) || reasonWaitsUntil(reason, at, true) !== null;
 }
+
+/** A failure's words for waiting on something outside the work (see namesBlock). */
+const WAITS_ON = new RegExp(
+  [
+    String.raw`\bblocked\s+(?:by|on|until|till)\b`,
+    String.raw`\bwaiting\s+(?:for|on|until|till)\b`,
+    String.raw`\bawaiting\b`,
+    String.raw`\bon[\s-]hold\b`,
+    // Pending as what something is ("KYC review pending", "approval pending, by …"), not a kind of
+    // thing ("pending migrations").
+    String.raw`\bpending(?=\s*$|\s*[.,;:!?)]|\s+(?:until|till|since|from|with|on|for)\b)`,
+    String.raw`\b(?:until|till)\s+(?:[\w'-]+\s+){0,3}(?:signs?|approves?|sends?|replies|responds|grants?|confirms?|returns?)\b`,
+  ].join('|'),
+);
+/** A failure's reason waiting for another task to ship: "until T-11 ships" (not "after T-5 was merged"). */
+const UNTIL_TASK = /\b(?:until|till|once)\b[^.;!?]*?\bt-\d+\b/;
+/** A failure's reason saying it was not blocked: "not blocked by anything: it crashes". */
+const NOT_BLOCKED = /\b(?:not|never|wasn't|isn't)\s+(?:been\s+)?(?:blocked|waiting|pending|on hold)\b/;
 
 /** A rejection's reason saying the work is the same as other work: `duplicate of #2`, `dupe`, `same as T-4`. */
 /**

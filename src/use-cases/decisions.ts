@@ -46,6 +46,12 @@ export interface DecisionInput extends OutcomeInput {
   eventId?: string;
   /** A decision made by an emoji reaction: recorded so removing that reaction can undo it. */
   reaction?: string;
+  /**
+   * An outcome a worker agent's run reported: its note is the tail of the command's output, not a
+   * reason anyone wrote, so it is never read as a block outside the work (see namesBlock): mocha's
+   * "2 pending" excused a failing run, and routing learned nothing of the agent.
+   */
+  fromRun?: true;
 }
 
 /** A task routed by hand: whether that changed anything, and when it is of none of the assignee's projects, so. */
@@ -316,6 +322,7 @@ export function createDecisionUseCases(
             input.note,
             { assignee: input.assignee, minutes: input.minutes },
             input.reaction === undefined ? {} : { via: 'reaction', reaction: input.reaction },
+            input.fromRun !== true,
           );
         } catch (error) {
           if (error instanceof ConflictError) {

@@ -326,6 +326,7 @@ export function createQueueUseCases(
           action: run.success ? 'done' : 'fail',
           assignee,
           minutes: run.minutes,
+          fromRun: true,
           ...(run.success
             ? {}
             : {

@@ -432,6 +432,8 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       outcome: OutcomeInput = {},
       /** Recorded with the event: how the step was taken (e.g. `{ via: 'reaction', emoji }`). */
       meta: Record<string, unknown> = {},
+      /** The note is a reason someone wrote (not a worker run's output): a failure's may name a block. */
+      written = true,
     ): TransitionResult {
       const rule = TASK_ACTIONS[action];
       const detail = parseOutcome(outcome);
@@ -479,7 +481,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       if (isOutcome) {
         assignee = named ?? task.claimedBy ?? task.assignee;
         const minutes = detail.minutes ?? measuredMinutes(deps, task, now, assignee);
-        blocked = action === 'fail' && namesBlock(reason || null, Date.parse(now));
+        blocked = action === 'fail' && written && namesBlock(reason || null, Date.parse(now));
         // A block's outcome names nobody in the log (what learning reads, live and rebuilt alike):
         // who held the work is kept beside it, for its history.
         data = blocked

@@ -301,3 +301,21 @@ describe('claims named by their run', () => {
     expect(failed?.note).toBe('Error: migration 0042 failed');
   });
 });
+
+describe("a worker agent's failed run", () => {
+  // A review's agent ran mocha, whose output ended "2 pending … 3 failing": the tail of the
+  // output, kept as the failure's note, read as a block outside the work, and routing learned
+  // nothing of the agent. A command that exits 1 is the agent failing, whatever it printed.
+  it('counts against the agent, whatever its output says', () => {
+    const { app, admin, worker } = setUp();
+    const claim = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
+    const failed = report({ success: false, exitCode: 1, reason: 'exit 1: 12 passing 2 pending 3 failing' });
+    expect(app.queue.finish(worker, { ref: claim.task?.ref, assignee: 'bot1' }, failed).recorded).toBe(true);
+    const row = app.learning.learn(admin).table.find((r) => r.assignee === 'bot1');
+    expect(row?.failures).toBe(1);
+    expect(app.tasks.show(admin, 'T-1').events.at(-1)?.data).toMatchObject({
+      assignee: 'bot1',
+      success: false,
+    });
+  });
+});
