@@ -207,6 +207,9 @@ function businessCase(c: ScoredCandidate): string {
   if (c.item?.kind === 'feature' && c.category === categoryOf('upkeep')) {
     // Upkeep shares no gap; a signal it serves by name (a churn rise) may still give it dollars.
     if (revenue > 0) return `Upkeep on ${project} that protects about ${usd(revenue)} of its revenue.`;
+    // Marked critical, it goes first all the same (see tierOf): its card must not say it waits.
+    if (c.tier === TIER.blocker)
+      return `Upkeep on ${project} (a chore, docs or an upgrade) the team marked critical: no revenue rides on it, but it goes first.`;
     return `Upkeep on ${project} (a chore, docs or an upgrade): no revenue rides on it, so it comes after the work that wins customers.`;
   }
   if (c.item?.kind === 'feature') {

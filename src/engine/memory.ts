@@ -137,7 +137,13 @@ function failedHoldNote(held: FailedHold, waiting: Waited | null): string {
 
 /** What memory says of a draft: propose it (with a note when it was decided before), or hold it back. */
 export type Recall =
-  | { hold: false; note: string | null; failures?: number }
+  | {
+      hold: false;
+      note: string | null;
+      failures?: number;
+      /** Its latest try failed for a block outside the work (see namesBlock): not counted among its kind's failures. */
+      blocked?: true;
+    }
   | {
       hold: true;
       /** A duplicate: work approved or under way asks the same (see onGoalAlready). */
@@ -166,6 +172,10 @@ const day = (iso: string): string => iso.slice(0, 10);
 export const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
+
+/** What a recall says of the work's failures: how many count against it, and whether the latest was a block. */
+const counted = (failures: number, blocked: boolean): { failures: number; blocked?: true } =>
+  blocked ? { failures, blocked: true } : { failures };
 
 /**
  * What a task a reason waits for ("until T-5 ships") is to the work waiting: open, failed with its
@@ -300,11 +310,12 @@ export function recall(
   // Of them, those that say the work is harder than it looked: not the last when its reason says
   // something outside the work blocked it (see namesBlock), which says nothing of its odds.
   let setbacks = 0;
+  let blocked = false;
   if (failed !== undefined && (done === undefined || failed.at > done.at)) {
     // Failed work still needs doing: it comes back, saying how it went, and less sure to succeed
     // (see scoreNumbers).
     failures = Math.max(1, failed.times ?? 1);
-    const blocked = namesBlock(failed.reason, parseInstant(failed.at));
+    blocked = namesBlock(failed.reason, parseInstant(failed.at));
     setbacks = blocked ? failures - 1 : failures;
     const how = blocked ? 'blocked' : 'failed';
     note =
@@ -334,7 +345,7 @@ export function recall(
     (done !== undefined && done.at > rejected.at) ||
     (failures > 0 && failed !== undefined && failed.at > rejected.at)
   )
-    return { hold: false, note, failures: setbacks };
+    return { hold: false, note, ...counted(setbacks, blocked) };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Rejected until another task ships: held while it is open, or failed with its work still to
   // do; back once it is done, or the work it was is turned down.
@@ -351,7 +362,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${daysAgo(ageDays)} as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
-      failures: setbacks,
+      ...counted(setbacks, blocked),
     };
   }
   const {
@@ -367,7 +378,7 @@ export function recall(
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
     const past = byReason ? (nowMs - ends) / DAY_MS >= holdDays : ageDays >= 2 * holdDays;
-    if (past) return { hold: false, note, failures: setbacks };
+    if (past) return { hold: false, note, ...counted(setbacks, blocked) };
     const over = byReason
       ? `the hold its reason asked for ended on ${momentText(new Date(ends).toISOString())}`
       : times === 1
@@ -377,7 +388,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${when} as ${rejected.ref}${quoted(rejected.reason)}; ${over}`,
-      failures: setbacks,
+      ...counted(setbacks, blocked),
     };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
@@ -402,7 +413,7 @@ export function recall(
     return {
       hold: false,
       note: `${when}${quoted(rejected.reason)}; proposed again because ${change}`,
-      failures: setbacks,
+      ...counted(setbacks, blocked),
     };
   }
   const until = momentText(new Date(ends).toISOString());

@@ -61,17 +61,19 @@ export function orderTasks<C extends CandidateTask>(
   const components = stronglyConnected([...nodes.keys()], (key) => nodes.get(key)?.dependents ?? []);
   components.forEach((members, id) => {
     for (const key of members) (nodes.get(key) as N).scc = id;
+    // The dependent of the earliest tier, then the best score: what waits on a prerequisite sets
+    // its place when it ranks ahead of it (see ranksAhead).
     let best: N | undefined;
     for (const key of members) {
       for (const dependent of (nodes.get(key) as N).dependents) {
         const d = nodes.get(dependent) as N;
-        if (d.scc !== id && (best === undefined || d.effective > best.effective)) best = d;
+        if (d.scc !== id && (best === undefined || ranksAhead(d, best))) best = d;
       }
     }
     for (const key of members) {
       const node = nodes.get(key) as N;
-      if (best !== undefined && best.effective > node.effective) {
-        node.effective = best.effective;
+      if (best !== undefined && ranksAhead(best, node)) {
+        node.effective = Math.max(node.effective, best.effective);
         node.source = best.source;
       }
     }
@@ -101,8 +103,12 @@ export function orderTasks<C extends CandidateTask>(
   const tasks = order.map((node) => {
     const reasoning = [...node.task.reasoning];
     let priority = priorityOf(node.task.score);
+    // A prerequisite takes the tier of what waits on it too: a critical feature's design spike
+    // claimed no dollars, filled in at P2 and kept the critical work waiting in the queue.
+    let { tier } = node.task;
     if (node.source !== node.task) {
       priority = Math.max(priority, priorityOf(node.effective));
+      tier = Math.min(tier, node.source.tier);
       reasoning.push(
         `Prerequisite of '${node.source.title}': inherits priority ${priority} (score ${formatFixed(node.effective, 1)})`,
       );
@@ -112,9 +118,14 @@ export function orderTasks<C extends CandidateTask>(
       const others = cycle.filter((n) => n !== node).map((n) => `'${n.task.title}'`);
       reasoning.push(`In a dependency cycle with ${others.join(', ')}; ordered by score`);
     }
-    return { ...node.task, priority, reasoning, dependsOn: dependsOn.get(node.task.key) ?? [] };
+    return { ...node.task, priority, tier, reasoning, dependsOn: dependsOn.get(node.task.key) ?? [] };
   });
   return { tasks, cycles: cycles.map((cycle) => cycle.map((n) => n.task.title)) };
+}
+
+/** Whether node `a` ranks ahead of `b` by what it stands for: an earlier tier, else a higher score. */
+function ranksAhead<C extends CandidateTask>(a: Node<C>, b: Node<C>): boolean {
+  return a.source.tier !== b.source.tier ? a.source.tier < b.source.tier : a.effective > b.effective;
 }
 
 /** Kahn's algorithm over `nodes` with a priority heap, counting only edges `counts` accepts. */

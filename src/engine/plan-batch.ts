@@ -423,6 +423,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       scoring,
       r.memoryNote ?? comeBack.get(r.draft) ?? null,
       r.failures,
+      r.blocked,
     );
     const twin = twins.get(r.draft);
     return twin === undefined ? c : { ...c, notes: [...c.notes, twin] };
@@ -481,7 +482,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // A proposal that is another's prerequisite takes its priority again, as when it was proposed
   // (valued alone, a second plan ten minutes later moved it below the task it unblocks).
   const scored = [...again.values()].map(({ candidate: r }) =>
-    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures),
+    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures, r.blocked),
   );
   const inherited = new Map(orderTasks(scored, redirects, scale).tasks.map((c) => [c.key, c]));
   const refs = [...again.keys()];
@@ -614,33 +615,49 @@ type StandingTask = Task & { tier: number };
 function standingRanks(
   standing: readonly Task[],
   tiers: readonly number[],
-  ranked: ReadonlyArray<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'>>,
+  ranked: ReadonlyArray<Pick<ScoredCandidate, 'title' | 'priority' | 'tier' | 'dependsOn'>>,
   scale: (score: number) => number,
 ): StandingTask[] {
   const own = standing.map((t) => scale(t.score));
-  // The highest priority waiting for each open task, by ref (the first to reach it), from a
-  // standing task naming it, or a task of the batch or a proposal valued again that does: one pass
-  // over what depends on what, as a busy workspace has thousands of open tasks.
-  const waiting: Array<Pick<ScoredCandidate, 'title' | 'priority' | 'dependsOn'>> = [
-    ...standing.map((t, i) => ({ title: t.title, priority: own[i] as number, dependsOn: t.dependsOn })),
+  // What waits for each open task that ranks first (the earliest tier, then the highest
+  // priority), by ref (the first to reach it), from a standing task naming it, or a task of the
+  // batch or a proposal valued again that does: one pass over what depends on what, as a busy
+  // workspace has thousands of open tasks.
+  const waiting: Array<Pick<ScoredCandidate, 'title' | 'priority' | 'tier' | 'dependsOn'>> = [
+    ...standing.map((t, i) => ({
+      title: t.title,
+      priority: own[i] as number,
+      tier: tiers[i] as number,
+      dependsOn: t.dependsOn,
+    })),
     ...ranked,
   ];
-  const highest = new Map<string, { title: string; priority: number }>();
+  const first = new Map<string, { title: string; priority: number; tier: number }>();
   for (const w of waiting) {
     for (const ref of w.dependsOn) {
-      const known = highest.get(ref);
-      if (known === undefined || w.priority > known.priority) highest.set(ref, w);
+      const known = first.get(ref);
+      if (
+        known === undefined ||
+        w.tier < known.tier ||
+        (w.tier === known.tier && w.priority > known.priority)
+      )
+        first.set(ref, w);
     }
   }
   return standing.map((t, i): StandingTask => {
     const mine = own[i] as number;
-    const by = highest.get(t.ref);
-    const inherits = by !== undefined && by.priority > mine;
+    const tier = tiers[i] as number;
+    const by = first.get(t.ref);
+    // A prerequisite takes the tier of what waits on it too (see orderTasks): an approved design
+    // spike of critical work fell among the fill-ins the next day, and the queue handed it out last.
+    const inherits = by !== undefined && (by.priority > mine || by.tier < tier);
     return {
       ...t,
-      tier: tiers[i] as number,
-      priority: inherits ? by.priority : mine,
-      reasoning: inherits ? [`prerequisite of '${by.title}', it inherits priority ${by.priority}`] : [],
+      tier: inherits ? Math.min(tier, by.tier) : tier,
+      priority: inherits ? Math.max(mine, by.priority) : mine,
+      reasoning: inherits
+        ? [`prerequisite of '${by.title}', it inherits priority ${Math.max(mine, by.priority)}`]
+        : [],
     };
   });
 }

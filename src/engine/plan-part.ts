@@ -70,6 +70,8 @@ export class Ranked
     readonly memoryNote: string | null,
     /** How many times the same work failed (memory's): each halves its confidence. */
     readonly failures = 0,
+    /** Its latest try was blocked outside the work (memory's: see Recall.blocked). */
+    readonly blocked = false,
   ) {
     this.key = draft.key;
     this.title = draft.title;
@@ -349,9 +351,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       draft.dependsOn = draft.dependsOn.filter((key) => !doneKeys.has(key));
     }
     const failures = memo.failures ?? 0;
-    const n = scoreNumbers(draft, allocated, scoring, failures);
+    const blocked = memo.blocked === true;
+    const n = scoreNumbers(draft, allocated, scoring, failures, blocked);
     const tier = tierClaiming(draft.tier, n, draft.itemDetail);
-    ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures));
+    ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures, blocked));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);

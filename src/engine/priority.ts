@@ -78,11 +78,15 @@ function fillInWhat(t: Ranked): string {
     : `Work claiming less than a medium bug of ${t.projectName ?? 'its project'} puts at risk (${formatUsd(floor)}/month)`;
 }
 
-/** Why a task of the first tier goes first: a critical bug blocks its project, or the team said so. */
+/**
+ * Why a task of the first tier goes first: a critical bug blocks its project, the team marked it
+ * critical, or such work waits for it (see orderTasks).
+ */
 function blockerWhy(t: Ranked): string {
-  return t.category === 'bugfix'
-    ? `A critical bug blocks ${t.projectName ?? 'its project'}`
-    : 'The team marked it critical';
+  if (t.category === 'bugfix' && t.facts.severity === 'critical')
+    return `A critical bug blocks ${t.projectName ?? 'its project'}`;
+  if (t.facts.priority === 'critical') return 'The team marked it critical';
+  return 'Critical work waits for it';
 }
 
 /**

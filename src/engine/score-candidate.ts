@@ -168,6 +168,8 @@ export function scoreNumbers(
   allocations: readonly Allocation[],
   ctx: ScoreContext,
   failures = 0,
+  /** Its latest try was blocked outside the work (see Recall.blocked): no failure of it, nor of its kind. */
+  blocked = false,
 ): ScoreNumbers {
   let revenue = 0;
   let goal = 0;
@@ -188,8 +190,10 @@ export function scoreNumbers(
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
   const { done } = outcomes;
-  // This work's own failures are among its kind's: counted there, they would be counted twice.
-  const failed = outcomes.failed - Math.min(failures, outcomes.failed);
+  // This work's own failures are among its kind's: counted there, they would be counted twice; and
+  // a block of it is none at all.
+  const own = failures + (blocked ? 1 : 0);
+  const failed = outcomes.failed - Math.min(own, outcomes.failed);
   const confidence = confidenceAfter(confidenceOf(done, failed), failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision).alignment;
@@ -462,8 +466,9 @@ export function scoreCandidate(
   ctx: ScoreContext,
   memoryNote: string | null = null,
   failures = 0,
+  blocked = false,
 ): ScoredCandidate {
-  const n = scoreNumbers(draft, allocations, ctx, failures);
+  const n = scoreNumbers(draft, allocations, ctx, failures, blocked);
   const urgencyWhy: string[] = [];
   const top = draft.signals.reduce<(typeof draft.signals)[number] | null>(
     (best, s) => (best === null || s.urgency > best.urgency ? s : best),

@@ -57,6 +57,8 @@ describe('a task failed for a block outside the work', () => {
     const card = back.tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
     expect(card).toBeDefined();
     expect(card?.reasoning.some((l) => l.includes('halved'))).toBe(false);
+    // Nor is it a failure among its kind's: three features done, none failed.
+    expect(card?.reasoning).toContainEqual(expect.stringMatching(/^Confidence 0\.80: 3 of 3 /));
     expect(card?.reasoning).toContainEqual(
       expect.stringContaining(
         `Tried as ${ref} on 2026-11-26 and blocked ('blocked by Apple review until 2026-12-05')`,

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { finish, fix, LEAD, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+import {
+  build,
+  finish,
+  fix,
+  LEAD,
+  type PlannedTask,
+  plan,
+  seedTeam,
+  type TeamSpec,
+  titles,
+  useTeam,
+} from './team.js';
 
 // Fieldnote sells dispatch software to field-service firms: $13,900 a month, past its $13,500
 // target for the quarter, so no feature claims a share of a revenue gap. The team is halfway through offline mode for the technicians' app, and marked it
@@ -82,6 +93,38 @@ describe('a feature the team marked critical', () => {
       fix('Technicians cannot sign in on Android', DISPATCH),
       finish(OFFLINE, DISPATCH),
     ]);
+  });
+
+  // A review's critical feature waited for a design spike claiming few dollars: the spike filled
+  // in at P2 (P0 the next day, once approved), and the queue handed it out last, the critical work
+  // waiting behind everything else.
+  it('brings what it waits for first with it, in the batch and the days after', () => {
+    const app = team.open();
+    seedTeam(app, spec);
+    const spike = app.projects.addFeature(LEAD, DISPATCH, {
+      title: 'Offline sync design spike',
+      estimate: 2,
+    });
+    app.projects.addFeature(LEAD, DISPATCH, {
+      title: OFFLINE,
+      status: 'in_progress',
+      priority: 'critical',
+      after: spike.id,
+    });
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const SPIKE = build('Offline sync design spike', DISPATCH);
+    expect(titles(batch as PlannedTask[]).slice(0, 2)).toEqual([SPIKE, finish(OFFLINE, DISPATCH)]);
+    const first = batch.find((t) => t.title === SPIKE);
+    expect(first?.priority).toBe(10);
+    expect(first?.reasoning).toContain(
+      'Critical work waits for it: it goes first, raised from priority 5 to 10',
+    );
+    for (const t of batch) app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    const nextDay = team.reopen('2026-11-22T09:00:00Z');
+    nextDay.engine.generate(LEAD, { maxTasks: 5 });
+    const open = nextDay.tasks.list(LEAD, { status: ['approved'] });
+    expect(open.map((t) => t.title).slice(0, 2)).toEqual([SPIKE, finish(OFFLINE, DISPATCH)]);
+    expect(open.find((t) => t.title === SPIKE)?.priority).toBe(10);
   });
 
   it('marked only high, is real work: after the high bugs, before the medium ones', () => {

@@ -45,7 +45,7 @@ describe('a plan’s priority scale', () => {
 describe('the tier rules on a batch’s priorities', () => {
   it('raise a critical bug above the highest real work, never for a fill-in’s own priority', () => {
     const out = applyTiers([
-      task('Core', TIER.blocker, 3),
+      task('Core', TIER.blocker, 3, 'bugfix', null, 'critical'),
       task('App', TIER.work, 5),
       task('Docs', TIER.fillIn, 9),
     ]);
@@ -60,7 +60,7 @@ describe('the tier rules on a batch’s priorities', () => {
 
   it('leave a critical bug where it is when only fill-ins come after it, and lower them below it', () => {
     const out = applyTiers([
-      task('Core', TIER.blocker, 3),
+      task('Core', TIER.blocker, 3, 'bugfix', null, 'critical'),
       task('Docs', TIER.fillIn, 9),
       task('Plan', TIER.planning, 7),
     ]);
@@ -116,7 +116,11 @@ describe('the tier rules on a batch’s priorities', () => {
   });
 
   it('change nothing that is already in order', () => {
-    const tasks = [task('Core', TIER.blocker, 10), task('App', TIER.work, 6), task('Docs', TIER.fillIn, 2)];
+    const tasks = [
+      task('Core', TIER.blocker, 10, 'bugfix', null, 'critical'),
+      task('App', TIER.work, 6),
+      task('Docs', TIER.fillIn, 2),
+    ];
     expect(applyTiers(tasks)).toEqual(tasks);
   });
 });
