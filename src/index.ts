@@ -37,7 +37,7 @@ export {
   type WeeklySchedule,
   zonedInstant,
 } from './domain/due.js';
-export { formatAgo, formatEvery, formatMinutes } from './domain/duration.js';
+export { formatAgo, formatEvery, formatMinutes, formatWorkMinutes } from './domain/duration.js';
 export { exampleDeadline, exampleMonth, exampleTargets } from './domain/examples.js';
 export {
   type BacklogIssue,

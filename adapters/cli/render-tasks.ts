@@ -14,6 +14,7 @@ import {
   type FailedBackBy,
   failedBackText,
   formatMinutes,
+  formatWorkMinutes,
   holdText,
   impactInList,
   itemSourceText,
@@ -80,7 +81,7 @@ function creditOf(e: TaskEvent): string {
   if (e.type === 'failed' && e.data.blocked === true)
     return typeof heldBy === 'string' ? `, blocked: not counted against ${heldBy}` : ', blocked';
   if ((e.type !== 'done' && e.type !== 'failed') || typeof assignee !== 'string') return '';
-  return `, credited to ${assignee}${typeof minutes === 'number' ? ` (${formatMinutes(minutes)})` : ''}`;
+  return `, credited to ${assignee}${typeof minutes === 'number' ? ` (${formatWorkMinutes(minutes)})` : ''}`;
 }
 
 export function renderTask({

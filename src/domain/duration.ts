@@ -17,6 +17,17 @@ export function formatMinutes(minutes: number): string {
   return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
 }
 
+/**
+ * Minutes of work (an outcome's, counted in its person's working time: see workingMinutes) in
+ * hours and minutes, never in days of 24 hours: 2,145 working minutes read `1 d 12 h` beside a
+ * `2d` estimate that means 16 hours. `35 h 45 min`.
+ */
+export function formatWorkMinutes(minutes: number): string {
+  if (!Number.isFinite(minutes) || minutes < 60) return formatMinutes(minutes);
+  const whole = Math.round(minutes);
+  return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
+}
+
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 1440, w: 10_080 };
 
 /**

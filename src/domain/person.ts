@@ -90,8 +90,9 @@ const MOST_MEASURED_DAYS = 400;
  * away, within their hours (09:00 to 17:00 when they gave none), in their own zone (else
  * `defaultZone`). A fix started at 16:00 and done at 11:00 the next morning took its 3.5 working
  * hours, not the 19 on the clock (a review's fixes of 4 to 8 hours read 22 hours in `learn`,
- * nights included). Work done wholly outside those hours (an evening's fix) took the clock's
- * time: working then, they worked it.
+ * nights included). Work done wholly outside those hours (an evening's fix) took the time of
+ * their working days it spans (working then, they worked it): started Friday at 18:00 and done
+ * Monday at 08:30, 14.5 hours, not the weekend's 62.5; wholly outside them too, the clock's.
  */
 export function workingMinutes(person: Person, from: Date, to: Date, defaultZone: string): number {
   const wall = Math.max(0, to.getTime() - from.getTime()) / 60_000;
@@ -100,16 +101,18 @@ export function workingMinutes(person: Person, from: Date, to: Date, defaultZone
   const last = localTimeOf(to, zone).date;
   const hours = person.hours ?? COUNTED_DAY;
   let ms = 0;
+  let daysMs = 0;
+  const overlap = (start: number, end: number) =>
+    Math.max(0, Math.min(end, to.getTime()) - Math.max(start, from.getTime()));
   for (let date = localTimeOf(from, zone).date; date <= last; date = addDays(date, 1)) {
     const { away } = person;
     if (away && date >= away.from && date <= away.until) continue;
     if (!person.workDays.includes(isoWeekday(date))) continue;
-    const start = zonedInstant(date, hours.start, zone).getTime();
-    const end =
-      hours.end === '24:00'
-        ? zonedInstant(addDays(date, 1), '00:00', zone).getTime()
-        : zonedInstant(date, hours.end, zone).getTime();
-    ms += Math.max(0, Math.min(end, to.getTime()) - Math.max(start, from.getTime()));
+    const midnight = zonedInstant(addDays(date, 1), '00:00', zone).getTime();
+    const end = hours.end === '24:00' ? midnight : zonedInstant(date, hours.end, zone).getTime();
+    ms += overlap(zonedInstant(date, hours.start, zone).getTime(), end);
+    daysMs += overlap(zonedInstant(date, '00:00', zone).getTime(), midnight);
   }
-  return ms === 0 ? wall : ms / 60_000;
+  if (ms > 0) return ms / 60_000;
+  return daysMs > 0 ? daysMs / 60_000 : wall;
 }

@@ -1,4 +1,4 @@
-import { formatMinutes } from '../domain/duration.js';
+import { formatWorkMinutes } from '../domain/duration.js';
 import type { TaskCategory } from '../domain/task.js';
 import { formatPct } from '../engine/format.js';
 import type { Posterior } from './types.js';
@@ -57,7 +57,7 @@ export function routeReason(facts: ReasonFacts): string {
     // The team's time for the kind, once it timed one: a default says nothing of this team.
     const time =
       facts.minutesFrom === 'team' && facts.minutes > 0
-        ? `, about ${formatMinutes(facts.minutes)} per ${category} task as the team takes them`
+        ? `, about ${formatWorkMinutes(facts.minutes)} per ${category} task as the team takes them`
         : '';
     return `${assignee}: no ${category} outcomes yet — ${why} (${prior})${time}; ${slots}`;
   }
@@ -79,7 +79,7 @@ export function routeReason(facts: ReasonFacts): string {
   // In the units a person reads a duration in: `about 3 d`, not `about 4320 min` (a walkthrough).
   // A mean of the kind's tasks, said as one, not as this task's time: a review read `about 30 min`
   // beside a 20-hour feature, the mean of a 12-minute typo fix and one other.
-  const about = `about ${facts.minutes > 0 ? formatMinutes(facts.minutes) : '0 min'} per ${category} task`;
+  const about = `about ${facts.minutes > 0 ? formatWorkMinutes(facts.minutes) : '0 min'} per ${category} task`;
   const minutes =
     facts.minutesFrom === 'team'
       ? `${about} as the team takes them (none of ${assignee}'s timed yet)`

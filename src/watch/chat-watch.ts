@@ -3,7 +3,7 @@ import type { ChatPort, ChatTarget } from '../delivery/chat-port.js';
 import { deliver } from '../delivery/deliver.js';
 import { postingCtx } from '../delivery/remember.js';
 import type { Clock } from '../domain/clock.js';
-import { formatMinutes } from '../domain/duration.js';
+import { formatWorkMinutes } from '../domain/duration.js';
 import type { Logger } from '../domain/logger.js';
 import { type Platform, type Reply, reply } from '../domain/reply.js';
 import { type EventSource, OPEN_STATUSES, RETRY_CANCELLED, WITHDRAWN_BY_PLAN } from '../domain/task.js';
@@ -81,7 +81,7 @@ export interface ChatWatch {
 }
 
 const minutesText = (m: unknown): string =>
-  typeof m === 'number' && Number.isFinite(m) ? ` in ${formatMinutes(m)}` : '';
+  typeof m === 'number' && Number.isFinite(m) ? ` in ${formatWorkMinutes(m)}` : '';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 

@@ -120,6 +120,13 @@ describe('workingMinutes', () => {
     expect(workingMinutes(berlin, at('2026-11-24T18:00:00Z'), at('2026-11-24T20:30:00Z'), 'UTC')).toBe(150);
   });
 
+  it('takes the working days it spans for work done outside their hours over a weekend', () => {
+    // Friday 18:00 to Monday 08:30 UTC, ana giving no hours: 6 h on Friday and 8.5 h on Monday,
+    // not the 62.5 h on the clock.
+    const ana = unknownPerson('console:ana');
+    expect(workingMinutes(ana, at('2026-11-20T18:00:00Z'), at('2026-11-23T08:30:00Z'), 'UTC')).toBe(870);
+  });
+
   it('reads hours that end at midnight', () => {
     const late = { ...berlin, hours: { start: '14:00', end: '24:00' } };
     // Monday 22:00 to Tuesday 15:00 in Berlin: 2 h, then 1 h.
