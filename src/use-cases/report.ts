@@ -21,6 +21,9 @@ import type { LoggedEvent } from '../store/event-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createGoalUseCases } from './goals.js';
 
+/** The most words a rejection only putting work off has to be left out of the Lessons: `not this quarter`, `duplicate of T-3`. */
+const PUT_OFF_WORDS = 5;
+
 /** How many months of revenue a chart shows, up to this one. */
 const CHART_MONTHS = 12;
 
@@ -243,10 +246,14 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       const s = standing.get(e.taskId);
       if (e.type === 'rejected' && (s?.id !== e.id || s.out)) takenBack.add(e.id);
     }
-    // A rejection that only puts the work off (`not now`, a time, a duplicate: see noDislike) says
-    // nothing of the work: a review's month of "not now"s buried the lessons.
+    // A rejection that only puts the work off (`not now`, a time, a duplicate: see noDislike), in a
+    // few words, says nothing of the work: a review's month of "not now"s buried the lessons. One
+    // that says more is kept, whatever time it names ("we tried late fees in March and users hated
+    // them").
     const putOff = (e: (typeof actions)[number]) =>
-      e.type === 'rejected' && noDislike(e.note, Date.parse(e.createdAt));
+      e.type === 'rejected' &&
+      (e.note ?? '').trim().split(/\s+/).length <= PUT_OFF_WORDS &&
+      noDislike(e.note, Date.parse(e.createdAt));
     const lessons = [
       ...store.goals.lessons(ctx.workspaceId).filter((l) => l.createdAt >= since),
       ...actions

@@ -238,7 +238,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered);
     const reply = discord.callsTo('PATCH', /@original$/).at(-1)?.body as { content: string };
     expect(reply.content).toBe(
-      "You work UTC (the workspace's default), works weekdays 09:00-17:30: reminders mention you only within those hours.",
+      "You work UTC (the workspace's default), works weekdays 09:00-17:30: reminders mention you only within those hours, and the time your work takes is counted in them.",
     );
     const member = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
     expect(app.people.me(member).hours).toEqual({ start: '09:00', end: '17:30' });

@@ -434,7 +434,12 @@ describe('the feedback loop through the CLI', () => {
     );
     // A rejection that says why the team does not want the work is a lesson; one that only puts it
     // off ("not this quarter") teaches nothing, and a month of "not now"s buried the lessons.
-    await cli('reject', 'T-3', '--reason', 'teachers never asked for it');
+    await cli(
+      'reject',
+      'T-3',
+      '--reason',
+      'not this quarter: teachers need training we cannot give before summer',
+    );
     await cli('revenue', 'add', '420', '--month', '2026-09', '--project', 'Basic EDU Apps');
     await cli('revenue', 'add', '450', '--month', '2026-10', '--project', 'Basic EDU Apps');
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
@@ -448,13 +453,16 @@ describe('the feedback loop through the CLI', () => {
       /\| active_teachers \| 152 teachers \| 300 teachers \| 18% \| \+\d+(\.\d+)? teachers \| \d+ teachers \| 2027-03-31 \| off track \|/,
     );
     expect(md).toContain('- blocked on API keys (failure, T-1, ');
-    expect(md).toContain('- teachers never asked for it (rejection, T-3, ');
+    // One that says more is a lesson, whatever time it names.
+    expect(md).toContain(
+      '- not this quarter: teachers need training we cannot give before summer (rejection, T-3, ',
+    );
     expect(md).not.toContain('not this quarter (rejection');
     expect(md).toContain('- Ship payment fixes before marketing pushes (manual, ');
     expect(md).toContain('- Teachers ask for annual billing');
     // What `suggest` judges, the report judges too: here the backlog's category.
     expect(md).toContain(
-      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 1 rejected, 1 more for later or as a duplicate: too early to judge (fewer than 3 decisions)\n',
+      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 2 rejected for later or as duplicates: too early to judge (fewer than 3 decisions)\n',
     );
     const json = (await cli('export', '--format', 'json', '--since', '2026-11-01', '--json')).json<{
       body: string;

@@ -82,7 +82,7 @@ describe('people: time zones, working days and time off', () => {
     const chat = chatHarness(tempDir());
     await chat.say('bo', 'me timezone Asia/Tokyo');
     expect(textOf(await chat.say('bo', 'me hours 9:00-17:30'))).toBe(
-      'You work Asia/Tokyo, works weekdays 09:00-17:30: reminders mention you only within those hours.',
+      'You work Asia/Tokyo, works weekdays 09:00-17:30: reminders mention you only within those hours, and the time your work takes is counted in them.',
     );
     await chat.say('bo', 'me days daily');
     // 09:00 UTC is 18:00 in Tokyo: a day bo works, after their hours.
@@ -91,7 +91,7 @@ describe('people: time zones, working days and time off', () => {
     );
     expect(chat.app.people.me(declaredCtx(boCtx)).hours).toEqual({ start: '09:00', end: '17:30' });
     expect(textOf(await chat.say('bo', 'me hours any'))).toBe(
-      'You work Asia/Tokyo, works daily, any hour of those days.',
+      'You work Asia/Tokyo, works daily, any hour of those days (the time your work takes is counted from 09:00 to 17:00 of them).',
     );
     expect(textOf(await chat.say('bo', 'whoami'))).toBe(
       'You are console:bo (approver) in workspace default. Schedule: Asia/Tokyo, works daily.',

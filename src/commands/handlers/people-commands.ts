@@ -60,8 +60,8 @@ export const peopleCommands: CommandDef[] = [
       return reply.ephemeral(
         reply.text(
           person.hours
-            ? `You work ${personText(me)}: reminders mention you only within those hours.`
-            : `You work ${personText(me)}, any hour of those days.`,
+            ? `You work ${personText(me)}: reminders mention you only within those hours, and the time your work takes is counted in them.`
+            : `You work ${personText(me)}, any hour of those days (the time your work takes is counted from 09:00 to 17:00 of them).`,
           'success',
         ),
       );
