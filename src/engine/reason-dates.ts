@@ -161,6 +161,8 @@ export function namesBlock(reason: string | null, at: number): boolean {
 const WAITS_ON = new RegExp(
   [
     String.raw`\bblocked\s+(?:by|on|until|till)\b`,
+    // Said so up front, as the reply to a block explains: "blocked: the vendor has not sent the keys".
+    String.raw`^\s*(?:blocked|waiting|on[\s-]hold)\s*[:\u2014-]`,
     String.raw`\bwaiting\s+(?:for|on|until|till)\b`,
     String.raw`\bawaiting\b`,
     String.raw`\bon[\s-]hold\b`,

@@ -18,6 +18,7 @@ describe("a failure's reason naming a block outside the work", () => {
       "can't continue until legal signs off",
       'blocked until T-11 ships',
       'the vendor signs in January',
+      'blocked: the vendor has not sent the FX API keys yet',
     ])
       expect(namesBlock(reason, AT), reason).toBe(true);
   });
