@@ -76,6 +76,11 @@ export interface RememberedTask {
    * absent.
    */
   times?: number;
+  /**
+   * A failure's: it was recorded as a block outside the work (its event says so: see
+   * TransitionResult.blocked), which counts against neither the work nor who held it.
+   */
+  blocked?: true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-import { namesBlock, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
+import { namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
@@ -315,7 +315,9 @@ export function recall(
     // Failed work still needs doing: it comes back, saying how it went, and less sure to succeed
     // (see scoreNumbers).
     failures = Math.max(1, failed.times ?? 1);
-    blocked = namesBlock(failed.reason, parseInstant(failed.at));
+    // As the failure was recorded (its event's flag), so memory and learning read it alike: a
+    // worker run's output is never a block, whatever it says.
+    blocked = failed.blocked === true;
     setbacks = blocked ? failures - 1 : failures;
     const how = blocked ? 'blocked' : 'failed';
     note =

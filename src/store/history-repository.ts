@@ -203,7 +203,16 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   const decided = db
     .prepare<
       [{ keys: string; ws: string; since: string; failedSince: string; span: string }],
-      [string, 'done' | 'rejected' | 'failed', number, string, string, string | null, number | null]
+      [
+        string,
+        'done' | 'rejected' | 'failed',
+        number,
+        string,
+        string,
+        string | null,
+        number | null,
+        number | null,
+      ]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
        latest AS MATERIALIZED (${latestOf('done')} UNION ALL ${latestOf('rejected')} UNION ALL ${latestOf('failed')})
@@ -218,7 +227,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
              AND f.updated_at >= CASE l.status WHEN 'failed' THEN @failedSince
                ELSE strftime('%Y-%m-%dT%H:%M:%fZ', l.at, @span) END
              AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), ''))
-         END
+         END,
+         CASE WHEN l.status = 'failed' THEN (SELECT json_extract(e.data, '$.blocked') FROM task_events e
+           WHERE e.task_id = t.id AND e.type = 'failed' ORDER BY e.id DESC LIMIT 1) END
        FROM latest l
        JOIN tasks t ON t.rowid = (
          SELECT CASE WHEN l.status = 'done' THEN min(d.rowid) ELSE max(d.rowid) END
@@ -409,7 +420,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     if (some.length === 0) return found;
     const span = `-${rejectionsWithinDays} days`;
     const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince, failedSince, span });
-    for (const [key, status, seq, at, facts, reason, failures] of rows) {
+    for (const [key, status, seq, at, facts, reason, failures, blocked] of rows) {
       found[status].set(
         key,
         status === 'done'
@@ -420,6 +431,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
               facts: jsonColumn(facts, isFacts, `tasks(T-${seq}).facts`),
               reason,
               ...(failures === null ? {} : { times: failures }),
+              ...(blocked === 1 ? { blocked: true as const } : {}),
             },
       );
     }

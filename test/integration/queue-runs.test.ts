@@ -306,10 +306,14 @@ describe("a worker agent's failed run", () => {
   // A review's agent ran mocha, whose output ended "2 pending … 3 failing": the tail of the
   // output, kept as the failure's note, read as a block outside the work, and routing learned
   // nothing of the agent. A command that exits 1 is the agent failing, whatever it printed.
-  it('counts against the agent, whatever its output says', () => {
-    const { app, admin, worker } = setUp();
+  it('counts against the agent and the work, whatever its output says', () => {
+    const { app, admin, worker, later } = setUp();
     const claim = app.queue.claim(worker, 'bot1', 15, 'host-a:1');
-    const failed = report({ success: false, exitCode: 1, reason: 'exit 1: 12 passing 2 pending 3 failing' });
+    const failed = report({
+      success: false,
+      exitCode: 1,
+      reason: 'exit 1: waiting for the database... 3 failing',
+    });
     expect(app.queue.finish(worker, { ref: claim.task?.ref, assignee: 'bot1' }, failed).recorded).toBe(true);
     const row = app.learning.learn(admin).table.find((r) => r.assignee === 'bot1');
     expect(row?.failures).toBe(1);
@@ -317,5 +321,13 @@ describe("a worker agent's failed run", () => {
       assignee: 'bot1',
       success: false,
     });
+    // Back the next day, the work says it failed, and is less sure of itself for it.
+    later(24 * 60 + 1);
+    const title = app.tasks.show(admin, 'T-1').task.title;
+    const back = app.engine
+      .generate(admin, { dryRun: true, maxTasks: 10 })
+      .tasks.find((t) => t.title === title);
+    expect(back?.reasoning).toContainEqual(expect.stringMatching(/^Tried as T-1 on 2026-11-23 and failed/));
+    expect(back?.reasoning).toContainEqual(expect.stringContaining('halved as this work failed once'));
   });
 });
