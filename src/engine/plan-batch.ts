@@ -621,28 +621,43 @@ function standingRanks(
   const own = standing.map((t) => scale(t.score));
   // What waits for each open task that ranks first (the earliest tier, then the highest
   // priority), by ref (the first to reach it), from a standing task naming it, or a task of the
-  // batch or a proposal valued again that does: one pass over what depends on what, as a busy
-  // workspace has thousands of open tasks.
-  const waiting: Array<Pick<ScoredCandidate, 'title' | 'priority' | 'tier' | 'dependsOn'>> = [
-    ...standing.map((t, i) => ({
-      title: t.title,
-      priority: own[i] as number,
-      tier: tiers[i] as number,
-      dependsOn: t.dependsOn,
-    })),
-    ...ranked,
-  ];
-  const first = new Map<string, { title: string; priority: number; tier: number }>();
-  for (const w of waiting) {
-    for (const ref of w.dependsOn) {
+  // batch or a proposal valued again that does. A standing task passes on what it inherits (its
+  // place, not its own): the research a design spike of critical work waits for fell to the
+  // fill-ins the next day, and the queue handed it out last, holding up the spike and the critical
+  // work after it. Each ref improves only when something ranks first ahead of it, so the worklist
+  // ends, cycles included; a busy workspace has thousands of open tasks, most waiting on nothing.
+  type Waiter = { title: string; priority: number; tier: number };
+  const first = new Map<string, Waiter>();
+  const index = new Map(standing.map((t, i) => [t.ref, i]));
+  const reached: number[] = [];
+  const offer = (w: Waiter, refs: readonly string[]): void => {
+    for (const ref of refs) {
       const known = first.get(ref);
       if (
         known === undefined ||
         w.tier < known.tier ||
         (w.tier === known.tier && w.priority > known.priority)
-      )
+      ) {
         first.set(ref, w);
+        const i = index.get(ref);
+        if (i !== undefined) reached.push(i);
+      }
     }
+  };
+  standing.forEach((t, i) => {
+    offer({ title: t.title, priority: own[i] as number, tier: tiers[i] as number }, t.dependsOn);
+  });
+  for (const w of ranked) offer(w, w.dependsOn);
+  for (let i = reached.pop(); i !== undefined; i = reached.pop()) {
+    const t = standing[i] as Task;
+    const by = first.get(t.ref) as Waiter;
+    const mine = own[i] as number;
+    const tier = tiers[i] as number;
+    if (t.dependsOn.length === 0 || !(by.priority > mine || by.tier < tier)) continue;
+    offer(
+      { title: t.title, priority: Math.max(mine, by.priority), tier: Math.min(tier, by.tier) },
+      t.dependsOn,
+    );
   }
   return standing.map((t, i): StandingTask => {
     const mine = own[i] as number;

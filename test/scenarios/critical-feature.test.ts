@@ -127,6 +127,39 @@ describe('a feature the team marked critical', () => {
     expect(open.find((t) => t.title === SPIKE)?.priority).toBe(10);
   });
 
+  // A review's chain: research, then the design spike after it, then the critical feature. The
+  // next day the spike kept its place, but the research it waits for fell to P1, last in the
+  // queue, holding up the spike and the critical work behind it.
+  it('brings a prerequisite of its prerequisite first with it the days after', () => {
+    const app = team.open();
+    seedTeam(app, spec);
+    const research = app.projects.addFeature(LEAD, DISPATCH, {
+      title: 'Sync protocol research',
+      estimate: 2,
+    });
+    const spike = app.projects.addFeature(LEAD, DISPATCH, {
+      title: 'Offline sync design spike',
+      estimate: 2,
+      after: research.id,
+    });
+    app.projects.addFeature(LEAD, DISPATCH, {
+      title: OFFLINE,
+      status: 'in_progress',
+      priority: 'critical',
+      after: spike.id,
+    });
+    const RESEARCH = build('Sync protocol research', DISPATCH);
+    const SPIKE = build('Offline sync design spike', DISPATCH);
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    expect(titles(batch as PlannedTask[]).slice(0, 3)).toEqual([RESEARCH, SPIKE, finish(OFFLINE, DISPATCH)]);
+    for (const t of batch) app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    const nextDay = team.reopen('2026-11-22T09:00:00Z');
+    nextDay.engine.generate(LEAD, { maxTasks: 5 });
+    const open = nextDay.tasks.list(LEAD, { status: ['approved'] });
+    expect(open.map((t) => t.title).slice(0, 3)).toEqual([RESEARCH, SPIKE, finish(OFFLINE, DISPATCH)]);
+    expect(open.find((t) => t.title === RESEARCH)?.priority).toBe(10);
+  });
+
   it('marked only high, is real work: after the high bugs, before the medium ones', () => {
     const app = team.open();
     seedTeam(app, spec);
