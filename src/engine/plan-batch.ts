@@ -493,6 +493,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       input.openTasks,
       again,
       scale,
+      (t) => openTier(t, input.playbooks),
     ),
   );
   // The open tasks not valued again stand beside them too, each at the priority its score has on
@@ -680,8 +681,9 @@ function standingRanks(
 /**
  * A proposal valued again that an open task not valued again depends on (one approved or under
  * way, which keeps the value it was decided on) inherits that task's priority, as when both were
- * proposed: approving the experiment must not drop the diagnosis it waits for below it. Its score
- * stays its own (see orderTasks).
+ * proposed: approving the experiment must not drop the diagnosis it waits for below it; and its
+ * tier (see orderTasks): the design spike of a critical feature approved alone fell below the
+ * medium bugs the next day. Its score stays its own (see orderTasks).
  */
 function heldUpBy<C extends ScoredCandidate>(
   c: C,
@@ -689,17 +691,21 @@ function heldUpBy<C extends ScoredCandidate>(
   openTasks: readonly Task[],
   again: ReadonlyMap<string, unknown>,
   scale: (score: number) => number,
+  tierOf: (t: Task) => number,
 ): C {
   let best: Task | undefined;
+  let first = c.tier;
   for (const t of openTasks) {
     if (again.has(t.ref) || !t.dependsOn.includes(ref)) continue;
     if (best === undefined || t.score > best.score) best = t;
+    first = Math.min(first, tierOf(t));
   }
-  if (best === undefined || best.score <= c.score) return c;
+  if (best === undefined || (best.score <= c.score && first >= c.tier)) return c;
   const priority = Math.max(c.priority, scale(best.score));
   return {
     ...c,
     priority,
+    tier: first,
     reasoning: [
       ...c.reasoning.filter((line) => !line.startsWith('Prerequisite of ')),
       `Prerequisite of '${best.title}': inherits priority ${priority} (score ${formatFixed(best.score, 1)})`,

@@ -160,6 +160,34 @@ describe('a feature the team marked critical', () => {
     expect(open.find((t) => t.title === RESEARCH)?.priority).toBe(10);
   });
 
+  // A review's lead approved the critical feature and left its design spike for the next day's
+  // digest: proposed still, valued again, it fell to P5 below the medium bugs.
+  it('brings a prerequisite still proposed first with it, once the critical work is approved', () => {
+    const app = team.open();
+    seedTeam(app, spec);
+    const spike = app.projects.addFeature(LEAD, DISPATCH, {
+      title: 'Offline sync design spike',
+      estimate: 2,
+    });
+    app.projects.addFeature(LEAD, DISPATCH, {
+      title: OFFLINE,
+      status: 'in_progress',
+      priority: 'critical',
+      after: spike.id,
+    });
+    const SPIKE = build('Offline sync design spike', DISPATCH);
+    const batch = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    for (const t of batch)
+      if (t.title !== SPIKE) app.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    const nextDay = team.reopen('2026-11-22T09:00:00Z');
+    nextDay.engine.generate(LEAD, { maxTasks: 5 });
+    const open = nextDay.tasks.list(LEAD, { status: ['approved', 'proposed'] });
+    expect(open.map((t) => t.title).slice(0, 2)).toEqual([SPIKE, finish(OFFLINE, DISPATCH)]);
+    const first = open.find((t) => t.title === SPIKE);
+    expect(first?.status).toBe('proposed');
+    expect(first?.priority).toBe(10);
+  });
+
   it('marked only high, is real work: after the high bugs, before the medium ones', () => {
     const app = team.open();
     seedTeam(app, spec);
