@@ -166,14 +166,19 @@ const WAITS_ON = new RegExp(
     String.raw`\bwaiting\s+(?:for|on|until|till)\b`,
     String.raw`\bawaiting\b`,
     String.raw`\bon[\s-]hold\b`,
-    // Pending as what something is ("KYC review pending", "approval pending, by …"), not a kind of
-    // thing ("pending migrations").
-    String.raw`\bpending(?=\s*$|\s*[.,;:!?)]|\s+(?:until|till|since|from|with|on|for)\b)`,
+    // A review, an approval or the like pending ("KYC review pending", "pending approval"), not a
+    // kind of thing ("pending migrations") or a state of the work ("the queue stays pending").
+    String.raw`\b(?:review|approval|verification|sign[\s-]?off|response|reply|access|contract|kyc|clearance|permission|decision)s?\s+(?:is\s+|are\s+|still\s+)*pending\b`,
+    String.raw`\bpending\s+(?:the\s+|their\s+|its\s+|a\s+|an\s+)?(?:review|approval|verification|sign[\s-]?off|response|reply|access|contract|kyc|clearance|permission|decision)\b`,
     String.raw`\b(?:until|till)\s+(?:[\w'-]+\s+){0,3}(?:signs?|approves?|sends?|replies|responds|grants?|confirms?|returns?)\b`,
   ].join('|'),
 );
-/** A failure's reason waiting for another task to ship: "until T-11 ships" (not "after T-5 was merged"). */
-const UNTIL_TASK = /\b(?:until|till|once)\b[^.;!?]*?\bt-\d+\b/;
+/**
+ * A failure's reason waiting for another task to ship: "until T-11 ships", "until T-4 is done"
+ * (not "after T-5 was merged", "once T-12 data loads", "regressed until T-4 was reverted").
+ */
+const UNTIL_TASK =
+  /\b(?:until|till)\s+(?:[\w'-]+\s+){0,3}?t-\d+\s+(?:\w+\s+)?(?:ships?|lands?|is\s+(?:done|merged|shipped|live|out)|goes\s+live|merges?|is\s+released|releases?)\b/;
 /** A failure's reason saying it was not blocked: "not blocked by anything: it crashes". */
 const NOT_BLOCKED = /\b(?:not|never|wasn't|isn't)\s+(?:been\s+)?(?:blocked|waiting|pending|on hold)\b/;
 

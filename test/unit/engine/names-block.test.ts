@@ -11,6 +11,8 @@ describe("a failure's reason naming a block outside the work", () => {
       'waiting on the partner API keys',
       'waiting for the payment provider',
       'KYC review pending',
+      'pending approval from the bank',
+      'until the fix in T-11 ships',
       'Google API quota approval pending, by 2026-12-21',
       'awaiting legal sign-off',
       'on-hold: legal review of FX rules',
@@ -33,6 +35,10 @@ describe("a failure's reason naming a block outside the work", () => {
       'crashes on launch on iOS 16',
       'broke since the March refactor',
       'exit 1: 12 passing 2 pending 3 failing',
+      'double-charged once T-5 was merged',
+      'crashes once T-12 data loads',
+      'regressed until T-4 was reverted',
+      'the queue stays pending',
     ])
       expect(namesBlock(reason, AT), reason).toBe(false);
   });
