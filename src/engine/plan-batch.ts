@@ -499,16 +499,19 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // The open tasks not valued again stand beside them too, each at the priority its score has on
   // this scale (their own, from the day they were proposed, compared with nothing here), or a
   // task's that waits for it, if higher: an approved diagnosis stays above the experiment after it.
-  const tiered = applyTiers<ScoredCandidate | StandingTask>([
-    ...ordered,
-    ...reopened,
-    ...standingRanks(
-      standing,
-      standingTiers,
-      [...ordered, ...reopened.map((c, i) => ({ ...c, ref: refs[i] as string }))],
-      scale,
-    ),
-  ]);
+  const tiered = applyTiers<ScoredCandidate | StandingTask>(
+    [
+      ...ordered,
+      ...reopened,
+      ...standingRanks(
+        standing,
+        standingTiers,
+        [...ordered, ...reopened.map((c, i) => ({ ...c, ref: refs[i] as string }))],
+        scale,
+      ),
+    ],
+    best.work > 0,
+  );
   const candidates = tiered.slice(0, ordered.length + reopened.length) as ScoredCandidate[];
   const tasks = candidates.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;

@@ -95,10 +95,19 @@ function blockerWhy(t: Ranked): string {
  * sit below every task of an earlier tier. Each change is said in the reasoning. A fill-in's own
  * priority never raises a blocker: it is lowered below the real work.
  */
-export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
+export function applyTiers<T extends Ranked>(tasks: readonly T[], workCut = false): T[] {
   const out = [...tasks];
   let top = 0;
   for (const t of tasks) if (t.tier === TIER.work && t.priority > top) top = t.priority;
+  // First-tier work alone, the real work that set the scale cut (`workCut`): the first tier moves up
+  // together, its best to P10, in its own order. Five critical features filling a batch read P4 and
+  // P1, a high bug at P9 cut.
+  let lift = 0;
+  if (top === 0 && workCut) {
+    let best = 0;
+    for (const t of tasks) if (t.tier === TIER.blocker && t.priority > best) best = t.priority;
+    lift = best > 0 ? 10 - best : 0;
+  }
   // Earlier tiers first, so a fill-in sits below the priorities earlier tiers ended with: the least
   // of them is kept as the tiers go (a plan puts every open task here, thousands in a busy
   // workspace, where comparing each fill-in with all of them took 190 ms for 8,000).
@@ -114,8 +123,8 @@ export function applyTiers<T extends Ranked>(tasks: readonly T[]): T[] {
     }
     let priority = t.priority;
     let why: string | null = null;
-    if (t.tier === TIER.blocker && priority <= top && priority < 10) {
-      priority = Math.min(10, top + 1);
+    if (t.tier === TIER.blocker && ((priority <= top && priority < 10) || lift > 0)) {
+      priority = lift > 0 ? Math.min(10, priority + lift) : Math.min(10, top + 1);
       why = `${blockerWhy(t)}: it goes first, raised from priority ${t.priority} to ${priority}`;
     } else if (t.tier >= TIER.fillIn) {
       const cap = leastAhead === Number.POSITIVE_INFINITY ? 10 : Math.max(0, leastAhead - 1);

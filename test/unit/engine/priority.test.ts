@@ -58,6 +58,23 @@ describe('the tier rules on a batch’s priorities', () => {
     ]);
   });
 
+  // A review's five critical features filled the batch, the high bug that set the scale cut: they
+  // read P4 and P1 at the top of the batch.
+  it('move first-tier work alone up together, its best to P10, when the real work was cut', () => {
+    const out = applyTiers(
+      [
+        task('Core', TIER.blocker, 4, 'feature', null, undefined),
+        task('Core', TIER.blocker, 1, 'bugfix', null, 'critical'),
+        task('Docs', TIER.fillIn, 3),
+      ],
+      true,
+    );
+    expect(out.map((t) => t.priority)).toEqual([10, 7, 3]);
+    expect(out[1]?.reasoning).toEqual([
+      'A critical bug blocks Core: it goes first, raised from priority 1 to 7',
+    ]);
+  });
+
   it('leave a critical bug where it is when only fill-ins come after it, and lower them below it', () => {
     const out = applyTiers([
       task('Core', TIER.blocker, 3, 'bugfix', null, 'critical'),
