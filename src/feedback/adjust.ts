@@ -40,13 +40,25 @@ export function recommendAdjustments(
   tallies: readonly TaskTally[],
   measured: readonly MeasuredWork[] = [],
   putOff: readonly TaskTally[] = [],
+  /** Failures for a block outside the work, said apart and counted as no failure (see TransitionResult.blocked). */
+  blocked: readonly TaskTally[] = [],
 ): AdjustRecommendation[] {
   const groups = new Map<string, Group>();
   const group = (scope: Group['scope'], key: string): Group => {
     const id = `${scope}:${key}`;
     let found = groups.get(id);
     if (found === undefined) {
-      found = { scope, key, done: 0, failed: 0, rejected: 0, approved: 0, putOff: 0, effects: [] };
+      found = {
+        scope,
+        key,
+        done: 0,
+        failed: 0,
+        rejected: 0,
+        approved: 0,
+        putOff: 0,
+        blocked: 0,
+        effects: [],
+      };
       groups.set(id, found);
     }
     return found;
@@ -61,6 +73,7 @@ export function recommendAdjustments(
     for (const g of groupsOf(t)) g[counted] += t.tasks;
   }
   for (const t of putOff) for (const g of groupsOf(t)) g.putOff += t.tasks;
+  for (const t of blocked) for (const g of groupsOf(t)) g.blocked += t.tasks;
   for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
     .map(judge)
@@ -117,6 +130,8 @@ interface Group {
   approved: number;
   /** Rejected for later, or as duplicates: no decision on the work's kind (see rejectionTallies). */
   putOff: number;
+  /** Failed for a block outside the work: not among `failed` (see recommendAdjustments). */
+  blocked: number;
   effects: TrendEffect[];
 }
 
@@ -150,6 +165,7 @@ function judge({
   rejected,
   approved,
   putOff,
+  blocked,
   effects,
 }: Group): AdjustRecommendation {
   const decided = done + failed + rejected + approved;
@@ -164,7 +180,8 @@ function judge({
       : rejected === 0
         ? `${putOff} rejected ${asWhat}`
         : `${rejected} rejected, ${putOff} more ${asWhat}`;
-  const facts = `${done} done, ${failed} failed, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
+  const blocks = blocked > 0 ? `, ${blocked} blocked outside the work` : '';
+  const facts = `${done} done, ${failed} failed${blocks}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;

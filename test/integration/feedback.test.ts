@@ -430,7 +430,7 @@ describe('the feedback loop through the CLI', () => {
     await cli('lesson', 'add', 'Ship payment fixes before marketing pushes');
     // Backlog work comes from no playbook, so its category is judged.
     expect((await cli('suggest')).stdout).toMatch(
-      /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 1 failed, 1 rejected for later or as a duplicate: too early to judge/,
+      /Playbooks and categories — continue, modify or retire:\n {2}category feature +continue +0 done, 0 failed, 1 blocked outside the work, 1 rejected for later or as a duplicate: too early to judge/,
     );
     // A rejection that says why the team does not want the work is a lesson; one that only puts it
     // off ("not this quarter") teaches nothing, and a month of "not now"s buried the lessons.
@@ -462,7 +462,7 @@ describe('the feedback loop through the CLI', () => {
     expect(md).toContain('- Teachers ask for annual billing');
     // What `suggest` judges, the report judges too: here the backlog's category.
     expect(md).toContain(
-      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 1 failed, 2 rejected for later or as duplicates: too early to judge (fewer than 3 decisions)\n',
+      '## What to adjust (from every task so far)\n\n- feature tasks: **continue** — 0 done, 0 failed, 1 blocked outside the work, 2 rejected for later or as duplicates: too early to judge (fewer than 3 decisions)\n',
     );
     const json = (await cli('export', '--format', 'json', '--since', '2026-11-01', '--json')).json<{
       body: string;
