@@ -95,10 +95,8 @@ describe('a feature the team marked critical', () => {
     ]);
   });
 
-  // A review's critical feature waited for a design spike claiming few dollars: the spike filled
-  // in at P2 (P0 the next day, once approved), and the queue handed it out last, the critical work
-  // waiting behind everything else.
-  it('brings what it waits for first with it, in the batch and the days after', () => {
+  /** The team, with its critical offline mode waiting for a two-hour design spike. */
+  function waitingForSpike() {
     const app = team.open();
     seedTeam(app, spec);
     const spike = app.projects.addFeature(LEAD, DISPATCH, {
@@ -111,6 +109,14 @@ describe('a feature the team marked critical', () => {
       priority: 'critical',
       after: spike.id,
     });
+    return app;
+  }
+
+  // A review's critical feature waited for a design spike claiming few dollars: the spike filled
+  // in at P2 (P0 the next day, once approved), and the queue handed it out last, the critical work
+  // waiting behind everything else.
+  it('brings what it waits for first with it, in the batch and the days after', () => {
+    const app = waitingForSpike();
     const batch = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
     const SPIKE = build('Offline sync design spike', DISPATCH);
     expect(titles(batch as PlannedTask[]).slice(0, 2)).toEqual([SPIKE, finish(OFFLINE, DISPATCH)]);
@@ -163,18 +169,7 @@ describe('a feature the team marked critical', () => {
   // A review's lead approved the critical feature and left its design spike for the next day's
   // digest: proposed still, valued again, it fell to P5 below the medium bugs.
   it('brings a prerequisite still proposed first with it, once the critical work is approved', () => {
-    const app = team.open();
-    seedTeam(app, spec);
-    const spike = app.projects.addFeature(LEAD, DISPATCH, {
-      title: 'Offline sync design spike',
-      estimate: 2,
-    });
-    app.projects.addFeature(LEAD, DISPATCH, {
-      title: OFFLINE,
-      status: 'in_progress',
-      priority: 'critical',
-      after: spike.id,
-    });
+    const app = waitingForSpike();
     const SPIKE = build('Offline sync design spike', DISPATCH);
     const batch = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
     for (const t of batch)
