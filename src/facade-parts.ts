@@ -201,6 +201,8 @@ export const report: Part<'report'> = {
   store: {
     events: createEventRepository,
     goals: createGoalRepository,
+    // What to adjust reads the failures recorded as blocks from the outcomes.
+    learning: createLearningRepository,
     revenue: createRevenueRepository,
     tasks: createTaskRepository,
     visions: createVisionRepository,

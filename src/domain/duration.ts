@@ -14,8 +14,12 @@ export function formatMinutes(minutes: number): string {
     const hours = Math.round(whole / 60);
     return `${Math.floor(hours / 24)} d${hours % 24 === 0 ? '' : ` ${hours % 24} h`}`;
   }
-  return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
+  return hoursAndMinutes(whole);
 }
+
+/** Whole minutes as hours and minutes: `2 h`, `2 h 5 min`. */
+const hoursAndMinutes = (whole: number): string =>
+  `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
 
 /**
  * Minutes of work (an outcome's, counted in its person's working time: see workingMinutes) in
@@ -24,8 +28,7 @@ export function formatMinutes(minutes: number): string {
  */
 export function formatWorkMinutes(minutes: number): string {
   if (!Number.isFinite(minutes) || minutes < 60) return formatMinutes(minutes);
-  const whole = Math.round(minutes);
-  return `${Math.floor(whole / 60)} h${whole % 60 === 0 ? '' : ` ${whole % 60} min`}`;
+  return hoursAndMinutes(Math.round(minutes));
 }
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 1440, w: 10_080 };

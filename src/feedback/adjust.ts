@@ -40,7 +40,10 @@ export function recommendAdjustments(
   tallies: readonly TaskTally[],
   measured: readonly MeasuredWork[] = [],
   putOff: readonly TaskTally[] = [],
-  /** Failures for a block outside the work, said apart and counted as no failure (see TransitionResult.blocked). */
+  /**
+   * Of the failed tasks of `tallies`, those failed for a block outside the work: said apart and
+   * counted as no failure (see TransitionResult.blocked).
+   */
   blocked: readonly TaskTally[] = [],
 ): AdjustRecommendation[] {
   const groups = new Map<string, Group>();
@@ -73,7 +76,12 @@ export function recommendAdjustments(
     for (const g of groupsOf(t)) g[counted] += t.tasks;
   }
   for (const t of putOff) for (const g of groupsOf(t)) g.putOff += t.tasks;
-  for (const t of blocked) for (const g of groupsOf(t)) g.blocked += t.tasks;
+  for (const t of blocked) {
+    for (const g of groupsOf(t)) {
+      g.blocked += t.tasks;
+      g.failed = Math.max(0, g.failed - t.tasks);
+    }
+  }
   for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
     .map(judge)

@@ -1,5 +1,5 @@
 import { isTimed, type Outcome, type PairStats } from '../domain/outcome.js';
-import type { TaskCategory } from '../domain/task.js';
+import type { TaskCategory, TaskTally } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { type Read, readAside } from './read-aside.js';
 
@@ -112,10 +112,10 @@ export interface LearningRepository {
   /** Whether the workspace's outcome projection has at least `n` outcomes (counting no further). */
   outcomesAtLeast(workspaceId: string, n: number): boolean;
   /**
-   * Of the stored outcomes that name nobody, how many a failure's block outside the work made so
-   * (its event says `blocked`: see TransitionResult.blocked). Read only where some name nobody.
+   * Of the stored outcomes that name nobody, those a failure's block outside the work made so (its
+   * event says `blocked`: see TransitionResult.blocked), as failed tasks by category and playbook.
    */
-  blockedOutcomes(workspaceId: string): number;
+  blockedOutcomes(workspaceId: string): TaskTally[];
   /** Replaces the workspace's statistics projection (inside a transaction). */
   replaceStats(workspaceId: string, stats: PairStats[]): void;
   /** Outcomes with an assignee, oldest first, for evaluation. */
@@ -494,13 +494,14 @@ export function createLearningRepository(db: Db): LearningRepository {
     .pluck();
   // Each stored outcome naming nobody, its task's failed event read for the flag: a few rows, where
   // a workspace's outcomes nearly all name someone.
-  const blockedOutcomes = db
-    .prepare<[string], number>(
-      `SELECT count(*) FROM task_outcomes o WHERE o.workspace_id = ? AND o.assignee IS NULL AND o.success = 0
-         AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
-           AND json_extract(e.data, '$.blocked') = 1)`,
-    )
-    .pluck();
+  const blockedOutcomes = db.prepare<[string], TaskTally>(
+    `SELECT t.category, nullif(t.playbook_key, '') AS playbookKey, 'failed' AS status, count(*) AS tasks
+     FROM task_outcomes o JOIN tasks t ON t.id = o.task_id
+     WHERE o.workspace_id = ? AND o.assignee IS NULL AND o.success = 0
+       AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
+         AND json_extract(e.data, '$.blocked') = 1)
+     GROUP BY t.category, t.playbook_key`,
+  );
   const countedOutcomes = db
     .prepare<[string], number>('SELECT total(successes + failures) FROM task_stats WHERE workspace_id = ?')
     .pluck();
@@ -713,7 +714,7 @@ export function createLearningRepository(db: Db): LearningRepository {
     },
     countedOutcomes: (ws) => countedOutcomes.get(ws) ?? 0,
     outcomesAtLeast: (ws, n) => (countOutcomes.get(ws, n) ?? 0) >= n,
-    blockedOutcomes: (ws) => blockedOutcomes.get(ws) ?? 0,
+    blockedOutcomes: (ws) => blockedOutcomes.all(ws),
     replaceStats: (ws, stats) => {
       deleteStats.run(ws);
       for (const s of stats) save(ws, s);

@@ -158,11 +158,6 @@ export interface TaskRepository {
   ): number;
   /** Every task of the workspace counted by category, playbook and status (see TaskTally). */
   tallies(workspaceId: string): TaskTally[];
-  /**
-   * Of the failed tasks, those failed for a block outside the work (their outcome names nobody and
-   * their event says `blocked`: see TransitionResult.blocked), by category and playbook.
-   */
-  blockedTallies(workspaceId: string): TaskTally[];
   /** Every rejected task of the workspace: the work it is, when, and the reason its rejection gave. */
   rejected(workspaceId: string): RejectedWork[];
   /**
@@ -368,15 +363,6 @@ export function createTaskRepository(db: Db): TaskRepository {
      WHERE workspace_id = @ws AND status IN (${UNFINISHED.map((status) => `'${status}'`).join(', ')})
      GROUP BY status, category, playbook_key`,
   );
-  // From the outcomes that name nobody, few beside those that do, each read for its event's flag.
-  const blockedTallies = db.prepare<[string], TaskTally>(
-    `SELECT t.category, nullif(t.playbook_key, '') AS playbookKey, 'failed' AS status, count(*) AS tasks
-     FROM task_outcomes o JOIN tasks t ON t.id = o.task_id
-     WHERE o.workspace_id = ? AND o.assignee IS NULL AND o.success = 0
-       AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
-         AND json_extract(e.data, '$.blocked') = 1)
-     GROUP BY t.category, t.playbook_key`,
-  );
   return {
     nextSeq: (ws) => nextSeq.get(ws) ?? 1,
     insertBatch: (b, now) =>
@@ -449,7 +435,6 @@ export function createTaskRepository(db: Db): TaskRepository {
       return row ? toTask(row) : null;
     },
     tallies: (ws) => tallies.all({ ws }),
-    blockedTallies: (ws) => blockedTallies.all(ws),
     rejected: (ws) => rejected.all(ws),
     summaries: (ws, filter = {}) => listSummaries(ws, filter).map(toSummary),
     openOfProject: (ws, projectId) => openOfProject.all(ws, projectId).map(toSummary),

@@ -296,7 +296,10 @@ export function createLearningUseCases(deps: UseCaseDeps) {
         return {
           outcomes,
           withoutAssignee,
-          blocked: withoutAssignee === 0 ? 0 : store.learning.blockedOutcomes(ws),
+          blocked:
+            withoutAssignee === 0
+              ? 0
+              : store.learning.blockedOutcomes(ws).reduce((sum, t) => sum + t.tasks, 0),
           pairs,
           unchanged,
           table: store.snapshot(() => table(ctx, undefined, aside?.current() ? medians : undefined)),

@@ -113,21 +113,13 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     });
     // Rejections count as the plan's damping counts them: those saying the team does not want the work.
     const { disliked, putOff } = rejectionTallies(store.tasks.rejected(ctx.workspaceId));
-    // A failure for a block outside the work says nothing of the work (see TransitionResult.blocked):
-    // a review's features read "modify: 40% succeed", mostly from two blocks.
-    const blockedTallies = store.tasks.blockedTallies(ctx.workspaceId);
-    const blocked = new Map(blockedTallies.map((t) => [`${t.category}\u0000${t.playbookKey}`, t.tasks]));
     const tallies = [
-      ...store.tasks
-        .tallies(ctx.workspaceId)
-        .filter((t) => t.status !== 'rejected')
-        .map((t) => {
-          const less = t.status === 'failed' ? (blocked.get(`${t.category}\u0000${t.playbookKey}`) ?? 0) : 0;
-          return less === 0 ? t : { ...t, tasks: Math.max(0, t.tasks - less) };
-        }),
+      ...store.tasks.tallies(ctx.workspaceId).filter((t) => t.status !== 'rejected'),
       ...disliked,
     ];
-    return recommendAdjustments(tallies, measured, putOff, blockedTallies);
+    // A failure for a block outside the work says nothing of the work (see TransitionResult.blocked):
+    // a review's features read "modify: 40% succeed", mostly from two blocks.
+    return recommendAdjustments(tallies, measured, putOff, store.learning.blockedOutcomes(ctx.workspaceId));
   }
 
   /**
