@@ -14,12 +14,14 @@ import { tierClaiming } from './score-candidate.js';
 export function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const pb = t.playbookKey === null ? undefined : playbooks.find((p) => p.key === t.playbookKey);
   if (pb !== undefined && planningOnly(pb, t.signal)) return TIER.planning;
-  // What the team marked critical goes first, as its draft did (see tierOf); upkeep (a backlog
-  // chore: infrastructure no playbook made) else fills in, whatever goal it serves.
-  if (t.item?.kind === 'feature' && t.facts.priority === 'critical') return TIER.blocker;
-  if (isUpkeepWork(t)) return tierOf('upkeep');
+  // A feature's tier by the team's priority, as its draft had it (see tierOf): what it marked
+  // critical goes first; upkeep (a backlog chore: infrastructure no playbook made) else fills in,
+  // whatever goal it serves.
+  const teamPriority = t.item?.kind === 'feature' && t.facts.priority === 'critical' ? 'critical' : null;
+  if (isUpkeepWork(t)) return tierOf('upkeep', teamPriority);
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
-  const own = severity === 'medium' || severity === 'critical' ? tierOf(severity) : TIER.work;
+  const own =
+    severity === 'medium' || severity === 'critical' ? tierOf(severity) : tierOf('feature', teamPriority);
   const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
   return tierClaiming(own, numbers, {
     severity,
