@@ -1,6 +1,6 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
-import { BacklogItem, type ItemGroup, NO_SIGNALS, SEVERITY_AT_RISK } from './BacklogItem.js';
+import { BacklogItem, bugsAtRisk, type ItemGroup, NO_SIGNALS, SEVERITY_AT_RISK } from './BacklogItem.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
@@ -132,8 +132,11 @@ export function likeliestBest(
     const tier = critical > 0 ? TIER.blocker : feature > 0 || high > 0 ? TIER.work : TIER.fillIn;
     const last = best.at(-1);
     if (best.length >= size && last !== undefined && last.tier < tier) continue;
-    // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap.
-    const earns = Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT;
+    // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap;
+    // beside the project's other bugs, its part of what they threaten together (see bugsAtRisk).
+    const earning = Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT;
+    const earns =
+      earning > 0 && critical + high + medium > 1 ? earning * bugsAtRisk(p.openBugs).scale : earning;
     // A feature-size's part of its share: what an item may claim for each (see gapClaim).
     const share =
       feature + critical === 0 || !p.project.revenueBearing
@@ -294,13 +297,20 @@ function projectGroups(
   // project and urgency alone.
   if (counts.upkeep > 0) add('upkeep', NO_CLAIMS);
   const earns = stakes.earns.get(id);
+  const risk = earns === undefined ? null : bugsAtRisk(counts);
   for (let i = 0; i < BUG_GROUPS.length; i++) {
     const severity = BUG_GROUPS[i] as BugSeverity;
     if (counts[severity] === 0) continue;
     const claims: Claim[] =
-      earns === undefined
+      earns === undefined || risk === null
         ? []
-        : [{ stake: earns, weight: SEVERITY_AT_RISK[severity], why: THREATENS[severity] }];
+        : [
+            {
+              stake: earns,
+              weight: SEVERITY_AT_RISK[severity] * risk.scale,
+              why: risk.scale === 1 ? THREATENS[severity] : threatensBeside(severity, counts, risk),
+            },
+          ];
     if (severity === 'critical') claims.push(...gapClaims);
     add(severity, claims);
   }
@@ -308,6 +318,24 @@ function projectGroups(
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
+
+/** Why a bug claims its part of what its project earns beside the project's other bugs (see bugsAtRisk), by severity and counts. */
+const threatening = new Map<string, string>();
+
+function threatensBeside(
+  severity: BugSeverity,
+  counts: ItemCounts,
+  risk: ReturnType<typeof bugsAtRisk>,
+): string {
+  const key = `${severity}:${counts.critical}:${counts.high}:${counts.medium}`;
+  let why = threatening.get(key);
+  if (why === undefined) {
+    const alone = SEVERITY_AT_RISK[severity];
+    why = `a ${severity} bug threatens ${formatPct(alone)} alone; its project's ${risk.bugs} open bugs threaten ${formatPct(risk.together)} together, not ${formatPct(risk.alone)}, as a customer they drive away leaves once, so its part is ${formatPct(alone * risk.scale)} of`;
+    threatening.set(key, why);
+  }
+  return why;
+}
 
 /** What the items sharing a gap are when some of a project's are held back (see shareWhatHeldItemsLeave). */
 export const NOT_HELD_BACK = ' not held back';

@@ -64,7 +64,12 @@ describe('planning a busy workspace', () => {
   // far' where nobody's record tells them apart, no task, score or cut moved; on 2026-12-01, a
   // plan's scale set by work alone, at most P9 beside a critical bug: the 45 critical bugs of the
   // wide batch after its first five each read a priority higher, the best of them P10, not P9, no
-  // task, score or cut moved).
+  // task, score or cut moved; on 2026-12-01 in the evening, a project's bugs sharing what they
+  // threaten together, 1 − Π(1 − share), rather than each claiming its severity's share alone: the
+  // critical bugs of projects with a second bug open claim less (Busy project 245's, $394.50 to
+  // $338.14, from first of the batch to fourth; 289's from P7 to P6 in the wide batch), the
+  // critical bugs' total protected $1,767 to $1,694, assignees moved with the order, no
+  // task and no cut moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

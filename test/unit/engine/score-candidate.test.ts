@@ -5,6 +5,7 @@ import { type BacklogItem, mostPressing } from '../../../src/engine/BacklogItem.
 import { backlogDrafts } from '../../../src/engine/backlog-candidates.js';
 import type { EngineInput } from '../../../src/engine/engine-input.js';
 import { explain } from '../../../src/engine/explain.js';
+import { round } from '../../../src/engine/format.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
   type ScoreContext,
@@ -78,13 +79,9 @@ describe('scoreCandidate', () => {
   });
 
   it('values a bug by the share of revenue its severity threatens, a critical one also by the gap it blocks', () => {
-    const input = buildEduInput({
-      bugs: [
-        makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' }),
-        makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' }),
-      ],
-    });
-    const critical = scored(input, 'bug:4');
+    const crash = makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' });
+    const slow = makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' });
+    const critical = scored(buildEduInput({ bugs: [crash] }), 'bug:4');
     // 50% of the $310 it earns, plus 1 of 7 growth items (6 features and this blocker) sharing $689.
     expect(critical.revenueImpact).toBe(253.42);
     expect(critical.tier).toBe(0);
@@ -92,10 +89,28 @@ describe('scoreCandidate', () => {
     expect(explain(critical, 5)[0]).toBe(
       "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue and is worth up to $98.42/month toward its revenue target.",
     );
-    const high = scored(input, 'bug:6');
+    const high = scored(buildEduInput({ bugs: [slow] }), 'bug:6');
     expect(high.revenueImpact).toBe(62); // 20% of $310; a high bug blocks no growth
     expect(explain(high, 5)[0]).toBe(
       "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue.",
+    );
+  });
+
+  it("shares what a project's bugs threaten together, not the sum of what each threatens alone", () => {
+    const input = buildEduInput({
+      bugs: [
+        makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' }),
+        makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' }),
+      ],
+    });
+    // Alone they threaten 50% and 20% of the $310 it earns; together 1 − 0.5 × 0.8 = 60%, not 70%,
+    // shared by what each threatens alone: 5/7 and 2/7 of $186.
+    const critical = scored(input, 'bug:4');
+    const high = scored(input, 'bug:6');
+    expect(high.revenueImpact).toBe(53.14);
+    expect(critical.revenueImpact).toBe(round(132.85 + 98.42));
+    expect(explain(high, 5)).toContain(
+      "Revenue $53.14/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 60% together, not 70%, as a customer they drive away leaves once, so its part is 17% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score",
     );
   });
 
