@@ -4,7 +4,7 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
-import { namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
+import { judgesWork, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
@@ -480,13 +480,15 @@ export function rejectionHold(
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   // The same work as another item: held as long as memory keeps the rejection (a review found
   // work rejected as a duplicate back at P10 the day after its twin shipped).
-  if (days > 0 && namesDuplicate(rejected.reason ?? null))
+  // A reason judging the work ("users hated them") holds it as any dislike, whatever else it names.
+  const judged = judgesWork(rejected.reason);
+  if (days > 0 && !judged && namesDuplicate(rejected.reason ?? null))
     return { times, days, ends: kept, byReason: true, duplicate: true };
   // Work the team says is not its own ("marketing owns this"): no cooldown changes that (a review's
   // team found its backlog's win-back emails back at P10 a month on, and each month after).
   if (days > 0 && notTheTeamsWork(rejected.reason ?? null, [], at))
     return { times, days, ends: kept, byReason: true, notOurs: true };
-  const asked = days === 0 ? null : reasonWaitsUntil(rejected.reason ?? null, at);
+  const asked = days === 0 || judged ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   if (asked === null) {
     const minute = 60_000;
     return { times, days, ends: Math.ceil((at + days * DAY_MS) / minute) * minute, byReason: false };

@@ -86,6 +86,10 @@ const PERIODS = periodsAfter('');
 /** Strict, "this month" and its like wait only when the work is put off till then ("not this month"). */
 const STRICT_PERIODS = periodsAfter(String.raw`(?:until|till|not before|not)\s+(?:the\s+)?`);
 
+/** A clause saying what was done, up to the month it names (see monthDayNamed). */
+const DONE_THEN =
+  /\b(?:tried|did|ran|shipped|launched|released|built|tested|had|was|were|saw|lost|failed|dropped|removed|killed|happened|last)\b[^.;:!?]*$/;
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMED = new RegExp(
   String.raw`\b(?:(until|till|in|from|after|not before)\s+(?:the\s+)?)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
@@ -109,6 +113,9 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
   for (const match of text.matchAll(MONTH_NAMED)) {
     const [, said, part, name, dayText, yearText] = match;
     if (name === 'may' && said === undefined && dayText === undefined && yearText === undefined) continue;
+    // A month of what was done ("we tried late fees in March", "last March") is the past, whatever
+    // month it is now: a review's was held until the next March.
+    if ((said === undefined || said === 'in') && DONE_THEN.test(text.slice(0, match.index))) continue;
     // A day of a month, or a month, said of what the work waits for, with the word that waits
     // earlier in the sentence: "after the launch on June 15" is after the 15th.
     const before =
@@ -216,14 +223,37 @@ const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
  * work (a duplicate), work put off ("not now", "later"), or work that waits for a time it names
- * ("not this quarter", "until March") or for another task ("until T-11 ships").
+ * ("not this quarter", "until March") or for another task ("until T-11 ships"), unless it judges
+ * the work too (see judgesWork).
  * A review's team rejected one twin as "duplicate of T-1" and an integration as "not this quarter",
  * and the next morning every feature's score was damped for "2 of the last 3" rejected; another's
  * rejected one feature as "too big" and one as "not now", and an upgrade to Node 22 led the next
  * batch, every feature's score halved.
  */
 export const noDislike = (reason: string | null, at: number): boolean =>
-  namesDuplicate(reason) ||
-  (reason !== null && PUT_OFF.test(reason)) ||
-  reasonWaitsUntil(reason, at) !== null ||
-  reasonWaitsOnTask(reason) !== null;
+  !judgesWork(reason) &&
+  (namesDuplicate(reason) ||
+    (reason !== null && PUT_OFF.test(reason)) ||
+    reasonWaitsUntil(reason, at) !== null ||
+    reasonWaitsOnTask(reason) !== null);
+
+/**
+ * A rejection's reason judging the work itself: its users or customers did not want it ("users
+ * hated them", "nobody turns them on", "no one asked for it"), or it did not work. That is a
+ * dislike whatever time or other work it also names: a review's "we tried late fees in March and
+ * users hated them" was held until March as work put off, and "same as every notification
+ * feature: nobody turns them on" for 240 days as a duplicate, neither counted among the team's
+ * rejections of its kind.
+ */
+export const judgesWork = (reason: string | null | undefined): boolean =>
+  reason !== null && reason !== undefined && JUDGES.test(reason);
+
+const JUDGES = new RegExp(
+  [
+    String.raw`\b(?:hated|hates|disliked|dislikes|hate(?!\s+to))\b`,
+    String.raw`\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:uses?|used|wants?|wanted|turns?|turned|asked|asks|needs?|needed|cares?|cared|clicks?|clicked|reads?|opens?|opened|likes?|liked|buys?|bought|pays?|paid)\b`,
+    String.raw`\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:work|worked|sell|sold|convert|converted|help|helped|stick)\b`,
+    String.raw`\bflopped\b`,
+  ].join('|'),
+  'i',
+);

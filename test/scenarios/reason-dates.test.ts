@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdText, type RejectionHold } from '../../src/domain/task.js';
-import { connect, issue, PAGEWISE, spec } from './pagewise.js';
+import { connect, issue, PAGEWISE, REPO, spec } from './pagewise.js';
 import { build, LEAD, plan, seedTeam, useTeam } from './team.js';
 
 // Pagewise's lead turns down versioned docs on 21 November: "not this quarter". A review found it
@@ -273,5 +273,55 @@ describe('work rejected until another task ships', () => {
     app3.decisions.decide(LEAD, { ref: retried.task.ref, action: 'done' });
     const back = team.reopen(on(REJECTED, 6)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(back.tasks.map((t) => t.title)).toContain(VERSIONED);
+  });
+});
+
+// A review's lead turned down late fees "we tried late fees in March and users hated them" and
+// push notifications "same as every notification feature: nobody turns them on". Goalpost held
+// the first until the next March, as if put off till then, and the second for 240 days as a
+// duplicate, and learned from neither that the team turns such work down. A lead means what they
+// said of the work: held as any rejection is, and counted among the team's rejections.
+describe('work rejected for what it is, whatever time or other work its reason names', () => {
+  const team = useTeam();
+  const FEES = build('Late fees on overdue plans', PAGEWISE);
+  const PUSH = build('Push notifications for page edits', PAGEWISE);
+  const TEMPLATES = build('Page templates', PAGEWISE);
+
+  it('is held for the cooldown and counts among the rejections of its kind', () => {
+    const app = team.open(REJECTED);
+    seedTeam(app, spec);
+    connect(app, [
+      issue(1, 'Late fees on overdue plans', {}),
+      issue(2, 'Push notifications for page edits', {}),
+      issue(3, 'Saved searches', {}),
+    ]);
+    const tasks = app.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const refOf = (title: string) => tasks.find((t) => t.title === title)?.ref;
+    const fees = app.decisions.decide(LEAD, {
+      ref: refOf(FEES),
+      action: 'reject',
+      note: 'we tried late fees in March and users hated them',
+    });
+    const push = app.decisions.decide(LEAD, {
+      ref: refOf(PUSH),
+      action: 'reject',
+      note: 'same as every notification feature: nobody turns them on',
+    });
+    // The 30-day cooldown, not March, nor the 240 days a duplicate is held.
+    expect(fees.held?.until).toBe('2026-12-21T09:00:00.000Z');
+    expect(push.held?.until).toBe('2026-12-21T09:00:00.000Z');
+
+    // A feature filed the next day is valued with what the team said of the two.
+    const day2 = team.reopen(on(REJECTED, 1));
+    day2.github.ingest(LEAD, REPO, [issue(4, 'Page templates', {})]);
+    const next = plan(day2, 5);
+    expect(next.map((t) => t.title)).not.toContain(FEES);
+    expect(next.find((t) => t.title === TEMPLATES)?.reasoning).toContain(
+      'Rejections: 2 of the last 2 feature tasks were rejected → score ×0.50',
+    );
+    // Back after the cooldown, as any rejected work.
+    const after = plan(team.reopen('2026-12-22T09:00:00Z'), 5).map((t) => t.title);
+    expect(after).toContain(FEES);
+    expect(after).toContain(PUSH);
   });
 });

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { rejectionHold } from '../../../src/engine/memory.js';
+import { noDislike, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
+
+const AT = Date.parse('2026-12-01T10:00:00Z');
+const REJECTED = '2026-12-01T10:00:00Z';
+
+describe("a rejection's reason", () => {
+  it('judging the work is a dislike, whatever time or other work it also names', () => {
+    for (const reason of [
+      'we tried late fees in March and users hated them',
+      'same as every notification feature: nobody turns them on',
+      'no one asked for it, not this quarter or any other',
+      "dark mode didn't sell last year",
+      'the referral widget never worked, duplicate of the old one',
+      'customers dislike pop-ups',
+    ])
+      expect(noDislike(reason, AT), reason).toBe(false);
+  });
+
+  it('putting the work off or naming its twin is still no dislike', () => {
+    for (const reason of [
+      'not this quarter',
+      'until March',
+      'duplicate of T-3',
+      'same as T-4',
+      'nobody has time until January',
+      "we'd hate to rush it before January",
+      'not now',
+      'until T-11 ships',
+    ])
+      expect(noDislike(reason, AT), reason).toBe(true);
+  });
+
+  it('reads a month of what was done as the past, not a time the work waits for', () => {
+    expect(reasonWaitsUntil('we tried late fees in March', AT)).toBeNull();
+    expect(reasonWaitsUntil('we shipped a version last March, nobody came', AT)).toBeNull();
+    expect(reasonWaitsUntil('we tried it in March; wait until June', AT)).toBe(
+      Date.parse('2027-06-01T00:00:00Z'),
+    );
+    // What is still to come keeps its month.
+    expect(reasonWaitsUntil('in March, after the pricing change', AT)).toBe(
+      Date.parse('2027-03-01T00:00:00Z'),
+    );
+    expect(reasonWaitsUntil('design is busy, do it in February', AT)).toBe(
+      Date.parse('2027-02-01T00:00:00Z'),
+    );
+  });
+
+  it('judging the work holds it for the cooldown, not as a duplicate or until a month it names', () => {
+    const cooldown = { at: REJECTED, times: 1 };
+    const hated = rejectionHold(
+      { ...cooldown, reason: 'we tried late fees in March and users hated them' },
+      30,
+    );
+    expect(hated).toMatchObject({ byReason: false, ends: Date.parse('2026-12-31T10:00:00Z') });
+    const compared = rejectionHold(
+      { ...cooldown, reason: 'same as every notification feature: nobody turns them on' },
+      30,
+    );
+    expect(compared.duplicate).toBeUndefined();
+    expect(compared.byReason).toBe(false);
+    // A twin is still held as long as memory keeps the rejection.
+    expect(rejectionHold({ ...cooldown, reason: 'duplicate of T-3' }, 30).duplicate).toBe(true);
+  });
+});
