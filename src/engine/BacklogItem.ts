@@ -555,17 +555,28 @@ export class BacklogItem implements Draft {
   }
 
   /**
-   * For a growth feature of a project that earns and has a medium bug open, unless the team
-   * committed to it (under way, ranked high or critical, or its milestone pressing): what a medium
-   * bug of the project puts at risk, cents rounded down. Claiming fewer dollars, it fills in beside
-   * such bugs (see tierClaiming): a half-hour favicon claiming $41 of the gap went before invoices
-   * with the wrong VAT rate, a bug protecting $400 a month and scoring three times as much. Not
-   * where no such bug is open: a two-hour export to PDF fell behind a 25-day rebuild, beside no bug.
+   * For growth work no bigger than a fix (BUG_EFFORT_HOURS, what a bug takes when nobody estimated
+   * it) of a project that earns and has a medium bug open, unless the team committed to it (under way, ranked high or critical, or its
+   * milestone pressing): what a medium bug of the project puts at risk, cents rounded down.
+   * Claiming fewer dollars, it fills in beside such bugs (see tierClaiming): a half-hour favicon
+   * claiming $41 of the gap went before invoices with the wrong VAT rate, a bug protecting $400 a
+   * month and scoring three times as much. Not where no such bug is open: a two-hour export to PDF
+   * fell behind a 25-day rebuild, beside no bug. Nor for bigger work: on a product earning $17,600
+   * a month a medium bug puts $880 at risk, and a review's three-day timesheet approval, claiming
+   * $855 of the gap, was cut as a fill-in while a second product's features of the same or less,
+   * beside no bug, made the batch (fill-ins come after all real work, of every product). Work no
+   * bigger than the fix and worth less waits for it; a feature is its product's growth work.
    */
   private get mediumBugUsd(): number | null {
     const { project } = this.group;
     const earns = project.monthlyRevenue;
-    if (this.group.kind !== 'feature' || !(earns > 0) || this.started || project.openBugs.medium === 0)
+    if (
+      this.group.kind !== 'feature' ||
+      !(earns > 0) ||
+      this.started ||
+      project.openBugs.medium === 0 ||
+      this.effortHours > BUG_EFFORT_HOURS
+    )
       return null;
     const priority = this.teamPriority;
     if (priority === 'high' || priority === 'critical' || this.milestone() !== null) return null;

@@ -128,6 +128,71 @@ describe('small work beside a medium bug of the product that earns', () => {
   });
 });
 
+// Rosterly, shift scheduling for restaurants, earns $17,600 a month; Shiftcast, its new mobile app,
+// $620. A review found Rosterly's three-day timesheet approval, claiming $855 of the gap, cut as a
+// fill-in ("less than a medium bug of Rosterly puts at risk ($880/month)") while Shiftcast's
+// features of the same dollars or less made the batch: beside no medium bug, they stayed real
+// work. On a large earner every feature was filler. A lead plans both products' features by what
+// they are worth; only work no bigger than the fix and worth less waits for the bug.
+describe('a feature of a large earner beside one of its medium bugs', () => {
+  const team = useTeam();
+  const ROSTERLY = 'Rosterly';
+  const SHIFTCAST = 'Shiftcast';
+  const TIMESHEETS = build('Timesheet approval workflow', ROSTERLY);
+  const APPLE_PAY = build('Apple Pay in-app subscription', SHIFTCAST);
+  const LABELS = build('Rename the shift labels', ROSTERLY);
+  const TIMEZONE = fix('Invoice PDF shows wrong timezone', ROSTERLY);
+
+  function planned(): PlannedTask[] {
+    const app = team.open();
+    seedTeam(app, {
+      vision: {
+        statement: 'Make shift scheduling effortless',
+        primary_goal: 'Reach $20,000 MRR by March',
+        focus_areas: ['retention', 'mobile'],
+        revenue_targets: { '2027-03': 20_000 },
+      },
+      projects: [
+        { name: ROSTERLY, revenueBearing: true, focus: ['retention'] },
+        { name: SHIFTCAST, revenueBearing: true, focus: ['mobile'] },
+      ],
+      revenue: [
+        { project: ROSTERLY, month: '2026-10', actual: 17_600 },
+        { project: SHIFTCAST, month: '2026-10', actual: 620 },
+      ],
+    });
+    app.projects.addFeature(LEAD, ROSTERLY, { title: 'Timesheet approval workflow', estimate: '3d' });
+    app.projects.addFeature(LEAD, ROSTERLY, { title: 'Bulk shift import from CSV', estimate: '6h' });
+    app.projects.addFeature(LEAD, ROSTERLY, { title: 'Rename the shift labels', estimate: '1h' });
+    app.projects.addFeature(LEAD, SHIFTCAST, { title: 'Apple Pay in-app subscription', estimate: '1d' });
+    app.projects.addFeature(LEAD, SHIFTCAST, { title: 'Shift swap requests', estimate: '3d' });
+    app.projects.addBug(LEAD, ROSTERLY, { title: 'Invoice PDF shows wrong timezone', severity: 'medium' });
+    return plan(app, 10);
+  }
+
+  it('keeps bigger work with the real work, ahead of a second product’s lesser feature', () => {
+    const all = planned();
+    const timesheets = taskTitled(all, TIMESHEETS);
+    const applePay = taskTitled(all, APPLE_PAY);
+    // Less than the $880 the bug puts at risk, and more than the second product's feature.
+    expect(timesheets.revenueImpact).toBeLessThan(880);
+    expect(timesheets.revenueImpact).toBeGreaterThan(applePay.revenueImpact);
+    expect(timesheets.reasoning.join('\n')).not.toMatch(/medium bug of Rosterly/);
+    const order = titles(all);
+    expect(order.indexOf(TIMESHEETS)).toBeLessThan(order.indexOf(APPLE_PAY));
+    expect(order.indexOf(TIMESHEETS)).toBeLessThan(order.indexOf(TIMEZONE));
+  });
+
+  it('still has work no bigger than the fix and worth less wait for the bug', () => {
+    const all = planned();
+    const order = titles(all);
+    expect(order.indexOf(TIMEZONE)).toBeLessThan(order.indexOf(LABELS));
+    expect(taskTitled(all, LABELS).reasoning.join('\n')).toMatch(
+      /Fills in: it claims \$\d+\.\d\d\/month of revenue, less than a medium bug of Rosterly puts at risk \(\$880\/month\)/,
+    );
+  });
+});
+
 // Fieldnote's review read a goal-linked feature's card as lowered on its revenue alone: "Fills in: it
 // claims less than a medium bug … puts at risk ($695/month)" beside "Revenue $121.38/month" and
 // "Goal value $510.27/month". Both count: $632 is less than $695. Here Brightdesk links a one-hour
