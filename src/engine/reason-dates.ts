@@ -223,8 +223,10 @@ const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
  * work (a duplicate), work put off ("not now", "later"), or work that waits for a time it names
- * ("not this quarter", "until March") or for another task ("until T-11 ships"), unless it judges
- * the work too (see judgesWork).
+ * ("not this quarter", "until March") or for another task ("until T-11 ships"), or work too big
+ * to take on whole ("too big as one piece; split it": its size, not its kind; a review's parts
+ * came back damped for the split the reply had suggested), unless it judges the work too (see
+ * judgesWork).
  * A review's team rejected one twin as "duplicate of T-1" and an integration as "not this quarter",
  * and the next morning every feature's score was damped for "2 of the last 3" rejected; another's
  * rejected one feature as "too big" and one as "not now", and an upgrade to Node 22 led the next
@@ -233,6 +235,7 @@ const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[
 export const noDislike = (reason: string | null, at: number): boolean =>
   !judgesWork(reason) &&
   (namesDuplicate(reason) ||
+    namesTooBig(reason) ||
     (reason !== null && PUT_OFF.test(reason)) ||
     reasonWaitsUntil(reason, at) !== null ||
     reasonWaitsOnTask(reason) !== null);

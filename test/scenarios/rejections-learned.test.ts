@@ -62,6 +62,18 @@ describe("what the plan learns from the team's rejections", () => {
     }
   });
 
+  // A third review's lead rejected a two-week dashboard "too big as one piece; split it into
+  // per-report slices", as the reply suggests dropped it and added its first part, and rejected
+  // another feature as low priority: the part came back "Rejections: 2 of the last 2 feature
+  // tasks were rejected → score ×0.50", damped for the split Goalpost itself had suggested. Too big
+  // is about the work's size, not its kind.
+  it('takes no dislike of a kind of work from a rejection saying it is too big', () => {
+    const app = decided(['too big as one piece; split it into per-report slices', 'low priority for us']);
+    const [bulk] = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;
+    expect(bulk?.title).toBe(build('Bulk label printing', SHIPWISE));
+    expect(damping(bulk?.reasoning ?? [])).toBeUndefined();
+  });
+
   it('still learns what the team turns down for itself', () => {
     const app = decided(['customers never asked for this', 'not worth a week']);
     const [bulk] = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;

@@ -18,8 +18,9 @@ describe("a rejection's reason", () => {
       expect(noDislike(reason, AT), reason).toBe(false);
   });
 
-  it('putting the work off or naming its twin is still no dislike', () => {
+  it('putting the work off, naming its twin or its size is still no dislike', () => {
     for (const reason of [
+      'too big as one piece; split it into per-report slices',
       'not this quarter',
       'until March',
       'duplicate of T-3',
