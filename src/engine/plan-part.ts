@@ -315,10 +315,17 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const held: Held[] = [];
   // Every candidate is scored by numbers alone; only the tasks that make the batch are explained.
   const ranked: Ranked[] = [];
-  // A prerequisite held back as done is met: work that waited for it waits no more.
-  const doneKeys = new Set(
-    drafts.filter((_, i) => memos[i]?.hold && memos[i].reason === 'done').map((d) => d.key),
-  );
+  // A prerequisite held back is not in the batch: held as done, it is met, and work that waited for
+  // it waits no more; held as the same as open work (its research while a task on the goal is
+  // open), that work is what it waits for; held for any other reason, nothing of it is proposed, as
+  // a saved batch stores it (a review's dry run read `After: goal.diagnose@-#goal:shiftcast_wau`).
+  const heldPrereqs = new Map<string, string | null>();
+  drafts.forEach((d, i) => {
+    const memo = memos[i];
+    if (memo?.hold !== true) return;
+    const open = memo.reason === 'duplicate' && input.openTasks.some((t) => t.ref === memo.ref);
+    heldPrereqs.set(d.key, open ? (memo.ref ?? null) : null);
+  });
   drafts.forEach((draft, position) => {
     const allocated = sizedAllocations(draft, allocations.get(draft.claims) ?? NO_ALLOCATIONS);
     const memo = memos[position] ?? FORGOTTEN;
@@ -347,8 +354,12 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       });
       return;
     }
-    if (doneKeys.size > 0 && draft.dependsOn.some((key) => doneKeys.has(key))) {
-      draft.dependsOn = draft.dependsOn.filter((key) => !doneKeys.has(key));
+    if (heldPrereqs.size > 0 && draft.dependsOn.some((key) => heldPrereqs.has(key))) {
+      draft.dependsOn = draft.dependsOn.flatMap((key) => {
+        if (!heldPrereqs.has(key)) return [key];
+        const ref = heldPrereqs.get(key);
+        return ref === null || ref === undefined ? [] : [ref];
+      });
     }
     const failures = memo.failures ?? 0;
     const blocked = memo.blocked === true;
