@@ -132,8 +132,14 @@ class RevenueGapShare extends ProjectSignal {
   get fact(): string {
     const { fact, gap } = this.gap;
     const { name } = this.state.project;
-    if (this.shipped > 0)
+    if (this.shipped > 0) {
+      // A product that shipped all it had open has no open work to carry its part: a review read
+      // "Shiftcast's open work carries $100 of it" of a product with nothing open.
+      const { featuresTotal, featuresDone, openBugs } = this.state;
+      if (featuresTotal - featuresDone + openBugs.critical === 0)
+        return `${fact}; ${formatUsd(this.shipped)} of ${possessive(name)} part is counted on what it shipped, and ${formatUsd(this.share)} is left, with nothing of its backlog open to win it`;
       return `${fact}; ${possessive(name)} open work carries ${formatUsd(this.share)} of it, and ${formatUsd(this.shipped)} is counted on what it shipped`;
+    }
     return this.share < gap ? `${fact}; ${name} carries ${formatUsd(this.share)} of it` : fact;
   }
 }

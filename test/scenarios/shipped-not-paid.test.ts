@@ -95,6 +95,19 @@ describe('shipped work keeps its part of the gap until its revenue is in', () =>
     );
   });
 
+  // A review read "Shiftcast's open work carries $100 of it" on a playbook's card, of a product
+  // that had shipped everything it had open.
+  it('says what is left of the part of a product that shipped all it had open', () => {
+    const friday = team.open(FRIDAY);
+    seedTeam(friday, spec(false));
+    for (const t of ['Recurring invoices', 'Multi-currency', 'Client portal']) ship(friday, t);
+    const lines = plan(team.reopen(MONDAY)).flatMap((t) => t.reasoning);
+    expect(lines.some((l) => l.includes("Tallybook's open work carries"))).toBe(false);
+    expect(lines.join('\n')).toMatch(
+      /\$[\d,]+ of Tallybook's part is counted on what it shipped, and \$[\d,]+ is left, with nothing of its backlog open to win it/,
+    );
+  });
+
   it('reads features typed in as done as the product’s history, not as shipped that day', () => {
     const friday = team.open(FRIDAY);
     seedTeam(friday, spec(false));
