@@ -3,6 +3,7 @@ import {
   type ComparedPolicy,
   type Evaluation,
   formatMinutes,
+  formatWorkMinutes,
   type LearnResult,
   learnedSentence,
   type QueueView,
@@ -32,7 +33,8 @@ function routingRows(rows: RoutingRow[]): string {
       String(r.successes),
       String(r.failures),
       r.evidence.toFixed(1),
-      r.medianMinutes === null ? '—' : `${Math.round(r.medianMinutes)} min`,
+      // Working time, in hours past the first (a review read fixes of 420 and 1,050 min).
+      r.medianMinutes === null ? '—' : formatWorkMinutes(Math.round(r.medianMinutes)),
       r.capacity > 0 ? `${r.openTasks}/${r.capacity}` : String(r.openTasks),
     ]),
   );
