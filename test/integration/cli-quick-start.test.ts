@@ -557,6 +557,24 @@ describe('the quick start, through the CLI', () => {
     expect(roomy.split('\n')[3]).toBe('8 candidates; 8 proposed (cap 20)');
   });
 
+  // A review typed `goalpost tasks approved`, as chat takes it, and was told "too many arguments".
+  it('lists tasks by the statuses given as words, as chat does, or by --status, not both', async () => {
+    const { cli } = await quickStart();
+    await cli('generate', '--max-tasks', '3');
+    const byWord = await cli('tasks', 'proposed', '--json');
+    expect(byWord.code).toBe(0);
+    const byOption = await cli('tasks', '--status', 'proposed', '--json');
+    expect(byWord.json()).toEqual(byOption.json());
+    expect(byWord.json<unknown[]>()).toHaveLength(3);
+    expect((await cli('tasks', 'done', 'failed', '--json')).json()).toEqual([]);
+    const both = await cli('tasks', 'approved', '--status', 'done');
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('give the statuses once');
+    const bogus = await cli('tasks', 'bogus');
+    expect(bogus.code).toBe(1);
+    expect(bogus.stderr).toContain('(got "bogus")');
+  });
+
   it('drops a feature the team will not do, saying what that withdrew, and refuses one done', async () => {
     const { cli } = await quickStart();
     await cli('generate', '--max-tasks', '5');

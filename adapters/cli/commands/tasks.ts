@@ -17,19 +17,27 @@ export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'de
   program
     .command('tasks')
     .description('list tasks, highest priority first')
+    // As in chat (`tasks approved`): a review's `goalpost tasks approved` was refused as too many
+    // arguments.
+    .argument('[statuses...]', 'the same as --status, as chat takes it: tasks approved, tasks done failed')
     .option(
       '--status <statuses>',
       'proposed, approved, in_progress, done, failed, rejected, cancelled, open (every open one: the default, as in chat) or all',
       collectList,
     )
     .option('--limit <n>', 'at most this many', '100')
-    .action((o: { status?: string[]; limit: string }, cmd: Command) =>
-      run(
+    .action((statuses: string[], o: { status?: string[]; limit: string }, cmd: Command) => {
+      if (statuses.length > 0 && o.status !== undefined)
+        cmd.error(
+          'error: give the statuses once: `goalpost tasks approved` or `goalpost tasks --status approved`',
+        );
+      const status = statuses.length > 0 ? statuses.flatMap((s) => collectList(s)) : o.status;
+      return run(
         cmd,
-        (s) => s.app().tasks.list(s.ctx(), { status: o.status ?? ['open'], limit: o.limit }),
-        (tasks) => renderTasks(tasks, o.status === undefined),
-      ),
-    );
+        (s) => s.app().tasks.list(s.ctx(), { status: status ?? ['open'], limit: o.limit }),
+        (tasks) => renderTasks(tasks, status === undefined),
+      );
+    });
   const task = program
     .command('task')
     .description('one task')
