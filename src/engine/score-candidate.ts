@@ -420,12 +420,19 @@ function hasRevenueTargets(vision: Vision): boolean {
  * puts at risk (see claimsLessThanMediumBug). Work the team ranked high is real work whatever it
  * claims, as a high bug is (and what it ranked critical goes first: see tierOf): a feature a team
  * had marked high, under way on a product past its revenue target, fell behind its medium bugs.
+ * A medium bug serving a goal that slips (it claims goal value) is real work too; upkeep stays
+ * after the real work whatever goal it serves (its work keeps things running).
  */
 export function tierClaiming(
   tier: number,
   n: Pick<ScoreNumbers, 'revenueImpact' | 'goalUsd'>,
   item: ClaimingItem | null | undefined,
 ): number {
+  // A medium bug serving a goal that slips is real work: the team tied it to what it steers by (a
+  // review's password reset landing in spam, linked to a slipping trial-conversion goal and the
+  // best score of the backlog, was cut for dark mode). A goal slipping reads the plan whole (see
+  // countedProjects), so no bound counts it a fill-in.
+  if (tier === TIER.fillIn && item?.severity === 'medium' && n.goalUsd > 0) return TIER.work;
   if (tier !== TIER.work || item?.severity === 'high' || item?.priority === 'high') return tier;
   return (n.revenueImpact === 0 && n.goalUsd === 0) ||
     item?.priority === 'low' ||
