@@ -165,6 +165,19 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        GROUP BY status, category, playbook_key`,
     )
     .raw();
+  // Failures for a block outside the work (see TransitionResult.blocked), which name nobody: a
+  // seek of the learning index per category for its outcomes naming nobody, failed, a few at most.
+  const blockedSince = db
+    .prepare<[string, string], [Task['category'], string | null, number]>(
+      `SELECT t.category, nullif(t.playbook_key, ''), count(*)
+       FROM task_outcomes o JOIN tasks t ON t.id = o.task_id
+       WHERE o.workspace_id = ? AND o.category IN (${TASK_CATEGORIES.map((c) => `'${c}'`).join(', ')})
+         AND o.assignee IS NULL AND o.success = 0 AND t.status = 'failed' AND t.updated_at >= ?
+         AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
+           AND json_extract(e.data, '$.blocked') = 1)
+       GROUP BY t.category, t.playbook_key`,
+    )
+    .raw();
   const latestDecided = db.prepare<
     [string, string, string, number],
     {
@@ -381,6 +394,16 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         add(byCategory, category, status, n);
         if (playbook !== null) add(outcomes, playbook, status, n);
       }
+    }
+    // A block outside the work is no failure of its kind (a review's vendor keys, late, read
+    // "Confidence 0.33: 0 of 1 earlier feature tasks succeeded" on every other feature).
+    const unblock = <K>(map: Map<K, PlaybookOutcomes>, key: K, n: number): void => {
+      const entry = map.get(key);
+      if (entry !== undefined) entry.failed = Math.max(0, entry.failed - n);
+    };
+    for (const [category, playbook, n] of blockedSince.all(ws, since)) {
+      unblock(byCategory, category, n);
+      if (playbook !== null) unblock(outcomes, playbook, n);
     }
     const focusFrom = focusSince > since ? focusSince : since;
     const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>

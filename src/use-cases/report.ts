@@ -74,6 +74,13 @@ export interface ReportCharts {
 }
 
 /** Everything the team did and learned since a date: the "document and share" step. */
+/** How many tasks were done, failed, and failed for a block outside the work. */
+export interface OutcomeTally {
+  done: number;
+  failed: number;
+  blocked: number;
+}
+
 export interface FeedbackReport {
   workspace: string;
   generatedAt: string;
@@ -82,7 +89,8 @@ export interface FeedbackReport {
   goals: GoalAnalytics[];
   /** Decisions and steps from the event log. */
   actions: LoggedEvent[];
-  outcomes: { done: number; failed: number; byCategory: Record<string, { done: number; failed: number }> };
+  /** Tasks done and failed in the period; a failure for a block outside the work counted apart (see TransitionResult.blocked). */
+  outcomes: OutcomeTally & { byCategory: Record<string, OutcomeTally> };
   /** Manual lessons plus the reasons given for failures and rejections. */
   lessons: Array<Pick<Lesson, 'text' | 'source' | 'taskRef' | 'actor' | 'createdAt'>>;
   notes: FeedbackNote[];
@@ -215,19 +223,16 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     const now = nowIso(deps);
     const since = r.since ?? new Date(Date.parse(now) - 7 * 86_400_000).toISOString().slice(0, 10);
     const actions = store.events.since(ctx.workspaceId, since);
-    const byCategory: Record<string, { done: number; failed: number }> = {};
-    let done = 0;
-    let failed = 0;
+    const byCategory: Record<string, OutcomeTally> = {};
+    const all: OutcomeTally = { done: 0, failed: 0, blocked: 0 };
     for (const e of actions) {
       if (e.type !== 'done' && e.type !== 'failed') continue;
-      const c = byCategory[e.category] ?? { done: 0, failed: 0 };
-      if (e.type === 'done') {
-        c.done += 1;
-        done += 1;
-      } else {
-        c.failed += 1;
-        failed += 1;
-      }
+      const c = byCategory[e.category] ?? { done: 0, failed: 0, blocked: 0 };
+      // A block outside the work is no failure of it: the reply said so, and so does the report (a
+      // review's late vendor keys read "feature: 0 done, 1 failed").
+      const as = e.type === 'done' ? 'done' : e.data.blocked === true ? 'blocked' : 'failed';
+      c[as] += 1;
+      all[as] += 1;
       byCategory[e.category] = c;
     }
     // A rejection taken back (approved after all, or its reaction removed) teaches nothing: a later
@@ -278,7 +283,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       vision: store.visions.active(ctx.workspaceId),
       goals: analytics,
       actions,
-      outcomes: { done, failed, byCategory },
+      outcomes: { ...all, byCategory },
       lessons,
       notes: store.goals.notes(ctx.workspaceId).filter((n) => n.createdAt >= since),
       adjustments: adjustments(ctx, analytics),

@@ -4,7 +4,7 @@ import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
-import { adjusted, NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
+import { adjusted, NO_REVENUE, n, outcomeTally, revenueSummary, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
@@ -90,7 +90,7 @@ export function reportViews(r: FeedbackReport): View[] {
     steps.push(`… and ${formatCount(earlier)} earlier${everyOne(r.since)}`);
   }
   const outcomes = Object.entries(r.outcomes.byCategory).map(
-    ([category, c]) => `• ${category}: ${c.done} done, ${c.failed} failed`,
+    ([category, c]) => `• ${category}: ${outcomeTally(c)}`,
   );
   const lessons = lessonLines(r.lessons, r.since);
   const adjust = r.adjustments.map((a) => `• ${adjusted(a)}: ${a.recommendation} — ${oneLine(a.why)}`);
@@ -111,11 +111,7 @@ export function reportViews(r: FeedbackReport): View[] {
     ),
     ...section('🎯 What moved the goals', moved),
     ...section(actionsHeading(logged), steps, 'No decisions or steps in this period.'),
-    ...section(
-      `🏁 Outcomes: ${r.outcomes.done} done, ${r.outcomes.failed} failed`,
-      outcomes,
-      'Nothing was finished in this period.',
-    ),
+    ...section(`🏁 Outcomes: ${outcomeTally(r.outcomes)}`, outcomes, 'Nothing was finished in this period.'),
     ...section('💡 Lessons', lessons, 'None recorded.'),
     // Judged on every task so far, not on the report's period alone, as the outcomes above are.
     ...section('🔧 What to adjust (from every task so far)', adjust, 'Nothing to judge yet.'),

@@ -1,7 +1,7 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import { goalFigure, judgedOnText } from '../feedback/analyse-goal.js';
-import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
+import type { FeedbackReport, MonthInProgress, OutcomeTally } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
@@ -135,9 +135,9 @@ export function reportMarkdown(r: FeedbackReport): string {
       '',
     );
   }
-  out.push('## Outcomes', '', `${r.outcomes.done} done, ${r.outcomes.failed} failed.`, '');
+  out.push('## Outcomes', '', `${outcomeTally(r.outcomes)}.`, '');
   for (const [category, c] of Object.entries(r.outcomes.byCategory))
-    out.push(`- ${category}: ${c.done} done, ${c.failed} failed`);
+    out.push(`- ${category}: ${outcomeTally(c)}`);
   out.push('', '## Lessons', '');
   if (r.lessons.length === 0) out.push('None recorded.');
   for (const l of r.lessons)
@@ -154,4 +154,9 @@ export function reportMarkdown(r: FeedbackReport): string {
       out.push(`- ${cell(note.text)} (${note.actor}, ${note.createdAt.slice(0, 10)})`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `3 done, 1 failed`, and `, 1 blocked outside the work` when a failure was a block. */
+export function outcomeTally(t: OutcomeTally): string {
+  return `${t.done} done, ${t.failed} failed${t.blocked > 0 ? `, ${t.blocked} blocked outside the work` : ''}`;
 }

@@ -66,6 +66,22 @@ describe('a task failed for a block outside the work', () => {
     );
   });
 
+  // A second review's late vendor keys read "Confidence 0.33: 0 of 1 earlier feature tasks
+  // succeeded" on every other feature the next day, and "feature: 0 done, 1 failed" in the report,
+  // beside a reply saying the block counted against nothing.
+  it('is no failure of other work of its kind either, and the report counts it apart', () => {
+    const { app } = failWith('blocked by Apple review until 2026-12-05');
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Page templates' });
+    const next = team.reopen('2026-11-27T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const other = next.tasks.find((t) => t.title === build('Page templates', PAGEWISE));
+    expect(other?.reasoning).toContainEqual(
+      expect.stringMatching(/^Confidence 0\.80: 3 of 3 earlier feature tasks/),
+    );
+    const report = team.reopen('2026-11-27T10:00:00Z').report.build(LEAD, { since: '2026-11-20' });
+    expect(report.outcomes).toMatchObject({ done: 3, failed: 0, blocked: 1 });
+    expect(report.outcomes.byCategory.feature).toEqual({ done: 3, failed: 0, blocked: 1 });
+  });
+
   it('a failure of the work itself still counts against both', () => {
     const { app, said, ref } = failWith('crashes on launch on iOS 16');
     expect(said.blocked).toBeUndefined();
