@@ -12,7 +12,7 @@ import { TASK_CATEGORIES, type Task, type TaskCategory, type TaskStatus } from '
 import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
-import { isFacts } from './task-rows.js';
+import { BLOCKED_OUTCOME, isFacts } from './task-rows.js';
 
 /** Which closed tasks a history summarises. */
 export interface HistoryWindow {
@@ -165,16 +165,12 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        GROUP BY status, category, playbook_key`,
     )
     .raw();
-  // Failures for a block outside the work (see TransitionResult.blocked), which name nobody: a
-  // seek of the learning index per category for its outcomes naming nobody, failed, a few at most.
+  // Failures for a block outside the work since the window began, a few at most.
   const blockedSince = db
     .prepare<[string, string], [Task['category'], string | null, number]>(
       `SELECT t.category, nullif(t.playbook_key, ''), count(*)
        FROM task_outcomes o JOIN tasks t ON t.id = o.task_id
-       WHERE o.workspace_id = ? AND o.category IN (${TASK_CATEGORIES.map((c) => `'${c}'`).join(', ')})
-         AND o.assignee IS NULL AND o.success = 0 AND t.status = 'failed' AND t.updated_at >= ?
-         AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
-           AND json_extract(e.data, '$.blocked') = 1)
+       WHERE o.workspace_id = ? AND ${BLOCKED_OUTCOME} AND t.status = 'failed' AND t.updated_at >= ?
        GROUP BY t.category, t.playbook_key`,
     )
     .raw();

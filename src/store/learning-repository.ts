@@ -2,6 +2,7 @@ import { isTimed, type Outcome, type PairStats } from '../domain/outcome.js';
 import type { TaskCategory, TaskTally } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { type Read, readAside } from './read-aside.js';
+import { BLOCKED_OUTCOME } from './task-rows.js';
 
 /**
  * A row of task_stats as read, in raw mode (an array, not an object): better-sqlite3 sets an
@@ -492,14 +493,11 @@ export function createLearningRepository(db: Db): LearningRepository {
       'SELECT count(*) FROM (SELECT 1 FROM task_outcomes INDEXED BY task_outcomes_time WHERE workspace_id = ? LIMIT ?)',
     )
     .pluck();
-  // Each stored outcome naming nobody, its task's failed event read for the flag: a few rows, where
-  // a workspace's outcomes nearly all name someone.
+  // Each stored outcome for a block outside the work: a few rows.
   const blockedOutcomes = db.prepare<[string], TaskTally>(
     `SELECT t.category, nullif(t.playbook_key, '') AS playbookKey, 'failed' AS status, count(*) AS tasks
      FROM task_outcomes o JOIN tasks t ON t.id = o.task_id
-     WHERE o.workspace_id = ? AND o.assignee IS NULL AND o.success = 0
-       AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
-         AND json_extract(e.data, '$.blocked') = 1)
+     WHERE o.workspace_id = ? AND ${BLOCKED_OUTCOME}
      GROUP BY t.category, t.playbook_key`,
   );
   const countedOutcomes = db

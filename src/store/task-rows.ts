@@ -1,6 +1,22 @@
 import type { ItemSource } from '../domain/project.js';
-import type { BacklogRef, Task, TaskFacts, TaskStatus } from '../domain/task.js';
+import {
+  type BacklogRef,
+  TASK_CATEGORIES,
+  type Task,
+  type TaskFacts,
+  type TaskStatus,
+} from '../domain/task.js';
 import { isStringArray, jsonColumn } from './json-column.js';
+
+/**
+ * SQL: the stored outcome `o` of a workspace is a failure for a block outside the work (see
+ * TransitionResult.blocked): it names nobody, and its task's failed step says so. A seek of the
+ * learning index per category (a workspace's outcomes nearly all name someone), then the step.
+ */
+export const BLOCKED_OUTCOME = `o.category IN (${TASK_CATEGORIES.map((c) => `'${c}'`).join(', ')})
+  AND o.assignee IS NULL AND o.success = 0
+  AND EXISTS (SELECT 1 FROM task_events e WHERE e.task_id = o.task_id AND e.type = 'failed'
+    AND json_extract(e.data, '$.blocked') = 1)`;
 
 /** The fields of a task's row: its `tasks` columns, its project's name and its prerequisites' refs. */
 export interface TaskRow {

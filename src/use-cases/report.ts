@@ -73,7 +73,6 @@ export interface ReportCharts {
   revenue: RevenueSeries;
 }
 
-/** Everything the team did and learned since a date: the "document and share" step. */
 /** How many tasks were done, failed, and failed for a block outside the work. */
 export interface OutcomeTally {
   done: number;
@@ -81,6 +80,7 @@ export interface OutcomeTally {
   blocked: number;
 }
 
+/** Everything the team did and learned since a date: the "document and share" step. */
 export interface FeedbackReport {
   workspace: string;
   generatedAt: string;
