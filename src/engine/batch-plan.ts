@@ -53,6 +53,14 @@ export interface Stake {
    */
   servedUnits?: number;
   /**
+   * For the dollars of a signal items share (see SHARED_STAKES), the part of the work answering it
+   * that the items serving it come to, when less than all (set by serveSignals): its playbooks
+   * claim what they leave, as a product's playbooks claim what its open work leaves of its share
+   * of the gap (see Stake.openUnits). A quarter-hour survey won its eighth of the 30% of a churn
+   * rise that answering work is counted to win, and the interview beside it claimed all 30% again.
+   */
+  servedPart?: number;
+  /**
    * Customers leaving: the revenue a churn rise takes or a revenue fall lost, or what closing a
    * goal on churn is worth. One piece of work claiming both kinds counts them once (see
    * countChurnOnce).

@@ -135,8 +135,15 @@ export function instantiatePlaybooks(
  * item of 7 h claimed $180 of a $1,800 share the item claimed $1,575 of, and nothing beside one of 8.
  */
 function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Claim {
-  const left = 1 - (stake.openUnits ?? 0);
   const claims = `playbook ${pb.key} claims ${formatPct(pb.impactShare)} of`;
+  const served = stake.servedPart ?? 0;
+  if (served > 0)
+    return {
+      stake,
+      weight: pb.impactShare * (1 - served),
+      why: `${claims} the ${formatPct(1 - served)} the open work serving it leaves of`,
+    };
+  const left = 1 - (stake.openUnits ?? 0);
   if (left >= 1) return { stake, weight: pb.impactShare, why: claims };
   const whose = project === null ? 'the' : possessive(project);
   return {
