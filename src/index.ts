@@ -162,7 +162,14 @@ export { listed } from './domain/word-list.js';
 export { churnSaid, reachedText, subscriptionsSaid } from './engine/analyse-revenue.js';
 export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
-export { formatCents, formatDollars, formatNumber, formatRate, possessive } from './engine/format.js';
+export {
+  formatCents,
+  formatDollars,
+  formatMonths,
+  formatNumber,
+  formatRate,
+  possessive,
+} from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
 export {

@@ -4,6 +4,7 @@ import {
   churnSaid,
   compareText,
   describeValueChange,
+  formatMonths,
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
@@ -56,7 +57,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
       ...(s.milestone.reached === undefined
         ? []
         : [`                  (${reachedText(s.milestone.reached)})`]),
-      `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${oneDecimal(s.monthsLeft)} months left`}`,
+      `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${formatMonths(s.monthsLeft)} months left`}`,
     );
     if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);
     if (s.requiredPace !== null && s.gap > 0)

@@ -5,7 +5,7 @@ import { areaWords } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
-import { formatFixed, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
+import { formatMonths, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
@@ -220,7 +220,7 @@ function revenueGapSignals(
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
-      `${formatFixed(revenue.monthsLeft ?? 0, 1)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
+      `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
         ? 'on track at the current growth'
         : `off track: ${formatUsd(projected)} projected by then at the current growth`);

@@ -45,6 +45,13 @@ export function formatNumber(value: number, decimals = 2): string {
 }
 
 /**
+ * Months as the arithmetic beside them uses them, to two decimals (`3.96`, `4`, `3.5`): a gap over
+ * "4.0 months left" read $1,000 a month beside "$1,009/month of growth needed", and "$228 × 4.0
+ * months" read $912 beside $903 (an audit recomputed both by hand).
+ */
+export const formatMonths = (months: number): string => formatNumber(months, 2);
+
+/**
  * Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`): what `goalpost tasks`, `task
  * show` and a proposal's 'valued again' note print. Not `toLocaleString`: its first call loads
  * ICU's number data, a tenth of what a command like `vision show` costs in all.

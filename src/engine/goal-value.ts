@@ -2,7 +2,7 @@ import type { Vision } from '../domain/vision.js';
 import type { Stake } from './batch-plan.js';
 import { namesChurn } from './churn-words.js';
 import type { GoalSignalInput } from './engine-input.js';
-import { formatFixed, formatPct, formatUsd, round } from './format.js';
+import { formatFixed, formatMonths, formatPct, formatUsd, round } from './format.js';
 import { significantTokens } from './tokens.js';
 import type { RevenueState } from './workspace-state.js';
 
@@ -149,7 +149,7 @@ export function goalStake(
     return {
       key,
       usd,
-      label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${round(gap)} points less churn keep ${formatUsd(monthly)} more of the ${formatUsd(kept.mrr)} MRR ${kept.of} each month, × ${formatFixed(kept.months, 1)} months ${kept.by}; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per point>\` says what it is worth)`,
+      label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${round(gap)} points less churn keep ${formatUsd(monthly)} more of the ${formatUsd(kept.mrr)} MRR ${kept.of} each month, × ${formatMonths(kept.months)} months ${kept.by}; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per point>\` says what it is worth)`,
       kind: 'goal',
       ...churn,
     };

@@ -64,7 +64,7 @@ describe('detectSignals', () => {
         share: '$689', // the only earner's share is all of it
       },
       fact:
-        '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.5 months left); ' +
+        '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.47 months left); ' +
         'off track: $692 projected by then at the current growth',
     });
   });
@@ -373,7 +373,7 @@ describe('goal signals', () => {
     // Churn in percent nobody priced: what 4 points less of it keep of the $310 MRR each month, over
     // the months to the milestone (not a weight of the $689 still to win: $137.80).
     expect(off?.stake?.label).toMatch(
-      /\(\$43\.03\/month: 4 points less churn keep \$12\.40 more of the \$310(\.00)? MRR the products earn each month, × 3\.5 months by the 2026-04 milestone;/,
+      /\(\$43\.03\/month: 4 points less churn keep \$12\.40 more of the \$310(\.00)? MRR the products earn each month, × 3\.47 months by the 2026-04 milestone;/,
     );
     expect(off?.stake?.usd).toBe(43.03);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oneDecimal } from '../../../../adapters/cli/format.js';
+import { formatMonths } from '../../../../src/index.js';
 
 describe('a number to one decimal on a task card or in state', () => {
   it('rounds as the reasoning does, so the header and the arithmetic show one number', () => {
@@ -10,9 +11,18 @@ describe('a number to one decimal on a task card or in state', () => {
     expect(oneDecimal(0)).toBe('0.0');
   });
 
-  it('says the months left to a milestone as the revenue-gap reasoning says them', () => {
-    // state printed '3.0 months left' beside the reasoning's '3.05' rounded to '3.1'.
+  it('rounds a half up where toFixed does not', () => {
     expect(oneDecimal(3.05)).toBe('3.1');
     expect((3.05).toFixed(1)).toBe('3.0');
+  });
+});
+
+describe('the months left to a milestone, in state and in the reasoning alike', () => {
+  it('are said to two decimals, as the arithmetic beside them uses them', () => {
+    // An audit read "$1,009/month of growth needed, 4.0 months left" for a $4,000 gap (3.96).
+    expect(formatMonths(3.96)).toBe('3.96');
+    expect(formatMonths(3.05)).toBe('3.05');
+    expect(formatMonths(4)).toBe('4');
+    expect(formatMonths(3.5)).toBe('3.5');
   });
 });
