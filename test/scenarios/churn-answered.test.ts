@@ -300,6 +300,24 @@ describe('a churn rise the team has just answered', () => {
     );
     expect(part + (interview?.revenueImpact ?? 0)).toBeLessThanOrEqual(201);
   });
+  // An audit read the interview of Ledgerly's customers at alignment 0.70 beside Ledgerly's items'
+  // 0.85, the vision's goal naming the product: the interview's title does not say the name.
+  it("counts the product the vision's words name for its playbook's task as for its items", () => {
+    const app = team.open();
+    const spec = ledgerlyWith([['Annual billing plans', 'planned']]);
+    seedTeam(app, {
+      ...spec,
+      vision: { ...spec.vision, primary_goal: 'Keep agencies invoicing with Ledgerly' },
+    });
+    const batch = plan(app, 10);
+    const interview = batch.find((t) => INTERVIEW.test(t.title));
+    const annual = taskTitled(batch, build('Annual billing plans', APP));
+    for (const task of [interview, annual])
+      expect(task?.reasoning.find((l) => l.startsWith('Alignment'))).toContain(
+        "its project's name shares 'ledgerly' with the goal",
+      );
+  });
+
   // A review found a goal's worth left half on work the team had rejected; what answering a churn
   // rise wins is shared the same way: the survey rejected, the win-back emails left serving the
   // rise get all of it, as the only open item not held back.
