@@ -124,6 +124,8 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
 function scaleNote(scale: ScoreTerms['strategicScale']): string {
   if (scale === null || scale.gapPerSize === null) return '';
   const per = `the gap's ${formatUsd(scale.gapPerSize)} per feature-size of work sharing it`;
+  if (scale.least === true && scale.gapPerSize === 0)
+    return ` (${formatUsd(scale.usd)} at full alignment, the least a feature-size is worth: the revenue target is met, with no gap to weigh it by)`;
   return scale.least === true
     ? ` (${formatUsd(scale.usd)} at full alignment, the least a feature-size is worth: a quarter of ${per} is less)`
     : ` (a quarter of ${per}, at full alignment: ${formatUsd(scale.usd)})`;

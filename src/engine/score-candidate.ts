@@ -58,13 +58,16 @@ export interface StrategicScale {
 export function strategicScale(revenue: RevenueState, gapPerSize: number | null): StrategicScale {
   const target = revenue.milestone?.target;
   const full = target === undefined ? STRATEGIC_BASE_USD : target * STRATEGIC_SHARE;
-  if (gapPerSize === null) return { usd: full, gapPerSize: null };
+  // A target met leaves no gap to bound it by, and the least a feature-size is worth holds: an
+  // audit read a team's strategic value triple the day it met its target ($28.50 to $91.20).
+  const met = gapPerSize === null && target !== undefined && revenue.gap <= 0;
+  if (gapPerSize === null && !met) return { usd: full, gapPerSize: null };
   const least = Math.min(STRATEGIC_BASE_USD, full);
-  const quarter = gapPerSize * STRATEGIC_OF_GAP;
+  const quarter = (gapPerSize ?? 0) * STRATEGIC_OF_GAP;
   if (Math.max(least, quarter) >= full) return { usd: full, gapPerSize: null };
   return quarter < least
-    ? { usd: round(least), gapPerSize, least: true }
-    : { usd: round(quarter), gapPerSize };
+    ? { usd: round(least), gapPerSize: gapPerSize ?? 0, least: true }
+    : { usd: round(quarter), gapPerSize: gapPerSize ?? 0 };
 }
 
 export interface ScoreContext {

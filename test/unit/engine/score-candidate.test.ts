@@ -12,8 +12,10 @@ import {
   scoreBound,
   scoreCandidate,
   scoreNumbers,
+  strategicScale,
 } from '../../../src/engine/score-candidate.js';
 import { projectStakes } from '../../../src/engine/stakes.js';
+import type { RevenueState } from '../../../src/engine/workspace-state.js';
 import { buildEduInput, makeBug, makeTask } from '../../fixtures/edu.js';
 
 /**
@@ -226,5 +228,18 @@ describe('scoreCandidate', () => {
     const { group } = draft as BacklogItem;
     expect(score).toBeGreaterThan(0.5 * scoreBound(ctx)(group, mostPressing(group)));
     expect(score).toBeLessThanOrEqual(scoreBound(rejected)(group, mostPressing(group)));
+  });
+
+  // An audit read a team's strategic value triple the day it met its only target: $28.50 with a
+  // $1,700 gap bounding it, $91.20 (2% of $8,000) with none.
+  it('keeps a feature-size at the least it is worth once the revenue target is met', () => {
+    const met = { milestone: { target: 8000 }, gap: 0 } as unknown as RevenueState;
+    expect(strategicScale(met, null)).toEqual({ usd: 50, gapPerSize: 0, least: true });
+    // Below $50, 2% of a small target is all a feature-size was ever worth.
+    const small = { milestone: { target: 999 }, gap: 0 } as unknown as RevenueState;
+    expect(strategicScale(small, null)).toEqual({ usd: 19.98, gapPerSize: null });
+    // A gap no work shares leaves nothing to bound it by either: 2% of the target.
+    const open = { milestone: { target: 8000 }, gap: 1700 } as unknown as RevenueState;
+    expect(strategicScale(open, null)).toEqual({ usd: 160, gapPerSize: null });
   });
 });
