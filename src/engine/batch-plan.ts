@@ -66,6 +66,12 @@ export interface Stake {
    * countChurnOnce).
    */
   readonly churn?: true;
+  /**
+   * Revenue a product has lost already (a revenue fall): work may win it back, new revenue, not
+   * revenue the products earn now that it protects (see BatchPlan.revenueProtected; an audit read a
+   * fall's win-back among what the products earn, protected).
+   */
+  readonly lost?: true;
 }
 
 /** Something in the state that calls for work; playbooks turn unserved signals into tasks. */
@@ -324,8 +330,8 @@ export interface BatchPlan {
   revenueImpact: number;
   /**
    * Of revenueImpact, the part that is what the products earn now, which the work protects (a
-   * bug's customers, those a churn rise or a revenue fall takes): not new revenue, and no part of
-   * the gap to the target.
+   * bug's customers, those a churn rise takes): not new revenue, and no part of the gap to the
+   * target. What a revenue fall lost is lost already: winning it back is new (see Stake.lost).
    */
   revenueProtected: number;
   /**

@@ -436,6 +436,7 @@ class RevenueFall extends ProjectSignal {
         key: `fall:${state.project.id}`,
         usd: lost,
         churn: true,
+        lost: true,
         label: `the ${formatUsd(lost)}/month ${state.project.name} lost in ${revenuePeriodName(r)}`,
       },
       round(Math.min(1, 0.5 + 2 * share)),

@@ -764,7 +764,7 @@ function asRoutedThen(line: string, category: TaskCategory): string {
 }
 
 /** Whether a stake is revenue the products have now (see BatchPlan.revenueProtected). */
-const keeps = (stake: Stake): boolean => isEarnings(stake) || stake.churn === true;
+const keeps = (stake: Stake): boolean => isEarnings(stake) || (stake.churn === true && stake.lost !== true);
 
 /**
  * The open proposals a plan drafted again, by ref: each candidate dropped as the duplicate of a

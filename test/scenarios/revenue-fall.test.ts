@@ -72,6 +72,18 @@ describe("a product's revenue falling while the total grows", () => {
     expect(task?.revenueImpact ?? 0).toBeLessThanOrEqual(600);
   });
 
+  // An audit read a fall's win-back among "what the products earn now, protected": the $600 is
+  // lost already; winning it back is new revenue.
+  it('counts what finding out why may win back as new revenue, not as revenue protected', () => {
+    const batch = seeded().engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    const task = batch.tasks.find((t) => investigates(t as PlannedTask, INVOICING));
+    expect(task?.revenueImpact ?? 0).toBeGreaterThan(0);
+    const bugs = batch.tasks.filter((t) => t.category === 'bugfix');
+    const protectedByBugs = bugs.reduce((sum, t) => sum + t.revenueImpact, 0);
+    // The high bug's share of what Invoicing earns is protected; the fall's win-back is not.
+    expect(batch.revenueProtected).toBe(protectedByBugs);
+  });
+
   it('proposes nothing of the kind for the product that grew, nor for a fall under 5 %', () => {
     expect(plan(seeded(), 20).some((t) => investigates(t, PAYROLL))).toBe(false);
     const small = withRevenue([
