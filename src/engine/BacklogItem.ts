@@ -556,8 +556,9 @@ export class BacklogItem implements Draft {
 
   /**
    * For growth work no bigger than a fix (BUG_EFFORT_HOURS, what a bug takes when nobody estimated
-   * it) of a project that earns and has a medium bug open, unless the team committed to it (under way, ranked high or critical, or its
-   * milestone pressing): what a medium bug of the project puts at risk, cents rounded down.
+   * it) of a project that earns and has a medium bug open, unless the team committed to it (under
+   * way, ranked high or critical, or its milestone pressing): what a medium bug of the project puts
+   * at risk, cents rounded down.
    * Claiming fewer dollars, it fills in beside such bugs (see tierClaiming): a half-hour favicon
    * claiming $41 of the gap went before invoices with the wrong VAT rate, a bug protecting $400 a
    * month and scoring three times as much. Not where no such bug is open: a two-hour export to PDF

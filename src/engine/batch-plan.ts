@@ -47,17 +47,13 @@ export interface Stake {
    */
   readonly openUnits?: number;
   /**
-   * For a goal's value, what the backlog work serving it comes to in feature-sizes when that is
-   * less than its playbooks answer for, so they answer it too (set by serveSignals): their cards
-   * say so, not that nothing planned works on it.
-   */
-  servedUnits?: number;
-  /**
    * For the dollars of a signal items share (see SHARED_STAKES), the part of the work answering it
    * that the items serving it come to, when less than all (set by serveSignals): its playbooks
-   * claim what they leave, as a product's playbooks claim what its open work leaves of its share
-   * of the gap (see Stake.openUnits). A quarter-hour survey won its eighth of the 30% of a churn
-   * rise that answering work is counted to win, and the interview beside it claimed all 30% again.
+   * answer it too and claim what they leave, as a product's playbooks claim what its open work
+   * leaves of its share of the gap (see Stake.openUnits). A quarter-hour survey won its eighth of
+   * the 30% of a churn rise that answering work is counted to win, and the interview beside it
+   * claimed all 30% again. Of a goal, whose answering work is one feature-size, it is the work's
+   * feature-sizes: its playbooks' cards say so, not that nothing planned works on it.
    */
   servedPart?: number;
   /**

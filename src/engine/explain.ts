@@ -249,7 +249,8 @@ function businessCase(c: ScoredCandidate): string {
     case 'goal_off_track': {
       // At risk with one measurement is not slipping: it has no direction yet (see analyseGoal).
       const status = c.facts.goalStatus === 'at_risk' ? 'at risk' : 'off track';
-      const served = t.goalValue.reduce((n, a) => Math.max(n, a.stake.servedUnits ?? 0), 0);
+      // A goal's answering work is one feature-size: the part served is the work's feature-sizes.
+      const served = t.goalValue.reduce((n, a) => Math.max(n, a.stake.servedPart ?? 0), 0);
       return served > 0
         ? `A goal is ${status} and the work that serves it comes to ${formatUnits(served)} of a feature-size, less than its playbooks answer for: this is worth about ${usd(goal)} toward it.`
         : `A goal is ${status} and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;

@@ -213,12 +213,9 @@ export function serveSignals(
     const units = shared?.units ?? servingUnits(serving);
     // Answered by its playbooks too while the work serving it is less than theirs (see Answering).
     if (serving.length === 0 || (answering !== null && units < answering.units)) unserved.push(signal);
-    // Answered beside some work: its playbooks claim what that work leaves (see Stake.servedPart),
-    // and a goal's cards say how much it comes to (see Stake.servedUnits).
-    if (serving.length > 0 && signal.stake !== null && answering !== null && units < answering.units) {
+    // Answered beside some work: its playbooks claim what that work leaves (see Stake.servedPart).
+    if (serving.length > 0 && signal.stake !== null && answering !== null && units < answering.units)
       signal.stake.servedPart = units / answering.units;
-      if (signal.kind === 'goal_off_track') signal.stake.servedUnits = units;
-    }
     for (const { item } of serving) item.serve(signal);
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
     if (answering !== null && signal.stake !== null && signal.withinGap !== true) {
