@@ -297,12 +297,13 @@ function projectGroups(
   // project and urgency alone.
   if (counts.upkeep > 0) add('upkeep', NO_CLAIMS);
   const earns = stakes.earns.get(id);
-  const risk = earns === undefined ? null : bugsAtRisk(counts);
+  let risk: ReturnType<typeof bugsAtRisk> | undefined;
   for (let i = 0; i < BUG_GROUPS.length; i++) {
     const severity = BUG_GROUPS[i] as BugSeverity;
     if (counts[severity] === 0) continue;
+    risk ??= bugsAtRisk(counts);
     const claims: Claim[] =
-      earns === undefined || risk === null
+      earns === undefined
         ? []
         : [
             {

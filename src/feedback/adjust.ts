@@ -188,8 +188,7 @@ function judge({
       : rejected === 0
         ? `${putOff} rejected ${asWhat}`
         : `${rejected} rejected, ${putOff} more ${asWhat}`;
-  const blocks = blocked > 0 ? `, ${blocked} blocked outside the work` : '';
-  const facts = `${done} done, ${failed} failed${blocks}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
+  const facts = `${outcomeTally({ done, failed, blocked })}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;
@@ -229,4 +228,16 @@ function judge({
 /** Two or more shipped tasks with a measured effect on their goal, and none improved it. */
 function movedNothing(effects: readonly TrendEffect[]): boolean {
   return effects.length >= 2 && !effects.includes('improved');
+}
+
+/** How many tasks were done, failed, and failed for a block outside the work. */
+export interface OutcomeTally {
+  done: number;
+  failed: number;
+  blocked: number;
+}
+
+/** `3 done, 1 failed`, and `, 1 blocked outside the work` when a failure was a block. */
+export function outcomeTally(t: OutcomeTally): string {
+  return `${t.done} done, ${t.failed} failed${t.blocked > 0 ? `, ${t.blocked} blocked outside the work` : ''}`;
 }

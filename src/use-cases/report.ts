@@ -10,6 +10,7 @@ import { round } from '../engine/format.js';
 import { noDislike } from '../engine/reason-dates.js';
 import {
   type AdjustRecommendation,
+  type OutcomeTally,
   recommendAdjustments,
   rejectionTallies,
   type TrendEffect,
@@ -71,13 +72,6 @@ export interface RevenueSeries {
 export interface ReportCharts {
   goals: GoalSeries[];
   revenue: RevenueSeries;
-}
-
-/** How many tasks were done, failed, and failed for a block outside the work. */
-export interface OutcomeTally {
-  done: number;
-  failed: number;
-  blocked: number;
 }
 
 /** Everything the team did and learned since a date: the "document and share" step. */

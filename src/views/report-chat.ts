@@ -2,9 +2,10 @@ import { compareText } from '../domain/compare-text.js';
 import type { View } from '../domain/reply.js';
 import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
+import { outcomeTally } from '../feedback/adjust.js';
 import type { FeedbackReport } from '../use-cases/report.js';
 import { goalProgress } from './cards.js';
-import { adjusted, NO_REVENUE, n, outcomeTally, revenueSummary, stepsTaken } from './report-markdown.js';
+import { adjusted, NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');

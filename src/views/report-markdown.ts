@@ -1,7 +1,8 @@
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
+import { outcomeTally } from '../feedback/adjust.js';
 import { goalFigure, judgedOnText } from '../feedback/analyse-goal.js';
-import type { FeedbackReport, MonthInProgress, OutcomeTally } from '../use-cases/report.js';
+import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
 
@@ -154,9 +155,4 @@ export function reportMarkdown(r: FeedbackReport): string {
       out.push(`- ${cell(note.text)} (${note.actor}, ${note.createdAt.slice(0, 10)})`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/** `3 done, 1 failed`, and `, 1 blocked outside the work` when a failure was a block. */
-export function outcomeTally(t: OutcomeTally): string {
-  return `${t.done} done, ${t.failed} failed${t.blocked > 0 ? `, ${t.blocked} blocked outside the work` : ''}`;
 }
