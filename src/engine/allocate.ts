@@ -97,7 +97,7 @@ function countChurnOnce(allocations: Allocation[]): Allocation[] {
   let lost = 0;
   for (let i = 0; i < allocations.length; i++) {
     const a = allocations[i] as Allocation;
-    if (a.stake.churn === true && a.stake.kind === 'revenue') lost += a.usd;
+    if ((a.of ?? a.stake).churn === true && a.stake.kind === 'revenue') lost += a.usd;
   }
   if (lost === 0) return allocations;
   return allocations.map((a) => {

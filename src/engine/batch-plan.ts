@@ -103,11 +103,13 @@ export interface Signal {
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
   /**
-   * For a revenue fall: its project shares the revenue gap, which already counts what the fall
+   * For a revenue fall: its project's share of the revenue gap, which already counts what the fall
    * lost. The items serving it, growth work that shares the gap, claim those dollars once, as
-   * their share of the gap; its playbook task, which shares no gap, claims its part of the fall.
+   * their share of the gap; its playbook task claims its part of the fall out of that share too,
+   * beside them (see Claim.of): an audit found the fall counted twice, the work on a product
+   * claiming $980 of its $800 share.
    */
-  withinGap?: boolean;
+  withinGap?: Stake;
   /**
    * For a churn rise or a revenue fall: the last day of the revenue period it was measured in
    * (`YYYY-MM-DD`). Work done after it cannot show in it (see answeredRecently).
@@ -146,6 +148,12 @@ export interface Claim {
    * 'seller'`), for its claim to be weighed again (see shareWhatHeldServingLeaves).
    */
   because?: string;
+  /**
+   * On a project's share of the revenue gap, for what a revenue fall lost within it (see
+   * Signal.withinGap): the fall's stake, whose dollars the weight is its part of. What the claim's
+   * facts keep (see factsOf), and customers leaving (see countChurnOnce).
+   */
+  of?: Stake;
 }
 
 /** A claim after every claim on its stake is known: the dollars it gets. */

@@ -407,7 +407,7 @@ function revenueFallSignals(
   const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
   return active.flatMap((p): Signal[] =>
     revenueFell(p) && !churned.has(p.project.id)
-      ? [new RevenueFall(p, focusOf(p), grew, stakes.gap.has(p.project.id))]
+      ? [new RevenueFall(p, focusOf(p), grew, stakes.gap.get(p.project.id))]
       : [],
   );
 }
@@ -423,7 +423,7 @@ class RevenueFall extends ProjectSignal {
     state: ProjectState,
     focusArea: string | null,
     private readonly totalGrew: boolean,
-    readonly withinGap: boolean,
+    readonly withinGap: Stake | undefined,
   ) {
     const r = state.revenue as RevenueSource;
     const lost = round(revenueLost(state));

@@ -192,7 +192,8 @@ export function makeDraft(d: Omit<Draft, 'fingerprint' | 'hashOf'> & { hashOf: s
  * apart (`gapUsd`): a project's part of it grows with the project's own open backlog.
  */
 export function factsOf(draft: Draft): TaskFacts {
-  const stakes = new Map(draft.claims.map((c) => [c.stake.key, c.stake]));
+  // A claim on a share of the gap for what a revenue fall lost keeps the fall's dollars.
+  const stakes = new Map(draft.claims.map((c) => [(c.of ?? c.stake).key, c.of ?? c.stake]));
   let stakeUsd = 0;
   let goalUsd = 0;
   let gapUsd: number | undefined;

@@ -113,8 +113,7 @@ export function instantiatePlaybooks(
       ownUrgency: 0,
       ownUrgencyWhy: null,
       signals: [signal],
-      claims:
-        signal.stake === null || pb.impactShare <= 0 ? [] : [playbookClaim(pb, signal.stake, projectName)],
+      claims: signal.stake === null || pb.impactShare <= 0 ? [] : [signalClaim(pb, signal, projectName)],
       dependsOn: pb.dependsOn,
       recurDays: pb.recurDays,
       hashOf: fingerprintSource(signal.projectId, fingerprintWordsOf(title)),
@@ -150,6 +149,26 @@ function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Clai
     stake,
     weight: pb.impactShare * left,
     why: `${claims} the ${formatPct(left)} ${whose} open work leaves of`,
+  };
+}
+
+/**
+ * What a playbook's answer to `signal` claims (see playbookClaim): of a revenue fall within the
+ * revenue gap (see Signal.withinGap), its part of what the fall lost out of its project's share of
+ * the gap, beside the growth work sharing it, so the work on a product never claims more new
+ * revenue than its share (`… claims 30% of the $600/month Invoicing lost in 2026-10, part of
+ * Invoicing's $800/month share of …`).
+ */
+function signalClaim(pb: Playbook, signal: Signal, project: string | null): Claim {
+  const stake = signal.stake as Stake;
+  const claim = playbookClaim(pb, stake, project);
+  const gap = signal.withinGap;
+  if (gap === undefined || !(gap.usd > 0)) return claim;
+  return {
+    stake: gap,
+    weight: (claim.weight * stake.usd) / gap.usd,
+    why: `${claim.why} ${stake.label}, part of`,
+    of: stake,
   };
 }
 

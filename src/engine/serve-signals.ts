@@ -218,7 +218,7 @@ export function serveSignals(
       signal.stake.servedPart = units / answering.units;
     for (const { item } of serving) item.serve(signal);
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
-    if (answering !== null && signal.stake !== null && signal.withinGap !== true) {
+    if (answering !== null && signal.stake !== null && signal.withinGap === undefined) {
       for (const { item, linked, words } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const quoted = words.map((w) => `'${w}'`).join(' and ');
