@@ -168,6 +168,7 @@ export {
   formatMonths,
   formatNumber,
   formatRate,
+  formatUsd,
   possessive,
 } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';

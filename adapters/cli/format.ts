@@ -1,6 +1,6 @@
 /** Text helpers shared by the CLI's renderers. */
 
-import { columnWidths, formatCents, padToWidth } from '../../src/index.js';
+import { columnWidths, formatCents, formatUsd, padToWidth } from '../../src/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -14,6 +14,14 @@ export const forTerminal = (text: string): string => text.replace(CONTROL, '\uFF
 
 /** Dollars and cents as en-US writes them (`$1,234.50`, `-$5.00`): the engine's formatCents. */
 export const usd = formatCents;
+
+/**
+ * What a task is counted to win, as its reasoning writes it (`$3,680`, `$16.98`: whole dollars
+ * from $100 up, cents below): an estimate, not a sum of money. In cents, a share of the gap cut
+ * down to the cent read `$3,679.98` in a task's header above `$3,680` in its reasoning, and a
+ * batch's new revenue `$1,599.99` of a $1,600 gap.
+ */
+export const estimate = formatUsd;
 
 /**
  * A number to one decimal (a score, months left), rounded as the reasoning rounds it: `toFixed`

@@ -12,7 +12,7 @@ import {
   strandedSentences,
   subscriptionsSaid,
 } from '../../src/index.js';
-import { bar, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
+import { bar, estimate, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
   const targets = Object.entries(v.revenueTargets)
@@ -251,7 +251,7 @@ export function renderBatch(r: GenerateResult): string {
     `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
     // What the products earn now, protected, is no new revenue: said apart from what wins the gap
     // (a review read $25,690/month beside a $10,800 gap, half of it a critical bug's customers).
-    `Revenue impact:   ${usd(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${usd(r.revenueProtected)} of it what the products earn now, protected; ${usd(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
+    `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
     RULE,
   ];
   if (r.tasks.length === 0) {
@@ -265,8 +265,8 @@ export function renderBatch(r: GenerateResult): string {
       '',
       `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
       `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
-      `   Revenue:    ${`${usd(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${oneDecimal(t.score)}`,
-      ...(t.goalValue > 0 ? [`   Goal value: ${usd(t.goalValue)}/month toward its goal`] : []),
+      `   Revenue:    ${`${estimate(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${oneDecimal(t.score)}`,
+      ...(t.goalValue > 0 ? [`   Goal value: ${estimate(t.goalValue)}/month toward its goal`] : []),
       `   Assignee:   ${t.assignee ?? '—'}`,
     );
     if (t.item) out.push(`   From:       ${itemSourceText(t.item)}`);

@@ -26,7 +26,7 @@ import {
   titleInList,
   withoutControlCharacters,
 } from '../../src/index.js';
-import { oneDecimal, pct, table, usd } from './format.js';
+import { estimate, oneDecimal, pct, table } from './format.js';
 
 export function renderTasks(tasks: Task[], openByDefault = false): string {
   // Listed without --status: open work only, as chat lists it; said, so history is not taken for gone.
@@ -99,8 +99,8 @@ export function renderTask({
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
     `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
-    `  Revenue:    ${usd(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${oneDecimal(t.score)}`,
-    ...(t.goalValue > 0 ? [`  Goal value: ${usd(t.goalValue)}/month toward its goal`] : []),
+    `  Revenue:    ${estimate(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${oneDecimal(t.score)}`,
+    ...(t.goalValue > 0 ? [`  Goal value: ${estimate(t.goalValue)}/month toward its goal`] : []),
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,
     ...(t.item ? [`  From:       ${itemSourceText(t.item, t.status)}`] : []),

@@ -491,7 +491,15 @@ describe('the quick start, through the CLI', () => {
     ).toBe(true);
     const text = (await cli('generate', '--dry-run', '--max-tasks', '5')).stdout;
     expect(text).toContain('TASK GENERATION SUMMARY (dry run: nothing saved)');
-    expect(text).toMatch(/Revenue impact: {3}\$[\d,]+\.\d\d\/month/);
+    expect(text).toMatch(/Revenue impact: {3}\$[\d,]+\/month/);
+    // A task's dollars in its header are its reasoning's: an estimate, in whole dollars from $100
+    // up (a share cut down to the cent read `$3,679.98` above `$3,680`).
+    const one = dry.tasks.find((t) => t.reasoning.filter((l) => l.startsWith('Revenue $')).length === 1);
+    const said = one?.reasoning
+      .find((l) => l.startsWith('Revenue $'))
+      ?.match(/^Revenue (\$[\d,.]+)\/month/)?.[1];
+    expect(said).toBeDefined();
+    expect(text).toContain(`   Revenue:    ${`${said}/month`.padEnd(16)} Alignment:`);
   });
 
   it('takes a feature as upkeep with --upkeep: listed as such, proposed at no share of the gap', async () => {
