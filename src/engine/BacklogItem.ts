@@ -59,6 +59,10 @@ export function bugsAtRisk(open: OpenBugCounts): {
 }
 const BUG_SEVERITIES_AT_RISK: readonly BugSeverity[] = ['critical', 'high', 'medium'];
 
+/** Signals about keeping what a product earns: customers leaving, failed payments. */
+const EARNINGS_KEPT: ReadonlySet<string> = new Set(['churn_rise', 'revenue_fall', 'payment_failures']);
+const keepsEarnings = (signal: Signal): boolean => EARNINGS_KEPT.has(signal.kind);
+
 /** How pressing a bug is in itself, by severity. */
 const SEVERITY_URGENCY: Readonly<Record<BugSeverity, number>> = {
   critical: 1,
@@ -566,13 +570,19 @@ export class BacklogItem implements Draft {
    * a month a medium bug puts $880 at risk, and a review's three-day timesheet approval, claiming
    * $855 of the gap, was cut as a fill-in while a second product's features of the same or less,
    * beside no bug, made the batch (fill-ins come after all real work, of every product). Work no
-   * bigger than the fix and worth less waits for it; a feature is its product's growth work.
+   * bigger than the fix and worth less waits for it; a feature is its product's growth work. Nor
+   * for work on customers leaving or failed payments (it serves such a signal of its own), which
+   * keeps what the product earns as a bug does: a review's half-day "Ask why on every plan
+   * downgrade" on a product whose revenue fell 8 % (its dollars its share of the gap, which counts
+   * the fall) was lowered behind a signature pad's lag, and cut for five days. Work on a slipping
+   * goal is weighed by its dollars, the goal's value among them, as the team valued the goal.
    */
   private get mediumBugUsd(): number | null {
     const { project } = this.group;
     const earns = project.monthlyRevenue;
     if (
       this.group.kind !== 'feature' ||
+      this.ownSignals?.some(keepsEarnings) === true ||
       !(earns > 0) ||
       this.started ||
       project.openBugs.medium === 0 ||

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
 
 // Tallybook: two products. Invoicing lost $600 of its $4,000 a month in October (-15 %) while
 // churn held steady; Payroll grew by $1,000, so the total grew and hides the fall. A lead wants
@@ -207,5 +207,78 @@ describe("a product's revenue falling while the total grows", () => {
     });
     const again = plan(december, 10).find((t) => investigates(t, INVOICING));
     expect(again?.title).toMatch(/\$3,400 to \$3,000/);
+  });
+});
+
+// Pipework (a review's field-service company): its Tech App fell 8 % in December, churn steady.
+// The team's own item on it, "Ask why on every plan downgrade", a half-day, claims its share of the
+// gap like any feature, less than the app's medium bug puts at risk: it had been lowered among the
+// fill-ins behind the signature pad's lag, and cut for five days. Winning back a falling product's
+// customers is the work a lead puts first, not filler.
+describe("the team's own work on a product's revenue fall", () => {
+  const team = useTeam();
+  const TECH = 'Tech App';
+  const ASK = "Build 'Ask why on every plan downgrade' for Tech App";
+  const PIPEWORK: TeamSpec = {
+    vision: {
+      statement: 'Field-service software for contractors',
+      primary_goal: 'Reach $22k MRR by March',
+      focus_areas: ['scheduling', 'mobile'],
+      revenue_targets: { '2027-03': 22000 },
+    },
+    projects: [
+      { name: 'Dispatch', revenueBearing: true, focus: ['scheduling'] },
+      {
+        name: TECH,
+        revenueBearing: true,
+        focus: ['mobile'],
+        bugs: [['Signature pad lags on older iPads', 'medium']],
+      },
+    ],
+    revenue: [
+      { project: 'Dispatch', month: '2026-09', actual: 14000, churn: 0.02 },
+      { project: TECH, month: '2026-09', actual: 5300, churn: 0.03 },
+      { project: 'Dispatch', month: '2026-10', actual: 14300, churn: 0.02 },
+      { project: TECH, month: '2026-10', actual: 4900, churn: 0.031 },
+    ],
+  };
+
+  function seeded(): Goalpost {
+    const app = team.open();
+    seedTeam(app, PIPEWORK);
+    app.projects.addFeature(LEAD, TECH, {
+      title: 'Ask why on every plan downgrade',
+      status: 'planned',
+      estimate: '4h',
+    });
+    app.projects.addFeature(LEAD, TECH, {
+      title: 'Push notification when a job is assigned',
+      status: 'planned',
+      estimate: '1d',
+    });
+    app.projects.addFeature(LEAD, 'Dispatch', {
+      title: 'Recurring job template editor',
+      status: 'planned',
+      estimate: '2d',
+    });
+    app.projects.addFeature(LEAD, 'Dispatch', {
+      title: 'Bulk reschedule jobs on weather days',
+      status: 'planned',
+      estimate: '3d',
+    });
+    return app;
+  }
+
+  it('is real work, ahead of the medium bug, never lowered among the fill-ins', () => {
+    const tasks = plan(seeded(), 10);
+    const ask = tasks.find((t) => t.title === ASK);
+    expect(ask, titles(tasks).join('\n')).toBeDefined();
+    const why = ask?.reasoning.join('\n') ?? '';
+    expect(why).toMatch(/Tech App's revenue fell/);
+    expect(why).not.toMatch(/Fills in|lowered from priority/);
+    const bug = tasks.findIndex((t) => t.title === "Fix 'Signature pad lags on older iPads' in Tech App");
+    expect(bug).toBeGreaterThan(-1);
+    expect(tasks.indexOf(ask as PlannedTask)).toBeLessThan(bug);
+    expect(ask?.priority ?? 0).toBeGreaterThan(tasks[bug]?.priority ?? 10);
   });
 });
