@@ -214,6 +214,12 @@ export interface Bug {
   goalId: number | null;
   /** Hours the team expects the fix to take (`bug estimate`); null: not estimated, the default. */
   estimateHours: number | null;
+  /**
+   * The share of what its product earns the team judges it puts at risk (`bug affects`), 0–1:
+   * 0.02 for a bug that reaches only a few customers. Absent when the team said nothing (nearly
+   * every bug): its severity's share stands (see SEVERITY_AT_RISK). Never counted above that.
+   */
+  affects?: number;
   createdAt: string;
   updatedAt: string;
   /** The GitHub issue it comes from; null for one typed into Goalpost. */

@@ -37,7 +37,7 @@ export interface BacklogRepository {
   bugStats(workspaceId: string): Map<number, BugStats>;
   /** The features not done yet (planned, in progress) of the projects in `range` (or with these ids). */
   openFeatures(workspaceId: string, range?: ProjectRange | readonly number[]): OpenFeature[];
-  /** The open bugs of the projects in `range` (or with these ids). */
+  /** The open bugs of the projects in `range` (or with these ids), with the share each affects when the team judged it. */
   openBugs(workspaceId: string, range?: ProjectRange | readonly number[]): Bug[];
   /**
    * The least estimate of an open feature or bug (hours), or null when none is estimated: what
@@ -188,7 +188,10 @@ export function createBacklogRepository(db: Db): BacklogRepository {
   const bugs = (where: string) =>
     either<string>(
       (projects) =>
-        `SELECT json_group_array(json_array(${BUG_COLUMNS}))
+        // The share the team judges a bug affects only on the bugs that have one (nearly none): the
+        // rest's rows as before.
+        `SELECT json_group_array(CASE WHEN b.affects IS NULL THEN json_array(${BUG_COLUMNS})
+           ELSE json_array(${BUG_COLUMNS}, b.affects) END)
          FROM projects p JOIN bugs b ON b.project_id = p.id WHERE ${projects} AND ${where}`,
     );
   const shipped = db

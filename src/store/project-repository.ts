@@ -81,12 +81,19 @@ export interface ProjectRepository {
     now: string,
     goalId?: number | null,
     estimateHours?: number | null,
+    affects?: number | null,
   ): Bug;
   /**
    * Sets a feature's or bug's estimate (null: none). Its updated_at stays: an estimate is how the
    * team sizes the work, no change to the work itself (a rejection's memory reads that date).
    */
   setEstimate(workspaceId: string, kind: 'feature' | 'bug', id: number, hours: number | null): ItemWrite;
+  /**
+   * Sets the share of what its product earns the team judges a bug affects (0–1; null: none, its
+   * severity's share again). Its updated_at stays, as an estimate's does: the team judges the
+   * work, the work is as it was.
+   */
+  setBugAffects(workspaceId: string, id: number, affects: number | null): ItemWrite;
   /**
    * Sets the team's priority of a feature typed into Goalpost (null: none). Its updated_at stays,
    * as an estimate's does: the priority ranks the work, it does not change it.
@@ -176,7 +183,7 @@ function columnSetter<S extends string | number>(
 function undatedSetter(
   db: Db,
   table: 'features' | 'bugs',
-  column: 'estimate_hours' | 'goal_id' | 'priority' | 'severity',
+  column: 'estimate_hours' | 'goal_id' | 'priority' | 'severity' | 'affects',
 ) {
   const inWorkspace = `id = ? AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ${table}.project_id AND p.workspace_id = ?)`;
   const set = db.prepare<[number | string | null, number, string, number | string | null]>(
@@ -244,9 +251,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     .pluck();
   const bugSources = db.prepare<[string], [number, ...SourceColumns]>(sourcesQuery('bug')).raw();
   const insertBug = db
-    .prepare<[number, string, string, number | null, number | null, string, string], BugTuple>(
-      `INSERT INTO bugs (project_id, title, severity, goal_id, estimate_hours, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${BUG_COLUMNS.join(', ')}`,
+    .prepare<[number, string, string, number | null, number | null, number | null, string, string], BugTuple>(
+      `INSERT INTO bugs (project_id, title, severity, goal_id, estimate_hours, affects, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${BUG_COLUMNS.join(', ')}`,
     )
     .raw();
   const setBug = columnSetter<BugStatus>(db, 'bugs');
@@ -256,6 +263,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
   };
   const featurePriority = undatedSetter(db, 'features', 'priority');
   const bugSeverity = undatedSetter(db, 'bugs', 'severity');
+  const bugAffects = undatedSetter(db, 'bugs', 'affects');
   const goals = {
     feature: undatedSetter(db, 'features', 'goal_id'),
     bug: undatedSetter(db, 'bugs', 'goal_id'),
@@ -426,8 +434,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
         now: string,
         goalId: number | null = null,
         estimateHours: number | null = null,
+        affects: number | null = null,
       ) => {
-        const row = insertBug.get(projectId, title, severity, goalId, estimateHours, now, now);
+        const row = insertBug.get(projectId, title, severity, goalId, estimateHours, affects, now, now);
         if (!row) throw new Error('INSERT … RETURNING returned no row');
         touch.run(now, projectId);
         return toBug(row);
@@ -436,6 +445,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
     setBugStatus: setBug,
     setBugSeverity: (ws, id, severity) => bugSeverity(ws, id, severity),
     setEstimate: (ws, kind, id, hours) => estimates[kind](ws, id, hours),
+    setBugAffects: (ws, id, affects) => bugAffects(ws, id, affects),
     setFeaturePriority: (ws, id, priority) => featurePriority(ws, id, priority),
     setGoal: (ws, kind, id, goalId) => goals[kind](ws, id, goalId),
     openItems: (projectId, kind) => openItems[kind].all(projectId),

@@ -61,7 +61,9 @@ export const BUG_COLUMNS = [
   'created_at',
   'updated_at',
   'estimate_hours',
+  'affects',
 ];
+/** A bug's columns; the tenth, the share the team judges it affects, only when set (see BacklogRepository.openBugs). */
 export type BugTuple = [
   number,
   number,
@@ -72,6 +74,7 @@ export type BugTuple = [
   string,
   string,
   number | null,
+  (number | null)?,
 ];
 /** `columns` of the table aliased `alias` in a join: `f.id, f.project_id, …`. */
 export const aliased = (alias: string, columns: readonly string[]): string =>
@@ -107,18 +110,23 @@ export const toFeature = (row: FeatureTuple, source: ItemSource | null = null): 
   ...(row[10] == null ? {} : { sizeHours: row[10] }),
 });
 
-export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => ({
-  id: row[0],
-  projectId: row[1],
-  title: row[2],
-  status: row[4],
-  goalId: row[5],
-  estimateHours: row[8] ?? null,
-  createdAt: row[6],
-  updatedAt: row[7],
-  severity: row[3],
-  source,
-});
+export const toBug = (row: BugTuple, source: ItemSource | null = null): Bug => {
+  const bug: Bug = {
+    id: row[0],
+    projectId: row[1],
+    title: row[2],
+    status: row[4],
+    goalId: row[5],
+    estimateHours: row[8] ?? null,
+    createdAt: row[6],
+    updatedAt: row[7],
+    severity: row[3],
+    source,
+  };
+  // Only on the bugs the team judged (nearly none): the rest's objects as before.
+  if (row[9] != null) bug.affects = row[9];
+  return bug;
+};
 
 /** The columns of a project, in ProjectRow's order, read as an array (no object per row to map). */
 export type ProjectTuple = [
