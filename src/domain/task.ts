@@ -183,6 +183,12 @@ export interface TaskFacts {
   shippedUsd?: number;
   /** A bug's severity. */
   severity?: string;
+  /**
+   * For a bug the team judged (`bug affects`), the share of what its product earns it said the bug
+   * affects, 0–1; absent: its severity's share. Like an estimate, a change to it is no material
+   * change (see materialChange), but a proposal valued again says it moved its dollars.
+   */
+  affects?: number;
   /** A feature's status (planned, in progress). */
   itemStatus?: string;
   /**

@@ -477,6 +477,19 @@ export class BacklogItem implements Draft {
     return `Scheduled for milestone '${milestone?.title ?? ''}', due ${due}, after the ${later.month} revenue target: no part of its gap`;
   }
 
+  /**
+   * The share of what its project earns the team judges it affects (`bug affects`: see Bug.affects);
+   * null for a feature, upkeep, and a bug the team did not judge (nearly every one).
+   */
+  get affects(): number | null {
+    return isFeatureKind(this.group.kind) ? null : ((this.row as Bug).affects ?? null);
+  }
+
+  /** It claims `now` in place of its group's `was` (what it affects, as the team judged it: see judgeShares). */
+  claimInstead(was: Claim, now: Claim): void {
+    this.ownClaims = this.claims.map((c) => (c === was ? now : c));
+  }
+
   /** It claims none of `claim` (its group's share of the gap), keeping the group's other claims. */
   forgo(claim: Claim): void {
     this.ownClaims = this.claims.filter((c) => c !== claim);
@@ -555,6 +568,8 @@ export class BacklogItem implements Draft {
         : { status: this.row.status, severity, updatedAt: this.row.updatedAt };
     const mediumBug = this.mediumBugUsd;
     if (mediumBug !== null) detail.mediumBugUsd = mediumBug;
+    const affects = this.affects;
+    if (affects !== null) detail.affects = affects;
     return met === undefined ? detail : { ...detail, metPrerequisites: met };
   }
 

@@ -1,12 +1,19 @@
 import type { Bug, BugSeverity, OpenFeature } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
-import { BacklogItem, bugsAtRisk, type ItemGroup, NO_SIGNALS, SEVERITY_AT_RISK } from './BacklogItem.js';
+import {
+  BacklogItem,
+  bugsAtRisk,
+  type ItemGroup,
+  isFeatureKind,
+  NO_SIGNALS,
+  SEVERITY_AT_RISK,
+} from './BacklogItem.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
-import { formatNumber, formatPct } from './format.js';
+import { formatNumber, formatPct, formatShare } from './format.js';
 import { groupBy } from './group-by.js';
-import { EARNED_WEIGHT, growthUnits, laterUnits, type ProjectStakes } from './stakes.js';
+import { EARNED_WEIGHT, growthUnits, isEarnings, laterUnits, type ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
 /** The bugs that are candidates, by severity, worst first (low bugs never are). */
@@ -91,7 +98,7 @@ export function readGroups(
       if (of.length !== group.unread) {
         throw new Error(`project ${id} has ${of.length} open ${group.kind} items, counted ${group.unread}`);
       }
-      draftItems(group, of);
+      draftItems(group, of, countsOf(group.project));
     }
   }
 }
@@ -221,7 +228,7 @@ function readProjectGroups(
     low: 0,
   };
   const groups = projectGroups(p, counts, vision, stakes, nowMs);
-  for (const group of groups) draftItems(group, rows[group.kind]);
+  for (const group of groups) draftItems(group, rows[group.kind], counts);
   return groups;
 }
 
@@ -243,10 +250,15 @@ function rowsByKind(
   };
 }
 
-/** A group's items drafted from its rows; those scheduled after the revenue target forgo its gap. */
-function draftItems(group: ItemGroup, rows: readonly (OpenFeature | Bug)[]): void {
+/**
+ * A group's items drafted from its rows (its project's `counts` of open items being what its claims
+ * were made from): those scheduled after the revenue target forgo its gap, and bugs the team judged
+ * claim the share it said they affect (see judgeShares).
+ */
+function draftItems(group: ItemGroup, rows: readonly (OpenFeature | Bug)[], counts: ItemCounts): void {
   group.items = rows.map((row) => new BacklogItem(group, row));
   group.unread = 0;
+  if (!isFeatureKind(group.kind)) judgeShares(group, counts);
   if (group.scheduledAfter === null) return;
   const gap = group.claims.find((c) => c.stake.wholeGap !== undefined);
   if (gap === undefined) return;
@@ -319,6 +331,58 @@ function projectGroups(
 }
 
 const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
+
+/**
+ * The bugs of a group the team judged (`bug affects`: a trial expiry email reaching only trial
+ * users, which its severity alone valued at 20% of what its product earns) claim the share the team
+ * said in place of their severity's, times the scale their project's bugs are counted by (see
+ * bugsAtRisk). The scale stays what the project's counts by severity make it, so every other bug's
+ * claim stays as it was, and so does every bound a plan sets from the counts (likeliestBest,
+ * scoreBound, a medium bug's part: see BacklogItem.mediumBugUsd): a share is never counted above
+ * its severity's, and a bound from severity bounds it still. Nor do a plan's totals on what a project
+ * earns move past it: its bugs claim no more than they threaten together, below all of it, so no
+ * claim on it is ever scaled to fit (see allocateStakes), read or only counted.
+ */
+function judgeShares(group: ItemGroup, counts: ItemCounts): void {
+  let earns: Claim | undefined;
+  let risk: ReturnType<typeof bugsAtRisk> | undefined;
+  // Indexed, not for…of: see allocateStakes.
+  for (let i = 0; i < group.items.length; i++) {
+    const item = group.items[i] as BacklogItem;
+    const share = item.affects;
+    if (share === null) continue;
+    earns ??= group.claims.find((c) => isEarnings(c.stake));
+    // A project that earns nothing has nothing a bug puts at risk, judged or not.
+    if (earns === undefined) return;
+    risk ??= bugsAtRisk(counts);
+    const severity = group.kind as BugSeverity;
+    const counted = Math.min(share, SEVERITY_AT_RISK[severity]);
+    item.claimInstead(earns, {
+      stake: earns.stake,
+      weight: counted * risk.scale,
+      why: judgedWhy(severity, share, risk),
+    });
+  }
+}
+
+/**
+ * Why a bug the team judged claims its part of what its project earns: `the team judges it affects
+ * 2% (a high bug threatens 20%) of`, and beside the project's other bugs, its part as they are
+ * counted together (see threatensBeside). A share above its severity's (the severity lowered since,
+ * here or by its labels on GitHub) counts as its severity's, and says so.
+ */
+function judgedWhy(severity: BugSeverity, share: number, risk: ReturnType<typeof bugsAtRisk>): string {
+  const most = SEVERITY_AT_RISK[severity];
+  const judged = `the team judges it affects ${formatShare(share)}`;
+  const threatens = `a ${severity} bug threatens ${formatPct(most)}`;
+  const counted =
+    share > most
+      ? `${judged}, more than ${threatens}, so it counts ${formatPct(most)}`
+      : `${judged}${risk.scale === 1 ? '' : ' alone'} (${threatens})`;
+  if (risk.scale === 1) return `${counted} of`;
+  const part = formatShare(Math.min(share, most) * risk.scale);
+  return `${counted}; its project's ${risk.bugs} open bugs threaten ${formatPct(risk.together)} together by severity, not ${formatPct(risk.alone)}, as a customer they drive away leaves once, so its part is ${part} of`;
+}
 
 /** Why a bug claims its part of what its project earns beside the project's other bugs (see bugsAtRisk), by severity and counts. */
 const threatening = new Map<string, string>();

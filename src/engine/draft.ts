@@ -63,6 +63,8 @@ export interface Draft
      * tierClaiming). Absent for the rest.
      */
     mediumBugUsd?: number;
+    /** For a bug the team judged, the share of what its project earns it said the bug affects (see Bug.affects). */
+    affects?: number;
   } | null;
   /** Where the effort figure comes from. */
   effortNote: string;
@@ -217,6 +219,8 @@ export function factsOf(draft: Draft): TaskFacts {
     if (shipped !== undefined && shipped > 0) facts.shippedUsd = Math.round(shipped * 100) / 100;
   }
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
+  const affects = draft.itemDetail?.affects;
+  if (affects !== undefined) facts.affects = affects;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {
     facts.itemStatus = draft.itemDetail.status;
     // Unknown while its labels are yet to be read again: a label read then for the first time would

@@ -72,6 +72,14 @@ export function formatUsd(value: number): string {
   return `${sign}$${abs.toFixed(2)}`;
 }
 
+/**
+ * A share as the team typed it, to the hundredth of a point, 0.02 → `2%`, 0.005 → `0.5%`: what a
+ * bug affects (`bug affects`), where `formatPct` would say a half-point share is 1%.
+ */
+export function formatShare(ratio: number): string {
+  return `${formatNumber(ratio * 100, 2)}%`;
+}
+
 /** A rate to a tenth of a point, 0.035 → `3.5%`: churn, where half a point is news. */
 export function formatRate(ratio: number): string {
   return `${formatFixed(ratio * 100, 1)}%`;

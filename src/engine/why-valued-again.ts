@@ -1,6 +1,8 @@
-import type { Task } from '../domain/task.js';
+import type { BugSeverity } from '../domain/project.js';
+import type { Task, TaskFacts } from '../domain/task.js';
+import { SEVERITY_AT_RISK } from './BacklogItem.js';
 import { formatUnits } from './backlog-candidates.js';
-import { formatFixed, formatUsd, possessive } from './format.js';
+import { formatFixed, formatShare, formatUsd, possessive } from './format.js';
 import type { ScoredCandidate } from './score-candidate.js';
 
 /**
@@ -93,8 +95,29 @@ function workChanges(task: Task, c: ScoredCandidate): string[] {
     own.push(`the team's priority is ${is} now, ${was} before`);
   if (task.focusArea !== c.focusArea)
     own.push(`it works on ${c.focusArea ?? 'no focus area'} now, ${task.focusArea ?? 'none'} before`);
+  const affects = affectsChange(task.facts, c.facts);
+  if (affects !== null) own.push(affects);
   return own;
 }
+
+/**
+ * What the team said since of the share of what its product earns a bug affects (`bug affects`):
+ * `the team judges it affects 2% of what its product earns now, 20% (its high severity's) before`,
+ * or, taken back, `it is counted at its high severity's 20% of what its product earns again, 2%
+ * as the team judged it before`.
+ */
+function affectsChange(was: TaskFacts, is: TaskFacts): string | null {
+  const severity = is.severity;
+  if (was.affects === is.affects || !isSeverity(severity)) return null;
+  const own = formatShare(SEVERITY_AT_RISK[severity]);
+  if (is.affects === undefined)
+    return `it is counted at its ${severity} severity's ${own} of what its product earns again, ${formatShare(was.affects ?? 0)} as the team judged it before`;
+  const before = was.affects === undefined ? `${own} (its ${severity} severity's)` : formatShare(was.affects);
+  return `the team judges it affects ${formatShare(is.affects)} of what its product earns now, ${before} before`;
+}
+
+const isSeverity = (s: string | undefined): s is BugSeverity =>
+  s !== undefined && Object.hasOwn(SEVERITY_AT_RISK, s);
 
 /** What moved the dollars beneath it, from the facts it was valued on then and now. */
 function dollarChanges(task: Task, c: ScoredCandidate): string[] {

@@ -955,3 +955,76 @@ describe('an estimate in a plan in parts', () => {
     expect(twelve?.revenueImpact ?? 0).toBeCloseTo((unestimated?.revenueImpact ?? 0) * 1.5, 1);
   });
 });
+
+describe('a bug the team judged, in a plan in parts', () => {
+  // 400 side products earning $40,000 down to $100 a month, each with two high bugs; on every third,
+  // the team judges the first to affect 1% of what it earns. A plan in parts bounds the bugs of the
+  // products it only counts by their severity: the judged ones claim less, never more, so it reads
+  // and ranks them as a plan at once does.
+  const judged = (): EngineInput => {
+    const edu = buildEduInput();
+    const ids = Array.from({ length: 400 }, (_, i) => 3 + i);
+    const high = (id: number, projectId: number, affects?: number) =>
+      makeBug({
+        id,
+        projectId,
+        title: `Sync drops rows ${id}`,
+        severity: 'high',
+        ...(affects === undefined ? {} : { affects }),
+      });
+    return {
+      ...edu,
+      projects: [
+        ...edu.projects,
+        ...ids.map((id) =>
+          makeProject({ id, name: `Side ${id}`, revenueBearing: true, focusAreas: ['automation'] }),
+        ),
+      ],
+      bugs: [
+        ...edu.bugs,
+        ...ids.flatMap((id) => [
+          high(1000 + 2 * id, id, id % 3 === 0 ? 0.01 : undefined),
+          high(1001 + 2 * id, id),
+        ]),
+      ],
+      revenue: [
+        ...edu.revenue,
+        ...ids.map((id) =>
+          makeRevenue({
+            id: 900 + id,
+            projectId: id,
+            month: monthOf(edu.now, -1),
+            actual: 100 * (403 - id),
+            subscriptions: 4,
+          }),
+        ),
+      ],
+    };
+  };
+
+  it('claims its share and plans the same batch as planning at once', () => {
+    const input = judged();
+    // With room for three, a plan in parts leaves most side products counted, not drafted.
+    const scored = vi.mocked(scoringModule.scoreNumbers);
+    const scoring = (projectsPerRead: number) => {
+      scored.mockClear();
+      planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks: 3 });
+      return scored.mock.calls.length;
+    };
+    expect(scoring(4)).toBeLessThan(scoring(Number.POSITIVE_INFINITY) / 2);
+    for (const maxTasks of [3, 12, 200]) {
+      const whole = planWorkspace(input, backlogInMemory(input), { maxTasks });
+      for (const projectsPerRead of [1, 4])
+        expect(planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks })).toEqual(
+          whole,
+        );
+    }
+    const all = planWorkspace(input, backlogInMemory(input), { maxTasks: 1000 });
+    const bug = (id: number) => all.tasks.find((t) => t.item?.kind === 'bug' && t.item.id === id);
+    // Side 3 earns $40,000: its judged bug 1% × 0.9 ($360), the other 20% × 0.9 ($7,200), as unjudged.
+    expect(bug(1006)?.revenueImpact).toBe(360);
+    expect(bug(1007)?.revenueImpact).toBe(7_200);
+    // Side 4, none judged: each 20% × 0.9 of $39,900.
+    expect(bug(1008)?.revenueImpact).toBe(7_182);
+  });
+});
