@@ -160,7 +160,7 @@ export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.
 export { formatDays, parseDays } from './domain/week-days.js';
 export { listed } from './domain/word-list.js';
 export { churnSaid, reachedText, subscriptionsSaid } from './engine/analyse-revenue.js';
-export { TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
+export { SEVERITY_AT_RISK, TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export {
   formatCents,
@@ -168,6 +168,7 @@ export {
   formatMonths,
   formatNumber,
   formatRate,
+  formatShare,
   formatUsd,
   possessive,
 } from './engine/format.js';
@@ -236,6 +237,7 @@ export {
   handOn,
   worksOn,
 } from './use-cases/assignees.js';
+export type { BugAffectsChange } from './use-cases/bug-affects.js';
 export type { PriorityChange } from './use-cases/feature-priority.js';
 export { type BatchTask, type GenerateResult, generateOptions } from './use-cases/generate.js';
 export type { IssueDependency } from './use-cases/github-blockers.js';

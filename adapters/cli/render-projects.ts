@@ -8,7 +8,7 @@ import type {
   RevenueRecord,
   TaskSummary,
 } from '../../src/index.js';
-import { formatRate, teamPriorityOf } from '../../src/index.js';
+import { formatRate, formatShare, teamPriorityOf } from '../../src/index.js';
 import { pct, table, usd } from './format.js';
 
 export function renderProjects(projects: Project[]): string {
@@ -102,19 +102,25 @@ export function renderFeatures(features: ReadonlyArray<Feature & { after?: reado
   );
 }
 
+/**
+ * Bugs; an `affects` column once the team judged any (`bug affects`): the share of what its product
+ * earns each puts at risk, or `—` for its severity's.
+ */
 export function renderBugs(bugs: Bug[], projects: Project[]): string {
   if (bugs.length === 0) return 'No bugs recorded.';
   const name = new Map(projects.map((p) => [p.id, p.name]));
   const github = githubColumn(bugs);
   const estimate = estimateColumn(bugs);
+  const affects = bugs.some((b) => b.affects !== undefined) ? ['affects'] : [];
   return table(
-    ['id', 'severity', 'status', 'project', ...estimate.head, ...github.head, 'title'],
+    ['id', 'severity', 'status', 'project', ...estimate.head, ...affects, ...github.head, 'title'],
     bugs.map((b) => [
       String(b.id),
       b.severity,
       b.status,
       name.get(b.projectId) ?? '?',
       ...estimate.cell(b),
+      ...(affects.length > 0 ? [b.affects === undefined ? '—' : formatShare(b.affects)] : []),
       ...github.cell(b),
       b.title,
     ]),

@@ -323,6 +323,47 @@ export const ratio = lazySchema(() =>
 );
 
 /**
+ * A share of what a product earns as a team judges it (`bug affects 12 2%`): a percentage with its
+ * % sign (`5%`, `5 %`, `0.5%`), from 0% to 100%, kept as a fraction to the hundredth of a point
+ * (0.02); `none` is null (the team says nothing: its default stands). A bare number is refused, not
+ * guessed at: `5` may mean 5% or 0.05, and `0.05` 5% or 0.05%.
+ */
+export const earningsShare = lazySchema(() =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      if (v.trim() === 'none') return null;
+      const pct = SHARE_TEXT.exec(v);
+      // Past 100 %, the text as typed goes on, so the refusal quotes it ("150%", not 1.5).
+      return pct !== null && Number(pct[1]) <= 100 ? Math.round(Number(pct[1]) * 100) / 10_000 : v;
+    },
+    z
+      .number({ error: (i) => shareError(i.input) })
+      .min(0)
+      .max(1)
+      .nullable(),
+  ),
+);
+
+const SHARE_TEXT = /^\s*(\d*\.?\d+)\s*%\s*$/;
+
+/** Why `input` is no share `earningsShare` takes, and what would be, in user words. */
+function shareError(input: unknown): string {
+  const form = 'a percentage like 5% or 0.5%, or none';
+  if (typeof input !== 'string') return `${form} (got ${shown(input)})`;
+  const t = input.trim();
+  if (/^[-\u2212]/.test(t) || SHARE_TEXT.test(t)) return `a percentage from 0% to 100% (got ${shown(input)})`;
+  if (!/^\d*\.?\d+$/.test(t)) return `${form} (got ${shown(input)})`;
+  // A bare number: said with its % sign, whichever was meant.
+  const n = Number(t);
+  const meant =
+    n > 0 && n <= 1
+      ? `for ${t} %, type ${t}%; for ${Number((n * 100).toPrecision(12))} %, type ${Number((n * 100).toPrecision(12))}%`
+      : `for ${t} %, type ${t}%`;
+  return `a percentage with its % sign, like 5% or 0.5% (got ${shown(input)}: ${meant})`;
+}
+
+/**
  * Whether a date or time's day (its first ten characters, `YYYY-MM-DD`) is on the calendar:
  * `Date.parse` takes 2026-02-30 for 2 March, so an impossible day would be stored as another.
  */

@@ -20,8 +20,10 @@ import {
   slug,
   validate,
 } from '../domain/validate.js';
+import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { ItemWrite } from '../store/project-repository.js';
+import { createBugAffects } from './bug-affects.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf, unknownFeature, workspaceFeature } from './feature-order.js';
 import { createFeaturePriority } from './feature-priority.js';
@@ -50,6 +52,11 @@ export interface BugSeverityChange extends Withdrawal {
   unchanged: boolean;
   /** It is fixed or won't be: no plan proposes it, whatever its severity. */
   closed: boolean;
+  /**
+   * The share of what its product earns the team judged it affects (`bug affects`), when more than
+   * its new severity threatens (see SEVERITY_AT_RISK): plans count it as that. Absent otherwise.
+   */
+  affectsAbove?: number;
 }
 
 /** A feature made upkeep or growth work by hand, and the proposals that took back. */
@@ -150,6 +157,7 @@ export interface FeatureDrop {
 export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<typeof createTaskUseCases>) {
   const { store } = deps;
   const { setPriority } = createFeaturePriority(deps);
+  const { setAffects } = createBugAffects(deps);
 
   /**
    * Writes the status, then refuses an item from GitHub (its truth is there), inside one
@@ -223,6 +231,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
 
   return {
     setPriority,
+    setAffects,
 
     /**
      * Takes a feature the team will not do out of its project's backlog, as GitHub's "closed as
@@ -494,6 +503,8 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
               { via: 'item' },
             )
           : { withdrawn: [], underWay: [] };
+        const affects = bug.affects;
+        const above = affects !== undefined && v.severity !== 'low' && affects > SEVERITY_AT_RISK[v.severity];
         return {
           id: v.id,
           title: bug.title,
@@ -502,6 +513,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           unchanged: wrote === 'unchanged',
           closed,
           ...withdrawal,
+          ...(above ? { affectsAbove: affects } : {}),
         };
       });
     },

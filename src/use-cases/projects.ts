@@ -12,6 +12,7 @@ import {
 import type { TaskSummary } from '../domain/task.js';
 import {
   asChoice,
+  earningsShare,
   estimateHours,
   freeText,
   type Loose,
@@ -24,6 +25,7 @@ import {
 } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { refusedShare } from './bug-affects.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf } from './feature-order.js';
 import { servedGoalId } from './goals.js';
@@ -64,6 +66,8 @@ const bugInput = lazySchema(() =>
     severity: oneOf(BUG_SEVERITIES),
     ...goalLink(),
     estimate: estimateHours().optional(),
+    /** The share of what its product earns the team judges it affects (see items.setAffects). */
+    affects: earningsShare().optional(),
   }),
 );
 
@@ -261,9 +265,16 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     /** The features each feature waits for (`feature after`), by its id, done ones included. */
     prerequisites: (ctx: Ctx): Map<number, number[]> => store.projects.prerequisites(ctx.workspaceId),
 
-    /** @throws ConflictError when an open bug of the project reads the same. */
+    /**
+     * @throws ValidationError for bad input, or a share it affects above its severity's (or any,
+     * for a low bug); ConflictError when an open bug of the project reads the same.
+     */
     addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {
       const b = validate(bugInput(), input);
+      const affects = b.affects ?? null;
+      const refused =
+        affects === null ? null : refusedShare(b.severity, affects, (to) => `\`--severity ${to}\``);
+      if (refused !== null) throw new ValidationError(`affects: ${refused.message}`, 'affects');
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         refuseSameOpen(project, 'bug', b.title);
@@ -274,6 +285,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           nowIso(deps),
           goalIdOf(ctx, b.goal),
           b.estimate ?? null,
+          affects,
         );
       });
     },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  type BugAffectsChange,
   type BugSeverityChange,
   besideClause,
   countsFromClause,
@@ -9,6 +10,7 @@ import {
   type FeatureDrop,
   type FeatureKindChange,
   formatNumber,
+  formatShare,
   type GoalLinkChange,
   type ItemStatusChange,
   listed,
@@ -16,6 +18,7 @@ import {
   type PrerequisiteChange,
   type PriorityChange,
   possessive,
+  SEVERITY_AT_RISK,
   sameAsBefore,
   TEAM_PRIORITY_WEIGHT,
   ValidationError,
@@ -53,6 +56,33 @@ function renderFeatureDrop(r: FeatureDrop): string {
 /** What `--estimate` takes, as `feature estimate` and `bug estimate` do. */
 const ESTIMATE_HELP =
   'hours it is expected to take (3, 1.5h, 90m, 2d, 1w or 3h30m): a plan divides its value by them (default: 8 h a planned feature, 4 h a bug, upkeep or a feature in progress)';
+
+/** What `--affects` takes, as `bug affects` does. */
+const AFFECTS_HELP =
+  "the share of what its product earns it puts at risk, as the team judges it (5%, 0.5%): a plan counts it in place of its severity's (critical 50%, high 20%, medium 5%), no more than that";
+
+/**
+ * What `bug affects` left, and what a plan does with it: `Bug 12 affects 5% of what Invoicely earns
+ * (its high severity's default is 20%).`
+ */
+function renderAffects(r: BugAffectsChange): string {
+  const what = `Bug ${r.id}`;
+  const own = `its ${r.severity} severity's default is ${formatShare(r.severityShare)}`;
+  const earns = `what ${r.project} earns`;
+  if (r.unchanged) {
+    return r.affects === null
+      ? `${what} had no share set already (${own}); nothing changed.`
+      : `${what} was said to affect ${formatShare(r.affects)} of ${earns} already; nothing changed.`;
+  }
+  if (!r.open) {
+    return `${what} is closed: ${r.affects === null ? 'its share is taken back' : `its share of ${formatShare(r.affects)} is kept`}, though no plan proposes it (reopened, it would count).`;
+  }
+  const again =
+    '(a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at)';
+  if (r.affects === null)
+    return `${what} has no share set now: plans count it at its ${r.severity} severity's ${formatShare(r.severityShare)} of ${earns} again ${again}.`;
+  return `${what} affects ${formatShare(r.affects)} of ${earns} (${own}): plans count that from now on ${again}.`;
+}
 
 /** What `feature estimate` / `bug estimate` left, and what a plan does with it. */
 function renderEstimate(r: EstimateChange): string {
@@ -401,11 +431,12 @@ export function registerProjectCommands(
     .requiredOption('--severity <severity>', 'critical, high, medium or low')
     .option('--goal <metric>', "the goal it serves: it shares that goal's value when the goal slips")
     .option('--estimate <hours>', ESTIMATE_HELP)
+    .option('--affects <share>', AFFECTS_HELP)
     .action(
       (
         projectName: string,
         title: string,
-        o: { severity: string; goal?: string; estimate?: string },
+        o: { severity: string; goal?: string; estimate?: string; affects?: string },
         cmd: Command,
       ) =>
         run(
@@ -416,9 +447,10 @@ export function registerProjectCommands(
               severity: o.severity,
               goal: o.goal,
               estimate: o.estimate,
+              affects: o.affects,
             }),
           (b) =>
-            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`})${b.severity === 'critical' ? ': it blocks its project' : ''}.${b.severity === 'low' ? lowBug(b.id) : ''}`,
+            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`}${b.affects === undefined ? '' : `, affecting ${formatShare(b.affects)} of what its product earns`})${b.severity === 'critical' ? ': it blocks its project' : ''}.${b.severity === 'low' ? lowBug(b.id) : ''}`,
         ),
     );
   bug
@@ -428,6 +460,15 @@ export function registerProjectCommands(
     )
     .action((id: string, hours: string, _o, cmd: Command) =>
       run(cmd, (s) => s.app().items.setEstimate(s.ctx(), 'bug', id, hours), renderEstimate),
+    );
+  bug
+    .command('affects <id> <share...>')
+    .description(
+      "the share of what its product earns a bug puts at risk, as the team judges it (5%, 0.5%; none: its severity's again)",
+    )
+    // Variadic: `5 %` typed unquoted is two words, one share.
+    .action((id: string, share: string[], _o, cmd: Command) =>
+      run(cmd, (s) => s.app().items.setAffects(s.ctx(), id, share.join(' ')), renderAffects),
     );
   bug
     .command('goal <id> <metric>')
@@ -588,6 +629,10 @@ function renderSeverity(r: BugSeverityChange): string {
         ? 'it blocks its project, and plans put it first'
         : `plans weigh it as a ${r.severity} bug from the next one`;
   const lines = [`${what} is ${r.severity} now (was ${r.was}): ${effect}.`];
+  if (r.affectsAbove !== undefined && !r.closed)
+    lines.push(
+      `The team judged it affects ${formatShare(r.affectsAbove)} of what its product earns, more than a ${r.severity} bug threatens: plans count ${formatShare(SEVERITY_AT_RISK[r.severity])} (\`goalpost bug affects ${r.id} <share>\` says less).`,
+    );
   lines.push(...withdrawnLines(r.withdrawn));
   if (r.underWay.length > 0) {
     const one = r.underWay.length === 1;
