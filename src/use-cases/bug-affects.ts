@@ -51,7 +51,7 @@ export function refusedShare(
   return {
     message:
       to === undefined
-        ? `${said}, and no bug is counted to threaten more (got ${formatShare(share)})`
+        ? `${said}, and no bug is counted to threaten more than a critical bug's ${formatPct(SEVERITY_AT_RISK.critical)} (got ${formatShare(share)})`
         : `${said} (got ${formatShare(share)}); to say more, set its severity: ${raise(to)}`,
     conflict: false,
   };

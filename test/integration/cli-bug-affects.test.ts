@@ -115,7 +115,7 @@ describe('`bug affects`', () => {
     // A critical bug has no worse severity to raise it to.
     await cli('bug', 'severity', id, 'critical');
     expect((await cli('bug', 'affects', id, '60%')).stderr).toBe(
-      'goalpost: share: a critical bug threatens at most 50% of what its product earns, and no bug is counted to threaten more (got 60%); nothing was changed\n',
+      "goalpost: share: a critical bug threatens at most 50% of what its product earns, and no bug is counted to threaten more than a critical bug's 50% (got 60%); nothing was changed\n",
     );
     expect((await cli('bug', 'affects', id, '50%')).code).toBe(0);
   });
