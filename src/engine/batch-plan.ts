@@ -11,6 +11,12 @@ import type {
 } from '../domain/task.js';
 import type { WorkspaceState } from './workspace-state.js';
 
+/** Work done on a goal that no reading of it has measured yet (see GoalSignalInput.unmeasured). */
+export interface Unmeasured {
+  units: number;
+  refs: readonly string[];
+}
+
 /** Dollars a month at stake behind some work, and where the figure comes from. */
 export interface Stake {
   /** Identity within one run: tasks claiming one stake share it, never claiming more than it. */
@@ -102,6 +108,14 @@ export interface Signal {
   linkedWorkDone?: true;
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
+  /**
+   * For a goal_off_track signal: the team's work linked to the goal done since it was last
+   * measured. What it is counted to win of the goal stays its own until a reading shows it: the
+   * open items linked to the goal share the rest (see servingClaim). A review's half-day email
+   * claimed $347 a month of the goal on Monday, and $1,216 on Tuesday, the three-day wizard beside
+   * it shipped in between and conversion not measured since.
+   */
+  unmeasured?: Unmeasured;
   /**
    * For a revenue fall: its project's share of the revenue gap, which already counts what the fall
    * lost. The items serving it, growth work that shares the gap, claim those dollars once, as

@@ -513,6 +513,7 @@ function goalSignals(
       {
         ...(product === null ? {} : { goalProduct: product }),
         ...(g.lastWork?.linked === true ? { linkedWorkDone: true as const } : {}),
+        ...(g.unmeasured === undefined ? {} : { unmeasured: g.unmeasured }),
         kind: 'goal_off_track',
         key: `goal_off_track:${g.metric}`,
         subject: `goal:${g.metric}`,

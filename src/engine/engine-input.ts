@@ -12,6 +12,7 @@ import type {
 } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import type { Unmeasured } from './batch-plan.js';
 
 /**
  * Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. `R`:
@@ -183,6 +184,12 @@ export interface GoalSignalInput {
   lastWork?: (DoneWork & { linked: boolean }) | null;
   /** When its latest value was observed (ISO 8601); null or absent when none was. */
   measuredAt?: string | null;
+  /**
+   * The team's own work linked to it done since it was last measured (within SHIPPED_COUNTED_DAYS),
+   * in feature-sizes, with the tasks' refs: what closing it is counted on already, whose effect no
+   * reading shows yet (see Signal.unmeasured). Absent when there is none.
+   */
+  unmeasured?: Unmeasured;
 }
 
 export interface EngineOptions {

@@ -210,7 +210,10 @@ export function serveSignals(
     const shared = goals.get(signal);
     const serving = servingItems(signal, backlog, shared);
     const answering = SHARED_STAKES.has(signal.kind) ? servingShare(signal, playbooks) : null;
-    const units = shared?.units ?? servingUnits(serving);
+    // A goal's work done since its last reading counts as work on it, its part its own (see
+    // Signal.unmeasured).
+    const shipped = signal.unmeasured;
+    const units = (shared?.units ?? servingUnits(serving)) + (shipped?.units ?? 0);
     // Answered by its playbooks too while the work serving it is less than theirs (see Answering).
     if (serving.length === 0 || (answering !== null && units < answering.units)) unserved.push(signal);
     // Answered beside some work: its playbooks claim what that work leaves (see Stake.servedPart).
@@ -229,7 +232,16 @@ export function serveSignals(
             ? `it names ${quoted}`
             : `its project's name, ${item.projectName}, names ${quoted}`;
         item.claim(
-          servingClaim(signal.stake, item, because, shared?.count ?? serving.length, units, answering),
+          servingClaim(
+            signal.stake,
+            item,
+            because,
+            shared?.count ?? serving.length,
+            units,
+            answering,
+            '',
+            shippedWhy(signal),
+          ),
         );
       }
     }
@@ -253,6 +265,7 @@ function servingClaim(
   units: number,
   answering: Answering,
   apart: '' | typeof NOT_HELD_BACK = '',
+  shipped: string | null = null,
 ): Claim {
   const { part } = answering;
   const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
@@ -264,16 +277,29 @@ function servingClaim(
     stake,
     weight: (part / of) * u,
     why:
-      units < answering.units
-        ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
-        : count === 1
-          ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
-          : units !== count
-            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
-            : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
+      shipped !== null
+        ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work on it, ${shipped}, so it gets that part of ${counted}`.trimEnd()
+        : units < answering.units
+          ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
+          : count === 1
+            ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+            : units !== count
+              ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
+              : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
     ownSize: true,
     because,
   };
+}
+
+/**
+ * What a goal's card says of the work linked to it done since its last reading (see
+ * Signal.unmeasured), or null for none: `3 of them shipped since trial_to_paid was last measured
+ * (T-1), not shown in it yet`.
+ */
+function shippedWhy(signal: Signal): string | null {
+  const shipped = signal.unmeasured;
+  if (shipped === undefined || !(shipped.units > 0)) return null;
+  return `${formatUnits(shipped.units)} of them shipped since ${signal.params.metric ?? 'it'} was last measured (${shipped.refs.join(', ')}), not shown in it yet`;
 }
 
 /**
@@ -309,13 +335,22 @@ export function shareWhatHeldServingLeaves(
     if (kept.length === serving.length || kept.length === 0) continue;
     const whole = goals.get(signal);
     if (whole !== undefined && whole.count !== serving.length) continue;
-    let units = 0;
+    let units = signal.unmeasured?.units ?? 0;
     for (const { item } of kept) units += unitsOf(item);
     const answering = servingShare(signal, playbooks);
     for (const { item, claim } of kept)
       item.reclaim(
         claim,
-        servingClaim(stake, item, claim.because, kept.length, units, answering, NOT_HELD_BACK),
+        servingClaim(
+          stake,
+          item,
+          claim.because,
+          kept.length,
+          units,
+          answering,
+          NOT_HELD_BACK,
+          shippedWhy(signal),
+        ),
       );
   }
 }

@@ -8,6 +8,7 @@ import type {
   TaskHistory,
 } from '../domain/history.js';
 import { REJECTION_WINDOW } from '../domain/history.js';
+import { featureUnits } from '../domain/project.js';
 import { TASK_CATEGORIES, type Task, type TaskCategory, type TaskStatus } from '../domain/task.js';
 import { isStringArray, jsonColumn } from './json-column.js';
 import { parseRows } from './json-rows.js';
@@ -45,6 +46,11 @@ export interface GoalAction {
   /** Null for the goal's own playbook tasks (its diagnosis, an experiment): a goal is the workspace's. */
   projectId: number | null;
   category: TaskCategory;
+  /**
+   * The feature-sizes of backlog work it did (see featureUnits: its feature's, a bug 1); null for
+   * a task made from no item (a playbook's).
+   */
+  units: number | null;
 }
 
 /** What the engine learns from closed work, aggregated in SQL over indexes. */
@@ -276,9 +282,17 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     )
     .pluck();
   const goalActions = db
-    .prepare<[string], [number, number, string, string, number | null, TaskCategory]>(
-      `SELECT goal_id, seq, title, updated_at, project_id, category FROM tasks INDEXED BY tasks_goal
-       WHERE workspace_id = ? AND goal_id IS NOT NULL AND status = 'done' ORDER BY updated_at, seq`,
+    .prepare<
+      [string],
+      [number, number, string, string, number | null, TaskCategory, number, number | null, number | null]
+    >(
+      // What a task made from an item did, in feature-sizes: its feature's estimate (and the size it
+      // was started at), or a bug's one.
+      `SELECT t.goal_id, t.seq, t.title, t.updated_at, t.project_id, t.category,
+         CASE WHEN t.feature_id IS NOT NULL THEN 1 WHEN t.bug_id IS NOT NULL THEN 2 ELSE 0 END,
+         f.estimate_hours, f.size_hours
+       FROM tasks t INDEXED BY tasks_goal LEFT JOIN features f ON f.id = t.feature_id
+       WHERE t.workspace_id = ? AND t.goal_id IS NOT NULL AND t.status = 'done' ORDER BY t.updated_at, t.seq`,
     )
     .raw();
 
@@ -480,13 +494,23 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     failedWork: (ws, refs) =>
       refs.length === 0 ? new Set() : new Set(failedWork.all({ ws, refs: JSON.stringify(refs) })),
     goalActions: (ws) =>
-      goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId, category]) => ({
+      goalActions.all(ws).map(([goalId, seq, title, doneAt, projectId, category, item, estimate, size]) => ({
         goalId,
         ref: `T-${seq}`,
         title,
         doneAt,
         projectId,
         category,
+        units:
+          item === 1
+            ? featureUnits({
+                status: 'done',
+                estimateHours: estimate,
+                ...(size === null ? {} : { sizeHours: size }),
+              })
+            : item === 2
+              ? 1
+              : null,
       })),
   };
 }

@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseState } from '../engine/analyse-state.js';
 import { itemTitle, TEAM_PRIORITY_WEIGHT } from '../engine/BacklogItem.js';
+import type { Unmeasured } from '../engine/batch-plan.js';
 import { ANSWERED_DAYS, worksOnGoal } from '../engine/done-work.js';
 import type { BacklogSource, PlanInput, WorkspaceInput } from '../engine/engine-input.js';
 import { groupBy } from '../engine/group-by.js';
@@ -57,7 +58,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
   beforeRead?.(store.projects.count(ws));
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   const projects = store.projects.list(ws);
-  const lastWork = lastGoalWork(store, ws, goals, projects, now);
+  const { last: lastWork, unmeasured } = goalWork(store, ws, goals, projects, now);
   return {
     now: now.toISOString(),
     vision,
@@ -93,30 +94,41 @@ export function loadEngineInput<R extends RevenuePeriod>(
       why: a.why,
       lastWork: lastWork.get(a.goal.id) ?? null,
       measuredAt: a.currentAt,
+      ...(unmeasured.has(a.goal.id) ? { unmeasured: unmeasured.get(a.goal.id) } : {}),
     })),
   };
 }
 
 /**
  * The team's latest own work done for each goal that calls for work (off track or at risk): its
- * latest done task linked to the goal that its playbooks did not make, by goal id. Read only when
- * such a goal is there (most workspaces have none).
+ * latest done task linked to the goal that its playbooks did not make, by goal id (`last`), and the
+ * work linked to it done since it was last measured (`unmeasured`: see Signal.unmeasured). Read
+ * only when such a goal is there (most workspaces have none).
  */
-function lastGoalWork(
+function goalWork(
   store: Store,
   ws: string,
   goals: readonly GoalAnalytics[],
   projects: readonly Project[],
   now: Date,
-): Map<number, DoneWork & { linked: boolean }> {
+): { last: Map<number, DoneWork & { linked: boolean }>; unmeasured: Map<number, Unmeasured> } {
   const last = new Map<number, DoneWork & { linked: boolean }>();
+  const unmeasured = new Map<number, Unmeasured>();
   const calling = goals.filter((a) => a.status === 'off_track' || a.status === 'at_risk');
-  if (calling.length === 0) return last;
+  if (calling.length === 0) return { last, unmeasured };
+  // The team's work linked to a goal done since its last reading, and lately, is what closing it
+  // is counted on already (see Signal.unmeasured).
+  const measured = new Map(calling.map((a) => [a.goal.id, a.currentAt ?? '']));
+  const counted = new Date(now.getTime() - SHIPPED_COUNTED_DAYS * 86_400_000).toISOString();
   // Oldest first: the last one read for a goal is its latest. The goal's own playbook tasks have
   // no project (see GoalAction): memory says what follows them.
   for (const a of store.history.goalActions(ws)) {
     if (a.projectId === null) continue;
     last.set(a.goalId, { projectId: a.projectId, ref: a.ref, title: a.title, at: a.doneAt, linked: true });
+    const since = measured.get(a.goalId);
+    if (a.units === null || since === undefined || a.doneAt <= since || a.doneAt < counted) continue;
+    const was = unmeasured.get(a.goalId);
+    unmeasured.set(a.goalId, { units: (was?.units ?? 0) + a.units, refs: [...(was?.refs ?? []), a.ref] });
   }
   // And growth features shipped lately on what a goal measures, linked to it or not (a review found
   // a churn goal's research back the morning after the cancellation survey shipped), and playbook
@@ -129,7 +141,7 @@ function lastGoalWork(
     ...store.history.doneFeaturesSince(ws, since).map((w) => ({ ...w, signal: null })),
     ...store.history.doneChurnWorkSince(ws, since).map((w) => ({ ...w, signal: 'churn_rise' })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  if (shipped.length === 0) return last;
+  if (shipped.length === 0) return { last, unmeasured };
   const names = new Map(projects.map((p) => [p.id, p.name]));
   for (const a of calling) {
     const onGoal = worksOnGoal(
@@ -145,7 +157,7 @@ function lastGoalWork(
       if (onGoal(work.title, work.projectId, signal)) last.set(a.goal.id, { ...done, linked: false });
     }
   }
-  return last;
+  return { last, unmeasured };
 }
 
 /**
