@@ -63,9 +63,10 @@ export function nearestNames(asked: string, names: readonly string[], count: num
 }
 
 /**
- * The name `typed` most likely meant ("did you mean"): the nearest within two edits (case and
- * spaces around it aside), when one alone is nearest and `typed` has three characters or more;
- * null otherwise (`wau` between `mau` and `dau` names neither).
+ * The name `typed` most likely meant ("did you mean"): the nearest within two edits (one for a word
+ * of three characters, where two make another word: `top` is two from `low`, the opposite of what
+ * a review meant by it), case and spaces around it aside, when one alone is nearest and
+ * `typed` has three characters or more; null otherwise (`wau` between `mau` and `dau` names neither).
  */
 export function likelyMeant(typed: string, names: readonly string[]): string | null {
   const key = typed.trim().toLowerCase();
@@ -73,7 +74,7 @@ export function likelyMeant(typed: string, names: readonly string[]): string | n
   const [first, second] = nearestNames(key, names, 2);
   if (first === undefined) return null;
   const d = distance(key, first.toLowerCase(), 2);
-  if (d > 2) return null;
+  if (d > (key.length <= 3 ? 1 : 2)) return null;
   return second !== undefined && distance(key, second.toLowerCase(), 2) === d ? null : first;
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareText, distance, nearestNames, normaliseName } from '../../../src/domain/compare-text.js';
+import {
+  compareText,
+  distance,
+  likelyMeant,
+  nearestNames,
+  normaliseName,
+} from '../../../src/domain/compare-text.js';
 
 /** Every name measured in full and sorted: what nearestNames must give, however it prunes. */
 function nearestBySorting(asked: string, names: readonly string[], count: number): string[] {
@@ -51,6 +57,21 @@ describe('nearestNames', () => {
       const count = Math.floor(random() * 12);
       expect(nearestNames(asked, names, count)).toEqual(nearestBySorting(asked, names, count));
     }
+  });
+});
+
+describe('likelyMeant', () => {
+  it('names the one nearest name a slip of the keys makes', () => {
+    expect(likelyMeant('aproved', ['approved', 'proposed', 'done'])).toBe('approved');
+    expect(likelyMeant('primary_gaol', ['statement', 'primary_goal', 'focus_areas'])).toBe('primary_goal');
+    expect(likelyMeant('hihg', ['low', 'medium', 'high', 'critical'])).toBe('high');
+  });
+
+  // A review typed `--priority top` and was asked "did you mean low?": two edits change two of
+  // three letters, another word, and the opposite of what was meant.
+  it('names none for a short word two edits from a name: a different word', () => {
+    expect(likelyMeant('top', ['low', 'medium', 'high', 'critical'])).toBeNull();
+    expect(likelyMeant('max', ['low', 'medium', 'high', 'critical'])).toBeNull();
   });
 });
 
