@@ -6,6 +6,7 @@ import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
 import { judgesWork, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
+import { significantTokens } from './tokens.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -154,6 +155,12 @@ export type Recall =
       /** Held for the work it waits for (`feature after`), which memory holds back: not itself. */
       behind?: true;
       /**
+       * Rejected for a time its reason names, naming its product too ("invoicing add-on waits for
+       * its Q2 review"): the team put the product's work off, not this piece of it alone (see
+       * servedByHeldOnly).
+       */
+      productPutOff?: true;
+      /**
        * Held by a rejection of the same playbook's work on another product (see recallElsewhere):
        * why, as a proposal of it still awaiting a decision is withdrawn.
        */
@@ -263,6 +270,8 @@ export function recall(
   draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & {
     item?: Draft['item'];
     signals?: Draft['signals'];
+    /** Its product's name: a rejection naming it puts the product's work off (see Recall.productPutOff). */
+    projectName?: string | null;
   },
   facts: TaskFacts,
   memory: DecisionMemory,
@@ -423,11 +432,23 @@ export function recall(
     hold: true,
     reason: 'rejected',
     ref: rejected.ref,
+    ...(byReason && duplicate !== true && notOurs !== true && namesProduct(rejected.reason, draft.projectName ?? null)
+      ? { productPutOff: true as const }
+      : {}),
     note:
       times === 1
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${!byReason ? 'its facts change' : `the work itself changes${duplicate === true ? ` (held as ${SAME_WORK}, as long as a rejection is remembered)` : notOurs === true ? ` (held as ${NOT_OURS}, as long as a rejection is remembered)` : ''}`}`
         : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : notOurs === true ? `held as ${NOT_OURS}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
+}
+
+/** Whether a rejection's reason names the product its work is on, every word of its name. */
+function namesProduct(reason: string | null | undefined, product: string | null): boolean {
+  if (!reason || product === null) return false;
+  const name = significantTokens(product);
+  if (name.length === 0) return false;
+  const said = new Set(significantTokens(reason));
+  return name.every((w) => said.has(w));
 }
 
 /** The first day of the period a signal of `signals` is measured in, when it began after `at`; else null. */

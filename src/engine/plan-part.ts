@@ -652,7 +652,9 @@ function shareWhatHeldItemsLeave(
  * the cooldown, or done but left open), in the signals' order: a lead who rejected the one feature
  * of a product, or the one item linked to a goal, still needs work on that product's share of the
  * gap, or on the goal. Only items of projects memory may hold work back in are held back (see
- * holdingProjects; a plan in parts reads them at once); items not read are never held.
+ * holdingProjects; a plan in parts reads them at once); items not read are never held. Work
+ * the team put off to a date, naming its product, is not turned down: it still serves its signals
+ * (see Recall.productPutOff).
  */
 function servedByHeldOnly(
   ctx: PlanContext,
@@ -676,7 +678,12 @@ function servedByHeldOnly(
   });
   if (held.size === 0) return { signals: unserved, held };
   const orphans = new Set<Signal>();
-  for (const item of held.keys()) for (const s of item.signals) orphans.add(s);
+  for (const [item, memo] of held) if (!putOff(memo)) for (const s of item.signals) orphans.add(s);
+  // Its product's work the team put off to a date still serves its signals: nothing else is drafted
+  // for them meanwhile (a review's lead put an add-on's features off, "invoicing add-on waits for
+  // its Q2 review", and the next morning's batch led with a user-acquisition experiment for it).
+  // One feature put off ("not this quarter") leaves its product's needs to other work.
+  for (const [item, memo] of held) if (putOff(memo)) for (const s of item.signals) orphans.delete(s);
   for (const s of unserved) orphans.delete(s);
   if (orphans.size === 0) return { signals: unserved, held };
   // A signal stays served while any group of unread items, or any item not held back, serves it.
@@ -693,6 +700,9 @@ function servedByHeldOnly(
   const missed = new Set([...unserved, ...orphans]);
   return { signals: signals.filter((s) => missed.has(s)), held };
 }
+
+/** Whether memory holds work back as its product's work put off to a date (see Recall.productPutOff). */
+const putOff = (memo: Recall): boolean => memo.hold && memo.productPutOff === true;
 
 /**
  * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),
