@@ -432,7 +432,10 @@ export function recall(
     hold: true,
     reason: 'rejected',
     ref: rejected.ref,
-    ...(byReason && duplicate !== true && notOurs !== true && namesProduct(rejected.reason, draft.projectName ?? null)
+    ...(byReason &&
+    duplicate !== true &&
+    notOurs !== true &&
+    namesProduct(rejected.reason, draft.projectName ?? null)
       ? { productPutOff: true as const }
       : {}),
     note:

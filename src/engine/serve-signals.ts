@@ -271,21 +271,27 @@ function servingClaim(
   const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
   const of = Math.max(units, answering.units);
   const u = unitsOf(item);
+  // What its part is of, when it wins a part: the work on it, some of it shipped and not measured
+  // yet, or the work answering it is counted for (see Answering).
+  const partOf =
+    shipped !== null
+      ? `work on it, ${shipped}`
+      : units < answering.units
+        ? 'work answering it is counted for'
+        : null;
   const serves = (n: number) =>
     n === 1 ? `open item${apart} that serves it` : `open items${apart} that serve it`;
   return {
     stake,
     weight: (part / of) * u,
     why:
-      shipped !== null
-        ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work on it, ${shipped}, so it gets that part of ${counted}`.trimEnd()
-        : units < answering.units
-          ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of work answering it is counted for, so it gets that part of ${counted}`.trimEnd()
-          : count === 1
-            ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
-            : units !== count
-              ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
-              : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
+      partOf !== null
+        ? `${count === 1 ? `the only ${serves(1)}` : `1 of ${count} ${serves(count)}`} (${because}), ${formatUnits(u)} of the ${formatUnits(of)} feature-sizes of ${partOf}, so it gets that part of ${counted}`.trimEnd()
+        : count === 1
+          ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
+          : units !== count
+            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
+            : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
     ownSize: true,
     because,
   };
