@@ -11,7 +11,7 @@ import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
-import { significantTokens } from './tokens.js';
+import { namesAllOf, significantTokens } from './tokens.js';
 import {
   type ProjectState,
   projectWithId,
@@ -299,8 +299,7 @@ function namedProductArea(metric: string, vision: Vision, projects: readonly Pro
         .split(/[\s_-]+/, 1)[0]
         ?.toLowerCase() ?? '';
     if (first === '' || !text.includes(first)) continue;
-    const own = significantTokens(p.project.name);
-    if (own.length === 0 || !own.every((w) => words.has(w))) continue;
+    if (!namesAllOf(p.project.name, words)) continue;
     return vision.focusAreas.find((area) => p.project.focusAreas.includes(area)) ?? null;
   }
   return null;

@@ -6,7 +6,7 @@ import type { Draft } from './draft.js';
 import { formatUsd } from './format.js';
 import { judgesWork, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
-import { significantTokens } from './tokens.js';
+import { namesAllOf, significantTokens } from './tokens.js';
 
 export const EMPTY_MEMORY: DecisionMemory = { done: new Map(), rejected: new Map(), failed: new Map() };
 export const DEFAULT_REJECT_COOLDOWN_DAYS = 30;
@@ -447,11 +447,7 @@ export function recall(
 
 /** Whether a rejection's reason names the product its work is on, every word of its name. */
 function namesProduct(reason: string | null | undefined, product: string | null): boolean {
-  if (!reason || product === null) return false;
-  const name = significantTokens(product);
-  if (name.length === 0) return false;
-  const said = new Set(significantTokens(reason));
-  return name.every((w) => said.has(w));
+  return !!reason && product !== null && namesAllOf(product, new Set(significantTokens(reason)));
 }
 
 /** The first day of the period a signal of `signals` is measured in, when it began after `at`; else null. */

@@ -86,6 +86,16 @@ export function significantTokens(text: string): string[] {
 }
 
 /**
+ * Whether `words` (significant words, as significantTokens gives them) hold every significant word
+ * of `name`, a project's: the text they came from names it. A name with no significant word is
+ * named by nothing.
+ */
+export function namesAllOf(name: string, words: ReadonlySet<string>): boolean {
+  const own = significantTokens(name);
+  return own.length > 0 && own.every((w) => words.has(w));
+}
+
+/**
  * A test of a text that is false only when none of `words` (lowercase, as significantTokens gives
  * them) can be among its significant words:
  * each such word is part of the lowercase text (a stem is the start of its word), so a text without
