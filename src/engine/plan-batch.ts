@@ -53,7 +53,7 @@ import {
   type Ranked,
   type Shelved,
 } from './plan-part.js';
-import { applyTiers, planScale, type ScaleBasis } from './priority.js';
+import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
 import { rejectedElsewhereOf } from './rejected-elsewhere.js';
 import { rejectionsByCategory } from './rejections.js';
 import {
@@ -454,15 +454,16 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // The scale is set by work (see planScale): a fill-in or a planning task comes after it whatever
   // it scores (see applyTiers), and a review of an idle flagship scoring 929 put every real task of
   // its batch at P3 or P4; a critical bug comes before it.
-  const best: ScaleBasis = { work: 0, blocker: 0, any: 0 };
+  const best: ScaleBasis = { work: 0, nextWork: 0, blocker: 0, any: 0 };
   const see = (score: number, tier: number) => {
     best.any = Math.max(best.any, score);
-    if (tier === TIER.work) best.work = Math.max(best.work, score);
+    if (tier === TIER.work) seeWork(best, score);
     else if (tier === TIER.blocker) best.blocker = Math.max(best.blocker, score);
   };
   for (const c of kept) see(c.score, c.tier);
   for (const p of parts) {
-    see(p.shelved.bestWork, TIER.work);
+    see(p.shelved.work, TIER.work);
+    see(p.shelved.nextWork, TIER.work);
     see(p.shelved.best, TIER.planning);
   }
   for (const { candidate } of again.values()) see(candidate.score, candidate.tier);

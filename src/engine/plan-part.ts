@@ -28,6 +28,7 @@ import { groupBy } from './group-by.js';
 import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall, type WaitedOn } from './memory.js';
+import { type BestWork, seeWork } from './priority.js';
 import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
@@ -105,12 +106,13 @@ export class Ranked
  */
 export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'projectName' | 'category'>;
 
-/** A part's shelved candidates: how many, the best score among them, and the best CUT_LISTED, best first. */
-export interface ShelvedSummary {
+/**
+ * A part's shelved candidates: how many, the best score among them, the best two of work (not a
+ * blocker, a fill-in or planning: what sets a plan's scale), and the best CUT_LISTED, best first.
+ */
+export interface ShelvedSummary extends BestWork {
   count: number;
   best: number;
-  /** The best score among them of work (not a blocker, a fill-in or planning): what sets a plan's scale. */
-  bestWork: number;
   listed: Shelved[];
 }
 
@@ -370,7 +372,8 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
   ctx.bar?.see(split.shelved.best, TIER.planning);
-  ctx.bar?.see(split.shelved.bestWork, TIER.work);
+  ctx.bar?.see(split.shelved.work, TIER.work);
+  ctx.bar?.see(split.shelved.nextWork, TIER.work);
   for (const r of split.kept) ctx.bar?.see(r.score, r.tier);
   // What was not read ranks below the bar (see readWhatMatters): only the counts show it.
   split.shelved.count += unread;
@@ -808,8 +811,8 @@ function shelve(
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
-  const shelved: ShelvedSummary = { count: 0, best: 0, bestWork: 0, listed: [] };
-  const unvalued: ShelvedSummary = { count: 0, best: 0, bestWork: 0, listed: [] };
+  const shelved: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [] };
+  const unvalued: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [] };
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
@@ -837,7 +840,7 @@ function shelve(
 function list(summary: ShelvedSummary, r: Ranked): void {
   summary.count += 1;
   if (r.score > summary.best) summary.best = r.score;
-  if (r.tier === TIER.work && r.score > summary.bestWork) summary.bestWork = r.score;
+  if (r.tier === TIER.work) seeWork(summary, r.score);
   if (summary.listed.length < CUT_LISTED) {
     summary.listed.push({
       key: r.key,

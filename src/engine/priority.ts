@@ -10,23 +10,49 @@ export function absolutePriority(score: number): number {
 /** Priority steps a task loses for each halving of its score against the best. */
 export const STEPS_PER_HALVING = 1.5;
 
+/** The score the scale is drawn from: the best, or the next best's one step above it, whichever is less. */
+export function scaleAnchor(best: number, next: number): number {
+  return next > 0 ? Math.min(best, next * 2 ** (1 / STEPS_PER_HALVING)) : best;
+}
+
 /**
- * Priorities spread across a batch and the open backlog, given their best score: the best work
- * gets its own priority (at most `highest`) and every halving of the score costs one and a half steps, so
- * work of very different value never shares a priority, however large the dollars (no saturation).
+ * Priorities spread across a batch and the open backlog, given their best score and the next
+ * best (another piece of work's, 0 for none): the best work gets its own priority (at most
+ * `highest`) and every halving of the score costs one and a half steps, so work of very different
+ * value never shares a priority, however large the dollars (no saturation). One piece of work far
+ * above the rest stands one step above the next, not the many its score would give: a quick high
+ * bug scoring twenty times the best feature put every approved feature from P10 to P3 for a day,
+ * to jump back the day it was fixed.
  */
-export function priorityScale(best: number, highest = 10): (score: number) => number {
-  const top = Math.min(highest, absolutePriority(best));
+export function priorityScale(best: number, highest = 10, next = 0): (score: number) => number {
+  const anchor = scaleAnchor(best, next);
+  const top = Math.min(highest, absolutePriority(anchor));
   return (score) => {
     if (best <= 0 || score <= 0) return 0;
-    return Math.min(10, Math.max(0, Math.round(top + STEPS_PER_HALVING * Math.log2(score / best))));
+    // Only what outscores the best work (a critical bug, a fill-in) may stand above `highest`.
+    const most = score > best ? 10 : highest;
+    return Math.min(most, Math.max(0, Math.round(top + STEPS_PER_HALVING * Math.log2(score / anchor))));
   };
 }
 
-/** The best scores a plan knows (0 for none), by what they may do to its scale (see planScale). */
-export interface ScaleBasis {
-  /** Of work: not a blocker, a fill-in or planning. */
+/** The best two scores of work seen (0 for none). */
+export interface BestWork {
   work: number;
+  /** The next best (of two equal, the best again). */
+  nextWork: number;
+}
+
+/** Counts work scoring `score` in `best`. */
+export function seeWork(best: BestWork, score: number): void {
+  if (score > best.work) {
+    best.nextWork = best.work;
+    best.work = score;
+  } else if (score > best.nextWork) best.nextWork = score;
+}
+
+/** The best scores a plan knows (0 for none), by what they may do to its scale (see planScale). */
+export interface ScaleBasis extends BestWork {
+  /** (`work`, `nextWork`: of work, not a blocker, a fill-in or planning.) */
   /** Of critical bugs (blockers). */
   blocker: number;
   /** Of anything. */
@@ -41,7 +67,7 @@ export interface ScaleBasis {
  * alone, set the scale when nothing else is at hand.
  */
 export function planScale(best: ScaleBasis): (score: number) => number {
-  if (best.work > 0) return priorityScale(best.work, best.blocker > 0 ? 9 : 10);
+  if (best.work > 0) return priorityScale(best.work, best.blocker > 0 ? 9 : 10, best.nextWork);
   return priorityScale(best.blocker > 0 ? best.blocker : best.any);
 }
 

@@ -1,4 +1,5 @@
 import { TIER } from './draft.js';
+import { type BestWork, seeWork } from './priority.js';
 
 /**
  * The best `size` places (tier, then score) offered so far: what work must beat to matter once
@@ -9,23 +10,24 @@ export class RankBar {
   private readonly places: { tier: number; score: number }[] = [];
   /** The highest score seen, of any tier. */
   private top = Number.NEGATIVE_INFINITY;
-  /** The highest score seen of work (not a blocker, a fill-in or planning): what sets a plan's priority scale. */
-  private topWork = Number.NEGATIVE_INFINITY;
+  /** The best two scores seen of work (not a blocker, a fill-in or planning): what sets a plan's priority scale. */
+  private readonly work: BestWork = { work: Number.NEGATIVE_INFINITY, nextWork: Number.NEGATIVE_INFINITY };
 
   constructor(private readonly size: number) {}
 
   /**
-   * The highest score seen of work of `tier` that may set a plan's priority scale (see
-   * planScale): work sets it when there is any; a blocker, a fill-in or planning only when there is none.
+   * The score work of `tier` must beat to move a plan's priority scale (see planScale): work sets
+   * it when there is any, from its best two scores (beating the next best moves it); a blocker, a
+   * fill-in or planning only when there is none.
    */
   highest(tier: number): number {
-    return tier === TIER.work ? this.topWork : this.top;
+    return tier === TIER.work ? this.work.nextWork : this.top;
   }
 
   /** Work of `tier` scoring `score` is known: work scoring more may change the scale. */
   see(score: number, tier: number): void {
     if (score > this.top) this.top = score;
-    if (tier === TIER.work && score > this.topWork) this.topWork = score;
+    if (tier === TIER.work) seeWork(this.work, score);
   }
 
   /** Whether `size` places are taken: until then, nothing is below the bar. */

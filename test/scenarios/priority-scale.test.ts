@@ -86,4 +86,49 @@ describe('the priority scale', () => {
       expect(Math.abs(moved), t.title).toBeLessThanOrEqual(1);
     }
   });
+
+  // A review's team approved its features at P10; the next morning one quick high bug on the
+  // flagship (hours of work, a fifth of what it earns at risk) scored some twenty times the best of
+  // them, put them at P3 beside it and back at P10 the day after it was fixed. A lead who approved
+  // work at P10 must find it near P10 the next day: the bug leads, a step or so above the rest.
+  it('is not pushed down by one outlier, and comes back when it is fixed', () => {
+    const app = team.open('2026-10-25T09:00:00Z');
+    seedTeam(app, SPEC);
+    app.projects.addFeature(LEAD, 'Shiftly', { title: 'Payroll export', estimate: '2d' });
+    const saturday = team.reopen('2026-11-21T09:00:00Z');
+    const batch = saturday.engine.generate(LEAD, { maxTasks: 5 }).tasks;
+    const work = [
+      taskTitled(batch, "Build 'Shift swap requests' for Shiftly"),
+      taskTitled(batch, "Build 'Payroll export' for Shiftly"),
+    ];
+    for (const t of work) saturday.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    saturday.projects.addBug(LEAD, 'Tallyo', {
+      title: 'Invoice totals round the wrong way',
+      severity: 'high',
+      estimate: '2h',
+    });
+
+    const sunday = team.reopen('2026-11-22T09:00:00Z');
+    const bug = taskTitled(
+      sunday.engine.generate(LEAD, { maxTasks: 5 }).tasks,
+      fix('Invoice totals round the wrong way', 'Tallyo'),
+    );
+    const onSunday = work.map((t) => sunday.tasks.show(LEAD, t.ref).task);
+    expect(bug.score, 'the bug is an outlier').toBeGreaterThan(8 * Math.max(...onSunday.map((t) => t.score)));
+    expect(bug.priority).toBe(10);
+    for (const [i, t] of onSunday.entries()) {
+      expect(t.priority, t.title).toBeLessThan(10);
+      expect((work[i] as (typeof work)[number]).priority - t.priority, t.title).toBeLessThanOrEqual(2);
+    }
+
+    sunday.decisions.decide(LEAD, { ref: bug.ref, action: 'approve' });
+    sunday.decisions.decide(LEAD, { ref: bug.ref, action: 'done' });
+    const monday = team.reopen('2026-11-23T09:00:00Z');
+    monday.engine.generate(LEAD, { maxTasks: 5 });
+    for (const [i, t] of onSunday.entries()) {
+      const now = monday.tasks.show(LEAD, t.ref).task.priority;
+      expect(Math.abs(now - t.priority), t.title).toBeLessThanOrEqual(2);
+      expect(now, t.title).toBe((work[i] as (typeof work)[number]).priority);
+    }
+  });
 });

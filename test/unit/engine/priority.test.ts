@@ -25,8 +25,8 @@ const task = (
 
 describe('a plan’s priority scale', () => {
   it('is set by the best work, whatever a critical bug scores, and tops at P9 beside one', () => {
-    const without = planScale({ work: 120, blocker: 0, any: 120 });
-    const beside = planScale({ work: 120, blocker: 6806, any: 6806 });
+    const without = planScale({ work: 120, nextWork: 0, blocker: 0, any: 120 });
+    const beside = planScale({ work: 120, nextWork: 0, blocker: 6806, any: 6806 });
     expect(without(120)).toBe(absolutePriority(120));
     expect(beside(120)).toBe(9);
     expect(beside(6806)).toBe(10);
@@ -35,10 +35,21 @@ describe('a plan’s priority scale', () => {
     expect(beside(30)).toBe(6);
   });
 
+  it('stands one piece of work far above the rest one step above the next, not many', () => {
+    const scale = planScale({ work: 2000, nextWork: 100, blocker: 0, any: 2000 });
+    expect([2000, 100, 50, 25].map(scale)).toEqual([10, 9, 8, 6]);
+    // Beside a critical bug the outlier is at most P9 still, and the bug alone above it.
+    const beside = planScale({ work: 2000, nextWork: 100, blocker: 6806, any: 6806 });
+    expect([6806, 2000, 100].map(beside)).toEqual([10, 9, 8]);
+    // Work close to the best is on the best's scale, as with no next.
+    const close = planScale({ work: 120, nextWork: 100, blocker: 0, any: 120 });
+    expect([120, 100, 30].map(close)).toEqual([10, 10, 7]);
+  });
+
   it('is set by critical bugs only when there is no work, and by fill-ins only when there is neither', () => {
-    expect(planScale({ work: 0, blocker: 40, any: 900 })(40)).toBe(absolutePriority(40));
-    expect(planScale({ work: 0, blocker: 0, any: 900 })(900)).toBe(10);
-    expect(planScale({ work: 0, blocker: 0, any: 0 })(5)).toBe(0);
+    expect(planScale({ work: 0, nextWork: 0, blocker: 40, any: 900 })(40)).toBe(absolutePriority(40));
+    expect(planScale({ work: 0, nextWork: 0, blocker: 0, any: 900 })(900)).toBe(10);
+    expect(planScale({ work: 0, nextWork: 0, blocker: 0, any: 0 })(5)).toBe(0);
   });
 });
 
