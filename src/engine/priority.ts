@@ -50,9 +50,11 @@ export function seeWork(best: BestWork, score: number): void {
   } else if (score > best.nextWork) best.nextWork = score;
 }
 
-/** The best scores a plan knows (0 for none), by what they may do to its scale (see planScale). */
+/**
+ * The best scores a plan knows (0 for none), by what they may do to its scale (see planScale):
+ * `work` and `nextWork` of work (not a blocker, a fill-in or planning).
+ */
 export interface ScaleBasis extends BestWork {
-  /** (`work`, `nextWork`: of work, not a blocker, a fill-in or planning.) */
   /** Of critical bugs (blockers). */
   blocker: number;
   /** Of anything. */
