@@ -145,10 +145,11 @@ export function likeliestBest(
     const earns =
       earning > 0 && critical + high + medium > 1 ? earning * bugsAtRisk(p.openBugs).scale : earning;
     // A feature-size's part of its share: what an item may claim for each (see gapClaim).
+    const gap = stakes.gap.get(p.project.id);
     const share =
-      feature + critical === 0 || !p.project.revenueBearing
+      feature + critical === 0 || !p.project.revenueBearing || gap === undefined
         ? 0
-        : (stakes.gap.get(p.project.id)?.usd ?? 0) / Math.max(1, growthUnits(p));
+        : gap.usd / Math.max(gap.countedFor ?? 1, growthUnits(p));
     const usd =
       tier === TIER.blocker
         ? earns * SEVERITY_AT_RISK.critical + share
@@ -409,7 +410,8 @@ export const NOT_HELD_BACK = ' not held back';
  * A claim on a project's share of the revenue gap (`gap`) shared by `items` open items (`apart`:
  * those not held back) that come to `units` feature-sizes of work (see featureUnits): each item
  * claims its feature-sizes' part of it, a project's share being counted for one feature's worth at
- * least (see openWeight).
+ * least (see openWeight), or more when what the project earns asks more of it (see
+ * Stake.countedFor).
  */
 export function gapClaim(
   gap: Stake,
@@ -417,10 +419,11 @@ export function gapClaim(
   units: number,
   apart: '' | typeof NOT_HELD_BACK = '',
 ): Claim {
-  const weight = 1 / Math.max(1, units);
+  const countedFor = gap.countedFor ?? 1;
+  const weight = 1 / Math.max(countedFor, units);
   const why =
-    units !== items
-      ? `${unitsSharing(1, units, apart)} sharing`
+    units !== items || (countedFor > 1 && units < countedFor)
+      ? `${unitsSharing(1, units, apart, countedFor)} sharing`
       : items === 1
         ? `the only open item${apart} to win`
         : `1 of ${items} open items${apart} sharing`;
@@ -431,9 +434,13 @@ export function gapClaim(
  * An item's part of the work sharing a gap, in feature-sizes: `2 of the 6.5 feature-sizes of open
  * work`, or, when that comes to less than one, `0.03 of the 1 feature-size a share is counted for
  * at least (the open work comes to 0.06)`: a share is one feature's worth at least (see gapClaim),
- * the rest left to the playbooks (see serveSignals).
+ * the rest left to the playbooks (see serveSignals); or less than what its product earns asks of
+ * it (`countedFor`, see Stake.countedFor): `1 of the 9.68 feature-sizes the share is counted for by
+ * what its product earns (the open work comes to 3.5)`.
  */
-export function unitsSharing(units: number, of: number, apart = ''): string {
+export function unitsSharing(units: number, of: number, apart = '', countedFor = 1): string {
+  if (countedFor > 1 && of < countedFor)
+    return `${formatUnits(units)} of the ${formatUnits(countedFor)} feature-sizes the share is counted for by what its product earns (the open work${apart} comes to ${formatUnits(of)})`;
   return of >= 1
     ? `${formatUnits(units)} of the ${formatUnits(of)} feature-sizes of open work${apart}`
     : `${formatUnits(units)} of the 1 feature-size a share is counted for at least (the open work${apart} comes to ${formatUnits(of)})`;

@@ -48,10 +48,18 @@ export interface Stake {
   readonly laterItems?: number;
   /**
    * For a project's share of the revenue gap, what its open growth work comes to in feature-sizes
-   * (see featureUnits) when that is less than one and more than none: a playbook answering the
-   * share beside that work says so, not that nothing in its backlog closes it.
+   * (see featureUnits) when that is less than the feature-sizes the share is counted for
+   * (`countedFor`) and more than none: a playbook answering the share beside that work says so,
+   * not that nothing in its backlog closes it.
    */
   readonly openUnits?: number;
+  /**
+   * For a project's share of the revenue gap, the feature-sizes of open work it is counted for at
+   * least (1 when absent): one, or more when what the project earns asks more of it than its open
+   * work's part of the gap (see gapShares). Its items claim their part of that many, and its growth
+   * playbooks what the work leaves.
+   */
+  readonly countedFor?: number;
   /**
    * For the dollars of a signal items share (see SHARED_STAKES), the part of the work answering it
    * that the items serving it come to, when less than all (set by serveSignals): its playbooks

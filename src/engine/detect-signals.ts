@@ -125,7 +125,7 @@ class RevenueGapShare extends ProjectSignal {
       ...projectParams(this.state),
       ...this.gap.base,
       gap: formatUsd(this.gap.gap),
-      share: formatUsd(this.share * (1 - (this.stake?.openUnits ?? 0))),
+      share: formatUsd(this.share * (1 - (this.stake?.openUnits ?? 0) / (this.stake?.countedFor ?? 1))),
     };
   }
 

@@ -33,7 +33,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     if (a.perUnits === undefined)
       return `${share(a)}; ${formatPct(a.sized)} of that share: ${workOf(size, c.effortHours)} of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
     const apart = a.why.includes(NOT_HELD_BACK) ? NOT_HELD_BACK : '';
-    const sharing = `${unitsSharing(a.sized, a.perUnits, apart)} sharing`;
+    const sharing = `${unitsSharing(a.sized, a.perUnits, apart, a.stake.countedFor)} sharing`;
     return `${share({ ...a, why: sharing })}; its ${workOf(size, c.effortHours)}, a feature-size being ${size.countedHours} h`;
   };
   for (const a of t.revenue) {
@@ -234,8 +234,13 @@ function businessCase(c: ScoredCandidate): string {
       const later = t.revenue.reduce((n, a) => Math.max(n, a.stake.laterItems ?? 0), 0);
       if (later > 0)
         return `What ${backlog} has to close its revenue gap is scheduled after the target (${later === 1 ? 'its 1 item' : `its ${later} items`}, in a later GitHub milestone): this play is worth up to ${usd(revenue)}.`;
-      // Some work, less than the feature's worth its share is counted for (see gapClaim).
-      const open = t.revenue.reduce((n, a) => Math.max(n, a.stake.openUnits ?? 0), 0);
+      // Some work, less than the feature's worth its share is counted for (see gapClaim), or than
+      // what the project earns asks of it (see Stake.countedFor).
+      const gap = t.revenue.find((a) => (a.stake.openUnits ?? 0) > 0)?.stake;
+      const open = gap?.openUnits ?? 0;
+      const countedFor = gap?.countedFor ?? 1;
+      if (open > 0 && countedFor > 1)
+        return `What ${backlog} has open to close its revenue gap comes to ${formatUnits(open)} feature-sizes of work, less than the ${formatUnits(countedFor)} its share is counted for by what ${project === 'the team' ? 'it' : project} earns: this play is worth up to ${usd(revenue)}.`;
       if (open > 0)
         return `What ${backlog} has open to close its revenue gap comes to ${formatUnits(open)} of a feature-size of work, less than the one its share is counted for: this play is worth up to ${usd(revenue)}.`;
       return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;

@@ -31,7 +31,8 @@ export interface HeldGrowth {
  * memory holds back, by project id: rejected within the cooldown, or done and not reopened. They
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
- * part, three times another product's feature. Only projects with such an item, and an item memory
+ * part, three times another product's feature (among products that earn, each keeps its share
+ * by what it earns, and what its work cannot claim is its growth playbooks'). Only projects with such an item, and an item memory
  * may hold back (done, or rejected lately: see holdingProjects), are read (one with a single item
  * weighs as one either way, but the play that takes its part says its backlog is held). Each is
  * recalled with the facts its draft will carry (the whole gap it shares, what its project earns

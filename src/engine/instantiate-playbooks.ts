@@ -142,7 +142,7 @@ function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Clai
       weight: pb.impactShare * (1 - served),
       why: `${claims} the ${formatPct(1 - served)} the open work serving it leaves of`,
     };
-  const left = 1 - (stake.openUnits ?? 0);
+  const left = 1 - (stake.openUnits ?? 0) / (stake.countedFor ?? 1);
   if (left >= 1) return { stake, weight: pb.impactShare, why: claims };
   const whose = project === null ? 'the' : possessive(project);
   return {

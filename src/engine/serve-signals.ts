@@ -202,7 +202,11 @@ export function serveSignals(
       // the gap is answered by its playbooks too while its open work comes to less than one
       // feature's worth (see gapClaim): a review found a product whose only open item was a
       // quarter-hour fix claiming $21 of its $667 share, the rest claimed by nothing.
-      if (groups.length === 0 || (signal.kind === 'revenue_gap' && gapUnits(groups) < 1))
+      if (
+        groups.length === 0 ||
+        (signal.kind === 'revenue_gap' &&
+          (gapUnits(groups) < (signal.stake?.countedFor ?? 1) || (signal.stake?.openUnits ?? 0) > 0))
+      )
         unserved.push(signal);
       for (const group of groups) serveGroup(group, signal);
       continue;

@@ -74,17 +74,32 @@ export function unitsScheduled(items: ReadonlyMap<string, number> | undefined): 
 const openWeight = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
   Math.max(1, growthUnits(p) - (held.get(p.project.id)?.units ?? 0) - laterUnits(later, p.project.id));
 
+/** A project's share of the revenue gap, and the feature-sizes of open work it is counted for at least (see gapShares). */
+export interface GapPart {
+  usd: number;
+  sizes: number;
+}
+
 /**
- * Splits the revenue gap across active revenue-bearing projects by the work that would win it:
- * each feature-size of a project's open growth items (features by their estimates, critical bugs
- * one each: see featureUnits) weighs 1 + the number of its focus areas that are also the vision's,
- * so work on the vision's path carries more of it; items
- * memory holds back (`held`, by project id: see heldGrowthItems) and items the team scheduled after
- * the target month (`later`: see ScheduledAfter) weigh nothing. A project with none
- * weighs as one item (its share goes to growth experiments). Growth work it shipped whose revenue
- * is not in yet (`shipped`: see shippedAwaitingRevenue) weighs as it did open: shipping wins
- * nothing until customers pay, so it moves no part of the gap to other work. Split by project
- * instead, a new product's only feature took as much as the flagship's whole launch backlog.
+ * Splits the revenue gap across active revenue-bearing projects, first by the work that would win
+ * it: each feature-size of a project's open growth items (features by their estimates, critical
+ * bugs one each: see featureUnits) weighs 1 + the number of its focus areas that are also the
+ * vision's, so work on the vision's path carries more of it; items memory holds back (`held`, by
+ * project id: see heldGrowthItems) and items the team scheduled after the target month (`later`:
+ * see ScheduledAfter) weigh nothing. A project with none weighs as one item (its share goes to
+ * growth experiments). Growth work it shipped whose revenue is not in yet (`shipped`: see
+ * shippedAwaitingRevenue) weighs as it did open: shipping wins nothing until customers pay, so it
+ * moves no part of the gap to other work. Split by project instead, a new product's only feature
+ * took as much as the flagship's whole launch backlog.
+ *
+ * Then, when two products or more earn, what they carry together is split between them by what
+ * each earns (times the same 1 + focus areas), so each is asked to grow by the same part: split by
+ * work alone, a $400/month product's one week of work claimed $2,528 of a $9,100 gap and every
+ * aligned feature scored alike, its dollars growing with its estimate (docs/gap-split.md). A
+ * product's open work still claims no more for each feature-size than the split by work gives it:
+ * the share is counted for that many feature-sizes (`sizes`), and its growth playbooks answer
+ * what the work leaves (once that is a feature-size's part or more: less, and the work shares it
+ * all). Products that earn nothing yet keep their part by work.
  */
 export function gapShares(
   gap: number,
@@ -93,13 +108,34 @@ export function gapShares(
   held: ReadonlyMap<number, Held> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
-): Map<number, number> {
+): Map<number, GapPart> {
   const earners = active.filter((p) => p.project.revenueBearing);
-  const weight = (p: ProjectState): number =>
-    (1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length) *
-    (openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
-  const total = earners.reduce((sum, p) => sum + weight(p), 0);
-  return new Map(earners.map((p) => [p.project.id, gap > 0 ? round((gap * weight(p)) / total) : 0]));
+  const aligned = (p: ProjectState): number =>
+    1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length;
+  const sizes = (p: ProjectState): number =>
+    openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0);
+  const total = earners.reduce((sum, p) => sum + aligned(p) * sizes(p), 0);
+  const byWork = (p: ProjectState): number => (gap * aligned(p) * sizes(p)) / total;
+  const shares = new Map(
+    earners.map((p) => [p.project.id, { usd: gap > 0 ? round(byWork(p)) : 0, sizes: 1 }]),
+  );
+  const earning = earners.filter((p) => p.monthlyRevenue > 0);
+  if (gap <= 0 || earning.length < 2) return shares;
+  // What the products that earn carry together is theirs by what each earns (see the note above).
+  let pool = 0;
+  let earned = 0;
+  for (const p of earning) {
+    pool += byWork(p);
+    earned += aligned(p) * p.monthlyRevenue;
+  }
+  for (const p of earning) {
+    const usd = (pool * aligned(p) * p.monthlyRevenue) / earned;
+    // Counted for more than its work once that leaves a feature-size's part or more to its
+    // playbooks; less, and its work shares it all, as with any share.
+    const counted = (sizes(p) * usd) / byWork(p);
+    shares.set(p.project.id, { usd: round(usd), sizes: counted >= sizes(p) + 1 ? counted : 1 });
+  }
+  return shares;
 }
 
 const NONE_HELD: ReadonlyMap<number, Held> = new Map();
@@ -135,6 +171,7 @@ class ProjectStake implements Stake {
     readonly heldItems: number = 0,
     readonly laterItems: number = 0,
     readonly openUnits: number | undefined = undefined,
+    readonly countedFor = 1,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -210,20 +247,30 @@ export function projectStakes(
     const p = active[i] as ProjectState;
     const { id, name } = p.project;
     if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`${EARNS}${id}`, p.monthlyRevenue, name));
-    const share = shares.get(id) ?? 0;
-    if (share <= 0) continue;
+    const part = shares.get(id);
+    if (part === undefined || part.usd <= 0) continue;
+    const share = part.usd;
     const done = shipped.get(id);
     const heldItems = held.get(id)?.items ?? 0;
     const laterItems = later.items.get(id)?.size ?? 0;
     const units = growthUnits(p) - (held.get(id)?.units ?? 0) - laterUnits(later, id);
-    const little = units > 0 && units < 1 ? units : undefined;
-    if (done === undefined)
-      gap.set(id, new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems, little));
-    else {
+    if (done === undefined) {
+      const little = units > 0 && units < part.sizes ? units : undefined;
+      gap.set(
+        id,
+        new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems, little, part.sizes),
+      );
+    } else {
+      // The open work's part of the share, and of the feature-sizes it is counted for.
       const open = openWeight(p, held, later);
       const usd = round((share * open) / (open + done.units));
+      const sizes = Math.max(1, (part.sizes * open) / (open + done.units));
+      const little = units > 0 && units < sizes ? units : undefined;
       const counted = { usd: round(share - usd), shipped: done };
-      gap.set(id, new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems, little));
+      gap.set(
+        id,
+        new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems, little, sizes),
+      );
     }
   }
   const workspaceGap =

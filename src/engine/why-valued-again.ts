@@ -137,7 +137,7 @@ function dollarChanges(task: Task, c: ScoredCandidate): string[] {
     parts.push(
       whole(was) === whole(is) && shipped
         ? `${whose} open work wins ${usd(is.shareUsd)} of its part of the gap now, ${usd(was.shareUsd)} before: ${usd(is.shippedUsd)} of it is counted on the work it shipped whose revenue is not in yet`
-        : `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, as the open work of the products sharing it changed`,
+        : `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, as what the products sharing it earn, or their open work, changed`,
     );
   }
   if (moved(was.shareUnits, is.shareUnits)) {

@@ -433,11 +433,12 @@ describe('a project whose churn rose, in a plan in parts', () => {
         makeBug({ id: 101 + i, projectId: churning, title: itemTitle(i), severity: 'medium' }),
       ),
     ];
-    // A target $80 above what they earn: each earner's feature claims its share of the gap, so it
-    // is real work (work that claims no dollars would fill in beside the medium bugs). Lakeside
-    // earns, but is not revenue-bearing: it has no share to answer with a playbook of its own.
+    // A target twice what they earn: each earner's feature claims its share of the gap (by what
+    // its product earns, some $10), so it is real work (work that claims no dollars would fill in
+    // beside the medium bugs). Lakeside earns, but is not revenue-bearing: it has no share to
+    // answer with a playbook of its own.
     return buildEduInput({
-      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 1_000_880 } },
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 2_000_000 } },
       projects: Array.from({ length: churning }, (_, i) =>
         makeProject({
           id: i + 1,

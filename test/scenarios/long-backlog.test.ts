@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TIER } from '../../src/engine/draft.js';
 import type { Goalpost } from '../../src/index.js';
 import {
   expectNamedByTheirBacklogItems,
@@ -170,9 +171,20 @@ describe('a team with a long backlog', () => {
     }
   });
 
-  it('names every task by its own backlog title and project', () => {
-    for (const t of twenty) expect(fromBacklog(t), t.title).toBe(true);
-    expectNamedByTheirBacklogItems(app, twenty);
+  // Crewline Web earns 86% of the revenue, so $3,012 of the $3,500 gap is its to win: its ten
+  // feature-sizes of work claim $2,500 of it, a feature-size's part as the split by work gives,
+  // and a growth experiment answers the rest, after all the backlog's real work that claims dollars
+  // (Mobile earns nothing: its high bug claims none).
+  it("names every task by its own backlog title and project, but the experiment for what Web's work leaves", () => {
+    const backlog = twenty.filter(fromBacklog);
+    const others = twenty.filter((t) => !fromBacklog(t));
+    expect(others.map((t) => t.title)).toEqual([
+      'Run a user-acquisition experiment toward $512/month of the revenue gap by 2027-03',
+    ]);
+    const at = twenty.indexOf(others[0] as PlannedTask);
+    for (const t of twenty.slice(at + 1))
+      expect(t.tier > TIER.work || t.revenueImpact + t.goalValue === 0, t.title).toBe(true);
+    expectNamedByTheirBacklogItems(app, backlog);
   });
 
   it('ranks twenty tasks over the whole scale instead of piling them at the top', () => {

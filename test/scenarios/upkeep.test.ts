@@ -8,7 +8,8 @@ import { build, fix, LEAD, lines, type PlannedTask, plan, seedTeam, type TeamSpe
 // for, a high bug, and three chores (a Node upgrade, API docs, a CI move). Mobile's two features
 // are typed in. A lead expects the chores on the list of what the team could do, but worth nothing
 // toward revenue and never ahead of the work that wins customers; and the three features to share
-// the gap as the only work that can close it.
+// the gap as the only backlog work that can close it, each product asked to grow by the same part
+// of what it earns.
 const REPO = { fullName: 'ledgerly/web', htmlUrl: 'https://github.com/ledgerly/web' };
 
 const LEDGERLY: TeamSpec = {
@@ -81,15 +82,26 @@ describe('upkeep from GitHub: chores, docs and upgrades on the list, sharing no 
 
   const named = (tasks: readonly PlannedTask[], title: string) => tasks.find((t) => t.title === title);
 
-  it('splits the $3,000 gap among the three features alone, $1,000 each', () => {
+  // Web earns five sixths of the revenue, so $2,500 of the gap is its to win; its one feature
+  // claims what a feature-size of work wins ($1,000, as the split by work values it), and leaves
+  // the rest to a growth experiment. Mobile's $500 is its two features', $250 each: the chores
+  // take none of either.
+  it('splits the $3,000 gap by what each product earns, among the three features and Web’s experiment', () => {
     const tasks = plan(connected(), 10);
-    for (const title of GROWTH) {
+    const impact = GROWTH.map((title) => {
       const task = named(tasks, title);
       expect(task, `${title}\n${tasks.map((t) => t.title).join('\n')}`).toBeDefined();
-      expect(task?.revenueImpact).toBe(1000);
-    }
+      return task?.revenueImpact;
+    });
+    expect(impact).toEqual([1000, 250, 250]);
     const wise = named(tasks, GROWTH[0] as string);
-    expect(lines(wise ? [wise] : []).join('\n')).toMatch(/the only open item to win/);
+    expect(lines(wise ? [wise] : []).join('\n')).toMatch(
+      /1 of the 2\.5 feature-sizes the share is counted for by what its product earns \(the open work comes to 1\) sharing Ledgerly Web's \$2,500\/month share/,
+    );
+    const experiment = tasks.find((t) => t.projectName === WEB && /experiment/.test(t.title));
+    expect(experiment?.title, tasks.map((t) => t.title).join('\n')).toMatch(
+      /toward \$1,500\/month of the revenue gap/,
+    );
   });
 
   it('values each chore at nothing, says why, and ranks none above the features or the high bug', () => {

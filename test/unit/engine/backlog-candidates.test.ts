@@ -14,8 +14,10 @@ import {
 
 /**
  * Seven projects, earning $550 a month in all against the $999 milestone: the $449 gap is shared by
- * the four earners' open features (an earner with none counts as one), One feature's weighing
- * double as it is on the vision's focus: $112.25 for it, $56.13 for each of Four features'.
+ * the four earners by what each earns, One feature's $100 weighing double as it is on the vision's
+ * focus: $138.15 for it, all of it its one feature's (the $112.25 the split by work gives it, and
+ * the rest, less than a feature-size's part), and $69.08 for Four features, $17.27 for each of its
+ * four.
  */
 function sevenProjects() {
   const earning = (id: number, actual: number) =>
@@ -53,7 +55,9 @@ const ids = (projects: ReturnType<typeof likeliestBest>) => projects.map((p) => 
 describe('the projects a plan in parts reads first', () => {
   it('are those with a blocker, then the work that may claim the most dollars, then fill-ins', () => {
     const { projects, stakes } = sevenProjects();
-    expect(stakes.gap.get(3)?.usd).toBeCloseTo(112.25, 1);
+    expect(stakes.gap.get(3)?.usd).toBeCloseTo(138.15, 1);
+    expect(stakes.gap.get(3)?.countedFor).toBe(1);
+    expect(stakes.gap.get(2)?.usd).toBeCloseTo(69.08, 1);
     // Crashing's critical bug blocks: it comes first though it earns nothing.
     expect(ids(likeliestBest(projects, stakes, 1, 256))).toEqual([4]);
     // Then One feature's feature, which claims twice what each of Four features' does.
