@@ -32,9 +32,10 @@ export interface HeldGrowth {
  * win none of the revenue gap while held, so the gap's split across projects leaves them out (see
  * gapShares): rejecting two of a product's three features does not leave the third its whole
  * part, three times another product's feature (among products that earn, each keeps its share
- * by what it earns, and what its work cannot claim is its growth playbooks'). Only projects with such an item, and an item memory
- * may hold back (done, or rejected lately: see holdingProjects), are read (one with a single item
- * weighs as one either way, but the play that takes its part says its backlog is held). Each is
+ * by what it earns, and what its work cannot claim is its growth playbooks'). Only projects with
+ * such an item, and an item memory may hold back (done, or rejected lately: see
+ * holdingProjects), are read (one with a single item weighs as one either way, but the play that
+ * takes its part says its backlog is held). Each is
  * recalled with the facts its draft will carry (the whole gap it shares, what its project earns
  * for a critical bug, its status or severity, a feature's team priority),
  * none of which hangs on this split, and an item that reads as one held is held with it (see

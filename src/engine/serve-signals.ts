@@ -199,9 +199,10 @@ export function serveSignals(
     const groups = servingGroups(signal, backlog.groups, focusOf);
     if (groups !== null) {
       // Groups are never empty: a signal is served when any group serves it. A project's share of
-      // the gap is answered by its playbooks too while its open work comes to less than one
-      // feature's worth (see gapClaim): a review found a product whose only open item was a
-      // quarter-hour fix claiming $21 of its $667 share, the rest claimed by nothing.
+      // the gap is answered by its playbooks too while its open work (not held back) comes to less
+      // than one feature's worth, or than what the product earns asks of it (see gapClaim,
+      // Stake.countedFor): a review found a product whose only open item was a quarter-hour fix
+      // claiming $21 of its $667 share, the rest claimed by nothing.
       if (
         groups.length === 0 ||
         (signal.kind === 'revenue_gap' &&
