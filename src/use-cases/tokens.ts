@@ -43,7 +43,7 @@ const assigneeNames = lazySchema(() =>
       z
         .string()
         .trim()
-        .min(1, { error: (i) => `an assignee name (got ${JSON.stringify(i.input)})` }),
+        .min(1, { error: 'an assignee name, not a blank one' }),
       { error: 'a list of assignee names' },
     )
     .max(100, { error: 'at most 100 assignees' }),

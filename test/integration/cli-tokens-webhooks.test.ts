@@ -53,6 +53,10 @@ describe('goalpost token', () => {
     const unknown = await cli('token', 'create', 'docs', '--for', 'codebot', '--for', 'docs_bot');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown assignee "docs_bot"; the assignees are ana, codebot');
+    // A blank name (a script's empty variable) is said to be blank, not shown trimmed to "".
+    const blank = await cli('token', 'create', 'docs', '--for', ' ');
+    expect(blank.code).toBe(1);
+    expect(blank.stderr).toContain('goalpost: --for: an assignee name, not a blank one');
     const admin = await cli('token', 'create', 'docs', '--role', 'admin', '--for', 'codebot');
     expect(admin.code).toBe(1);
     expect(admin.stderr).toContain(
