@@ -39,13 +39,9 @@ const tokenName = lazySchema(() =>
 /** The assignees a member token acts for, by name; an empty list: worker agents only. */
 const assigneeNames = lazySchema(() =>
   z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, { error: 'an assignee name, not a blank one' }),
-      { error: 'a list of assignee names' },
-    )
+    .array(z.string().trim().min(1, { error: 'an assignee name, not a blank one' }), {
+      error: 'a list of assignee names',
+    })
     .max(100, { error: 'at most 100 assignees' }),
 );
 const createInput = lazySchema(() =>
