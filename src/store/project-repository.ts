@@ -48,6 +48,8 @@ export interface ProjectRepository {
   /** How many projects the workspace has, of any status (from the index: no row is read). */
   count(workspaceId: string): number;
   findByName(workspaceId: string, name: string): Project | null;
+  /** A project's name by its id, null when the workspace has none of that id (one row read, not the list). */
+  nameOf(workspaceId: string, id: number): string | null;
   add(project: NewProject, now: string): Project;
   setStatus(id: number, status: Project['status'], now: string): void;
   setFocusAreas(id: number, focusAreas: string[], now: string): void;
@@ -207,6 +209,9 @@ export function createProjectRepository(db: Db): ProjectRepository {
     )
     .pluck();
   const count = db.prepare<[string], number>('SELECT count(*) FROM projects WHERE workspace_id = ?').pluck();
+  const nameOf = db
+    .prepare<[string, number], string>('SELECT name FROM projects WHERE workspace_id = ? AND id = ?')
+    .pluck();
   const byName = db.prepare<[string, string], ProjectRow>(
     'SELECT * FROM projects WHERE workspace_id = ? AND name = ?',
   );
@@ -354,6 +359,7 @@ export function createProjectRepository(db: Db): ProjectRepository {
       return projects;
     },
     count: (ws) => count.get(ws) ?? 0,
+    nameOf: (ws, id) => nameOf.get(ws, id) ?? null,
     findByName: (ws, name) => {
       const typed = normaliseName(name).trim();
       const key = typed.toLowerCase();

@@ -92,11 +92,10 @@ export function createBugAffects(deps: UseCaseDeps) {
               : new ValidationError(`share: ${message}`, 'share');
           }
         }
-        const project = store.projects.list(ctx.workspaceId).find((p) => p.id === bug.projectId);
         return {
           id: v.id,
           title: bug.title,
-          project: project?.name ?? '',
+          project: store.projects.nameOf(ctx.workspaceId, bug.projectId) ?? '',
           severity: bug.severity,
           affects: v.share,
           severityShare: SEVERITY_AT_RISK[bug.severity],

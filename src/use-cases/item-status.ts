@@ -274,7 +274,6 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
             `feature ${v.id}, "${feature.title}", is the team's work already: ${which.join(', ')} on it; cancel ${decided.length === 1 ? 'it' : 'them'} first (\`goalpost cancel ${decided[0]?.ref}\`); nothing was changed`,
           );
         }
-        const project = store.projects.list(ctx.workspaceId).find((p) => p.id === feature.projectId);
         const waiting = new Set<number>();
         for (const [dependent, afters] of store.projects.prerequisites(ctx.workspaceId))
           if (afters.includes(v.id)) waiting.add(dependent);
@@ -286,7 +285,8 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         const note = `feature ${v.id} was dropped${v.reason === undefined ? '' : `: ${v.reason}`}`;
         const { withdrawn } = withdrawProposals(store, steps, ctx, item, note, { via: 'item' });
         store.projects.deleteFeature(v.id);
-        return { id: v.id, title: feature.title, project: project?.name ?? '', withdrawn, freed };
+        const project = store.projects.nameOf(ctx.workspaceId, feature.projectId) ?? '';
+        return { id: v.id, title: feature.title, project, withdrawn, freed };
       });
     },
 
