@@ -12,7 +12,8 @@ import {
   type VerifiedRepo,
 } from '../../src/index.js';
 import { createGitHubClient, gitHubProblem } from './github-client.js';
-import { finishSync, type RepoSync, readRepo, syncRepo } from './sync-repo.js';
+import { readRepo } from './read-repo.js';
+import { finishSync, type RepoSync, syncRepo } from './sync-repo.js';
 
 /**
  * Where GitHub is and how to sign in to it: GITHUB_API_URL, and GITHUB_TOKEN or a GitHub App
@@ -137,14 +138,15 @@ export async function connectRepo(
   const installationId = access.app ? await installationFor(access, plan.fullName) : undefined;
   const octokit = gitHubClientFor(access, installationId);
   const exportTasks = plan.exportKept ? 'kept' : plan.exportTasks;
+  const credential = credentialName(access);
   const repo = {
-    ...(await verifyRepo(octokit, plan.fullName, credentialName(access), exportTasks)),
+    ...(await verifyRepo(octokit, plan.fullName, credential, exportTasks)),
     ...(installationId ? { installationId } : {}),
   };
   const target = app.github.previewConnect(ctx, plan, repo);
-  const read = await readRepo(app, ctx, octokit, target, credentialName(access));
+  const read = await readRepo(app, ctx, octokit, target, credential);
   const { link, created, counts } = app.github.connectAndIngest(ctx, plan, repo, read.changes);
-  return { link, created, sync: await finishSync(app, ctx, octokit, link, read, counts) };
+  return { link, created, sync: await finishSync(app, ctx, octokit, link, read, counts, credential) };
 }
 
 /**

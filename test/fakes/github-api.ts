@@ -112,6 +112,8 @@ export interface FakeGitHub {
   addApp(id: number, publicKeyPem: string, slug?: string): void;
   /** Installs App `id` on `repos`; returns the installation id. Its tokens read them (and write, if `write`). */
   installApp(id: number, repos: string[], options?: { write?: boolean }): number;
+  /** The owner changes an installation's Issues permission: tokens it issues from now on write or only read. */
+  permitInstallation(installation: number, options: { write: boolean }): void;
   /**
    * The next matching request(s) fail: a 5xx (default 502), with `destroy` a cut connection, or
    * with `notJson` a 200 that is not JSON.
@@ -292,6 +294,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addToken: (token, grant) => void tokens.set(token, grant),
     addApp: apps.addApp,
     installApp: apps.install,
+    permitInstallation: apps.permit,
     addRepo: state.addRepo,
     repo: state.repo,
     addIssue: state.addIssue,

@@ -65,6 +65,13 @@ export function createApps(state: GitHubState, tokens: Map<string, FakeGitHubTok
       app.installations.set(installation, { repos, write: options.write === true, account });
       return installation;
     },
+    /** Sets an installation's Issues permission for the tokens it issues from now on. */
+    permit(installation: number, options: { write: boolean }): void {
+      const found = [...apps.values()].find((a) => a.installations.has(installation));
+      const inst = found?.installations.get(installation);
+      if (!inst) throw new Error(`fake GitHub: no installation ${installation}`);
+      inst.write = options.write;
+    },
     /** Whether a bearer credential is a JWT (three dot-separated parts), as only an App sends. */
     isJwt: (credential: string): boolean => credential.split('.').length === 3,
     appOf,

@@ -62,6 +62,42 @@ describe('goalpost github connect as a GitHub App, against a fake GitHub', () =>
     expect(again.stdout).toContain('1 updated');
   });
 
+  it('names the App, not GITHUB_TOKEN, when it may no longer create the issues of exported tasks', async () => {
+    const writable = github.installApp(APP_ID, ['acme/writable'], { write: true });
+    github.addRepo('acme/writable', { private: true });
+    github.addIssues('acme/writable', [{ title: 'Parent dashboard' }]);
+    const app = asApp();
+    expect((await app('project', 'add', 'Writable', '--revenue-bearing')).code).toBe(0);
+    const connected = await app(
+      'github',
+      'connect',
+      'acme/writable',
+      '--project',
+      'Writable',
+      '--export-tasks',
+    );
+    expect(connected.stderr).toBe('');
+    // A feature typed here, not read from an issue: its approved task is one export gives an issue.
+    expect((await app('feature', 'add', 'Writable', 'Offline mode')).code).toBe(0);
+    await app('generate', '--max-tasks', '10');
+    const tasks = (await app('tasks', '--json')).json<
+      Array<{ ref: string; projectName: string | null; item: { source?: unknown } | null }>
+    >();
+    const task = tasks.find(
+      (t) => t.projectName === 'Writable' && t.item !== null && t.item.source === undefined,
+    );
+    expect(task).toBeDefined();
+    expect((await app('approve', task?.ref ?? '')).code).toBe(0);
+    // The owner turns the App's Issues permission down to read before the task is exported.
+    github.permitInstallation(writable, { write: false });
+    const refused = await app('github', 'sync', 'acme/writable');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'GitHub refused to let the GitHub App (GITHUB_APP_ID) create issues in acme/writable: task export needs Issues: Read and write',
+    );
+    expect(refused.stderr).not.toContain('GITHUB_TOKEN');
+  });
+
   it('says to install the App when it is not installed on the repository, writing nothing', async () => {
     const r = await asApp()('github', 'connect', 'acme/other', '--project', 'Basic EDU Apps');
     expect(r.code).toBe(1);

@@ -1,0 +1,138 @@
+import type { Octokit } from '@octokit/rest';
+import type { BacklogIssue, ConnectingLink, Ctx, Goalpost, GoneIssue, SyncChanges } from '../../src/index.js';
+import { gitHubProblem } from './github-client.js';
+import { everyPage, notModified } from './github-pages.js';
+import { blockerTotal, isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
+import { findGone, readBlockers, readMilestones } from './repo-details.js';
+
+/**
+ * The link a sync reads GitHub with: a linked repository, or one being connected (its first sync,
+ * saved with the link: see ConnectingLink).
+ */
+export type SyncTarget = ConnectingLink;
+
+/** What readRepo read: the changes to apply in one transaction, and how many issues GitHub sent. */
+export interface RepoRead {
+  changes: SyncChanges;
+  fetched: number;
+  /** GitHub answered 304 to both listings, and nothing else changed (see RepoSync.notModified). */
+  notModified: boolean;
+}
+
+/**
+ * Reads what changed in `link`'s repository since its last sync, writing nothing: what ingest
+ * applies to its project's backlog. The first sync reads the open issues; later ones every issue
+ * updated since the cursor (closed ones too), with the first page's ETag, so an unchanged
+ * repository costs one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
+ * repository's milestones, with their list's ETag (see readMilestones). Once a day, the open items
+ * are compared with the repository's open issues (see findGone). Every page is read before
+ * anything is written: a sync that fails part-way writes nothing.
+ * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
+ */
+export async function readRepo(
+  app: Goalpost,
+  ctx: Ctx,
+  octokit: Octokit,
+  link: SyncTarget,
+  credential = 'GITHUB_TOKEN',
+): Promise<RepoRead> {
+  const [owner = '', repo = ''] = link.fullName.split('/');
+  /** How many issues block each issue read, by its number, where GitHub said. */
+  const blockerTotals = new Map<number, number>();
+  /** Every page of one listing of the repository's issues (pull requests left out), and its first page's ETag. */
+  const read = async (params: { state: 'open' | 'all'; since?: string; etag: string | null }) => {
+    const issues: BacklogIssue[] = [];
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+      owner,
+      repo,
+      state: params.state,
+      ...(params.since === undefined ? {} : { since: params.since }),
+      sort: 'updated',
+      direction: 'asc',
+      per_page: 100,
+      headers: params.etag === null ? {} : { 'if-none-match': params.etag },
+    });
+    const { rows, etag } = await everyPage<RawIssue>(pages, `${link.fullName}'s issues`);
+    for (const raw of rows) {
+      if (isPullRequest(raw)) continue;
+      issues.push(toBacklogIssue(raw));
+      const total = blockerTotal(raw);
+      if (total !== null) blockerTotals.set(raw.number, total);
+    }
+    return { issues, etag };
+  };
+  let issues: BacklogIssue[] = [];
+  let etag: string | null = null;
+  let cursor = link.cursor;
+  let unchanged = false;
+  try {
+    const changed = await read(
+      link.cursor === null
+        ? { state: 'open', etag: link.etag }
+        : { state: 'all', since: link.cursor, etag: link.etag },
+    );
+    issues = changed.issues;
+    etag = changed.etag;
+    for (const issue of issues) if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
+  } catch (error) {
+    if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues', credential);
+    unchanged = true;
+  }
+  // Labels given other meanings: every open issue is read again and applied anew, besides what
+  // changed since the cursor (a closure since then is among those, never lost to the re-read).
+  // Each is applied anew, once: the same copy as seen too (GitHub's `since` takes the cursor's own
+  // second, so the changed ones may be copies already seen).
+  let again: BacklogIssue[] = [];
+  // The issues of open items here, when they are to be compared with GitHub's open ones today.
+  const linked = app.github.openToCheck(ctx, link.fullName);
+  /** Every open issue, when this sync read them all; null when it did not. */
+  let open: BacklogIssue[] | null = link.cursor === null && !unchanged ? issues : null;
+  if ((link.reread || (linked !== null && linked.length > 0)) && link.cursor !== null) {
+    try {
+      open = (await read({ state: 'open', etag: null })).issues;
+    } catch (error) {
+      throw gitHubProblem(error, link.fullName, 'read issues', credential);
+    }
+  }
+  if (link.reread) {
+    const seen = new Set(issues.map((i) => i.number));
+    again = [...issues, ...(open ?? []).filter((i) => !seen.has(i.number))];
+    issues = [];
+  }
+  let gone: GoneIssue[] | null = null;
+  if (linked !== null && (open !== null || linked.length === 0)) {
+    try {
+      const found = await findGone(octokit, link.fullName, linked, [...issues, ...again, ...(open ?? [])]);
+      issues.push(...found.back);
+      gone = found.gone;
+    } catch (error) {
+      throw gitHubProblem(error, link.fullName, 'read the issues of open items', credential);
+    }
+  }
+  try {
+    issues = await readBlockers(octokit, link.fullName, issues, blockerTotals);
+    again = await readBlockers(octokit, link.fullName, again, blockerTotals);
+  } catch (error) {
+    throw gitHubProblem(error, link.fullName, 'read which issues block its issues', credential);
+  }
+  let milestones: Awaited<ReturnType<typeof readMilestones>>;
+  try {
+    milestones = await readMilestones(octokit, link);
+  } catch (error) {
+    throw gitHubProblem(error, link.fullName, 'read milestones', credential);
+  }
+  const checked = gone === null ? {} : { checked: { gone } };
+  if (unchanged && issues.length === 0 && again.length === 0 && milestones === null && !gone?.length) {
+    const cursor = { cursor: link.cursor, etag: link.etag, ...checked };
+    return { changes: { issues: [], cursor, again: [] }, fetched: 0, notModified: true };
+  }
+  return {
+    changes: {
+      issues,
+      cursor: { cursor, etag: unchanged ? link.etag : etag, milestones, ...checked },
+      again,
+    },
+    fetched: issues.length + again.length,
+    notModified: false,
+  };
+}
