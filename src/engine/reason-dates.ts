@@ -193,14 +193,20 @@ const NOT_BLOCKED = /\b(?:not|never|wasn't|isn't)\s+(?:been\s+)?(?:blocked|waiti
 /**
  * The task a rejection's reason says the work waits for, or null: "until T-11 ships", "after T-4 is
  * done", "once T-9 lands" (a review's "wait until Shipwise billing (T-11) ships" was held for the
- * cooldown, though T-11 shipped that afternoon). A ref as tasks are named, `T-` and a number
- * (without leading zeros: "until T-05 ships" waits for T-5, as `show T-05` finds it).
+ * cooldown, though T-11 shipped that afternoon), "wait for the diagnosis in T-2", "waiting on T-2",
+ * "blocked by T-7", "depends on T-3" (a review's "not now, wait for the diagnosis in T-2" held a
+ * goal's experiment for 30 days after T-2 was done the next day). A ref as tasks are named, `T-`
+ * and a number (without leading zeros: "until T-05 ships" waits for T-5, as `show T-05` finds it).
  */
 export function reasonWaitsOnTask(reason: string | null): string | null {
   if (reason === null) return null;
-  const m = /\b(?:until|till|after|once|when)\b[^.;!?]*?\bt-(\d+)\b/i.exec(reason);
+  const m = WAITS_ON_TASK.exec(reason);
   return m === null ? null : `T-${(m[1] as string).replace(/^0+(?=\d)/, '')}`;
 }
+
+/** Words putting work after a task its sentence names (see reasonWaitsOnTask). */
+const WAITS_ON_TASK =
+  /\b(?:until|till|after|once|when|wait(?:s|ed|ing)?\s+(?:for|on)|blocked\s+(?:by|on)|depend(?:s|ing)?\s+on|dependent\s+on)\b[^.;!?]*?\bt-(\d+)\b/i;
 
 const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 

@@ -49,6 +49,13 @@ describe('reasonWaitsOnTask', () => {
     expect(reasonWaitsOnTask('Once T-9 lands, yes')).toBe('T-9');
     // As tasks are named, as `show T-05` finds T-5: a plan matched T-05 to no task, its reply held.
     expect(reasonWaitsOnTask('not until T-05 ships')).toBe('T-5');
+    // A review's lead put a goal's experiment after its diagnosis in words of waiting, not "until".
+    expect(reasonWaitsOnTask('not now, wait for the diagnosis in T-2')).toBe('T-2');
+    expect(reasonWaitsOnTask('waiting on T-14 to land')).toBe('T-14');
+    expect(reasonWaitsOnTask('Blocked by T-7')).toBe('T-7');
+    expect(reasonWaitsOnTask('depends on the pricing page, T-3')).toBe('T-3');
+    expect(reasonWaitsOnTask('we waited for months; see T-9. No')).toBeNull();
+    expect(reasonWaitsOnTask('no time to wait. T-4 covers it')).toBeNull();
     expect(reasonWaitsOnTask('duplicate of T-1')).toBeNull();
     expect(reasonWaitsOnTask('T-3 first. Until then, no')).toBeNull();
     expect(reasonWaitsOnTask('not this quarter')).toBeNull();

@@ -29,6 +29,7 @@ describe("a rejection's reason", () => {
       "we'd hate to rush it before January",
       'not now',
       'until T-11 ships',
+      'not now, wait for the diagnosis in T-2',
     ])
       expect(noDislike(reason, AT), reason).toBe(true);
   });
