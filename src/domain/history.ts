@@ -21,6 +21,8 @@ export const REJECTION_WINDOW = 5;
  */
 export type DecidedTask = Pick<Task, 'id' | 'category' | 'status' | 'updatedAt'> & {
   memoryKey?: string | null;
+  /** Its project, if any: a project's backlog items are damped by the decisions on its own (see rejectionsOf). */
+  projectId?: number | null;
   reason?: string | null;
 };
 

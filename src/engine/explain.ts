@@ -102,7 +102,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   );
   if (t.rejections !== null) {
     lines.push(
-      `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks were rejected → score ×${formatFixed(t.damp)}`,
+      `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks${c.playbookKey === null && c.projectName !== null ? ` on ${possessive(c.projectName)} backlog` : ''} were rejected → score ×${formatFixed(t.damp)}`,
     );
   }
   if (t.teamPriority !== 1) {

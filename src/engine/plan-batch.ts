@@ -55,7 +55,7 @@ import {
 } from './plan-part.js';
 import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
 import { rejectedElsewhereOf } from './rejected-elsewhere.js';
-import { rejectionsByCategory } from './rejections.js';
+import { latestRejections } from './rejections.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
   type ScoreContext,
@@ -298,7 +298,7 @@ export function scoreContext(
     outcomes: input.history.outcomes,
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights,
-    rejections: rejectionsByCategory([...input.openTasks, ...input.history.latestDecided]),
+    rejections: latestRejections([...input.openTasks, ...input.history.latestDecided]),
     leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
     teamWeights,
     strategic: strategicScale(state.revenue, gapPerSize),

@@ -19,16 +19,42 @@ export function newestFirst(a: DecidedTask, b: DecidedTask): number {
 
 const ACCEPTED: ReadonlySet<Task['status']> = new Set(['approved', 'in_progress', 'done', 'failed']);
 
+/** The team's latest decisions, as the scores of work are damped by them (see rejectionsOf). */
+export interface Rejections {
+  /** Per category: what work other than a project's backlog items is damped by. */
+  readonly byCategory: ReadonlyMap<TaskCategory, RejectionRecord>;
+  /** Per category, the decisions on each project's backlog items, by project id: what its items are damped by. */
+  readonly onItems: ReadonlyMap<TaskCategory, ReadonlyMap<number, RejectionRecord>>;
+}
+
+/** No decisions: nothing is damped. */
+export const NO_REJECTIONS: Rejections = { byCategory: new Map(), onItems: new Map() };
+
+/** Work made from a project's backlog item (a feature, upkeep or a bug), not a playbook's. */
+const isItemWork = (w: { readonly memoryKey?: string | null; readonly projectId?: number | null }): boolean =>
+  w.projectId != null &&
+  w.memoryKey != null &&
+  (w.memoryKey.startsWith('feature:') || w.memoryKey.startsWith('bug:'));
+
 /**
  * The team's latest decisions per category (rejected vs approved, newest REJECTION_WINDOW), from
- * open tasks and the history's latest closed ones. Proposed and cancelled tasks were never decided.
- * A rejection that says nothing against work of its kind (a duplicate, work waiting for a time it
- * names: see noDislike) is no decision on it, and the same work rejected again counts once.
+ * open tasks and the history's latest closed ones, and those on each project's backlog items.
+ * Proposed and cancelled tasks were never decided. A rejection that says nothing against work of
+ * its kind (a duplicate, work waiting for a time it names: see noDislike) is no decision on it,
+ * and the same work rejected again counts once.
  */
-export function rejectionsByCategory(tasks: readonly DecidedTask[]): Map<TaskCategory, RejectionRecord> {
+export function latestRejections(tasks: readonly DecidedTask[]): Rejections {
   const decided = tasks.filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status)).sort(newestFirst);
-  const out = new Map<TaskCategory, RejectionRecord>();
+  const byCategory = new Map<TaskCategory, RejectionRecord>();
+  const onItems = new Map<TaskCategory, Map<number, RejectionRecord>>();
   const rejectedWork = new Set<string>();
+  const count = <K>(records: Map<K, RejectionRecord>, key: K, rejected: boolean): void => {
+    const r = records.get(key) ?? { rejected: 0, decided: 0 };
+    if (r.decided >= REJECTION_WINDOW) return;
+    r.decided += 1;
+    if (rejected) r.rejected += 1;
+    records.set(key, r);
+  };
   for (const t of decided) {
     if (t.status === 'rejected') {
       if (noDislike(t.reason ?? null, Date.parse(t.updatedAt))) continue;
@@ -37,13 +63,35 @@ export function rejectionsByCategory(tasks: readonly DecidedTask[]): Map<TaskCat
         rejectedWork.add(t.memoryKey);
       }
     }
-    const r = out.get(t.category) ?? { rejected: 0, decided: 0 };
-    if (r.decided >= REJECTION_WINDOW) continue;
-    r.decided += 1;
-    if (t.status === 'rejected') r.rejected += 1;
-    out.set(t.category, r);
+    count(byCategory, t.category, t.status === 'rejected');
+    if (!isItemWork(t)) continue;
+    const projects = onItems.get(t.category) ?? new Map<number, RejectionRecord>();
+    onItems.set(t.category, projects);
+    count(projects, t.projectId as number, t.status === 'rejected');
   }
-  return out;
+  return { byCategory, onItems };
+}
+
+/**
+ * The decisions `work` is damped by: a project's backlog item, by the decisions on that project's
+ * items of its category (rejecting one product's features says nothing of another's: a review's
+ * lead rejected two cosmetic features on one product, and the next morning another product's
+ * checkout, the work its revenue waited for, scored ×0.67 for "2 of the last 3 feature tasks");
+ * other work (a playbook's, which answers the same signal on every product; work of no project),
+ * by its category's.
+ */
+export function rejectionsOf(
+  rejections: Rejections | undefined,
+  work: {
+    readonly category: TaskCategory;
+    readonly projectId: number | null;
+    readonly playbookKey: string | null;
+  },
+): RejectionRecord | undefined {
+  if (rejections === undefined) return undefined;
+  if (work.playbookKey === null && work.projectId !== null)
+    return rejections.onItems.get(work.category)?.get(work.projectId);
+  return rejections.byCategory.get(work.category);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './bat
 import type { Draft } from './draft.js';
 import { factsOf, isUpkeepWork, TIER } from './draft.js';
 import { formatFixed, round } from './format.js';
-import { type RejectionRecord, rejectionFactor } from './rejections.js';
+import { type Rejections, rejectionFactor, rejectionsOf } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 import { focusGapFact } from './task-history.js';
 import { GENERIC_VERBS, mentionsAny, significantTokens } from './tokens.js';
@@ -81,10 +81,11 @@ export interface ScoreContext {
   categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
   categoryWeights: Readonly<Record<TaskCategory, number>>;
   /**
-   * The team's latest decisions per category; a category it keeps rejecting is scored down, but
-   * for the work the team committed to (see BacklogItem.committed).
+   * The team's latest decisions per category, and on each project's items; work of a kind it keeps
+   * rejecting is scored down (see rejectionsOf), but for the work the team committed to (see
+   * BacklogItem.committed).
    */
-  rejections?: ReadonlyMap<TaskCategory, RejectionRecord>;
+  rejections?: Rejections;
   /**
    * The fewest hours an open item takes: MIN_EFFORT_HOURS, or less where the team estimated one
    * so (see BacklogSource.leastEstimate). What scoreBound divides by; MIN_EFFORT_HOURS when absent.
@@ -214,7 +215,7 @@ export function scoreNumbers(
   const urgency = round(1 + combinedUrgency(draft.ownUrgency, signalled) * 0.5);
   const weight = ctx.categoryWeights[draft.category];
   // Work the team committed to is its own choice, not the plan's: see BacklogItem.committed.
-  const damp = draft.committed === true ? 1 : rejectionFactor(ctx.rejections?.get(draft.category));
+  const damp = draft.committed === true ? 1 : rejectionFactor(rejectionsOf(ctx.rejections, draft));
   const teamPriority = draft.ownWeight ?? 1;
   const effort = scoredHours(draft.effortHours);
   const score = scoreOf(weighed, confidence, strategic, urgency, effort, weight, damp * teamPriority);
@@ -310,16 +311,15 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
         Math.min(confidenceOf(done, 0), FAILED_CONFIDENCE_FLOOR),
       ),
       weight: ctx.categoryWeights[category],
-      damp: rejectionFactor(ctx.rejections?.get(category)),
     };
   };
-  // The kinds a bound tells apart (growth features, upkeep, bugs), each with its category's terms.
-  // A feature's or upkeep's may be work the team committed to (under way, or ranked up), which
-  // rejections do not damp (see BacklogItem.committed): nothing tells which of an unread group's
-  // items are, so its bound is undamped.
+  // The kinds a bound tells apart (growth features, upkeep, bugs), each with its category's terms,
+  // undamped: an item is damped by the decisions on its own project's items (see rejectionsOf), and
+  // a feature or upkeep may be work the team committed to, which rejections do not damp (see
+  // BacklogItem.committed); a group unread is bounded by its shape, whatever its project.
   const kindAt = (kind: ItemGroup['kind']): 0 | 1 | 2 => (kind === 'feature' ? 0 : kind === 'upkeep' ? 1 : 2);
   const undamped = (category: TaskCategory) => ({ ...terms(category), damp: 1 });
-  const termsOf = [undamped('feature'), undamped(categoryOf('upkeep')), terms('bugfix')] as const;
+  const termsOf = [undamped('feature'), undamped(categoryOf('upkeep')), undamped('bugfix')] as const;
   // A score grows with each of its terms only while none is negative (a weight set below zero, a
   // target below zero): otherwise there is no bound short of none.
   const milestone = ctx.revenue.milestone;
@@ -492,7 +492,7 @@ export function scoreCandidate(
   if (draft.ownUrgencyWhy !== null && ownAdds) urgencyWhy.push(draft.ownUrgencyWhy);
   if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
-  const rejections = ctx.rejections?.get(draft.category) ?? null;
+  const rejections = rejectionsOf(ctx.rejections, draft) ?? null;
   const notes = signalFacts(draft.signals, ctx.vision);
   const claimNote = draft.claimNote ?? null;
   if (claimNote !== null) notes.push(claimNote);

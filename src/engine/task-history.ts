@@ -37,7 +37,7 @@ const DECIDED_CLOSED: ReadonlySet<Task['status']> = new Set(['done', 'failed', '
 export function summariseHistory(
   closed: readonly Pick<
     Task,
-    'id' | 'category' | 'status' | 'updatedAt' | 'projectId' | 'playbookKey' | 'focusArea'
+    'id' | 'category' | 'status' | 'updatedAt' | 'projectId' | 'playbookKey' | 'focusArea' | 'memoryKey'
   >[],
   now: string,
 ): TaskHistory {
@@ -73,7 +73,14 @@ export function summariseHistory(
       categoryOutcomes.set(t.category, entry);
     }
     if (DECIDED_CLOSED.has(t.status)) {
-      decided.push({ id: t.id, category: t.category, status: t.status, updatedAt: t.updatedAt });
+      decided.push({
+        id: t.id,
+        category: t.category,
+        status: t.status,
+        updatedAt: t.updatedAt,
+        memoryKey: t.memoryKey,
+        projectId: t.projectId,
+      });
     }
   }
   decided.sort(newestFirst);

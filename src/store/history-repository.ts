@@ -188,11 +188,12 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       status: TaskStatus;
       updatedAt: string;
       memoryKey: string | null;
+      projectId: number | null;
       reason: string | null;
     }
   >(
     // A rejection with the reason its step gave (one seek of the task's log each, of a few tasks).
-    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey,
+    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey, project_id AS projectId,
        CASE WHEN status = 'rejected' THEN (SELECT e.note FROM task_events e
          WHERE e.task_id = t.id AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) END AS reason
      FROM tasks t INDEXED BY tasks_category_history

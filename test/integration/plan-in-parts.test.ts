@@ -766,11 +766,16 @@ describe('the most a backlog item can score', () => {
     // A team that rejected every proposal of late: each category is damped, but for the work the
     // team committed to (features under way, or ranked critical or high), which a group not read
     // may hold.
+    const everyRejected = (['feature', 'infrastructure', 'bugfix'] as const).map(
+      (c) => [c, { rejected: 5, decided: 5 }] as const,
+    );
+    const projectIds = [...new Set(items.drafts.map((d) => d.projectId).filter((id) => id !== null))];
     const rejecting = {
       ...scoring,
-      rejections: new Map(
-        (['feature', 'infrastructure', 'bugfix'] as const).map((c) => [c, { rejected: 5, decided: 5 }]),
-      ),
+      rejections: {
+        byCategory: new Map(everyRejected),
+        onItems: new Map(everyRejected.map(([c, r]) => [c, new Map(projectIds.map((id) => [id, r]))])),
+      },
     };
     const rejectingBound = scoringModule.scoreBound(rejecting);
     let committed = 0;

@@ -78,7 +78,7 @@ describe('rejections of other work of a category', () => {
       expect(scoreLine(committed), committed.title).not.toMatch(/rejections/);
     }
     expect(dunning.reasoning).toContain(
-      'Rejections: 2 of the last 2 feature tasks were rejected → score ×0.50',
+      "Rejections: 2 of the last 2 feature tasks on Tallybook's backlog were rejected → score ×0.50",
     );
     expect(scoreLine(dunning)).toMatch(/ × 0\.50 rejections /);
 

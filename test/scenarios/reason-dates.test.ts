@@ -317,7 +317,7 @@ describe('work rejected for what it is, whatever time or other work its reason n
     const next = plan(day2, 5);
     expect(next.map((t) => t.title)).not.toContain(FEES);
     expect(next.find((t) => t.title === TEMPLATES)?.reasoning).toContain(
-      'Rejections: 2 of the last 2 feature tasks were rejected → score ×0.50',
+      "Rejections: 2 of the last 2 feature tasks on Pagewise's backlog were rejected → score ×0.50",
     );
     // Back after the cooldown, as any rejected work.
     const after = plan(team.reopen('2026-12-22T09:00:00Z'), 5).map((t) => t.title);

@@ -175,7 +175,9 @@ describe('a proposal whose dollars and priority both moved', () => {
 // Ops Console's $0 proposal fell from P5 to P3, its score by a third, "because" its confidence rose
 // (which multiplies $0: it moved nothing), while a run of rejected features had damped its score;
 // and Shipwise's last feature doubled "as the open work of the products sharing it changed", where
-// half of Shipwise's part was now counted on the feature it shipped, its revenue not in yet.
+// half of Shipwise's part was now counted on the feature it shipped, its revenue not in yet. (Since
+// 2026-12-02 a project's items are damped by the decisions on its own: Shipwise's rejections damp
+// Shipwise's last feature, not Ops Console's, whose score fell for its urgency alone.)
 describe('a proposal valued again after the team decided on its batch', () => {
   const team = useTeam();
   const SHIPWISE = 'Shipwise';
@@ -215,13 +217,17 @@ describe('a proposal valued again after the team decided on its batch', () => {
     return { app: nextDay, ops: ref('Slack alert routing', OPS), left: left?.ref as string };
   }
 
-  it('names the rejections damping a score its dollars do not carry, not its confidence', () => {
-    const { app, ops } = decidedBatch();
+  it('names what moved a score its dollars do not carry, not its confidence', () => {
+    const { app, ops, left } = decidedBatch();
     const again = app.engine.generate(LEAD, { maxTasks: 5 });
     const change = again.revalued.find((c) => c.ref === ops);
     expect(change?.now.score).toBeLessThan(change?.was.score ?? 0);
-    expect(change?.because).toMatch(/rejected/);
     expect(change?.because).not.toMatch(/confidence/);
+    // Shipwise's rejected features say nothing of Ops Console's work; they damp Shipwise's own.
+    expect(change?.because).not.toMatch(/rejected/);
+    expect(again.revalued.find((c) => c.ref === left)?.because).toContain(
+      "more of the team's recent feature tasks on Shipwise's backlog were rejected: its score ×0.67 for it now, ×1.00 before",
+    );
   });
 
   it("says when part of its product's share is counted on what the product shipped", () => {

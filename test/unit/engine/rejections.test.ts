@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planBatch } from '../../../src/engine/plan-batch.js';
-import { rejectionFactor, rejectionsByCategory } from '../../../src/engine/rejections.js';
+import { latestRejections, rejectionFactor } from '../../../src/engine/rejections.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
 import { buildEduInput, daysBefore, EDU_NOW, makeTask } from '../../fixtures/edu.js';
 
@@ -10,6 +10,18 @@ const decided = (
   daysAgo: number,
   category: 'revenue' | 'feature' = 'revenue',
 ) => makeTask({ id, title: `t${id}`, category, status, updatedAt: daysBefore(EDU_NOW, daysAgo) });
+
+/** A task made from a feature of the fixture's project `projectId` (1: Basic EDU Apps), decided. */
+const onItem = (id: number, status: 'rejected' | 'done', daysAgo: number, projectId = 1) =>
+  makeTask({
+    id,
+    title: `t${id}`,
+    category: 'feature',
+    status,
+    projectId,
+    memoryKey: `feature:${100 + id}`,
+    updatedAt: daysBefore(EDU_NOW, daysAgo),
+  });
 
 describe('rejections teach', () => {
   it('counts only the latest five decisions of a category, newest first', () => {
@@ -22,7 +34,7 @@ describe('rejections teach', () => {
       decided(6, 'approved', 1),
       makeTask({ id: 7, title: 'never decided', category: 'revenue', status: 'proposed' }),
     ];
-    expect(rejectionsByCategory(tasks).get('revenue')).toEqual({ rejected: 4, decided: 5 });
+    expect(latestRejections(tasks).byCategory.get('revenue')).toEqual({ rejected: 4, decided: 5 });
   });
 
   it('leaves a score alone below two rejections and halves the rejected share above', () => {
@@ -36,7 +48,7 @@ describe('rejections teach', () => {
     const plain = planBatch(buildEduInput(), { maxTasks: 10 });
     const input = buildEduInput();
     input.history = summariseHistory(
-      [1, 2, 3, 4].map((id) => decided(id, 'rejected', id, 'feature')),
+      [1, 2, 3, 4].map((id) => onItem(id, 'rejected', id)),
       input.now,
     );
     const damped = planBatch(input, { maxTasks: 10 });
@@ -44,7 +56,28 @@ describe('rejections teach', () => {
     expect(feature(damped)?.confidence).toBe(feature(plain)?.confidence); // rejections are not failures
     expect(feature(damped)?.score).toBeCloseTo((feature(plain)?.score ?? 0) * 0.5, 1);
     expect(feature(damped)?.reasoning).toContain(
-      'Rejections: 4 of the last 4 feature tasks were rejected → score ×0.50',
+      "Rejections: 4 of the last 4 feature tasks on Basic EDU Apps' backlog were rejected → score ×0.50",
+    );
+  });
+
+  // A review's lead rejected two cosmetic features of one product, and the next morning another
+  // product's checkout scored ×0.67 for "2 of the last 3 feature tasks were rejected".
+  it("damps a project's items by the decisions on its own items, not another project's", () => {
+    const plain = planBatch(buildEduInput(), { maxTasks: 20 });
+    const input = buildEduInput();
+    // Project 2's features turned down four times, and no other feature work decided.
+    input.history = summariseHistory(
+      [1, 2, 3, 4].map((id) => onItem(id, 'rejected', id, 2)),
+      input.now,
+    );
+    const damped = planBatch(input, { maxTasks: 20 });
+    const task = (p: typeof plain, key: string) => p.tasks.find((t) => t.key === key);
+    expect(task(damped, 'feature:5')?.score).toBe(task(plain, 'feature:5')?.score);
+    expect(task(damped, 'feature:5')?.reasoning.join('\n')).not.toMatch(/rejection/i);
+    // Project 2's own features are damped, and say whose backlog was turned down.
+    const other = damped.tasks.find((t) => t.projectId === 2 && t.key.startsWith('feature:'));
+    expect(other?.reasoning).toContain(
+      "Rejections: 4 of the last 4 feature tasks on Ops Monitor's backlog were rejected → score ×0.50",
     );
   });
 
@@ -71,13 +104,15 @@ describe('rejections teach', () => {
     // Upkeep is scored as infrastructure: the team keeps rejecting that too.
     input.history = summariseHistory(
       [
-        ...[1, 2, 3, 4].map((id) => decided(id, 'rejected', id, 'feature')),
+        ...[1, 2, 3, 4].map((id) => onItem(id, 'rejected', id)),
         ...[11, 12].map((id) =>
           makeTask({
             id,
             title: `t${id}`,
             category: 'infrastructure',
             status: 'rejected',
+            projectId: 1,
+            memoryKey: `feature:${100 + id}`,
             updatedAt: daysBefore(EDU_NOW, 1),
           }),
         ),
@@ -98,7 +133,7 @@ describe('rejections teach', () => {
     for (const id of [5, 9]) {
       expect(feature(damped, id).score, `feature ${id}`).toBeCloseTo(feature(plain, id).score * 0.5, 1);
       expect(feature(damped, id).reasoning).toContain(
-        'Rejections: 4 of the last 4 feature tasks were rejected → score ×0.50',
+        "Rejections: 4 of the last 4 feature tasks on Basic EDU Apps' backlog were rejected → score ×0.50",
       );
     }
   });

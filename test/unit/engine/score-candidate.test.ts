@@ -221,7 +221,10 @@ describe('scoreCandidate', () => {
     const { draft, allocations, ctx } = drafted(input, 'feature:5');
     const rejected: ScoreContext = {
       ...ctx,
-      rejections: new Map([['feature', { rejected: 5, decided: 5 }]]),
+      rejections: {
+        byCategory: new Map([['feature', { rejected: 5, decided: 5 }]]),
+        onItems: new Map([['feature', new Map([[draft.projectId ?? 0, { rejected: 5, decided: 5 }]])]]),
+      },
     };
     const { score, damp } = scoreNumbers(draft, allocations, rejected);
     expect(damp).toBe(1);
