@@ -115,6 +115,8 @@ async function main(): Promise<number> {
       ? inlineJobs(app)
       : threadJobs({
           dbPath: config.dbPath,
+          // As the main thread's: a job that waits holds every job queued behind it.
+          busyTimeoutMs: BOT_BUSY_TIMEOUT_MS,
           maxTasks: config.maxTasks,
           rejectCooldownDays: config.rejectCooldownDays,
           learning: config.learning,

@@ -10,6 +10,8 @@ import { serializeError } from './thread-errors.js';
 /** What the job thread needs to open the same Goalpost as the main thread. */
 export interface JobThreadData {
   dbPath: string;
+  /** How long a write waits for another process's lock (see OpenGoalpostOptions.busyTimeoutMs). */
+  busyTimeoutMs?: number;
   maxTasks?: number;
   rejectCooldownDays?: number;
   learning?: LearningConfig;
@@ -50,6 +52,7 @@ if (parentPort) {
     dbPath: data.dbPath,
     clock,
     logger: silentLogger,
+    ...(data.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: data.busyTimeoutMs }),
     ...(data.maxTasks === undefined ? {} : { maxTasks: data.maxTasks }),
     ...(data.rejectCooldownDays === undefined ? {} : { rejectCooldownDays: data.rejectCooldownDays }),
     ...(data.learning === undefined ? {} : { learning: data.learning }),

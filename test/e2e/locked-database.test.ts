@@ -88,6 +88,16 @@ describe('another process holding the write lock', () => {
     // Busy is a moment, not an outage: healthy, and says so.
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok', database: { readable: true, writable: 'busy' } });
+    // A saved plan runs on the job thread, whose connection gives up as quickly (it waited the
+    // five-second default, every job queued behind it).
+    const generate = await timed(`${url}/api/goal-engine/generate`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ maxTasks: 2 }),
+    });
+    expect(generate.status).toBe(503);
+    expect(generate.retryAfter).toBe('1');
+    expect(generate.ms).toBeLessThan(1500);
   }, 60_000);
 
   it('starts the console chat on a database whose lock another process holds, and answers what reads', async () => {
