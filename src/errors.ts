@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'E_DB_READONLY'
   | 'E_DB_CORRUPT'
   | 'E_DB_CANTOPEN'
+  | 'E_DB_GONE'
   | 'E_CHAT_REFUSED'
   | 'E_SERVICE'
   | 'E_INTERNAL';
@@ -121,7 +122,8 @@ export type DatabaseErrorCode =
   | 'E_DB_FULL'
   | 'E_DB_READONLY'
   | 'E_DB_CORRUPT'
-  | 'E_DB_CANTOPEN';
+  | 'E_DB_CANTOPEN'
+  | 'E_DB_GONE';
 
 /** SQLite could not do what was asked (locked, full, read-only, damaged); nothing was written. */
 export class DatabaseError extends GoalpostError {
@@ -208,6 +210,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorKind>> = {
   E_DB_READONLY: { make: database('E_DB_READONLY'), http: 503, exit: 74, says: 'message' },
   E_DB_CORRUPT: { make: database('E_DB_CORRUPT'), http: 500, exit: 78, says: 'message' },
   E_DB_CANTOPEN: { make: database('E_DB_CANTOPEN'), http: 500, exit: 78, says: 'message' },
+  E_DB_GONE: { make: database('E_DB_GONE'), http: 503, exit: 74, says: 'message' },
   E_CHAT_REFUSED: {
     make: (m, d) =>
       new ChatRefusedError(m, { platform: d?.platform ?? 'chat', reason: d?.reason ?? 'refused' }),

@@ -18,6 +18,7 @@ const MEANING: Record<ErrorCode, string> = {
   E_DB_READONLY: 'the database file is read-only',
   E_DB_CORRUPT: 'the database file is damaged or not a Goalpost database',
   E_DB_CANTOPEN: 'the database file cannot be opened',
+  E_DB_GONE: 'the database file was removed or replaced while Goalpost ran',
   E_CHAT_REFUSED: 'the chat platform refused what Goalpost sent',
   E_SERVICE: 'a connected service (GitHub, Stripe) could not be reached or gave up',
   E_INTERNAL: 'a failure of ours: quote the `requestId` when reporting it',

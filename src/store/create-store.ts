@@ -7,6 +7,7 @@ import { createHealthCheck, type DatabaseHealth, sqliteCode, withoutWaiting } fr
 import { createDependencyRepository, type DependencyRepository } from './dependency-repository.js';
 import { createDigestPostRepository, type DigestPostRepository } from './digest-post-repository.js';
 import { createEventRepository, type EventRepository } from './event-repository.js';
+import { fileStillAtPath } from './file-identity.js';
 import { createGitHubRepository, type GitHubRepository } from './github-repository.js';
 import { createGoalRepository, type GoalRepository } from './goal-repository.js';
 import { guardWrites } from './guard-writes.js';
@@ -215,7 +216,8 @@ export function composeStore(db: Db, repositories: Partial<RepositoryFactories>)
   // One transaction wrapper for every call, given the work as its argument: better-sqlite3 builds
   // four wrapped functions per db.transaction(), which every decision paid for again.
   const around = db.transaction((fn: () => unknown) => fn());
-  const healthCheck = createHealthCheck(db);
+  const stillAtPath = fileStillAtPath(db);
+  const healthCheck = createHealthCheck(db, stillAtPath);
   const store = {
     db,
     prepareAll,
@@ -223,6 +225,7 @@ export function composeStore(db: Db, repositories: Partial<RepositoryFactories>)
       return around.deferred(fn) as T;
     },
     transaction<T>(fn: () => T): T {
+      stillAtPath();
       return around.immediate(fn) as T;
     },
     health: healthCheck.check,
@@ -231,6 +234,11 @@ export function composeStore(db: Db, repositories: Partial<RepositoryFactories>)
       db.close();
     },
     transactionIfFree<T>(fn: () => T): T | null {
+      try {
+        stillAtPath();
+      } catch {
+        return null;
+      }
       return withoutWaiting(db, () => {
         try {
           return db.transaction(fn).immediate();

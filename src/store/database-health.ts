@@ -33,7 +33,11 @@ export function withoutWaiting<T>(db: Db, fn: () => T): T {
 /** How long the check's reader waits on the write-ahead log's index (a reader waits for no writer). */
 const READER_BUSY_TIMEOUT_MS = 100;
 
-export function createHealthCheck(db: Db): HealthCheck {
+/**
+ * The health check of `db`; `stillAtPath` throws when its path no longer names the file it has
+ * open (see fileStillAtPath), which the check's reader, opened once, would go on reading.
+ */
+export function createHealthCheck(db: Db, stillAtPath: () => void = () => {}): HealthCheck {
   // Pages `db` read before the file was damaged stay in its cache and answer from there (SQLite
   // trusts no one writes the file behind its back), as `SELECT 1` reads no page at all: the reads
   // go through a read-only connection of the check's own, which keeps no page between checks.
@@ -82,6 +86,7 @@ export function createHealthCheck(db: Db): HealthCheck {
     check(): DatabaseHealth {
       // A closed connection answers nothing; its file is not read either (nor left open by a reader).
       if (!db.open) throw new TypeError('The database connection is not open');
+      stillAtPath();
       readSchema();
       const refused = refusesWrite();
       if (refused) return { writable: refused };

@@ -1,6 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
@@ -108,5 +119,41 @@ describe('/healthz on a database that cannot serve', () => {
       status: 503,
       json: { status: 'unavailable', database: { readable: false } },
     });
+  }, 60_000);
+
+  // A review removed the file under the running bot: an approval answered 200, a metric 201, the
+  // vision's edit 200, /healthz ok, and all of it was gone when the bot stopped. A backup moved
+  // over it (mv) is the same: the bot writes on the file it opened, which no path names.
+  it('refuses writes with 503 once the file is removed or replaced under the running bot', async () => {
+    for (const how of ['removed', 'replaced with another'] as const) {
+      const { db, token } = await demoDatabase();
+      const url = await startBot(db);
+      const auth = { Authorization: `Bearer ${token}` };
+      const approve = (ref: string) =>
+        get(`${url}/api/tasks/${ref}/decision`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ decision: 'approve' }),
+        });
+      // Checked once while the file is there: the check's own reader is open on it.
+      expect((await get(`${url}/healthz`)).status).toBe(200);
+      expect((await approve('T-1')).status).toBe(200);
+      if (how === 'removed')
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+      else {
+        const other = `${db}.restored`;
+        copyFileSync(db, other);
+        renameSync(other, db);
+      }
+      const write = await approve('T-2');
+      expect(write, how).toMatchObject({ status: 503, json: { error: { code: 'E_DB_GONE' } } });
+      expect((write.json as { error: { message: string } }).error.message).toBe(
+        `the database file was ${how} while Goalpost ran: nothing was written; the file Goalpost has open is no longer at ${db}: put it back, or restart Goalpost to open the one there now`,
+      );
+      expect(await get(`${url}/healthz`), how).toEqual({
+        status: 503,
+        json: { status: 'unavailable', database: { readable: false } },
+      });
+    }
   }, 60_000);
 });
