@@ -148,6 +148,7 @@ export {
   isOneCleanLine,
   lazySchema,
   measure,
+  ownKeysOnly,
   positiveInt,
   reasonText,
   validate,

@@ -24,10 +24,21 @@ const ROUTES: ReadonlyMap<string, string> = new Map([
 export function apiSyntax(text: string): string {
   return rewriteCommandHints(text, (rest) => {
     const words = rest.trim().split(/\s+/);
-    const route = ROUTES.get(words.join(' ')) ?? WRITES.get(words.slice(0, 2).join(' '));
+    const route = ROUTES.get(words.join(' ')) ?? WRITES.get(words.slice(0, 2).join(' '))?.(words[2] ?? '');
     return route === undefined ? null : `\`${route}\``;
   });
 }
 
-/** Commands with arguments a route takes as its body: `goalpost goal add signups --target 100 …`. */
-const WRITES: ReadonlyMap<string, string> = new Map([['goal add', 'POST /api/goals']]);
+/** A goal's metric as a path segment: `` `goalpost goal set <metric>` `` names it as typed. */
+const goalPath = (metric: string): string =>
+  metric === '' || metric.startsWith('<') ? ':metric' : encodeURIComponent(metric);
+
+/**
+ * Commands with arguments a route takes as its body or path, by their first two words:
+ * `goalpost goal add signups --target 100 …`, `goalpost goal set signups --target 120`.
+ */
+const WRITES: ReadonlyMap<string, (metric: string) => string> = new Map([
+  ['goal add', () => 'POST /api/goals'],
+  ['goal set', (metric: string) => `POST /api/goals/${goalPath(metric)}`],
+  ['goal archive', (metric: string) => `POST /api/goals/${goalPath(metric)}/archive`],
+]);

@@ -14,9 +14,18 @@ export function jsonSchema(schema: z.ZodType): Json {
     unrepresentable: 'any',
     // zod leaves out the default of a field read kindly first (oneOf's preprocess, or a list of
     // such values) on the input side, where the default is what a request that omits it gets.
-    override: ({ zodSchema, jsonSchema }) => {
-      const def = zodSchema._zod.def as { type: string; defaultValue?: unknown };
-      if (def.type === 'default' && !('default' in jsonSchema)) jsonSchema.default = def.defaultValue;
+    override: ({ zodSchema, jsonSchema: described }) => {
+      const def = zodSchema._zod.def as {
+        type: string;
+        defaultValue?: unknown;
+        in?: z.ZodType;
+        out?: z.ZodType;
+      };
+      if (def.type === 'default' && !('default' in described)) described.default = def.defaultValue;
+      // A value checked as it came before its own schema reads it (ownKeysOnly's record): its
+      // input is that schema's, not the anything the check takes first.
+      if (def.type === 'pipe' && def.in?._zod.def.type === 'unknown' && def.out !== undefined)
+        Object.assign(described, jsonSchema(def.out));
     },
   }) as Json;
   return json;

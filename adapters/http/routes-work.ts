@@ -7,6 +7,7 @@ import {
   MAX_LEASE_MINUTES,
   measure,
   observationInput,
+  ownKeysOnly,
   reasonText,
 } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
@@ -126,9 +127,10 @@ const finishBody = z.strictObject({
 const REPORT_BODY_BYTES = 1024 * 1024;
 
 /** A metric's context tags: an object, or the `key=value` list the CLI's `--context` gives. */
-const metricContext = z.union(
-  [z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())],
-  { error: accepts('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]') },
+const metricContext = ownKeysOnly(
+  z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.string())], {
+    error: accepts('tags as an object like {"campaign": "launch"}, or a list like ["campaign=launch"]'),
+  }),
 );
 
 /** An observation as the API names it: `name` is the metric. */

@@ -439,6 +439,21 @@ export const monthKey = lazySchema(() =>
 );
 
 /** A slug such as a focus area: `payment_integration`. */
+/**
+ * `record` refusing a key named `__proto__`, which zod's record drops without a word (and an
+ * object built by assignment takes as its prototype): a review's `{"__proto__": 5, "users": 3}`
+ * stored `users` alone and answered 200. The key is named as a problem of its own.
+ */
+export function ownKeysOnly<S extends z.ZodType>(record: S) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
+        ctx.addIssue({ code: 'custom', message: 'not a name a key can have here', path: ['__proto__'] });
+    })
+    .pipe(record);
+}
+
 export const slug = lazySchema(() =>
   z
     .string({ error: (i) => `a name like payment_integration (got ${shown(i.input)})` })

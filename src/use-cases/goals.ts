@@ -167,7 +167,7 @@ function goalChanges(was: Goal, now: Goal): string[] {
 function oneValue(v: { value?: number | undefined; weight?: number | undefined }): void {
   if (v.value !== undefined && v.weight !== undefined) {
     throw new ValidationError(
-      'value: give --value (dollars a month per unit) or --weight (against the revenue milestone), not both',
+      'value: give value (dollars a month per unit) or weight (against the revenue milestone), not both',
       'value',
     );
   }
@@ -214,7 +214,8 @@ function parseContext(pairs: string[]): Record<string, string> {
     }
     // The same key twice with two values: which one was meant cannot be told (a review's
     // `--context a=1,a=2` recorded a=2 alone, without a word).
-    const before = out[m[1]];
+    // Own keys only: a tag named `constructor` is a tag, not Object's.
+    const before = Object.hasOwn(out, m[1]) ? out[m[1]] : undefined;
     if (before !== undefined && before !== m[2].trim()) {
       throw new ValidationError(
         `context: ${m[1]} is given twice (${JSON.stringify(before)} and ${JSON.stringify(m[2].trim())}): give it once`,
@@ -368,7 +369,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         const baseline = g.baseline ?? latest ?? null;
         if (baseline !== null && (g.direction === 'up' ? g.target <= baseline : g.target >= baseline)) {
           throw new ValidationError(
-            `target: ${g.target} is not ${g.direction === 'up' ? 'above' : 'below'} the baseline ${baseline} for a goal that goes ${g.direction}; use --direction ${g.direction === 'up' ? 'down' : 'up'} or another target`,
+            `target: ${g.target} is not ${g.direction === 'up' ? 'above' : 'below'} the baseline ${baseline} for a goal that goes ${g.direction}; give the direction ${g.direction === 'up' ? 'down' : 'up'}, or another target`,
             'target',
           );
         }
@@ -419,8 +420,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
       const { metric: _metric, ...given } = v;
       if (!toDefault && Object.values(given).every((x) => x === undefined)) {
         throw new ValidationError(
-          'give what to change: --target, --by, --direction, --unit, --baseline, --owner, --value or --weight',
-          'target',
+          'give what to change: target, by, direction, unit, baseline, owner, value or weight',
         );
       }
       const today = nowIso(deps).slice(0, 10);
@@ -450,7 +450,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         ) {
           const from = next.baseline === null ? 'the latest measurement' : 'the baseline';
           throw new ValidationError(
-            `target: ${next.target} is not ${next.direction === 'up' ? 'above' : 'below'} ${from} ${baseline} for a goal that goes ${next.direction}; give another --target or --direction`,
+            `target: ${next.target} is not ${next.direction === 'up' ? 'above' : 'below'} ${from} ${baseline} for a goal that goes ${next.direction}; give another target, or the direction ${next.direction === 'up' ? 'down' : 'up'}`,
             'target',
           );
         }

@@ -3,7 +3,17 @@ import { likelyMeant } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import { exampleMonth, exampleTargets } from '../domain/examples.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
-import { asChoice, lazySchema, measure, money, monthKey, slug, text, validate } from '../domain/validate.js';
+import {
+  asChoice,
+  lazySchema,
+  measure,
+  money,
+  monthKey,
+  ownKeysOnly,
+  slug,
+  text,
+  validate,
+} from '../domain/validate.js';
 import { VISION_FIELDS, type Vision, type VisionField, versionAt } from '../domain/vision.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
@@ -11,8 +21,8 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 
 const statement = lazySchema(() => text(1000));
 const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20 focus areas' }));
-const revenueTargets = lazySchema(() => z.record(monthKey(), money()));
-const successMetrics = lazySchema(() => z.record(slug(), measure('a number like 100')));
+const revenueTargets = lazySchema(() => ownKeysOnly(z.record(monthKey(), money())));
+const successMetrics = lazySchema(() => ownKeysOnly(z.record(slug(), measure('a number like 100'))));
 
 /** An example of each field's pairs, for its errors, as of `now`. */
 const pairsLike = (field: string, now: Date): string =>
@@ -32,7 +42,8 @@ function parsePairs(field: string, value: string, now: Date): Record<string, unk
       throw new ValidationError(`${field}: not valid JSON; use key=value pairs like ${like}`, field);
     }
   }
-  const out: Record<string, unknown> = {};
+  // No prototype: a key typed `__proto__` is a key, refused by name (see ownKeysOnly), not dropped.
+  const out: Record<string, unknown> = Object.create(null);
   // As `vision show` prints them, `2027-04: $34,000.00/month, 2027-06: $40,000.00/month`: pairs
   // split where a comma is followed by the next key (an amount has its own), each without `/month`.
   const shown = !trimmed.includes('=') && trimmed.includes(':');
@@ -154,7 +165,7 @@ export function applyVisionField(
 
 /** A month → dollars (or metric → target) object, or the `a=1,b=2` text `vision set` takes. */
 const pairsOrText = lazySchema(() =>
-  z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()]),
+  ownKeysOnly(z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()])),
 );
 
 /**

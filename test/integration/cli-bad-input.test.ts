@@ -24,6 +24,12 @@ beforeEach(async () => {
 });
 
 const cases: Array<[string, string[], RegExp]> = [
+  // A review's `__proto__=5` was dropped and the vision saved without it ("Vision updated").
+  [
+    'a success metric named __proto__',
+    ['vision', 'set', 'success_metrics', '__proto__=5,users=10'],
+    /success_metrics: "__proto__" is not a name like subscriptions/,
+  ],
   [
     'a revenue removal that names no records',
     ['revenue', 'remove'],

@@ -503,7 +503,7 @@ describe('the feedback loop through the CLI', () => {
     [
       'a goal given both a value and a weight',
       ['goal', 'set', 'active_teachers', '--value', '3', '--weight', '0.5'],
-      /give --value .* or --weight .*, not both/,
+      /value: give value \(dollars a month per unit\) or weight \(against the revenue milestone\), not both/,
     ],
     [
       'a deadline in the past',
@@ -513,7 +513,7 @@ describe('the feedback loop through the CLI', () => {
     [
       'a target in the wrong direction',
       ['goal', 'add', 'churn', '--target', '5', '--baseline', '8', '--by', '2027-01-01'],
-      /target: 5 is not above the baseline 8 for a goal that goes up; use --direction down/,
+      /target: 5 is not above the baseline 8 for a goal that goes up; give the direction down, or another target/,
     ],
     [
       'a malformed context tag',
@@ -549,7 +549,7 @@ describe('the feedback loop through the CLI', () => {
     [
       'a goal change with nothing to change',
       ['goal', 'set', 'active_teachers'],
-      /give what to change: --target/,
+      /give what to change: target, by, direction, unit, baseline, owner, value or weight/,
     ],
     [
       'a goal changed to a target below its baseline',

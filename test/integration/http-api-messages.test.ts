@@ -113,6 +113,101 @@ describe('the HTTP API names what a request sent', () => {
     expect(snapshot(dbPath)).toEqual(before);
   });
 
+  // A review's goal refusals named --value, --direction and `goalpost goal set` to an API caller.
+  it("words a goal's refusals by its JSON fields and routes, not the command line's flags", async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const added = await call('POST', '/api/goals', {
+      token: tokens.admin,
+      body: { metric: 'signups', target: 500, by: '2027-03-31' },
+    });
+    expect(added.status).toBe(201);
+    const before = snapshot(dbPath);
+    const refusals = await Promise.all([
+      call('POST', '/api/goals', {
+        token: tokens.admin,
+        body: { metric: 'nps', target: 50, by: '2027-03-31', value: 3, weight: 0.5 },
+      }),
+      call('POST', '/api/goals', {
+        token: tokens.admin,
+        body: { metric: 'churn', target: 5, baseline: 8, by: '2027-03-31' },
+      }),
+      call('POST', '/api/goals/signups', { token: tokens.admin, body: {} }),
+      call('POST', '/api/goals', {
+        token: tokens.admin,
+        body: { metric: 'signups', target: 900, by: '2027-03-31' },
+      }),
+    ]);
+    expect(refusals.map((r) => [r.status, errorOf(r)])).toEqual([
+      [
+        400,
+        {
+          code: 'E_VALIDATION',
+          message:
+            'value: give value (dollars a month per unit) or weight (against the revenue milestone), not both',
+          field: 'value',
+        },
+      ],
+      [
+        400,
+        {
+          code: 'E_VALIDATION',
+          message:
+            'target: 5 is not above the baseline 8 for a goal that goes up; give the direction down, or another target',
+          field: 'target',
+        },
+      ],
+      [
+        400,
+        {
+          code: 'E_VALIDATION',
+          message: 'give what to change: target, by, direction, unit, baseline, owner, value or weight',
+        },
+      ],
+      [
+        409,
+        {
+          code: 'E_CONFLICT',
+          message:
+            'a goal for signups already exists: change it with `POST /api/goals/signups`, or archive it with `POST /api/goals/signups/archive`',
+        },
+      ],
+    ]);
+    for (const r of refusals) expect(errorOf(r).message).not.toMatch(/--|goalpost /);
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  // A review's tag named `constructor` was refused as "given twice (undefined and "y")", and one named
+  // `__proto__` (a metric's tag, a vision's success metric) dropped without a word, answering 201/200.
+  it('takes a key named constructor as a key, and refuses one named __proto__ by name, writing nothing', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    await call('POST', '/api/goals', {
+      token: tokens.admin,
+      body: { metric: 'signups', target: 500, by: '2027-03-31' },
+    });
+    const tagged = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      body: { name: 'signups', value: 5, context: { constructor: 'y' } },
+    });
+    expect(tagged.status).toBe(201);
+    expect(tagged.json).toMatchObject({ context: { constructor: 'y' } });
+    const before = snapshot(dbPath);
+    const metric = await call('POST', '/api/metrics', {
+      token: tokens.approver,
+      raw: '{"name":"signups","value":6,"context":{"__proto__":"x","campaign":"a"}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(metric.status).toBe(400);
+    expect(errorOf(metric).message).toMatch(/^context\.__proto__: /);
+    const vision = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      raw: '{"success_metrics":{"__proto__":5,"users":3}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(vision.status).toBe(400);
+    expect(errorOf(vision).message).toMatch(/__proto__/);
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+
   it('asks a failed run for its reason by the JSON field, not the command line flag', async () => {
     const { call, tokens, dbPath, generate } = await startApi();
     await generate(1);

@@ -166,6 +166,13 @@ describe('the API document and the API agree', () => {
     expect(finish.properties.run.properties.exitCode).toMatchObject({
       anyOf: [{ type: 'integer', minimum: 0, maximum: 255 }, { type: 'null' }],
     });
+    // A record whose keys are checked as they came (ownKeysOnly) is described as the record.
+    const metric = doc.paths['/api/metrics']?.post?.requestBody?.content['application/json']?.schema as {
+      properties: Record<string, Json>;
+    };
+    expect(metric.properties.context).toMatchObject({
+      anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'string' } }],
+    });
   });
 });
 

@@ -12,9 +12,17 @@ describe('a core message in the API’s words', () => {
     expect(apiSyntax('make one with it: `goalpost token create <name> --role admin`')).toBe(
       'make one with it: `goalpost token create <name> --role admin` on the command line',
     );
-    // A hint with arguments no route takes as a body is no GET of its first word.
+    // A goal's change and archive are routes of the goal's own path (a review's 409 named the command).
     expect(apiSyntax('`goalpost goal set signups --target 5` changes it')).toBe(
-      '`goalpost goal set signups --target 5` on the command line changes it',
+      '`POST /api/goals/signups` changes it',
+    );
+    expect(apiSyntax('or archive it with `goalpost goal archive trial_to_paid`')).toBe(
+      'or archive it with `POST /api/goals/trial_to_paid/archive`',
+    );
+    expect(apiSyntax('`goalpost goal set <metric> --target N`')).toBe('`POST /api/goals/:metric`');
+    // A hint with arguments no route takes is no GET of its first word.
+    expect(apiSyntax('`goalpost project set Web paused` pauses it')).toBe(
+      '`goalpost project set Web paused` on the command line pauses it',
     );
     // Said already: left as it is.
     expect(apiSyntax('from the command line, `goalpost project add Web`')).toBe(
