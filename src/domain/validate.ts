@@ -470,6 +470,24 @@ const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g;
 /** Whether text holds control characters other than tab and line breaks (NUL, ESC, C1's CSI, …). */
 export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
 
+/**
+ * Characters that reorder how the text after them shows (bidirectional embeddings, overrides and
+ * isolates): a review's feature titled with U+202E read backwards in chat, as `invoice_\u202Efdp.exe`
+ * shows as `invoice_exe.pdf`. The marks (LRM, RLM) that only steer neutral characters are kept.
+ */
+const REORDERING = /[\u202a-\u202e\u2066-\u2069]/;
+const REORDERING_ALL = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** Whether text holds a character that reorders how it shows (see REORDERING). */
+export const hasReordering = (value: string): boolean => REORDERING.test(value);
+
+/** Whether text shows as nothing: only spaces and format characters (zero-width, direction marks). */
+const showsNothing = (value: string): boolean => value.replace(/[\p{Cf}\s]/gu, '') === '';
+
+/** What a refusal of reordering characters says. */
+const NO_REORDERING =
+  'must not hold characters that reorder how it shows (U+202A to U+202E, U+2066 to U+2069)';
+
 /** The most a reason or note said with a step (a rejection's reason, a failure's note) may hold. */
 export const REASON_CHARS = 1000;
 
@@ -483,7 +501,8 @@ export const reasonText = () =>
     // Trimmed first, as the use case trims what it records: a trailing newline is no character more.
     .trim()
     .max(REASON_CHARS, { error: `at most ${REASON_CHARS} characters` })
-    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
+    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' })
+    .refine((v) => !hasReordering(v), { error: NO_REORDERING });
 
 const ESCAPE_SEQUENCE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences start with ESC or CSI.
@@ -499,11 +518,16 @@ export const withoutControlCharacters = (value: string): string =>
 /** Non-empty trimmed text up to `max` characters; `clean` first rewrites it (see `line`). */
 export const text = (max: number, clean?: (value: string) => string) => {
   const typed = z.string({ error: (i) => `text (got ${shown(i.input)})` });
-  return (clean === undefined ? typed : typed.overwrite(clean))
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `at most ${max} characters` })
-    .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' });
+  return (
+    (clean === undefined ? typed : typed.overwrite(clean))
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(max, { error: `at most ${max} characters` })
+      .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' })
+      // A name of a direction mark alone (U+200E) was a project shown blank.
+      .refine((v) => !showsNothing(v), { error: 'must not be empty: it holds nothing that shows' })
+      .refine((v) => !hasReordering(v), { error: NO_REORDERING })
+  );
 };
 
 /** Line breaks (with Unicode's own) and tabs: what text shown on one line must not hold. */
@@ -518,7 +542,8 @@ export const hasLineBreakOrTab = (value: string): boolean => LINE_BREAK_OR_TAB.t
  * instead (see isOneCleanLine); what GitHub holds must still reach the backlog, and an issue
  * titled "multi\nline" broke `project show`'s table in two.
  */
-export const asOneLine = (value: string): string => normaliseName(value).replace(NOT_ONE_LINE, ' ').trim();
+export const asOneLine = (value: string): string =>
+  normaliseName(value).replace(REORDERING_ALL, '').replace(NOT_ONE_LINE, ' ').trim();
 
 /** Whether text is one line as a name or a tag is shown: no control character, line break or tab. */
 export const isOneCleanLine = (value: string): boolean =>

@@ -24,6 +24,7 @@ import {
 import {
   CANONICAL_TASK_REF,
   hasControlCharacters,
+  hasReordering,
   type Loose,
   lazySchema,
   MINUTES_FORM,
@@ -321,6 +322,12 @@ export function createTaskUseCases(deps: UseCaseDeps) {
       throw new ValidationError(`reason: at most ${REASON_CHARS} characters`, 'reason');
     if (hasControlCharacters(reason)) {
       throw new ValidationError('reason: must not contain control characters', 'reason');
+    }
+    if (hasReordering(reason)) {
+      throw new ValidationError(
+        'reason: must not hold characters that reorder how it shows (U+202A to U+202E, U+2066 to U+2069)',
+        'reason',
+      );
     }
     return reason;
   }

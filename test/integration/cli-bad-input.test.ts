@@ -24,6 +24,23 @@ beforeEach(async () => {
 });
 
 const cases: Array<[string, string[], RegExp]> = [
+  // A review's project named with a direction mark alone showed blank, and a title holding U+202E
+  // read backwards in chat (`invoice_\u202Efdp.exe` shows as `invoice_exe.pdf`).
+  [
+    'a project name of a direction mark alone',
+    ['project', 'add', '\u200e'],
+    /name: must not be empty: it holds nothing that shows/,
+  ],
+  [
+    'a feature title that reorders how it shows',
+    ['feature', 'add', 'Basic EDU Apps', 'Invoice \u202efdp.exe'],
+    /title: must not hold characters that reorder how it shows \(U\+202A to U\+202E, U\+2066 to U\+2069\)/,
+  ],
+  [
+    'a rejection reason that reorders how it shows',
+    ['reject', 'T-1', '--reason', 'no \u2067thanks\u2069'],
+    /reason: must not hold characters that reorder how it shows/,
+  ],
   // A review's `__proto__=5` was dropped and the vision saved without it ("Vision updated").
   [
     'a success metric named __proto__',

@@ -158,6 +158,8 @@ describe('POST /github/webhook', () => {
     for (const [n, title] of [
       [11, 'multi\nline title'],
       [12, 'bad\u001bescape\tcode'],
+      // U+202E would show the rest reversed in chat: taken out, as a person typing it is refused.
+      [13, 'Invoice \u202efdp.exe'],
     ] as const) {
       const answer = await deliverGitHubEvent(url, {
         event: 'issues',
@@ -167,7 +169,9 @@ describe('POST /github/webhook', () => {
       expect(answer.status).toBe(200);
     }
     const titles = app.projects.features(OPERATOR).map((f) => f.title);
-    expect(titles).toEqual(expect.arrayContaining(['multi line title', 'bad escape code']));
+    expect(titles).toEqual(
+      expect.arrayContaining(['multi line title', 'bad escape code', 'Invoice fdp.exe']),
+    );
     for (const t of titles) expect(isOneCleanLine(t)).toBe(true);
   });
 
