@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { LearningConfig } from '../domain/learning-config.js';
 import { ConfigError } from '../errors.js';
 import { type DiscordConfig, discordConfig, type SlackConfig, slackConfig } from './chat-config.js';
 import { parseDotEnv } from './dot-env.js';
-import { type LOG_LEVELS, parseEnvironment } from './env-schema.js';
+import { type EnvIssue, type LOG_LEVELS, parseEnvironment } from './env-schema.js';
 import { unknownSettings } from './unknown-settings.js';
 
 /** Goalpost's configuration, parsed once at start from the environment. */
@@ -77,8 +77,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const { settings: c, issues } = parseEnvironment(present);
   const unknown = unknownSettings(present);
-  if (c === null || unknown.length > 0) {
-    const lines = [...issues, ...unknown].map((i) => `  ${i.variable}: ${i.message}`);
+  const folders = foldersForFiles(present, cwd);
+  if (c === null || unknown.length > 0 || folders.length > 0) {
+    const lines = [...issues, ...folders, ...unknown].map((i) => `  ${i.variable}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   if ((c.GITHUB_APP_ID === undefined) !== (c.GITHUB_PRIVATE_KEY === undefined)) {
@@ -127,6 +128,29 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     },
     schedule: { defaultTimeZone: c.GOALPOST_TIME_ZONE, graceMinutes: c.GOALPOST_DIGEST_GRACE_MINUTES },
   };
+}
+
+/** The settings that name a file: a folder there is no file, whatever else the environment holds. */
+const FILE_SETTINGS = ['GOALPOST_DB', 'LOG_FILE'] as const;
+
+/**
+ * The settings naming a file that name a folder, listed with every other problem of the
+ * environment (a review's PORT, LOG_FILE and GOALPOST_DB were each found by a start of its own,
+ * once the one before was mended).
+ */
+function foldersForFiles(present: Readonly<Record<string, string | undefined>>, cwd: string): EnvIssue[] {
+  const found: EnvIssue[] = [];
+  for (const variable of FILE_SETTINGS) {
+    const value = present[variable]?.trim();
+    if (value === undefined || value === '' || value === ':memory:') continue;
+    const path = resolve(cwd, value);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+      found.push({
+        variable,
+        message: `${path} is a folder: name a file in it, like ${join(path, variable === 'LOG_FILE' ? 'goalpost.log' : 'goalpost.db')}`,
+      });
+  }
+  return found;
 }
 
 /**
