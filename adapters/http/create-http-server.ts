@@ -179,7 +179,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     if (closing) res.setHeader('Connection', 'close');
     let url: URL | null = null;
     try {
-      url = new URL(req.url ?? '/', 'http://localhost');
+      // A path is read as the path it is: `//api/goals` against a base is a host and `/goals` (a
+      // review's answer named a route it never asked for).
+      const target = req.url ?? '/';
+      url = target.startsWith('/')
+        ? new URL(`http://localhost${target}`)
+        : new URL(target, 'http://localhost');
     } catch {
       // answered with a 400 by serve()
     }

@@ -285,6 +285,14 @@ export function createVisionUseCases(deps: UseCaseDeps) {
       ]);
       return store.transaction(() => {
         const current = store.visions.active(ctx.workspaceId);
+        // A version the vision never had is no edit of one read since (a review's 99 read "changed
+        // since version 99").
+        if (expectedVersion !== undefined && current !== null && expectedVersion > current.version) {
+          throw new ValidationError(
+            `version: the vision has had no version ${expectedVersion}: it is version ${current.version}; send the version GET gives`,
+            'version',
+          );
+        }
         if (expectedVersion !== undefined && current !== null && current.version !== expectedVersion) {
           throw new ConflictError(
             `the vision changed since version ${expectedVersion}: it is version ${current.version} now (set by ${current.createdBy} at ${current.createdAt}); read it again and redo your change`,

@@ -38,8 +38,13 @@ const url = lazySchema(() =>
       {
         error: (i) =>
           `an http or https URL like https://example.com/hooks/goalpost (got ${JSON.stringify(i.input)})`,
+        abort: true,
       },
-    ),
+    )
+    // Port 0 is no port a server listens on: every delivery would fail (a review's was taken).
+    .refine((v) => new URL(v).port !== '0', {
+      error: (i) => `a port from 1 to 65535, or none (got ${JSON.stringify(i.input)})`,
+    }),
 );
 
 const events = lazySchema(() =>

@@ -171,6 +171,11 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: url: must not contain spaces, line breaks, tabs or control characters$/m,
   ],
   [
+    'a webhook URL on port 0, where no server listens',
+    ['webhook', 'add', 'http://example.com:0/h'],
+    /^goalpost: url: a port from 1 to 65535, or none \(got "http:\/\/example\.com:0\/h"\)$/m,
+  ],
+  [
     // A no-break space, or a zero-width one, makes no name another: each was added beside it.
     'a duplicate project spelt with a no-break space',
     ['project', 'add', 'Basic\u00a0EDU Apps'],

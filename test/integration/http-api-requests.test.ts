@@ -114,6 +114,17 @@ describe("the HTTP API takes back what it gives, and the seed scripts' names", (
     expect(errorOf(stale).message).toBe(
       'the vision changed since version 1: it is version 2 now (set by api:admin at 2026-11-21T09:00:00.000Z); read it again and redo your change',
     );
+    // A version it never had is no edit of one read since: a bad field, not a conflict.
+    const unknown = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { version: 99, primaryGoal: 'Mine' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown)).toEqual({
+      code: 'E_VALIDATION',
+      message: 'version: the vision has had no version 99: it is version 2; send the version GET gives',
+      field: 'version',
+    });
     const both = await call('PUT', '/api/goal-engine/vision', {
       token: tokens.admin,
       body: { primaryGoal: 'A', primary_goal: 'B' },

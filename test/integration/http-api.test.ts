@@ -57,6 +57,15 @@ describe('the HTTP API: access', () => {
   it('answers 404 for unknown routes and tasks, 405 with Allow for a wrong method', async () => {
     const { call, tokens } = await startApi();
     expect((await call('GET', '/api/nope', { token: tokens.member })).status).toBe(404);
+    // A doubled slash is the path it was, as the router reads a path, not a URL parser's host
+    // `api` and path /goals (a review's 404 said "no route /goals").
+    const doubled = await call('GET', '//api/goals', { token: tokens.member });
+    expect(doubled).toMatchObject({
+      status: 200,
+      json: (await call('GET', '/api/goals', { token: tokens.member })).json,
+    });
+    const unknown = await call('GET', '//api/nope', { token: tokens.member });
+    expect(unknown.json).toMatchObject({ error: { code: 'E_NOT_FOUND', message: 'no route //api/nope' } });
     const task = await call('GET', '/api/tasks/T-99', { token: tokens.member });
     expect(task.status).toBe(404);
     expect(task.json).toMatchObject({ error: { code: 'E_NOT_FOUND' } });
