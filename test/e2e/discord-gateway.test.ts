@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/create-discord-adapter.js';
@@ -7,7 +9,6 @@ import { discordEvents } from '../fakes/discord-events.js';
 import { type FakeGateway, startFakeGateway } from '../fakes/discord-gateway.js';
 import { type FakeDiscord, type FakeDiscordCall, startFakeDiscord } from '../fakes/discord-rest.js';
 import { type LogLine, recordingLogger } from '../helpers/discord-bot.js';
-import { useTempDir } from '../helpers/temp-dir.js';
 
 const TOKEN = 'test-discord-token-0123456789';
 const APP = '1150000000000000001';
@@ -17,7 +18,9 @@ const APPROVER_ROLE = '1150000000000000202';
 const APPROVER = '1150000000000000301';
 const MEMBER = '1150000000000000303';
 
-const tempDir = useTempDir();
+// The whole file's, as the bot is: a folder removed after the first test took the database the bot
+// had open with it, and every later test wrote on a file no path named.
+let dir = '';
 const events = discordEvents({ applicationId: APP, guildId: GUILD, channelId: CHANNEL });
 
 interface Message {
@@ -53,7 +56,8 @@ beforeAll(async () => {
   });
   discord.members.set(`${GUILD}:${APPROVER}`, [APPROVER_ROLE]);
   const clock = fixedClock('2026-11-23T09:00:00Z');
-  const opened = openGoalpost({ dbPath: join(tempDir(), 'e2e.db'), clock, logger: silentLogger });
+  dir = mkdtempSync(join(tmpdir(), 'goalpost-test-'));
+  const opened = openGoalpost({ dbPath: join(dir, 'e2e.db'), clock, logger: silentLogger });
   app = opened.app;
   close = opened.close;
   app.demo.load(app.context({ workspaceId: GUILD, actor: 'cli:setup', source: 'cli', role: 'admin' }));
@@ -76,6 +80,7 @@ afterAll(async () => {
   await gateway?.close();
   await discord?.close();
   close?.();
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 const channelMessages = (): Message[] => discord.messagesIn(CHANNEL) as unknown as Message[];

@@ -208,13 +208,25 @@ describe('outcomes and learning', () => {
     const { cli } = await team();
     const tasks = (await cli('tasks', '--json')).json<Task[]>();
     for (const t of tasks) await cli('reject', t.ref, '--reason', 'not worth it');
+    // Every feature proposed was Basic EDU Apps': the team adds one more to its backlog.
+    await cli('feature', 'add', 'Basic EDU Apps', 'Class roster import');
     const next = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
-    // The rejected work stays away for the cooldown; what is left of the backlog is scored down.
+    // The rejected work stays away for the cooldown; what is left of its backlog is scored down.
     expect(next.tasks.map((t) => t.title).filter((t) => tasks.some((r) => r.title === t))).toEqual([]);
     const rejections = (t: GenerateResult['tasks'][number] | undefined) =>
-      t?.reasoning.some((l) => /^Rejections: \d of the last \d feature tasks were rejected/.test(l));
-    const planned = next.tasks.find((t) => t.category === 'feature' && t.title.startsWith('Build '));
-    expect(rejections(planned)).toBe(true);
+      t?.reasoning.some((l) => /^Rejections: \d of the last \d feature tasks/.test(l));
+    const planned = next.tasks.find((t) => t.title === "Build 'Class roster import' for Basic EDU Apps");
+    expect(planned?.reasoning).toContainEqual(
+      expect.stringMatching(
+        /^Rejections: 3 of the last 3 feature tasks on Basic EDU Apps' backlog were rejected → score ×0.50$/,
+      ),
+    );
+    // Another product's features are not: turning down Basic EDU Apps' says nothing of them.
+    const elsewhere = next.tasks.find(
+      (t) => t.title.startsWith('Build ') && t.projectName !== 'Basic EDU Apps',
+    );
+    expect(elsewhere).toBeDefined();
+    expect(rejections(elsewhere)).toBe(false);
     // A feature already in progress is work the team committed to: other features' rejections
     // say nothing of it.
     const started = next.tasks.find((t) => t.category === 'feature' && t.title.startsWith('Finish '));
