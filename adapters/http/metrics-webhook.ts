@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Clock, type Goalpost, type Logger, verifyWebhookSignature } from '../../src/index.js';
+import {
+  type Clock,
+  type Goalpost,
+  type Logger,
+  type PushResult,
+  verifyWebhookSignature,
+} from '../../src/index.js';
 import { jsonShape, utf8Text } from './json-text.js';
 import { answerFailure, answerJson, readRawBody } from './raw-body.js';
 
@@ -26,6 +32,20 @@ export function createMetricsWebhookHandler(options: {
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const { app, clock } = options;
   const log = options.logger.child({ component: 'metrics-webhook' });
+  /**
+   * The signed pushes written while their signature is still fresh, by workspace, source and
+   * signature, with what each wrote: one received again (a sender's retry, or a push captured on
+   * the way and replayed) writes nothing again. A review pushed 10, then 11 as a correction, then
+   * replayed the first, captured: the point read 10 again. Kept as long as a signature verifies,
+   * in the order taken, so the oldest go first; a restart forgets them.
+   */
+  const taken = new Map<string, { until: number; result: PushResult }>();
+  const forgetStale = (now: number): void => {
+    for (const [key, push] of taken) {
+      if (push.until > now) return;
+      taken.delete(key);
+    }
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const name = decodeURIComponent((req.url ?? '').split('?')[0]?.split('/')[3] ?? '');
@@ -89,6 +109,22 @@ export function createMetricsWebhookHandler(options: {
       });
       return;
     }
+    const now = clock.now().getTime();
+    forgetStale(now);
+    const key = `${signer.workspaceId}\n${name}\n${header}`;
+    const before = taken.get(key);
+    if (before !== undefined) {
+      const { result } = before;
+      answerJson(res, 200, {
+        ok: true,
+        ...result,
+        added: 0,
+        updated: 0,
+        unchanged: result.points,
+        repeated: 'this signed push was taken already: nothing was written again',
+      });
+      return;
+    }
     const ctx = app.context({
       workspaceId: signer.workspaceId,
       actor: `metric-source:${name}`,
@@ -96,6 +132,8 @@ export function createMetricsWebhookHandler(options: {
       role: 'member',
     });
     const result = app.metricSources.push(ctx, name, parsed);
+    // A signature verifies while its t is within the tolerance of the clock, either side.
+    taken.set(key, { until: now + 2 * TOLERANCE_SECONDS * 1000, result });
     answerJson(res, 200, { ok: true, ...result });
   }
 

@@ -142,6 +142,18 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     expect(points()).toEqual([
       { metric: 'signups', value: 185, observed_at: '2026-11-19T00:00:00.000Z', push_source: 'analytics' },
     ]);
+    // A push taken already, received again with its signature (a retry, or one captured and
+    // replayed after the correction), writes nothing again: the point keeps 185.
+    const replayed = await push('analytics', batch);
+    expect(replayed.body).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 1,
+      repeated: 'this signed push was taken already: nothing was written again',
+    });
+    expect(points()).toEqual([
+      { metric: 'signups', value: 185, observed_at: '2026-11-19T00:00:00.000Z', push_source: 'analytics' },
+    ]);
     // The same metric and time from another source is another point.
     const ci = await addSource('ci');
     await push('ci', [{ name: 'signups', value: 190, at: '2026-11-19' }], { secret: ci });
