@@ -8,6 +8,7 @@ import {
 } from '../../src/index.js';
 import { jsonShape, utf8Text } from './json-text.js';
 import { answerFailure, answerJson, readRawBody } from './raw-body.js';
+import { isJson } from './read-json-body.js';
 
 /** A push of 1,000 points with context fits well under this. */
 const MAX_PUSH_BYTES = 1024 * 1024;
@@ -58,6 +59,15 @@ export function createMetricsWebhookHandler(options: {
     if (name === '') {
       answerJson(res, 404, {
         error: 'push to /metrics/webhook/<source>, the name given to `goalpost metric source add`',
+      });
+      req.resume();
+      return;
+    }
+    // As the API asks: a push sent as a form or as text (curl's --data alone) is no JSON it reads.
+    const type = req.headers['content-type'] ?? '';
+    if (!isJson(type)) {
+      answerJson(res, 415, {
+        error: `send the push as JSON with Content-Type: application/json (got ${type || 'none'}); nothing was written`,
       });
       req.resume();
       return;

@@ -5,7 +5,8 @@ import { jsonShape, utf8Text } from './json-text.js';
 /** Past this much unread body after the answer, the connection is dropped instead of drained. */
 const DRAIN_CAP_BYTES = 1024 * 1024;
 
-const isJson = (type: string): boolean => {
+/** Whether a Content-Type is JSON's (`application/json`, or a `+json` type), parameters aside. */
+export const isJson = (type: string): boolean => {
   const media = (type.split(';')[0] ?? '').trim().toLowerCase();
   return media === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(media);
 };

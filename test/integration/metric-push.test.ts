@@ -46,7 +46,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
   async function push(
     source: string,
     body: unknown,
-    options: { secret?: string; t?: number; signature?: string | null } = {},
+    options: { secret?: string; t?: number; signature?: string | null; contentType?: string } = {},
   ): Promise<Push> {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const signature =
@@ -56,7 +56,7 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     const res = await fetch(`${base}/metrics/webhook/${source}`, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
+        'content-type': options.contentType ?? 'application/json',
         ...(signature === null ? {} : { 'x-goalpost-signature': signature }),
       },
       body: text,
@@ -258,6 +258,23 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       holder.close();
     }
     expect(points()).toEqual([]);
+  });
+
+  // A review's push sent as text/plain (or a form, curl's --data alone) was taken: the API answers 415.
+  it('asks for a push sent as anything but JSON to be sent as JSON, writing nothing', async () => {
+    const batch = [{ name: 'signups', value: 999, at: '2026-11-20' }];
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const r = await push('analytics', batch, { contentType });
+      expect(r, contentType).toMatchObject({
+        status: 415,
+        body: {
+          error: `send the push as JSON with Content-Type: application/json (got ${contentType}); nothing was written`,
+        },
+      });
+    }
+    expect((await push('analytics', batch, { contentType: 'application/json; charset=utf-8' })).status).toBe(
+      200,
+    );
   });
 
   it('refuses a push without a valid, fresh signature, or to a source that is not there', async () => {
