@@ -62,7 +62,7 @@ function listenRefused(error: unknown, host: string, port: number): unknown {
  */
 async function main(): Promise<number> {
   const cwd = process.cwd();
-  const config = loadConfig(withDotEnv(process.env, cwd), cwd);
+  const config = loadConfig(withDotEnv(process.env, cwd), cwd, { files: true });
   // The address first: a start it refuses has made no log file, and not created, migrated or
   // written to a database.
   const address = await bindAddress(config.http.port, config.http.host).catch((error: unknown) => {

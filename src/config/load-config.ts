@@ -69,15 +69,21 @@ export interface Config {
 
 /**
  * Parses the environment into a Config.
+ * With `files` (the bot's start), a GOALPOST_DB or LOG_FILE naming a folder is among them.
  * @throws ConfigError listing every bad variable with its accepted form, and every GOALPOST_ name
  * Goalpost does not read (a misspelt setting), with the one most likely meant.
  */
-export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  options: { files?: boolean } = {},
+): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const { settings: c, issues } = parseEnvironment(present);
   const unknown = unknownSettings(present);
-  const folders = foldersForFiles(present, cwd);
+  // The bot's (`files`): the command line's --db is its own flag, whose folder the open names.
+  const folders = options.files === true ? foldersForFiles(present, cwd) : [];
   if (c === null || unknown.length > 0 || folders.length > 0) {
     const lines = [...issues, ...folders, ...unknown].map((i) => `  ${i.variable}: ${i.message}`);
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
