@@ -27,9 +27,6 @@ export interface Rejections {
   readonly onItems: ReadonlyMap<TaskCategory, ReadonlyMap<number, RejectionRecord>>;
 }
 
-/** No decisions: nothing is damped. */
-export const NO_REJECTIONS: Rejections = { byCategory: new Map(), onItems: new Map() };
-
 /** Work made from a project's backlog item (a feature, upkeep or a bug), not a playbook's. */
 const isItemWork = (w: { readonly memoryKey?: string | null; readonly projectId?: number | null }): boolean =>
   w.projectId != null &&
