@@ -92,6 +92,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
     const method = req.method ?? 'GET';
     const { pathname } = url;
+    refuseRepeatedHeaders(req);
     const match = route(method, pathname);
     if (match.kind === 'none') throw new HttpError(404, 'E_NOT_FOUND', `no route ${pathname}`);
     if (match.kind === 'method') {
@@ -247,4 +248,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       mounts.push({ prefix, handler });
     },
   };
+}
+
+/** Headers a request means one of: Node keeps the first of two, and acts on a request that said two things. */
+const SINGLE_HEADERS = ['authorization', 'content-type', 'idempotency-key'] as const;
+
+/**
+ * Refuses a request that gives one of SINGLE_HEADERS twice (a review's two Authorization headers
+ * went through on the first, whichever a proxy put first), as a JSON key given twice is refused.
+ * @throws HttpError 400 naming the header.
+ */
+function refuseRepeatedHeaders(req: IncomingMessage): void {
+  for (const name of SINGLE_HEADERS) {
+    if ((req.headersDistinct[name]?.length ?? 0) > 1) {
+      const shown = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+      throw new HttpError(400, 'E_VALIDATION', `${shown}: given twice; send it once`, { field: shown });
+    }
+  }
 }

@@ -64,6 +64,6 @@ export function useApi(tempDir: () => string) {
       expect(res.status).toBe(200);
       return res.json as unknown as GenerateResult;
     };
-    return { app, dbPath: opened.dbPath, db: opened, call, tokens, generate };
+    return { app, dbPath: opened.dbPath, db: opened, call, tokens, generate, url };
   };
 }

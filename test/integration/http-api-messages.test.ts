@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../src/index.js';
 import { OPERATOR } from '../helpers/goalpost-fixture.js';
@@ -206,6 +207,51 @@ describe('the HTTP API names what a request sent', () => {
     expect(vision.status).toBe(400);
     expect(errorOf(vision).message).toMatch(/__proto__/);
     expect(snapshot(dbPath)).toEqual(before);
+  });
+
+  // A review sent two Authorization headers: Node keeps the first, and the request went through.
+  it('refuses a header given twice that a request means one of, as a JSON key given twice is', async () => {
+    const { tokens, dbPath, generate, url } = await startApi();
+    await generate(1);
+    const before = snapshot(dbPath);
+    const sent = (headers: Record<string, string | string[]>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${url}/api/tasks/T-1/decision`, { method: 'POST' }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => {
+            body += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+        req.end(JSON.stringify({ decision: 'approve' }));
+      });
+    const twice = await sent({
+      Authorization: [`Bearer ${tokens.approver}`, `Bearer ${tokens.member}`],
+      'Content-Type': 'application/json',
+    });
+    expect(twice.status).toBe(400);
+    expect(JSON.parse(twice.body)).toEqual({
+      error: {
+        code: 'E_VALIDATION',
+        message: 'Authorization: given twice; send it once',
+        field: 'Authorization',
+      },
+    });
+    const types = await sent({
+      Authorization: `Bearer ${tokens.approver}`,
+      'Content-Type': ['application/json', 'text/plain'],
+    });
+    expect(JSON.parse(types.body)).toMatchObject({
+      error: { message: 'Content-Type: given twice; send it once' },
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+    const once = await sent({
+      Authorization: `Bearer ${tokens.approver}`,
+      'Content-Type': 'application/json',
+    });
+    expect(once.status).toBe(200);
   });
 
   it('asks a failed run for its reason by the JSON field, not the command line flag', async () => {
