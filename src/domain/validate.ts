@@ -484,8 +484,8 @@ export const hasReordering = (value: string): boolean => REORDERING.test(value);
 /** Whether text shows as nothing: only spaces and format characters (zero-width, direction marks). */
 const showsNothing = (value: string): boolean => value.replace(/[\p{Cf}\s]/gu, '') === '';
 
-/** What a refusal of reordering characters says. */
-const NO_REORDERING =
+/** What a refusal of reordering characters says (a step's note checks it as reasonText does). */
+export const NO_REORDERING =
   'must not hold characters that reorder how it shows (U+202A to U+202E, U+2066 to U+2069)';
 
 /** The most a reason or note said with a step (a rejection's reason, a failure's note) may hold. */

@@ -154,6 +154,9 @@ export function itemKey(kind: ItemGroup['kind'], row: { readonly id: number }): 
   return [kind === 'feature' || kind === 'upkeep' ? 'feature:' : 'bug:', row.id].join('');
 }
 
+/** Whether a memory key is a backlog item's (see itemKey), not a playbook's or work typed by hand. */
+export const isItemKey = (key: string): boolean => key.startsWith('feature:') || key.startsWith('bug:');
+
 /** The title of work on an open item of a group of `kind`: what its draft, and its task, are called. */
 export function itemTitle(
   kind: ItemGroup['kind'],

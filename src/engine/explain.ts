@@ -4,6 +4,7 @@ import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.j
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { TIER } from './draft.js';
 import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
+import { rejectionsScope } from './rejections.js';
 import {
   claimsLessThanMediumBug,
   confidenceOf,
@@ -102,7 +103,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   );
   if (t.rejections !== null) {
     lines.push(
-      `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks${c.playbookKey === null && c.projectName !== null ? ` on ${possessive(c.projectName)} backlog` : ''} were rejected → score ×${formatFixed(t.damp)}`,
+      `Rejections: ${t.rejections.rejected} of the last ${t.rejections.decided} ${c.category} tasks${rejectionsScope(c)} were rejected → score ×${formatFixed(t.damp)}`,
     );
   }
   if (t.teamPriority !== 1) {

@@ -4,6 +4,7 @@ import { analyseState } from './analyse-state.js';
 import {
   BacklogItem,
   featureKind,
+  isItemKey,
   itemKey,
   itemTitle,
   MIN_EFFORT_HOURS,
@@ -158,7 +159,7 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
       const still = new Set<string>();
       for (const [key, f] of memory.failed ?? []) {
         const after = (d: { at: string } | undefined) => d !== undefined && d.at >= f.at;
-        const item = key.startsWith('feature:') || key.startsWith('bug:');
+        const item = isItemKey(key);
         if (
           wanted.has(f.ref) &&
           (!item || open.has(key)) &&

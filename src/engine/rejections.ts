@@ -1,5 +1,7 @@
 import { type DecidedTask, REJECTION_WINDOW } from '../domain/history.js';
 import type { Task, TaskCategory } from '../domain/task.js';
+import { isItemKey } from './BacklogItem.js';
+import { possessive } from './format.js';
 import { noDislike } from './reason-dates.js';
 
 /** How many of the latest decisions in a category were rejections. */
@@ -27,11 +29,15 @@ export interface Rejections {
   readonly onItems: ReadonlyMap<TaskCategory, ReadonlyMap<number, RejectionRecord>>;
 }
 
-/** Work made from a project's backlog item (a feature, upkeep or a bug), not a playbook's. */
+/** A decision on a project's backlog item (a feature, upkeep or a bug), not on a playbook's work. */
 const isItemWork = (w: { readonly memoryKey?: string | null; readonly projectId?: number | null }): boolean =>
-  w.projectId != null &&
-  w.memoryKey != null &&
-  (w.memoryKey.startsWith('feature:') || w.memoryKey.startsWith('bug:'));
+  w.projectId != null && w.memoryKey != null && isItemKey(w.memoryKey);
+
+/** Work damped by the decisions on its own project's items (see rejectionsOf): a backlog item of a project. */
+const dampedByItsProject = (work: {
+  readonly projectId: number | null;
+  readonly playbookKey: string | null;
+}) => work.playbookKey === null && work.projectId !== null;
 
 /**
  * The team's latest decisions per category (rejected vs approved, newest REJECTION_WINDOW), from
@@ -86,9 +92,22 @@ export function rejectionsOf(
   },
 ): RejectionRecord | undefined {
   if (rejections === undefined) return undefined;
-  if (work.playbookKey === null && work.projectId !== null)
-    return rejections.onItems.get(work.category)?.get(work.projectId);
+  if (dampedByItsProject(work)) return rejections.onItems.get(work.category)?.get(work.projectId as number);
   return rejections.byCategory.get(work.category);
+}
+
+/**
+ * Whose decisions the record rejectionsOf gives `work` counts, as a card says it after "the last
+ * N feature tasks": ` on Inkwell's backlog` for a project's item, nothing for its category's.
+ */
+export function rejectionsScope(work: {
+  readonly projectId: number | null;
+  readonly projectName: string | null;
+  readonly playbookKey: string | null;
+}): string {
+  return dampedByItsProject(work) && work.projectName !== null
+    ? ` on ${possessive(work.projectName)} backlog`
+    : '';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Task, TaskFacts } from '../domain/task.js';
 import { SEVERITY_AT_RISK } from './BacklogItem.js';
 import { formatUnits } from './backlog-candidates.js';
 import { formatFixed, formatShare, formatUsd, possessive } from './format.js';
+import { rejectionsScope } from './rejections.js';
 import type { ScoredCandidate } from './score-candidate.js';
 
 /**
@@ -66,11 +67,8 @@ function termChanges(task: Task, c: ScoredCandidate): string[] {
   const damp = formatFixed(c.terms.damp);
   if (was !== null && was.damp !== damp) {
     const more = Number(damp) < Number(was.damp) ? 'more' : 'fewer';
-    // A project's items are damped by the decisions on its own items (see rejectionsOf).
-    const whose =
-      c.playbookKey === null && c.projectName !== null ? ` on ${possessive(c.projectName)} backlog` : '';
     parts.push(
-      `${more} of the team's recent ${c.category} tasks${whose} were rejected: its score ×${damp} for it now, ×${was.damp} before`,
+      `${more} of the team's recent ${c.category} tasks${rejectionsScope(c)} were rejected: its score ×${damp} for it now, ×${was.damp} before`,
     );
   }
   const dollars = task.revenueImpact + task.goalValue > 0 || c.revenueImpact + c.goalValue > 0;

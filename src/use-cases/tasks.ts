@@ -28,6 +28,7 @@ import {
   type Loose,
   lazySchema,
   MINUTES_FORM,
+  NO_REORDERING,
   oneOf,
   positiveInt,
   REASON_CHARS,
@@ -323,12 +324,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
     if (hasControlCharacters(reason)) {
       throw new ValidationError('reason: must not contain control characters', 'reason');
     }
-    if (hasReordering(reason)) {
-      throw new ValidationError(
-        'reason: must not hold characters that reorder how it shows (U+202A to U+202E, U+2066 to U+2069)',
-        'reason',
-      );
-    }
+    if (hasReordering(reason)) throw new ValidationError(`reason: ${NO_REORDERING}`, 'reason');
     return reason;
   }
 
