@@ -44,14 +44,52 @@ function sameFingerprint(a: Comparable, b: Comparable): boolean {
   return a.fingerprint === b.fingerprint;
 }
 
-/** Candidates in score order: real work before fill-ins (tier), best first, ties broken by key. */
+/**
+ * Candidates in score order: real work before fill-ins (tier), best first, ties broken by key
+ * (see compareKeys): equal backlog items of a kind in the order they were filed.
+ */
 export function byScore(
   a: Pick<CandidateTask, 'tier' | 'score' | 'key'>,
   b: Pick<CandidateTask, 'tier' | 'score' | 'key'>,
 ): number {
   if (a.tier !== b.tier) return a.tier - b.tier;
   if (a.score !== b.score) return b.score - a.score;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return compareKeys(a.key, b.key);
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Keys as a person orders them, a run of digits by its number: `feature:9` before `feature:10`,
+ * so equal items come in the order they were filed (their ids). Compared as text, ten of a
+ * product's twelve equal features put the tenth to twelfth ahead of the second.
+ */
+export function compareKeys(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei += 1;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej += 1;
+      // Leading zeros aside, the longer run is the larger number; of two as long, the text decides.
+      const da = a.slice(i, ei).replace(/^0+(?=\d)/, '');
+      const db = b.slice(j, ej).replace(/^0+(?=\d)/, '');
+      if (da.length !== db.length) return da.length - db.length;
+      if (da !== db) return da < db ? -1 : 1;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i += 1;
+    j += 1;
+  }
+  if (a.length - i !== b.length - j) return a.length - i - (b.length - j);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

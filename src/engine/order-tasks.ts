@@ -1,5 +1,5 @@
 import type { CandidateTask } from './batch-plan.js';
-import { byScore } from './dedup.js';
+import { byScore, compareKeys } from './dedup.js';
 import { formatFixed } from './format.js';
 import { createHeap } from './heap.js';
 import { absolutePriority } from './priority.js';
@@ -86,7 +86,7 @@ export function orderTasks<C extends CandidateTask>(
         ? a.effective > b.effective
         : a.task.score !== b.task.score
           ? a.task.score > b.task.score
-          : a.task.key < b.task.key;
+          : compareKeys(a.task.key, b.task.key) < 0;
   const order = drain([...nodes.values()], before, () => true);
   const placed = new Set(order.map((n) => n.task.key));
   const leftovers = [...nodes.values()].filter((n) => !placed.has(n.task.key));

@@ -69,6 +69,7 @@ import { churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
+import { tieLines } from './ties.js';
 import { whyValuedAgain } from './why-valued-again.js';
 import { type ProjectState, projectAt, projectWithId, type WorkspaceState } from './workspace-state.js';
 
@@ -515,14 +516,26 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     best.work > 0,
   );
   const candidates = tiered.slice(0, ordered.length + reopened.length) as ScoredCandidate[];
+  // Equal work of the batch and of the proposals valued again, beside the rest the plan ranked.
+  const revaluing = [...again.values()].map((a) => a.candidate);
+  const ties = tieLines(
+    [...kept, ...revaluing],
+    new Map(parts.flatMap((p) => [...p.shelvedTies])),
+    new Set([...ordered, ...revaluing].map((c) => c.key)),
+  );
+  const explained = (c: ScoredCandidate): string[] => {
+    const tie = ties.get(c.key);
+    const reasoning = explain(c, scale(c.terms.score));
+    return tie === undefined ? reasoning : [...reasoning, tie];
+  };
   const tasks = candidates.slice(0, ordered.length).map((c): CandidateTask => {
     const { terms: _terms, notes: _notes, ...task } = c;
-    return { ...task, reasoning: explain(c, scale(c.terms.score)) };
+    return { ...task, reasoning: explained(c) };
   });
   const proposals = [...again.values()].map((a) => a.task);
   const revalued = candidates
     .slice(ordered.length)
-    .map((c, i) => valuedAgain(proposals[i] as Task, c, scale));
+    .map((c, i) => valuedAgain(proposals[i] as Task, c, explained));
   const day = input.now.slice(0, 10);
   const rescaled = tiered.slice(ordered.length + reopened.length).flatMap((r, i): RescaledTask[] => {
     const t = standing[i] as Task;
@@ -723,7 +736,11 @@ function heldUpBy<C extends ScoredCandidate>(
  * left it beside the batch, explained; the proposal keeps its route line (who it was suggested to is
  * not the plan's to say again), said to be as routed then (see asRoutedThen).
  */
-function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => number): RevaluedTask {
+function valuedAgain(
+  task: Task,
+  c: ScoredCandidate,
+  explained: (c: ScoredCandidate) => string[],
+): RevaluedTask {
   const { revenueImpact, goalValue, alignment, confidence, effortHours, focusArea, facts, score, priority } =
     c;
   // Held by someone, it keeps its line; nobody's, it is routed again as the plan saves (see routeWithWaiting).
@@ -751,7 +768,7 @@ function valuedAgain(task: Task, c: ScoredCandidate, scale: (score: number) => n
     effortHours,
     focusArea,
     facts,
-    reasoning: [...explain(c, scale(c.terms.score)), ...route],
+    reasoning: [...explained(c), ...route],
   };
 }
 

@@ -40,6 +40,7 @@ import {
   wordsServing,
 } from './serve-signals.js';
 import type { ProjectStakes } from './stakes.js';
+import { tieOf } from './ties.js';
 import { mayReach, mentionsAny } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
@@ -150,6 +151,8 @@ export interface PartPlan {
   kept: Ranked[];
   /** The rest of its unique candidates, which only the cut list shows. */
   shelved: ShelvedSummary;
+  /** By tieOf, how many shelved backlog items tie with one kept (see tieLines). */
+  shelvedTies: ReadonlyMap<string, number>;
   /**
    * Its unique candidates standing alone that score 0, which no batch proposes (see selectBatch):
    * set apart from the rest, so they take no place of the part's and none at the bar.
@@ -370,7 +373,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures, blocked));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
-  const split = shelve(kept, redirects, options.maxTasks, ctx.bar);
+  const split = shelve(kept, redirects, options.maxTasks, ctx.bar, dropped);
   ctx.bar?.see(split.shelved.best, TIER.planning);
   ctx.bar?.see(split.shelved.work, TIER.work);
   ctx.bar?.see(split.shelved.nextWork, TIER.work);
@@ -806,7 +809,9 @@ function shelve(
   redirects: ReadonlyMap<string, string>,
   maxTasks: number,
   bar: RankBar | null,
-): Pick<PartPlan, 'kept' | 'shelved' | 'unvalued'> {
+  /** Dropped as duplicates: a proposal valued again among them may tie with shelved work. */
+  dropped: readonly Ranked[] = [],
+): Pick<PartPlan, 'kept' | 'shelved' | 'unvalued' | 'shelvedTies'> {
   const linked = new Set(redirects.values());
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
@@ -816,6 +821,7 @@ function shelve(
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
+  const shelvedItems: Ranked[] = [];
   for (const r of kept) {
     const standalone = r.dependsOn.length === 0 && !linked.has(r.key);
     // Work scoring 0 is never proposed: counted among the places, it would shelve work that may
@@ -827,13 +833,33 @@ function shelve(
     // The bar counts backlog items standing alone, as the cap on what is kept here does; kept comes
     // best first, so once one is below the bar, all after it are.
     if (!barred && standalone && r.draft instanceof BacklogItem) barred = !bar?.offer(r.tier, r.score);
-    if (!standalone || (r.draft instanceof BacklogItem ? ++backlog : ++playbook) <= cap) {
+    const item = r.draft instanceof BacklogItem;
+    if (!standalone || (item ? ++backlog : ++playbook) <= cap) {
       ranked.push(r);
       continue;
     }
     list(shelved, r);
+    if (item) shelvedItems.push(r);
   }
-  return { kept: ranked, shelved, unvalued };
+  return { kept: ranked, shelved, unvalued, shelvedTies: tiesShelved(shelvedItems, [...ranked, ...dropped]) };
+}
+
+/**
+ * By tieOf, how many of the backlog items shelved score as an item kept or dropped as a duplicate
+ * (a proposal valued again) does: the work a card of the batch may tie with that the plan set
+ * aside (see tieLines). Compared by score first, so the rest cost no key.
+ */
+function tiesShelved(shelved: readonly Ranked[], beside: readonly Ranked[]): Map<string, number> {
+  const ties = new Map<string, number>();
+  if (shelved.length === 0) return ties;
+  const scores = new Set<number>();
+  for (const r of beside) if (r.draft instanceof BacklogItem) scores.add(r.score);
+  for (const r of shelved) {
+    if (!scores.has(r.score)) continue;
+    const tie = tieOf(r) as string;
+    ties.set(tie, (ties.get(tie) ?? 0) + 1);
+  }
+  return ties;
 }
 
 /** Counts `r` in `summary`, and lists it among its first CUT_LISTED (kept comes best first). */

@@ -81,7 +81,9 @@ export function createGitHubSyncUseCases(
       const link = requireRepo(store, ctx, repo);
       const now = nowIso(deps);
       const counts = noCounts();
-      for (const issue of issues) applyIssue(ctx, link, issue, now, counts);
+      // In the order they were filed on GitHub, not read (the sync reads by last update): new
+      // items are numbered so, and equal work is proposed in that order (see compareKeys).
+      for (const issue of byNumber(issues)) applyIssue(ctx, link, issue, now, counts);
       for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
       blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
       if (cursor?.checked) {
@@ -206,4 +208,12 @@ export function createGitHubSyncUseCases(
       });
     },
   };
+}
+
+/**
+ * Issues by their number, the order they were filed; an issue read twice (updated while the sync
+ * paged) keeps its reads' order, so the later still applies last.
+ */
+function byNumber(issues: readonly BacklogIssue[]): BacklogIssue[] {
+  return [...issues].sort((a, b) => a.number - b.number);
 }

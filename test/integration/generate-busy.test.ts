@@ -69,7 +69,11 @@ describe('planning a busy workspace', () => {
   // critical bugs of projects with a second bug open claim less (Busy project 245's, $394.50 to
   // $338.14, from first of the batch to fourth; 289's from P7 to P6 in the wide batch), the
   // critical bugs' total protected $1,767 to $1,694, assignees moved with the order, no
-  // task and no cut moved).
+  // task and no cut moved; on 2026-12-02, equal work in the order of its number rather than of
+  // its key read as text: equal items of the cut lists and the skips reordered, no score moved,
+  // the three critical bugs at 2.72 closing the wide batch (Busy projects 216, 270, 273) swapped
+  // for three of lower number (34, 56, 85), assignees moved with the order, and the eight bugs of
+  // the wide batch tying with another of their project say so in a line of their reasoning).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -409,6 +409,34 @@ describe('GitHub issues as the backlog', () => {
     );
   });
 
+  it('numbers new items in the order their issues were filed, so equal ones are proposed so', () => {
+    // Read as a sync reads them, least recently updated first.
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(12, 'Retake windows', { updatedAt: '2026-11-18T10:00:00Z' }),
+      issue(3, 'Seating plans', { updatedAt: '2026-11-19T10:00:00Z' }),
+      issue(7, 'Parent letters', { updatedAt: '2026-11-20T10:00:00Z' }),
+    ]);
+    const ids = ['Seating plans', 'Parent letters', 'Retake windows'].map(
+      (title) => featuresNamed(title)[0]?.id ?? 0,
+    );
+    expect(ids[0]).toBeLessThan(ids[1] as number);
+    expect(ids[1]).toBeLessThan(ids[2] as number);
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 20 });
+    const synced = plan.tasks.filter((t) => t.item?.source !== undefined);
+    expect(synced.map((t) => t.item?.source?.ref)).toEqual([
+      'acme/edu-apps#3',
+      'acme/edu-apps#7',
+      'acme/edu-apps#12',
+    ]);
+    // Equal, each says how it was ordered and how the team ranks one ahead: by its labels there.
+    for (const t of synced) {
+      const tie = t.reasoning.find((line) => line.startsWith('Ties with'));
+      expect(tie, t.title).toContain('equal work comes in the order it was filed');
+      expect(tie).toContain(`a high priority label on its issue, ${t.item?.source?.ref}, ranks it ahead`);
+      expect(tie).not.toContain('goalpost feature priority');
+    }
+  });
+
   it('presses work whose milestone is due within two weeks, saying so', () => {
     const bug = (number: number, title: string, milestone: BacklogIssue['milestone']) =>
       issue(number, title, { labels: ['bug', 'P1'], milestone });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { dedupCandidates } from '../../../src/engine/dedup.js';
+import { byScore, compareKeys, dedupCandidates } from '../../../src/engine/dedup.js';
 import * as fingerprints from '../../../src/engine/fingerprint.js';
 import { jaccard, normaliseTitle, titleFingerprint } from '../../../src/engine/fingerprint.js';
 import { instantiatePlaybooks } from '../../../src/engine/instantiate-playbooks.js';
@@ -290,5 +290,35 @@ describe('playbook tasks', () => {
     expect(hashed).toHaveBeenCalledTimes(1);
     // The fingerprint a saved task of its title stores.
     expect(first?.fingerprint).toBe(titleFingerprint(1, title));
+  });
+});
+
+describe('compareKeys, the tie-break of equal work', () => {
+  it('orders ids by their number, so equal items come in the order they were filed', () => {
+    const keys = ['feature:10', 'feature:9', 'feature:100', 'feature:2', 'feature:11'];
+    expect([...keys].sort(compareKeys)).toEqual([
+      'feature:2',
+      'feature:9',
+      'feature:10',
+      'feature:11',
+      'feature:100',
+    ]);
+  });
+
+  it('keeps text order where there is no number, and is a total order', () => {
+    expect(compareKeys('bug:3', 'feature:1')).toBeLessThan(0);
+    expect(compareKeys('churn.interview:project:7', 'churn.interview:project:12')).toBeLessThan(0);
+    expect(compareKeys('growth.a~2', 'growth.a~10')).toBeLessThan(0);
+    expect(compareKeys('feature:07', 'feature:7')).not.toBe(0);
+    expect(compareKeys('feature:7', 'feature:7')).toBe(0);
+    expect(compareKeys('feature:7', 'feature:7x')).toBeLessThan(0);
+  });
+
+  it('breaks a tie of score by it', () => {
+    const at = (key: string) => ({ key, tier: 0, score: 34.4 });
+    expect([at('feature:10'), at('feature:9')].sort(byScore).map((c) => c.key)).toEqual([
+      'feature:9',
+      'feature:10',
+    ]);
   });
 });
