@@ -435,10 +435,13 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         const result = (unchanged: boolean, withdrawal: Withdrawal = NO_WITHDRAWAL): PrerequisiteChange => ({
           id: feature.id,
           title: feature.title,
-          after: (store.projects.prerequisites(ctx.workspaceId).get(feature.id) ?? []).map((a) => {
-            const f = featureOf(ctx, a);
-            return { id: f.id, title: f.title, status: f.status };
-          }),
+          // A feature waits only for features of its own project.
+          after: (store.projects.prerequisites(ctx.workspaceId, feature.projectId).get(feature.id) ?? []).map(
+            (a) => {
+              const f = featureOf(ctx, a);
+              return { id: f.id, title: f.title, status: f.status };
+            },
+          ),
           unchanged,
           open,
           ...withdrawal,

@@ -262,6 +262,29 @@ export function createProjectUseCases(deps: UseCaseDeps) {
 
     features: (ctx: Ctx): Feature[] => store.projects.features(ctx.workspaceId),
 
+    /**
+     * A project with its features (each with the features it waits for) and bugs, read on one
+     * snapshot, and only its own: `project show` read every item of the workspace to show one
+     * project's (0.6 s on 10,000 projects, against 0.2 for `vision show`).
+     * @throws NotFoundError when no project has that name.
+     */
+    show(
+      ctx: Ctx,
+      name: string,
+    ): { project: Project; features: (Feature & { after: number[] })[]; bugs: Bug[] } {
+      return store.snapshot(() => {
+        const project = requireProject(ctx, name);
+        const after = store.projects.prerequisites(ctx.workspaceId, project.id);
+        return {
+          project,
+          features: store.projects
+            .features(ctx.workspaceId, project.id)
+            .map((f) => ({ ...f, after: after.get(f.id) ?? [] })),
+          bugs: store.projects.bugs(ctx.workspaceId, project.id),
+        };
+      });
+    },
+
     /** The features each feature waits for (`feature after`), by its id, done ones included. */
     prerequisites: (ctx: Ctx): Map<number, number[]> => store.projects.prerequisites(ctx.workspaceId),
 

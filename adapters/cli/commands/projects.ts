@@ -76,19 +76,7 @@ export function registerProjectCommands(
     .action((name: string, _o, cmd: Command) =>
       run(
         cmd,
-        (s) => {
-          const app = s.app();
-          const p = app.projects.requireProject(s.ctx(), name);
-          const after = app.projects.prerequisites(s.ctx());
-          return {
-            project: p,
-            features: app.projects
-              .features(s.ctx())
-              .filter((f) => f.projectId === p.id)
-              .map((f) => ({ ...f, after: after.get(f.id) ?? [] })),
-            bugs: app.projects.bugs(s.ctx()).filter((b) => b.projectId === p.id),
-          };
-        },
+        (s) => s.app().projects.show(s.ctx(), name),
         (r) =>
           [
             renderProjects([r.project]),

@@ -54,6 +54,12 @@ describe('backlog counts in SQL', () => {
     expect(store.backlog.openBugs('default').sort((a, b) => a.id - b.id)).toEqual(
       bugs.filter((b) => b.status === 'open'),
     );
+    // One project reads its own alone (`project show`), and only in its workspace.
+    for (const id of new Set(all.map((f) => f.projectId))) {
+      expect(store.projects.features('default', id)).toEqual(all.filter((f) => f.projectId === id));
+      expect(store.projects.bugs('default', id)).toEqual(bugs.filter((b) => b.projectId === id));
+      expect(store.projects.features('elsewhere', id)).toEqual([]);
+    }
     // A range of projects reads theirs alone.
     const [from, to] = [all[2]?.projectId ?? 0, all[8]?.projectId ?? 0];
     const inRange = (i: { projectId: number }) => i.projectId >= from && i.projectId <= to;
