@@ -9,7 +9,7 @@ import type {
   SyncCounts,
 } from '../../src/index.js';
 import { ValidationError, validate } from '../../src/index.js';
-import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
+import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
 import {
   deliverySchema,
   dependencyDeliverySchema,
@@ -74,8 +74,9 @@ export function createGitHubWebhookHandler(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      answerJson(res, 405, { error: 'GitHub delivers with POST' });
+      answerRefusal(res, 405, 'E_METHOD_NOT_ALLOWED', 'GitHub delivers with POST', {
+        headers: { allow: 'POST' },
+      });
       req.resume();
       return;
     }
@@ -83,35 +84,49 @@ export function createGitHubWebhookHandler(
     if (raw === null) return;
     const signature = header(req, 'x-hub-signature-256');
     if (!signature) {
-      answerJson(res, 401, {
-        error: 'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
-      });
+      answerRefusal(
+        res,
+        401,
+        'E_UNAUTHORIZED',
+        'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
+      );
       return;
     }
     if (raw.length === 0) {
-      answerJson(res, 400, { error: 'the delivery has no body: GitHub sends the event as JSON' });
+      answerRefusal(res, 400, 'E_VALIDATION', 'the delivery has no body: GitHub sends the event as JSON', {
+        field: 'body',
+      });
       return;
     }
     const body = raw.toString('utf8');
     if (!(await webhooks.verify(body, signature).catch(() => false))) {
-      answerJson(res, 401, {
-        error: 'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ',
-      });
+      answerRefusal(
+        res,
+        401,
+        'E_UNAUTHORIZED',
+        'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ',
+      );
       return;
     }
     const event = header(req, 'x-github-event');
     const delivery = header(req, 'x-github-delivery');
     if (!event || !delivery || delivery.length > 200) {
-      answerJson(res, 400, { error: 'a delivery carries X-GitHub-Event and X-GitHub-Delivery' });
+      answerRefusal(res, 400, 'E_VALIDATION', 'a delivery carries X-GitHub-Event and X-GitHub-Delivery', {
+        field: event ? 'X-GitHub-Delivery' : 'X-GitHub-Event',
+      });
       return;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch {
-      answerJson(res, 400, {
-        error: 'the body is not JSON (set the webhook’s content type to application/json)',
-      });
+      answerRefusal(
+        res,
+        400,
+        'E_VALIDATION',
+        'the body is not JSON (set the webhook’s content type to application/json)',
+        { field: 'body' },
+      );
       return;
     }
     if (event === 'ping') {
@@ -130,17 +145,24 @@ export function createGitHubWebhookHandler(
       payload = checked(event as UsedEvent, parsed);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      answerJson(res, 400, {
-        error: `not a GitHub ${event} delivery: ${error.message}; nothing was written`,
-      });
+      answerRefusal(
+        res,
+        400,
+        'E_VALIDATION',
+        `not a GitHub ${event} delivery: ${error.message}; nothing was written`,
+        { field: error.field },
+      );
       return;
     }
     const fullName = String((payload.repository as { full_name?: unknown }).full_name);
     const links = app.github.linksNamed(fullName);
     if (links.length === 0) {
-      answerJson(res, 404, {
-        error: `${fullName || 'this repository'} is not connected to any project; connect it with \`goalpost github connect ${fullName || 'owner/repo'} --project "Name"\``,
-      });
+      answerRefusal(
+        res,
+        404,
+        'E_NOT_FOUND',
+        `${fullName || 'this repository'} is not connected to any project; connect it with \`goalpost github connect ${fullName || 'owner/repo'} --project "Name"\``,
+      );
       return;
     }
     const sender = String((payload.sender as { login?: unknown } | undefined)?.login ?? 'unknown');

@@ -28,11 +28,27 @@ export class HttpError extends Error {
   }
 }
 
+/** The API's error body: what every refusal says, the API's and the webhooks' alike. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; requestId?: string };
+}
+
 /** What an error becomes on the wire. */
 export interface ErrorReply {
   status: number;
   headers: Record<string, string>;
-  body: { error: { code: string; message: string; field?: string; requestId?: string } };
+  body: ErrorBody;
+}
+
+/** `{"error": {"code", "message", "field"?, "requestId"?}}`, each optional part only when given. */
+export function errorBody(
+  code: string,
+  message: string,
+  extra: { field?: string | undefined; requestId?: string } = {},
+): ErrorBody {
+  const field = extra.field === undefined ? {} : { field: extra.field };
+  const requestId = extra.requestId === undefined ? {} : { requestId: extra.requestId };
+  return { error: { code, message, ...field, ...requestId } };
 }
 
 /**
@@ -42,34 +58,30 @@ export interface ErrorReply {
  */
 export function errorReply(error: unknown, requestId: string, logger: Logger): ErrorReply {
   if (error instanceof HttpError) {
-    const field = error.field === undefined ? {} : { field: error.field };
     return {
       status: error.status,
       headers: error.headers,
-      body: { error: { code: error.code, message: error.message, ...field } },
+      body: errorBody(error.code, error.message, { field: error.field }),
     };
   }
   const e = asGoalpostError(error);
   const kind = errorKind(e);
   if (isShown(e)) {
-    const field = e instanceof ValidationError && e.field !== undefined ? { field: e.field } : {};
     if (kind.http >= 500) logger.warn({ err: e, requestId }, e.message);
     return {
       status: kind.http,
       headers: e.code === 'E_DB_BUSY' ? { 'retry-after': '1' } : {},
-      body: { error: { code: e.code, message: apiSyntax(e.message), ...field } },
+      body: errorBody(e.code, apiSyntax(e.message), { field: fieldOf(e) }),
     };
   }
   logger.error({ err: e.cause ?? e, requestId }, 'HTTP request failed');
   return {
     status: kind.http,
     headers: {},
-    body: {
-      error: {
-        code: 'E_INTERNAL',
-        message: userMessage(e, requestId),
-        requestId,
-      },
-    },
+    body: errorBody('E_INTERNAL', userMessage(e, requestId), { requestId }),
   };
 }
+
+/** The field a refusal names: a ValidationError's, when it names one. */
+export const fieldOf = (error: unknown): string | undefined =>
+  error instanceof ValidationError ? error.field : undefined;

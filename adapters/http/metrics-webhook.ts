@@ -7,7 +7,7 @@ import {
   verifyWebhookSignature,
 } from '../../src/index.js';
 import { jsonShape, utf8Text } from './json-text.js';
-import { answerFailure, answerJson, readRawBody } from './raw-body.js';
+import { answerFailure, answerJson, answerRefusal, readRawBody } from './raw-body.js';
 import { isJson } from './read-json-body.js';
 
 /** A push of 1,000 points with context fits well under this. */
@@ -51,24 +51,31 @@ export function createMetricsWebhookHandler(options: {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const name = decodeURIComponent((req.url ?? '').split('?')[0]?.split('/')[3] ?? '');
     if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      answerJson(res, 405, { error: 'push metrics with POST' });
+      answerRefusal(res, 405, 'E_METHOD_NOT_ALLOWED', 'push metrics with POST', {
+        headers: { allow: 'POST' },
+      });
       req.resume();
       return;
     }
     if (name === '') {
-      answerJson(res, 404, {
-        error: 'push to /metrics/webhook/<source>, the name given to `goalpost metric source add`',
-      });
+      answerRefusal(
+        res,
+        404,
+        'E_NOT_FOUND',
+        'push to /metrics/webhook/<source>, the name given to `goalpost metric source add`',
+      );
       req.resume();
       return;
     }
     // As the API asks: a push sent as a form or as text (curl's --data alone) is no JSON it reads.
     const type = req.headers['content-type'] ?? '';
     if (!isJson(type)) {
-      answerJson(res, 415, {
-        error: `send the push as JSON with Content-Type: application/json (got ${type || 'none'}); nothing was written`,
-      });
+      answerRefusal(
+        res,
+        415,
+        'E_UNSUPPORTED_MEDIA_TYPE',
+        `send the push as JSON with Content-Type: application/json (got ${type || 'none'}); nothing was written`,
+      );
       req.resume();
       return;
     }
@@ -76,14 +83,17 @@ export function createMetricsWebhookHandler(options: {
     if (raw === null) return;
     const signers = app.metricSources.signersOf(name);
     if (signers.length === 0) {
-      answerJson(res, 404, {
-        error: `no metric source named "${name}"; an admin adds it with \`goalpost metric source add ${name}\`, which prints its secret`,
-      });
+      answerRefusal(
+        res,
+        404,
+        'E_NOT_FOUND',
+        `no metric source named "${name}"; an admin adds it with \`goalpost metric source add ${name}\`, which prints its secret`,
+      );
       return;
     }
     const header = req.headers['x-goalpost-signature'];
     if (typeof header !== 'string' || header === '') {
-      answerJson(res, 401, { error: `missing X-Goalpost-Signature: ${SIGNING}` });
+      answerRefusal(res, 401, 'E_UNAUTHORIZED', `missing X-Goalpost-Signature: ${SIGNING}`);
       return;
     }
     const body = raw.toString('utf8');
@@ -92,31 +102,44 @@ export function createMetricsWebhookHandler(options: {
       verifyWebhookSignature(s.secret, header, body, nowSeconds, TOLERANCE_SECONDS),
     );
     if (!signer) {
-      answerJson(res, 401, {
-        error: `X-Goalpost-Signature does not verify for source "${name}" (wrong secret, a body changed after signing, or t more than ${TOLERANCE_SECONDS} s from Goalpost's clock); ${SIGNING}`,
-      });
+      answerRefusal(
+        res,
+        401,
+        'E_UNAUTHORIZED',
+        `X-Goalpost-Signature does not verify for source "${name}" (wrong secret, a body changed after signing, or t more than ${TOLERANCE_SECONDS} s from Goalpost's clock); ${SIGNING}`,
+      );
       return;
     }
     const text = utf8Text(raw);
     if (text === null) {
-      answerJson(res, 400, {
-        error: 'the body is not valid UTF-8, which JSON is sent in; nothing was written',
-      });
+      answerRefusal(
+        res,
+        400,
+        'E_VALIDATION',
+        'the body is not valid UTF-8, which JSON is sent in; nothing was written',
+        { field: 'body' },
+      );
       return;
     }
     // JSON.parse keeps the last of a key given twice: an ambiguous push is not acted on.
     const { repeated } = jsonShape(text);
     if (repeated !== null) {
-      answerJson(res, 400, { error: `${repeated}: given twice; give it once; nothing was written` });
+      answerRefusal(res, 400, 'E_VALIDATION', `${repeated}: given twice; give it once; nothing was written`, {
+        field: repeated,
+      });
       return;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      answerJson(res, 400, {
-        error: `the body is not JSON (${(error as Error).message}); nothing was written`,
-      });
+      answerRefusal(
+        res,
+        400,
+        'E_VALIDATION',
+        `the body is not JSON (${(error as Error).message}); nothing was written`,
+        { field: 'body' },
+      );
       return;
     }
     const now = clock.now().getTime();

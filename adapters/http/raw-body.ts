@@ -8,12 +8,29 @@ import {
   type Logger,
   userMessage,
 } from '../../src/index.js';
+import { errorBody, fieldOf } from './http-error.js';
 
 /** Answers `status` with `body` as JSON. */
 export function answerJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/**
+ * Answers a webhook's refusal as the API answers its own (`{"error": {"code", "message",
+ * "field"?}}`, see errorBody), with the code the API gives the same refusal: a sender's script
+ * reads both alike. `extra` as HttpError's: the field named, and headers (a 405's `Allow`).
+ */
+export function answerRefusal(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: { field?: string; headers?: Record<string, string> } = {},
+): void {
+  for (const [name, value] of Object.entries(extra.headers ?? {})) res.setHeader(name, value);
+  answerJson(res, status, errorBody(code, message, { field: extra.field }));
 }
 
 /**
@@ -37,7 +54,13 @@ export function answerFailure(
   if (!res.headersSent) {
     if (e.code === 'E_DB_BUSY') res.setHeader('retry-after', '1');
     const said = e instanceof DatabaseError ? e.message : `${e.message}${suffix}`;
-    answerJson(res, errorKind(e).http, { error: isShown(e) ? said : userMessage(e, errorId) });
+    answerJson(
+      res,
+      errorKind(e).http,
+      isShown(e)
+        ? errorBody(e.code, said, { field: fieldOf(e) })
+        : errorBody('E_INTERNAL', userMessage(e, errorId)),
+    );
   }
 }
 
@@ -59,7 +82,7 @@ export function readRawBody(
       if (size > limit) {
         req.removeAllListeners('data');
         req.resume();
-        answerJson(res, 413, { error: `${what} is at most ${limit} bytes` });
+        answerRefusal(res, 413, 'E_TOO_LARGE', `${what} is at most ${limit} bytes`);
         resolve(null);
         return;
       }

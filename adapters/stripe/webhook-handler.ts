@@ -10,7 +10,7 @@ import {
   ValidationError,
   validate,
 } from '../../src/index.js';
-import { answerFailure, answerJson, readRawBody } from '../http/raw-body.js';
+import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
 import { historyOf } from './backfill.js';
 import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
@@ -82,7 +82,7 @@ const USED = new Set([
 
 /**
  * `POST /stripe/webhook`: Stripe's events for connected accounts. `Stripe-Signature` is checked
- * over the raw body, with a 5-minute tolerance, before the body is read (a bad or stale one: 400,
+ * over the raw body, with a 5-minute tolerance, before the body is read (a bad or stale one: 401,
  * nothing written). Subscription and invoice events re-read their subscription from Stripe, with
  * the key of the account that has it, so events arriving out of order still leave it as Stripe
  * has it now; its month's figures are worked out at once. Invoice events re-read their invoice too:
@@ -99,8 +99,9 @@ export function createStripeWebhookHandler(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      answerJson(res, 405, { error: 'Stripe delivers with POST' });
+      answerRefusal(res, 405, 'E_METHOD_NOT_ALLOWED', 'Stripe delivers with POST', {
+        headers: { allow: 'POST' },
+      });
       req.resume();
       return;
     }
@@ -108,9 +109,12 @@ export function createStripeWebhookHandler(
     if (raw === null) return;
     const signature = req.headers['stripe-signature'];
     if (typeof signature !== 'string' || signature === '') {
-      answerJson(res, 400, {
-        error: 'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
-      });
+      answerRefusal(
+        res,
+        401,
+        'E_UNAUTHORIZED',
+        'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
+      );
       return;
     }
     let parsed: unknown;
@@ -119,22 +123,28 @@ export function createStripeWebhookHandler(
       parsed = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
     } catch (error) {
       const message = (error as Error).message;
-      answerJson(
-        res,
-        400,
-        error instanceof Stripe.errors.StripeSignatureVerificationError
-          ? { error: `Stripe-Signature does not verify (${message})` }
-          : { error: `the body is not a Stripe event (not JSON: ${message}); nothing was written` },
-      );
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+        answerRefusal(res, 401, 'E_UNAUTHORIZED', `Stripe-Signature does not verify (${message})`);
+      else
+        answerRefusal(
+          res,
+          400,
+          'E_VALIDATION',
+          `the body is not a Stripe event (not JSON: ${message}); nothing was written`,
+          { field: 'body' },
+        );
       return;
     }
     // stripe-node bounds how old a signature may be, not how far ahead: one dated later than the
     // tolerance is a replay prepared in advance or a clock far off, either way not taken.
     const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
     if (signedAt > Date.now() / 1000 + TOLERANCE_SECONDS) {
-      answerJson(res, 400, {
-        error: `Stripe-Signature is dated ${Math.round(signedAt - Date.now() / 1000)} s ahead of this machine's clock (more than ${TOLERANCE_SECONDS} s): check the clock; nothing was written`,
-      });
+      answerRefusal(
+        res,
+        401,
+        'E_UNAUTHORIZED',
+        `Stripe-Signature is dated ${Math.round(signedAt - Date.now() / 1000)} s ahead of this machine's clock (more than ${TOLERANCE_SECONDS} s): check the clock; nothing was written`,
+      );
       return;
     }
     let event: Stripe.Event;
@@ -142,9 +152,13 @@ export function createStripeWebhookHandler(
       event = validate(eventSchema(), parsed) as unknown as Stripe.Event;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      answerJson(res, 400, {
-        error: `the body is not a Stripe event (${error.message}); nothing was written`,
-      });
+      answerRefusal(
+        res,
+        400,
+        'E_VALIDATION',
+        `the body is not a Stripe event (${error.message}); nothing was written`,
+        { field: error.field },
+      );
       return;
     }
     if (!USED.has(event.type)) {
@@ -185,9 +199,12 @@ export function createStripeWebhookHandler(
       });
       return;
     }
-    answerJson(res, 404, {
-      error: `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
-    });
+    answerRefusal(
+      res,
+      404,
+      'E_NOT_FOUND',
+      `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
+    );
   }
 
   return (req, res) => {

@@ -151,20 +151,20 @@ export function createMetricSourceUseCases(
       if (isRevenueMetric(p.name)) {
         throw new ValidationError(
           `points.${index}.name: ${p.name} is monthly revenue, which comes from revenue records (Stripe, or \`goalpost revenue add\`), not metric pushes`,
-          'name',
+          `points.${index}.name`,
         );
       }
       const observedAt = observedInstant(p.at);
       if (Date.parse(observedAt) > nowMs + FUTURE_SLACK_MS) {
         throw new ValidationError(
           `points.${index}.at: ${p.at} is in the future (Goalpost's clock reads ${new Date(nowMs).toISOString()})`,
-          'at',
+          `points.${index}.at`,
         );
       }
       if (!inObservedYears(observedAt)) {
         throw new ValidationError(
           `points.${index}.at: ${p.at} is out of range (a time in the years 1970 to 9999, UTC)`,
-          'at',
+          `points.${index}.at`,
         );
       }
       const key = `${p.name}@${observedAt}`;
@@ -172,7 +172,7 @@ export function createMetricSourceUseCases(
       if (before && before.value !== p.value) {
         throw new ValidationError(
           `points.${index}: ${p.name} at ${observedAt} is already in this push as point ${before.index} with another value (${before.value}); send one value per metric and time`,
-          'points',
+          `points.${index}`,
         );
       }
       seen.set(key, { index, value: p.value });

@@ -104,7 +104,7 @@ describe('POST /github/webhook with issue_dependencies', () => {
       secret: SECRET,
     });
     expect(r.status).toBe(400);
-    expect(r.body).toContain('blocking_issue');
+    expect(JSON.parse(r.body).error).toMatchObject({ code: 'E_VALIDATION', field: 'blocking_issue' });
     expect(dashboardWaits()).toEqual([]);
   });
 });

@@ -101,7 +101,7 @@ describe('POST /github/webhook with milestone', () => {
       secret: SECRET,
     });
     expect(r.status).toBe(400);
-    expect(r.body).toContain('milestone.number');
+    expect(JSON.parse(r.body).error).toMatchObject({ code: 'E_VALIDATION', field: 'milestone.number' });
     expect(milestone()).toEqual({ title: 'Spring', dueOn: '2027-03-01T08:00:00Z' });
   });
 });

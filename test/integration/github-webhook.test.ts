@@ -15,6 +15,10 @@ import { useTempDir } from '../helpers/temp-dir.js';
 const SECRET = 'whsec-for-tests-0123456789';
 const REPO = 'acme/edu-apps';
 
+/** A refused delivery's error, in the API's shape: `{"error": {"code", "message", "field"?}}`. */
+const errorOf = (answer: { body: string }) =>
+  (JSON.parse(answer.body) as { error: { code: string; message: string; field?: string } }).error;
+
 describe('POST /github/webhook', () => {
   const tempDir = useTempDir();
   let opened: OpenedGoalpost;
@@ -45,14 +49,18 @@ describe('POST /github/webhook', () => {
     const before = backlog();
     const unsigned = await deliverGitHubEvent(url, { event: 'issues', payload: opening(5, 'Dark mode') });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.body).toContain('missing X-Hub-Signature-256');
+    expect(errorOf(unsigned)).toEqual({
+      code: 'E_UNAUTHORIZED',
+      message: 'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
+    });
     const wrong = await deliverGitHubEvent(url, {
       event: 'issues',
       payload: opening(5, 'Dark mode'),
       secret: 'another-secret-entirely',
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.body).toContain('does not match');
+    expect(errorOf(wrong).code).toBe('E_UNAUTHORIZED');
+    expect(errorOf(wrong).message).toContain('does not match');
     const tampered = await deliverGitHubEvent(url, {
       event: 'issues',
       payload: opening(5, 'Dark mode'),
@@ -60,6 +68,12 @@ describe('POST /github/webhook', () => {
       signature: `sha256=${'0'.repeat(64)}`,
     });
     expect(tampered.status).toBe(401);
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toEqual({
+      error: { code: 'E_METHOD_NOT_ALLOWED', message: 'GitHub delivers with POST' },
+    });
     expect(backlog()).toEqual(before);
   });
 
@@ -183,7 +197,8 @@ describe('POST /github/webhook', () => {
       contentType: 'form',
     });
     expect(form.status).toBe(400);
-    expect(form.body).toContain('content type to application/json');
+    expect(errorOf(form)).toMatchObject({ code: 'E_VALIDATION', field: 'body' });
+    expect(errorOf(form).message).toContain('content type to application/json');
   });
 
   it('refuses a signed delivery it cannot read with 400 naming the field, writing nothing', async () => {
@@ -211,8 +226,12 @@ describe('POST /github/webhook', () => {
         secret: SECRET,
       });
       expect({ what, status: answer.status }).toEqual({ what, status: 400 });
-      expect(JSON.parse(answer.body).error, what).toContain(names);
-      expect(JSON.parse(answer.body).error, what).toContain('nothing was written');
+      const error = errorOf(answer);
+      expect(error.code, what).toBe('E_VALIDATION');
+      expect(error.message, what).toContain(names);
+      expect(error.message, what).toContain('nothing was written');
+      // The field the message names; a body that is no object at all names none.
+      expect(error.field, what).toBe(names.startsWith('not a') ? undefined : names);
     }
     const pull = pullRequestPayload('closed', {
       repo: REPO,
@@ -225,7 +244,7 @@ describe('POST /github/webhook', () => {
       secret: SECRET,
     });
     expect(noPull.status).toBe(400);
-    expect(noPull.body).toContain('pull_request.number');
+    expect(errorOf(noPull)).toMatchObject({ code: 'E_VALIDATION', field: 'pull_request.number' });
     const empty = await deliverGitHubEvent(url, {
       event: 'issues',
       payload: good,
@@ -233,7 +252,11 @@ describe('POST /github/webhook', () => {
       secret: SECRET,
     });
     expect(empty.status).toBe(400);
-    expect(empty.body).toContain('no body');
+    expect(errorOf(empty)).toEqual({
+      code: 'E_VALIDATION',
+      message: 'the delivery has no body: GitHub sends the event as JSON',
+      field: 'body',
+    });
     expect(backlog()).toEqual(before);
   });
 
@@ -251,7 +274,8 @@ describe('POST /github/webhook', () => {
       secret: SECRET,
     });
     expect(stranger.status).toBe(404);
-    expect(stranger.body).toContain('acme/other is not connected to any project');
+    expect(errorOf(stranger).code).toBe('E_NOT_FOUND');
+    expect(errorOf(stranger).message).toContain('acme/other is not connected to any project');
     expect(backlog()).toEqual(before);
   });
 

@@ -23,6 +23,9 @@ interface Push {
   body: Record<string, unknown>;
 }
 
+/** A refused push's error, in the API's shape. */
+const errorOf = (r: Push) => r.body.error as { code: string; message: string; field?: string };
+
 describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signed', () => {
   const tempDir = useTempDir();
   let dbPath: string;
@@ -167,7 +170,14 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     ];
     const r = await push('analytics', bad);
     expect(r.status).toBe(400);
-    expect(r.body.error).toBe('points.1.value: a number like 42 (got "12"); nothing was written');
+    // As the API answers a refusal, so a sender's script reads both alike.
+    expect(r.body).toEqual({
+      error: {
+        code: 'E_VALIDATION',
+        message: 'points.1.value: a number like 42 (got "12"); nothing was written',
+        field: 'points.1.value',
+      },
+    });
     const cases: Array<[unknown, string]> = [
       [[{ name: 'signups', value: 1 }], 'points.0.at'],
       [[{ name: 'signups', value: 1, at: '2026-11-20', when: 'x' }], 'points.0.when: not a field here'],
@@ -202,21 +212,32 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     for (const [body, message] of cases) {
       const refused = await push('analytics', body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
-      expect(refused.body.error).toContain(message);
+      expect(errorOf(refused).code).toBe('E_VALIDATION');
+      expect(errorOf(refused).message).toContain(message);
+      // The field is the point's, as the message names it (`points.0.at`), not a bare `at`.
+      expect(errorOf(refused).field).toBe(/^(points[.\w]*):/.exec(errorOf(refused).message)?.[1]);
     }
     const notJson = await push('analytics', '{"points": [');
     expect(notJson.status).toBe(400);
-    expect(notJson.body.error).toContain('the body is not JSON');
+    expect(notJson.body.error).toMatchObject({ code: 'E_VALIDATION', field: 'body' });
+    expect(errorOf(notJson).message).toContain('the body is not JSON');
     // An ambiguous push, or one with a field it does not know, is not acted on.
     const point = '{"name":"signups","value":5,"at":"2026-11-20"}';
     const twice = await push('analytics', `{"points":[${point}],"points":[]}`);
     expect(twice).toMatchObject({
       status: 400,
-      body: { error: 'points: given twice; give it once; nothing was written' },
+      body: {
+        error: {
+          code: 'E_VALIDATION',
+          message: 'points: given twice; give it once; nothing was written',
+          field: 'points',
+        },
+      },
     });
     const extra = await push('analytics', { points: [JSON.parse(point)], x: 1 });
     expect(extra.status).toBe(400);
-    expect(extra.body.error).toContain('x: not a field here');
+    expect(errorOf(extra)).toMatchObject({ code: 'E_VALIDATION', field: 'x' });
+    expect(errorOf(extra).message).toContain('x: not a field here');
     expect(points()).toEqual([]);
     expect(opened.app.metricSources.list(OPERATOR)[0]?.lastPushAt).toBeNull();
   });
@@ -225,10 +246,11 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     opened.db.close();
     const r = await push('analytics', [{ name: 'signups', value: 1, at: '2026-11-20' }]);
     expect(r.status).toBe(500);
+    expect(errorOf(r).code).toBe('E_INTERNAL');
     const said = /^Something went wrong on our side \(error ([0-9a-f]{8})\); it has been logged$/.exec(
-      String(r.body.error),
+      errorOf(r).message,
     );
-    expect(said, String(r.body.error)).not.toBeNull();
+    expect(said, errorOf(r).message).not.toBeNull();
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: 'error',
@@ -249,14 +271,34 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
         status: 503,
         retryAfter: '1',
         body: {
-          error:
-            'the database is busy: another process held its lock too long; nothing was written, try again',
+          error: {
+            code: 'E_DB_BUSY',
+            message:
+              'the database is busy: another process held its lock too long; nothing was written, try again',
+          },
         },
       });
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
     }
+    expect(points()).toEqual([]);
+  });
+
+  // A review found every webhook answering `{"error": "…"}` where the API answers
+  // `{"error": {"code", "message"}}`: a script that pushes and calls the API read two shapes.
+  it('answers a wrong method and a push over the limit with the API’s codes, writing nothing', async () => {
+    const get = await fetch(`${base}/metrics/webhook/analytics`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toEqual({
+      error: { code: 'E_METHOD_NOT_ALLOWED', message: 'push metrics with POST' },
+    });
+    const large = await push('analytics', `[${' '.repeat(1024 * 1024)}]`);
+    expect(large).toMatchObject({
+      status: 413,
+      body: { error: { code: 'E_TOO_LARGE', message: 'a push is at most 1048576 bytes' } },
+    });
     expect(points()).toEqual([]);
   });
 
@@ -268,7 +310,10 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       expect(r, contentType).toMatchObject({
         status: 415,
         body: {
-          error: `send the push as JSON with Content-Type: application/json (got ${contentType}); nothing was written`,
+          error: {
+            code: 'E_UNSUPPORTED_MEDIA_TYPE',
+            message: `send the push as JSON with Content-Type: application/json (got ${contentType}); nothing was written`,
+          },
         },
       });
     }
@@ -281,15 +326,18 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     const batch = [{ name: 'signups', value: 999, at: '2026-11-20' }];
     const unsigned = await push('analytics', batch, { signature: null });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.body.error).toContain('missing X-Goalpost-Signature');
+    expect(errorOf(unsigned).code).toBe('E_UNAUTHORIZED');
+    expect(errorOf(unsigned).message).toContain('missing X-Goalpost-Signature');
     const forged = await push('analytics', batch, { secret: 'whsec_notTheSourcesSecret' });
     expect(forged.status).toBe(401);
     const replayed = await push('analytics', batch, { t: NOW_S - 600 });
     expect(replayed.status).toBe(401);
-    expect(replayed.body.error).toContain('does not verify for source "analytics"');
+    expect(errorOf(replayed).code).toBe('E_UNAUTHORIZED');
+    expect(errorOf(replayed).message).toContain('does not verify for source "analytics"');
     const unknown = await push('marketing', batch);
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toContain('goalpost metric source add marketing');
+    expect(errorOf(unknown).code).toBe('E_NOT_FOUND');
+    expect(errorOf(unknown).message).toContain('goalpost metric source add marketing');
     await goalpost('metric', 'source', 'remove', 'analytics');
     expect((await push('analytics', batch)).status).toBe(404);
     expect(points()).toEqual([]);

@@ -342,26 +342,42 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
         event: upgraded,
         secret: 'whsec_notTheEndpointsSecret0',
       });
-      expect(forged.status).toBe(400);
+      // As the API refuses a bad credential: 401 E_UNAUTHORIZED, in its `{"error": {…}}` shape.
+      expect(forged.status).toBe(401);
+      expect(JSON.parse(forged.body).error).toMatchObject({ code: 'E_UNAUTHORIZED' });
+      expect(JSON.parse(forged.body).error.message).toMatch(/^Stripe-Signature does not verify \(/);
       const stale = await deliverStripeEvent(url, {
         event: upgraded,
         secret: SECRET,
         timestamp: Math.floor(Date.now() / 1000) - 600,
       });
-      expect(stale.status).toBe(400);
+      expect(stale.status).toBe(401);
+      expect(JSON.parse(stale.body).error).toMatchObject({ code: 'E_UNAUTHORIZED' });
       const ahead = await deliverStripeEvent(url, {
         event: upgraded,
         secret: SECRET,
         timestamp: Math.floor(Date.now() / 1000) + 600,
       });
-      expect(ahead.status).toBe(400);
-      expect(ahead.body).toMatch(/dated \d+ s ahead of this machine's clock/);
+      expect(ahead.status).toBe(401);
+      expect(JSON.parse(ahead.body).error).toMatchObject({ code: 'E_UNAUTHORIZED' });
+      expect(JSON.parse(ahead.body).error.message).toMatch(/dated \d+ s ahead of this machine's clock/);
       const unsigned = await deliverStripeEvent(url, { event: upgraded, secret: SECRET, signature: null });
-      expect(unsigned.status).toBe(400);
+      expect(unsigned.status).toBe(401);
+      expect(JSON.parse(unsigned.body)).toEqual({
+        error: {
+          code: 'E_UNAUTHORIZED',
+          message: 'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
+        },
+      });
+      const get = await fetch(url);
+      expect(get.status).toBe(405);
+      expect(await get.json()).toEqual({
+        error: { code: 'E_METHOD_NOT_ALLOWED', message: 'Stripe delivers with POST' },
+      });
       expect(november()?.actual).toBe(87);
     });
 
-    it('refuses a signed body that is not an event it can read with 400 saying what is wrong, writing nothing', async () => {
+    it('refuses a signed body it cannot read (400) or about a subscription no account reads (404), writing nothing', async () => {
       const upgraded = stripe.updateSubscription(seats, {
         items: [{ price: stripe.subscription(seats).items[0]?.price ?? '', quantity: 9 }],
       }) as { id: string; data: Record<string, unknown> };
@@ -379,10 +395,23 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
       for (const [what, rawBody, names] of cases) {
         const answer = await deliverStripeEvent(url, { event: upgraded, rawBody, secret: SECRET });
         expect({ what, status: answer.status }).toEqual({ what, status: 400 });
-        expect(JSON.parse(answer.body).error, what).toContain(names);
-        expect(JSON.parse(answer.body).error, what).toContain('nothing was written');
+        const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
+        expect(error.code, what).toBe('E_VALIDATION');
+        expect(error.message, what).toContain(names);
+        expect(error.message, what).toContain('nothing was written');
         expect(answer.body, what).not.toContain('Stripe-Signature');
       }
+      const object = { ...(upgraded.data.object as Record<string, unknown>), id: 'sub_nobodys' };
+      const unknown = await deliverStripeEvent(url, {
+        event: upgraded,
+        rawBody: JSON.stringify({ ...upgraded, data: { ...upgraded.data, object } }),
+        secret: SECRET,
+      });
+      expect(unknown.status).toBe(404);
+      expect(JSON.parse(unknown.body).error).toMatchObject({ code: 'E_NOT_FOUND' });
+      expect(JSON.parse(unknown.body).error.message).toMatch(
+        /^no connected Stripe account can read sub_nobodys/,
+      );
       expect(november()?.actual).toBe(87);
     });
   });
