@@ -23,15 +23,29 @@ function numberOnly(schema: Json): boolean {
 }
 
 /**
- * The first field of `value` (an object, and the objects in it) whose schema takes only a number
- * and whose value is text, as a path of field names; null when there is none.
+ * The object schema an object value is checked by: the schema, or its object option where it takes
+ * an object or text (the vision's revenue targets: `{"2027-02": 999}`, or `2027-02=999`).
+ */
+function objectSchema(schema: Json): Json | undefined {
+  if (schema.type === 'object') return schema;
+  return ((schema.anyOf as Json[] | undefined) ?? []).find((option) => option.type === 'object');
+}
+
+/**
+ * The first field of `value` (an object, and the objects in it, records among them) whose schema
+ * takes only a number and whose value is text, as a path of field names; null when there is none.
  */
 function textForNumber(schema: Json, value: unknown, path: string[]): string[] | null {
   if (typeof value === 'string') return numberOnly(schema) ? path : null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const properties = (schema.properties as Record<string, Json> | undefined) ?? {};
+  const object = objectSchema(schema);
+  if (object === undefined) return null;
+  const properties = (object.properties as Record<string, Json> | undefined) ?? {};
+  // A record's values are its additionalProperties' (a strict object's is false: none).
+  const rest =
+    typeof object.additionalProperties === 'object' ? (object.additionalProperties as Json) : undefined;
   for (const [key, field] of Object.entries(value)) {
-    const part = properties[key];
+    const part = Object.hasOwn(properties, key) ? properties[key] : rest;
     if (part === undefined) continue;
     const found = textForNumber(part, field, [...path, key]);
     if (found) return found;

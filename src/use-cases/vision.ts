@@ -4,6 +4,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { exampleMonth, exampleTargets } from '../domain/examples.js';
 import { type StrandedProject, strandedProjects } from '../domain/project.js';
 import {
+  accepts,
   asChoice,
   lazySchema,
   measure,
@@ -163,10 +164,13 @@ export function applyVisionField(
   }
 }
 
-/** A month → dollars (or metric → target) object, or the `a=1,b=2` text `vision set` takes. */
-const pairsOrText = lazySchema(() =>
-  ownKeysOnly(z.union([z.record(z.string(), z.union([z.number(), z.string()])), z.string()])),
-);
+/**
+ * A month → dollars (or metric → target) object, or the `a=1,b=2` text `vision set` takes; each
+ * value of the object as `value` reads it (what each must hold is checked with the field). `form`
+ * words a value that is neither, which zod's union would call "a valid value".
+ */
+const pairsOrText = (value: z.ZodType, form: string) =>
+  ownKeysOnly(z.union([z.record(z.string(), value), z.string()], { error: accepts(form) })).describe(form);
 
 /**
  * The fields `update` takes, each as the text `vision set` takes or its JSON form: the shape of a
@@ -180,12 +184,16 @@ export const visionFields = lazySchema(() =>
       .union([z.array(z.string()), z.string()])
       .optional()
       .describe('like ["payment_integration", "automation"], or the text payment_integration,automation'),
-    revenue_targets: pairsOrText()
-      .optional()
-      .describe('dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999'),
-    success_metrics: pairsOrText()
-      .optional()
-      .describe('targets by metric, like {"subscriptions": 100}, or the text subscriptions=100'),
+    // Dollars as money() reads them: a number, as the API document says (the API refuses "5" as it
+    // refuses any number sent as text); typed amounts are the text form's (`2027-02: $12,200`).
+    revenue_targets: pairsOrText(
+      money(),
+      'dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999',
+    ).optional(),
+    success_metrics: pairsOrText(
+      z.union([z.number(), z.string()]),
+      'targets by metric, like {"subscriptions": 100}, or the text subscriptions=100',
+    ).optional(),
   }),
 );
 

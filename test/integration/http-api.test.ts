@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { silentLogger, type Vision } from '../../src/index.js';
-import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useApi } from '../helpers/start-api.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -187,6 +188,61 @@ describe('the HTTP API: bad requests', () => {
       revenueTargets: { '2027-02': 1200 },
       createdBy: 'api:admin',
     });
+  });
+
+  // A review's `{"revenue_targets": {"2027-02": "5"}}` was saved as $5 a month, where the API
+  // refuses every other number sent as text.
+  it('refuses a revenue target sent as text, which the command line still takes typed', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    for (const [body, field, given] of [
+      [{ revenue_targets: { '2027-02': '5' } }, 'revenue_targets.2027-02', '"5"'],
+      [{ revenueTargets: { '2027-02': '$12,200' } }, 'revenueTargets.2027-02', '"$12,200"'],
+    ] as const) {
+      const asText = await call('PUT', '/api/goal-engine/vision', { token: tokens.admin, body });
+      expect(asText.status).toBe(400);
+      expect(asText.json).toEqual({
+        error: {
+          code: 'E_VALIDATION',
+          field,
+          message: `${field}: a JSON number, like 5, not text (got ${given})`,
+        },
+      });
+    }
+    // Text that is no amount at all is no target either, said in the field's own words.
+    const words = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { revenue_targets: { '2027-02': 'soon' } },
+    });
+    expect(words.json).toEqual({
+      error: {
+        code: 'E_VALIDATION',
+        field: 'revenue_targets',
+        message:
+          'revenue_targets: dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999 (got {"2027-02":"soon"})',
+      },
+    });
+    expect(snapshot(dbPath)).toEqual(before);
+    // The API document says so too: a target is a number.
+    const document = (await call('GET', '/api/openapi.json')).json as {
+      paths: Record<string, { put: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    const vision = document.paths['/api/goal-engine/vision']?.put.requestBody.content['application/json']
+      ?.schema as { properties: Record<string, { anyOf: Array<{ additionalProperties?: unknown }> }> };
+    expect(vision.properties.revenue_targets?.anyOf[0]?.additionalProperties).toMatchObject({
+      type: 'number',
+    });
+    // The text form, the command line's, still reads typed amounts.
+    const typed = await call('PUT', '/api/goal-engine/vision', {
+      token: tokens.admin,
+      body: { revenue_targets: '2027-02: $12,200' },
+    });
+    expect(typed.status).toBe(200);
+    expect(typed.json?.revenueTargets).toEqual({ '2027-02': 12200 });
+    const cli = cliFor(dbPath, FIXTURE_NOW);
+    expect((await cli('vision', 'set', 'revenue_targets', '2027-03: $12,500')).code).toBe(0);
+    const read = await call('GET', '/api/goal-engine/vision', { token: tokens.member });
+    expect(read.json?.revenueTargets).toEqual({ '2027-03': 12500 });
   });
 
   it('answers 400 for malformed JSON, 415 for other content types, 413 for a body over the limit', async () => {

@@ -12,6 +12,8 @@ const body = z.strictObject({
   limit: fromText().nullable().optional(),
   label: z.union([z.string(), z.number()]).optional(),
   run: z.strictObject({ minutes: fromText() }).optional(),
+  /** A record of numbers, or the text form of one (the vision's revenue targets). */
+  targets: z.union([z.record(z.string(), fromText()), z.string()]).optional(),
 });
 const r = route({
   method: 'POST',
@@ -28,6 +30,7 @@ describe('a number sent as text to the API', () => {
     [{ count: '3' }, 'count', '"3"'],
     [{ limit: '7' }, 'limit', '"7"'],
     [{ run: { minutes: '45' } }, 'run.minutes', '"45"'],
+    [{ targets: { '2027-02': '5' } }, 'targets.2027-02', '"5"'],
   ])('is refused where the document says only a number: %j', (given, field, got) => {
     expect(() => refuseNumbersAsText(r, given)).toThrow(
       `${field}: a JSON number, like 5, not text (got ${got})`,
@@ -35,7 +38,15 @@ describe('a number sent as text to the API', () => {
   });
 
   it('passes numbers, null, and text where the document takes text too', () => {
-    for (const given of [{ count: 3 }, { limit: null }, { label: 'x' }, { run: { minutes: 4 } }, {}]) {
+    for (const given of [
+      { count: 3 },
+      { limit: null },
+      { label: 'x' },
+      { run: { minutes: 4 } },
+      { targets: { '2027-02': 5 } },
+      { targets: '2027-02=5' },
+      {},
+    ]) {
       expect(() => refuseNumbersAsText(r, given)).not.toThrow();
     }
   });
