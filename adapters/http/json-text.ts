@@ -1,5 +1,6 @@
 // What a JSON body must be before it is parsed: UTF-8 that decodes, nested no deeper than a
-// request of the API does, and without a key given twice in one object.
+// request of the API does, without a key given twice in one object, and without a number too
+// large for a double.
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -12,29 +13,49 @@ export function utf8Text(bytes: Buffer): string | null {
   }
 }
 
-/** What a scan of JSON text found: how deep it nests, and the first key given twice, as a path. */
+/**
+ * What a scan of JSON text found: how deep it nests, the first key given twice, as a path, and the
+ * first number too large for a double.
+ */
 export interface JsonShape {
   depth: number;
   /** `decision`, `run.reason`: a key given twice in the same object; null when none is. */
   repeated: string | null;
+  /**
+   * A number past what a double holds (`1e309`), as written, and the field it is the value of, as
+   * a message names one (`points.1.value`; an item of a list by its list): JSON.parse reads it as
+   * Infinity, which JSON prints as null, so nothing after the parse can quote what was sent.
+   * Null when there is none.
+   */
+  tooLarge: { field: string; text: string } | null;
 }
 
 const QUOTE = 34;
 const BACKSLASH = 92;
+const COMMA = 44;
+const MINUS = 45;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** What a number goes on with after its first character: digits, `.`, `e`, `E`, `+` and `-`. */
+const inNumber = (c: number): boolean =>
+  isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS;
 
 /**
  * How deep arrays and objects nest in JSON text, and the first key given twice in one object
  * (JSON.parse keeps the last, so `{"decision":"approve","decision":"reject"}` rejected a task an
- * ambiguous request named both ways), in one pass outside strings. Text that is not JSON scans to
- * something; the parse after it says what is wrong.
+ * ambiguous request named both ways), and the first number too large for a double (see
+ * JsonShape), in one pass outside strings. Text that is not JSON scans to something; the parse
+ * after it says what is wrong.
  */
 export function jsonShape(text: string): JsonShape {
-  // Per open container: the keys seen (an object's), or null (an array's); with each, its key.
+  // Per open container: the keys seen (an object's), or null (an array's); with each, its key, and
+  // an array's the index of the item it is at.
   const keys: Array<Set<string> | null> = [];
   const path: Array<string | undefined> = [];
+  const items: number[] = [];
   let deepest = 0;
   let repeated: string | null = null;
+  let tooLarge: JsonShape['tooLarge'] = null;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
@@ -58,12 +79,30 @@ export function jsonShape(text: string): JsonShape {
       // The keys above it stand; what a sibling before it at this depth said does not.
       path.length = keys.length;
       keys.push(c === 123 ? new Set() : null);
+      items.push(0);
       deepest = Math.max(deepest, keys.length);
     } else if (c === 125 || c === 93) {
       keys.pop();
+      items.pop();
+    } else if (c === COMMA) {
+      if (keys.at(-1) === null) items[items.length - 1] = (items.at(-1) ?? 0) + 1;
+    } else if (c === MINUS || isDigit(c)) {
+      const start = i;
+      while (i + 1 < text.length && inNumber(text.charCodeAt(i + 1))) i++;
+      // Infinity only: text that reads as no number at all (NaN) is the parse's to name.
+      if (tooLarge === null && Math.abs(Number(text.slice(start, i + 1))) === Infinity)
+        tooLarge = { field: fieldAt(keys, path, items), text: text.slice(start, i + 1) };
     }
   }
-  return { depth: deepest, repeated };
+  return { depth: deepest, repeated, tooLarge };
+}
+
+/** The field a value at this point of the scan is, as a message names it: `points.1.value`. */
+function fieldAt(keys: Array<Set<string> | null>, path: Array<string | undefined>, items: number[]): string {
+  const parts = keys.map((k, level) => (k === null ? String(items[level]) : (path[level] ?? '')));
+  // An item of a list is named by its list, as validate names it (`tags`, not `tags.1`).
+  while (parts.length > 0 && keys[parts.length - 1] === null) parts.pop();
+  return parts.join('.');
 }
 
 /** A JSON string literal's text (escapes read), or the literal itself when it does not parse. */

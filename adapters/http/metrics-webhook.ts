@@ -8,7 +8,7 @@ import {
 } from '../../src/index.js';
 import { jsonShape, utf8Text } from './json-text.js';
 import { answerFailure, answerJson, answerRefusal, readRawBody } from './raw-body.js';
-import { isJson } from './read-json-body.js';
+import { isJson, tooLargeNumber } from './read-json-body.js';
 
 /** A push of 1,000 points with context fits well under this. */
 const MAX_PUSH_BYTES = 1024 * 1024;
@@ -122,7 +122,7 @@ export function createMetricsWebhookHandler(options: {
       return;
     }
     // JSON.parse keeps the last of a key given twice: an ambiguous push is not acted on.
-    const { repeated } = jsonShape(text);
+    const { repeated, tooLarge } = jsonShape(text);
     if (repeated !== null) {
       answerRefusal(res, 400, 'E_VALIDATION', `${repeated}: given twice; give it once; nothing was written`, {
         field: repeated,
@@ -140,6 +140,15 @@ export function createMetricsWebhookHandler(options: {
         `the body is not JSON (${(error as Error).message}); nothing was written`,
         { field: 'body' },
       );
+      return;
+    }
+    if (tooLarge !== null) {
+      // A batch sent as a list is read as its points, as the use case names them (`points.0.value`).
+      const field = Array.isArray(parsed)
+        ? ['points', tooLarge.field].filter(Boolean).join('.')
+        : tooLarge.field;
+      const said = tooLargeNumber({ field, text: tooLarge.text });
+      answerRefusal(res, 400, 'E_VALIDATION', `${said}; nothing was written`, { field });
       return;
     }
     const now = clock.now().getTime();

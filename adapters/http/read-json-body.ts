@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { clipForMessage } from '../../src/index.js';
 import { HttpError } from './http-error.js';
 import { jsonShape, utf8Text } from './json-text.js';
 
@@ -120,7 +121,8 @@ const MAX_DEPTH = 32;
 
 /**
  * The body's bytes as the request's JSON object.
- * @throws HttpError 400: not UTF-8, nested too deep, a key given twice, not JSON, or not an object.
+ * @throws HttpError 400: not UTF-8, nested too deep, a key given twice, not JSON, not an object, or
+ * holding a number too large for a double.
  */
 export function parseJsonBody(bytes: Buffer): Record<string, unknown> {
   const text = utf8Text(bytes);
@@ -160,5 +162,17 @@ function parse(text: string): Record<string, unknown> {
       field: 'body',
     });
   }
+  if (shape.tooLarge !== null) {
+    const { field } = shape.tooLarge;
+    throw new HttpError(400, 'E_VALIDATION', tooLargeNumber(shape.tooLarge), { field });
+  }
   return value as Record<string, unknown>;
 }
+
+/**
+ * Why a number past what a double holds is refused, quoting it as it was written
+ * (`maxTasks: a number too large to read (got 1e309)`): once read it is Infinity, which a refusal
+ * further on would quote as JSON writes it, null.
+ */
+export const tooLargeNumber = ({ field, text }: { field: string; text: string }): string =>
+  `${field}: a number too large to read (got ${clipForMessage(text)})`;

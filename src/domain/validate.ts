@@ -11,11 +11,21 @@ function fieldName(path: readonly PropertyKey[]): string {
   return named.map(String).join('.');
 }
 
+/**
+ * A number as a message quotes it: as it is, but one past what a double holds (JSON's 1e309, which
+ * JSON.parse reads as Infinity) said so: no one sent "Infinity", nor the null JSON writes for it.
+ */
+function numberShown(n: number): string {
+  if (n === Number.POSITIVE_INFINITY) return 'a number too large';
+  if (n === Number.NEGATIVE_INFINITY) return 'a negative number too large';
+  return String(n);
+}
+
 /** What the caller sent, for a message: `got "bogus"`, `got 5`, or `missing`. */
 function got(value: unknown): string {
   if (value === undefined) return 'missing';
-  // JSON writes Infinity and NaN as null: said as they are.
-  if (typeof value === 'number' && !Number.isFinite(value)) return `got ${value}`;
+  // JSON writes Infinity and NaN as null, which no one sent: said as what they are.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `got ${numberShown(value)}`;
   const text = typeof value === 'string' ? JSON.stringify(clipForMessage(value)) : JSON.stringify(value);
   return `got ${text === undefined ? String(value) : clipForMessage(text)}`;
 }
@@ -110,11 +120,14 @@ export function lazySchema<S extends z.ZodType>(build: () => S): () => S {
 /** Text as an error message echoes it back: at most 40 characters, then "…". */
 export const clipForMessage = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-function shown(value: unknown): string {
-  // Text in quotes, as typed; a number as the number it is (a JSON 0 read "0", text it was not),
-  // Infinity and NaN included (JSON writes them null, which no one typed); the rest as JSON.
+/**
+ * A value a refusal quotes (`(got …)`): text in quotes, as typed; a number as the number it is (a
+ * JSON 0 read "0", text it was not), one too large for a double said so (see numberShown); the
+ * rest as JSON.
+ */
+export function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(clipForMessage(value));
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return numberShown(value);
   const text = JSON.stringify(value);
   return text === undefined ? 'nothing' : clipForMessage(text);
 }
@@ -416,7 +429,7 @@ export const MAX_MEASURE = 1e15;
  */
 export const measure = (what: string) =>
   z
-    .number({ error: (i) => `${what} (got ${JSON.stringify(i.input) ?? 'nothing'})` })
+    .number({ error: (i) => `${what} (got ${shown(i.input)})` })
     .finite()
     .min(-MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` })
     .max(MAX_MEASURE, { error: (i) => `${what}, at most 10^15 either way (got ${i.input})` });

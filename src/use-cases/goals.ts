@@ -22,6 +22,7 @@ import {
   measure,
   oneOf,
   onTheCalendar,
+  shown,
   slug,
   text,
   validate,
@@ -58,9 +59,9 @@ const nonNegative = (what: string) =>
         ? Number(v.replace(/^\$/, ''))
         : v,
     z
-      .number({ error: (i) => `${what} (got ${JSON.stringify(i.input)})` })
+      .number({ error: (i) => `${what} (got ${shown(i.input)})` })
       .finite()
-      .min(0, { error: (i) => `${what} (got ${JSON.stringify(i.input)})` }),
+      .min(0, { error: (i) => `${what} (got ${shown(i.input)})` }),
   );
 
 /** The most a unit of a goal's metric may be worth: beyond it, one typo outweighs every other task. */

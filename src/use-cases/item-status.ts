@@ -17,6 +17,7 @@ import {
   MAX_ESTIMATE_HOURS,
   oneOf,
   positiveInt,
+  shown,
   slug,
   validate,
 } from '../domain/validate.js';
@@ -339,7 +340,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
           id: positiveInt(3),
           hours: z.union([z.literal('none'), estimateHours()], {
             error: (i) =>
-              `a number of hours like 3, 1.5h, 90m, 2d, 1w or 3h30m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS}, or none (got ${JSON.stringify(i.input)})`,
+              `a number of hours like 3, 1.5h, 90m, 2d, 1w or 3h30m, from 0.1 (6m) to ${MAX_ESTIMATE_HOURS}, or none (got ${shown(i.input)})`,
           }),
         }),
         { id, hours },

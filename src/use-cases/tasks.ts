@@ -32,6 +32,7 @@ import {
   oneOf,
   positiveInt,
   REASON_CHARS,
+  shown,
   taskRef,
   typedMinutes,
   validate,
@@ -70,8 +71,8 @@ export const outcomeInput = lazySchema(() =>
       .preprocess(
         (v) => (typeof v === 'string' ? (typedMinutes(v) ?? v) : v),
         z
-          .number({ error: (i) => `${MINUTES_FORM} (got ${JSON.stringify(i.input)})` })
-          .min(0, { error: (i) => `${MINUTES_FORM} (got ${JSON.stringify(i.input)})` })
+          .number({ error: (i) => `${MINUTES_FORM} (got ${shown(i.input)})` })
+          .min(0, { error: (i) => `${MINUTES_FORM} (got ${shown(i.input)})` })
           .max(MAX_MINUTES, { error: `at most ${MAX_MINUTES} minutes (a year)` }),
       )
       .optional(),

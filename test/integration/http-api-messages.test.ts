@@ -405,3 +405,45 @@ describe('the HTTP API says why a claim cannot be renewed', () => {
     );
   });
 });
+
+// A review's `{"value": 1e309}` was refused with `(got null)`: JSON.parse reads it as Infinity,
+// which JSON.stringify writes as null, and nobody sent either.
+describe('the HTTP API quotes a number too large for a double as it was sent', () => {
+  it('refuses it naming its field, however deep, writing nothing', async () => {
+    const { call, tokens, dbPath, generate } = await startApi();
+    await generate(1);
+    await call('POST', '/api/tasks/T-1/decision', { token: tokens.approver, body: { decision: 'approve' } });
+    await call('POST', '/api/queue/claim', { token: tokens.member, body: { assignee: 'dev_worker1' } });
+    const before = snapshot(dbPath);
+    const run = '"success":true,"exitCode":0,"signal":null,"timedOut":false,"reason":null,"output":""';
+    for (const [method, path, token, raw, field, written] of [
+      ['POST', '/api/metrics', tokens.approver, '{"name":"active_teachers","value":1e309}', 'value', '1e309'],
+      ['POST', '/api/goal-engine/generate', tokens.approver, '{"maxTasks":-1E400}', 'maxTasks', '-1E400'],
+      [
+        'POST',
+        '/api/queue/finish',
+        tokens.member,
+        `{"ref":"T-1","assignee":"dev_worker1","run":{${run},"minutes":2e308}}`,
+        'run.minutes',
+        '2e308',
+      ],
+      [
+        'PUT',
+        '/api/goal-engine/vision',
+        tokens.admin,
+        '{"revenue_targets":{"2027-02":1e309}}',
+        'revenue_targets.2027-02',
+        '1e309',
+      ],
+    ] as const) {
+      const res = await call(method, path, { token, raw, headers: { 'Content-Type': 'application/json' } });
+      expect(res.status, path).toBe(400);
+      expect(errorOf(res), path).toEqual({
+        code: 'E_VALIDATION',
+        message: `${field}: a number too large to read (got ${written})`,
+        field,
+      });
+    }
+    expect(snapshot(dbPath)).toEqual(before);
+  });
+});

@@ -217,6 +217,18 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       // The field is the point's, as the message names it (`points.0.at`), not a bare `at`.
       expect(errorOf(refused).field).toBe(/^(points[.\w]*):/.exec(errorOf(refused).message)?.[1]);
     }
+    // Read, 1e309 is Infinity, which a refusal quoted as JSON writes it: `(got null)`.
+    const huge = await push('analytics', '[{"name":"signups","value":1e309,"at":"2026-11-20"}]');
+    expect(huge).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'E_VALIDATION',
+          message: 'points.0.value: a number too large to read (got 1e309); nothing was written',
+          field: 'points.0.value',
+        },
+      },
+    });
     const notJson = await push('analytics', '{"points": [');
     expect(notJson.status).toBe(400);
     expect(notJson.body.error).toMatchObject({ code: 'E_VALIDATION', field: 'body' });

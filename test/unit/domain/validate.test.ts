@@ -6,6 +6,7 @@ import {
   estimateHours,
   isInstant,
   MAX_DOLLARS,
+  measure,
   money,
   oneOf,
   onTheCalendar,
@@ -31,6 +32,20 @@ describe('validate words what a field takes when its schema does not', () => {
       message: 'run.exitCode: a whole number or null (missing); run.timedOut: true or false (missing)',
       field: 'run.exitCode',
     });
+  });
+
+  // JSON's 1e309 is Infinity once parsed, which JSON.stringify quoted as null: `(got null)`.
+  it('says a number too large for a double is that, not null or Infinity', () => {
+    expect(refusal(z.object({ value: measure('a number like 420') }), { value: Infinity })).toEqual({
+      message: 'value: a number like 420 (got a number too large)',
+      field: 'value',
+    });
+    expect(refusal(z.object({ n: z.number().int() }), { n: -Infinity }).message).toBe(
+      'n: a whole number (got a negative number too large)',
+    );
+    expect(refusal(z.object({ actual: money() }), { actual: Infinity }).message).toMatch(
+      /\(got a number too large\)$/,
+    );
   });
 
   it('names a list by the list and quotes the bad item', () => {
