@@ -528,11 +528,28 @@ const ESCAPE_SEQUENCE =
 export const withoutControlCharacters = (value: string): string =>
   value.replace(ESCAPE_SEQUENCE, '').replace(new RegExp(CONTROL.source, 'g'), '');
 
-/** Non-empty trimmed text up to `max` characters; `clean` first rewrites it (see `line`). */
-export const text = (max: number, clean?: (value: string) => string) => {
+/**
+ * Non-empty trimmed text up to `max` characters; `clean` first rewrites it (see `line`). With
+ * `oneLine`, a line break or tab is refused wherever it is, its ends too: the trim takes line
+ * breaks (U+2028 among them, and vertical tabs and form feeds, control characters) off the ends
+ * as it takes spaces, and `\u2028x` was a project named "x" where `x\u2028y` was refused.
+ */
+export const text = (
+  max: number,
+  { clean, oneLine = false }: { clean?: (value: string) => string; oneLine?: boolean } = {},
+) => {
   const typed = z.string({ error: (i) => `text (got ${shown(i.input)})` });
+  const cleaned = clean === undefined ? typed : typed.overwrite(clean);
+  const checked = oneLine
+    ? cleaned
+        .refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE, abort: true })
+        .refine((v) => !hasControlCharacters(v), {
+          error: 'must not contain control characters',
+          abort: true,
+        })
+    : cleaned;
   return (
-    (clean === undefined ? typed : typed.overwrite(clean))
+    checked
       .trim()
       .min(1, { error: 'must not be empty' })
       .max(max, { error: `at most ${max} characters` })
@@ -569,8 +586,7 @@ const ONE_LINE = 'must be one line: no line breaks or tabs';
  * list, card and table shows on one line (a line break or tab in one broke them apart). Kept as
  * normaliseName gives it, so names that look the same are stored the same and found as one.
  */
-export const line = (max: number) =>
-  text(max, normaliseName).refine((v) => !hasLineBreakOrTab(v), { error: ONE_LINE });
+export const line = (max: number) => text(max, { clean: normaliseName, oneLine: true });
 
 /**
  * Text that may be empty, up to `max` characters, without control characters (line breaks and tabs

@@ -251,6 +251,47 @@ const cases: Array<[string, string[], RegExp]> = [
     ['bug', 'add', 'Basic EDU Apps', 'crash\ton login', '--severity', 'high'],
     /title: must be one line: no line breaks or tabs/,
   ],
+  // A review's `project add $'\u2028x'` added a project named "x": the trim took the line
+  // separator off before the one-line check could see it. At either end, as inside: refused.
+  [
+    'a project name after a line separator',
+    ['project', 'add', '\u2028x'],
+    /^goalpost: name: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'a project name ending in a line break',
+    ['project', 'add', 'Quiz Packs\n'],
+    /^goalpost: name: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'a feature title ending in a paragraph separator',
+    ['feature', 'add', 'Basic EDU Apps', 'Dark mode\u2029'],
+    /^goalpost: title: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'a playbook title ending in a line break',
+    [
+      'playbook',
+      'add',
+      'x.y',
+      '--signal',
+      'revenue_gap',
+      '--title',
+      'Fix checkout\n',
+      '--category',
+      'bugfix',
+      '--effort',
+      '2',
+      '--impact',
+      '0.5',
+    ],
+    /^goalpost: --title: must be one line: no line breaks or tabs$/m,
+  ],
+  [
+    'a bug title after a form feed',
+    ['bug', 'add', 'Basic EDU Apps', '\fcrash on login', '--severity', 'high'],
+    /^goalpost: title: must not contain control characters$/m,
+  ],
   [
     'a duplicate project',
     ['project', 'add', 'basic edu apps'],
