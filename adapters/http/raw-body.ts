@@ -48,9 +48,11 @@ export function answerFailure(
   suffix = '',
 ): void {
   const e = asGoalpostError(error);
-  const errorId = randomUUID().slice(0, 8);
+  // Logged and answered as the API does a failure of its own: under `requestId`, which the body
+  // names in its own field too (a script reads it there, not out of the message).
+  const requestId = randomUUID().slice(0, 8);
   if (isShown(e)) log.warn({ err: error }, `${what} refused`);
-  else log.error({ err: error, errorId }, `${what} failed`);
+  else log.error({ err: error, requestId }, `${what} failed`);
   if (!res.headersSent) {
     if (e.code === 'E_DB_BUSY') res.setHeader('retry-after', '1');
     const said = e instanceof DatabaseError ? e.message : `${e.message}${suffix}`;
@@ -59,7 +61,7 @@ export function answerFailure(
       errorKind(e).http,
       isShown(e)
         ? errorBody(e.code, said, { field: fieldOf(e) })
-        : errorBody('E_INTERNAL', userMessage(e, errorId)),
+        : errorBody('E_INTERNAL', userMessage(e, requestId), { requestId }),
     );
   }
 }

@@ -24,7 +24,8 @@ interface Push {
 }
 
 /** A refused push's error, in the API's shape. */
-const errorOf = (r: Push) => r.body.error as { code: string; message: string; field?: string };
+const errorOf = (r: Push) =>
+  r.body.error as { code: string; message: string; field?: string; requestId?: string };
 
 describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signed', () => {
   const tempDir = useTempDir();
@@ -263,11 +264,13 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
       errorOf(r).message,
     );
     expect(said, errorOf(r).message).not.toBeNull();
+    // As the API's: the id in a field of its own, and the log under the same name.
+    expect(errorOf(r).requestId).toBe(said?.[1]);
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: 'error',
         msg: 'metric push failed',
-        obj: expect.objectContaining({ errorId: said?.[1] }),
+        obj: expect.objectContaining({ requestId: said?.[1] }),
       }),
     );
   });
