@@ -45,17 +45,18 @@ function parsePairs(field: string, value: string, now: Date): Record<string, unk
   }
   // No prototype: a key typed `__proto__` is a key, refused by name (see ownKeysOnly), not dropped.
   const out: Record<string, unknown> = Object.create(null);
-  // As `vision show` prints them, `2027-04: $34,000.00/month, 2027-06: $40,000.00/month`: pairs
-  // split where a comma is followed by the next key (an amount has its own), each without `/month`.
+  // As `vision show` prints them, `2027-04: $34,000.00/month, 2027-06: $40,000.00/month`, or as
+  // the help's, `2027-04=$34,000,2027-06=40000`: pairs split where a comma is followed by the next
+  // key (an amount has its own commas: `=$12,200` read as a pair "200"), each without `/month`.
   const shown = !trimmed.includes('=') && trimmed.includes(':');
-  const parts = shown ? trimmed.split(/,\s*(?=[^,:\s]+\s*:)/) : trimmed.split(',');
+  const parts = trimmed.split(shown ? /,\s*(?=[^,:\s]+\s*:)/ : /,\s*(?=[^,=\s]+\s*=)/);
   for (const typed of parts.filter((p) => p.trim() !== '')) {
     const part = shown ? typed.replace(/\s*\/\s*month\s*$/i, '') : typed;
     const [key, raw, ...rest] = part.split(shown ? ':' : '=');
     if (key === undefined || raw === undefined || rest.length > 0) {
       throw new ValidationError(`${field}: expected key=value pairs like ${like} (got "${part}")`, field);
     }
-    const num = raw.trim() === '' ? Number.NaN : Number(shown ? raw.replace(/[$,\s]/g, '') : raw);
+    const num = raw.trim() === '' ? Number.NaN : Number(raw.replace(/[$,\s]/g, ''));
     // The same key twice with two values: which one was meant cannot be told, so neither is taken.
     if (Object.hasOwn(out, key.trim())) {
       throw new ValidationError(`${field}: ${key.trim()} is given twice (got "${part.trim()}" again)`, field);

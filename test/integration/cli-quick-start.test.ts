@@ -79,6 +79,19 @@ describe('the quick start, through the CLI', () => {
       '2027-03': 2500,
       '2027-06': 3000,
     });
+    // As the help's pairs, with an amount written as money: `$12,200` is one amount, not two pairs.
+    expect((await cli('vision', 'set', 'revenue_targets', '2027-03=$12,200, 2027-06=15,000')).code).toBe(0);
+    expect((await cli('vision', 'show', '--json')).json<Vision>().revenueTargets).toEqual({
+      '2027-03': 12200,
+      '2027-06': 15000,
+    });
+    expect(
+      (await cli('vision', 'set', 'success_metrics', 'active_teachers=1,250,subscriptions=100')).code,
+    ).toBe(0);
+    expect((await cli('vision', 'show', '--json')).json<Vision>().successMetrics).toEqual({
+      active_teachers: 1250,
+      subscriptions: 100,
+    });
   });
 
   // A review's lead typed "our MRR was 2,000" as the workspace's own beside the projects' $800 and
