@@ -295,6 +295,7 @@ export { describeValueChange, REVALUED } from './use-cases/value-change.js';
 export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
+export { bugAddedText, featureAddedText, projectAddedText } from './views/backlog-added.js';
 export { goalValueText, impactInList, impactText } from './views/cards.js';
 export { type ChartView, goalChart, reportCharts, revenueChart } from './views/charts.js';
 export { digestReply, reportReply } from './views/digest.js';

@@ -293,7 +293,7 @@ async function main(): Promise<number> {
     if (app.projects.count(ctx) === 0 && app.vision.find(ctx) === null) {
       out(
         // The workspace, not the file: another workspace of it may hold a team's data.
-        `Workspace "${workspaceId}" is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…" (the backlog goes in with \`npx goalpost project add "Name"\`, \`feature add\` and \`bug add\` in another terminal, or comes from GitHub).`,
+        `Workspace "${workspaceId}" is empty. Type /goalpost demo to load the EDU demo data, or start your own with /goalpost vision set statement "…", then /goalpost project add "Name", /goalpost feature add "Name" "Title" and /goalpost bug add (or /goalpost github connect owner/repo --project "Name" to bring a project's backlog in from GitHub).`,
       );
     }
     out('');

@@ -9,13 +9,24 @@ import {
 } from 'discord-api-types/v10';
 import type { CommandDef } from '../../src/index.js';
 import { DISCORD_NAME, optionSpecs } from './command-options.js';
-import { SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
+import { BACKLOG_COMMAND, SHOW, SLASH_COMMAND, slashCommandOf, subcommandPath } from './command-paths.js';
 import { clip } from './render-limits.js';
 
-export { commandAtPath, SHOW, SLASH_COMMAND, subcommandPath } from './command-paths.js';
+export {
+  BACKLOG_COMMAND,
+  commandAtPath,
+  SHOW,
+  SLASH_COMMAND,
+  slashCommandOf,
+  subcommandPath,
+} from './command-paths.js';
 export { type InteractionOption, invokedCommand, quoteWord, toCommandText } from './command-text.js';
 
-const SLASH_DESCRIPTION = 'Goals, the daily digest, and decisions on proposed tasks';
+/** What each slash command says of itself in Discord's command picker. */
+const SLASH_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  [SLASH_COMMAND]: 'Goals, the daily digest, and decisions on proposed tasks',
+  [BACKLOG_COMMAND]: 'Add a project, a feature or a bug to plan from',
+};
 
 /** Discord allows at most 25 options (here: subcommands and groups) on a command. */
 const MAX_OPTIONS = 25;
@@ -67,18 +78,36 @@ function subcommand(name: string, def: CommandDef): APIApplicationCommandSubcomm
 }
 
 /**
- * Discord's application command JSON for the chat grammar: one guild-only chat-input command
- * `/goalpost` whose subcommands are the grammar's commands (`vision` and `vision set` become the
- * group `vision` with `show` and `set`). Bulk-overwrite it with PUT; it is the one source of truth.
- * @throws Error when the grammar cannot be expressed (more than 25 subcommands, a bad name, more than
- * 4000 characters of names, descriptions and choices).
+ * Discord's application command JSON for the chat grammar: the guild-only chat-input commands
+ * `/goalpost`, whose subcommands are the grammar's commands (`vision` and `vision set` become the
+ * group `vision` with `show` and `set`), and `/backlog`, the backlog's (`feature add` is `/backlog
+ * feature`; see slashCommandOf). Bulk-overwrite them with PUT; they are the one source of truth.
+ * @throws Error when the grammar cannot be expressed (more than 25 subcommands on a command, a bad
+ * name, more than 4000 characters of names, descriptions and choices on one).
  */
 export function buildCommandDefinitions(
   commands: readonly CommandDef[],
 ): RESTPutAPIApplicationCommandsJSONBody {
+  return Object.entries(SLASH_DESCRIPTIONS).map(([name, about]) =>
+    slashCommand(
+      name,
+      about,
+      commands.filter((def) => slashCommandOf(def.name) === name),
+      commands,
+    ),
+  );
+}
+
+/** One slash command of `defs`, their paths read among all the grammar's `commands`. */
+function slashCommand(
+  name: string,
+  about: string,
+  defs: readonly CommandDef[],
+  commands: readonly CommandDef[],
+): RESTPutAPIApplicationCommandsJSONBody[number] {
   const top: APIApplicationCommandOption[] = [];
   const groups = new Map<string, APIApplicationCommandSubcommandOption[]>();
-  for (const def of commands) {
+  for (const def of defs) {
     const path = subcommandPath(def.name, commands);
     if (path.length === 1) {
       top.push(subcommand(path[0], def));
@@ -107,27 +136,28 @@ export function buildCommandDefinitions(
     // The group reads as its subcommands: "vision: show, set".
     option.description = description(`${option.name}: ${subs.map((s) => s.name).join(', ')}`);
   }
-  check(top.length <= MAX_OPTIONS, `${top.length} subcommands and groups; Discord allows ${MAX_OPTIONS}`);
-  check(new Set(top.map((o) => o.name)).size === top.length, 'two subcommands share a name');
-  const size = SLASH_COMMAND.length + SLASH_DESCRIPTION.length + textSize(top);
+  check(
+    top.length <= MAX_OPTIONS,
+    `/${name} has ${top.length} subcommands and groups; Discord allows ${MAX_OPTIONS}`,
+  );
+  check(new Set(top.map((o) => o.name)).size === top.length, `two subcommands of /${name} share a name`);
+  const size = name.length + about.length + textSize(top);
   check(
     size <= MAX_COMMAND_CHARS,
-    `${size} characters of names and descriptions; Discord allows ${MAX_COMMAND_CHARS}`,
+    `/${name} has ${size} characters of names and descriptions; Discord allows ${MAX_COMMAND_CHARS}`,
   );
-  return [
-    {
-      type: ApplicationCommandType.ChatInput,
-      name: SLASH_COMMAND,
-      description: SLASH_DESCRIPTION,
-      dm_permission: false,
-      contexts: [InteractionContextType.Guild],
-      integration_types: [ApplicationIntegrationType.GuildInstall],
-      options: top,
-    },
-  ];
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name,
+    description: about,
+    dm_permission: false,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: top,
+  };
 }
 
-/** Every subcommand path the definitions register, like `approve` and `vision show`. */
+/** Every command the definitions register, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature`. */
 export function registeredPaths(commands: readonly CommandDef[]): string[] {
-  return commands.map((c) => subcommandPath(c.name, commands).join(' '));
+  return commands.map((c) => `/${[slashCommandOf(c.name), ...subcommandPath(c.name, commands)].join(' ')}`);
 }

@@ -70,6 +70,16 @@ const DESCRIPTIONS: Record<string, string> = {
   days: 'Like mon-fri',
   hours: 'Like 09:00-17:30, or any',
   when: 'until 2026-12-01, or off',
+  title: 'What it is, like Paid quiz packs',
+  estimate: 'Hours, like 6, 1.5h, 90m or 2d',
+  priority: 'The team’s priority',
+  severity: 'How bad it is',
+  after: 'Id of the feature it waits for',
+  upkeep: 'A chore, docs or an upgrade',
+  affects: 'Share of earnings at risk, like 5%',
+  focus: 'Focus areas, like payment_integration',
+  description: 'One line about it',
+  revenue_bearing: 'It earns, or is to earn, money',
 };
 
 /** Descriptions that differ for one command, by `<command>:<option>`. */
@@ -89,6 +99,8 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'github connect:export_tasks': 'Approved tasks get issues',
   'github sync:repo': 'Like acme/app (default: all)',
   'revenue remove:all': 'Every typed record',
+  'project add:name': 'Its name, like EDU Quiz Builder',
+  'bug add:title': 'What goes wrong, like Checkout crashes',
 };
 
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);
@@ -132,9 +144,10 @@ const isRequired = (field: z.ZodType | undefined): boolean =>
  */
 const MOST_FIXED_CHOICES = 4;
 
-/** Options whose values the bot suggests as they are typed, from the tasks or the grammar. */
+/** Options whose values the bot suggests as they are typed, from the tasks, the projects or the grammar. */
 const isAutocompleted = (def: CommandDef, name: string, values: string[] | null): boolean =>
   name === 'ref' ||
+  name === 'project' ||
   (def.name === 'help' && name === 'command') ||
   (values !== null && values.length > MOST_FIXED_CHOICES);
 

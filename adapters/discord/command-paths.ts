@@ -1,7 +1,26 @@
 import type { CommandDef } from '../../src/index.js';
 
-/** The one slash command; every grammar command is a subcommand of it. */
+/** The slash command every grammar command is a subcommand of, but the backlog's (see ON_BACKLOG). */
 export const SLASH_COMMAND = 'goalpost';
+
+/**
+ * The second slash command: the backlog's `project add`, `feature add` and `bug add`, as
+ * `/backlog project`, `/backlog feature`, `/backlog bug`. Discord allows 25 subcommands and groups
+ * on a command and 4,000 characters of names and descriptions, and `/goalpost` has the 25 and
+ * nearly all the characters.
+ */
+export const BACKLOG_COMMAND = 'backlog';
+
+/** The grammar commands under `/backlog`, by name, and the subcommand each is there. */
+const ON_BACKLOG: Readonly<Record<string, string>> = {
+  'project add': 'project',
+  'feature add': 'feature',
+  'bug add': 'bug',
+};
+
+/** The slash command a grammar command is registered under: `backlog` for ON_BACKLOG's, else `goalpost`. */
+export const slashCommandOf = (name: string): string =>
+  ON_BACKLOG[name] === undefined ? SLASH_COMMAND : BACKLOG_COMMAND;
 
 /** The subcommand a one-word command gets when it also heads a group (`vision` → `vision show`). */
 export const SHOW = 'show';
@@ -21,11 +40,14 @@ const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
 };
 
 /**
- * Where a grammar command lives under `/goalpost`: `approve` → `['approve']`, `vision set` →
- * `['vision', 'set']`, a one-word command that heads two-word siblings → `['vision', 'show']`, and
- * the schedule commands → `['schedule', 'add']` (see GROUPED_ON_DISCORD).
+ * Where a grammar command lives under its slash command (see slashCommandOf): `approve` →
+ * `['approve']`, `vision set` → `['vision', 'set']`, a one-word command that heads two-word
+ * siblings → `['vision', 'show']`, the schedule commands → `['schedule', 'add']` (see
+ * GROUPED_ON_DISCORD), and `feature add` → `['feature']` under `/backlog`.
  */
 export function subcommandPath(name: string, commands: readonly CommandDef[]): [string] | [string, string] {
+  const backlog = ON_BACKLOG[name];
+  if (backlog !== undefined) return [backlog];
   const grouped = GROUPED_ON_DISCORD[name];
   if (grouped) return grouped;
   const [first = name, second] = name.split(' ');
@@ -33,16 +55,21 @@ export function subcommandPath(name: string, commands: readonly CommandDef[]): [
   return commands.some((c) => c.name.startsWith(`${first} `)) ? [first, SHOW] : [first];
 }
 
-/** The grammar command at a subcommand path; undefined when there is none (stale registration). */
+/**
+ * The grammar command at a subcommand path of slash command `slash`; undefined when there is none
+ * (a stale registration).
+ */
 export function commandAtPath(
   path: readonly string[],
   commands: readonly CommandDef[],
+  slash = SLASH_COMMAND,
 ): CommandDef | undefined {
   const key = path.join(' ');
+  const under = commands.filter((c) => slashCommandOf(c.name) === slash);
   return (
-    commands.find((c) => subcommandPath(c.name, commands).join(' ') === key) ??
+    under.find((c) => subcommandPath(c.name, commands).join(' ') === key) ??
     // A registration from before a command moved into a group (`task`, now `task show`), until
     // `discord register` runs again: its old path still names it.
-    (path.length === 1 ? commands.find((c) => c.name === key) : undefined)
+    (path.length === 1 ? under.find((c) => c.name === key) : undefined)
   );
 }

@@ -57,15 +57,16 @@ export interface InvokedCommand {
 }
 
 /**
- * Which subcommand an interaction's options (a command's or an autocomplete's) invoke: `vision`
- * `set` with its `field` and `value`; null when it names none.
+ * Which subcommand of slash command `slash` an interaction's options (a command's or an
+ * autocomplete's) invoke: `vision` `set` with its `field` and `value`; null when it names none.
  */
 export function invokedCommand(
   data: readonly InteractionOption[],
   commands: readonly CommandDef[],
+  slash = SLASH_COMMAND,
 ): InvokedCommand | null {
   let first = data[0];
-  if (first?.name === SLASH_COMMAND && !commands.some((c) => c.name === SLASH_COMMAND)) {
+  if (first?.name === slash && !commands.some((c) => c.name === slash)) {
     first = first.options?.[0]; // The whole command was passed, not its options.
   }
   if (first === undefined) return null;
@@ -76,19 +77,24 @@ export function invokedCommand(
     if (sub) path.push(sub.name);
     leaf = sub?.options ?? [];
   }
-  return { path, leaf, def: commandAtPath(path, commands) };
+  return { path, leaf, def: commandAtPath(path, commands, slash) };
 }
 
 /**
- * The grammar's command line for a `/goalpost` interaction, from its option tree: e.g. the
- * subcommand `reject` with `ref: T-3`, `reason: not this quarter` → `reject T-3 "not this quarter"`;
- * `vision show` → `vision`; `max_tasks: 3` → `--max-tasks 3`. Positionals keep the grammar's order
- * (a skipped optional one before a given one becomes `""`), values are quoted so `tokenize()` reads
+ * The grammar's command line for an interaction of slash command `slash` (`/goalpost` or
+ * `/backlog`), from its option tree: e.g. the subcommand `reject` with `ref: T-3`, `reason: not
+ * this quarter` → `reject T-3 "not this quarter"`; `vision show` → `vision`; `max_tasks: 3` →
+ * `--max-tasks 3`; `/backlog feature` → `feature add …`. Positionals keep the grammar's order (a
+ * skipped optional one before a given one becomes `""`), values are quoted so `tokenize()` reads
  * them back exactly. An unknown subcommand comes back as its words (the grammar then says it is
  * unknown); an unknown option as `--name value` (the grammar names it).
  */
-export function toCommandText(data: readonly InteractionOption[], commands: readonly CommandDef[]): string {
-  const invoked = invokedCommand(data, commands);
+export function toCommandText(
+  data: readonly InteractionOption[],
+  commands: readonly CommandDef[],
+  slash = SLASH_COMMAND,
+): string {
+  const invoked = invokedCommand(data, commands, slash);
   if (invoked === null) return 'help';
   const { path, leaf, def } = invoked;
   if (def === undefined) return path.join(' ');

@@ -1,7 +1,7 @@
 import type { ChatBot, ChatReaction } from '../../src/chat.js';
 import type { Asker, DiscordConfig, Goalpost, Logger } from '../../src/index.js';
 import { invokedCommand, toCommandText } from './command-definitions.js';
-import { grammarSuggestions, SUGGESTION_NAME_MAX, type Suggestion } from './command-suggestions.js';
+import { grammarSuggestions, matching, SUGGESTION_NAME_MAX, type Suggestion } from './command-suggestions.js';
 import type { DiscordPort } from './discord-port.js';
 import { createPresenter } from './discord-present.js';
 import {
@@ -70,14 +70,27 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       }));
   };
 
+  /**
+   * The workspace's projects whose name holds what was typed, those it starts first: all but a
+   * name longer than the 100 characters a suggested value may hold (typed out, it is read).
+   */
+  const projectSuggestions = (workspaceId: string, userId: string, typed: string): Suggestion[] => {
+    const ctx = app.context({ workspaceId, actor: `discord:${userId}`, source: 'discord' });
+    const named = app.projects
+      .list(ctx)
+      .filter((p) => [...p.name].length <= SUGGESTION_NAME_MAX)
+      .map((p) => ({ name: p.name, value: p.name }));
+    return matching(named, typed);
+  };
+
   return {
-    /** `/goalpost …`: the options become the grammar's command line. */
+    /** `/goalpost …` and `/backlog …`: the options become the grammar's command line. */
     async chatInput(i: ChatInputLike): Promise<void> {
       if (!i.guildId) return;
       if (!(await answered(i, () => i.deferReply({ flags: EPHEMERAL })))) return;
       const invocation = {
         ...who(i),
-        text: toCommandText(i.options.data, bot.commands),
+        text: toCommandText(i.options.data, bot.commands, i.commandName),
         eventId: `interaction:${i.id}`,
       };
       const reply = await bot.handle(invocation);
@@ -206,13 +219,15 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       if (!i.guildId) return i.respond([]) as Promise<void>;
       const focused = i.options.getFocused(true);
       const typed = String(focused.value);
-      const def = invokedCommand(i.options.data, bot.commands)?.def;
+      const def = invokedCommand(i.options.data, bot.commands, i.commandName)?.def;
       const choices =
         focused.name === 'ref'
           ? taskSuggestions(i.guildId, i.user.id, typed)
-          : def === undefined
-            ? []
-            : (grammarSuggestions(def, focused.name, bot.commands, typed) ?? []);
+          : focused.name === 'project'
+            ? projectSuggestions(i.guildId, i.user.id, typed)
+            : def === undefined
+              ? []
+              : (grammarSuggestions(def, focused.name, bot.commands, typed) ?? []);
       await answered(i, () => i.respond(choices));
     },
 

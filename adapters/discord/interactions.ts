@@ -29,6 +29,8 @@ export interface OptionLike {
 export type Payload = Record<string, unknown>;
 
 export interface ChatInputLike extends InteractionLike {
+  /** The slash command used: `goalpost` or `backlog` (absent: `goalpost`). */
+  commandName?: string;
   options: { data: readonly OptionLike[] };
   deferReply(options: { flags: number }): Promise<unknown>;
   editReply(payload: Payload): Promise<unknown>;
@@ -52,6 +54,8 @@ export interface ModalLike extends InteractionLike {
 }
 
 export interface AutocompleteLike extends InteractionLike {
+  /** The slash command being typed: `goalpost` or `backlog` (absent: `goalpost`). */
+  commandName?: string;
   /** `data`: the subcommand and its options typed so far; `getFocused`: the one being typed. */
   options: {
     data: readonly OptionLike[];

@@ -37,15 +37,52 @@ export const IN_CHAT: Readonly<Partial<Record<(typeof COMMAND_LINE_ONLY)[number]
   goals: '`/goalpost goal`, each goal with its progress',
   // A review's lead set up from Slack alone and got a digest of filler: say where the backlog comes from.
   project:
-    '`/goalpost github connect owner/repo --project "Name"` brings in the backlog of a project the command line added',
+    '`/goalpost project add "Name"` adds one, and `/goalpost github connect owner/repo --project "Name"` brings in its backlog from GitHub',
   feature:
-    'a project\'s features come from GitHub once it is connected (`/goalpost github connect owner/repo --project "Name"`)',
-  bug: 'a project\'s bugs come from GitHub once it is connected (`/goalpost github connect owner/repo --project "Name"`)',
+    '`/goalpost feature add "Project" "Title"` adds one, and a project connected to GitHub (`/goalpost github connect`) gets its features from its issues',
+  bug: '`/goalpost bug add "Project" "Title" --severity high` records one, and a project connected to GitHub (`/goalpost github connect`) gets its bugs from its issues',
 };
 
-/** The command-line-only command `words` start with, or null. */
-export function commandLineOnly(words: readonly string[]): (typeof COMMAND_LINE_ONLY)[number] | null {
+/**
+ * The command-line-only command `words` start with, or null. A word chat has some commands under
+ * (`feature add`) is the command line's only with other words after it (`feature drop 3`); typed
+ * alone, chat says which of its commands it goes with.
+ * @param chat the names of chat's commands.
+ */
+export function commandLineOnly(
+  words: readonly string[],
+  chat: readonly string[],
+): (typeof COMMAND_LINE_ONLY)[number] | null {
   const two = words.slice(0, 2).join(' ').toLowerCase();
   const one = (words[0] ?? '').toLowerCase();
-  return COMMAND_LINE_ONLY.find((c) => c === two) ?? COMMAND_LINE_ONLY.find((c) => c === one) ?? null;
+  const byTwo = words.length < 2 ? undefined : COMMAND_LINE_ONLY.find((c) => c === two);
+  if (byTwo !== undefined) return byTwo;
+  const byOne = COMMAND_LINE_ONLY.find((c) => c === one);
+  if (byOne === undefined || chat.includes(two)) return null;
+  return words.length < 2 && chatPart(byOne, chat).length > 0 ? null : byOne;
+}
+
+/** Chat's commands under a command-line word (`feature` → `feature add`). */
+const chatPart = (word: string, chat: readonly string[]): string[] =>
+  chat.filter((name) => name.startsWith(`${word} `));
+
+/**
+ * What chat says of a command-line-only command typed in it: where to run it, and what chat has
+ * instead (`\`/goalpost feature add\`` where chat has part of it).
+ */
+export function commandLineOnlyText(
+  command: (typeof COMMAND_LINE_ONLY)[number],
+  chat: readonly string[],
+  typed = true,
+): string {
+  const part = chatPart(command, chat);
+  const line = typed
+    ? `\`goalpost ${command} …\` (\`goalpost ${command} --help\` says how)`
+    : `\`goalpost ${command} --help\` says how`;
+  if (part.length > 0) {
+    const takes = part.map((name) => `\`${name.slice(command.length + 1)}\``).join(', ');
+    return `chat's \`${command}\` takes ${takes} only (${IN_CHAT[command] ?? `\`/goalpost help ${command}\``}); the rest of it is for the command line: ${line}`;
+  }
+  const here = IN_CHAT[command];
+  return `\`${command}\` is for the command line, not chat: ${line}; ${here ? `in chat, ${here}` : '`/goalpost help` lists what chat takes'}`;
 }

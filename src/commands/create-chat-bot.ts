@@ -20,7 +20,7 @@ import {
 } from './card-actions.js';
 import { chatFailure, failureMessage, type Who } from './chat-failure.js';
 import { inChatSyntax } from './chat-syntax.js';
-import { commandLineOnly, IN_CHAT } from './command-line-only.js';
+import { commandLineOnly, commandLineOnlyText } from './command-line-only.js';
 import type { ChatInvocation, CommandDef, CommandEnv } from './define-command.js';
 import { findCommand, grammar } from './grammar.js';
 import { parseArgs, tokenize } from './tokenize.js';
@@ -64,6 +64,7 @@ export function createChatBot(deps: ChatBotDeps) {
   const { app, logger } = deps;
   const jobs = deps.jobs ?? inlineJobs(app);
   const commands = grammar();
+  const names = commands.map((c) => c.name);
 
   const ctxFor = (a: ChatActor): Ctx => {
     const ctx = app.context({ ...whoOf(a), source: a.platform });
@@ -139,14 +140,9 @@ export function createChatBot(deps: ChatBotDeps) {
       }
       if (/^\/?goalpost$/i.test(words[0] ?? '')) words = words.slice(1);
       if (words.length === 0) words = ['help'];
-      const elsewhere = commandLineOnly(words);
+      const elsewhere = commandLineOnly(words, names);
       // None is a chat command (a test holds the list apart from the grammar).
-      if (elsewhere !== null) {
-        const here = IN_CHAT[elsewhere];
-        return reply.error(
-          `\`${elsewhere}\` is for the command line, not chat: \`goalpost ${elsewhere} …\` (\`goalpost ${elsewhere} --help\` says how); ${here ? `in chat, ${here}` : '`/goalpost help` lists what chat takes'}`,
-        );
-      }
+      if (elsewhere !== null) return reply.error(commandLineOnlyText(elsewhere, names));
       const found = findCommand(commands, words);
       if (!found) return unknown(words);
       const { def } = found;

@@ -1,5 +1,6 @@
 import type { CommandDef } from './define-command.js';
 import { assigneeCommands } from './handlers/assignee-commands.js';
+import { backlogCommands } from './handlers/backlog-commands.js';
 import { githubCommands } from './handlers/github-commands.js';
 import { goalCommands } from './handlers/goal-commands.js';
 import { peopleCommands } from './handlers/people-commands.js';
@@ -17,6 +18,7 @@ export function grammar(): CommandDef[] {
     ...taskCommands,
     ...assigneeCommands,
     ...setupCommands,
+    ...backlogCommands,
     ...goalCommands,
     ...scheduleCommands,
     ...githubCommands,

@@ -228,7 +228,12 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof featureInput>>,
-    ): Feature & { after: Pick<Feature, 'id' | 'title' | 'status'> | null; alike: AlikeItem | null } {
+    ): Feature & {
+      /** Its project's name, as the project has it (typed in any case). */
+      projectName: string;
+      after: Pick<Feature, 'id' | 'title' | 'status'> | null;
+      alike: AlikeItem | null;
+    } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
@@ -252,6 +257,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           store.projects.setFeaturePriority(ctx.workspaceId, feature.id, f.priority);
         return {
           ...feature,
+          projectName: project.name,
           ...(f.priority === undefined ? {} : { priority: f.priority }),
           after: after === null ? null : { id: after.id, title: after.title, status: after.status },
           alike:
@@ -292,7 +298,11 @@ export function createProjectUseCases(deps: UseCaseDeps) {
      * @throws ValidationError for bad input, or a share it affects above its severity's (or any,
      * for a low bug); ConflictError when an open bug of the project reads the same.
      */
-    addBug(ctx: Ctx, projectName: string, input: Loose<ReturnType<typeof bugInput>>): Bug {
+    addBug(
+      ctx: Ctx,
+      projectName: string,
+      input: Loose<ReturnType<typeof bugInput>>,
+    ): Bug & { /** Its project's name, as the project has it. */ projectName: string } {
       const b = validate(bugInput(), input);
       const affects = b.affects ?? null;
       const refused =
@@ -301,7 +311,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
         refuseSameOpen(project, 'bug', b.title);
-        return store.projects.addBug(
+        const bug = store.projects.addBug(
           project.id,
           b.title,
           b.severity,
@@ -310,6 +320,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           b.estimate ?? null,
           affects,
         );
+        return { ...bug, projectName: project.name };
       });
     },
 

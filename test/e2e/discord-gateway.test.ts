@@ -214,6 +214,21 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(help).toEqual([{ name: 'me timezone · your time zone', value: 'me timezone' }]);
     expect(await suggest('help', 'command', '')).toHaveLength(25);
     expect((await suggest('vision set', 'field', 'REV')).map((c) => c.value)).toEqual(['revenue_targets']);
+    // A project's name, wherever an option names one: under /goalpost and under /backlog.
+    expect(await suggest('revenue add', 'project', 'edu')).toEqual([
+      { name: 'Basic EDU Apps', value: 'Basic EDU Apps' },
+    ]);
+    const before = discord.interactionResponses.length;
+    gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'bug', 'project', 'a', 0, 'backlog'));
+    await discord.waitFor(() => discord.interactionResponses.length > before);
+    const projects = (discord.interactionResponses.at(-1)?.data as { choices: Array<{ value: string }> })
+      .choices;
+    // The one starting with it first, then those holding it.
+    expect(projects.map((c) => c.value)).toEqual([
+      'Architect Dashboard',
+      'Basic EDU Apps',
+      'Self-Healing Orchestrator',
+    ]);
     const statuses = await suggest('tasks', 'status', 'pro');
     expect(statuses.map((c) => [c.name, c.value])).toEqual([
       ['proposed', 'proposed'],
@@ -247,6 +262,46 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     );
     const member = app.context({ workspaceId: GUILD, actor: `discord:${MEMBER}`, source: 'discord' });
     expect(app.people.me(member).hours).toEqual({ start: '09:00', end: '17:30' });
+    expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
+  });
+
+  it('/backlog feature adds to a project’s backlog, said in the channel; a member is refused, to them alone', async () => {
+    const feature = [
+      { name: 'project', type: 3, value: 'basic edu apps' },
+      { name: 'title', type: 3, value: 'Printable "answer keys"' },
+      { name: 'estimate', type: 3, value: '3h' },
+    ];
+    const posted = channelMessages().length;
+    const answered = discord.callsTo('PATCH', /@original$/).length;
+    gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.slashCommand(APPROVER, [APPROVER_ROLE], 'feature', feature, 0, 'backlog'),
+    );
+    await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered);
+    const said = channelMessages().slice(posted);
+    expect(said).toHaveLength(1);
+    expect(JSON.stringify(said[0])).toMatch(
+      new RegExp(
+        `Feature \\d+ added to Basic EDU Apps by <@${APPROVER}>: Printable \\\\"answer keys\\\\" \\(planned, estimated 3 h\\)`,
+      ),
+    );
+    expect(discord.callsTo('PATCH', /@original$/).at(-1)?.body).toMatchObject({
+      content: 'Posted in the channel.',
+    });
+    const titles = app.projects.features(ctx()).map((f) => f.title);
+    expect(titles).toContain('Printable "answer keys"');
+
+    const bug = [
+      { name: 'project', type: 3, value: 'Basic EDU Apps' },
+      { name: 'title', type: 3, value: 'Quiz timer freezes' },
+      { name: 'severity', type: 3, value: 'high' },
+    ];
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'bug', bug, 0, 'backlog'));
+    await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered + 1);
+    const refusal = discord.callsTo('PATCH', /@original$/).at(-1)?.body as { content: string };
+    expect(refusal.content).toMatch(/needs the approver role/);
+    expect(channelMessages().slice(posted)).toHaveLength(1);
+    expect(app.projects.bugs(ctx()).map((b) => b.title)).not.toContain('Quiz timer freezes');
     expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
   });
 

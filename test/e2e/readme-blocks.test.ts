@@ -143,6 +143,32 @@ describe('every README block runs as written, in order, in one folder on one dat
     expect((await shell.run(`API_PORT=${port}`)).code).toBe(0);
   }
 
+  it('builds a backlog from chat as the Chat section shows, and the digest proposes it', async () => {
+    const session = blocks.find((b) => b.lang === 'text' && b.section === 'Chat');
+    const input = (session?.lines ?? []).join('\n');
+    expect(input).toMatch(/\/goalpost feature add /);
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: { ...env, PORT: '0', GOALPOST_DB: join(dir, 'chat-backlog.db') },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+    });
+    child.stdin.end(`${input}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/✖|went wrong/);
+    expect(stdout).toMatch(
+      /Feature 1 added to Quizzly by @\w+: Paid quiz packs \(planned, high priority, estimated 6 h\)/,
+    );
+    // The critical bug first, the feature after it.
+    const fix = stdout.indexOf("Fix 'Checkout crashes on Safari' in Quizzly");
+    const build = stdout.indexOf("Build 'Paid quiz packs' for Quizzly");
+    expect(fix).toBeGreaterThan(0);
+    expect(build).toBeGreaterThan(fix);
+  }, 60_000);
+
   it('runs the quick start’s console commands (npm start with them piped in)', async () => {
     const session = blocks.find(
       (b) => b.lang === '' && b.lines.length > 0 && b.lines.every((l) => l.startsWith('/goalpost ')),

@@ -75,26 +75,42 @@ export function discordEvents(scene: EventScene) {
       ...extra,
     };
   };
-  /** `/goalpost <subcommand>` with its options; `vision set` is the subcommand `set` of the group `vision`. */
-  const command = (subcommand: string, options: Json[], focused = false): Json => {
+  /**
+   * `/goalpost <subcommand>` with its options (or another slash command's, `/backlog feature`);
+   * `vision set` is the subcommand `set` of the group `vision`.
+   */
+  const command = (subcommand: string, options: Json[], focused = false, name = 'goalpost'): Json => {
     const [group, sub] = subcommand.includes(' ') ? subcommand.split(' ') : [undefined, subcommand];
     const leaf = { name: sub, type: 1, options: options.map((o) => (focused ? { ...o, focused: true } : o)) };
     return {
-      id: '1150000000000000500',
-      name: 'goalpost',
+      id: name === 'goalpost' ? '1150000000000000500' : '1150000000000000501',
+      name,
       type: 1,
       guild_id: scene.guildId,
       options: [group === undefined ? leaf : { name: group, type: 2, options: [leaf] }],
     };
   };
   return {
-    /** `/goalpost <subcommand> …` typed by a member holding `roles`. */
-    slashCommand: (userId: string, roles: string[], subcommand: string, options: Json[] = [], ageMs = 0) =>
-      interaction(2, userId, roles, ageMs, { data: command(subcommand, options) }),
-    /** Someone typing a string option that has autocomplete, made `ageMs` ago. */
-    autocomplete: (userId: string, subcommand: string, option: string, value: string, ageMs = 0) =>
+    /** `/goalpost <subcommand> …` (or `slash`'s: `/backlog feature …`) typed by a member holding `roles`. */
+    slashCommand: (
+      userId: string,
+      roles: string[],
+      subcommand: string,
+      options: Json[] = [],
+      ageMs = 0,
+      slash = 'goalpost',
+    ) => interaction(2, userId, roles, ageMs, { data: command(subcommand, options, false, slash) }),
+    /** Someone typing a string option that has autocomplete (of `slash`), made `ageMs` ago. */
+    autocomplete: (
+      userId: string,
+      subcommand: string,
+      option: string,
+      value: string,
+      ageMs = 0,
+      slash = 'goalpost',
+    ) =>
       interaction(4, userId, [], ageMs, {
-        data: command(subcommand, [{ name: option, type: 3, value }], true),
+        data: command(subcommand, [{ name: option, type: 3, value }], true, slash),
       }),
     /** A click on a button of `message` (the message as the REST fake stored it), in a thread or not. */
     buttonClick: (userId: string, roles: string[], customId: string, message: Json, thread?: EventThread) =>

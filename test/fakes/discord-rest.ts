@@ -15,6 +15,7 @@ import {
   send,
 } from './discord-http.js';
 import { interactionRoutes } from './discord-interaction-routes.js';
+import { commandProblems, invalidFormBody } from './discord-validate.js';
 
 export type { FakeAttachment, FakeChannelOptions, FakePermission } from './discord-channel-routes.js';
 export type { FakeDiscordFailure } from './discord-http.js';
@@ -154,6 +155,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   /** Bulk overwrite: the scope holds exactly these commands; a command keeps its id when its name stays. */
   const overwrite = (p: Params, body: unknown): Answer => {
     if (!Array.isArray(body)) return error(400, 'Invalid Form Body', 50035);
+    // As Discord refuses a command past its limits (25 subcommands, 4,000 characters), storing none.
+    const problems = commandProblems(body);
+    if (problems.length > 0) {
+      const refused = problems.map((message) => ({
+        path: 'options',
+        code: 'APPLICATION_COMMAND_INVALID',
+        message,
+      }));
+      return { status: 400, body: invalidFormBody(refused) };
+    }
     const key = p.guild ? `${p.app}:${p.guild}` : `${p.app}`;
     const before = stored.get(key) ?? [];
     const next = body.map(asJson).map((c) => {

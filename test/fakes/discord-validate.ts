@@ -274,3 +274,77 @@ export function invalidFormBody(problems: Problem[]): Json {
   }
   return { message: 'Invalid Form Body', code: 50035, errors };
 }
+
+/** One option of a command payload, as far as the checks below read it. */
+interface CommandOption {
+  name: string;
+  description: string;
+  type: number;
+  required?: boolean;
+  autocomplete?: boolean;
+  choices?: Array<{ name: string; value: unknown }>;
+  options?: CommandOption[];
+}
+
+/**
+ * What Discord refuses in a bulk overwrite of application commands
+ * (discord.com/developers/docs/interactions/application-commands), each said as where it is and
+ * what is wrong (`goalpost done ref: required after optional`): names, 1–100 character
+ * descriptions, at most 25 options a level, subcommands not mixed with options, required options
+ * first, at most 25 choices and none with autocomplete, and at most `budget` characters of names,
+ * descriptions and choices on each command (4,000).
+ */
+export function commandProblems(body: readonly unknown[], budget = 4000): string[] {
+  const problems: string[] = [];
+  const name = (n: string, where: string) => {
+    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(n) || n !== n.toLowerCase())
+      problems.push(`${where}: bad name "${n}"`);
+  };
+  const text = (d: string | undefined, where: string) => {
+    if (!d || codePoints(d) > 100) problems.push(`${where}: description must be 1-100 chars`);
+  };
+  const walk = (options: readonly CommandOption[], where: string): number => {
+    let size = 0;
+    if (options.length > 25) problems.push(`${where}: ${options.length} options`);
+    const subs = options.filter((o) => o.type === 1 || o.type === 2).length;
+    if (subs > 0 && subs < options.length) problems.push(`${where}: subcommands mixed with options`);
+    if (new Set(options.map((o) => o.name)).size !== options.length)
+      problems.push(`${where}: duplicate names`);
+    let optionalSeen = false;
+    for (const o of options) {
+      const at = `${where} ${o.name}`;
+      name(o.name, at);
+      text(o.description, at);
+      size += codePoints(o.name) + codePoints(o.description ?? '');
+      if (o.type === 1 || o.type === 2) {
+        if (o.type === 2 && (o.options ?? []).some((c) => c.type !== 1))
+          problems.push(`${at}: group holds non-subcommands`);
+        size += walk(o.options ?? [], at);
+        continue;
+      }
+      if (o.required && optionalSeen) problems.push(`${at}: required after optional`);
+      if (!o.required) optionalSeen = true;
+      const choices = o.choices ?? [];
+      if (choices.length > 25) problems.push(`${at}: ${choices.length} choices`);
+      if (choices.length > 0 && o.autocomplete) problems.push(`${at}: choices with autocomplete`);
+      for (const c of choices) {
+        if (c.name.length < 1 || c.name.length > 100 || String(c.value).length > 100)
+          problems.push(`${at}: choice`);
+        size += codePoints(c.name) + codePoints(String(c.value));
+      }
+    }
+    return size;
+  };
+  if (body.length > 100) problems.push(`${body.length} commands; at most 100`);
+  const names = body.map((c) => (asObject(c)?.name ?? '') as string);
+  if (new Set(names).size !== names.length) problems.push('two commands share a name');
+  for (const raw of body) {
+    const c = (asObject(raw) ?? {}) as unknown as CommandOption;
+    name(c.name, c.name);
+    if (c.type === undefined || c.type === 1) text(c.description, c.name);
+    const size = codePoints(c.name) + codePoints(c.description ?? '') + walk(c.options ?? [], c.name);
+    if (size > budget)
+      problems.push(`${c.name}: ${size} characters in names, descriptions and choices; at most ${budget}`);
+  }
+  return problems;
+}

@@ -299,7 +299,7 @@ describe('chat commands', () => {
     ).toBe('not this quarter');
     // Rejected as too big, a feature's reply says how to split it, where the team decides.
     expect(textOf(await chat.say('bo', 'reject T-3 too big, split it'))).toMatch(
-      /T-3 rejected by @bo: too big, split it — .*; too big as one piece\? `goalpost feature drop \d+` on the command line takes it out of the backlog, and `goalpost feature add "[^"]+" "<a part>"` on the command line puts each of its parts in, each proposed on its own$/,
+      /T-3 rejected by @bo: too big, split it — .*; too big as one piece\? `goalpost feature drop \d+` on the command line takes it out of the backlog, and `\/goalpost feature add "[^"]+" "<a part>"` puts each of its parts in, each proposed on its own$/,
     );
 
     expect(textOf(await chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
@@ -438,8 +438,12 @@ describe('chat commands', () => {
       ],
       ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
       [
-        'help feature',
-        /^`feature` is for the command line, not chat: `goalpost feature --help` on the command line says how; /,
+        'help feature priority',
+        /^chat's `feature` takes `add` only \(.*\); the rest of it is for the command line: `goalpost feature --help` on the command line says how$/,
+      ],
+      [
+        'help playbook',
+        /^`playbook` is for the command line, not chat: `goalpost playbook --help` on the command line says how; /,
       ],
       // The usage's example is the task typed, lowercase or not; one no task can have, the usual.
       ['reject T-99999999999999999999', /\nusage: \/goalpost reject T-12 <reason>$/],
@@ -455,9 +459,10 @@ describe('chat commands', () => {
       ],
       // A command-line command is said to be one, not taken for a typo of a chat one.
       [
-        'project add "Quiz Packs"',
-        /^`project` is for the command line, not chat: `goalpost project …` \(`goalpost project --help` says how\); in chat, `\/goalpost github connect owner\/repo --project "Name"` brings in the backlog of a project the command line added$/,
+        'project set "Quiz Packs" paused',
+        /^chat's `project` takes `add` only \(`\/goalpost project add "Name"` adds one, and `\/goalpost github connect owner\/repo --project "Name"` brings in its backlog from GitHub\); the rest of it is for the command line: `goalpost project …` \(`goalpost project --help` says how\)$/,
       ],
+      ['playbook list', /^`playbook` is for the command line, not chat: `goalpost playbook …`/],
       // Chat adds assignees; changing or removing one is the command line's.
       ['assignee set ana --capacity 2', /^`assignee set` is for the command line, not chat/],
       // Not a metric named "remove".

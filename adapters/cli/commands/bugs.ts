@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   type BugAffectsChange,
   type BugSeverityChange,
+  bugAddedText,
   formatShare,
   SEVERITY_AT_RISK,
 } from '../../../src/index.js';
@@ -28,10 +29,6 @@ export function registerBugCommands(program: Command, run: Runner<'items' | 'pro
         (r) => renderBugs(r.bugs, r.projects),
       ),
     );
-  // A reviewer's low bug, a 15-minute typo, never appeared in three weeks of plans, while days with
-  // nothing to propose said the backlog needed more: say at once that plans leave it to the team.
-  const lowBug = (id: number) =>
-    ` A low bug is never proposed by a plan: it is the team's to pick up when it likes (\`goalpost bug set ${id} fixed\` when done); \`goalpost bug severity ${id} medium\` has plans weigh it.`;
   bug
     .command('add <project> <title>')
     .description('record a bug')
@@ -56,8 +53,7 @@ export function registerBugCommands(program: Command, run: Runner<'items' | 'pro
               estimate: o.estimate,
               affects: o.affects,
             }),
-          (b) =>
-            `Bug ${b.id} recorded (${b.severity}${b.estimateHours === null ? '' : `, estimated ${b.estimateHours} h`}${b.affects === undefined ? '' : `, affecting ${formatShare(b.affects)} of what its product earns`})${b.severity === 'critical' ? ': it blocks its project' : ''}.${b.severity === 'low' ? lowBug(b.id) : ''}`,
+          (b) => bugAddedText(b),
         ),
     );
   bug

@@ -8,10 +8,15 @@ import type { CliSession } from '../session.js';
 const DEFAULT_API = 'https://discord.com/api';
 
 export function renderRegistered(r: RegisterCommandsResult): string {
-  const n = `${r.registered.length} subcommand${r.registered.length === 1 ? '' : 's'}`;
+  // `/goalpost with 57 subcommands and /backlog with 3`: how many each slash command took.
+  const counts = Object.keys(r.commandIds).map((name) => {
+    const n = r.registered.filter((path) => path.startsWith(`/${name} `)).length;
+    return `/${name} with ${n} subcommand${n === 1 ? '' : 's'}`;
+  });
+  const what = counts.join(' and ');
   return r.scope === 'guild'
-    ? `Registered /goalpost with ${n} on guild ${r.guildId}.`
-    : `Registered /goalpost with ${n} globally; global commands can take up to an hour to appear.`;
+    ? `Registered ${what} on guild ${r.guildId}.`
+    : `Registered ${what} globally; global commands can take up to an hour to appear.`;
 }
 
 interface DiscordSettings {

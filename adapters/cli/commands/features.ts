@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   type FeatureDrop,
   type FeatureKindChange,
+  featureAddedText,
   listed,
   momentText,
   type PrerequisiteChange,
@@ -54,12 +55,7 @@ export function registerFeatureCommands(program: Command, run: Runner<'items' | 
               after: o.after,
               priority: o.priority,
             }),
-          (f) =>
-            `Feature ${f.id} added: ${f.title} (${f.status}${f.upkeep ? ', upkeep' : ''}${f.priority === undefined ? '' : `, ${f.priority} priority`}${f.estimateHours === null ? '' : `, estimated ${f.estimateHours} h`}${f.after === null ? '' : `, after feature ${f.after.id} '${f.after.title}'${f.after.status === 'done' ? ', done already' : ''}`})${
-              f.alike === null
-                ? ''
-                : `\n  It reads like feature ${f.alike.id}, '${f.alike.title}', open on its project (both say ${f.alike.shared.join(', ')}): if it is the same work, \`goalpost feature drop ${f.id}\`; two items for one piece of work are proposed side by side, each with its share of the project's stake.`
-            }`,
+          (f) => featureAddedText(f),
         ),
     );
   feature

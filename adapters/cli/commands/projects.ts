@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { projectAddedText } from '../../../src/index.js';
 import { renderBugs, renderFeatures, renderProjects, renderProjectUpdate } from '../render-projects.js';
 import type { Runner } from '../runner.js';
 import { collectList } from '../runner.js';
@@ -39,7 +40,7 @@ export function registerProjectCommands(
               description: o.description,
               status: o.status,
             }),
-          (p) => `Project "${p.name}" added${p.revenueBearing ? ' (revenue-bearing)' : ''}.`,
+          (p) => projectAddedText(p),
         ),
     );
   project

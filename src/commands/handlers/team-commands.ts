@@ -6,7 +6,7 @@ import { oneOf, positiveInt, validate } from '../../domain/validate.js';
 import { ValidationError } from '../../errors.js';
 import { digestLayout, requireVision } from '../../views/digest.js';
 import { mention, mentionArg } from '../../views/mention.js';
-import { commandLineOnly } from '../command-line-only.js';
+import { commandLineOnly, commandLineOnlyText } from '../command-line-only.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 import { personText } from './people-commands.js';
 
@@ -36,12 +36,9 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
         );
         if (shown.length === 0) {
           // A command-line command is said to be one, as typing it is answered.
-          const elsewhere = commandLineOnly((input.command ?? '').split(/\s+/));
-          if (elsewhere !== null) {
-            return reply.error(
-              `\`${elsewhere}\` is for the command line, not chat: \`goalpost ${elsewhere} --help\` says how; \`/goalpost help\` lists what chat takes`,
-            );
-          }
+          const names = all().map((c) => c.name);
+          const elsewhere = commandLineOnly((input.command ?? '').split(/\s+/), names);
+          if (elsewhere !== null) return reply.error(commandLineOnlyText(elsewhere, names, false));
           // As a mistyped command is answered: the one it was most likely meant to be.
           const typed = (input.command ?? '').toLowerCase();
           const near = all()

@@ -26,35 +26,50 @@ const GUILD_ROUTE = /^\/applications\/\d+\/guilds\/\d+\/commands$/;
 const GLOBAL_ROUTE = /^\/applications\/\d+\/commands$/;
 
 describe('registerCommands', () => {
-  it('bulk-overwrites the guild commands with the one /goalpost built from the grammar', async () => {
+  it('bulk-overwrites the guild commands with /goalpost and /backlog built from the grammar', async () => {
     const result = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
     expect(result).toMatchObject({ scope: 'guild', guildId: GUILD });
-    expect(result.registered).toContain('vision show');
+    expect(result.registered).toContain('/goalpost vision show');
+    expect(result.registered).toContain('/backlog feature');
     expect(result.registered).toHaveLength(commands.length);
     const [put] = fake.callsTo('PUT', GUILD_ROUTE);
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
     expect(put?.auth).toBe(`Bot ${TOKEN}`);
     expect(put?.body).toEqual(buildCommandDefinitions(commands));
-    expect(fake.commands(GUILD).map((c) => c.name)).toEqual(['goalpost']);
-    expect(fake.commands(GUILD)[0]?.id).toBe(result.commandId);
+    expect(fake.commands(GUILD).map((c) => c.name)).toEqual(['goalpost', 'backlog']);
+    expect(result.commandIds).toEqual(Object.fromEntries(fake.commands(GUILD).map((c) => [c.name, c.id])));
     expect(fake.commands()).toEqual([]);
+  });
+
+  it('is refused as Discord refuses a command past its limits, and nothing is stored', async () => {
+    // A grammar grown past Discord's 25 subcommands would fail buildCommandDefinitions' own check;
+    // sent as is, Discord answers 50035 and keeps the commands it had.
+    const body = buildCommandDefinitions(commands);
+    const [goalpost] = body;
+    if (goalpost === undefined || !('options' in goalpost)) throw new Error('no /goalpost');
+    const extra = Array.from({ length: 3 }, (_, i) => ({ type: 1, name: `extra${i}`, description: 'More' }));
+    const tooMany = [{ ...goalpost, options: [...(goalpost.options ?? []), ...extra] }];
+    await expect(
+      restFor().put(`/applications/${APP}/guilds/${GUILD}/commands`, { body: tooMany }),
+    ).rejects.toMatchObject({ status: 400, code: 50035 });
+    expect(fake.commands(GUILD)).toEqual([]);
   });
 
   it('registers globally without a guild', async () => {
     const result = await registerCommands({ rest: restFor(), applicationId: APP, commands });
     expect(result).toMatchObject({ scope: 'global', guildId: null });
     expect(fake.callsTo('PUT', GLOBAL_ROUTE)).toHaveLength(1);
-    expect(fake.commands().map((c) => c.name)).toEqual(['goalpost']);
+    expect(fake.commands().map((c) => c.name)).toEqual(['goalpost', 'backlog']);
   });
 
   it('leaves one command with the same id when run twice', async () => {
     const first = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
     const second = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
     expect(fake.callsTo('PUT', GUILD_ROUTE)).toHaveLength(2);
-    expect(fake.commands(GUILD)).toHaveLength(1);
-    expect(second.commandId).toBe(first.commandId);
+    expect(fake.commands(GUILD)).toHaveLength(2);
+    expect(second.commandIds).toEqual(first.commandIds);
     const listed = await restFor().get(`/applications/${APP}/guilds/${GUILD}/commands`);
-    expect(Array.isArray(listed) && listed.length).toBe(1);
+    expect(Array.isArray(listed) && listed.length).toBe(2);
   });
 });
 
@@ -72,8 +87,10 @@ describe('goalpost discord register', () => {
     const r = await cli(env({ DISCORD_GUILD_ID: GUILD }))('discord', 'register');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Registered /goalpost with ${commands.length} subcommands on guild ${GUILD}.\n`);
-    expect(fake.commands(GUILD)).toHaveLength(1);
+    expect(r.stdout).toBe(
+      `Registered /goalpost with ${commands.length - 3} subcommands and /backlog with 3 subcommands on guild ${GUILD}.\n`,
+    );
+    expect(fake.commands(GUILD)).toHaveLength(2);
   });
 
   it('registers globally, warning that it takes a while, and prints JSON with --json', async () => {
@@ -82,7 +99,7 @@ describe('goalpost discord register', () => {
     expect(r.stdout).toMatch(/globally; global commands can take up to an hour to appear/);
     const json = await cli(env())('discord', 'register', '--json');
     expect(json.json()).toMatchObject({ scope: 'global', guildId: null, registered: expect.any(Array) });
-    expect(fake.commands()).toHaveLength(1);
+    expect(fake.commands()).toHaveLength(2);
   });
 
   it('exits 78 naming what is missing, without calling Discord', async () => {
@@ -117,7 +134,7 @@ describe('the fake Discord REST API with @discordjs/rest', () => {
       [200, false],
     ]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(fake.commands(GUILD)).toHaveLength(1);
+    expect(fake.commands(GUILD)).toHaveLength(2);
   });
 
   it('retries a 5xx, and refuses a missing token and unknown routes in Discord’s words', async () => {

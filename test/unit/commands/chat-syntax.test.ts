@@ -11,8 +11,8 @@ describe('hints in chat words', () => {
       '`goalpost revenue show` on the command line lists the records',
     );
     // A clause that says so already is left as written, before the command or after it.
-    expect(chatSyntax('add one from the command line, `goalpost project add "Name"`')).toBe(
-      'add one from the command line, `goalpost project add "Name"`',
+    expect(chatSyntax('pause it from the command line, `goalpost project set "Name" paused`')).toBe(
+      'pause it from the command line, `goalpost project set "Name" paused`',
     );
     expect(chatSyntax('(`goalpost project list` lists them all, on the command line)')).toBe(
       '(`goalpost project list` lists them all, on the command line)',

@@ -1,94 +1,42 @@
-import type {
-  APIApplicationCommandOption,
-  RESTPutAPIApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
   buildCommandDefinitions,
   commandAtPath,
   registeredPaths,
+  slashCommandOf,
   subcommandPath,
 } from '../../../../adapters/discord/command-definitions.js';
 import type { CommandDef } from '../../../../src/index.js';
+import { commandProblems } from '../../../fakes/discord-validate.js';
 import { grammarCommands } from '../../../helpers/grammar.js';
 
 const commands = grammarCommands();
-const [slash] = buildCommandDefinitions(commands);
+const [slash, backlog] = buildCommandDefinitions(commands);
 const top = (slash && 'options' in slash ? slash.options : undefined) ?? [];
+const backlogTop = (backlog && 'options' in backlog ? backlog.options : undefined) ?? [];
 
 const T = { string: 3, integer: 4, boolean: 5, user: 6, number: 10 } as const;
 
 type Option = APIApplicationCommandOption;
 const childrenOf = (o: Option): Option[] => ('options' in o && o.options ? o.options : []);
-const find = (path: string[]): Option | undefined =>
+const find = (path: string[], under = top): Option | undefined =>
   path.reduce<Option | undefined>(
-    (at, name) => (at ? childrenOf(at) : top).find((o) => o.name === name),
+    (at, name) => (at ? childrenOf(at) : under).find((o) => o.name === name),
     undefined,
   );
+const values = (o: Option) => ('choices' in o ? (o.choices ?? []).map((c) => c.value) : []);
 const leaf = (path: string[], name: string) => {
   const o = find([...path, name]);
   if (!o) throw new Error(`no option ${[...path, name].join(' ')}`);
   return o;
 };
 
-/** Discord's rules for a command payload (discord.com/developers/docs/interactions/application-commands). */
-function discordProblems(body: RESTPutAPIApplicationCommandsJSONBody, budget = 4000): string[] {
-  const problems: string[] = [];
-  const name = (n: string, where: string) => {
-    if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(n) || n !== n.toLowerCase())
-      problems.push(`${where}: bad name "${n}"`);
-  };
-  const text = (d: string | undefined, where: string) => {
-    if (!d || d.length > 100) problems.push(`${where}: description must be 1-100 chars`);
-  };
-  let size = 0;
-  const walk = (options: Option[], where: string) => {
-    if (options.length > 25) problems.push(`${where}: ${options.length} options`);
-    const subs = options.filter((o) => o.type === 1 || o.type === 2).length;
-    if (subs > 0 && subs < options.length) problems.push(`${where}: subcommands mixed with options`);
-    if (new Set(options.map((o) => o.name)).size !== options.length)
-      problems.push(`${where}: duplicate names`);
-    let optionalSeen = false;
-    for (const o of options) {
-      const at = `${where} ${o.name}`;
-      name(o.name, at);
-      text(o.description, at);
-      size += o.name.length + o.description.length;
-      if (o.type === 1 || o.type === 2) {
-        if (o.type === 2 && childrenOf(o).some((c) => c.type !== 1))
-          problems.push(`${at}: group holds non-subcommands`);
-        walk(childrenOf(o), at);
-        continue;
-      }
-      if (o.required && optionalSeen) problems.push(`${at}: required after optional`);
-      if (!o.required) optionalSeen = true;
-      const choices = 'choices' in o ? (o.choices ?? []) : [];
-      if (choices.length > 25) problems.push(`${at}: ${choices.length} choices`);
-      if (choices.length > 0 && 'autocomplete' in o && o.autocomplete)
-        problems.push(`${at}: choices with autocomplete`);
-      for (const c of choices) {
-        if (c.name.length < 1 || c.name.length > 100 || String(c.value).length > 100)
-          problems.push(`${at}: choice`);
-        size += c.name.length + String(c.value).length;
-      }
-    }
-  };
-  for (const c of body) {
-    name(c.name, c.name);
-    if ('description' in c) text(c.description, c.name);
-    size += c.name.length + ('description' in c ? (c.description?.length ?? 0) : 0);
-    walk(('options' in c ? c.options : undefined) ?? [], c.name);
-  }
-  if (size > budget)
-    problems.push(`${size} characters in names, descriptions and choices; at most ${budget} here`);
-  return problems;
-}
-
 describe('buildCommandDefinitions', () => {
-  it('makes one guild-only /goalpost command that Discord accepts', () => {
+  it('makes the guild-only /goalpost and /backlog commands, which Discord accepts', () => {
     const body = buildCommandDefinitions(commands);
-    expect(body).toHaveLength(1);
+    expect(body).toHaveLength(2);
     expect(slash).toMatchObject({
       name: 'goalpost',
       type: 1,
@@ -96,8 +44,54 @@ describe('buildCommandDefinitions', () => {
       dm_permission: false,
       contexts: [0],
     });
-    expect(discordProblems(body)).toEqual([]);
+    expect(backlog).toMatchObject({
+      name: 'backlog',
+      type: 1,
+      description: 'Add a project, a feature or a bug to plan from',
+      dm_permission: false,
+      contexts: [0],
+    });
+    expect(commandProblems(body)).toEqual([]);
     expect(top.length).toBeLessThanOrEqual(25);
+  });
+
+  it('puts the backlog under /backlog, each a subcommand with its typed options', () => {
+    expect(backlogTop.map((o) => [o.name, o.type, o.description])).toEqual([
+      ['project', 1, 'Add a project to plan from'],
+      ['feature', 1, 'Add a feature to a project’s backlog'],
+      ['bug', 1, 'Record a bug of a project'],
+    ]);
+    const options = (name: string) =>
+      childrenOf(find([name], backlogTop) as Option).map((o) => [
+        o.name,
+        o.type,
+        'required' in o && o.required,
+      ]);
+    expect(options('bug')).toEqual([
+      ['project', T.string, true],
+      ['title', T.string, true],
+      ['severity', T.string, true],
+      ['estimate', T.string, false],
+      ['goal', T.string, false],
+      ['affects', T.string, false],
+    ]);
+    // Four severities are a fixed pick, as Discord shows them.
+    expect(values(find(['bug', 'severity'], backlogTop) as Option)).toEqual([
+      'critical',
+      'high',
+      'medium',
+      'low',
+    ]);
+    expect(options('project')).toEqual([
+      ['name', T.string, true],
+      ['focus', T.string, false],
+      ['description', T.string, false],
+      ['revenue_bearing', T.boolean, false],
+    ]);
+    // Not under /goalpost: its 25 subcommands and groups are taken.
+    expect(find(['feature'])).toBeUndefined();
+    expect(commandAtPath(['feature'], commands, 'backlog')?.name).toBe('feature add');
+    expect(commandAtPath(['feature'], commands)).toBeUndefined();
   });
 
   it('catches what Discord would refuse (the checker can fail)', () => {
@@ -105,14 +99,15 @@ describe('buildCommandDefinitions', () => {
     const done =
       broken[0] && 'options' in broken[0] ? broken[0].options?.find((o) => o.name === 'done') : undefined;
     if (done && 'options' in done && done.options) done.options.reverse();
-    expect(discordProblems(broken)).toEqual(['goalpost done ref: required after optional']);
+    expect(commandProblems(broken)).toEqual(['goalpost done ref: required after optional']);
   });
 
   it('gives every grammar command a subcommand, grouping vision, revenue and goal', () => {
     for (const def of commands) {
       const path = subcommandPath(def.name, commands);
-      expect(find(path)?.type, def.name).toBe(1);
-      expect(commandAtPath(path, commands)).toBe(def);
+      const command = slashCommandOf(def.name);
+      expect(find(path, command === 'backlog' ? backlogTop : top)?.type, def.name).toBe(1);
+      expect(commandAtPath(path, commands, command)).toBe(def);
     }
     // Past 25 subcommands, one task and cancelling one share a group: `/goalpost task cancel`.
     expect(commandAtPath(['task', 'cancel'], commands)?.name).toBe('cancel');
@@ -140,7 +135,9 @@ describe('buildCommandDefinitions', () => {
       required: true,
       description: 'Like 09:00-17:30, or any',
     });
-    expect(registeredPaths(commands)).toContain('vision show');
+    expect(registeredPaths(commands)).toEqual(
+      expect.arrayContaining(['/goalpost vision show', '/goalpost schedule add', '/backlog bug']),
+    );
     expect(registeredPaths(commands)).toHaveLength(commands.length);
   });
 
@@ -157,7 +154,6 @@ describe('buildCommandDefinitions', () => {
     expect(leaf(['goal', 'set'], 'value')).toMatchObject({ type: T.number, required: false });
     expect(leaf(['goal', 'set'], 'weight')).toMatchObject({ type: T.number, required: false });
     expect(leaf(['role'], 'user')).toMatchObject({ type: T.user, required: false });
-    const values = (o: Option) => ('choices' in o ? (o.choices ?? []).map((c) => c.value) : []);
     expect(values(leaf(['role'], 'role'))).toEqual(['member', 'approver', 'admin']);
     expect(values(leaf(['schedule', 'remove'], 'kind'))).toEqual(['digest', 'report']);
     expect(values(leaf(['goal', 'add'], 'direction'))).toEqual(['up', 'down']);
@@ -178,7 +174,7 @@ describe('buildCommandDefinitions', () => {
     const walk = (options: Option[]): Option[] => options.flatMap((o) => [o, ...walk(childrenOf(o))]);
     const most = Math.max(...walk(top).map((o) => ('choices' in o ? (o.choices ?? []).length : 0)));
     expect(most).toBeLessThanOrEqual(4);
-    expect(discordProblems(buildCommandDefinitions(commands), 3900)).toEqual([]);
+    expect(commandProblems(buildCommandDefinitions(commands), 3900)).toEqual([]);
   });
 
   it('puts required options first and otherwise keeps the grammar order', () => {

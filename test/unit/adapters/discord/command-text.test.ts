@@ -22,7 +22,55 @@ const sub = (name: string, ...options: InteractionOption[]): InteractionOption =
 const group = (name: string, s: InteractionOption): InteractionOption => ({ name, type: 2, options: [s] });
 
 /** A good example of every grammar command, as Discord sends it, and what parseArgs must read back. */
-const EXAMPLES: Record<string, { tree: InteractionOption[]; args: Record<string, string | boolean> }> = {
+const EXAMPLES: Record<
+  string,
+  { tree: InteractionOption[]; args: Record<string, string | boolean>; slash?: string }
+> = {
+  // The backlog's, under `/backlog` (Discord's 25 subcommands of `/goalpost` are taken).
+  'project add': {
+    slash: 'backlog',
+    tree: [
+      sub(
+        'project',
+        opt('name', T.string, 'EDU Quiz Builder'),
+        opt('revenue_bearing', T.boolean, true),
+        opt('focus', T.string, 'payment_integration'),
+      ),
+    ],
+    args: { name: 'EDU Quiz Builder', revenueBearing: true, focus: 'payment_integration' },
+  },
+  'feature add': {
+    slash: 'backlog',
+    tree: [
+      sub(
+        'feature',
+        opt('project', T.string, 'Basic EDU Apps'),
+        opt('title', T.string, 'Paid "quiz" packs'),
+        opt('estimate', T.string, '6h'),
+        opt('priority', T.string, 'high'),
+        opt('upkeep', T.boolean, false),
+      ),
+    ],
+    args: { project: 'Basic EDU Apps', title: 'Paid "quiz" packs', estimate: '6h', priority: 'high' },
+  },
+  'bug add': {
+    slash: 'backlog',
+    tree: [
+      sub(
+        'bug',
+        opt('severity', T.string, 'critical'),
+        opt('project', T.string, 'Basic EDU Apps'),
+        opt('title', T.string, 'Checkout crashes on Safari'),
+        opt('affects', T.string, '5%'),
+      ),
+    ],
+    args: {
+      project: 'Basic EDU Apps',
+      title: 'Checkout crashes on Safari',
+      severity: 'critical',
+      affects: '5%',
+    },
+  },
   help: { tree: [sub('help', opt('command', T.string, 'vision'))], args: { command: 'vision' } },
   digest: { tree: [sub('digest', opt('max_tasks', T.integer, 3))], args: { maxTasks: '3' } },
   whoami: { tree: [group('me', sub('status'))], args: {} },
@@ -322,7 +370,7 @@ describe('toCommandText', () => {
   )('reads back %s exactly through tokenize, parseArgs and its schema', (name, ex) => {
     const def = commands.find((c) => c.name === name);
     if (!def) throw new Error(`no command ${name}`);
-    const words = tokenize(toCommandText(ex.tree, commands));
+    const words = tokenize(toCommandText(ex.tree, commands, ex.slash));
     const nameWords = def.name.split(' ');
     expect(words.slice(0, nameWords.length)).toEqual(nameWords);
     const args = parseArgs(words.slice(nameWords.length), def.args);

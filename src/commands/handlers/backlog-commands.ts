@@ -1,0 +1,93 @@
+import * as z from 'zod';
+import { BUG_SEVERITIES } from '../../domain/project.js';
+import { reply } from '../../domain/reply.js';
+import { oneOf } from '../../domain/validate.js';
+import { bugAddedText, featureAddedText, projectAddedText } from '../../views/backlog-added.js';
+import { mention } from '../../views/mention.js';
+import { type CommandDef, defineCommand } from '../define-command.js';
+
+/**
+ * `project add`, `feature add`, `bug add`: the backlog typed in chat, for a team whose work is
+ * not in GitHub (a connected repository brings its issues in by itself). The rest of what the
+ * command line does to items (estimates, priorities, drops) stays there. Each is said in the
+ * channel, with who added it: what a plan proposes comes from it.
+ */
+export const backlogCommands: CommandDef[] = [
+  defineCommand({
+    name: 'project add',
+    usage: 'project add <name> [--revenue-bearing] [--focus area,…] [--description "…"]',
+    summary: 'add a project to plan from (admin)',
+    // As the vision and a GitHub connection are: a project is what a plan's revenue is shared by.
+    role: 'admin',
+    args: { positionals: ['name'], options: ['focus', 'description'], flags: ['revenue-bearing'] },
+    schema: z.object({
+      name: z.string({ error: 'the project’s name, like "EDU Quiz Builder"' }),
+      revenueBearing: z.boolean().optional(),
+      focus: z.string().optional(),
+      description: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const project = app.projects.add(ctx, {
+        name: input.name,
+        revenueBearing: input.revenueBearing === true,
+        // `--focus billing,growth`, as the command line's comma list.
+        focus: (input.focus ?? '').split(',').flatMap((area) => (area.trim() === '' ? [] : [area.trim()])),
+        ...(input.description === undefined ? {} : { description: input.description }),
+      });
+      return reply.channel(reply.text(projectAddedText(project, mention(ctx.actor)), 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'feature add',
+    usage:
+      'feature add <project> <title> [--estimate 6h] [--priority critical|high|medium|low] [--goal metric] [--after <feature id>] [--upkeep]',
+    summary: 'add a feature to a project’s backlog (approver)',
+    // What plans propose comes from the backlog: shaping it is an approver's, as deciding is.
+    role: 'approver',
+    args: {
+      positionals: ['project', '...title'],
+      options: ['estimate', 'priority', 'goal', 'after'],
+      flags: ['upkeep'],
+    },
+    schema: z.object({
+      project: z.string({ error: 'the project, like "Basic EDU Apps"' }),
+      title: z.string({ error: 'what the feature is, like "Paid quiz packs"' }),
+      estimate: z.string().optional(),
+      priority: oneOf(BUG_SEVERITIES).optional(),
+      goal: z.string().optional(),
+      after: z.string().optional(),
+      upkeep: z.boolean().optional(),
+    }),
+    run: ({ app, ctx }, { project, ...input }) => {
+      const feature = app.projects.addFeature(ctx, project, { ...input, upkeep: input.upkeep === true });
+      const where = { project: feature.projectName, by: mention(ctx.actor) };
+      return reply.channel(reply.text(featureAddedText(feature, where), 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'bug add',
+    usage:
+      'bug add <project> <title> --severity critical|high|medium|low [--estimate 2h] [--goal metric] [--affects 5%]',
+    summary: 'record a bug of a project (approver)',
+    // A critical bug blocks its project and goes first in every plan: an approver's call.
+    role: 'approver',
+    args: { positionals: ['project', '...title'], options: ['severity', 'estimate', 'goal', 'affects'] },
+    schema: z.object({
+      project: z.string({ error: 'the project, like "Basic EDU Apps"' }),
+      title: z.string({ error: 'what goes wrong, like "Checkout crashes on Safari"' }),
+      severity: oneOf(BUG_SEVERITIES),
+      estimate: z.string().optional(),
+      goal: z.string().optional(),
+      affects: z.string().optional(),
+    }),
+    run: ({ app, ctx }, { project, ...input }) => {
+      const bug = app.projects.addBug(ctx, project, input);
+      const where = { project: bug.projectName, by: mention(ctx.actor) };
+      return reply.channel(reply.text(bugAddedText(bug, where), bugTone(bug.severity)));
+    },
+  }),
+];
+
+/** A critical bug is news the channel should not miss; any other is filed as a feature is. */
+const bugTone = (severity: string): 'warning' | 'success' =>
+  severity === 'critical' ? 'warning' : 'success';

@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/index.js';
+import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+/** Rows of the backlog's tables, to prove a refused command wrote nothing. */
+function backlogRows(dbPath: string): Record<string, number> {
+  const db = new Database(dbPath, { readonly: true });
+  const tables = ['projects', 'features', 'bugs', 'feature_prerequisites', 'processed_events'];
+  const out = Object.fromEntries(
+    tables.map((t) => [t, db.prepare(`SELECT count(*) AS n FROM ${t}`).pluck().get() as number]),
+  );
+  db.close();
+  return out;
+}
+
+/** The cards of a digest reply, as `title` lines in the order posted. */
+const cardTitles = (reply: Reply): string[] =>
+  reply.messages.flatMap((m) => (m.kind === 'task' ? [m.card.title] : []));
+
+/** A workspace with a vision and nothing else: a team that keeps no backlog in GitHub. */
+async function emptyTeam() {
+  const chat = chatHarness(tempDir(), '2026-11-21T09:00:00Z', false);
+  for (const line of [
+    'vision set statement "Quizzes teachers pay for"',
+    'vision set revenue_targets 2027-03=3000',
+  ]) {
+    expect(isError(await chat.say('ana', line)), line).toBe(false);
+  }
+  return chat;
+}
+
+describe('the backlog typed in chat', () => {
+  it('goes in from chat alone, is said in the channel, and the next digest proposes it', async () => {
+    const chat = await emptyTeam();
+    const project = await chat.say('ana', 'project add Quizzly --revenue-bearing --description "Quiz packs"');
+    expect(project.visibility).toBe('channel');
+    expect(textOf(project)).toBe('Project "Quizzly" added by @ana (revenue-bearing).');
+
+    // The project as it is named, whatever case it was typed in; a title of several words unquoted.
+    const feature = await chat.say('bo', 'feature add quizzly Paid quiz packs --estimate 6h --priority high');
+    expect(feature.visibility).toBe('channel');
+    expect(textOf(feature)).toBe(
+      'Feature 1 added to Quizzly by @bo: Paid quiz packs (planned, high priority, estimated 6 h)',
+    );
+    const bug = await chat.say('bo', 'bug add Quizzly "Checkout crashes on Safari" --severity critical');
+    expect(textOf(bug)).toBe(
+      "Bug 1 recorded in Quizzly by @bo, 'Checkout crashes on Safari' (critical): it blocks its project.",
+    );
+    expect(await chat.say('bo', 'feature add Quizzly "Class leaderboards"')).toMatchObject({
+      visibility: 'channel',
+    });
+
+    // The critical bug first, then the features, each from the backlog just typed.
+    const digest = await chat.say('bo', 'digest');
+    expect(cardTitles(digest)).toEqual([
+      "Fix 'Checkout crashes on Safari' in Quizzly",
+      "Build 'Paid quiz packs' for Quizzly",
+      "Build 'Class leaderboards' for Quizzly",
+    ]);
+    chat.close();
+  });
+
+  it('names an open feature a new one reads like, with how to drop it on the command line', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly');
+    await chat.say('bo', 'feature add Quizzly "Annual plans"');
+    const alike = textOf(await chat.say('bo', 'feature add Quizzly "Annual plan billing"'));
+    expect(alike).toMatch(/^Feature 2 added to Quizzly by @bo: Annual plan billing \(planned\)\n/);
+    expect(alike).toContain(
+      "It reads like feature 1, 'Annual plans', open on its project (both say annual, plan): if it is the same work, `goalpost feature drop 2` on the command line;",
+    );
+    chat.close();
+  });
+
+  it('is an approver’s to add to, and a project an admin’s; a member is told so and nothing is written', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly');
+    const before = backlogRows(chat.dbPath);
+    const cases: Array<[string, string, RegExp]> = [
+      ['cy', 'bug add Quizzly "Typo on the pricing page" --severity high', /needs the approver role/],
+      ['cy', 'feature add Quizzly "Class leaderboards"', /needs the approver role/],
+      ['bo', 'project add "Second product"', /needs the admin role/],
+    ];
+    for (const [user, line, expected] of cases) {
+      const reply = await chat.say(user, line);
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toMatch(expected);
+    }
+    expect(backlogRows(chat.dbPath)).toEqual(before);
+    chat.close();
+  });
+
+  it('refuses bad input with what was wrong, and writes nothing', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly');
+    await chat.say('bo', 'feature add Quizzly "Annual plans"');
+    const before = backlogRows(chat.dbPath);
+    const cases: Array<[string, RegExp]> = [
+      ['feature add Nope "Annual plans"', /^unknown project "Nope"; projects are: "Quizzly"/],
+      ['feature add Quizzly', /^title: what the feature is, like "Paid quiz packs" \(missing\)\nusage: /],
+      [
+        'feature add Quizzly "Annual plans"',
+        /^Quizzly already has feature 1 open, "Annual plans" .*nothing added/,
+      ],
+      ['feature add Quizzly "Gift cards" --priority urgent', /priority: one of critical, high, medium, low/],
+      ['feature add Quizzly "Gift cards" --estimate "6 parsecs"', /^estimate: /],
+      ['feature add Quizzly "Gift cards" --after 9', /feature 9/],
+      [
+        'feature add Quizzly "Gift cards" --goal signups',
+        /^goal: unknown goal "signups"; there are no goals yet \(add one with `\/goalpost goal add signups/,
+      ],
+      ['bug add Quizzly "Checkout crashes"', /^--severity: one of critical, high, medium, low \(missing\)/],
+      [
+        'bug add Quizzly "Checkout crashes" --severity blocker',
+        /severity: one of critical, high, medium, low/,
+      ],
+      ['bug add Quizzly "Typo" --severity low --affects 5%', /^affects: /],
+      ['project add Quizzly', /^a project named "Quizzly" already exists/],
+      ['project add Second --focus nowhere', /unknown focus area "nowhere"/],
+    ];
+    for (const [line, expected] of cases) {
+      const reply = await chat.say('ana', line);
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toMatch(expected);
+    }
+    expect(backlogRows(chat.dbPath)).toEqual(before);
+    chat.close();
+  });
+
+  it('adds once when the platform delivers the same command twice', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly');
+    await chat.say('bo', 'bug add Quizzly "Checkout crashes" --severity high', 'Ev-1');
+    const again = await chat.say('bo', 'bug add Quizzly "Checkout crashes" --severity high', 'Ev-1');
+    expect(textOf(again)).toBe('Already handled.');
+    expect(
+      chat.app.projects.bugs(
+        chat.app.context({ workspaceId: 'default', actor: 'console:bo', source: 'console' }),
+      ),
+    ).toHaveLength(1);
+    chat.close();
+  });
+
+  it('leaves the rest of the backlog commands to the command line, and says which part chat has', async () => {
+    const chat = await emptyTeam();
+    expect(textOf(await chat.say('bo', 'feature drop 1'))).toMatch(
+      /^chat's `feature` takes `add` only \(`\/goalpost feature add "Project" "Title"` adds one, .*\); the rest of it is for the command line: `goalpost feature …` \(`goalpost feature --help` says how\)$/,
+    );
+    expect(textOf(await chat.say('bo', 'project show Quizzly'))).toMatch(
+      /^chat's `project` takes `add` only/,
+    );
+    // Typed alone, the word is answered with the command chat has under it.
+    expect(textOf(await chat.say('bo', 'bug'))).toMatch(/^"bug" goes with one of `bug add`/);
+    // Help lists chat's part, and says where the rest is.
+    expect(textOf(await chat.say('bo', 'help feature'))).toMatch(
+      /\nfeature add <project> <title> .*\| add a feature to a project’s backlog \(approver\)\n$/,
+    );
+    expect(textOf(await chat.say('bo', 'help bug severity'))).toMatch(/^chat's `bug` takes `add` only/);
+    chat.close();
+  });
+
+  it('suggests splitting a feature rejected as too big with chat’s own command', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add "Quiz Builder" --revenue-bearing');
+    await chat.say('bo', 'feature add "Quiz Builder" "Course marketplace"');
+    const digest = await chat.say('bo', 'digest');
+    const ref = digest.messages.find((m) => m.kind === 'task' && m.card.title.includes('Course marketplace'));
+    if (ref?.kind !== 'task') throw new Error('the feature was not proposed');
+    const rejected = textOf(await chat.say('bo', `reject ${ref.card.ref} too big for one go`));
+    expect(rejected).toContain(
+      '`goalpost feature drop 1` on the command line takes it out of the backlog, and `/goalpost feature add "Quiz Builder" "<a part>"` puts each of its parts in',
+    );
+    chat.close();
+  });
+});
