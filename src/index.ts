@@ -265,7 +265,7 @@ export type {
 export type { LearnResult, RouteAnswer, RoutingRow } from './use-cases/learning.js';
 export type { RoleEntry } from './use-cases/members.js';
 export type { AddedMetricSource, MetricSourceView, PushResult } from './use-cases/metric-sources.js';
-export type { ProjectUpdate } from './use-cases/projects.js';
+export { bugInput, featureInput, type ProjectUpdate, projectInput } from './use-cases/projects.js';
 export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from './use-cases/queue.js';
 export {
   DEPENDENCY_RELEASED,

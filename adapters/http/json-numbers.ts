@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { ValidationError } from '../../src/index.js';
 import { jsonSchema } from './openapi.js';
 import type { TokenRoute } from './router.js';
@@ -71,7 +72,19 @@ export function refuseNumbersAsText(route: TokenRoute, body: Record<string, unkn
   const field = path.join('.');
   const given = path.reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], body);
   throw new ValidationError(
-    `${field}: a JSON number, like 5, not text (got ${JSON.stringify(given)})`,
+    `${field}: a JSON number, like ${numberOf(route.body, path, given) ?? 5}, not text (got ${JSON.stringify(given)})`,
     field,
   );
+}
+
+/**
+ * The number a top-level field's own schema reads `text` as, where it reads one (the command
+ * line's forms: `"5%"` is 0.05, `"6h"` 6): the example a refusal of it gives. Null otherwise.
+ */
+function numberOf(body: z.ZodType, path: readonly string[], text: unknown): number | null {
+  const [key] = path;
+  if (path.length !== 1 || key === undefined || !(body instanceof z.ZodObject)) return null;
+  const field = (body.shape as Record<string, z.ZodType | undefined>)[key];
+  const read = field?.safeParse(text);
+  return read?.success === true && typeof read.data === 'number' ? read.data : null;
 }

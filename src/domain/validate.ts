@@ -551,7 +551,8 @@ export const text = (
   return (
     checked
       .trim()
-      .min(1, { error: 'must not be empty' })
+      // Empty, it is said once: not also "holds nothing that shows" below.
+      .min(1, { error: 'must not be empty', abort: true })
       .max(max, { error: `at most ${max} characters` })
       .refine((v) => !hasControlCharacters(v), { error: 'must not contain control characters' })
       // A name of a direction mark alone (U+200E) was a project shown blank.

@@ -34,7 +34,8 @@ import { type AlikeItem, alikeOpenItem, SAME_WORK, sameOpenItem } from './same-o
 /** How many project names an error about an unknown one lists at most. */
 const PROJECTS_LISTED = 10;
 
-const projectInput = lazySchema(() =>
+/** A new project: what `project add` takes, chat's and the API's too. */
+export const projectInput = lazySchema(() =>
   z.object({
     name: line(120),
     description: freeText(2000).default(''),
@@ -46,7 +47,8 @@ const projectInput = lazySchema(() =>
 
 /** The goal a feature or bug serves, by its metric. */
 const goalLink = () => ({ goal: slug().optional() });
-const featureInput = lazySchema(() =>
+/** A new feature: what `feature add` takes, chat's and the API's too. */
+export const featureInput = lazySchema(() =>
   z.object({
     title: line(300),
     status: oneOf(FEATURE_STATUSES).default('planned'),
@@ -60,7 +62,8 @@ const featureInput = lazySchema(() =>
     priority: oneOf(BUG_SEVERITIES).optional(),
   }),
 );
-const bugInput = lazySchema(() =>
+/** A new bug: what `bug add` takes, chat's and the API's too. */
+export const bugInput = lazySchema(() =>
   z.object({
     title: line(300),
     severity: oneOf(BUG_SEVERITIES),

@@ -31,6 +31,8 @@ const cases: Array<[string, string[], RegExp]> = [
     ['project', 'add', '\u200e'],
     /name: must not be empty: it holds nothing that shows/,
   ],
+  // Said once: it was "title: must not be empty; title: must not be empty: it holds nothing that shows".
+  ['an empty feature title', ['feature', 'add', 'Basic EDU Apps', ' '], /title: must not be empty$/m],
   [
     'a feature title that reorders how it shows',
     ['feature', 'add', 'Basic EDU Apps', 'Invoice \u202efdp.exe'],

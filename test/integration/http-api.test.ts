@@ -277,11 +277,12 @@ describe('the HTTP API: bad requests', () => {
     }
     // A number sent as text, where the API document says a number, is refused naming the field,
     // however deep: the document and what the API takes agree.
-    for (const [path, token, body, field] of [
-      ['/api/goal-engine/generate', tokens.approver, { maxTasks: '3' }, 'maxTasks'],
-      ['/api/goal-engine/generate', tokens.approver, { max_tasks: '3', dry_run: true }, 'max_tasks'],
-      ['/api/tasks/T-1/outcome', tokens.approver, { success: true, minutes: '45' }, 'minutes'],
-      ['/api/goals', tokens.admin, { metric: 'churn', target: '5', by: '2027-06-30' }, 'target'],
+    // Its example is the number the text reads as, where the field's own schema reads one.
+    for (const [path, token, body, field, like] of [
+      ['/api/goal-engine/generate', tokens.approver, { maxTasks: '3' }, 'maxTasks', 5],
+      ['/api/goal-engine/generate', tokens.approver, { max_tasks: '3', dry_run: true }, 'max_tasks', 5],
+      ['/api/tasks/T-1/outcome', tokens.approver, { success: true, minutes: '45' }, 'minutes', 45],
+      ['/api/goals', tokens.admin, { metric: 'churn', target: '7', by: '2027-06-30' }, 'target', 7],
     ] as const) {
       const asText = await call('POST', path, { token, body });
       expect(asText.status).toBe(400);
@@ -290,7 +291,7 @@ describe('the HTTP API: bad requests', () => {
         error: {
           code: 'E_VALIDATION',
           field,
-          message: `${field}: a JSON number, like 5, not text (got ${JSON.stringify(given)})`,
+          message: `${field}: a JSON number, like ${like}, not text (got ${JSON.stringify(given)})`,
         },
       });
     }
