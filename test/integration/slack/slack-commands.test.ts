@@ -94,6 +94,34 @@ describe('Slack slash command /goalpost', () => {
     expect(decisions(b.dbPath).length).toBe(before);
   });
 
+  it('adds a bug from Slack, said in the channel naming who; help lists the backlog commands in messages Slack takes', async () => {
+    const b = await start();
+    await command(b, 'UAPPROVER', 'bug add "basic edu apps" Quiz timer freezes on iPad --severity high');
+    await b.slack.waitFor((calls) => posts(calls).some((c) => JSON.stringify(c.args).includes('Quiz timer')));
+    const said = posts(b.slack.calls).find((c) => JSON.stringify(c.args).includes('Quiz timer'));
+    expect(said?.args.channel).toBe('C1');
+    expect(said?.error).toBeUndefined();
+    expect(JSON.stringify(said?.args.blocks)).toMatch(
+      /Bug \d+ recorded in Basic EDU Apps by <@UAPPROVER>, 'Quiz timer freezes on iPad' \(high\)\./,
+    );
+    const ctx = b.app.context({ workspaceId: TEAM, actor: 'slack:UAPPROVER', source: 'slack' });
+    expect(b.app.projects.bugs(ctx).map((bug) => bug.title)).toContain('Quiz timer freezes on iPad');
+
+    // Every command, the backlog's among them, answered through response_url, which refuses a
+    // message past Slack's limits: the table arrives, to the member alone.
+    const help = await command(b, 'UMEMBER', 'help');
+    await b.slack.waitFor((_c, responses) => responses.some((r) => r.name === help.name));
+    const answers = b.slack.responses.filter((r) => r.name === help.name);
+    expect(answers.every((r) => r.body.response_type === 'ephemeral')).toBe(true);
+    const text = JSON.stringify(answers.map((r) => r.body.blocks));
+    for (const usage of [
+      'project add &lt;name&gt;',
+      'feature add &lt;project&gt; &lt;title&gt;',
+      'bug add &lt;project&gt;',
+    ])
+      expect(text).toContain(usage);
+  });
+
   it('refuses requests with a bad, stale or future signature, a tampered body or no signature', async () => {
     const b = await start();
     const body = slashCommandBody({
