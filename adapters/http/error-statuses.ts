@@ -7,7 +7,7 @@ import { ERRORS, type ErrorCode } from '../../src/index.js';
 const MEANING: Record<ErrorCode, string> = {
   E_USER: 'a request the API cannot take as it is (the message says why)',
   E_VALIDATION: 'a bad or unknown field or query parameter (named in `field`), or malformed JSON',
-  E_NOT_FOUND: 'no such task, assignee or goal',
+  E_NOT_FOUND: 'no such task, assignee, goal, project or feature',
   E_CONFLICT: 'an illegal step, or someone acted first',
   E_KEY_REUSED: 'the Idempotency-Key was used for another request',
   E_FORBIDDEN: "the token's role is too low (a token keeps the role it was made with)",

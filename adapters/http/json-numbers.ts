@@ -78,13 +78,16 @@ export function refuseNumbersAsText(route: TokenRoute, body: Record<string, unkn
 }
 
 /**
- * The number a top-level field's own schema reads `text` as, where it reads one (the command
- * line's forms: `"5%"` is 0.05, `"6h"` 6): the example a refusal of it gives. Null otherwise.
+ * The number `text` means, the example a refusal of it gives: as a top-level field's own schema
+ * reads it, where it reads one (the command line's forms: `"5%"` is 0.05, `"6h"` 6), else the
+ * number it spells (`"10"`); null for text that is none.
  */
 function numberOf(body: z.ZodType, path: readonly string[], text: unknown): number | null {
   const [key] = path;
-  if (path.length !== 1 || key === undefined || !(body instanceof z.ZodObject)) return null;
-  const field = (body.shape as Record<string, z.ZodType | undefined>)[key];
-  const read = field?.safeParse(text);
-  return read?.success === true && typeof read.data === 'number' ? read.data : null;
+  if (path.length === 1 && key !== undefined && body instanceof z.ZodObject) {
+    const field = (body.shape as Record<string, z.ZodType | undefined>)[key];
+    const read = field?.safeParse(text);
+    if (read?.success === true && typeof read.data === 'number') return read.data;
+  }
+  return typeof text === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null;
 }

@@ -191,8 +191,14 @@ export const visionFields = lazySchema(() =>
       money(),
       'dollars a month by month, like {"2027-02": 999}, or the text 2027-02=999',
     ).optional(),
+    // A target is a number (see successMetrics), as the API document says; one sent as text ("10")
+    // is read here to be refused as the API refuses any number sent as text, as a revenue
+    // target's is (the text form's `subscriptions=100` is read as it always was).
     success_metrics: pairsOrText(
-      z.union([z.number(), z.string()]),
+      z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+        z.number(),
+      ),
       'targets by metric, like {"subscriptions": 100}, or the text subscriptions=100',
     ).optional(),
   }),

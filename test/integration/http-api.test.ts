@@ -195,9 +195,13 @@ describe('the HTTP API: bad requests', () => {
   it('refuses a revenue target sent as text, which the command line still takes typed', async () => {
     const { call, tokens, dbPath } = await startApi();
     const before = snapshot(dbPath);
-    for (const [body, field, given] of [
-      [{ revenue_targets: { '2027-02': '5' } }, 'revenue_targets.2027-02', '"5"'],
-      [{ revenueTargets: { '2027-02': '$12,200' } }, 'revenueTargets.2027-02', '"$12,200"'],
+    // A success metric's target too: the API document said number or text, and text was refused
+    // only later, in other words.
+    for (const [body, field, given, like] of [
+      [{ revenue_targets: { '2027-02': '5' } }, 'revenue_targets.2027-02', '"5"', 5],
+      [{ revenueTargets: { '2027-02': '$12,200' } }, 'revenueTargets.2027-02', '"$12,200"', 5],
+      [{ success_metrics: { users: '10' } }, 'success_metrics.users', '"10"', 10],
+      [{ successMetrics: { users: ' 250 ' } }, 'successMetrics.users', '" 250 "', 250],
     ] as const) {
       const asText = await call('PUT', '/api/goal-engine/vision', { token: tokens.admin, body });
       expect(asText.status).toBe(400);
@@ -205,10 +209,18 @@ describe('the HTTP API: bad requests', () => {
         error: {
           code: 'E_VALIDATION',
           field,
-          message: `${field}: a JSON number, like 5, not text (got ${given})`,
+          message: `${field}: a JSON number, like ${like}, not text (got ${given})`,
         },
       });
     }
+    const doc = (await call('GET', '/api/openapi.json')).json as {
+      paths: Record<string, { put: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    const documented =
+      doc.paths['/api/goal-engine/vision']?.put.requestBody.content['application/json']?.schema;
+    expect(JSON.stringify(documented)).toContain(
+      '"success_metrics":{"description":"targets by metric, like {\\"subscriptions\\": 100}, or the text subscriptions=100","anyOf":[{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{"type":"number"}}',
+    );
     // Text that is no amount at all is no target either, said in the field's own words.
     const words = await call('PUT', '/api/goal-engine/vision', {
       token: tokens.admin,
@@ -279,8 +291,8 @@ describe('the HTTP API: bad requests', () => {
     // however deep: the document and what the API takes agree.
     // Its example is the number the text reads as, where the field's own schema reads one.
     for (const [path, token, body, field, like] of [
-      ['/api/goal-engine/generate', tokens.approver, { maxTasks: '3' }, 'maxTasks', 5],
-      ['/api/goal-engine/generate', tokens.approver, { max_tasks: '3', dry_run: true }, 'max_tasks', 5],
+      ['/api/goal-engine/generate', tokens.approver, { maxTasks: '3' }, 'maxTasks', 3],
+      ['/api/goal-engine/generate', tokens.approver, { max_tasks: '3', dry_run: true }, 'max_tasks', 3],
       ['/api/tasks/T-1/outcome', tokens.approver, { success: true, minutes: '45' }, 'minutes', 45],
       ['/api/goals', tokens.admin, { metric: 'churn', target: '7', by: '2027-06-30' }, 'target', 7],
     ] as const) {

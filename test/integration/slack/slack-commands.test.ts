@@ -111,9 +111,11 @@ describe('Slack slash command /goalpost', () => {
     // message past Slack's limits: the table arrives, to the member alone.
     const help = await command(b, 'UMEMBER', 'help');
     await b.slack.waitFor((_c, responses) => responses.some((r) => r.name === help.name));
-    const answers = b.slack.responses.filter((r) => r.name === help.name);
-    expect(answers.every((r) => r.body.response_type === 'ephemeral')).toBe(true);
-    const text = JSON.stringify(answers.map((r) => r.body.blocks));
+    const answers = b.slack.responses
+      .filter((r) => r.name === help.name)
+      .map((r) => r.body as { response_type?: string; blocks?: unknown });
+    expect(answers.every((a) => a.response_type === 'ephemeral')).toBe(true);
+    const text = JSON.stringify(answers.map((a) => a.blocks));
     for (const usage of [
       'project add &lt;name&gt;',
       'feature add &lt;project&gt; &lt;title&gt;',

@@ -26,12 +26,13 @@ const r = route({
 }) as TokenRoute;
 
 describe('a number sent as text to the API', () => {
-  // The example is the number the field reads the text as, at the top level; deeper, a 5.
+  // The example is the number the text means: as the field reads it, or as it spells it.
   it.each([
     [{ count: '3' }, 'count', '"3"', 3],
     [{ limit: '7' }, 'limit', '"7"', 7],
-    [{ run: { minutes: '45' } }, 'run.minutes', '"45"', 5],
-    [{ targets: { '2027-02': '8' } }, 'targets.2027-02', '"8"', 5],
+    [{ run: { minutes: '45' } }, 'run.minutes', '"45"', 45],
+    [{ targets: { '2027-02': '8' } }, 'targets.2027-02', '"8"', 8],
+    [{ count: 'three' }, 'count', '"three"', 5],
   ])('is refused where the document says only a number: %j', (given, field, got, like) => {
     expect(() => refuseNumbersAsText(r, given)).toThrow(
       `${field}: a JSON number, like ${like}, not text (got ${got})`,
