@@ -19,6 +19,7 @@ import { openApiDocument } from './openapi.js';
 import { discardRest, readJsonBody } from './read-json-body.js';
 import {
   type ApiReply,
+  bodyFields,
   createRouter,
   type Method,
   type PublicRoute,
@@ -142,7 +143,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     app.members.authorize(ctx, match.route.role, match.route.what);
     const query = parseQuery(match.route, url.searchParams);
     const limit = Math.max(maxBodyBytes, match.route.maxBodyBytes ?? 0);
-    const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, limit);
+    const raw = match.route.method === 'GET' ? {} : await readJsonBody(req, limit, bodyFields(match.route));
     return match.route.handle({
       app,
       jobs,

@@ -61,11 +61,15 @@ function unreadable(type: string, encoding: string | undefined): HttpError | nul
 }
 
 /**
- * The request's JSON body: `{}` when there is none.
+ * The request's JSON body: `{}` when there is none. `fields`: the route's own (see parseJsonBody).
  * @throws HttpError 415 (not JSON), 413 (over `limit` bytes: reading stops there), 400 (malformed
  * JSON, or JSON that is not an object).
  */
-export function readJsonBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+export function readJsonBody(
+  req: IncomingMessage,
+  limit: number,
+  fields?: readonly string[],
+): Promise<Record<string, unknown>> {
   if (!hasBody(req)) return Promise.resolve({});
   const type = req.headers['content-type'] ?? '';
   if (!isJson(type)) {
@@ -96,7 +100,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
     const onEnd = () => {
       cleanup();
       try {
-        resolve(parseJsonBody(Buffer.concat(chunks)));
+        resolve(parseJsonBody(Buffer.concat(chunks), fields));
       } catch (error) {
         reject(error);
       }
@@ -120,21 +124,23 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<Recor
 const MAX_DEPTH = 32;
 
 /**
- * The body's bytes as the request's JSON object.
+ * The body's bytes as the request's JSON object. A number too large for a double is refused in
+ * a field of `fields` (all, without them): in another it is left for the route's check to refuse
+ * as a field it does not take, which is what is wrong with it.
  * @throws HttpError 400: not UTF-8, nested too deep, a key given twice, not JSON, not an object, or
  * holding a number too large for a double.
  */
-export function parseJsonBody(bytes: Buffer): Record<string, unknown> {
+export function parseJsonBody(bytes: Buffer, fields?: readonly string[]): Record<string, unknown> {
   const text = utf8Text(bytes);
   if (text === null) {
     throw new HttpError(400, 'E_VALIDATION', 'body: not valid UTF-8, which JSON is sent in', {
       field: 'body',
     });
   }
-  return parse(text);
+  return parse(text, fields);
 }
 
-function parse(text: string): Record<string, unknown> {
+function parse(text: string, fields: readonly string[] | undefined): Record<string, unknown> {
   if (text.trim() === '') return {};
   const shape = jsonShape(text);
   if (shape.depth > MAX_DEPTH) {
@@ -162,7 +168,8 @@ function parse(text: string): Record<string, unknown> {
       field: 'body',
     });
   }
-  if (shape.tooLarge !== null) {
+  const top = shape.tooLarge?.field.split(/[.[]/)[0] ?? '';
+  if (shape.tooLarge !== null && (fields === undefined || fields.includes(top))) {
     const { field } = shape.tooLarge;
     throw new HttpError(400, 'E_VALIDATION', tooLargeNumber(shape.tooLarge), { field });
   }

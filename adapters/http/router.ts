@@ -199,6 +199,9 @@ export function parseQuery(route: Route, query: URLSearchParams): unknown {
   return route.role === 'none' || route.query === undefined ? {} : validate(route.query, given);
 }
 
+/** The fields a route's body takes, by name (none for a route without a body). */
+export const bodyFields = (route: TokenRoute): readonly string[] => namesOf(route.body);
+
 /** The route's JSON body, parsed by its schema (a route without one takes no fields). */
 export function parseBody(route: TokenRoute, body: Record<string, unknown>): unknown {
   return validate(route.body ?? NO_FIELDS, body);

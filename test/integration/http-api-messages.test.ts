@@ -446,4 +446,29 @@ describe('the HTTP API quotes a number too large for a double as it was sent', (
     }
     expect(snapshot(dbPath)).toEqual(before);
   });
+
+  // The note left by the last fault review: `{"nope": 1e309}` was "nope: a number too large to
+  // read" where what is wrong with it is that the route takes no such field.
+  it('refuses a field the route does not take as that, whatever number it holds', async () => {
+    const { call, tokens, dbPath } = await startApi();
+    const before = snapshot(dbPath);
+    for (const [path, raw, expected] of [
+      [
+        '/api/metrics',
+        '{"name":"active_teachers","value":3,"nope":1e309}',
+        /^nope: not a field here; expected name, /,
+      ],
+      ['/api/goal-engine/learn', '{"nope":{"deep":1e309}}', /^nope: not a field here/],
+    ] as const) {
+      const res = await call('POST', path, {
+        token: tokens.approver,
+        raw,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      expect(res.status, path).toBe(400);
+      expect(errorOf(res)?.field, path).toBe('nope');
+      expect(errorOf(res)?.message, path).toMatch(expected);
+    }
+    expect(snapshot(dbPath)).toEqual(before);
+  });
 });
