@@ -147,6 +147,8 @@ export {
   isInstant,
   isOneCleanLine,
   lazySchema,
+  MAX_ESTIMATE_HOURS,
+  MIN_ESTIMATE_HOURS,
   measure,
   ownKeysOnly,
   positiveInt,
@@ -295,7 +297,15 @@ export { describeValueChange, REVALUED } from './use-cases/value-change.js';
 export { type SavedVision, visionFields } from './use-cases/vision.js';
 export type { BlockedTask } from './use-cases/waiting.js';
 export type { AddedWebhook } from './use-cases/webhooks.js';
-export { bugAddedText, featureAddedText, projectAddedText } from './views/backlog-added.js';
+export {
+  bugAddedText,
+  featureAddedText,
+  featureDropText,
+  priorityText,
+  projectAddedText,
+  severityText,
+  withdrawnLines,
+} from './views/backlog-replies.js';
 export { goalValueText, impactInList, impactText } from './views/cards.js';
 export { type ChartView, goalChart, reportCharts, revenueChart } from './views/charts.js';
 export { digestReply, reportReply } from './views/digest.js';

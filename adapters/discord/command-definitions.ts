@@ -25,7 +25,7 @@ export { type InteractionOption, invokedCommand, quoteWord, toCommandText } from
 /** What each slash command says of itself in Discord's command picker. */
 const SLASH_DESCRIPTIONS: Readonly<Record<string, string>> = {
   [SLASH_COMMAND]: 'Goals, the daily digest, and decisions on proposed tasks',
-  [BACKLOG_COMMAND]: 'Add a project, a feature or a bug to plan from',
+  [BACKLOG_COMMAND]: 'Projects, features and bugs to plan from',
 };
 
 /** Discord allows at most 25 options (here: subcommands and groups) on a command. */

@@ -101,6 +101,12 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'revenue remove:all': 'Every typed record',
   'project add:name': 'Its name, like EDU Quiz Builder',
   'bug add:title': 'What goes wrong, like Checkout crashes',
+  'feature priority:id': 'The feature’s id, like 12',
+  'feature priority:level': 'The team’s priority (none: take it back)',
+  'feature drop:id': 'The feature’s id, like 12',
+  'feature drop:reason': 'Why, for the record',
+  'bug severity:id': 'The bug’s id, like 4',
+  'bug severity:level': 'How bad it is',
 };
 
 const NUMBERS = new Set(['minutes', 'target', 'value', 'baseline', 'actual', 'weight']);

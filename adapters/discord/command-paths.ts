@@ -4,23 +4,19 @@ import type { CommandDef } from '../../src/index.js';
 export const SLASH_COMMAND = 'goalpost';
 
 /**
- * The second slash command: the backlog's `project add`, `feature add` and `bug add`, as
- * `/backlog project`, `/backlog feature`, `/backlog bug`. Discord allows 25 subcommands and groups
- * on a command and 4,000 characters of names and descriptions, and `/goalpost` has the 25 and
- * nearly all the characters.
+ * The second slash command: the backlog's commands (`project add`, `feature add`, `feature
+ * priority`, `bug severity`, …), as `/backlog project add`, `/backlog feature priority`. Discord
+ * allows 25 subcommands and groups on a command and 4,000 characters of names and descriptions,
+ * and `/goalpost` has the 25 and nearly all the characters.
  */
 export const BACKLOG_COMMAND = 'backlog';
 
-/** The grammar commands under `/backlog`, by name, and the subcommand each is there. */
-const ON_BACKLOG: Readonly<Record<string, string>> = {
-  'project add': 'project',
-  'feature add': 'feature',
-  'bug add': 'bug',
-};
+/** The first words of the grammar commands under `/backlog`: each a group there. */
+const ON_BACKLOG: ReadonlySet<string> = new Set(['project', 'feature', 'bug']);
 
 /** The slash command a grammar command is registered under: `backlog` for ON_BACKLOG's, else `goalpost`. */
 export const slashCommandOf = (name: string): string =>
-  ON_BACKLOG[name] === undefined ? SLASH_COMMAND : BACKLOG_COMMAND;
+  ON_BACKLOG.has(name.split(' ')[0] ?? '') ? BACKLOG_COMMAND : SLASH_COMMAND;
 
 /** The subcommand a one-word command gets when it also heads a group (`vision` → `vision show`). */
 export const SHOW = 'show';
@@ -43,11 +39,9 @@ const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
  * Where a grammar command lives under its slash command (see slashCommandOf): `approve` →
  * `['approve']`, `vision set` → `['vision', 'set']`, a one-word command that heads two-word
  * siblings → `['vision', 'show']`, the schedule commands → `['schedule', 'add']` (see
- * GROUPED_ON_DISCORD), and `feature add` → `['feature']` under `/backlog`.
+ * GROUPED_ON_DISCORD), and `feature add` → `['feature', 'add']` under `/backlog`.
  */
 export function subcommandPath(name: string, commands: readonly CommandDef[]): [string] | [string, string] {
-  const backlog = ON_BACKLOG[name];
-  if (backlog !== undefined) return [backlog];
   const grouped = GROUPED_ON_DISCORD[name];
   if (grouped) return grouped;
   const [first = name, second] = name.split(' ');

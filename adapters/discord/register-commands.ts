@@ -1,6 +1,6 @@
 import { Routes } from 'discord-api-types/v10';
 import type { CommandDef } from '../../src/index.js';
-import { buildCommandDefinitions, registeredPaths } from './command-definitions.js';
+import { buildCommandDefinitions, registeredPaths, SLASH_COMMAND } from './command-definitions.js';
 
 /** The part of @discordjs/rest's `REST` registration needs (a `REST` instance fits). */
 export interface CommandsRest {
@@ -21,6 +21,8 @@ export interface RegisterCommandsOptions {
 export interface RegisterCommandsResult {
   scope: 'guild' | 'global';
   guildId: string | null;
+  /** Discord's id of the `/goalpost` command (as before `/backlog` came; `commandIds` has both). */
+  commandId: string;
   /** Discord's id of each slash command, by name: `goalpost`, `backlog`. */
   commandIds: Record<string, string>;
   /** Every command registered, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature`. */
@@ -55,6 +57,7 @@ export async function registerCommands(options: RegisterCommandsOptions): Promis
   return {
     scope: guildId ? 'guild' : 'global',
     guildId: guildId ?? null,
+    commandId: commandIds[SLASH_COMMAND] ?? '',
     commandIds,
     registered: registeredPaths(commands),
   };

@@ -13,7 +13,7 @@ import {
   type TaskStatus,
 } from '../../src/index.js';
 import { clip, discordMentions, fitEmbed, fitLines, LIMITS } from './render-limits.js';
-import { chatText, escapeText } from './render-text.js';
+import { chatText, discordCommands, escapeText } from './render-text.js';
 
 /** The task actions a card's buttons stand for. */
 export type ButtonAction = 'approve' | 'reject' | 'start' | 'done' | 'retry';
@@ -114,7 +114,9 @@ function cardDescription(card: TaskCardView): string | undefined {
   if (card.dependsOn.length > 0) notes.push(clip(`**After:** ${card.dependsOn.join(', ')}`, 500));
   if (card.lastEvent) notes.push(clip(lastEventText(card.lastEvent), 1200));
   const tail = notes.join('\n');
-  const bullets = card.reasoning.filter((r) => r.trim()).map((r) => clip(`• ${escapeText(r.trim())}`, 500));
+  const bullets = card.reasoning
+    .filter((r) => r.trim())
+    .map((r) => clip(`• ${escapeText(discordCommands(r.trim()))}`, 500));
   const room = LIMITS.embedDescription - (tail ? tail.length + 2 : 0);
   const why = bullets.length > 0 ? fitLines(bullets, room) : '';
   const text = [why, tail].filter((t) => t !== '').join('\n\n');

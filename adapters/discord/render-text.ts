@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import { BACKLOG_COMMAND, SLASH_COMMAND, slashCommandOf } from './command-paths.js';
 import { codePoints, discordMentions } from './render-limits.js';
 
 /** Zero-width space: `@\u200beveryone` reads as @everyone and is no mention (as discord.js's cleanContent does it). */
@@ -24,13 +25,22 @@ export function escapeText(text: string): string {
 }
 
 /**
+ * The commands Goalpost suggests (`` `/goalpost feature priority 1 high` ``), as Discord has them:
+ * the backlog's under `/backlog` (see slashCommandOf), the rest as written.
+ */
+export const discordCommands = (text: string): string =>
+  text.replace(new RegExp(`\`/${SLASH_COMMAND} (\\S+)`, 'g'), (whole, word: string) =>
+    slashCommandOf(word) === BACKLOG_COMMAND ? `\`/${BACKLOG_COMMAND} ${word}` : whole,
+  );
+
+/**
  * The core's chat text for Discord. It carries people's words inside Goalpost's sentences, so all
  * of it is shown literally ({@link escapeText}) except the inline code Goalpost writes (commands
  * like `/goalpost help`; nothing renders inside code), and people written as `discord:<id>` become
  * mentions.
  */
 export function chatText(text: string): string {
-  const parts = text.split(/(`[^`\n]+`)/);
+  const parts = discordCommands(text).split(/(`[^`\n]+`)/);
   return discordMentions(parts.map((part, i) => (i % 2 === 1 ? part : escapeText(part))).join(''));
 }
 

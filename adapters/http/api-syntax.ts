@@ -15,6 +15,8 @@ const ROUTES: ReadonlyMap<string, string> = new Map([
   ['vision show', 'GET /api/goal-engine/vision'],
   ['revenue show', 'GET /api/goal-engine/revenue'],
   ['learn', 'POST /api/goal-engine/learn'],
+  ['project', 'GET /api/projects'],
+  ['project list', 'GET /api/projects'],
 ]);
 
 /**
@@ -34,6 +36,13 @@ const goalPath = (metric: string): string =>
   metric === '' || metric.startsWith('<') ? ':metric' : encodeURIComponent(metric);
 
 /**
+ * A project's name as a path segment: a one-word name as typed (`Quizzly`), any other as the
+ * route writes it (`"Name"`, `<project>`, or a quoted name of several words: `:name`).
+ */
+const projectPath = (name: string): string =>
+  name === '' || /^["'<“‘]/.test(name) ? ':name' : encodeURIComponent(name);
+
+/**
  * Commands with arguments a route takes as its body or path, by their first two words:
  * `goalpost goal add signups --target 100 …`, `goalpost goal set signups --target 120`.
  */
@@ -41,4 +50,8 @@ const WRITES: ReadonlyMap<string, (metric: string) => string> = new Map([
   ['goal add', () => 'POST /api/goals'],
   ['goal set', (metric: string) => `POST /api/goals/${goalPath(metric)}`],
   ['goal archive', (metric: string) => `POST /api/goals/${goalPath(metric)}/archive`],
+  ['project add', () => 'POST /api/projects'],
+  ['project show', (name: string) => `GET /api/projects/${projectPath(name)}`],
+  ['feature add', (name: string) => `POST /api/projects/${projectPath(name)}/features`],
+  ['bug add', (name: string) => `POST /api/projects/${projectPath(name)}/bugs`],
 ]);

@@ -80,7 +80,8 @@ export function refuseNumbersAsText(route: TokenRoute, body: Record<string, unkn
 /**
  * The number `text` means, the example a refusal of it gives: as a top-level field's own schema
  * reads it, where it reads one (the command line's forms: `"5%"` is 0.05, `"6h"` 6), else the
- * number it spells (`"10"`); null for text that is none.
+ * number it spells (`"10"`, an amount as money is written: `"$5,000"` is 5000); null for text
+ * that is none.
  */
 function numberOf(body: z.ZodType, path: readonly string[], text: unknown): number | null {
   const [key] = path;
@@ -89,5 +90,6 @@ function numberOf(body: z.ZodType, path: readonly string[], text: unknown): numb
     const read = field?.safeParse(text);
     if (read?.success === true && typeof read.data === 'number') return read.data;
   }
-  return typeof text === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : null;
+  const plain = typeof text === 'string' ? text.replace(/^\s*\$|,(?=\d{3}(\D|$))/g, '') : '';
+  return /^\s*-?\d+(\.\d+)?\s*$/.test(plain) ? Number(plain) : null;
 }

@@ -1,5 +1,35 @@
-import { bugInput, featureInput, projectInput } from '../../src/index.js';
+import * as z from 'zod';
+import {
+  accepts,
+  bugInput,
+  featureInput,
+  MAX_ESTIMATE_HOURS,
+  MIN_ESTIMATE_HOURS,
+  projectInput,
+} from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
+
+// The API's own words for the fields the command line types as text (`6h`, `5%`): JSON numbers,
+// refused as such, where the use cases' refusals would name the command line's forms.
+const HOURS = `hours it is expected to take, a JSON number like 6 (from ${MIN_ESTIMATE_HOURS} to ${MAX_ESTIMATE_HOURS})`;
+const hours = () =>
+  z
+    .number({ error: accepts(HOURS) })
+    .min(MIN_ESTIMATE_HOURS, { error: accepts(HOURS) })
+    .max(MAX_ESTIMATE_HOURS, {
+      error: accepts(HOURS),
+    });
+const SHARE =
+  'the share of what its product earns it affects, a JSON number from 0 to 1 like 0.05 (5 %), or null';
+const share = () =>
+  z
+    .number({ error: accepts(SHARE) })
+    .min(0, { error: accepts(SHARE) })
+    .max(1, { error: accepts(SHARE) })
+    .nullable();
+const featureBody = () => featureInput().extend({ estimate: hours().optional() }).strict();
+const bugBody = () =>
+  bugInput().extend({ estimate: hours().optional(), affects: share().optional() }).strict();
 
 /**
  * The backlog over HTTP: its projects, and new projects, features and bugs, for a script that
@@ -41,7 +71,7 @@ export const backlogRoutes: Route[] = [
     path: '/api/projects/:name/features',
     role: 'approver',
     what: 'adding features',
-    body: featureInput().strict(),
+    body: featureBody(),
     responds: {
       201: 'the feature, with `projectName`, `after` (the feature it waits for, or null) and `alike` (an open feature of the project whose title reads like it, or null)',
     },
@@ -52,7 +82,7 @@ export const backlogRoutes: Route[] = [
     path: '/api/projects/:name/bugs',
     role: 'approver',
     what: 'recording bugs',
-    body: bugInput().strict(),
+    body: bugBody(),
     responds: { 201: 'the bug, with `projectName`' },
     handle: ({ app, ctx, params, body }) => created(app.projects.addBug(ctx, params.name ?? '', body)),
   }),

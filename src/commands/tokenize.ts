@@ -67,6 +67,16 @@ export function parseArgs(words: readonly string[], spec: ArgSpec): Record<strin
     const name = m[1];
     const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (spec.flags?.includes(name)) {
+      // `--revenue-bearing=false` was read as the flag given, and written so: a flag is there or not.
+      if (m[2] !== undefined) {
+        const off = spec.flags.includes(`no-${name}`)
+          ? ` (\`--no-${name}\` says no)`
+          : ', leave it out for no';
+        throw new ValidationError(
+          `--${name} takes no value: give it for yes${off} (got "${clipForMessage(m[2])}")`,
+          key,
+        );
+      }
       out[key] = true;
     } else if (spec.options?.includes(name)) {
       const value = m[2] ?? words[++i];

@@ -219,7 +219,10 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
       { name: 'Basic EDU Apps', value: 'Basic EDU Apps' },
     ]);
     const before = discord.interactionResponses.length;
-    gateway.dispatch('INTERACTION_CREATE', events.autocomplete(MEMBER, 'bug', 'project', 'a', 0, 'backlog'));
+    gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.autocomplete(MEMBER, 'bug add', 'project', 'a', 0, 'backlog'),
+    );
     await discord.waitFor(() => discord.interactionResponses.length > before);
     const projects = (discord.interactionResponses.at(-1)?.data as { choices: Array<{ value: string }> })
       .choices;
@@ -265,7 +268,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     expect(refused(discord.calls).filter((c) => !/callback$/.test(c.path))).toEqual([]);
   });
 
-  it('/backlog feature adds to a project’s backlog, said in the channel; a member is refused, to them alone', async () => {
+  it('/backlog feature add adds to a project’s backlog, said in the channel; a member is refused, to them alone', async () => {
     const feature = [
       { name: 'project', type: 3, value: 'basic edu apps' },
       { name: 'title', type: 3, value: 'Printable "answer keys"' },
@@ -275,7 +278,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
     const answered = discord.callsTo('PATCH', /@original$/).length;
     gateway.dispatch(
       'INTERACTION_CREATE',
-      events.slashCommand(APPROVER, [APPROVER_ROLE], 'feature', feature, 0, 'backlog'),
+      events.slashCommand(APPROVER, [APPROVER_ROLE], 'feature add', feature, 0, 'backlog'),
     );
     await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered);
     const said = channelMessages().slice(posted);
@@ -296,7 +299,7 @@ describe('Goalpost on the real discord.js client, against a fake Discord gateway
       { name: 'title', type: 3, value: 'Quiz timer freezes' },
       { name: 'severity', type: 3, value: 'high' },
     ];
-    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'bug', bug, 0, 'backlog'));
+    gateway.dispatch('INTERACTION_CREATE', events.slashCommand(MEMBER, [], 'bug add', bug, 0, 'backlog'));
     await discord.waitFor(() => discord.callsTo('PATCH', /@original$/).length > answered + 1);
     const refusal = discord.callsTo('PATCH', /@original$/).at(-1)?.body as { content: string };
     expect(refusal.content).toMatch(/needs the approver role/);

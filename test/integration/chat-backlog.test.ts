@@ -64,14 +64,14 @@ describe('the backlog typed in chat', () => {
     chat.close();
   });
 
-  it('names an open feature a new one reads like, with how to drop it on the command line', async () => {
+  it('names an open feature a new one reads like, with how to drop it', async () => {
     const chat = await emptyTeam();
     await chat.say('ana', 'project add Quizzly');
     await chat.say('bo', 'feature add Quizzly "Annual plans"');
     const alike = textOf(await chat.say('bo', 'feature add Quizzly "Annual plan billing"'));
     expect(alike).toMatch(/^Feature 2 added to Quizzly by @bo: Annual plan billing \(planned\)\n/);
     expect(alike).toContain(
-      "It reads like feature 1, 'Annual plans', open on its project (both say annual, plan): if it is the same work, `goalpost feature drop 2` on the command line;",
+      "It reads like feature 1, 'Annual plans', open on its project (both say annual, plan): if it is the same work, `/goalpost feature drop 2`;",
     );
     chat.close();
   });
@@ -147,19 +147,97 @@ describe('the backlog typed in chat', () => {
 
   it('leaves the rest of the backlog commands to the command line, and says which part chat has', async () => {
     const chat = await emptyTeam();
-    expect(textOf(await chat.say('bo', 'feature drop 1'))).toMatch(
-      /^chat's `feature` takes `add` only \(`\/goalpost feature add "Project" "Title"` adds one, .*\); the rest of it is for the command line: `goalpost feature …` \(`goalpost feature --help` says how\)$/,
+    expect(textOf(await chat.say('bo', 'feature estimate 1 6h'))).toMatch(
+      /^chat's `feature` takes `add`, `priority`, `drop` only \(`\/goalpost feature add "Project" "Title"` adds one, .*\); the rest of it is for the command line: `goalpost feature …` \(`goalpost feature --help` says how\)$/,
     );
     expect(textOf(await chat.say('bo', 'project show Quizzly'))).toMatch(
       /^chat's `project` takes `add` only/,
     );
     // Typed alone, the word is answered with the command chat has under it.
-    expect(textOf(await chat.say('bo', 'bug'))).toMatch(/^"bug" goes with one of `bug add`/);
+    expect(textOf(await chat.say('bo', 'bug'))).toMatch(/^"bug" goes with one of `bug add`, `bug severity`/);
     // Help lists chat's part, and says where the rest is.
-    expect(textOf(await chat.say('bo', 'help feature'))).toMatch(
-      /\nfeature add <project> <title> .*\| add a feature to a project’s backlog \(approver\)\n$/,
+    expect(
+      textOf(await chat.say('bo', 'help feature'))
+        .split('\n')
+        .slice(1)
+        .map((row) => row.split(' ').slice(0, 2).join(' ')),
+    ).toEqual(['feature add', 'feature priority', 'feature drop', '']);
+    expect(textOf(await chat.say('bo', 'help bug affects'))).toMatch(
+      /^chat's `bug` takes `add`, `severity` only/,
     );
-    expect(textOf(await chat.say('bo', 'help bug severity'))).toMatch(/^chat's `bug` takes `add` only/);
+    chat.close();
+  });
+
+  it('acts on what a card suggests: a tie broken by priority, a feature dropped, a bug’s severity', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly --revenue-bearing');
+    for (const title of ['Annual plans', 'Team seats', 'Invoice PDFs'])
+      await chat.say('bo', `feature add Quizzly "${title}"`);
+    await chat.say('bo', 'bug add Quizzly "Answer sheet prints blank" --severity high');
+    const first = await chat.say('bo', 'digest');
+    // Equal features: each card says how to rank it ahead, in chat's own words now.
+    const tie = first.messages.find((m) => m.kind === 'task' && m.card.title.includes('Invoice PDFs'));
+    if (tie?.kind !== 'task') throw new Error('no card for Invoice PDFs');
+    expect(tie.card.reasoning.join('\n')).toContain(
+      '`/goalpost feature priority 3 high` ranks it ahead of its equals',
+    );
+    const member = await chat.say('cy', 'feature priority 3 high');
+    expect(textOf(member)).toMatch(/needs the approver role/);
+
+    const raised = await chat.say('bo', 'feature priority 3 high');
+    expect(raised.visibility).toBe('channel');
+    expect(textOf(raised)).toBe(
+      "@bo: Feature 3 ('Invoice PDFs') is high priority now: plans weigh its score ×1.5 and never put it among the fill-ins, whatever it claims (a proposal made from it is valued again by the next saved plan).",
+    );
+    // Said again, nothing changes, and only the sender is told.
+    const again = await chat.say('bo', 'feature priority 3 high');
+    expect(again.visibility).toBe('ephemeral');
+    expect(textOf(again)).toBe("Feature 3 ('Invoice PDFs') was high priority already; nothing changed.");
+
+    const refOf = (title: string) => {
+      const card = first.messages.find((m) => m.kind === 'task' && m.card.title.includes(title));
+      return card?.kind === 'task' ? card.card.ref : '';
+    };
+    const dropped = await chat.say('bo', 'feature drop 2 the sales team sells seats by hand');
+    expect(textOf(dropped)).toBe(
+      `@bo: Feature 2, "Team seats", is out of Quizzly's backlog: no plan proposes it again. ${refOf('Team seats')}, still proposed from it, is withdrawn (cancelled).`,
+    );
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'console:bo', source: 'console' });
+    expect(chat.app.tasks.show(ctx, refOf('Team seats')).task.status).toBe('cancelled');
+
+    const lowered = await chat.say('bo', 'bug severity 1 low');
+    expect(textOf(lowered)).toMatch(
+      /^@bo: Bug 1 \('Answer sheet prints blank'\) is low now \(was high\): plans never propose it\.\n.* still proposed from it, is withdrawn \(cancelled\)\.$/,
+    );
+    // The next digest ranks the raised feature first of the features, and has neither the
+    // dropped one nor the lowered bug.
+    const next = await chat.say('bo', 'digest');
+    const titles = cardTitles(next);
+    expect(titles.filter((t) => t.startsWith('Build'))).toEqual([
+      "Build 'Invoice PDFs' for Quizzly",
+      "Build 'Annual plans' for Quizzly",
+    ]);
+    expect(titles.join()).not.toMatch(/Team seats|Answer sheet/);
+    chat.close();
+  });
+
+  it('refuses an unknown item or level, writing nothing', async () => {
+    const chat = await emptyTeam();
+    await chat.say('ana', 'project add Quizzly');
+    await chat.say('bo', 'feature add Quizzly "Annual plans"');
+    const before = backlogRows(chat.dbPath);
+    for (const [line, expected] of [
+      ['feature priority 99 high', /^unknown feature 99/],
+      ['feature priority 1 urgent', /^level: one of critical, high, medium, low, none \(got "urgent"/],
+      ['feature drop x', /feature/],
+      ['bug severity 7 high', /^unknown bug 7/],
+      ['bug severity 7 blocker', /^level: one of critical, high, medium, low/],
+    ] as const) {
+      const reply = await chat.say('bo', line);
+      expect(isError(reply), line).toBe(true);
+      expect(textOf(reply), line).toMatch(expected);
+    }
+    expect(backlogRows(chat.dbPath)).toEqual(before);
     chat.close();
   });
 
@@ -172,7 +250,7 @@ describe('the backlog typed in chat', () => {
     if (ref?.kind !== 'task') throw new Error('the feature was not proposed');
     const rejected = textOf(await chat.say('bo', `reject ${ref.card.ref} too big for one go`));
     expect(rejected).toContain(
-      '`goalpost feature drop 1` on the command line takes it out of the backlog, and `/goalpost feature add "Quiz Builder" "<a part>"` puts each of its parts in',
+      '`/goalpost feature drop 1` takes it out of the backlog, and `/goalpost feature add "Quiz Builder" "<a part>"` puts each of its parts in',
     );
     chat.close();
   });

@@ -299,7 +299,7 @@ describe('chat commands', () => {
     ).toBe('not this quarter');
     // Rejected as too big, a feature's reply says how to split it, where the team decides.
     expect(textOf(await chat.say('bo', 'reject T-3 too big, split it'))).toMatch(
-      /T-3 rejected by @bo: too big, split it — .*; too big as one piece\? `goalpost feature drop \d+` on the command line takes it out of the backlog, and `\/goalpost feature add "[^"]+" "<a part>"` puts each of its parts in, each proposed on its own$/,
+      /T-3 rejected by @bo: too big, split it — .*; too big as one piece\? `\/goalpost feature drop \d+` takes it out of the backlog, and `\/goalpost feature add "[^"]+" "<a part>"` puts each of its parts in, each proposed on its own$/,
     );
 
     expect(textOf(await chat.say('cy', 'start T-1'))).toMatch(/T-1 started by @cy/);
@@ -438,8 +438,8 @@ describe('chat commands', () => {
       ],
       ['help frobnicate', /^no command "frobnicate"; `\/goalpost help` lists them$/],
       [
-        'help feature priority',
-        /^chat's `feature` takes `add` only \(.*\); the rest of it is for the command line: `goalpost feature --help` on the command line says how$/,
+        'help feature after',
+        /^chat's `feature` takes `add`, `priority`, `drop` only \(.*\); the rest of it is for the command line: `goalpost feature --help` on the command line says how$/,
       ],
       [
         'help playbook',

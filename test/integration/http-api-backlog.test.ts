@@ -101,8 +101,8 @@ describe('the HTTP API: the backlog', () => {
         { title: 'Crash', severity: 'high', affects: '5%' },
         400,
         'E_VALIDATION',
-        // The example is the number the text means: JSON's numbers, as everywhere in the API.
-        /^affects: a JSON number, like 0\.05, not text \(got "5%"\)$/,
+        // In the API's words: JSON's numbers, not the command line's `5%` (which it said before).
+        /^affects: the share of what its product earns it affects, a JSON number from 0 to 1 like 0\.05 \(5 %\), or null \(got "5%"\)$/,
       ],
       [
         'POST',
@@ -111,7 +111,7 @@ describe('the HTTP API: the backlog', () => {
         { title: 'Gift cards', estimate: '6h' },
         400,
         'E_VALIDATION',
-        /^estimate: a JSON number, like 6, not text \(got "6h"\)$/,
+        /^estimate: hours it is expected to take, a JSON number like 6 \(from 0\.1 to 10000\) \(got "6h"\)$/,
       ],
       [
         'POST',
@@ -153,7 +153,7 @@ describe('the HTTP API: the backlog', () => {
     expect(snapshot(dbPath)).toEqual(before);
   });
 
-  it('refuses a second open feature that reads the same with 409, so a retried request adds one', async () => {
+  it('refuses a second open feature that reads the same with 409, so a retried request adds no second one', async () => {
     const { call, tokens, app } = await startApi();
     const send = () =>
       call('POST', '/api/projects/Basic%20EDU%20Apps/features', {

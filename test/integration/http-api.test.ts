@@ -199,7 +199,7 @@ describe('the HTTP API: bad requests', () => {
     // only later, in other words.
     for (const [body, field, given, like] of [
       [{ revenue_targets: { '2027-02': '5' } }, 'revenue_targets.2027-02', '"5"', 5],
-      [{ revenueTargets: { '2027-02': '$12,200' } }, 'revenueTargets.2027-02', '"$12,200"', 5],
+      [{ revenueTargets: { '2027-02': '$12,200' } }, 'revenueTargets.2027-02', '"$12,200"', 12200],
       [{ success_metrics: { users: '10' } }, 'success_metrics.users', '"10"', 10],
       [{ successMetrics: { users: ' 250 ' } }, 'successMetrics.users', '" 250 "', 250],
     ] as const) {

@@ -1,20 +1,8 @@
 import type { Command } from 'commander';
-import {
-  type BugAffectsChange,
-  type BugSeverityChange,
-  bugAddedText,
-  formatShare,
-  SEVERITY_AT_RISK,
-} from '../../../src/index.js';
+import { type BugAffectsChange, bugAddedText, formatShare, severityText } from '../../../src/index.js';
 import { renderBugs } from '../render-projects.js';
 import type { Runner } from '../runner.js';
-import {
-  ESTIMATE_HELP,
-  renderEstimate,
-  renderGoalLink,
-  renderItemStatus,
-  withdrawnLines,
-} from './item-replies.js';
+import { ESTIMATE_HELP, renderEstimate, renderGoalLink, renderItemStatus } from './item-replies.js';
 
 /** `goalpost bug …`: bugs, their severity, estimates, the share of earnings they put at risk. */
 export function registerBugCommands(program: Command, run: Runner<'items' | 'projects'>): void {
@@ -83,7 +71,7 @@ export function registerBugCommands(program: Command, run: Runner<'items' | 'pro
     .command('severity <id> <level>')
     .description("set a typed bug's severity: critical, high, medium or low (plans never propose a low bug)")
     .action((id: string, level: string, _o, cmd: Command) =>
-      run(cmd, (s) => s.app().items.setBugSeverity(s.ctx(), id, level), renderSeverity),
+      run(cmd, (s) => s.app().items.setBugSeverity(s.ctx(), id, level), severityText),
     );
   bug
     .command('set <id> <status>')
@@ -122,30 +110,4 @@ function renderAffects(r: BugAffectsChange): string {
   if (r.affects === null)
     return `${what} has no share set now: plans count it at its ${r.severity} severity's ${formatShare(r.severityShare)} of ${earns} again ${again}.`;
   return `${what} affects ${formatShare(r.affects)} of ${earns} (${own}): plans count that from now on ${again}.`;
-}
-
-/** What `bug severity` did: the bug's severity now, what plans make of it, and what it withdrew. */
-function renderSeverity(r: BugSeverityChange): string {
-  const what = `Bug ${r.id} ('${r.title}')`;
-  if (r.unchanged) return `${what} was ${r.severity} already; nothing changed.`;
-  const effect = r.closed
-    ? 'it is closed: no plan proposes it, reopened it would count'
-    : r.severity === 'low'
-      ? 'plans never propose it'
-      : r.severity === 'critical'
-        ? 'it blocks its project, and plans put it first'
-        : `plans weigh it as a ${r.severity} bug from the next one`;
-  const lines = [`${what} is ${r.severity} now (was ${r.was}): ${effect}.`];
-  if (r.affectsAbove !== undefined && !r.closed)
-    lines.push(
-      `The team judged it affects ${formatShare(r.affectsAbove)} of what its product earns, more than a ${r.severity} bug threatens: plans count ${formatShare(SEVERITY_AT_RISK[r.severity])} (\`goalpost bug affects ${r.id} <share>\` says less).`,
-    );
-  lines.push(...withdrawnLines(r.withdrawn));
-  if (r.underWay.length > 0) {
-    const one = r.underWay.length === 1;
-    lines.push(
-      `${r.underWay.join(', ')} ${one ? 'is' : 'are'} approved or under way on it: the team's to finish (\`goalpost done ${r.underWay[0]}\`) or cancel.`,
-    );
-  }
-  return lines.join('\n');
 }

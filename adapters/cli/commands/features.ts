@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import {
-  type FeatureDrop,
   type FeatureKindChange,
   featureAddedText,
+  featureDropText,
   listed,
   momentText,
   type PrerequisiteChange,
-  type PriorityChange,
-  possessive,
-  TEAM_PRIORITY_WEIGHT,
+  priorityText,
   ValidationError,
 } from '../../../src/index.js';
 import type { Runner } from '../runner.js';
@@ -80,7 +78,7 @@ export function registerFeatureCommands(program: Command, run: Runner<'items' | 
       "the team's priority of a feature: critical, high, medium or low (none: takes it back); a plan weighs its score x2 for critical, x1.5 for high, x0.5 for low, and critical goes first, as a critical bug does",
     )
     .action((id: string, level: string, _o, cmd: Command) =>
-      run(cmd, (s) => s.app().items.setPriority(s.ctx(), id, level), renderPriority),
+      run(cmd, (s) => s.app().items.setPriority(s.ctx(), id, level), priorityText),
     );
   feature
     .command('goal <id> <metric>')
@@ -125,49 +123,12 @@ export function registerFeatureCommands(program: Command, run: Runner<'items' | 
     )
     .option('--reason <text>', 'why, for the log of its withdrawn proposals')
     .action((id: string, o: { reason?: string }, cmd: Command) =>
-      run(cmd, (s) => s.app().items.dropFeature(s.ctx(), id, o.reason), renderFeatureDrop),
+      run(cmd, (s) => s.app().items.dropFeature(s.ctx(), id, o.reason), featureDropText),
     );
-}
-
-/**
- * What `feature drop` did: `Feature 6, "Dark mode", is out of Invoicely's backlog: no plan proposes
- * it again. T-1, still proposed from it, is withdrawn (cancelled). Feature 8, "Theme editor", waits
- * for it no more.`
- */
-function renderFeatureDrop(r: FeatureDrop): string {
-  const one = r.withdrawn.length === 1;
-  const withdrawn =
-    r.withdrawn.length === 0
-      ? ''
-      : ` ${listed(r.withdrawn)}, still proposed from it, ${one ? 'is' : 'are'} withdrawn (cancelled).`;
-  const freed =
-    r.freed.length === 0
-      ? ''
-      : ` ${listed(r.freed.map((f) => `Feature ${f.id}, "${f.title}",`))} ${r.freed.length === 1 ? 'waits' : 'wait'} for it no more.`;
-  return `Feature ${r.id}, "${r.title}", is out of ${possessive(r.project)} backlog: no plan proposes it again.${withdrawn}${freed}`;
 }
 
 const PRIORITY_HELP =
   "the team's priority: critical, high, medium or low; a plan weighs a feature's score x2 for critical, x1.5 for high, x0.5 for low, and critical goes first, as a critical bug does";
-
-/** What `feature priority` left, and what a plan does with it. */
-function renderPriority(r: PriorityChange): string {
-  const what = `Feature ${r.id} ('${r.title}')`;
-  if (r.unchanged) {
-    return `${what} ${r.priority === null ? 'had no priority' : `was ${r.priority} priority`} already; nothing changed.`;
-  }
-  // What the tiers do with it (see tierOf, tierClaiming), not only its weight.
-  const effect =
-    r.priority === 'critical'
-      ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT.critical} and put it first, as a critical bug, after the critical bugs that outscore it`
-      : r.priority === 'high'
-        ? `plans weigh its score ×${TEAM_PRIORITY_WEIGHT.high} and never put it among the fill-ins, whatever it claims`
-        : r.priority === 'low'
-          ? 'plans score it half and put it after the rest of the work, among medium bugs and upkeep, by score'
-          : 'plans rank it by its value alone';
-  const closed = r.open ? '' : ' (it is done: no plan proposes it, reopened it would count)';
-  return `${what} is ${r.priority === null ? 'of no set priority' : `${r.priority} priority`} now${closed}: ${effect}${r.open ? ' (a proposal made from it is valued again by the next saved plan)' : ''}.`;
-}
 
 const AFTER_HELP =
   'the id of a feature of the same project it comes after (a design spike, an API it needs): a plan proposes it only with that one, after it';

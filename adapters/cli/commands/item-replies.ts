@@ -6,7 +6,10 @@ import {
   type ItemStatusChange,
   listed,
   momentText,
+  withdrawnLines,
 } from '../../../src/index.js';
+
+export { withdrawnLines };
 
 // Replies shared by `feature …` and `bug …`: estimates, goal links, status changes.
 
@@ -67,14 +70,6 @@ function heldText(r: NonNullable<GoalLinkChange['rejected']>): string {
     ? `${r.ref}, rejected ${r.hold.times} times, last on ${r.at.slice(0, 10)}${reason}, is held until ${until}: rejected again, only a change to the work brings it back early, not a goal's value`
     : `${r.ref}, rejected on ${r.at.slice(0, 10)}${reason}, held until ${until}, may be proposed again before then: the goal's value behind it is a material change`;
 }
-
-/** The proposals an item's change withdrew, as a line of its reply (none: no line). */
-export const withdrawnLines = (withdrawn: readonly string[]): string[] =>
-  withdrawn.length === 0
-    ? []
-    : [
-        `${withdrawn.join(', ')}, still proposed from it, ${withdrawn.length === 1 ? 'is' : 'are'} withdrawn (cancelled).`,
-      ];
 
 /**
  * `Feature 3 is now done. T-2, still proposed, is withdrawn; T-4 is under way: finish or cancel it.`

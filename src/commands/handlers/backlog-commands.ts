@@ -2,15 +2,25 @@ import * as z from 'zod';
 import { BUG_SEVERITIES } from '../../domain/project.js';
 import { reply } from '../../domain/reply.js';
 import { oneOf } from '../../domain/validate.js';
-import { bugAddedText, featureAddedText, projectAddedText } from '../../views/backlog-added.js';
+import { PRIORITY_CHOICES } from '../../use-cases/feature-priority.js';
+import {
+  bugAddedText,
+  featureAddedText,
+  featureDropText,
+  priorityText,
+  projectAddedText,
+  severityText,
+} from '../../views/backlog-replies.js';
 import { mention } from '../../views/mention.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 /**
  * `project add`, `feature add`, `bug add`: the backlog typed in chat, for a team whose work is
- * not in GitHub (a connected repository brings its issues in by itself). The rest of what the
- * command line does to items (estimates, priorities, drops) stays there. Each is said in the
- * channel, with who added it: what a plan proposes comes from it.
+ * not in GitHub (a connected repository brings its issues in by itself); and `feature priority`,
+ * `feature drop`, `bug severity`, what the cards and replies suggest doing to an item (`Ties with 3
+ * other features …: \`goalpost feature priority 1 high\` ranks it ahead of its equals`). The rest
+ * of what the command line does to items (estimates, waits, goals) stays there. Each change is
+ * said in the channel, with who made it: what a plan proposes comes from it.
  */
 export const backlogCommands: CommandDef[] = [
   defineCommand({
@@ -86,7 +96,58 @@ export const backlogCommands: CommandDef[] = [
       return reply.channel(reply.text(bugAddedText(bug, where), bugTone(bug.severity)));
     },
   }),
+  defineCommand({
+    name: 'feature priority',
+    usage: 'feature priority <feature id> <critical|high|medium|low|none>',
+    summary: 'set the team’s priority of a feature (approver)',
+    role: 'approver',
+    args: { positionals: ['id', 'level'] },
+    schema: z.object({
+      id: z.string({ error: 'the feature’s id, like 12 (a card from it says `From: feature #12`)' }),
+      level: oneOf(PRIORITY_CHOICES),
+    }),
+    run: ({ app, ctx }, input) =>
+      said(ctx.actor, app.items.setPriority(ctx, input.id, input.level), priorityText),
+  }),
+  defineCommand({
+    name: 'feature drop',
+    usage: 'feature drop <feature id> [reason]',
+    summary: 'take a feature out of the backlog for good (approver)',
+    role: 'approver',
+    args: { positionals: ['id', '...reason'] },
+    schema: z.object({
+      id: z.string({ error: 'the feature’s id, like 12' }),
+      reason: z.string().optional(),
+    }),
+    run: ({ app, ctx }, input) => {
+      const dropped = app.items.dropFeature(ctx, input.id, input.reason);
+      return reply.channel(reply.text(`${mention(ctx.actor)}: ${featureDropText(dropped)}`, 'success'));
+    },
+  }),
+  defineCommand({
+    name: 'bug severity',
+    usage: 'bug severity <bug id> <critical|high|medium|low>',
+    summary: 'change a bug’s severity (approver)',
+    role: 'approver',
+    args: { positionals: ['id', 'level'] },
+    schema: z.object({
+      id: z.string({ error: 'the bug’s id, like 4' }),
+      level: oneOf(BUG_SEVERITIES),
+    }),
+    run: ({ app, ctx }, input) =>
+      said(ctx.actor, app.items.setBugSeverity(ctx, input.id, input.level), severityText),
+  }),
 ];
+
+/**
+ * A change to an item, said in the channel with who made it (`@bo: Feature 1 ('Annual plans') is
+ * high priority now: …`); one that changed nothing (`… already; nothing changed.`) to its sender.
+ */
+function said<R extends { unchanged: boolean }>(actor: string, r: R, text: (r: R) => string) {
+  return r.unchanged
+    ? reply.ephemeral(reply.text(text(r)))
+    : reply.channel(reply.text(`${mention(actor)}: ${text(r)}`, 'success'));
+}
 
 /** A critical bug is news the channel should not miss; any other is filed as a feature is. */
 const bugTone = (severity: string): 'warning' | 'success' =>

@@ -30,7 +30,7 @@ describe('registerCommands', () => {
     const result = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
     expect(result).toMatchObject({ scope: 'guild', guildId: GUILD });
     expect(result.registered).toContain('/goalpost vision show');
-    expect(result.registered).toContain('/backlog feature');
+    expect(result.registered).toContain('/backlog feature priority');
     expect(result.registered).toHaveLength(commands.length);
     const [put] = fake.callsTo('PUT', GUILD_ROUTE);
     expect(put?.path).toBe(`/applications/${APP}/guilds/${GUILD}/commands`);
@@ -38,6 +38,7 @@ describe('registerCommands', () => {
     expect(put?.body).toEqual(buildCommandDefinitions(commands));
     expect(fake.commands(GUILD).map((c) => c.name)).toEqual(['goalpost', 'backlog']);
     expect(result.commandIds).toEqual(Object.fromEntries(fake.commands(GUILD).map((c) => [c.name, c.id])));
+    expect(result.commandId).toBe(result.commandIds.goalpost);
     expect(fake.commands()).toEqual([]);
   });
 
@@ -88,7 +89,7 @@ describe('goalpost discord register', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `Registered /goalpost with ${commands.length - 3} subcommands and /backlog with 3 subcommands on guild ${GUILD}.\n`,
+      `Registered /goalpost with ${commands.length - 6} subcommands and /backlog with 6 subcommands on guild ${GUILD}.\n`,
     );
     expect(fake.commands(GUILD)).toHaveLength(2);
   });

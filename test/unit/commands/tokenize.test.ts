@@ -49,6 +49,17 @@ describe('parseArgs', () => {
     );
   });
 
+  // A review's `project add Quizzly --revenue-bearing=false` added a revenue-bearing project.
+  it('refuses a flag given a value, rather than reading it as given', () => {
+    expect(() => parseArgs(['T-2', '--dry-run=false'], spec)).toThrow(
+      '--dry-run takes no value: give it for yes, leave it out for no (got "false")',
+    );
+    const twins = { flags: ['export-tasks', 'no-export-tasks'] };
+    expect(() => parseArgs(['--export-tasks=no'], twins)).toThrow(
+      '--export-tasks takes no value: give it for yes (`--no-export-tasks` says no) (got "no")',
+    );
+  });
+
   it('refuses an option without its value and extra words', () => {
     expect(() => parseArgs(['T-2', '--minutes'], spec)).toThrow(/--minutes needs a value/);
     expect(() => parseArgs(['T-2', 'extra'], { positionals: ['ref'] })).toThrow(/unexpected "extra"/);

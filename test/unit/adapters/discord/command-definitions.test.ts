@@ -47,7 +47,7 @@ describe('buildCommandDefinitions', () => {
     expect(backlog).toMatchObject({
       name: 'backlog',
       type: 1,
-      description: 'Add a project, a feature or a bug to plan from',
+      description: 'Projects, features and bugs to plan from',
       dm_permission: false,
       contexts: [0],
     });
@@ -55,19 +55,20 @@ describe('buildCommandDefinitions', () => {
     expect(top.length).toBeLessThanOrEqual(25);
   });
 
-  it('puts the backlog under /backlog, each a subcommand with its typed options', () => {
-    expect(backlogTop.map((o) => [o.name, o.type, o.description])).toEqual([
-      ['project', 1, 'Add a project to plan from'],
-      ['feature', 1, 'Add a feature to a project’s backlog'],
-      ['bug', 1, 'Record a bug of a project'],
+  it('puts the backlog under /backlog, a group per kind of item, each command with its typed options', () => {
+    expect(backlogTop.map((o) => [o.name, o.type, childrenOf(o).map((c) => c.name)])).toEqual([
+      ['project', 2, ['add']],
+      ['feature', 2, ['add', 'priority', 'drop']],
+      ['bug', 2, ['add', 'severity']],
     ]);
-    const options = (name: string) =>
-      childrenOf(find([name], backlogTop) as Option).map((o) => [
+    expect(find(['feature', 'add'], backlogTop)?.description).toBe('Add a feature to a project’s backlog');
+    const options = (path: string[]) =>
+      childrenOf(find(path, backlogTop) as Option).map((o) => [
         o.name,
         o.type,
         'required' in o && o.required,
       ]);
-    expect(options('bug')).toEqual([
+    expect(options(['bug', 'add'])).toEqual([
       ['project', T.string, true],
       ['title', T.string, true],
       ['severity', T.string, true],
@@ -75,23 +76,29 @@ describe('buildCommandDefinitions', () => {
       ['goal', T.string, false],
       ['affects', T.string, false],
     ]);
-    // Four severities are a fixed pick, as Discord shows them.
-    expect(values(find(['bug', 'severity'], backlogTop) as Option)).toEqual([
+    // Four severities are a fixed pick, as Discord shows them; a project's name is suggested.
+    expect(values(find(['bug', 'add', 'severity'], backlogTop) as Option)).toEqual([
       'critical',
       'high',
       'medium',
       'low',
     ]);
-    expect(options('project')).toEqual([
+    expect(find(['bug', 'add', 'project'], backlogTop)).toMatchObject({ autocomplete: true });
+    expect(options(['project', 'add'])).toEqual([
       ['name', T.string, true],
       ['focus', T.string, false],
       ['description', T.string, false],
       ['revenue_bearing', T.boolean, false],
     ]);
+    // Five levels, one past Discord's fixed picks here: suggested as typed.
+    expect(find(['feature', 'priority', 'level'], backlogTop)).toMatchObject({
+      autocomplete: true,
+      required: true,
+    });
     // Not under /goalpost: its 25 subcommands and groups are taken.
     expect(find(['feature'])).toBeUndefined();
-    expect(commandAtPath(['feature'], commands, 'backlog')?.name).toBe('feature add');
-    expect(commandAtPath(['feature'], commands)).toBeUndefined();
+    expect(commandAtPath(['feature', 'add'], commands, 'backlog')?.name).toBe('feature add');
+    expect(commandAtPath(['feature', 'add'], commands)).toBeUndefined();
   });
 
   it('catches what Discord would refuse (the checker can fail)', () => {
@@ -136,7 +143,7 @@ describe('buildCommandDefinitions', () => {
       description: 'Like 09:00-17:30, or any',
     });
     expect(registeredPaths(commands)).toEqual(
-      expect.arrayContaining(['/goalpost vision show', '/goalpost schedule add', '/backlog bug']),
+      expect.arrayContaining(['/goalpost vision show', '/goalpost schedule add', '/backlog bug add']),
     );
     expect(registeredPaths(commands)).toHaveLength(commands.length);
   });

@@ -27,14 +27,34 @@ const EXAMPLES: Record<
   { tree: InteractionOption[]; args: Record<string, string | boolean>; slash?: string }
 > = {
   // The backlog's, under `/backlog` (Discord's 25 subcommands of `/goalpost` are taken).
+  'feature priority': {
+    slash: 'backlog',
+    tree: [group('feature', sub('priority', opt('id', T.string, '12'), opt('level', T.string, 'high')))],
+    args: { id: '12', level: 'high' },
+  },
+  'feature drop': {
+    slash: 'backlog',
+    tree: [
+      group('feature', sub('drop', opt('id', T.string, '12'), opt('reason', T.string, 'sales sell it'))),
+    ],
+    args: { id: '12', reason: 'sales sell it' },
+  },
+  'bug severity': {
+    slash: 'backlog',
+    tree: [group('bug', sub('severity', opt('id', T.string, '4'), opt('level', T.string, 'low')))],
+    args: { id: '4', level: 'low' },
+  },
   'project add': {
     slash: 'backlog',
     tree: [
-      sub(
+      group(
         'project',
-        opt('name', T.string, 'EDU Quiz Builder'),
-        opt('revenue_bearing', T.boolean, true),
-        opt('focus', T.string, 'payment_integration'),
+        sub(
+          'add',
+          opt('name', T.string, 'EDU Quiz Builder'),
+          opt('revenue_bearing', T.boolean, true),
+          opt('focus', T.string, 'payment_integration'),
+        ),
       ),
     ],
     args: { name: 'EDU Quiz Builder', revenueBearing: true, focus: 'payment_integration' },
@@ -42,13 +62,16 @@ const EXAMPLES: Record<
   'feature add': {
     slash: 'backlog',
     tree: [
-      sub(
+      group(
         'feature',
-        opt('project', T.string, 'Basic EDU Apps'),
-        opt('title', T.string, 'Paid "quiz" packs'),
-        opt('estimate', T.string, '6h'),
-        opt('priority', T.string, 'high'),
-        opt('upkeep', T.boolean, false),
+        sub(
+          'add',
+          opt('project', T.string, 'Basic EDU Apps'),
+          opt('title', T.string, 'Paid "quiz" packs'),
+          opt('estimate', T.string, '6h'),
+          opt('priority', T.string, 'high'),
+          opt('upkeep', T.boolean, false),
+        ),
       ),
     ],
     args: { project: 'Basic EDU Apps', title: 'Paid "quiz" packs', estimate: '6h', priority: 'high' },
@@ -56,12 +79,15 @@ const EXAMPLES: Record<
   'bug add': {
     slash: 'backlog',
     tree: [
-      sub(
+      group(
         'bug',
-        opt('severity', T.string, 'critical'),
-        opt('project', T.string, 'Basic EDU Apps'),
-        opt('title', T.string, 'Checkout crashes on Safari'),
-        opt('affects', T.string, '5%'),
+        sub(
+          'add',
+          opt('severity', T.string, 'critical'),
+          opt('project', T.string, 'Basic EDU Apps'),
+          opt('title', T.string, 'Checkout crashes on Safari'),
+          opt('affects', T.string, '5%'),
+        ),
       ),
     ],
     args: {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { cardEmbed } from '../../../../adapters/discord/render-card.js';
 import { renderDiscordMessages } from '../../../../adapters/discord/render-discord.js';
 import { chatText, escapeText, splitText } from '../../../../adapters/discord/render-text.js';
 import { HOSTILE, markupIn } from '../../../helpers/discord-markup.js';
+import { taskCardView } from '../../../helpers/views.js';
 
 describe('Discord text: what people and processes wrote shows literally', () => {
   it('escapes Markdown, masked links, headings, subtext and quotes, and breaks mass and role mentions', () => {
@@ -17,6 +19,24 @@ describe('Discord text: what people and processes wrote shows literally', () => 
     expect(chatText(text)).toBe(
       'unknown assignee "\\*\\*x\\*\\* @\u200bhere"; add it with `goalpost assignee add x`',
     );
+  });
+
+  // A review: replies named `/goalpost feature add …`, which Discord has under /backlog.
+  it('names the backlog’s commands as Discord has them, under /backlog', () => {
+    expect(
+      chatText(
+        'too big as one piece? `/goalpost feature drop 6` takes it out, and `/goalpost feature add "Basic EDU Apps" "<a part>"` puts each part in; `/goalpost approve T-1`',
+      ),
+    ).toBe(
+      'too big as one piece? `/backlog feature drop 6` takes it out, and `/backlog feature add "Basic EDU Apps" "<a part>"` puts each part in; `/goalpost approve T-1`',
+    );
+    const card = cardEmbed(
+      taskCardView({
+        reasoning: ['Ties with 2 other features: `/goalpost feature priority 1 high` ranks it ahead'],
+      }),
+    );
+    expect(JSON.stringify(card)).toContain('/backlog feature priority 1 high');
+    expect(JSON.stringify(card)).not.toContain('/goalpost feature');
   });
 
   it('shows people as mentions, notifying no one: the core writes them as discord:<id>', () => {

@@ -24,9 +24,22 @@ describe('a core message in the API’s words', () => {
     expect(apiSyntax('`goalpost project set Web paused` pauses it')).toBe(
       '`goalpost project set Web paused` on the command line pauses it',
     );
+    // The backlog's routes (a review's unknown project was told to use the command line).
+    expect(apiSyntax('there are no projects yet: add one with `goalpost project add "Name"`')).toBe(
+      'there are no projects yet: add one with `POST /api/projects`',
+    );
+    expect(apiSyntax('(`goalpost project list` lists them all)')).toBe(
+      '(`GET /api/projects` lists them all)',
+    );
+    expect(apiSyntax('`goalpost project show "Name"` lists feature ids')).toBe(
+      '`GET /api/projects/:name` lists feature ids',
+    );
+    expect(apiSyntax('`goalpost feature add Quizzly "<a part>"` puts each part in')).toBe(
+      '`POST /api/projects/Quizzly/features` puts each part in',
+    );
     // Said already: left as it is.
-    expect(apiSyntax('from the command line, `goalpost project add Web`')).toBe(
-      'from the command line, `goalpost project add Web`',
+    expect(apiSyntax('from the command line, `goalpost project set Web paused`')).toBe(
+      'from the command line, `goalpost project set Web paused`',
     );
   });
 });
