@@ -2,7 +2,14 @@ import type { ProgressView } from '../../src/index.js';
 import { columnWidths, padToWidth } from '../../src/index.js';
 import { clip, codePoints, LIMITS } from './render-limits.js';
 import { progressText } from './render-progress.js';
-import { chatMessages, chatText, escapeLineStart, escapeText, splitText } from './render-text.js';
+import {
+  chatMessages,
+  chatText,
+  discordCommands,
+  escapeLineStart,
+  escapeText,
+  splitText,
+} from './render-text.js';
 
 /** The widest a table cell gets before it is clipped, so one long cell cannot wreck the columns. */
 const CELL_MAX = 60;
@@ -19,7 +26,8 @@ export const textContents = (text: string): string[] =>
 
 /** "⚠️ message" (shown literally) and, when given, the usage line in inline code. */
 export function errorContents(message: string, usage?: string): string[] {
-  const usageLine = usage ? `\nUsage: ${code(clip(usage, 500))}` : '';
+  // As Discord has the command: `/backlog feature add …`, not `/goalpost feature add …`.
+  const usageLine = usage ? `\nUsage: ${discordCommands(code(clip(usage, 500)))}` : '';
   return splitText(`⚠️ ${chatText(message)}${usageLine}`, LIMITS.content, escapeLineStart);
 }
 

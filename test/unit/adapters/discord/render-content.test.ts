@@ -36,6 +36,15 @@ describe('renderDiscordMessage: text, errors, tables and progress as content', (
       usage: '/goalpost reject T-12 `<reason>`',
     });
     expect(err.content).toBe("⚠️ say why\nUsage: `/goalpost reject T-12 '<reason>'`");
+    // The backlog's usage as Discord has the command, under /backlog.
+    const backlog = renderDiscordMessage({
+      kind: 'error',
+      message: 'level: one of critical, high, medium, low, none',
+      usage: '/goalpost feature priority <feature id> <critical|high|medium|low|none>',
+    });
+    expect(backlog.content).toMatch(
+      /\nUsage: `\/backlog feature priority <feature id> <critical\|high\|medium\|low\|none>`$/,
+    );
     const long = renderDiscordMessages({ kind: 'text', text: 'y'.repeat(5000) }).map((m) => m.content);
     expect(long.map((c) => c?.length)).toEqual([2000, 2000, 1000]);
   });
