@@ -30,7 +30,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
       role: 'member',
       args: { positionals: ['...command'] },
       schema: z.object({ command: z.string().optional() }),
-      run: (_env, input) => {
+      run: (env, input) => {
         const shown = all().filter(
           (c) => !input.command || c.name === input.command || c.name.startsWith(`${input.command} `),
         );
@@ -50,7 +50,12 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
         }
         return reply.ephemeral({
           kind: 'table',
-          title: 'Goalpost commands (type /goalpost <command>)',
+          // Discord has the backlog's commands under a slash command of their own (its 25
+          // subcommands of /goalpost are taken): a reader typing `/goalpost feature add` finds none.
+          title:
+            env.invocation.platform === 'discord'
+              ? 'Goalpost commands (type /goalpost <command>; project, feature and bug ones: /backlog <command>)'
+              : 'Goalpost commands (type /goalpost <command>)',
           columns: ['command', 'what it does'],
           rows: shown.map((c) => [c.usage, c.summary]),
           empty: '',
