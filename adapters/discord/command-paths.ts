@@ -50,6 +50,17 @@ export function subcommandPath(name: string, commands: readonly CommandDef[]): [
 }
 
 /**
+ * A command as Discord has it, from chat's words for it after the slash: `feature add …` is
+ * `backlog feature add …`, `subscribe 09:00` is `goalpost schedule add 09:00`, `task T-12` is
+ * `goalpost task show T-12` (see GROUPED_ON_DISCORD); any other as it is, under `goalpost`.
+ */
+export function onDiscord(words: string): string {
+  const [first = '', ...rest] = words.split(' ');
+  const path = GROUPED_ON_DISCORD[first] ?? [first];
+  return [slashCommandOf(first), ...path, ...rest].join(' ');
+}
+
+/**
  * The grammar command at a subcommand path of slash command `slash`; undefined when there is none
  * (a stale registration).
  */

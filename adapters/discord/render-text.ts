@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import { BACKLOG_COMMAND, SLASH_COMMAND, slashCommandOf } from './command-paths.js';
+import { onDiscord, SLASH_COMMAND } from './command-paths.js';
 import { codePoints, discordMentions } from './render-limits.js';
 
 /** Zero-width space: `@\u200beveryone` reads as @everyone and is no mention (as discord.js's cleanContent does it). */
@@ -24,14 +24,16 @@ export function escapeText(text: string): string {
   return noMassMentions(escapeQuotesAndSubtext(escaped).replace(/\[/g, '\\['));
 }
 
+/** A command Goalpost suggests, in inline code: `` `/goalpost subscribe 09:00` ``. */
+const SUGGESTED = new RegExp(`\`/${SLASH_COMMAND} ([^\`\\n]+)\``, 'g');
+
 /**
  * The commands Goalpost suggests (`` `/goalpost feature priority 1 high` ``), as Discord has them:
- * the backlog's under `/backlog` (see slashCommandOf), the rest as written.
+ * the backlog's under `/backlog`, and those Discord keeps in a group there (`/goalpost subscribe`
+ * is `/goalpost schedule add`; see onDiscord).
  */
 export const discordCommands = (text: string): string =>
-  text.replace(new RegExp(`\`/${SLASH_COMMAND} (\\S+)`, 'g'), (whole, word: string) =>
-    slashCommandOf(word) === BACKLOG_COMMAND ? `\`/${BACKLOG_COMMAND} ${word}` : whole,
-  );
+  text.replace(SUGGESTED, (_whole, words: string) => `\`/${onDiscord(words)}\``);
 
 /**
  * The core's chat text for Discord. It carries people's words inside Goalpost's sentences, so all

@@ -30,6 +30,14 @@ describe('Discord text: what people and processes wrote shows literally', () => 
     ).toBe(
       'too big as one piece? `/backlog feature drop 6` takes it out, and `/backlog feature add "Basic EDU Apps" "<a part>"` puts each part in; `/goalpost approve T-1`',
     );
+    // And the commands Discord keeps in a group of /goalpost, in theirs.
+    expect(
+      chatText(
+        'in chat, `/goalpost subscribe`, `unsubscribe` and `subscriptions`; `/goalpost whoami` shows it; `/goalpost task T-4` has it; `/goalpost cancel T-4 "not needed"`',
+      ),
+    ).toBe(
+      'in chat, `/goalpost schedule add`, `unsubscribe` and `subscriptions`; `/goalpost me status` shows it; `/goalpost task show T-4` has it; `/goalpost task cancel T-4 "not needed"`',
+    );
     const card = cardEmbed(
       taskCardView({
         reasoning: ['Ties with 2 other features: `/goalpost feature priority 1 high` ranks it ahead'],
