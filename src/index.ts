@@ -150,6 +150,7 @@ export {
   MAX_ESTIMATE_HOURS,
   MIN_ESTIMATE_HOURS,
   measure,
+  numberInText,
   ownKeysOnly,
   positiveInt,
   reasonText,

@@ -81,7 +81,7 @@ function subcommand(name: string, def: CommandDef): APIApplicationCommandSubcomm
  * Discord's application command JSON for the chat grammar: the guild-only chat-input commands
  * `/goalpost`, whose subcommands are the grammar's commands (`vision` and `vision set` become the
  * group `vision` with `show` and `set`), and `/backlog`, the backlog's (`feature add` is `/backlog
- * feature`; see slashCommandOf). Bulk-overwrite them with PUT; they are the one source of truth.
+ * feature add`; see slashCommandOf). Bulk-overwrite them with PUT; they are the one source of truth.
  * @throws Error when the grammar cannot be expressed (more than 25 subcommands on a command, a bad
  * name, more than 4000 characters of names, descriptions and choices on one).
  */
@@ -157,7 +157,7 @@ function slashCommand(
   };
 }
 
-/** Every command the definitions register, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature`. */
+/** Every command the definitions register, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature add`. */
 export function registeredPaths(commands: readonly CommandDef[]): string[] {
   return commands.map((c) => `/${[slashCommandOf(c.name), ...subcommandPath(c.name, commands)].join(' ')}`);
 }

@@ -84,7 +84,7 @@ export function invokedCommand(
  * The grammar's command line for an interaction of slash command `slash` (`/goalpost` or
  * `/backlog`), from its option tree: e.g. the subcommand `reject` with `ref: T-3`, `reason: not
  * this quarter` → `reject T-3 "not this quarter"`; `vision show` → `vision`; `max_tasks: 3` →
- * `--max-tasks 3`; `/backlog feature` → `feature add …`. Positionals keep the grammar's order (a
+ * `--max-tasks 3`; `/backlog feature add` → `feature add …`. Positionals keep the grammar's order (a
  * skipped optional one before a given one becomes `""`), values are quoted so `tokenize()` reads
  * them back exactly. An unknown subcommand comes back as its words (the grammar then says it is
  * unknown); an unknown option as `--name value` (the grammar names it).

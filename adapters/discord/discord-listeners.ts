@@ -18,7 +18,7 @@ import {
   say,
 } from './interactions.js';
 import { parseCustomId, readRejectModal, rejectModal } from './render-discord.js';
-import { clip } from './render-limits.js';
+import { clip, codePoints } from './render-limits.js';
 
 export type { OptionLike } from './interactions.js';
 
@@ -78,7 +78,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
     const ctx = app.context({ workspaceId, actor: `discord:${userId}`, source: 'discord' });
     const named = app.projects
       .list(ctx)
-      .filter((p) => [...p.name].length <= SUGGESTION_NAME_MAX)
+      .filter((p) => codePoints(p.name) <= SUGGESTION_NAME_MAX)
       .map((p) => ({ name: p.name, value: p.name }));
     return matching(named, typed);
   };

@@ -25,7 +25,7 @@ export interface RegisterCommandsResult {
   commandId: string;
   /** Discord's id of each slash command, by name: `goalpost`, `backlog`. */
   commandIds: Record<string, string>;
-  /** Every command registered, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature`. */
+  /** Every command registered, as typed: `/goalpost approve`, `/goalpost vision show`, `/backlog feature add`. */
   registered: string[];
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ValidationError } from '../../src/index.js';
+import { numberInText, ValidationError } from '../../src/index.js';
 import { jsonSchema } from './openapi.js';
 import type { TokenRoute } from './router.js';
 
@@ -90,6 +90,5 @@ function numberOf(body: z.ZodType, path: readonly string[], text: unknown): numb
     const read = field?.safeParse(text);
     if (read?.success === true && typeof read.data === 'number') return read.data;
   }
-  const plain = typeof text === 'string' ? text.replace(/^\s*\$|,(?=\d{3}(\D|$))/g, '') : '';
-  return /^\s*-?\d+(\.\d+)?\s*$/.test(plain) ? Number(plain) : null;
+  return numberInText(text);
 }

@@ -185,6 +185,19 @@ function typedNumber(v: unknown, keep: (n: number) => boolean): unknown {
   return keep(n) ? n : v;
 }
 
+/** Text that spells a number (`"10"`, `"-2.5"`) as that number; anything else as it is. */
+export const plainNumber = (v: unknown): unknown => typedNumber(v, Number.isFinite);
+
+/**
+ * The number text spells (`"10"`, `"-2.5"`), or an amount as money is written (`"$5,000"`, see
+ * TYPED_AMOUNT); null for other text, and for anything not text.
+ */
+export function numberInText(text: unknown): number | null {
+  const plain = plainNumber(text);
+  if (typeof plain === 'number') return plain;
+  return typeof text === 'string' && TYPED_AMOUNT.test(text) ? amountOf(text) : null;
+}
+
 /**
  * A whole number ≥ 0, given as a string or number; with `most`, at most that, said as `mostSaid`
  * (`10^9`). Digits past the bound go on as typed, so the refusal quotes them.

@@ -11,6 +11,7 @@ import {
   money,
   monthKey,
   ownKeysOnly,
+  plainNumber,
   slug,
   text,
   validate,
@@ -195,10 +196,7 @@ export const visionFields = lazySchema(() =>
     // is read here to be refused as the API refuses any number sent as text, as a revenue
     // target's is (the text form's `subscriptions=100` is read as it always was).
     success_metrics: pairsOrText(
-      z.preprocess(
-        (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-        z.number(),
-      ),
+      z.preprocess(plainNumber, z.number()),
       'targets by metric, like {"subscriptions": 100}, or the text subscriptions=100',
     ).optional(),
   }),
