@@ -169,6 +169,12 @@ export interface GoalSignalInput {
   status: 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
   /** What is left to reach the target, in the goal's direction. */
   gap: number | null;
+  /**
+   * Where its trend puts it at the deadline, as its analytics print it, once the trend rests on
+   * the readings a goal needs before it is called on track; null or absent otherwise (then the
+   * whole gap is work's to close: see goalStake).
+   */
+  forecast?: number | null;
   /** Dollars a month per unit of the metric, when the team set it. */
   valuePerUnit: number | null;
   /** Worth relative to the revenue milestone, when the team set it. */

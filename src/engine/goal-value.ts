@@ -111,9 +111,42 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
 }
 
 /**
+ * What work on a goal is counted to close of its gap: what its trend leaves short of the target by
+ * the deadline (`short`), and how far its forecast is (`forecast`, in the goal's direction), once
+ * it has a forecast to count on (see GoalSignalInput.forecast); the whole gap otherwise, and at
+ * most the gap (a goal whose metric falls away from its target asks work to close no more than the
+ * gap). A review's active_teachers, 160 short of 300 with a forecast of 213 by its deadline, gave
+ * the one checklist linked to it what all 160 teachers were worth, though its trend brings 73 of
+ * them without it.
+ */
+export function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'forecast'>): {
+  short: number;
+  forecast: number | null;
+} {
+  const gap = Math.max(0, goal.gap ?? 0);
+  const forecast = goal.forecast ?? null;
+  if (forecast === null) return { short: gap, forecast: null };
+  const short = goal.direction === 'down' ? forecast - goal.target : goal.target - forecast;
+  return short >= gap ? { short: gap, forecast: null } : { short: Math.max(0, round(short)), forecast };
+}
+
+/**
+ * `; its trend closes 73 of the 160 teachers still to go by 2027-03-31 (forecast 213 teachers)`:
+ * why a goal's value is counted on less than its gap (see openGap), or ''. A rate in percent
+ * counts points.
+ */
+function trendCloses(goal: GoalSignalInput, open: ReturnType<typeof openGap>): string {
+  if (open.forecast === null) return '';
+  const gap = Math.max(0, goal.gap ?? 0);
+  const units = goal.unit === '%' ? ' points' : goal.unit ? ` ${goal.unit}` : '';
+  return `; its trend closes ${round(gap - open.short)} of the ${round(gap)}${units} still to go by ${goal.deadline} (forecast ${open.forecast}${goalUnitSuffix(goal.unit)})`;
+}
+
+/**
  * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
  * gap; or a weight × the revenue scale (the team's weight: the milestone's target; a default one:
- * the revenue at stake) × the share of the way still to go. Without either, a goal on one of the
+ * the revenue at stake) × the share of the way still to go. The gap is what its trend leaves short
+ * by the deadline, once it has a forecast to count on (see openGap): work is worth what it adds. Without either, a goal on one of the
  * vision's success metrics weighs 1 ÷ the number of the vision's measures, any other goal 0.25.
  * The measures are its success metrics and, when it has one, its revenue target: the guess is
  * taken of the revenue still to win, which the target measures and its growth work shares, so a
@@ -129,7 +162,9 @@ export function goalStake(
   kept: ChurnBase | null = null,
   named: NamedProduct | null = null,
 ): Stake {
-  const gap = Math.max(0, goal.gap ?? 0);
+  const open = openGap(goal);
+  const gap = open.short;
+  const closes = trendCloses(goal, open);
   // "18 points × $10/month each"; a goal without a unit reads "18 × $10/month each", not "18 unit".
   const units = goal.unit ? ` ${goal.unit}` : '';
   const key = `goal:${goal.goalId}`;
@@ -149,7 +184,7 @@ export function goalStake(
     return {
       key,
       usd,
-      label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${round(gap)} points less churn keep ${formatUsd(monthly)} more of the ${formatUsd(kept.mrr)} MRR ${kept.of} each month, × ${formatMonths(kept.months)} months ${kept.by}; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per point>\` says what it is worth)`,
+      label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${round(gap)} points less churn keep ${formatUsd(monthly)} more of the ${formatUsd(kept.mrr)} MRR ${kept.of} each month, × ${formatMonths(kept.months)} months ${kept.by}${closes}; a guess: \`goalpost goal set ${goal.metric} --value <dollars a month per point>\` says what it is worth)`,
       kind: 'goal',
       ...churn,
     };
@@ -159,7 +194,7 @@ export function goalStake(
     return {
       key,
       usd,
-      label: `what closing ${goal.metric} is worth (${round(gap)}${units} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month)`,
+      label: `what closing ${goal.metric} is worth (${round(gap)}${units} × ${formatUsd(goal.valuePerUnit)}/month each = ${formatUsd(usd)}/month${closes})`,
       kind: 'goal',
       ...churn,
     };
@@ -189,7 +224,7 @@ export function goalStake(
   return {
     key,
     usd,
-    label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''}${guess})`,
+    label: `what closing ${goal.metric} is worth (${formatUsd(usd)}/month: ${weightWhy}, × ${scaleWhy}${left < 1 ? ` × ${formatPct(left)} of the way still to go` : ''}${closes}${guess})`,
     kind: 'goal',
     ...churn,
   };

@@ -173,9 +173,10 @@ describe('the feedback loop through the CLI', () => {
       /Goal active_teachers is off track, 148 teachers short of its target of 300 teachers/,
     );
     // Not a success metric of the vision, which has three and a revenue target, each weighing a
-    // quarter: worth less than each, 0.20 of the $999 still to win, for the 82% of the way left.
+    // quarter: worth less than each, 0.20 of the $999 still to win, for the 31% of the way its
+    // trend leaves (forecast 245 of 300 by the deadline: 55 of the 148 teachers short).
     expect(why).toMatch(
-      /Goal value \$49\.28\/month \(not revenue\): playbook goal\.experiment claims 30% of what closing active_teachers is worth \(\$164\/month: weight 0\.20, the default outside the vision's success metrics, less than each of its 4 measures/,
+      /Goal value \$18\.31\/month \(not revenue\): playbook goal\.experiment claims 30% of what closing active_teachers is worth \(\$61\.05\/month: weight 0\.20, the default outside the vision's success metrics, less than each of its 4 measures, × the \$999\/month still to win by the 2027-02 revenue target × 31% of the way still to go; its trend closes 93 of the 148 teachers still to go by 2027-03-31 \(forecast 245 teachers\)/,
     );
     // A jump to 310 alone reads as an outlier (a typo, as well as a launch): the goal is judged on
     // its trend until a second reading says the level is real.
@@ -403,7 +404,7 @@ describe('the feedback loop through the CLI', () => {
     const plan = (await cli('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
     const experiment = plan.tasks.find((t) => t.playbookKey === 'goal.experiment');
     expect(experiment?.reasoning.join('\n')).toContain(
-      'what closing active_teachers is worth (148 teachers × $5/month each = $740/month)',
+      'what closing active_teachers is worth (55 teachers × $5/month each = $275/month; its trend closes 93 of the 148 teachers still to go by 2027-03-31 (forecast 245 teachers))',
     );
     // Back to the default valuation.
     expect((await cli('goal', 'set', 'active_teachers', '--value', 'default')).stdout).toBe(

@@ -378,6 +378,42 @@ describe('goal signals', () => {
     expect(off?.stake?.usd).toBe(43.03);
   });
 
+  it('values the part of the gap its trend leaves by the deadline, by weight and for churn too', () => {
+    // Forecast 40 of 100 subs: the trend closes 9 of the 69, so work is worth the 60 it leaves, 75%
+    // of the 80 from the baseline (86% without the trend).
+    const weighed = { ...buildEduInput(), goals: [goal('off_track', { weight: 0.5, forecast: 40 })] };
+    const [off] = signalsOf(weighed).filter((s) => s.kind === 'goal_off_track');
+    expect(off?.stake?.usd).toBe(374.63);
+    expect(off?.stake?.label).toContain(
+      '× 75% of the way still to go; its trend closes 9 of the 69 subs still to go by 2026-03-31 (forecast 40 subs)',
+    );
+    // A churn rate falling toward its 3 %: 4 points above it, forecast 5 %, so 2 points less churn
+    // are the work's, in points, not "%".
+    const churn = goal('off_track', {
+      metric: 'churn_pct',
+      target: 3,
+      unit: '%',
+      direction: 'down',
+      baseline: 8,
+      current: 7,
+      gap: 4,
+      forecast: 5,
+    });
+    const [leaving] = signalsOf({ ...buildEduInput(), goals: [churn] }).filter(
+      (s) => s.kind === 'goal_off_track',
+    );
+    expect(leaving?.stake?.label).toMatch(
+      /: 2 points less churn keep \$6\.20 more of the \$310(\.00)? MRR the products earn each month, × 3\.47 months by the 2026-04 milestone; its trend closes 2 of the 4 points still to go by 2026-03-31 \(forecast 5 %\);/,
+    );
+    // A forecast past the gap's far side (the metric falling away) claims the gap, no more.
+    const away = { ...buildEduInput(), goals: [goal('off_track', { valuePerUnit: 12, forecast: 25 })] };
+    const [falling] = signalsOf(away).filter((s) => s.kind === 'goal_off_track');
+    expect(falling?.stake).toMatchObject({
+      usd: 828,
+      label: 'what closing subscriptions is worth (69 subs × $12/month each = $828/month)',
+    });
+  });
+
   it('says what a unit is worth without naming a unit the goal does not have', () => {
     const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 10, unit: '' })] };
     const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
