@@ -39,7 +39,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
   };
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
-    lines.push(`Revenue ${usd(a.usd)}: ${claimed(a)}${earned}`);
+    lines.push(`Revenue ${usd(a.usd)}: ${claimed(a)}${earned}${severityGuess(c, a)}`);
   }
   for (const a of t.goalValue) lines.push(`Goal value ${usd(a.usd)} (not revenue): ${claimed(a)}`);
   // Said only of work that fills in for this (see tierClaiming), not for the team's low priority.
@@ -268,4 +268,15 @@ function businessCase(c: ScoredCandidate): string {
     default:
       return `${c.title}.`;
   }
+}
+
+/**
+ * What a bug's claim on what its product earns says when only its severity sized it: a guess, as
+ * an unpriced goal's is, and how the team says the part of its customers it touches (`bug
+ * affects`). A review read "protects about $1,471/month" of a cent's rounding on EU invoices as a
+ * fact, the largest figure on the batch.
+ */
+function severityGuess(c: ScoredCandidate, a: Allocation): string {
+  if (!isEarnings(a.stake) || c.item?.kind !== 'bug' || c.facts.affects !== undefined) return '';
+  return `; a guess by its severity: \`goalpost bug affects ${c.item.id} <share>\` says what part of its customers it touches`;
 }

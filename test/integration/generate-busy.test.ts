@@ -73,7 +73,9 @@ describe('planning a busy workspace', () => {
   // its key read as text: equal items of the cut lists and the skips reordered, no score moved,
   // the three critical bugs at 2.72 closing the wide batch (Busy projects 216, 270, 273) swapped
   // for three of lower number (34, 56, 85), assignees moved with the order, and the eight bugs of
-  // the wide batch tying with another of their project say so in a line of their reasoning).
+  // the wide batch tying with another of their project say so in a line of their reasoning; later
+  // that day, the 16 bugs' lines of what they protect say their share is a guess by severity and
+  // name `bug affects`, no other line, score or order moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

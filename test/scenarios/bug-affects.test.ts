@@ -62,9 +62,15 @@ describe('a bug the team judges to affect a share of what its product earns', ()
   it('claims that share, not its severity’s, and comes after the feature that closes the gap', () => {
     const app = team.open();
     seedTeam(app, spec([[EMAIL, 'high']]));
-    // Valued by its severity alone, the bug goes first.
+    // Valued by its severity alone, the bug goes first, its card saying that is a guess and how to
+    // say better.
     const before = plan(app, 5);
     expect(titles(before)).toEqual([fix(EMAIL, INVOICELY), build(ANNUAL, INVOICELY)]);
+    expect(protects(taskTitled(before, fix(EMAIL, INVOICELY)))).toMatch(
+      new RegExp(
+        `^Revenue \\$1,800/month: a high bug threatens 20% of the \\$9,000/month Invoicely earns; earned now, it counts ×2 in the score; a guess by its severity: \`goalpost bug affects ${bugId(app, EMAIL)} <share>\` says what part of its customers it touches$`,
+      ),
+    );
     expect(taskTitled(before, fix(EMAIL, INVOICELY)).revenueImpact).toBe(1_800);
     expect(taskTitled(before, build(ANNUAL, INVOICELY)).revenueImpact).toBe(3_000);
 
@@ -102,8 +108,7 @@ describe('a bug the team judges to affect a share of what its product earns', ()
       ]),
     );
     // Two high bugs threaten 1 − 0.8² = 36% together, not 40%: each is counted at 0.9 of its share.
-    const other =
-      "Revenue $1,620/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 36% together, not 40%, as a customer they drive away leaves once, so its part is 18% of the $9,000/month Invoicely earns; earned now, it counts ×2 in the score";
+    const other = `Revenue $1,620/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 36% together, not 40%, as a customer they drive away leaves once, so its part is 18% of the $9,000/month Invoicely earns; earned now, it counts ×2 in the score; a guess by its severity: \`goalpost bug affects ${bugId(app, TAX)} <share>\` says what part of its customers it touches`;
     const before = plan(app, 5);
     expect(protects(taskTitled(before, fix(TAX, INVOICELY)))).toBe(other);
     expect(taskTitled(before, fix(EMAIL, INVOICELY)).revenueImpact).toBe(1_620);

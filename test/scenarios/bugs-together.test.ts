@@ -104,7 +104,7 @@ describe("a product's bugs together", () => {
     expect(protects(taskTitled(all, TAX))).toBeGreaterThan(protects(taskTitled(all, LOGO)));
     // And the card says why it is less than the 20% a high bug threatens alone.
     expect(taskTitled(all, TAX).reasoning).toContain(
-      "Revenue $1,977/month: a high bug threatens 20% alone; its project's 5 open bugs threaten 71% together, not 100%, as a customer they drive away leaves once, so its part is 14% of the $13,900/month Invoicely earns; earned now, it counts ×2 in the score",
+      `Revenue $1,977/month: a high bug threatens 20% alone; its project's 5 open bugs threaten 71% together, not 100%, as a customer they drive away leaves once, so its part is 14% of the $13,900/month Invoicely earns; earned now, it counts ×2 in the score; a guess by its severity: \`goalpost bug affects ${taskTitled(all, TAX).item?.id} <share>\` says what part of its customers it touches`,
     );
   });
 

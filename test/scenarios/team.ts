@@ -193,7 +193,7 @@ function dollarsOf(t: PlannedTask): number {
   const usd = (m: RegExpExecArray | null) => (m ? Number((m[1] ?? '0').replace(/,/g, '')) : 0);
   let more = 0;
   for (const line of t.reasoning) {
-    more += usd(/^Revenue \$([\d,.]+)\/month: .*; earned now, it counts ×2 in the score$/.exec(line));
+    more += usd(/^Revenue \$([\d,.]+)\/month: .*; earned now, it counts ×2 in the score(;|$)/.exec(line));
     more += usd(/^Goal value \$([\d,.]+)\/month \(not revenue\): /.exec(line));
   }
   return t.revenueImpact + more;

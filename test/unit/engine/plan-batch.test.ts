@@ -128,7 +128,7 @@ describe('planBatch: the team backlog first', () => {
     const bug = plan.tasks[0];
     expect(bug?.revenueImpact).toBe(62);
     expect(bug?.reasoning).toContain(
-      'Revenue $62/month: a high bug threatens 20% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score',
+      'Revenue $62/month: a high bug threatens 20% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score; a guess by its severity: `goalpost bug affects 4 <share>` says what part of its customers it touches',
     );
     expect(bug?.reasoning.join('\n')).toMatch(/Score [\d.]+ = \(\$62 × 2 × 0\.50 confidence/);
     // Ops Monitor earns nothing: its high bug is ranked among the features, on its alignment.

@@ -112,7 +112,7 @@ describe('scoreCandidate', () => {
     expect(high.revenueImpact).toBe(53.14);
     expect(critical.revenueImpact).toBe(round(132.85 + 98.42));
     expect(explain(high, 5)).toContain(
-      "Revenue $53.14/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 60% together, not 70%, as a customer they drive away leaves once, so its part is 17% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score",
+      "Revenue $53.14/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 60% together, not 70%, as a customer they drive away leaves once, so its part is 17% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score; a guess by its severity: `goalpost bug affects 6 <share>` says what part of its customers it touches",
     );
   });
 
