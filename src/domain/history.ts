@@ -48,6 +48,12 @@ export interface TaskHistory {
    * analyseState). Optional: empty when absent.
    */
   otherAreaWork?: readonly AreaWork[];
+  /**
+   * Of the vision's areas not among recentFocusAreas, the growth features in progress on an active
+   * project of that area (the first hundred each): work under way by the team's own word, as an
+   * approved task is (see analyseState). Optional: empty when absent.
+   */
+  featuresUnderWay?: readonly AreaWork[];
   /** Done and failed tasks per playbook key: they give a playbook's confidence. */
   outcomes: ReadonlyMap<string, PlaybookOutcomes>;
   /** Done and failed tasks per category: they give a backlog task's confidence. */

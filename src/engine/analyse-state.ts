@@ -111,6 +111,14 @@ export function analyseState<R extends RevenuePeriod>(
     for (const area of areas) worked.add(area);
   };
   for (const work of input.history.otherAreaWork ?? []) onWhole(work.title, work.category, work.projectAreas);
+  // A growth feature in progress is work under way on the area its title names, else on each of
+  // its project's: a review's card said nothing worked on payroll_launch beside "already in
+  // progress" of the payroll engine it proposed to finish.
+  for (const work of input.history.featuresUnderWay ?? []) {
+    const named = areaNamedIn(work.title, work.projectAreas, visionFocus, true);
+    if (named !== null) worked.add(named);
+    else for (const area of work.projectAreas) worked.add(area);
+  }
   let areasOf: Map<number, readonly string[]> | null = null;
   for (const task of input.openTasks) {
     if (task.focusArea === null || task.status === 'proposed') continue;

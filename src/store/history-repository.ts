@@ -152,6 +152,19 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        ORDER BY t.updated_at DESC LIMIT 100`,
     )
     .raw();
+  // Growth features in progress on the active projects of an area no task was counted for: work
+  // under way by the team's own word (see TaskHistory.featuresUnderWay), by each project's status
+  // index.
+  const featuresUnderWay = db
+    .prepare<{ ws: string; area: string }, [string, string]>(
+      `SELECT f.title, p.focus_areas
+       FROM projects p JOIN features f INDEXED BY features_progress
+         ON f.project_id = p.id AND f.status = 'in_progress'
+       WHERE p.workspace_id = :ws AND p.status = 'active' AND f.upkeep = 0
+         AND EXISTS (SELECT 1 FROM json_each(p.focus_areas) j WHERE j.value = :area)
+       LIMIT 100`,
+    )
+    .raw();
   // Done and failed tasks per (category, playbook): the engine sums them per category (a backlog
   // task's confidence) and per playbook (a playbook task's). The whole days of the window come from
   // the daily rollup (kept by triggers, migration 0011), keyed by these groups then the day
@@ -422,6 +435,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     );
     const recentFocusAreas = new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1));
     const areaWork: AreaWork[] = [];
+    const underWay: AreaWork[] = [];
     for (const area of focusAreas) {
       if (recentFocusAreas.has(area)) continue;
       for (const [title, category, areas] of otherAreaWork.all({ ws, area, since: focusFrom }))
@@ -430,11 +444,18 @@ export function createHistoryRepository(db: Db): HistoryRepository {
           category: category as Task['category'],
           projectAreas: jsonColumn(areas, isStringArray, 'projects.focus_areas'),
         });
+      for (const [title, areas] of featuresUnderWay.all({ ws, area }))
+        underWay.push({
+          title,
+          category: 'feature',
+          projectAreas: jsonColumn(areas, isStringArray, 'projects.focus_areas'),
+        });
     }
     return {
       lastClosedAt: new Map(parseRows<[number, string]>(lastClosedAt.get(ws, since))),
       recentFocusAreas,
       otherAreaWork: areaWork,
+      featuresUnderWay: underWay,
       outcomes,
       categoryOutcomes: byCategory,
       latestDecided: decided,

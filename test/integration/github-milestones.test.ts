@@ -52,7 +52,7 @@ describe('GitHub milestones changed on GitHub, against a fake GitHub', () => {
   };
 
   it('presses work whose milestone the team pulled into this week, from the next sync', async () => {
-    expect(await urgencyOf('Grades export')).toBe('Urgency ×1.36: high bug; its focus area has had no work');
+    expect(await urgencyOf('Grades export')).toBe('Urgency ×1.30: high bug');
     github.updateMilestone(REPO, 1, { dueOn: '2026-11-24T08:00:00Z' });
     const synced = await goalpost('github', 'sync');
     expect(synced.code).toBe(0);
@@ -62,7 +62,7 @@ describe('GitHub milestones changed on GitHub, against a fake GitHub', () => {
       `${REPO} → ${PROJECT}: 2 issues read; 0 added, 0 updated, 0 closed, 2 unchanged; the milestone of 1 item changed.`,
     );
     expect(await urgencyOf('Grades export')).toBe(
-      "Urgency ×1.42: milestone 'Spring' is due 2026-11-24, in 3 days; its focus area has had no work",
+      "Urgency ×1.39: milestone 'Spring' is due 2026-11-24, in 3 days",
     );
     // Nothing changed since: both lists answer 304, and no rate limit is spent.
     const before = github.rateLimit(TOKEN).remaining;

@@ -160,6 +160,7 @@ describe('task history in SQL', () => {
       lastClosedAt: new Map(),
       recentFocusAreas: new Set(),
       otherAreaWork: [],
+      featuresUnderWay: [],
       outcomes: new Map(),
       latestDecided: [],
     });
