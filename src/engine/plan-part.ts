@@ -33,6 +33,7 @@ import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import {
+  churnGoalMetrics,
   type GoalServing,
   servedItemByItem,
   serveSignals,
@@ -247,7 +248,14 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     input.now,
     counted ?? undefined,
   );
-  const unserved = serveSignals(part.signals, backlog, projects, ctx.goals, input.playbooks);
+  const unserved = serveSignals(
+    part.signals,
+    backlog,
+    projects,
+    ctx.goals,
+    input.playbooks,
+    churnGoalMetrics(input.goals ?? []),
+  );
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   let repeats = new Map<Draft, Repeat>();
   let twins: ReadonlyMap<Draft, Recall> = new Map();

@@ -163,6 +163,8 @@ interface Serving {
   item: BacklogItem;
   linked: boolean;
   words: string[];
+  /** The goal on customers leaving it is linked to, when that is why it serves (see servingItems). */
+  via?: string;
 }
 
 /**
@@ -192,6 +194,8 @@ export function serveSignals(
   goals: ReadonlyMap<Signal, GoalServing> = new Map(),
   /** The workspace's playbooks (see servingShare). */
   playbooks: readonly ServingPlaybook[] = DEFAULT_PLAYBOOKS,
+  /** The metrics of the goals on customers leaving, by goal id (see churnGoalMetrics). */
+  churnGoals: ReadonlyMap<number, string> = new Map(),
 ): Signal[] {
   const focusOf = new Map(projects.map((p) => [p.id, p.focusAreas]));
   const unserved: Signal[] = [];
@@ -213,7 +217,7 @@ export function serveSignals(
       continue;
     }
     const shared = goals.get(signal);
-    const serving = servingItems(signal, backlog, shared);
+    const serving = servingItems(signal, backlog, shared, churnGoals);
     const answering = SHARED_STAKES.has(signal.kind) ? servingShare(signal, playbooks) : null;
     // A goal's work done since its last reading counts as work on it, its part its own (see
     // Signal.unmeasured).
@@ -227,15 +231,17 @@ export function serveSignals(
     for (const { item } of serving) item.serve(signal);
     // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
     if (answering !== null && signal.stake !== null && signal.withinGap === undefined) {
-      for (const { item, linked, words } of serving) {
+      for (const { item, linked, words, via } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const quoted = words.map((w) => `'${w}'`).join(' and ');
         // Named by its project's name alone (every item of "Seller Studio" serves active_sellers).
         const because = linked
           ? 'linked to it'
-          : words.some((w) => item.titleWords.includes(w))
-            ? `it names ${quoted}`
-            : `its project's name, ${item.projectName}, names ${quoted}`;
+          : via !== undefined
+            ? `linked to ${via}, a goal on customers leaving`
+            : words.some((w) => item.titleWords.includes(w))
+              ? `it names ${quoted}`
+              : `its project's name, ${item.projectName}, names ${quoted}`;
         item.claim(
           servingClaim(
             signal.stake,
@@ -399,7 +405,12 @@ function servingGroups(
   }
 }
 
-function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | undefined): Serving[] {
+function servingItems(
+  signal: Signal,
+  backlog: Backlog,
+  shared: GoalServing | undefined,
+  churnGoals: ReadonlyMap<number, string>,
+): Serving[] {
   const own =
     signal.projectId === null ? [] : (backlog.groups.get(signal.projectId) ?? []).flatMap((g) => g.items);
   switch (signal.kind) {
@@ -426,13 +437,32 @@ function servingItems(signal: Signal, backlog: Backlog, shared: GoalServing | un
       if (words === null) return [];
       // Customers leaving are won back by growth work, not by a fix or upkeep, whatever its title
       // says (as a churn goal is: see isGoalWork).
-      return naming(own, words).filter(
+      const named = naming(own, words).filter(
         (s) =>
           servesByName(signal, s.item.titleWords) &&
           (words !== CHURN_WORDS || s.item.group.kind === 'feature'),
       );
+      if (words !== CHURN_WORDS || churnGoals.size === 0) return named;
+      // A feature the team linked to a goal on customers leaving is work on them, whatever its title
+      // says: a review's "Cancellation flow with pause option", linked to monthly_churn on the app
+      // whose churn rose, answered none of the rise, its interviews claiming all of it.
+      const byItem = new Map(named.map((s) => [s.item, s]));
+      return own.flatMap((item): Serving[] => {
+        const s = byItem.get(item);
+        if (s !== undefined) return [s];
+        const via =
+          item.group.kind === 'feature' && item.goalId !== null ? churnGoals.get(item.goalId) : undefined;
+        return via === undefined ? [] : [{ item, linked: false, words: [], via }];
+      });
     }
   }
+}
+
+/** The metrics of `goals` on customers leaving (see namesChurn), by goal id: what servingItems reads. */
+export function churnGoalMetrics(goals: readonly { goalId: number; metric: string }[]): Map<number, string> {
+  const metrics = new Map<number, string>();
+  for (const g of goals) if (namesChurn(goalWords(g.metric))) metrics.set(g.goalId, g.metric);
+  return metrics;
 }
 
 /** The items whose subject names one of `words`, with the words each names. */
