@@ -146,8 +146,9 @@ function trendCloses(goal: GoalSignalInput, open: ReturnType<typeof openGap>): s
  * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
  * gap; or a weight × the revenue scale (the team's weight: the milestone's target; a default one:
  * the revenue at stake) × the share of the way still to go. The gap is what its trend leaves short
- * by the deadline, once it has a forecast to count on (see openGap): work is worth what it adds. Without either, a goal on one of the
- * vision's success metrics weighs 1 ÷ the number of the vision's measures, any other goal 0.25.
+ * by the deadline, once it has a forecast to count on (see openGap): work is worth what it adds.
+ * Without either, a goal on one of the vision's success metrics weighs 1 ÷ the number of the
+ * vision's measures, any other goal 0.25.
  * The measures are its success metrics and, when it has one, its revenue target: the guess is
  * taken of the revenue still to win, which the target measures and its growth work shares, so a
  * success metric is weighed as the target's peer, never as the whole of it (a review's clinic
