@@ -119,7 +119,7 @@ export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' 
  * the one checklist linked to it what all 160 teachers were worth, though its trend brings 73 of
  * them without it.
  */
-export function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'forecast'>): {
+function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'forecast'>): {
   short: number;
   forecast: number | null;
 } {

@@ -65,7 +65,7 @@ import {
   strategicScale,
 } from './score-candidate.js';
 import { selectBatch } from './select-batch.js';
-import { churnGoalOn } from './serve-signals.js';
+import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
@@ -258,6 +258,7 @@ export function planAnalysed(
     signalRank: new Map(signals.map((s, i) => [s, i])),
     projectRank: (id) => Math.max(0, projectAt(state.projects, id)),
     goals: new Map(),
+    churnGoals: churnGoalMetrics(input.goals ?? []),
     claimedElsewhere: new Map(),
     memory: (keys) => backlog.memory(keys),
     rejectedElsewhere: rejectedElsewhereOf(

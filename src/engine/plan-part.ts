@@ -33,7 +33,6 @@ import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import {
-  churnGoalMetrics,
   type GoalServing,
   servedItemByItem,
   serveSignals,
@@ -180,6 +179,8 @@ export interface PlanContext {
   projectRank: (projectId: number) => number;
   /** How the whole backlog serves goal signals, when a part sees only some of it. */
   goals: ReadonlyMap<Signal, GoalServing>;
+  /** The metrics of the goals on customers leaving, by goal id (see churnGoalMetrics). */
+  churnGoals: ReadonlyMap<number, string>;
   /** The total weight claimed on stakes that parts share (a goal served across projects). */
   claimedElsewhere: ReadonlyMap<string, number>;
   memory: (keys: readonly string[]) => DecisionMemory;
@@ -248,14 +249,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     input.now,
     counted ?? undefined,
   );
-  const unserved = serveSignals(
-    part.signals,
-    backlog,
-    projects,
-    ctx.goals,
-    input.playbooks,
-    churnGoalMetrics(input.goals ?? []),
-  );
+  const unserved = serveSignals(part.signals, backlog, projects, ctx.goals, input.playbooks, ctx.churnGoals);
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   let repeats = new Map<Draft, Repeat>();
   let twins: ReadonlyMap<Draft, Recall> = new Map();
