@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { APP, churnGoalTeam, SURVEY } from './churn-goal.js';
-import { build, type GoalSpec, LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { APP, CHURN_MEASURED, CHURN_ROSE, churnGoalTeam, SURVEY } from './churn-goal.js';
+import { build, LEAD, plan, seedTeam, useTeam } from './team.js';
 
 // Ledgerly's churn rose from 3 % to 7 % in October, and the team steers by a goal on it too:
 // `ledgerly_churn` down to 3 %, each point worth $400 a month to them. The cancellation survey
 // linked to the goal answers both. A lead reading its card wants the dollars of customers leaving
 // Ledgerly once: the churn rise's lost MRR and the goal's value are two estimates of the same
 // customers, not two prizes, and the survey must not outrank other work by counting them twice.
-const REVENUE: NonNullable<TeamSpec['revenue']> = [
-  { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
-  { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
-];
-const MEASURED: NonNullable<GoalSpec['observed']> = [
-  ['2026-09-01', 3],
-  ['2026-10-01', 7],
-  ['2026-11-01', 7],
-];
 
 /** The dollars of one reasoning line, `Revenue $669/month: …` → 669. */
 const dollars = (line: string | undefined) =>
@@ -26,7 +17,7 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
 
   it('count the customers leaving once: the goal only for what it is worth above the lost revenue', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
     app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: 'ledgerly_churn' });
     const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
     expect(survey).toBeDefined();
@@ -56,7 +47,7 @@ describe('a churn goal and a churn rise served by one piece of work', () => {
   for (const metric of ['ledgerly_invoices_sent', 'cancel_button_clicks', 'data_retention_days']) {
     it(`leave a goal on something else whole: ${metric}`, () => {
       const app = team.open();
-      seedTeam(app, churnGoalTeam(REVENUE, MEASURED, metric));
+      seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED, metric));
       app.projects.addFeature(LEAD, APP, { title: SURVEY, status: 'planned', goal: metric });
       const survey = plan(app).find((t) => t.title === build(SURVEY, APP));
       expect(survey?.goalValue).toBe(1600);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP, churnGoalTeam, SURVEY } from './churn-goal.js';
+import { APP, CHURN_MEASURED, CHURN_ROSE, churnGoalTeam, SURVEY } from './churn-goal.js';
 import { LEAD, NOW, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
 
 // Ledgerly's churn rose from 3 % to 7 % in October, and the team steers by a goal on it:
@@ -9,15 +9,6 @@ import { LEAD, NOW, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
 // target", a card saying "nothing planned works on it": the same customers, the same question,
 // asked twice, while the answer to the first is under way. A lead expects the goal's research to
 // wait while work on the same customers is open, and the plan to say why it waits.
-const REVENUE: NonNullable<TeamSpec['revenue']> = [
-  { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
-  { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
-];
-const MEASURED: [string, number][] = [
-  ['2026-09-01', 3],
-  ['2026-10-01', 7],
-  ['2026-11-01', 7],
-];
 // A month churn did not rise.
 const STEADY: NonNullable<TeamSpec['revenue']> = [
   { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.05 },
@@ -32,7 +23,7 @@ describe('a churn goal while work on the same customers is open', () => {
 
   it('proposes no research on the goal beside the approved interview, and says why', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     // One question about the customers leaving in one batch, not two.
     expect(
@@ -64,7 +55,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // interview had just answered. A lead expects the goal to wait for the interview's effect.
   it('waits for the interview done on the same customers before researching the goal', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     const interview = first.tasks.find((t) => INTERVIEW.test(t.title));
     app.decisions.decide(LEAD, { ref: interview?.ref, action: 'approve' });
@@ -88,7 +79,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // the lead had rejected the research on the fall ("a $40 dip"): nothing worked on the customers.
   it('researches the goal once the team has said no to the interview', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     const interview = first.tasks.find((t) => INTERVIEW.test(t.title));
     app.decisions.decide(LEAD, { ref: interview?.ref, action: 'reject', note: 'we know why' });
@@ -100,7 +91,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // being "Cancel a sent quote and notify the client": cancelling a quote is no customer leaving.
   it('is not held by a feature that cancels something else', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, CHURN_MEASURED));
     app.projects.addFeature(LEAD, APP, { title: 'Cancel a sent quote and notify the client' });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     expect(first.tasks.some((t) => GOAL_RESEARCH.test(t.title))).toBe(true);
@@ -113,7 +104,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // Fixing a cancel button, or data retention settings, is no work on the customers leaving.
   it('is not held by a fix or upkeep that names a churn word', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, CHURN_MEASURED));
     app.projects.addBug(LEAD, APP, {
       title: 'Cancel button in the invoice editor does nothing',
       severity: 'high',
@@ -137,7 +128,7 @@ describe('a churn goal while work on the same customers is open', () => {
   it("lets the backlog's work on the customers leaving carry the goal, in place of research", () => {
     const app = team.open();
     seedTeam(app, {
-      ...churnGoalTeam(STEADY, MEASURED),
+      ...churnGoalTeam(STEADY, CHURN_MEASURED),
     });
     app.projects.addFeature(LEAD, APP, { title: SURVEY });
     const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
@@ -151,7 +142,7 @@ describe('a churn goal while work on the same customers is open', () => {
     expect(next.tasks.filter((t) => /ledgerly_churn/.test(t.title))).toEqual([]);
     // Work on other customers serves another goal: Pagewise's churn gets its research.
     const other = team.open();
-    seedTeam(other, churnGoalTeam(STEADY, MEASURED, 'pagewise_churn'));
+    seedTeam(other, churnGoalTeam(STEADY, CHURN_MEASURED, 'pagewise_churn'));
     other.projects.addFeature(LEAD, APP, { title: SURVEY });
     const elsewhere = other.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(elsewhere.tasks.some((t) => /^Find out why pagewise_churn is/.test(t.title))).toBe(true);
@@ -161,7 +152,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // carrying the goal's value, the survey the team ranked low makes the batch.
   it('proposes the work on the customers the team ranked low, for the goal it serves', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, CHURN_MEASURED));
     app.projects.addFeature(LEAD, APP, {
       title: SURVEY,
       priority: 'low',
@@ -177,7 +168,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // planned works on the goal, beside the survey proposed since.
   it("withdraws the goal's proposals once work on the customers serves it", () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, CHURN_MEASURED));
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     const goalWork = first.tasks.filter((t) => /ledgerly_churn/.test(t.title)).map((t) => t.ref);
     expect(goalWork).toHaveLength(2);
@@ -194,7 +185,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // A goal on another product's customers is another question.
   it("still proposes research on a goal on another product's churn", () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED, 'pagewise_churn'));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED, 'pagewise_churn'));
     const batch = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(batch.tasks.some((t) => /^Find out why pagewise_churn is/.test(t.title))).toBe(true);
     expect(batch.tasks.some((t) => INTERVIEW.test(t.title))).toBe(true);
@@ -207,7 +198,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // survey (its task serves the goal) or the team shipped it on its own (closed on GitHub).
   it("waits for the shipped survey's effect before researching the goal again", () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(STEADY, MEASURED));
+    seedTeam(app, churnGoalTeam(STEADY, CHURN_MEASURED));
     const feature = app.projects.addFeature(LEAD, APP, { title: SURVEY });
     team.reopen(day(1)).items.setFeatureStatus(LEAD, feature.id, 'done');
 
@@ -229,7 +220,7 @@ describe('a churn goal while work on the same customers is open', () => {
   // the one named by them alone is the goal's.
   it("keeps a goal on one product's churn apart from a product whose name holds its name", () => {
     const app = team.open();
-    const spec = churnGoalTeam(STEADY, MEASURED);
+    const spec = churnGoalTeam(STEADY, CHURN_MEASURED);
     seedTeam(app, {
       ...spec,
       projects: [...spec.projects, { name: `${APP} Studio`, revenueBearing: true, focus: [] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP, churnGoalTeam } from './churn-goal.js';
-import { build, type GoalSpec, LEAD, plan, seedTeam, type TeamSpec, titles, useTeam } from './team.js';
+import { APP, CHURN_MEASURED, CHURN_ROSE, churnGoalTeam } from './churn-goal.js';
+import { build, LEAD, plan, seedTeam, titles, useTeam } from './team.js';
 
 // Ledgerly's churn rose from 3 % to 7 % in October. The team's answer is a feature whose title
 // says nothing of customers leaving ("Usage digest email for inactive agencies"), linked to its
@@ -8,15 +8,6 @@ import { build, type GoalSpec, LEAD, plan, seedTeam, type TeamSpec, titles, useT
 // card claiming its part of what the rise takes), and the interviews to wait behind it, not to
 // claim all of the rise beside it as if nothing answered it.
 const DIGEST = 'Usage digest email for inactive agencies';
-const REVENUE: NonNullable<TeamSpec['revenue']> = [
-  { project: APP, month: '2026-09', actual: 4200, subscriptions: 120, churn: 0.03 },
-  { project: APP, month: '2026-10', actual: 3900, subscriptions: 112, churn: 0.07 },
-];
-const MEASURED: NonNullable<GoalSpec['observed']> = [
-  ['2026-09-01', 3],
-  ['2026-10-01', 7],
-  ['2026-11-01', 7],
-];
 const INTERVIEWS = /^Interview customers who cancelled recently/;
 const riseLine = (reasoning: readonly string[]) =>
   reasoning.find((l) => /^Revenue .*the churn rise takes from Ledgerly/.test(l));
@@ -26,7 +17,7 @@ describe('work the team linked to its churn goal, on the product whose churn ros
 
   it('answers the churn rise, whatever its title says, and the interviews wait behind it', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
     app.projects.addFeature(LEAD, APP, { title: DIGEST, status: 'planned', goal: 'ledgerly_churn' });
     const batch = plan(app, 10);
     const digest = batch.find((t) => t.title === build(DIGEST, APP));
@@ -39,7 +30,7 @@ describe('work the team linked to its churn goal, on the product whose churn ros
 
   it('answers nothing when linked to a goal on something else: the interviews answer the rise', () => {
     const app = team.open();
-    seedTeam(app, churnGoalTeam(REVENUE, MEASURED, 'ledgerly_invoices_sent'));
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED, 'ledgerly_invoices_sent'));
     app.projects.addFeature(LEAD, APP, { title: DIGEST, status: 'planned', goal: 'ledgerly_invoices_sent' });
     const batch = plan(app, 10);
     const digest = batch.find((t) => t.title === build(DIGEST, APP));

@@ -275,6 +275,18 @@ describe('goal signals', () => {
     why: 'subscriptions is 31 subs of 100 (14% of the way from 20), +1/week; forecast 40 by 2026-03-31',
     ...over,
   });
+  // Churn in percent that must go down to 3 %, 4 points above it at 7 %.
+  const churnPct = (over: Partial<GoalSignalInput> = {}): GoalSignalInput =>
+    goal('off_track', {
+      metric: 'churn_pct',
+      target: 3,
+      unit: '%',
+      direction: 'down',
+      baseline: 8,
+      current: 7,
+      gap: 4,
+      ...over,
+    });
 
   it('turns an off-track goal into a signal worth what closing it is worth, and a met one into none', () => {
     const input = { ...buildEduInput(), goals: [goal('off_track')] };
@@ -352,16 +364,7 @@ describe('goal signals', () => {
   });
 
   it('speaks of a goal that must go down as above its target, never short of it', () => {
-    const churnGoal = goal('off_track', {
-      metric: 'churn_pct',
-      target: 3,
-      unit: '%',
-      direction: 'down',
-      baseline: 8,
-      current: 7,
-      gap: 4,
-    });
-    const [off] = signalsOf({ ...buildEduInput(), goals: [churnGoal] }).filter(
+    const [off] = signalsOf({ ...buildEduInput(), goals: [churnPct()] }).filter(
       (s) => s.kind === 'goal_off_track',
     );
     // A gap between two rates is in percentage points: "4 %" would read as 4 % of the rate.
@@ -389,17 +392,7 @@ describe('goal signals', () => {
     );
     // A churn rate falling toward its 3 %: 4 points above it, forecast 5 %, so 2 points less churn
     // are the work's, in points, not "%".
-    const churn = goal('off_track', {
-      metric: 'churn_pct',
-      target: 3,
-      unit: '%',
-      direction: 'down',
-      baseline: 8,
-      current: 7,
-      gap: 4,
-      forecast: 5,
-    });
-    const [leaving] = signalsOf({ ...buildEduInput(), goals: [churn] }).filter(
+    const [leaving] = signalsOf({ ...buildEduInput(), goals: [churnPct({ forecast: 5 })] }).filter(
       (s) => s.kind === 'goal_off_track',
     );
     expect(leaving?.stake?.label).toMatch(
