@@ -158,7 +158,9 @@ function heldTitle(s: GenerateResult['skipped'][number]): string {
 
 /** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
 function batchCounts(r: GenerateResult): string {
-  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks})`;
+  // Critical work comes beyond the team's free slots (see GenerateResult.capacity).
+  const beyond = r.proposed > r.maxTasks ? `; ${r.proposed - r.maxTasks} critical beyond it` : '';
+  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks}${beyond})`;
   if (r.cut === 0) return line;
   return `${line}, ${r.cut} cut by the cap: ${firstTitles(
     r.cutByCap.map((c) => c.title),
@@ -224,6 +226,10 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
   return 'Nothing to propose: no signal calls for new work right now.';
 }
 
+/** What makes room for new work, when the team's slots are all busy. */
+const NO_ROOM =
+  'Nothing new proposed: every slot the team has is busy with approved or in-progress work. Work marked done or failed (`goalpost done T-4`) frees one, as does more capacity (`goalpost assignee set <name> --capacity <n>`).';
+
 /** Where the next plan's work comes from, when this one found none to propose. */
 const REFILL =
   'The next plan proposes what the backlog gains: `goalpost feature add "<project>" "<title>"` (or `bug add`), or `github connect` to read it from issues.';
@@ -247,6 +253,8 @@ export function renderBatch(r: GenerateResult): string {
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
     RULE,
     batchCounts(r),
+    // The team's free slots, when they held the batch below its cap (as the digest says it).
+    ...(r.capacity ? [`Team:             ${r.capacity.note}`] : []),
     ...unvaluedLines(r),
     `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
     // What the products earn now, protected, is no new revenue: said apart from what wins the gap
@@ -254,7 +262,9 @@ export function renderBatch(r: GenerateResult): string {
     `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
     RULE,
   ];
-  if (r.tasks.length === 0) {
+  if (r.tasks.length === 0 && r.capacity?.free === 0) {
+    out.push('', NO_ROOM);
+  } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
     // Held back or called for by nothing, the work the team has is spent: say where more comes from
     // (a lead read "Nothing new to propose" for a week with people free and the target behind).

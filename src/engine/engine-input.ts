@@ -200,6 +200,11 @@ export interface GoalSignalInput {
 
 export interface EngineOptions {
   maxTasks: number;
+  /**
+   * The team's free slots, when fewer than `maxTasks`: work other than blockers (critical bugs,
+   * work the team marked critical) enters the batch only while it holds fewer (see selectBatch).
+   */
+  room?: number;
   /** Multipliers per category (default: revenue 1.2 … research 0.8). */
   categoryWeights?: Partial<Record<TaskCategory, number>>;
   /** A project idle this many days is stale (default 14). */

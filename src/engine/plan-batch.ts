@@ -388,7 +388,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
   // A backlog item is worth doing for itself: one another waits for may come without it.
   const select = (from: readonly Ranked[]) =>
-    selectBatch(from, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem);
+    selectBatch(from, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem, options.room);
   let kept = unique;
   let chosen = select(kept);
   // A goal's research beside work of the batch on the same customers asks twice: it is set apart,
@@ -479,7 +479,13 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const scale = planScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
-  const left = leftOut(kept, chosen, parts, shelvedCount, options.maxTasks);
+  const left = leftOut(
+    kept,
+    chosen,
+    parts,
+    shelvedCount,
+    Math.min(options.maxTasks, options.room ?? Infinity),
+  );
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.

@@ -1,4 +1,5 @@
 import type { CandidateTask } from './batch-plan.js';
+import { TIER } from './draft.js';
 
 const NO_PREREQUISITES: readonly never[] = [];
 
@@ -14,14 +15,19 @@ const NO_PREREQUISITES: readonly never[] = [];
  * duplicate points at what it duplicates). Work scoring 0 (no dollars at stake, nothing in the
  * vision values it) never enters on its own either: a batch with room left stays short rather
  * than ask the team to decide on work the engine cannot say why to do.
+ * `room` (the team's free slots) holds all but blockers (critical bugs, work the team marked
+ * critical) to fewer: they come first and enter up to `maxTasks` whatever the team holds, as a
+ * lead would put them before anything else; the rest only while the batch has fewer than `room`.
  */
 export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn'>>(
   candidates: readonly C[],
   maxTasks: number,
   redirects: ReadonlyMap<string, string> = new Map(),
   ownWork: (c: C) => boolean = () => false,
+  room: number = maxTasks,
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
+  const rest = Math.min(cap, Math.max(0, Math.floor(room)));
   // Only the candidates some dependency names (directly or through a redirect) are ever looked up.
   const named = new Set<string>();
   for (const c of candidates) {
@@ -47,7 +53,9 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
 
   const chosen = new Set<string>();
   for (const c of candidates) {
-    if (chosen.size >= cap) break;
+    // Blockers first (see byScore): past them, the room is the cap.
+    const limit = c.tier === TIER.blocker ? cap : rest;
+    if (chosen.size >= limit) break;
     if (chosen.has(c.key) || c.score <= 0) continue;
     const closure = new Set<string>();
     const visit = (t: C): void => {
@@ -58,7 +66,7 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
     visit(c);
     // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
     if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
-    if (chosen.size + closure.size <= cap) for (const key of closure) chosen.add(key);
+    if (chosen.size + closure.size <= limit) for (const key of closure) chosen.add(key);
   }
   // In the candidates' order: best first, so the walk stops early.
   const batch: C[] = [];

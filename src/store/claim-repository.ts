@@ -25,6 +25,11 @@ export interface ClaimRepository {
    * proposals routed to each as well (what a plan has already suggested they take).
    */
   openCountByAssignee(workspaceId: string, proposed?: boolean): Map<string, number>;
+  /**
+   * Approved tasks nobody holds, of an active project (or none): work the team decided on that
+   * waits for a free slot (approved while nobody had room, or handed back to the queue).
+   */
+  unheldApprovedCount(workspaceId: string): number;
 }
 
 export function createClaimRepository(db: Db): ClaimRepository {
@@ -82,6 +87,13 @@ export function createClaimRepository(db: Db): ClaimRepository {
      WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress') AND assignee IS NOT NULL
      GROUP BY assignee`,
   );
+  const unheldApproved = db
+    .prepare<[string], number>(
+      `SELECT count(*) FROM tasks t INDEXED BY tasks_queue LEFT JOIN projects p ON p.id = t.project_id
+       WHERE t.workspace_id = ? AND t.status = 'approved' AND t.assignee IS NULL
+       AND (p.status IS NULL OR p.status = 'active')`,
+    )
+    .pluck();
   return {
     next: (ws, assignee) => {
       const row = next.get({ ws, assignee });
@@ -94,6 +106,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
     renew: (id, assignee, lease) => renew.run(lease, id, assignee).changes === 1,
     expired: (ws, now) => expired.all(ws, now).map(toTask),
     held: (ws) => held.all(ws).map(toTask),
+    unheldApprovedCount: (ws) => unheldApproved.get(ws) ?? 0,
     openCountByAssignee: (ws, proposed = false) =>
       new Map((proposed ? openOrProposedCounts : openCounts).all(ws).map((r) => [r.assignee, r.n])),
   };

@@ -14,7 +14,6 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
 import type { createProjectUseCases } from './projects.js';
 import { recordStep } from './record-step.js';
-import { routingCandidates } from './route-batch.js';
 
 const kind = lazySchema(() => oneOf(['person', 'worker'] as const));
 const capacity = lazySchema(() => count().pipe(z.number().max(100, { error: 'at most 100 open tasks' })));
@@ -237,25 +236,6 @@ export function createAssigneeUseCases(
   return {
     list: (ctx: Ctx): Assignee[] => store.assignees.list(ctx.workspaceId),
 
-    /**
-     * How many tasks today's batch should propose: no more than the team has free slots for (each
-     * assignee at work takes `capacity` approved or in-progress tasks; an assignee away counts for
-     * none), and no more than `asked` (else the configured cap). The note says why when the slots
-     * set it, as the digest shows it: "Room for 2 tasks today: the team has 7 of 9 slots busy". No
-     * assignees: the cap alone.
-     */
-    batchSize(ctx: Ctx, asked?: number): { maxTasks: number; note: string | null } {
-      const cap = asked ?? deps.maxTasks;
-      const { candidates } = routingCandidates(deps, ctx.workspaceId);
-      if (candidates.length === 0) return { maxTasks: cap, note: null };
-      const slots = candidates.reduce((n, c) => n + c.capacity, 0);
-      const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
-      const free = slots - busy;
-      if (free >= cap) return { maxTasks: cap, note: null };
-      const tasks =
-        free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
-      return { maxTasks: free, note: `${tasks}: the team has ${busy} of ${slots} slots busy` };
-    },
     /** The assignee named `name`. @throws NotFoundError listing the assignees there are. */
     require: (ctx: Ctx, name: string): Assignee => requireAssignee(store, ctx, name),
     /**

@@ -21,7 +21,7 @@ import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
-import { type Rerouted, ROUTED, routeWithWaiting } from './route-batch.js';
+import { type Rerouted, ROUTED, routeWithWaiting, type TeamRoom, teamRoom } from './route-batch.js';
 import type { createTaskUseCases } from './tasks.js';
 import { describeRescale, describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
@@ -44,8 +44,18 @@ export interface GenerateResult {
   queued: number;
   /** Tasks in the batch, saved or (in a dry run) not: `tasks.length`. */
   proposed: number;
-  /** The cap this batch was planned under (for a digest, what is left of it after the tasks awaiting a decision). */
+  /**
+   * The cap this batch was planned under: the one asked (else configured), or the team's free
+   * slots when fewer (see `capacity`); for a digest, what is left of it after the tasks awaiting
+   * a decision.
+   */
   maxTasks: number;
+  /**
+   * The team's slots when its free ones capped the batch below the cap asked, with the line that
+   * says so ("Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks
+   * today: …"); null when they did not.
+   */
+  capacity: TeamRoom | null;
   /** How many unique candidates the cap left out: `unique` = `proposed` + `cut` + `unvalued`. */
   cut: number;
   /** The best of them (at most 50), best first. */
@@ -95,6 +105,12 @@ export const generateOptions = lazySchema(() =>
     maxTasks: positiveInt(5, { limit: 50, error: 'at most 50 tasks per batch' })
       .optional()
       .describe('cap the batch, 1 to 50 (default GOALPOST_MAX_TASKS)'),
+    ignoreCapacity: z
+      .boolean()
+      .optional()
+      .describe(
+        "plan up to the cap whatever the team's free slots (default false: no more new tasks than its assignees have room for)",
+      ),
   }),
 );
 
@@ -122,9 +138,13 @@ const FURTHER: Readonly<Record<TaskStatus, number>> = {
   cancelled: 0,
 };
 
-/** A plan with the cap it was made under, and the analysis of the workspace and goals it was made from. */
+/**
+ * A plan with the cap it was made under (and why the team's free slots set it, if they did), and
+ * the analysis of the workspace and goals it was made from.
+ */
 type CappedPlan = BatchPlan & {
   cap: number;
+  capacity: TeamRoom | null;
   state: WorkspaceState;
   goals: GoalAnalytics[];
   rerouted: Rerouted[];
@@ -137,6 +157,7 @@ function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' 
     unique: plan.unique,
     proposed: plan.tasks.length,
     maxTasks: plan.cap,
+    capacity: plan.capacity,
     cut: plan.cut,
     cutByCap: plan.cutByCap,
     unvalued: plan.unvalued,
@@ -187,10 +208,14 @@ export function createGenerateUseCases(
     const opts = validate(generateInput(), input);
     // Proposing tasks asks the team for decisions: approvers' work on every surface. Looking is free.
     if (!opts.dryRun) members.authorize(ctx, 'approver', 'proposing tasks');
-    const maxTasks = opts.maxTasks ?? deps.maxTasks;
+    const asked = opts.maxTasks ?? deps.maxTasks;
     const now = clock.now();
-    /** A plan under `cap`, or (null) under the room the proposals awaiting a decision leave. */
-    const planUnder = (cap: number | null) => {
+    /**
+     * A plan under the cap asked (`asked`: blockers, which come whatever the team holds) and
+     * `slots` (the rest), less, when topping up, the proposals awaiting a decision but the
+     * `withdrawn` of them (see below).
+     */
+    const planUnder = (slots: number, withdrawn = 0) => {
       const analytics = goals.list(ctx);
       const { state, input, backlog } = loadForPlanning(
         store,
@@ -201,21 +226,39 @@ export function createGenerateUseCases(
         deps.beforeWorkspaceRead,
       );
       const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      const room = cap ?? Math.max(0, maxTasks - awaiting);
+      const cap = Math.max(0, asked - (awaiting - withdrawn));
+      const room = Math.max(0, slots - (awaiting - withdrawn));
       const planned = planAnalysed(state, input, backlog, {
-        maxTasks: room,
+        maxTasks: cap,
+        room,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return { planned, state, analytics, input, cap: room, awaiting };
+      return { planned, state, analytics, input, cap, room, awaiting };
     };
     const plan = (): CappedPlan => {
-      let first = planUnder(null);
+      // No more new work than the team has free slots for, on every surface: a cron running
+      // `generate` daily while the team approved everything built a queue nobody could take.
+      // Unless asked to plan ahead of them (`ignoreCapacity`): a lead laying out the next week.
+      // Critical work comes all the same, as a lead would put it before anything else.
+      const { maxTasks: slots, room: team } = opts.ignoreCapacity
+        ? { maxTasks: asked, room: null }
+        : teamRoom(deps, ctx.workspaceId, asked, now);
+      let first = planUnder(slots);
       // A batch topping the proposals up makes room for those it withdraws: planned again, whole
       // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
       const withdrawing = first.planned.withdrawn.length;
-      const room = Math.max(0, maxTasks - (first.awaiting - withdrawing));
-      if (opts.topUp && withdrawing > 0 && room > first.cap) first = planUnder(room);
-      const { planned, state, analytics, input, cap } = first;
+      if (opts.topUp && withdrawing > 0 && asked - (first.awaiting - withdrawing) > first.cap)
+        first = planUnder(slots, withdrawing);
+      const { planned, state, analytics, input, room } = first;
+      // What the slots left no room for and came all the same, said with them.
+      const beyond = planned.tasks.length - room;
+      const capacity =
+        team === null || beyond <= 0
+          ? team
+          : {
+              ...team,
+              note: `${team.note}; proposed all the same: ${beyond === 1 ? '1 critical task' : `${beyond} critical tasks`}`,
+            };
       const gone = new Set(planned.withdrawn.map((w) => w.ref));
       // Tasks nobody holds are routed again beside the batch: a team that added its people after
       // the first digest, someone who stopped working on a project, or work approved while nobody
@@ -260,7 +303,7 @@ export function createGenerateUseCases(
         held,
         now.toISOString(),
       );
-      return { ...planned, cap, state, goals: analytics, tasks, rerouted };
+      return { ...planned, cap: room, capacity, state, goals: analytics, tasks, rerouted };
     };
     // On one read snapshot, as below: what a plan counts of a project and what it reads of it
     // later must be the same rows, whatever other connections write meanwhile.
@@ -276,7 +319,7 @@ export function createGenerateUseCases(
     return store.transaction(() => {
       const current = store.tasks.openVersion(ws) === early.open ? early.plan : plan();
       return {
-        result: persist(ctx, current, maxTasks, now.toISOString()),
+        result: persist(ctx, current, now.toISOString()),
         state: current.state,
         goals: current.goals,
       };
@@ -340,7 +383,7 @@ export function createGenerateUseCases(
     generateWithState,
   };
 
-  function persist(ctx: Ctx, plan: CappedPlan, maxTasks: number, now: string): GenerateResult {
+  function persist(ctx: Ctx, plan: CappedPlan, now: string): GenerateResult {
     const summary = summaryOf(plan);
     const batchId = store.tasks.insertBatch(
       {
@@ -350,7 +393,7 @@ export function createGenerateUseCases(
         queued: plan.tasks.length,
         skipped: plan.skipped.length,
         revenueImpact: plan.revenueImpact,
-        maxTasks,
+        maxTasks: plan.cap,
         summary: { skipped: plan.skipped, cycles: plan.cycles },
         actor: ctx.actor,
         source: ctx.source,

@@ -64,6 +64,60 @@ export function routingCandidates(
   return { candidates, away };
 }
 
+/** The team's slots when they hold a batch below its cap, and the line that says so. */
+export interface TeamRoom {
+  /** Slots of the assignees at work (each takes `capacity` approved or in-progress tasks). */
+  slots: number;
+  /** Of them, those approved or in-progress work takes. */
+  busy: number;
+  /** Approved tasks nobody holds yet (see ClaimRepository.unheldApprovedCount): each waits for a slot. */
+  waiting: number;
+  /** `slots - busy - waiting` (0 at least): the most new tasks a batch proposes. */
+  free: number;
+  /**
+   * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
+   * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one".
+   */
+  note: string;
+}
+
+/**
+ * How many tasks a batch should propose: no more than the team has free slots for (an assignee
+ * away counts for none), and no more than `cap`; with the slots (see TeamRoom) when they set it,
+ * else null. No assignees: the cap alone.
+ */
+export function teamRoom(
+  deps: UseCaseDeps,
+  workspaceId: string,
+  cap: number,
+  now: Date,
+): { maxTasks: number; room: TeamRoom | null } {
+  const { candidates } = routingCandidates(deps, workspaceId, now);
+  if (candidates.length === 0) return { maxTasks: cap, room: null };
+  const slots = candidates.reduce((n, c) => n + c.capacity, 0);
+  const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
+  // Approved work nobody holds takes the next free slots before any new proposal could.
+  const waiting = deps.store.claims.unheldApprovedCount(workspaceId);
+  const free = Math.max(0, slots - busy - waiting);
+  if (free >= cap) return { maxTasks: cap, room: null };
+  const tasks =
+    free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
+  const unheld =
+    waiting === 0
+      ? ''
+      : `, and ${waiting === 1 ? '1 approved task nobody holds waits' : `${waiting} approved tasks nobody holds wait`} for one`;
+  return {
+    maxTasks: free,
+    room: {
+      slots,
+      busy,
+      waiting,
+      free,
+      note: `${tasks}: the team has ${busy} of ${slots} slots busy${unheld}`,
+    },
+  };
+}
+
 /** Why work of `category` gets nobody when everyone takes other kinds only, and what changes that. */
 export const nobodyTakes = (category: TaskCategory): string =>
   `nobody takes ${category} work (\`goalpost assignee set <name> --category ${category}\` gives it to someone, with the other kinds they take: --category lists them all), so nobody is suggested`;

@@ -124,15 +124,18 @@ export function cardUnderVision(
 export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Reply {
   const vision = requireVision(app, ctx);
   const proposing = roleAtLeast(app.members.roleOf(ctx), 'approver');
-  // No more new work than the team has free slots for (the cap asked for, or configured, at most).
-  const size = proposing ? app.assignees.batchSize(ctx, options.maxTasks) : null;
   // Where the workspace stands, as the plan found it (proposing tasks changes none of what the
-  // header shows: revenue and the opportunities); analysed on its own only when nothing is planned.
-  const planned =
-    size && size.maxTasks > 0
-      ? app.engine.generateWithState(ctx, { topUp: true, maxTasks: size.maxTasks })
-      : null;
+  // header shows: revenue and the opportunities); analysed on its own when a member asks. The plan
+  // proposes no more new work than the team has free slots for (the cap asked for, or configured,
+  // at most), and says so when they set it.
+  const planned = proposing
+    ? app.engine.generateWithState(ctx, { topUp: true, maxTasks: options.maxTasks })
+    : null;
   const batch = planned?.result ?? null;
+  const room = batch?.capacity ?? null;
+  // What the plan left out and why tells why a batch with room is short: with none, it says nothing.
+  const skipped = room?.free === 0 ? [] : (batch?.skipped ?? []);
+  const unvalued = room?.free === 0 ? 0 : (batch?.unvalued ?? 0);
   const state = planned?.state ?? app.engine.state(ctx);
   // The goals' analytics the plan made (they read every observation of every goal), or made once here.
   const goals = planned?.goals ?? app.goals.list(ctx);
@@ -180,13 +183,13 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           id: batch?.batchId ?? null,
           proposed: pending.length,
           newTasks: batch?.queued ?? 0,
-          ...duplicatesOf(batch?.skipped ?? []),
-          heldBack: batch?.skipped.filter((s) => s.reason !== 'duplicate' && s.answered !== true).length ?? 0,
-          ...waitingOf(batch?.skipped ?? []),
-          ...(batch !== null && batch.unvalued > 0 ? { unvalued: batch.unvalued } : {}),
-          ...(size?.note ? { capacity: size.note } : {}),
+          ...duplicatesOf(skipped),
+          heldBack: skipped.filter((s) => s.reason !== 'duplicate' && s.answered !== true).length,
+          ...waitingOf(skipped),
+          ...(unvalued > 0 ? { unvalued } : {}),
+          ...(room ? { capacity: room.note } : {}),
           // The room the team has (approved work counts against it), all taken by proposals waiting.
-          ...(size?.note && size.maxTasks > 0 && (batch?.queued ?? 0) === 0 && pending.length >= size.maxTasks
+          ...(room && room.free > 0 && batch?.queued === 0 && pending.length >= room.free
             ? { roomFilled: true }
             : {}),
           ...(batch !== null && batch.withdrawn.length > 0

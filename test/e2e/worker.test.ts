@@ -23,7 +23,9 @@ function queue(n: number, capacity = 5) {
   const opened = openGoalpost({ dbPath, clock: systemClock, logger: silentLogger });
   opened.app.context(ctx);
   opened.app.demo.load(ctx);
-  opened.app.assignees.add(ctx, { name: 'bot1', kind: 'worker', capacity });
+  // Room for the whole batch first (a batch proposes no more than the team has free slots for),
+  // then the capacity the test runs the workers under.
+  opened.app.assignees.add(ctx, { name: 'bot1', kind: 'worker', capacity: Math.max(n, capacity) });
   const refs = opened.app.engine
     .generate(ctx, { maxTasks: n })
     .tasks.filter((t) => t.dependsOn.length === 0)
@@ -32,6 +34,7 @@ function queue(n: number, capacity = 5) {
     opened.app.decisions.decide(ctx, { ref, action: 'approve' });
     opened.app.decisions.assign(ctx, ref, 'bot1');
   }
+  if (capacity < n) opened.app.assignees.set(ctx, 'bot1', { capacity });
   opened.close();
   return { dir, dbPath, refs };
 }

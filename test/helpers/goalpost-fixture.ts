@@ -49,6 +49,8 @@ export function openQuickStart(
     actual: 420,
     subscriptions: 14,
   });
-  app.assignees.add(OPERATOR, { name: 'dev_worker1', kind: 'worker' });
+  // Room for the largest batch (50): the tests on this start are about what a batch holds, not how
+  // much room the team has (a batch proposes no more new tasks than its free slots).
+  app.assignees.add(OPERATOR, { name: 'dev_worker1', kind: 'worker', capacity: 50 });
   return { ...opened, dbPath };
 }

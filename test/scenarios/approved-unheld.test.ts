@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, type Goalpost, openGoalpost, silentLogger } from '../../src/index.js';
 import { LEAD, NOW, type OpenOptions, useTeam } from './team.js';
 
-// A team of one: maya takes one task at a time. On Saturday's batch she is given the first
-// proposal, and nobody is free for the rest. The lead approves the first two. Maya finishes the
+// A team of one: maya takes one task at a time. On Saturday's batch, planned three ahead of her
+// one slot, she is given the first proposal, and nobody is free for the rest. The lead approves the first two. Maya finishes the
 // first on Monday: the approved work waiting for someone must be hers at the next plan, before any
 // new proposal less pressing than it, not left "nobody yet" in the queue for good (a trial's
 // finding). Only work more pressing goes first: the third proposal, still awaiting a decision,
@@ -18,7 +18,8 @@ describe('approved work nobody holds', () => {
     const app = team.open();
     app.demo.load(LEAD);
     app.assignees.add(LEAD, { name: 'maya', capacity: 1 });
-    const batch = app.engine.generate(LEAD, { maxTasks: 3 });
+    // The lead plans three ahead of maya's one slot (a batch otherwise proposes no more than that).
+    const batch = app.engine.generate(LEAD, { maxTasks: 3, ignoreCapacity: true });
     expect(batch.tasks.map((t) => t.assignee)).toEqual(['maya', null, null]);
     const refs = batch.tasks.map((t) => t.ref as string);
     for (const ref of refs.slice(0, 2)) app.decisions.decide(LEAD, { ref, action: 'approve' });

@@ -57,7 +57,9 @@ describe('the most pressing work gets the next free hands', () => {
     friday();
     const app = saturday();
     app.github.ingest(LEAD, REPO, [issue(3, 'Saved searches', { updatedAt: '2026-11-21T08:00:00Z' })]);
-    const batch = app.engine.generate(LEAD, { maxTasks: 3 });
+    // Planned ahead of ana's one slot, which the bug takes (a batch otherwise leaves lesser work
+    // out for want of room).
+    const batch = app.engine.generate(LEAD, { maxTasks: 3, ignoreCapacity: true });
     const searches = batch.tasks.find((t) => t.title === build('Saved searches', PAGEWISE));
     expect(batch.tasks.find((t) => t.title === LINKS)?.assignee).toBe('ana');
     expect(searches?.priority).toBeLessThan(10);
@@ -87,7 +89,9 @@ describe('the most pressing work gets the next free hands', () => {
     seedTeam(app, spec);
     connect(app, [issue(1, 'Emoji reactions on comments', { labels: ['low priority'] })]);
     app.assignees.add(LEAD, { name: 'ana', capacity: 0 });
-    const [emoji] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks.map((t) => t.ref as string);
+    const [emoji] = app.engine
+      .generate(LEAD, { maxTasks: 1, ignoreCapacity: true })
+      .tasks.map((t) => t.ref as string);
     app.decisions.decide(LEAD, { ref: emoji as string, action: 'approve' });
     app.assignees.set(LEAD, 'ana', { capacity: 1 });
 

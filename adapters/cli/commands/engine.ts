@@ -29,10 +29,19 @@ export function registerEngineCommands(program: Command, run: Runner<'engine' | 
     )
     .option('--dry-run', 'show the batch without saving it')
     .option('--max-tasks <n>', 'cap the batch (env GOALPOST_MAX_TASKS, default 5)')
-    .action((o: { dryRun?: boolean; maxTasks?: string }, cmd: Command) =>
+    .option(
+      '--ignore-capacity',
+      "plan up to the cap whatever the team's free slots (by default, no more new tasks than its assignees have room for)",
+    )
+    .action((o: { dryRun?: boolean; maxTasks?: string; ignoreCapacity?: boolean }, cmd: Command) =>
       run(
         cmd,
-        (s) => s.app().engine.generate(s.ctx(), { dryRun: o.dryRun === true, maxTasks: o.maxTasks }),
+        (s) =>
+          s.app().engine.generate(s.ctx(), {
+            dryRun: o.dryRun === true,
+            maxTasks: o.maxTasks,
+            ...(o.ignoreCapacity === true ? { ignoreCapacity: true } : {}),
+          }),
         renderBatch,
       ),
     );

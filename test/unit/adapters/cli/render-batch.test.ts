@@ -12,6 +12,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     unique: 0,
     proposed: 0,
     maxTasks: 5,
+    capacity: null,
     cut: 0,
     cutByCap: [],
     unvalued: 0,

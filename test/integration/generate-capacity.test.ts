@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../adapters/http/create-http-server.js';
+import { fixedClock, type GenerateResult, openGoalpost, silentLogger, type Task } from '../../src/index.js';
+import { FIXTURE_NOW, OPERATOR } from '../helpers/goalpost-fixture.js';
+import { cliFor } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+/**
+ * The demo on a file, with ana (two tasks at once) and dev_worker1 (one): three slots. The CLI on
+ * that file, and the HTTP API on it with an approver's token, as a cron and a script would run them.
+ */
+async function team() {
+  const dbPath = join(tempDir(), 'g.db');
+  const cli = cliFor(dbPath, FIXTURE_NOW);
+  for (const argv of [
+    ['init', '--demo'],
+    ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '2'],
+    ['assignee', 'add', 'dev_worker1', '--kind', 'worker', '--capacity', '1'],
+  ]) {
+    const r = await cli(...argv);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  const opened = openGoalpost({ dbPath, clock: fixedClock(FIXTURE_NOW), logger: silentLogger });
+  const token = opened.app.tokens.create(OPERATOR, { name: 'cron', role: 'approver' }).token;
+  const server = createHttpServer({ app: opened.app, logger: silentLogger, clock: fixedClock(FIXTURE_NOW) });
+  const { url } = await server.listen(0, '127.0.0.1');
+  cleanups.push(
+    () => opened.close(),
+    () => server.close(),
+  );
+  const apiGenerate = async (body: Record<string, unknown> = {}) => {
+    const res = await fetch(`${url}/api/goal-engine/generate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as GenerateResult;
+  };
+  const tasks = async (status: string) => (await cli('tasks', status, '--json')).json<Task[]>();
+  return { cli, apiGenerate, tasks };
+}
+
+describe('a saved batch proposes no more than the team has room for, on every surface', () => {
+  it('`goalpost generate` run daily while the team approves everything never builds a queue nobody can take', async () => {
+    const { cli, tasks } = await team();
+    // Three free slots under a cap of 5: three proposals, and the line that says why not five.
+    const first = await cli('generate');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('3 proposed (cap 3)');
+    expect(first.stdout).toContain(
+      'Team:             Room for 3 tasks today: the team has 0 of 3 slots busy',
+    );
+    const proposed = await tasks('proposed');
+    expect(proposed).toHaveLength(3);
+    for (const t of proposed) expect((await cli('approve', t.ref)).code).toBe(0);
+    // Each approved task is someone's: every slot is busy.
+    const approved = await tasks('approved');
+    expect(approved.map((t) => t.assignee).sort()).toEqual(['ana', 'ana', 'dev_worker1']);
+
+    // The next day's run proposes nothing, and says what makes room.
+    const second = await cli('generate');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('0 proposed (cap 0)');
+    expect(second.stdout).toContain('No room for new tasks today: the team has 3 of 3 slots busy');
+    expect(second.stdout).toContain('Nothing new proposed: every slot the team has is busy');
+    expect(await tasks('proposed')).toEqual([]);
+    // A lead laying out the week ahead plans up to the cap all the same, when asked to: the three
+    // items no task holds yet (the demo's other three are the approved tasks').
+    const ahead = await cli('generate', '--dry-run', '--ignore-capacity');
+    expect(ahead.code, ahead.stderr).toBe(0);
+    expect(ahead.stdout).toContain('3 proposed (cap 5)');
+    expect(ahead.stdout).not.toContain('Team:');
+
+    // One done frees a slot: one new proposal, for whoever has it.
+    const doneRef = approved.find((t) => t.assignee === 'dev_worker1')?.ref ?? '';
+    expect((await cli('start', doneRef)).code).toBe(0);
+    expect((await cli('done', doneRef)).code).toBe(0);
+    const third = await cli('generate', '--json');
+    expect(third.code, third.stderr).toBe(0);
+    const batch = third.json<GenerateResult>();
+    expect(batch).toMatchObject({ proposed: 1, maxTasks: 1 });
+    expect(batch.capacity).toEqual({
+      slots: 3,
+      busy: 2,
+      waiting: 0,
+      free: 1,
+      note: 'Room for 1 task today: the team has 2 of 3 slots busy',
+    });
+    expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
+  });
+
+  it('`POST /api/goal-engine/generate` sizes its batch the same way, dry run or saved, and a cap below the room is the cap', async () => {
+    const { apiGenerate, cli, tasks } = await team();
+    // A dry run shows what saving would propose: the room, not the cap of 5.
+    const dry = await apiGenerate({ dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, proposed: 3, maxTasks: 3 });
+    expect(dry.capacity?.note).toBe('Room for 3 tasks today: the team has 0 of 3 slots busy');
+    // A cap asked below the room is the cap, and no slot line: the room did not set it.
+    const two = await apiGenerate({ dryRun: true, maxTasks: 2 });
+    expect(two).toMatchObject({ proposed: 2, maxTasks: 2, capacity: null });
+
+    const saved = await apiGenerate();
+    expect(saved).toMatchObject({ dryRun: false, queued: 3 });
+    for (const t of await tasks('proposed')) expect((await cli('approve', t.ref)).code).toBe(0);
+    const full = await apiGenerate();
+    expect(full).toMatchObject({ queued: 0, proposed: 0, maxTasks: 0, tasks: [] });
+    expect(full.capacity).toMatchObject({
+      free: 0,
+      note: 'No room for new tasks today: the team has 3 of 3 slots busy',
+    });
+    expect(await tasks('proposed')).toEqual([]);
+
+    // A critical bug comes all the same: a lead puts it before anything else, and decides what
+    // gives way.
+    const bug = await cli(
+      'bug',
+      'add',
+      'Basic EDU Apps',
+      'Checkout crashes on Safari',
+      '--severity',
+      'critical',
+    );
+    expect(bug.code, bug.stderr).toBe(0);
+    const preview = await cli('generate', '--dry-run');
+    expect(preview.stdout).toContain('1 proposed (cap 0; 1 critical beyond it)');
+    expect(preview.stdout).toContain('proposed all the same: 1 critical task');
+    const critical = await apiGenerate();
+    expect(critical).toMatchObject({ queued: 1, maxTasks: 0 });
+    expect(critical.tasks.map((t) => t.title)).toEqual([
+      "Fix 'Checkout crashes on Safari' in Basic EDU Apps",
+    ]);
+    expect(critical.capacity?.note).toBe(
+      'No room for new tasks today: the team has 3 of 3 slots busy; proposed all the same: 1 critical task',
+    );
+
+    // Approved work nobody holds waits for a slot before anything new: dev_worker1 leaves, its
+    // approved task goes back to nobody, and ana's two slots are both taken.
+    expect((await cli('reject', critical.tasks[0]?.ref ?? '', '--reason', 'not today')).code).toBe(0);
+    expect((await cli('assignee', 'remove', 'dev_worker1')).code).toBe(0);
+    const unheld = await apiGenerate({ dryRun: true });
+    expect(unheld).toMatchObject({ proposed: 0, maxTasks: 0 });
+    expect(unheld.capacity).toEqual({
+      slots: 2,
+      busy: 2,
+      waiting: 1,
+      free: 0,
+      note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
+    });
+  });
+});
