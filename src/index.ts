@@ -122,6 +122,8 @@ export type {
   ValueChange,
 } from './domain/task.js';
 export {
+  type AffectsSuggested,
+  affectsText,
   blockedText,
   EVENT_SOURCES,
   type FailedBackBy,

@@ -1,5 +1,6 @@
 // Tasks for the terminal: the list, one task with its history and runs, a step taken.
 import type {
+  AffectsSuggested,
   RejectionHold,
   RetryResult,
   Task,
@@ -8,6 +9,7 @@ import type {
   TransitionResult,
 } from '../../src/index.js';
 import {
+  affectsText,
   alreadyRetried,
   blockedText,
   clipToWidth,
@@ -132,16 +134,19 @@ export function renderTransition(
     itemLeftOpen?: string;
     already?: string | null;
     splitSuggested?: true;
+    affectsSuggested?: AffectsSuggested;
   },
 ): string {
   if (!r.changed)
     return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
   // A feature rejected as too big is told how to split it, rather than how to drop it for good.
   const split = r.splitSuggested ? splitText(r.task) : null;
+  const affects = r.affectsSuggested ? affectsText(r.task, r.affectsSuggested) : null;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
     ...(split === null ? [] : [`  ${split.replace(/^t/, 'T')}.`]),
+    ...(affects === null ? [] : [`  ${affects.replace(/^t/, 'T')}.`]),
     ...(r.blocked ? [`  ${blockedText(r.task.assignee).replace(/^a/, 'A')}.`] : []),
     ...(r.held &&
     split === null &&

@@ -393,6 +393,27 @@ export interface RejectionHold {
   everyProduct?: true;
 }
 
+/** A bug rejected as touching few of its people: the share its reason names, and the one plans count. */
+export interface AffectsSuggested {
+  /** As the reason wrote it: `1%`. */
+  share: string;
+  /** What plans count for its severity (`20%`: see SEVERITY_AT_RISK). */
+  counted: string;
+  severity: string;
+}
+
+/**
+ * For a backlog bug rejected with a reason naming the share of its people it touches (see
+ * DecisionResult.affectsSuggested): how to value it by that share, as a rejection alone holds it
+ * back a while and brings it back valued by its severity (a review's "under 1% of listeners" came
+ * back at a fifth of what the product earns). `touches 1% of its customers? \`goalpost bug affects 4 1%\` …`
+ */
+export function affectsText(task: Pick<Task, 'item'>, s: AffectsSuggested): string | null {
+  const { item } = task;
+  if (item === null || item.kind !== 'bug') return null;
+  return `touches ${s.share} of its customers? \`goalpost bug affects ${item.id} ${s.share}\` values it by that share of what its product earns, where plans count ${s.counted} for a ${s.severity} bug`;
+}
+
 /**
  * For a backlog feature rejected as too big (see DecisionResult.splitSuggested): how to put its
  * parts in the backlog instead, each proposed on its own, as the rejection alone holds the whole

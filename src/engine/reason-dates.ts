@@ -213,6 +213,18 @@ const DUPLICATE = /\b(?:duplicates?|duplicated|dupe|dup)\b|\bsame as\b/i;
 /** A rejection's reason saying the work is too big to take on whole: `too big`, `split it`, `break it down`. */
 const TOO_BIG = /\btoo (?:big|large|much)\b|\bsplit\b|\bbreak (?:it |this |that )?(?:down|up)\b/i;
 
+/** A share of some people a reason names: `under 1% of listeners`, `2.5 % of our users`. */
+const SHARE_OF = /(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%\s+of\b/i;
+
+/**
+ * The share of its people a rejection's reason says a bug touches, as written (`1%`), for the
+ * reply to offer it as the bug's `bug affects` share; null when it names none.
+ */
+export function namedShare(reason: string | null | undefined): string | null {
+  const share = reason?.match(SHARE_OF)?.[1];
+  return share === undefined || Number(share) > 100 ? null : `${share}%`;
+}
+
 /** Whether a rejection's reason says the work is too big to take on whole (see TOO_BIG). */
 export const namesTooBig = (reason: string | null | undefined): boolean =>
   reason !== null && reason !== undefined && TOO_BIG.test(reason);

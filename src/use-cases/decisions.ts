@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { sha256Hex } from '../domain/lazy-builtin.js';
-import { isOpenItem } from '../domain/project.js';
+import { type BugSeverity, isOpenItem } from '../domain/project.js';
 import {
+  type AffectsSuggested,
   type FailedBackBy,
   type Rejection,
   type RejectionHold,
@@ -12,8 +13,10 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
+import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
+import { formatShare } from '../engine/format.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
-import { namesTooBig } from '../engine/reason-dates.js';
+import { namedShare, namesTooBig } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
 import { outsideScope } from './assignee-scope.js';
@@ -102,8 +105,30 @@ export interface DecisionResult {
    * in the backlog instead (see splitText). Absent otherwise.
    */
   splitSuggested?: true;
+  /**
+   * A backlog bug rejected with a reason naming the share of its people it touches (`under 1% of
+   * listeners`: see namedShare), not judged so yet: that share as written, and the one plans count
+   * for its severity, for the reply to offer `bug affects` (see affectsText). Absent otherwise.
+   */
+  affectsSuggested?: AffectsSuggested;
   /** A failure's, for a block outside the work (see TransitionResult.blocked, blockedText). */
   blocked?: true;
+}
+
+/**
+ * What a rejected task's reason says of the share of its people its bug touches, beside the share
+ * plans count for its severity (see DecisionResult.affectsSuggested); null for other work, a bug
+ * the team judged already, one whose severity counts nothing, or a reason naming no share.
+ */
+function suggestedAffects(task: Task, note: string | undefined): AffectsSuggested | null {
+  const severity = task.facts.severity as BugSeverity | undefined;
+  if (task.item?.kind !== 'bug' || task.facts.affects !== undefined) return null;
+  if (severity === undefined || !Object.hasOwn(SEVERITY_AT_RISK, severity)) return null;
+  const share = namedShare(note);
+  const counted = SEVERITY_AT_RISK[severity];
+  // Only a share below its severity's: `bug affects` refuses more, which the severity says instead.
+  if (share === null || Number.parseFloat(share) / 100 >= counted) return null;
+  return { share, counted: formatShare(counted), severity };
 }
 
 /** Decisions a removed reaction may undo; done and fail recorded an outcome and stay. */
@@ -342,6 +367,7 @@ export function createDecisionUseCases(
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
+        const affects = held !== null ? suggestedAffects(result.task, input.note) : null;
         return {
           task: result.task,
           action: input.action,
@@ -356,6 +382,7 @@ export function createDecisionUseCases(
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
           ...(split ? { splitSuggested: true as const } : {}),
+          ...(affects === null ? {} : { affectsSuggested: affects }),
           ...(result.blocked ? { blocked: true as const } : {}),
         };
       });

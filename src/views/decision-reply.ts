@@ -2,6 +2,7 @@ import type { Goalpost } from '../app.js';
 import type { Ctx } from '../domain/ctx.js';
 import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
 import {
+  affectsText,
   blockedText,
   failedBackText,
   holdText,
@@ -52,11 +53,12 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
       ? creditOf(app, ctx, events.at(-1)?.data.assignee)
       : '';
   const split = result.splitSuggested ? splitText(task) : null;
+  const affects = result.affectsSuggested ? affectsText(task, result.affectsSuggested) : null;
   return {
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${affects === null ? '' : `; ${affects}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
         'success',
       ),
     ],

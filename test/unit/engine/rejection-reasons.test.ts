@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionHold } from '../../../src/engine/memory.js';
-import { noDislike, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
+import { namedShare, noDislike, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 const AT = Date.parse('2026-12-01T10:00:00Z');
 const REJECTED = '2026-12-01T10:00:00Z';
 
 describe("a rejection's reason", () => {
+  it('names a share of people as a percentage of someone, and nothing else does', () => {
+    expect(namedShare('under 1% of listeners')).toBe('1%');
+    expect(namedShare('only 2.5 % of our users see it')).toBe('2.5%');
+    expect(namedShare('0.5% OF accounts')).toBe('0.5%');
+    for (const none of ['we are 80% sure nobody wants this', 'a 1% fix', '1000% of users', null, undefined])
+      expect(namedShare(none), String(none)).toBeNull();
+  });
+
   it('judging the work is a dislike, whatever time or other work it also names', () => {
     for (const reason of [
       'we tried late fees in March and users hated them',
