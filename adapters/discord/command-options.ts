@@ -101,6 +101,7 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'revenue remove:all': 'Every typed record',
   'project add:name': 'Its name, like EDU Quiz Builder',
   'bug add:title': 'What goes wrong, like Checkout crashes',
+  'feature add:status': 'planned (default), in progress or done',
   'feature priority:id': 'The feature’s id, like 12',
   'feature priority:level': 'The team’s priority (none: take it back)',
   'feature drop:id': 'The feature’s id, like 12',

@@ -29,7 +29,7 @@ export type AddedFeature = Pick<
  */
 export function featureAddedText(f: AddedFeature, where?: AddedWhere): string {
   const facts = [
-    f.status,
+    f.status.replace('_', ' '),
     ...(f.upkeep ? ['upkeep'] : []),
     ...(f.priority === undefined ? [] : [`${f.priority} priority`]),
     ...(f.estimateHours === null ? [] : [`estimated ${f.estimateHours} h`]),

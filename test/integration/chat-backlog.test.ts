@@ -53,11 +53,20 @@ describe('the backlog typed in chat', () => {
     expect(await chat.say('bo', 'feature add Quizzly "Class leaderboards"')).toMatchObject({
       visibility: 'channel',
     });
+    // Work already under way goes in as it stands, as on the command line: its card says so.
+    const started = await chat.say(
+      'bo',
+      'feature add Quizzly "Teacher sign-up" --status in_progress --estimate 2h',
+    );
+    expect(textOf(started)).toBe(
+      'Feature 3 added to Quizzly by @bo: Teacher sign-up (in progress, estimated 2 h)',
+    );
 
     // The critical bug first, then the features, each from the backlog just typed.
     const digest = await chat.say('bo', 'digest');
     expect(cardTitles(digest)).toEqual([
       "Fix 'Checkout crashes on Safari' in Quizzly",
+      "Finish 'Teacher sign-up' for Quizzly",
       "Build 'Paid quiz packs' for Quizzly",
       "Build 'Class leaderboards' for Quizzly",
     ]);
@@ -107,6 +116,7 @@ describe('the backlog typed in chat', () => {
         /^Quizzly already has feature 1 open, "Annual plans" .*nothing added/,
       ],
       ['feature add Quizzly "Gift cards" --priority urgent', /priority: one of critical, high, medium, low/],
+      ['feature add Quizzly "Gift cards" --status shipped', /status: one of planned, in_progress, done/],
       ['feature add Quizzly "Gift cards" --estimate "6 parsecs"', /^estimate: /],
       ['feature add Quizzly "Gift cards" --after 9', /feature 9/],
       [

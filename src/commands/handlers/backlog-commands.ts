@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BUG_SEVERITIES } from '../../domain/project.js';
+import { BUG_SEVERITIES, FEATURE_STATUSES } from '../../domain/project.js';
 import { reply } from '../../domain/reply.js';
 import { oneOf } from '../../domain/validate.js';
 import { PRIORITY_CHOICES } from '../../use-cases/feature-priority.js';
@@ -50,18 +50,20 @@ export const backlogCommands: CommandDef[] = [
   defineCommand({
     name: 'feature add',
     usage:
-      'feature add <project> <title> [--estimate 6h] [--priority critical|high|medium|low] [--goal metric] [--after <feature id>] [--upkeep]',
+      'feature add <project> <title> [--status planned|in_progress|done] [--estimate 6h] [--priority critical|high|medium|low] [--goal metric] [--after <feature id>] [--upkeep]',
     summary: 'add a feature to a project’s backlog (approver)',
     // What plans propose comes from the backlog: shaping it is an approver's, as deciding is.
     role: 'approver',
     args: {
       positionals: ['project', '...title'],
-      options: ['estimate', 'priority', 'goal', 'after'],
+      options: ['status', 'estimate', 'priority', 'goal', 'after'],
       flags: ['upkeep'],
     },
     schema: z.object({
       project: z.string({ error: 'the project, like "Basic EDU Apps"' }),
       title: z.string({ error: 'what the feature is, like "Paid quiz packs"' }),
+      // Work already under way counts as such (see TaskHistory.featuresUnderWay), as on the command line.
+      status: oneOf(FEATURE_STATUSES).optional(),
       estimate: z.string().optional(),
       priority: oneOf(BUG_SEVERITIES).optional(),
       goal: z.string().optional(),
