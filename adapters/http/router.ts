@@ -6,6 +6,7 @@ import {
   type Goalpost,
   type HeavyJobs,
   type Logger,
+  lazySchema,
   ValidationError,
   validate,
 } from '../../src/index.js';
@@ -90,6 +91,32 @@ export const route = <B = Record<string, never>, Q = Record<string, never>>(r: T
 export const ok = (body: unknown): ApiReply => ({ status: 200, body });
 /** 201 with `body`. */
 export const created = (body: unknown): ApiReply => ({ status: 201, body });
+
+const idempotencyKey = lazySchema(() =>
+  z.object({
+    'Idempotency-Key': z
+      .string()
+      .regex(/^[\x21-\x7e]{1,128}$/, { error: 'up to 128 visible ASCII characters, like a UUID' })
+      .optional(),
+  }),
+);
+
+/**
+ * The request's `Idempotency-Key`, as the event id a use case remembers it under; undefined
+ * without one. Keys are per token: another client's key never makes this request a repeat.
+ * @throws ValidationError for a key that is not up to 128 visible ASCII characters.
+ */
+export function idempotencyKeyOf<B, Q>(req: ApiRequest<B, Q>): string | undefined {
+  const header = req.headers['idempotency-key'];
+  const key = validate(idempotencyKey(), { 'Idempotency-Key': Array.isArray(header) ? header[0] : header })[
+    'Idempotency-Key'
+  ];
+  return key === undefined ? undefined : `${req.client}:${key}`;
+}
+
+/** What an add under a key answers: 201 with what it added, or 200 with it when sent again (`duplicate`). */
+export const addedOnce = (body: { duplicate?: true }): ApiReply =>
+  body.duplicate === true ? ok(body) : created(body);
 
 /** What a method and path lead to: a route, a 405 with the allowed methods, or a 404. */
 export type Match =

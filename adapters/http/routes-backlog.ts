@@ -7,7 +7,7 @@ import {
   MIN_ESTIMATE_HOURS,
   projectInput,
 } from '../../src/index.js';
-import { created, ok, type Route, route } from './router.js';
+import { addedOnce, idempotencyKeyOf, ok, type Route, route } from './router.js';
 
 // The API's own words for the fields the command line types as text (`6h`, `5%`): JSON numbers,
 // refused as such, where the use cases' refusals would name the command line's forms.
@@ -53,8 +53,12 @@ export const backlogRoutes: Route[] = [
     role: 'admin',
     what: 'adding projects',
     body: projectInput().strict(),
-    responds: { 201: 'the project' },
-    handle: ({ app, ctx, body }) => created(app.projects.add(ctx, body)),
+    idempotent: true,
+    responds: {
+      201: 'the project',
+      200: 'the project the first request with this `Idempotency-Key` added, `duplicate: true`',
+    },
+    handle: (req) => addedOnce(req.app.projects.add(req.ctx, req.body, idempotencyKeyOf(req))),
   }),
   route({
     method: 'GET',
@@ -72,10 +76,13 @@ export const backlogRoutes: Route[] = [
     role: 'approver',
     what: 'adding features',
     body: featureBody(),
+    idempotent: true,
     responds: {
       201: 'the feature, with `projectName`, `after` (the feature it waits for, or null) and `alike` (an open feature of the project whose title reads like it, or null)',
+      200: 'the feature the first request with this `Idempotency-Key` added, as it is now, `duplicate: true`',
     },
-    handle: ({ app, ctx, params, body }) => created(app.projects.addFeature(ctx, params.name ?? '', body)),
+    handle: (req) =>
+      addedOnce(req.app.projects.addFeature(req.ctx, req.params.name ?? '', req.body, idempotencyKeyOf(req))),
   }),
   route({
     method: 'POST',
@@ -83,7 +90,12 @@ export const backlogRoutes: Route[] = [
     role: 'approver',
     what: 'recording bugs',
     body: bugBody(),
-    responds: { 201: 'the bug, with `projectName`' },
-    handle: ({ app, ctx, params, body }) => created(app.projects.addBug(ctx, params.name ?? '', body)),
+    idempotent: true,
+    responds: {
+      201: 'the bug, with `projectName`',
+      200: 'the bug the first request with this `Idempotency-Key` added, as it is now, `duplicate: true`',
+    },
+    handle: (req) =>
+      addedOnce(req.app.projects.addBug(req.ctx, req.params.name ?? '', req.body, idempotencyKeyOf(req))),
   }),
 ];

@@ -7,14 +7,16 @@ import {
   type TaskStatus,
   taskListInput,
   ValidationError,
-  validate,
 } from '../../src/index.js';
-import { type ApiReply, type ApiRequest, created, ok, type Route, route } from './router.js';
-
-const idempotencyKey = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,128}$/, { error: 'up to 128 visible ASCII characters, like a UUID' })
-  .optional();
+import {
+  type ApiReply,
+  type ApiRequest,
+  created,
+  idempotencyKeyOf,
+  ok,
+  type Route,
+  route,
+} from './router.js';
 
 const decisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject'], {
@@ -65,16 +67,12 @@ function decide<B, Q>(
     expectedStatus?: TaskStatus | undefined;
   },
 ): ApiReply {
-  const header = req.headers['idempotency-key'];
-  const key = validate(z.object({ 'Idempotency-Key': idempotencyKey }), {
-    'Idempotency-Key': Array.isArray(header) ? header[0] : header,
-  })['Idempotency-Key'];
+  const eventId = idempotencyKeyOf(req);
   const result = req.app.decisions.decide(req.ctx, {
     ref: req.params.ref,
     action,
     ...extra,
-    // Keys are per token: another client's key never makes this request a "duplicate".
-    ...(key === undefined ? {} : { eventId: `${req.client}:${key}` }),
+    ...(eventId === undefined ? {} : { eventId }),
   });
   return ok(result);
 }

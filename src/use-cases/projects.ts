@@ -25,6 +25,7 @@ import {
 } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { addOnce, addRequest } from './add-once.js';
 import { refusedShare } from './bug-affects.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf } from './feature-order.js';
@@ -96,6 +97,25 @@ const projectChange = lazySchema(() =>
  */
 export type ProjectUpdate = Project & { openTasks: TaskSummary[]; revenueBearingSet?: boolean };
 
+/** A feature as `feature add` added it. */
+export type AddedFeature = Feature & {
+  /** Its project's name, as the project has it (typed in any case). */
+  projectName: string;
+  after: Pick<Feature, 'id' | 'title' | 'status'> | null;
+  alike: AlikeItem | null;
+};
+
+/**
+ * What a request sent again under its key added, as it is now.
+ * @throws ConflictError when it is no longer there (a feature dropped since, a project renamed).
+ */
+function requireAdded<T>(item: T | null | undefined, kind: string, id: number): T {
+  if (item !== null && item !== undefined) return item;
+  throw new ConflictError(
+    `this key already added ${kind} ${id}, which is no longer there; use a new key to add it again`,
+  );
+}
+
 export function createProjectUseCases(deps: UseCaseDeps) {
   const { store } = deps;
 
@@ -148,38 +168,92 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     );
   }
 
+  /** A new project, under the write lock (see add). @throws ConflictError for a name taken. */
+  function addProject(ctx: Ctx, p: z.infer<ReturnType<typeof projectInput>>): Project {
+    const taken = store.projects.findByName(ctx.workspaceId, p.name);
+    if (taken) {
+      // Names match in any case: the one there is named as it was written.
+      const as = taken.name === p.name ? '' : ` (as "${taken.name}")`;
+      throw new ConflictError(
+        `a project named "${p.name}" already exists${as}; change it with \`goalpost project set "${taken.name}"\``,
+      );
+    }
+    const now = nowIso(deps);
+    const project = store.projects.add(
+      {
+        workspaceId: ctx.workspaceId,
+        name: p.name,
+        description: p.description,
+        revenueBearing: p.revenueBearing,
+        focusAreas: [...new Set(p.focus)],
+      },
+      now,
+    );
+    if (p.status === 'active') return project;
+    store.projects.setStatus(project.id, p.status, now);
+    return { ...project, status: p.status };
+  }
+
+  /** A new feature of `project`, under the write lock (see addFeature). */
+  function addFeature(ctx: Ctx, project: Project, f: z.infer<ReturnType<typeof featureInput>>): AddedFeature {
+    if (f.status !== 'done') refuseSameOpen(project, 'feature', f.title);
+    const after =
+      f.after === undefined ? null : prerequisiteOf(store, ctx, { id: null, projectId: project.id }, f.after);
+    const now = nowIso(deps);
+    const feature = store.projects.addFeature(
+      project.id,
+      f.title,
+      f.status,
+      now,
+      goalIdOf(ctx, f.goal),
+      f.upkeep,
+      f.estimate ?? null,
+    );
+    if (after !== null) store.projects.addPrerequisite(feature.id, after.id, now);
+    if (f.priority !== undefined) store.projects.setFeaturePriority(ctx.workspaceId, feature.id, f.priority);
+    return {
+      ...feature,
+      projectName: project.name,
+      ...(f.priority === undefined ? {} : { priority: f.priority }),
+      after: after === null ? null : { id: after.id, title: after.title, status: after.status },
+      alike: f.status === 'done' ? null : alikeOpenItem(store, project.id, 'feature', f.title, feature.id),
+    };
+  }
+
   return {
     requireProject,
     list: (ctx: Ctx): Project[] => store.projects.list(ctx.workspaceId),
     count: (ctx: Ctx): number => store.projects.count(ctx.workspaceId),
 
-    add(ctx: Ctx, input: Loose<ReturnType<typeof projectInput>>): Project {
+    /**
+     * A new project; under an API caller's key (`eventId`), at most once (see addOnce).
+     * @throws ConflictError for a name taken; ValidationError for a focus area the vision lacks.
+     */
+    add(
+      ctx: Ctx,
+      input: Loose<ReturnType<typeof projectInput>>,
+      eventId?: string,
+    ): Project & { duplicate?: true } {
       const p = validate(projectInput(), input);
       requireFocusAreas(ctx, p.focus);
-      return store.transaction(() => {
-        const taken = store.projects.findByName(ctx.workspaceId, p.name);
-        if (taken) {
-          // Names match in any case: the one there is named as it was written.
-          const as = taken.name === p.name ? '' : ` (as "${taken.name}")`;
-          throw new ConflictError(
-            `a project named "${p.name}" already exists${as}; change it with \`goalpost project set "${taken.name}"\``,
-          );
-        }
-        const now = nowIso(deps);
-        const project = store.projects.add(
-          {
-            workspaceId: ctx.workspaceId,
-            name: p.name,
-            description: p.description,
-            revenueBearing: p.revenueBearing,
-            focusAreas: [...new Set(p.focus)],
+      return store.transaction(() =>
+        addOnce(
+          deps,
+          ctx,
+          eventId,
+          addRequest('project add', p),
+          () => {
+            const added = addProject(ctx, p);
+            return { id: added.id, added };
           },
-          now,
-        );
-        if (p.status === 'active') return project;
-        store.projects.setStatus(project.id, p.status, now);
-        return { ...project, status: p.status };
-      });
+          (id) =>
+            requireAdded(
+              store.projects.list(ctx.workspaceId).find((x) => x.id === id),
+              'project',
+              id,
+            ),
+        ),
+      );
     },
 
     /**
@@ -223,7 +297,9 @@ export function createProjectUseCases(deps: UseCaseDeps) {
     },
 
     /**
-     * A new feature, waiting for another of its project when `after` names one (see setAfter).
+     * A new feature, waiting for another of its project when `after` names one (see setAfter);
+     * under an API caller's key (`eventId`), at most once (see addOnce: sent again, the feature
+     * as it is now, `alike` null).
      * @throws ConflictError when an open feature of the project reads the same, and the new one
      * would be open too; NotFoundError / ValidationError for an `after` not of the project.
      */
@@ -231,41 +307,32 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof featureInput>>,
-    ): Feature & {
-      /** Its project's name, as the project has it (typed in any case). */
-      projectName: string;
-      after: Pick<Feature, 'id' | 'title' | 'status'> | null;
-      alike: AlikeItem | null;
-    } {
+      eventId?: string,
+    ): AddedFeature & { duplicate?: true } {
       const f = validate(featureInput(), input);
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
-        if (f.status !== 'done') refuseSameOpen(project, 'feature', f.title);
-        const after =
-          f.after === undefined
-            ? null
-            : prerequisiteOf(store, ctx, { id: null, projectId: project.id }, f.after);
-        const now = nowIso(deps);
-        const feature = store.projects.addFeature(
-          project.id,
-          f.title,
-          f.status,
-          now,
-          goalIdOf(ctx, f.goal),
-          f.upkeep,
-          f.estimate ?? null,
+        return addOnce(
+          deps,
+          ctx,
+          eventId,
+          addRequest(`feature add ${JSON.stringify(project.name)}`, f),
+          () => {
+            const added = addFeature(ctx, project, f);
+            return { id: added.id, added };
+          },
+          (id) => {
+            const feature = requireAdded(store.projects.featureIn(ctx.workspaceId, id), 'feature', id);
+            const waits = store.projects.prerequisites(ctx.workspaceId, project.id).get(id)?.[0];
+            const after = waits === undefined ? null : store.projects.feature(waits);
+            return {
+              ...feature,
+              projectName: project.name,
+              after: after === null ? null : { id: after.id, title: after.title, status: after.status },
+              alike: null,
+            };
+          },
         );
-        if (after !== null) store.projects.addPrerequisite(feature.id, after.id, now);
-        if (f.priority !== undefined)
-          store.projects.setFeaturePriority(ctx.workspaceId, feature.id, f.priority);
-        return {
-          ...feature,
-          projectName: project.name,
-          ...(f.priority === undefined ? {} : { priority: f.priority }),
-          after: after === null ? null : { id: after.id, title: after.title, status: after.status },
-          alike:
-            f.status === 'done' ? null : alikeOpenItem(store, project.id, 'feature', f.title, feature.id),
-        };
       });
     },
 
@@ -305,7 +372,8 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       ctx: Ctx,
       projectName: string,
       input: Loose<ReturnType<typeof bugInput>>,
-    ): Bug & { /** Its project's name, as the project has it. */ projectName: string } {
+      eventId?: string,
+    ): Bug & { /** Its project's name, as the project has it. */ projectName: string; duplicate?: true } {
       const b = validate(bugInput(), input);
       const affects = b.affects ?? null;
       const refused =
@@ -313,17 +381,26 @@ export function createProjectUseCases(deps: UseCaseDeps) {
       if (refused !== null) throw new ValidationError(`affects: ${refused.message}`, 'affects');
       return store.transaction(() => {
         const project = requireProject(ctx, projectName);
-        refuseSameOpen(project, 'bug', b.title);
-        const bug = store.projects.addBug(
-          project.id,
-          b.title,
-          b.severity,
-          nowIso(deps),
-          goalIdOf(ctx, b.goal),
-          b.estimate ?? null,
-          affects,
+        return addOnce(
+          deps,
+          ctx,
+          eventId,
+          addRequest(`bug add ${JSON.stringify(project.name)}`, b),
+          () => {
+            refuseSameOpen(project, 'bug', b.title);
+            const bug = store.projects.addBug(
+              project.id,
+              b.title,
+              b.severity,
+              nowIso(deps),
+              goalIdOf(ctx, b.goal),
+              b.estimate ?? null,
+              affects,
+            );
+            return { id: bug.id, added: { ...bug, projectName: project.name } };
+          },
+          (id) => ({ ...requireAdded(store.projects.bug(id), 'bug', id), projectName: project.name }),
         );
-        return { ...bug, projectName: project.name };
       });
     },
 

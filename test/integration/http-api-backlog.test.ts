@@ -167,4 +167,64 @@ describe('the HTTP API: the backlog', () => {
     const ctx = app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
     expect(app.projects.features(ctx).filter((f) => f.title === 'Teacher gradebook export')).toHaveLength(1);
   });
+
+  // A script whose request timed out after the write sends it again: with an Idempotency-Key it
+  // gets what the first one added, as a task step does, not a 409 it cannot tell from a real clash.
+  it('adds once under an Idempotency-Key, answering a retry with what the first request added', async () => {
+    const { call, tokens, app, dbPath } = await startApi();
+    const send = (key: string, body: unknown, path = '/api/projects/Basic%20EDU%20Apps/features') =>
+      call('POST', path, { token: tokens.approver, body, headers: { 'Idempotency-Key': key } });
+    const first = await send('add-1', { title: 'Teacher gradebook export', estimate: 6 });
+    expect(first.status).toBe(201);
+    const again = await send('add-1', { title: 'Teacher gradebook export', estimate: 6 });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({
+      id: first.json?.id,
+      title: 'Teacher gradebook export',
+      duplicate: true,
+    });
+    const ctx = app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli' });
+    expect(app.projects.features(ctx).filter((f) => f.title === 'Teacher gradebook export')).toHaveLength(1);
+
+    const bug = await send(
+      'bug-1',
+      { title: 'Export drops accents', severity: 'high' },
+      '/api/projects/Basic%20EDU%20Apps/bugs',
+    );
+    expect(bug.status).toBe(201);
+    const bugAgain = await send(
+      'bug-1',
+      { title: 'Export drops accents', severity: 'high' },
+      '/api/projects/Basic%20EDU%20Apps/bugs',
+    );
+    expect(bugAgain).toMatchObject({ status: 200, json: { id: bug.json?.id, duplicate: true } });
+
+    // The same key for another request, or another route, is refused, naming the first; nothing written.
+    const before = snapshot(dbPath);
+    for (const [key, body, path] of [
+      ['add-1', { title: 'Parent newsletter' }, undefined],
+      ['bug-1', { title: 'Parent newsletter' }, undefined],
+    ] as const) {
+      const reused = await send(key, body, path);
+      expect(reused.status, key).toBe(422);
+      expect(reused.json?.error).toMatchObject({ code: 'E_KEY_REUSED' });
+      expect((reused.json?.error as { message: string }).message, key).toMatch(
+        /^this key was already used for another request \((feature|bug) add "Basic EDU Apps"\)/,
+      );
+    }
+    expect(snapshot(dbPath)).toEqual(before);
+    // Keys are each token's own: the admin's add-1 is a new request.
+    const admin = await call('POST', '/api/projects', {
+      token: tokens.admin,
+      body: { name: 'Quizzly' },
+      headers: { 'Idempotency-Key': 'add-1' },
+    });
+    expect(admin.status).toBe(201);
+    const adminAgain = await call('POST', '/api/projects', {
+      token: tokens.admin,
+      body: { name: 'Quizzly' },
+      headers: { 'Idempotency-Key': 'add-1' },
+    });
+    expect(adminAgain).toMatchObject({ status: 200, json: { name: 'Quizzly', duplicate: true } });
+  });
 });
