@@ -82,6 +82,8 @@ export const projects: Part<'projects'> = {
   store: {
     github: createGitHubRepository,
     goals: createGoalRepository,
+    // An add over HTTP under an Idempotency-Key remembers it (see addOnce).
+    processed: createProcessedEventRepository,
     projects: createProjectRepository,
     // A project paused or done lists its open tasks.
     tasks: createTaskRepository,
