@@ -211,9 +211,9 @@ export function createGenerateUseCases(
     const asked = opts.maxTasks ?? deps.maxTasks;
     const now = clock.now();
     /**
-     * A plan under the cap asked (`asked`: blockers, which come whatever the team holds) and
-     * `slots` (the rest), less, when topping up, the proposals awaiting a decision but the
-     * `withdrawn` of them (see below).
+     * A plan under the cap asked (`asked`: blockers, which come whatever the team holds and
+     * whatever awaits a decision) and `slots` (the rest), less, when topping up, the proposals
+     * awaiting a decision but the `withdrawn` of them (see below).
      */
     const planUnder = (slots: number, withdrawn = 0) => {
       const analytics = goals.list(ctx);
@@ -226,7 +226,9 @@ export function createGenerateUseCases(
         deps.beforeWorkspaceRead,
       );
       const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      const cap = Math.max(0, asked - (awaiting - withdrawn));
+      // A critical bug landing while the proposals fill the cap is proposed all the same: waiting
+      // for the team to decide on lesser work first is what a lead would not do.
+      const cap = asked;
       const room = Math.max(0, slots - (awaiting - withdrawn));
       const planned = planAnalysed(state, input, backlog, {
         maxTasks: cap,
@@ -247,7 +249,7 @@ export function createGenerateUseCases(
       // A batch topping the proposals up makes room for those it withdraws: planned again, whole
       // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
       const withdrawing = first.planned.withdrawn.length;
-      if (opts.topUp && withdrawing > 0 && asked - (first.awaiting - withdrawing) > first.cap)
+      if (opts.topUp && withdrawing > 0 && Math.max(0, slots - (first.awaiting - withdrawing)) > first.room)
         first = planUnder(slots, withdrawing);
       const { planned, state, analytics, input, room } = first;
       // What the slots left no room for and came all the same, said with them.

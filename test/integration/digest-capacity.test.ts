@@ -53,4 +53,24 @@ describe('the digest proposes no more than the team has room for', () => {
     });
     chat.close();
   });
+
+  // A lead does not let a critical bug wait for the team to decide on lesser work first.
+  it('proposes a critical bug that lands while the proposals awaiting a decision fill the cap', async () => {
+    const chat = chatHarness(tempDir());
+    for (const title of ['Class roster import', 'Parent messages', 'Grade export', 'Attendance'])
+      chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title });
+    const first = header(await chat.say('ana', 'digest'));
+    expect(first?.batch).toMatchObject({ newTasks: 5, proposed: 5 });
+    // Topping up: nothing new while the five await a decision.
+    expect(header(await chat.say('ana', 'digest'))?.batch).toMatchObject({ newTasks: 0, proposed: 5 });
+    chat.app.projects.addBug(admin, 'Basic EDU Apps', {
+      title: 'Checkout crashes on Safari',
+      severity: 'critical',
+    });
+    const next = await chat.say('ana', 'digest');
+    expect(header(next)?.batch).toMatchObject({ newTasks: 1, proposed: 6 });
+    const cards = next.messages.flatMap((m) => (m.kind === 'task' ? [m.card.title] : []));
+    expect(cards[0]).toBe("Fix 'Checkout crashes on Safari' in Basic EDU Apps");
+    chat.close();
+  });
 });
