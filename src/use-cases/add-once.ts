@@ -7,12 +7,18 @@ import { nowIso, type UseCaseDeps } from './deps.js';
 const ADDED = ' -> ';
 
 /**
- * What an add asked for, as remembered with its key: the command and where (`feature add
- * "Quizzly"`), then a digest of its input, so the same key sent with another body is told apart
- * from a retry (as a decision's is: see requestOf in decisions.ts).
+ * What a request under a key asked for, as remembered with it: what it does and to what (`feature
+ * add "Quizzly"`, `approve T-4`), then a digest of its details, so the same key sent with others
+ * is told apart from a retry.
  */
-export const addRequest = (what: string, input: unknown): string =>
-  `${what} #${sha256Hex(JSON.stringify(input)).slice(0, 12)}`;
+export const keyedRequest = (what: string, details: unknown): string =>
+  `${what} #${sha256Hex(JSON.stringify(details)).slice(0, 12)}`;
+
+/** The refusal of a key used before for `was` (see keyedRequest), named by what it did. */
+export const keyReused = (was: string): KeyReusedError =>
+  new KeyReusedError(
+    `this key was already used for another request (${was.split(' #')[0]}); use a new key for a new request`,
+  );
 
 /**
  * An item added at most once per API caller's `Idempotency-Key` (`eventId`), inside the caller's
@@ -34,10 +40,7 @@ export function addOnce<T extends object>(
   if (seen !== null) {
     const at = seen.lastIndexOf(ADDED);
     const was = at < 0 ? seen : seen.slice(0, at);
-    if (was !== request)
-      throw new KeyReusedError(
-        `this key was already used for another request (${was.split(' #')[0]}); use a new key for a new request`,
-      );
+    if (was !== request) throw keyReused(was);
     return { ...again(Number(seen.slice(at + ADDED.length))), duplicate: true };
   }
   const { id, added } = add();

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
-import { sha256Hex } from '../domain/lazy-builtin.js';
 import { type BugSeverity, isOpenItem } from '../domain/project.js';
 import {
   type AffectsSuggested,
@@ -18,7 +17,8 @@ import { formatShare } from '../engine/format.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
 import { namedShare, namesTooBig } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
-import { ConflictError, ForbiddenError, KeyReusedError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { keyedRequest, keyReused } from './add-once.js';
 import { outsideScope } from './assignee-scope.js';
 import { requireAssignee } from './assignees.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -147,10 +147,12 @@ const eventIdSchema = lazySchema(() => z.object({ eventId: z.string().trim().min
  * What a decision asked for, as remembered with its event id: the action and task, then a digest
  * of the details, so the same id sent again with other details is told apart from a retry.
  */
-function requestOf(task: Task, input: DecisionInput): string {
-  const details = JSON.stringify([input.note ?? null, input.minutes ?? null, input.assignee ?? null]);
-  return `${input.action} ${task.ref} #${sha256Hex(details).slice(0, 12)}`;
-}
+const requestOf = (task: Task, input: DecisionInput): string =>
+  keyedRequest(`${input.action} ${task.ref}`, [
+    input.note ?? null,
+    input.minutes ?? null,
+    input.assignee ?? null,
+  ]);
 
 /**
  * The one function every decision and step goes through, from every surface (chat command,
@@ -302,9 +304,7 @@ export function createDecisionUseCases(
           // An API caller picks its own keys, and may reuse one by mistake; a chat platform's event
           // id names one event, so whatever arrives again under it is that event again.
           if (seen !== null && seen !== request && ctx.source === 'api' && seen.includes(' #')) {
-            throw new KeyReusedError(
-              `this key was already used for another request (${seen.split(' #')[0]}); use a new key for a new request`,
-            );
+            throw keyReused(seen);
           }
           if (seen !== null) {
             return {

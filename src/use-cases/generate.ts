@@ -226,16 +226,16 @@ export function createGenerateUseCases(
         deps.beforeWorkspaceRead,
       );
       const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      // A critical bug landing while the proposals fill the cap is proposed all the same: waiting
-      // for the team to decide on lesser work first is what a lead would not do.
-      const cap = asked;
       const room = Math.max(0, slots - (awaiting - withdrawn));
+      // A critical bug landing while the proposals fill the cap is proposed all the same (the cap
+      // asked is its limit): waiting for the team to decide on lesser work first is what a lead
+      // would not do.
       const planned = planAnalysed(state, input, backlog, {
-        maxTasks: cap,
+        maxTasks: asked,
         room,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return { planned, state, analytics, input, cap, room, awaiting };
+      return { planned, state, analytics, input, room, awaiting };
     };
     const plan = (): CappedPlan => {
       // No more new work than the team has free slots for, on every surface: a cron running

@@ -25,7 +25,7 @@ import {
 } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { addOnce, addRequest } from './add-once.js';
+import { addOnce, keyedRequest } from './add-once.js';
 import { refusedShare } from './bug-affects.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { prerequisiteOf } from './feature-order.js';
@@ -241,7 +241,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           deps,
           ctx,
           eventId,
-          addRequest('project add', p),
+          keyedRequest('project add', p),
           () => {
             const added = addProject(ctx, p);
             return { id: added.id, added };
@@ -316,7 +316,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           deps,
           ctx,
           eventId,
-          addRequest(`feature add ${JSON.stringify(project.name)}`, f),
+          keyedRequest(`feature add ${JSON.stringify(project.name)}`, f),
           () => {
             const added = addFeature(ctx, project, f);
             return { id: added.id, added };
@@ -385,7 +385,7 @@ export function createProjectUseCases(deps: UseCaseDeps) {
           deps,
           ctx,
           eventId,
-          addRequest(`bug add ${JSON.stringify(project.name)}`, b),
+          keyedRequest(`bug add ${JSON.stringify(project.name)}`, b),
           () => {
             refuseSameOpen(project, 'bug', b.title);
             const bug = store.projects.addBug(
