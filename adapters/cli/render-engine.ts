@@ -156,13 +156,18 @@ function heldTitle(s: GenerateResult['skipped'][number]): string {
     : `"${s.title}" (${s.project})`;
 }
 
-/** "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. */
+/**
+ * "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. When
+ * the team's free slots set it (see GenerateResult.capacity), "2 proposed (room for 2), 6 left
+ * for want of room": the `Team:` line under it says why.
+ */
 function batchCounts(r: GenerateResult): string {
   // Critical work comes beyond the team's free slots (see GenerateResult.capacity).
   const beyond = r.proposed > r.maxTasks ? `; ${r.proposed - r.maxTasks} critical beyond it` : '';
-  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (cap ${r.maxTasks}${beyond})`;
+  const room = r.capacity !== null;
+  const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (${room ? 'room for' : 'cap'} ${r.maxTasks}${beyond})`;
   if (r.cut === 0) return line;
-  return `${line}, ${r.cut} cut by the cap: ${firstTitles(
+  return `${line}, ${r.cut} ${room ? 'left for want of room' : 'cut by the cap'}: ${firstTitles(
     r.cutByCap.map((c) => c.title),
     r.cut,
   )}`;

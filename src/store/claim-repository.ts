@@ -1,4 +1,4 @@
-import type { Task } from '../domain/task.js';
+import type { Task, TaskCategory } from '../domain/task.js';
 import type { Db } from './open-database.js';
 import { IN_ORDER, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
 
@@ -27,9 +27,17 @@ export interface ClaimRepository {
   openCountByAssignee(workspaceId: string, proposed?: boolean): Map<string, number>;
   /**
    * Approved tasks nobody holds, of an active project (or none): work the team decided on that
-   * waits for a free slot (approved while nobody had room, or handed back to the queue).
+   * waits for a free slot (approved while nobody had room, or handed back to the queue); counted
+   * by kind of work and project, as who may take them depends on both.
    */
-  unheldApprovedCount(workspaceId: string): number;
+  unheldApproved(workspaceId: string): UnheldApproved[];
+}
+
+/** How many approved tasks nobody holds are of one kind of work and one project (or none). */
+export interface UnheldApproved {
+  category: TaskCategory;
+  projectId: number | null;
+  count: number;
 }
 
 export function createClaimRepository(db: Db): ClaimRepository {
@@ -87,13 +95,13 @@ export function createClaimRepository(db: Db): ClaimRepository {
      WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress') AND assignee IS NOT NULL
      GROUP BY assignee`,
   );
-  const unheldApproved = db
-    .prepare<[string], number>(
-      `SELECT count(*) FROM tasks t INDEXED BY tasks_queue LEFT JOIN projects p ON p.id = t.project_id
-       WHERE t.workspace_id = ? AND t.status = 'approved' AND t.assignee IS NULL
-       AND (p.status IS NULL OR p.status = 'active')`,
-    )
-    .pluck();
+  const unheldApproved = db.prepare<[string], UnheldApproved>(
+    `SELECT t.category, t.project_id AS projectId, count(*) AS count
+     FROM tasks t INDEXED BY tasks_queue LEFT JOIN projects p ON p.id = t.project_id
+     WHERE t.workspace_id = ? AND t.status = 'approved' AND t.assignee IS NULL
+     AND (p.status IS NULL OR p.status = 'active')
+     GROUP BY t.category, t.project_id`,
+  );
   return {
     next: (ws, assignee) => {
       const row = next.get({ ws, assignee });
@@ -106,7 +114,7 @@ export function createClaimRepository(db: Db): ClaimRepository {
     renew: (id, assignee, lease) => renew.run(lease, id, assignee).changes === 1,
     expired: (ws, now) => expired.all(ws, now).map(toTask),
     held: (ws) => held.all(ws).map(toTask),
-    unheldApprovedCount: (ws) => unheldApproved.get(ws) ?? 0,
+    unheldApproved: (ws) => unheldApproved.all(ws),
     openCountByAssignee: (ws, proposed = false) =>
       new Map((proposed ? openOrProposedCounts : openCounts).all(ws).map((r) => [r.assignee, r.n])),
   };

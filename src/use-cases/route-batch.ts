@@ -14,6 +14,7 @@ import { createRng } from '../learning/random.js';
 import { categoryEvidence, chooseAssignee, isPressing } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
+import type { UnheldApproved } from '../store/claim-repository.js';
 import type { Store } from '../store/create-store.js';
 import { usersOf } from './assignee-people.js';
 import { takesKind } from './assignee-scope.js';
@@ -70,13 +71,22 @@ export interface TeamRoom {
   slots: number;
   /** Of them, those approved or in-progress work takes. */
   busy: number;
-  /** Approved tasks nobody holds yet (see ClaimRepository.unheldApprovedCount): each waits for a slot. */
+  /**
+   * Approved tasks nobody holds yet that someone at work takes (see ClaimRepository.unheldApproved):
+   * each waits for a slot.
+   */
   waiting: number;
+  /**
+   * Approved tasks nobody holds that nobody at work takes (their kind of work, or their project,
+   * is no one's): they hold no slot, as none of the slots could take them.
+   */
+  untaken: number;
   /** `slots - busy - waiting` (0 at least): the most new tasks a batch proposes. */
   free: number;
   /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
-   * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one".
+   * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
+   * work takes 1 approved growth task, so it holds none" after it for those `untaken`.
    */
   note: string;
 }
@@ -96,8 +106,19 @@ export function teamRoom(
   if (candidates.length === 0) return { maxTasks: cap, room: null };
   const slots = candidates.reduce((n, c) => n + c.capacity, 0);
   const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
-  // Approved work nobody holds takes the next free slots before any new proposal could.
-  const waiting = deps.store.claims.unheldApprovedCount(workspaceId);
+  // Approved work nobody holds takes the next free slots before any new proposal could: the work
+  // someone at work may take (as a claim allows it: their kinds of work, and their projects or
+  // any). Work nobody takes would keep a slot from a team that can never fill it with that work.
+  let waiting = 0;
+  let untaken = 0;
+  const untakenKinds = new Set<TaskCategory>();
+  for (const group of deps.store.claims.unheldApproved(workspaceId)) {
+    if (candidates.some((c) => mayTake(c, group))) waiting += group.count;
+    else {
+      untaken += group.count;
+      untakenKinds.add(group.category);
+    }
+  }
   const free = Math.max(0, slots - busy - waiting);
   if (free >= cap) return { maxTasks: cap, room: null };
   const tasks =
@@ -106,17 +127,33 @@ export function teamRoom(
     waiting === 0
       ? ''
       : `, and ${waiting === 1 ? '1 approved task nobody holds waits' : `${waiting} approved tasks nobody holds wait`} for one`;
+  // "1 approved growth task", "3 approved feature tasks", "2 approved tasks (growth, research)".
+  const kinds = [...untakenKinds];
+  const what =
+    kinds.length === 1
+      ? `${untaken} approved ${kinds[0]} task${untaken === 1 ? '' : 's'}`
+      : `${untaken} approved tasks (${kinds.join(', ')})`;
+  const nobody =
+    untaken === 0
+      ? ''
+      : `; nobody at work takes ${what}, so ${untaken === 1 ? 'it holds' : 'they hold'} none`;
   return {
     maxTasks: free,
     room: {
       slots,
       busy,
       waiting,
+      untaken,
       free,
-      note: `${tasks}: the team has ${busy} of ${slots} slots busy${unheld}`,
+      note: `${tasks}: the team has ${busy} of ${slots} slots busy${unheld}${nobody}`,
     },
   };
 }
+
+/** Whether `c` may take approved work of `category` and project `projectId`, as a claim allows. */
+const mayTake = (c: RoutingCandidate, { category, projectId }: Omit<UnheldApproved, 'count'>): boolean =>
+  takesKind(c.categories, category) &&
+  (projectId === null || anyProject(c) || c.projects?.includes(projectId) === true);
 
 /** Why work of `category` gets nobody when everyone takes other kinds only, and what changes that. */
 export const nobodyTakes = (category: TaskCategory): string =>

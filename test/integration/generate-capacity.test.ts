@@ -54,7 +54,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // Three free slots under a cap of 5: three proposals, and the line that says why not five.
     const first = await cli('generate');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('3 proposed (cap 3)');
+    // Room, not the cap, held back the other three: said as such.
+    expect(first.stdout).toContain('6 candidates; 3 proposed (room for 3), 3 left for want of room: ');
     expect(first.stdout).toContain(
       'Team:             Room for 3 tasks today: the team has 0 of 3 slots busy',
     );
@@ -68,7 +69,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // The next day's run proposes nothing, and says what makes room.
     const second = await cli('generate');
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('0 proposed (cap 0)');
+    expect(second.stdout).toContain('0 proposed (room for 0), 3 left for want of room: ');
     expect(second.stdout).toContain('No room for new tasks today: the team has 3 of 3 slots busy');
     expect(second.stdout).toContain('Nothing new proposed: every slot the team has is busy');
     expect(await tasks('proposed')).toEqual([]);
@@ -91,6 +92,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       slots: 3,
       busy: 2,
       waiting: 0,
+      untaken: 0,
       free: 1,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
@@ -130,7 +132,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     );
     expect(bug.code, bug.stderr).toBe(0);
     const preview = await cli('generate', '--dry-run');
-    expect(preview.stdout).toContain('1 proposed (cap 0; 1 critical beyond it)');
+    expect(preview.stdout).toContain('1 proposed (room for 0; 1 critical beyond it)');
     expect(preview.stdout).toContain('proposed all the same: 1 critical task');
     const critical = await apiGenerate();
     expect(critical).toMatchObject({ queued: 1, maxTasks: 0 });
@@ -151,8 +153,42 @@ describe('a saved batch proposes no more than the team has room for, on every su
       slots: 2,
       busy: 2,
       waiting: 1,
+      untaken: 0,
       free: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
+    });
+
+    // Approved work nobody at work takes holds no slot: with ana gone too (her two tasks back to
+    // nobody) and bob, who takes research work only, the three approved features wait for someone
+    // who takes features, and bob's slot is free for new work.
+    expect((await cli('assignee', 'remove', 'ana')).code).toBe(0);
+    const bob = await cli(
+      'assignee',
+      'add',
+      'bob',
+      '--kind',
+      'person',
+      '--capacity',
+      '1',
+      '--category',
+      'research',
+    );
+    expect(bob.code, bob.stderr).toBe(0);
+    const approved = await tasks('approved');
+    expect(approved.map((t) => [t.assignee, t.category])).toEqual([
+      [null, 'feature'],
+      [null, 'feature'],
+      [null, 'feature'],
+    ]);
+    const narrowed = await apiGenerate({ dryRun: true });
+    expect(narrowed).toMatchObject({ proposed: 1, maxTasks: 1 });
+    expect(narrowed.capacity).toEqual({
+      slots: 1,
+      busy: 0,
+      waiting: 0,
+      untaken: 3,
+      free: 1,
+      note: 'Room for 1 task today: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none',
     });
   });
 });
