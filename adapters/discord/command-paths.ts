@@ -41,7 +41,10 @@ const GROUPED_ON_DISCORD: Readonly<Record<string, [string, string]>> = {
  * siblings → `['vision', 'show']`, the schedule commands → `['schedule', 'add']` (see
  * GROUPED_ON_DISCORD), and `feature add` → `['feature', 'add']` under `/backlog`.
  */
-export function subcommandPath(name: string, commands: readonly CommandDef[]): [string] | [string, string] {
+export function subcommandPath(
+  name: string,
+  commands: readonly Pick<CommandDef, 'name'>[],
+): [string] | [string, string] {
   const grouped = GROUPED_ON_DISCORD[name];
   if (grouped) return grouped;
   const [first = name, second] = name.split(' ');

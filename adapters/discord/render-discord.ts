@@ -1,5 +1,6 @@
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { CHARTS_HEADING, chartLine, type View } from '../../src/index.js';
+import { slashCommandOf, subcommandPath } from './command-paths.js';
 import { cardComponents, cardEmbed } from './render-card.js';
 import { errorContents, progressContents, tableContents, textContents } from './render-content.js';
 import { digestEmbed } from './render-digest.js';
@@ -69,12 +70,35 @@ function contentsFor(view: Exclude<View, { kind: 'digest_header' | 'task' }>): s
     case 'error':
       return errorContents(view.message, view.usage);
     case 'table':
-      return tableContents(view.title, view.columns, view.rows, view.empty);
+      return view.commands
+        ? tableContents(
+            'Goalpost commands',
+            view.columns,
+            typedOnDiscord(view.rows, view.commands),
+            view.empty,
+          )
+        : tableContents(view.title, view.columns, view.rows, view.empty);
     case 'progress':
       return progressContents(view.title, view.items, view.empty);
     case 'charts':
       return textContents([CHARTS_HEADING, ...view.charts.map(chartLine)].join('\n'));
   }
+}
+
+/**
+ * A table of commands (help's) with each as typed on Discord: `approve <ref>` as `/goalpost
+ * approve <ref>`, `feature add <project> <title>` as `/backlog feature add <project> <title>`,
+ * `subscribe <HH:MM>` as `/goalpost schedule add <HH:MM>`, and `vision` as `/goalpost vision
+ * show` beside `vision set` (see subcommandPath: the rows a help lists name a one-word command's
+ * siblings with it). `names` are the grammar commands of the rows, in order.
+ */
+function typedOnDiscord(rows: readonly string[][], names: readonly string[]): string[][] {
+  const listed = names.map((name) => ({ name }));
+  return rows.map(([usage = '', ...rest], i) => {
+    const name = names[i] ?? '';
+    const args = usage.startsWith(name) ? usage.slice(name.length) : '';
+    return [`/${[slashCommandOf(name), ...subcommandPath(name, listed)].join(' ')}${args}`, ...rest];
+  });
 }
 
 /** A message in discord.js's option names, for `interaction.reply/editReply/followUp`. */

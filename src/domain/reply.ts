@@ -175,6 +175,12 @@ export type View =
       empty: string;
       /** The column (a title) a narrow screen may cut short, so each row keeps one line; others stay whole. */
       clip?: number;
+      /**
+       * The grammar command each row's first column holds, with its arguments after the name, as
+       * typed after `/goalpost` (help's): a platform that has them elsewhere (Discord's `/backlog
+       * feature add`, `/goalpost schedule add`) shows them as its people type them.
+       */
+      commands?: readonly string[];
     }
   | { kind: 'progress'; title: string; items: ProgressView[]; empty: string }
   /**

@@ -251,18 +251,6 @@ describe('the backlog typed in chat', () => {
     chat.close();
   });
 
-  it('says on Discord where the backlog’s commands are: a slash command of their own', async () => {
-    const chat = await emptyTeam();
-    const help = (platform: 'console' | 'discord') =>
-      chat.bot.handle({ workspaceId: 'default', platform, userId: 'bo', channelId: 'c1', text: 'help' });
-    const title = (reply: Reply) => (reply.messages[0]?.kind === 'table' ? reply.messages[0].title : '');
-    expect(title(await help('discord'))).toBe(
-      'Goalpost commands (type /goalpost <command>; project, feature and bug ones: /backlog <command>)',
-    );
-    expect(title(await help('console'))).toBe('Goalpost commands (type /goalpost <command>)');
-    chat.close();
-  });
-
   it('suggests splitting a feature rejected as too big with chat’s own command', async () => {
     const chat = await emptyTeam();
     await chat.say('ana', 'project add "Quiz Builder" --revenue-bearing');

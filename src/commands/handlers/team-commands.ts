@@ -30,7 +30,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
       role: 'member',
       args: { positionals: ['...command'] },
       schema: z.object({ command: z.string().optional() }),
-      run: (env, input) => {
+      run: (_env, input) => {
         const shown = all().filter(
           (c) => !input.command || c.name === input.command || c.name.startsWith(`${input.command} `),
         );
@@ -48,17 +48,15 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
             `no command "${input.command}"; ${near ? `did you mean \`/goalpost help ${near}\`? ` : ''}\`/goalpost help\` lists them`,
           );
         }
+        // Each platform shows the commands as its people type them (see the table's `commands`):
+        // Discord has the backlog's under a slash command of their own, and some in groups.
         return reply.ephemeral({
           kind: 'table',
-          // Discord has the backlog's commands under a slash command of their own (its 25
-          // subcommands of /goalpost are taken): a reader typing `/goalpost feature add` finds none.
-          title:
-            env.invocation.platform === 'discord'
-              ? 'Goalpost commands (type /goalpost <command>; project, feature and bug ones: /backlog <command>)'
-              : 'Goalpost commands (type /goalpost <command>)',
+          title: 'Goalpost commands (type /goalpost <command>)',
           columns: ['command', 'what it does'],
           rows: shown.map((c) => [c.usage, c.summary]),
           empty: '',
+          commands: shown.map((c) => c.name),
         });
       },
     }),

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { registeredPaths } from '../../../adapters/discord/command-definitions.js';
 import type { OptionLike } from '../../../adapters/discord/discord-listeners.js';
 import { runDue } from '../../../src/chat.js';
 import { fixedClock, silentLogger } from '../../../src/index.js';
@@ -13,6 +14,7 @@ import {
   USERS,
   useDiscordBot,
 } from '../../helpers/discord-bot.js';
+import { grammarCommands } from '../../helpers/grammar.js';
 import { plantTasks } from '../../helpers/planted-tasks.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -362,4 +364,41 @@ describe('Discord digests from the scheduler', () => {
     expect(b.discord.messagesIn(CHANNEL)).toHaveLength(6);
     expect(b.discord.callsTo('POST', /\/threads$/)).toEqual([]);
   }, 20_000);
+
+  it('lists every command in help as it is typed on Discord, each under the slash command it has', async () => {
+    const b = await startBot();
+    const answer = async (i: ReturnType<typeof command>): Promise<string> => {
+      await b.listeners.chatInput(i);
+      return i.calls
+        .map((c) => String((c.payload as { content?: string } | undefined)?.content ?? ''))
+        .join('\n');
+    };
+    const help = await answer(command(USERS.member, [], 'help'));
+    // The rows of its code blocks: one a command, as a person types it.
+    const rows = help.split('\n').filter((line) => line.startsWith('/'));
+    const registered = registeredPaths(grammarCommands());
+    expect(rows).toHaveLength(registered.length);
+    for (const path of registered)
+      expect(
+        rows.some((row) => row === path || row.startsWith(`${path} `)),
+        path,
+      ).toBe(true);
+    // Those Discord has elsewhere than the command line says them: a reader typing what help
+    // lists finds the command.
+    expect(help).toMatch(/^\/backlog feature add <project> <title>/m);
+    expect(help).toMatch(/^\/goalpost schedule add /m);
+    expect(help).toMatch(/^\/goalpost vision show /m);
+    expect(help).toMatch(/^\/goalpost vision set /m);
+    expect(help).not.toMatch(/^(\/goalpost )?(subscribe|feature add) /m);
+    // Help on one command (a group's) lists its commands the same way.
+    const one = await answer(
+      command(USERS.member, [], 'help', [{ name: 'command', type: 3, value: 'vision' }]),
+    );
+    expect(
+      one
+        .split('\n')
+        .filter((line) => line.startsWith('/'))
+        .map((row) => row.split('  ')[0]?.split(' <')[0]),
+    ).toEqual(['/goalpost vision show', '/goalpost vision set']);
+  });
 });
