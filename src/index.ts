@@ -156,6 +156,7 @@ export {
   ownKeysOnly,
   positiveInt,
   reasonText,
+  shown,
   validate,
   withoutControlCharacters,
 } from './domain/validate.js';

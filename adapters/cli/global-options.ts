@@ -8,7 +8,7 @@ export const GLOBAL_OPTIONS: ReadonlyArray<readonly [string, string]> = [
   ['--json', 'machine-readable output on stdout'],
   ['--db <path>', 'SQLite file (env GOALPOST_DB, default ./data/goalpost.db)'],
   ['--workspace <id>', 'workspace id (env GOALPOST_WORKSPACE, default "default")'],
-  ['--now <iso>', 'pretend the time is this (dry runs, tests)'],
+  ['--now <iso>', 'pretend the time is this: what it writes is dated then (dry runs, tests)'],
 ];
 
 /** Each global option's name, and whether it takes the next word as its value (`--db x`). */

@@ -114,9 +114,12 @@ export function idempotencyKeyOf<B, Q>(req: ApiRequest<B, Q>): string | undefine
   return key === undefined ? undefined : `${req.client}:${key}`;
 }
 
-/** What an add under a key answers: 201 with what it added, or 200 with it when sent again (`duplicate`). */
+/**
+ * What an add under a key answers: 201 with what it added (`duplicate: false`), or 200 with it
+ * when sent again (`duplicate: true`), as a decision's step says `duplicate` either way.
+ */
 export const addedOnce = (body: { duplicate?: true }): ApiReply =>
-  body.duplicate === true ? ok(body) : created(body);
+  body.duplicate === true ? ok(body) : created({ ...body, duplicate: false });
 
 /** What a method and path lead to: a route, a 405 with the allowed methods, or a 404. */
 export type Match =

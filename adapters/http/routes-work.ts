@@ -9,6 +9,7 @@ import {
   observationInput,
   ownKeysOnly,
   reasonText,
+  shown,
 } from '../../src/index.js';
 import { created, ok, type Route, route } from './router.js';
 
@@ -16,11 +17,14 @@ const assignee = z
   .string({ error: 'an assignee name like dev_worker1' })
   .trim()
   .min(1, { error: 'must not be empty' });
+// Each refusal quotes what came, as every other field's does; a number sent as text is told so.
+const got = (i: { input?: unknown }): string =>
+  `${typeof i.input === 'string' ? ', a JSON number, not text' : ''} (got ${shown(i.input)})`;
 const leaseMinutes = z
-  .number({ error: 'minutes like 30' })
-  .int({ error: 'whole minutes like 30' })
-  .min(1, { error: 'at least 1 minute' })
-  .max(MAX_LEASE_MINUTES, { error: `at most ${MAX_LEASE_MINUTES} minutes (a week)` });
+  .number({ error: (i) => `minutes like 30${got(i)}` })
+  .int({ error: (i) => `whole minutes like 30${got(i)}` })
+  .min(1, { error: (i) => `at least 1 minute${got(i)}` })
+  .max(MAX_LEASE_MINUTES, { error: (i) => `at most ${MAX_LEASE_MINUTES} minutes (a week)${got(i)}` });
 const ref = z.string({ error: 'a task ref like T-12' }).trim().min(1);
 const claimBody = z.strictObject({
   assignee,
@@ -37,9 +41,9 @@ const claimBody = z.strictObject({
 });
 /** The run `claim` answered with: names the claim, so a stale worker cannot act on a later one. */
 const runId = z
-  .number({ error: 'the runId the claim answered with' })
-  .int({ error: 'a whole number' })
-  .positive({ error: 'a positive run id' })
+  .number({ error: (i) => `the runId the claim answered with${got(i)}` })
+  .int({ error: (i) => `a whole number${got(i)}` })
+  .positive({ error: (i) => `a positive run id${got(i)}` })
   .nullable()
   .optional();
 const renewBody = z.strictObject({ ref, assignee, runId, leaseMinutes: leaseMinutes.optional() });

@@ -480,13 +480,18 @@ export function ownKeysOnly<S extends z.ZodType>(record: S) {
     .pipe(record);
 }
 
-export const slug = lazySchema(() =>
+/** A name of lowercase letters, digits and _, refused with `example` as what it should be like. */
+const slugLike = (example: string) =>
   z
-    .string({ error: (i) => `a name like payment_integration (got ${shown(i.input)})` })
+    .string({ error: (i) => `a name like ${example} (got ${shown(i.input)})` })
     .regex(/^[a-z][a-z0-9_]{0,47}$/, {
-      error: (i) => `lowercase letters, digits and _ like payment_integration (got ${shown(i.input)})`,
-    }),
-);
+      error: (i) => `lowercase letters, digits and _ like ${example} (got ${shown(i.input)})`,
+    });
+
+export const slug = lazySchema(() => slugLike('payment_integration'));
+
+/** A metric's name (a goal's): a slug, refused with a metric's example, not a focus area's. */
+export const metricName = lazySchema(() => slugLike('active_teachers'));
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

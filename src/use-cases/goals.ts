@@ -20,10 +20,10 @@ import {
   type Loose,
   lazySchema,
   measure,
+  metricName,
   oneOf,
   onTheCalendar,
   shown,
-  slug,
   text,
   validate,
 } from '../domain/validate.js';
@@ -84,7 +84,9 @@ const goalValue = () => ({
 export const goalInput = lazySchema(() =>
   z.object({
     // `none` is what `feature goal <id> none` unlinks with: no goal's name.
-    metric: slug().refine((m) => m !== 'none', { error: 'a name other than none, which unlinks an item' }),
+    metric: metricName().refine((m) => m !== 'none', {
+      error: 'a name other than none, which unlinks an item',
+    }),
     target: finite('a number like 999'),
     unit: freeText(16, { oneLine: true }).default(''),
     by: isoDate(),
@@ -98,7 +100,7 @@ export const goalInput = lazySchema(() =>
 /** A goal changed: any of its target, deadline, direction, unit, baseline, owner and worth. */
 export const goalChangeInput = lazySchema(() =>
   z.object({
-    metric: slug(),
+    metric: metricName(),
     target: finite('a number like 999').optional(),
     unit: freeText(16, { oneLine: true }).optional(),
     by: isoDate().optional(),
@@ -176,7 +178,7 @@ function oneValue(v: { value?: number | undefined; weight?: number | undefined }
 
 export const observationInput = lazySchema(() =>
   z.object({
-    metric: slug(),
+    metric: metricName(),
     value: finite('a number like 420'),
     at: z
       .string()
@@ -469,7 +471,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * @throws NotFoundError for an unknown goal; ConflictError when it is archived already.
      */
     archive(ctx: Ctx, metric: unknown): Goal & { openTasks: TaskSummary[] } {
-      const m = validate(z.object({ metric: slug() }), { metric }).metric;
+      const m = validate(z.object({ metric: metricName() }), { metric }).metric;
       return store.transaction(() => {
         const goal = requireGoal(ctx, m, true);
         if (goal.status === 'archived') throw new ConflictError(`the goal for ${m} is archived already`);
@@ -495,7 +497,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
      * @throws NotFoundError for a metric no active goal tracks, listing those there are.
      */
     show(ctx: Ctx, metric: unknown): GoalAnalytics {
-      const m = validate(z.object({ metric: slug() }), { metric }).metric;
+      const m = validate(z.object({ metric: metricName() }), { metric }).metric;
       const goal = requireGoal(ctx, m);
       if (goal.status === 'archived')
         throw new NotFoundError(`goal ${m} is archived; \`goalpost goal add ${m} …\` tracks it again`);

@@ -15,10 +15,10 @@ import {
   estimateHours,
   freeText,
   MAX_ESTIMATE_HOURS,
+  metricName,
   oneOf,
   positiveInt,
   shown,
-  slug,
   validate,
 } from '../domain/validate.js';
 import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
@@ -373,7 +373,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
      * @throws ValidationError for a bad id or an archived goal; NotFoundError for an unknown item or goal.
      */
     setGoal(ctx: Ctx, kind: 'feature' | 'bug', id: unknown, goal: unknown): GoalLinkChange {
-      const v = validate(z.object({ id: positiveInt(3), goal: slug() }), { id, goal });
+      const v = validate(z.object({ id: positiveInt(3), goal: metricName() }), { id, goal });
       return store.transaction((): GoalLinkChange => {
         const goalId =
           v.goal === 'none' ? null : servedGoalId(store, ctx.workspaceId, v.goal, 'link it again');

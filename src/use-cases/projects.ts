@@ -18,6 +18,7 @@ import {
   type Loose,
   lazySchema,
   line,
+  metricName,
   oneOf,
   positiveInt,
   slug,
@@ -47,7 +48,7 @@ export const projectInput = lazySchema(() =>
 );
 
 /** The goal a feature or bug serves, by its metric. */
-const goalLink = () => ({ goal: slug().optional() });
+const goalLink = () => ({ goal: metricName().optional() });
 /** A new feature: what `feature add` takes, chat's and the API's too. */
 export const featureInput = lazySchema(() =>
   z.object({

@@ -86,6 +86,9 @@ describe('the HTTP API refuses control characters in what it stores', () => {
     expect(errorOf(metric).message).toMatch(
       /^context: campaign's value must be one line without control characters or tabs/,
     );
+    // A metric's name is refused with a metric's example, not a focus area's.
+    const unnamed = await call('POST', '/api/metrics', { token: tokens.approver, body: { value: 5 } });
+    expect(errorOf(unnamed).message).toBe('name: a name like active_teachers (missing)');
     const goal = await call('POST', '/api/goals', {
       token: tokens.admin,
       body: { metric: 'nps', target: 50, by: '2027-03-31', unit: 'pts\n' },
@@ -294,7 +297,20 @@ describe('the HTTP API takes a run as a process reports it', () => {
       body: { ref: 'T-1', assignee: 'dev_worker1', leaseMinutes: 10_081 },
     });
     expect(past.status).toBe(400);
-    expect(errorOf(past).message).toBe('leaseMinutes: at most 10080 minutes (a week)');
+    expect(errorOf(past).message).toBe('leaseMinutes: at most 10080 minutes (a week) (got 10081)');
+    // Numbers sent as text are told so, with what came, as every other field's refusal says it.
+    for (const [body, message] of [
+      [{ leaseMinutes: '30' }, 'leaseMinutes: minutes like 30, a JSON number, not text (got "30")'],
+      [{ runId: '3' }, 'runId: the runId the claim answered with, a JSON number, not text (got "3")'],
+      [{ runId: 1.5 }, 'runId: a whole number (got 1.5)'],
+    ] as const) {
+      const refused = await call('POST', '/api/queue/renew', {
+        token: tokens.member,
+        body: { ref: 'T-1', assignee: 'dev_worker1', ...body },
+      });
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused).message).toBe(message);
+    }
   });
 
   // A review's finish naming SIGFOO was recorded as `exit SIGFOO`.

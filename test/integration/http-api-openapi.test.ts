@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { apiRoutes } from '../../adapters/http/api-routes.js';
 import { ERRORS, type ErrorCode, packageVersion } from '../../src/index.js';
 import { useApi } from '../helpers/start-api.js';
@@ -198,12 +199,49 @@ describe('the API document and the error table', () => {
 });
 
 describe('the README', () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## HTTP API'), readme.indexOf('\n## Webhooks'));
+  // A row's cells, split where a pipe is not escaped (`"approve"\|"reject"` is one cell).
+  const tableRows = [...section.matchAll(/^\| (GET|HEAD|POST|PUT|DELETE|PATCH) \| `([^`]+)` \|(.*)$/gm)].map(
+    (m) => ({
+      route: `${m[1]} ${m[2]}`,
+      body: (m[3] ?? '').split(/(?<!\\)\|/)[1] ?? '',
+    }),
+  );
+
   it("lists in its HTTP API table exactly the router's routes", () => {
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## HTTP API'), readme.indexOf('\n## Webhooks'));
-    const rows = [...section.matchAll(/^\| (GET|HEAD|POST|PUT|DELETE|PATCH) \| `([^`]+)` \|/gm)].map(
-      (m) => `${m[1]} ${m[2]}`,
+    expect(tableRows.map((r) => r.route).sort()).toEqual(
+      apiRoutes.map((r) => `${r.method} ${r.path}`).sort(),
     );
-    expect(rows.sort()).toEqual(apiRoutes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  // "Each route takes exactly the body fields … listed": a field the route takes and the table
+  // leaves out is one a reader never learns of (generate's `ignoreCapacity` was).
+  it("names every body field each route takes, and none it does not, in the table's body column", () => {
+    const problems: string[] = [];
+    for (const r of apiRoutes) {
+      let schema: unknown = 'body' in r ? r.body : undefined;
+      while (schema instanceof z.ZodPipe) schema = schema.in;
+      if (!(schema instanceof z.ZodObject)) continue;
+      const takes = Object.keys(schema.shape);
+      const row = tableRows.find((t) => t.route === `${r.method} ${r.path}`)?.body ?? '';
+      // The fields of the first `{…}`, its own, not those of an object inside it.
+      const braces = row.slice(row.indexOf('{'));
+      let depth = 0;
+      let own = '';
+      for (const ch of braces) {
+        if (ch === '{') depth++;
+        else if (ch === '}' && --depth === 0) break;
+        else if (depth === 1) own += ch;
+      }
+      const listed = [...own.matchAll(/([A-Za-z_]+)\??(?=\s*(?:[,:]|\\\||$))/g)].map((m) => m[1] ?? '');
+      for (const field of listed)
+        if (!takes.includes(field))
+          problems.push(`${r.method} ${r.path} lists ${field}, which it does not take`);
+      for (const field of takes)
+        if (!new RegExp(`\\b${field}\\b`).test(row))
+          problems.push(`${r.method} ${r.path} takes ${field}, unlisted`);
+    }
+    expect(problems).toEqual([]);
   });
 });
