@@ -267,43 +267,53 @@ function answeredUntil(work: DoneWork): string {
 }
 
 /**
- * For each bug of `drafts` whose words are those of a bug its project fixed before (a Jaccard
- * similarity of `threshold` or more, as duplicates are told), the note its reasoning gets: a bug
- * filed again after its fix (a new GitHub issue, a report typed again) is a new item memory knows
- * nothing of, and a lead wants to know the fix may not have held. `fixed` are the fixed bugs of
- * the drafts' projects, newest first: the latest fix is named.
+ * For each bug or feature of `drafts` whose words are those of one its project finished before (a
+ * Jaccard similarity of `threshold` or more, as duplicates are told), the note its reasoning gets:
+ * an item filed again after the work was done (a new GitHub issue, a report or request typed
+ * again) is a new item memory knows nothing of. A lead wants to know a fix may not have held, and
+ * that a feature may be work the team already shipped (a review found "subscription admin
+ * dashboards!" proposed at full value the day the dashboard was done). `done` are the drafts'
+ * kind's finished items of their projects (fixed bugs, done features), newest first: the latest
+ * is named. Only drafts of `kind` are read.
  */
 export function comeBackNotes(
   drafts: readonly Draft[],
-  fixed: readonly DoneWork[],
+  done: readonly DoneWork[],
   threshold: number,
+  kind: 'bug' | 'feature' = 'bug',
 ): Map<Draft, string> {
   const notes = new Map<Draft, string>();
-  if (fixed.length === 0) return notes;
+  if (done.length === 0) return notes;
   const byProject = new Map<number, DoneWork[]>();
-  for (const f of fixed) {
+  for (const f of done) {
     const list = byProject.get(f.projectId);
     if (list === undefined) byProject.set(f.projectId, [f]);
     else list.push(f);
   }
+  // Compared as the drafts' titles are written: `Fix '…' in P`, or `Build '…' for P`.
+  const titled = (title: string, projectName: string): string =>
+    kind === 'bug'
+      ? itemTitle('critical', { status: 'fixed', title }, projectName)
+      : itemTitle('feature', { status: 'planned', title }, projectName);
   for (const draft of drafts) {
-    if (draft.item?.kind !== 'bug' || draft.projectId === null) continue;
+    const item = draft.item;
+    if (item?.kind !== kind || draft.projectId === null) continue;
     const candidates = byProject.get(draft.projectId);
     if (candidates === undefined) continue;
     const words = titleWorkWords(draft.title);
     const match = candidates.find(
       (f) =>
         f.title !== '' &&
-        jaccard(
-          words,
-          titleWorkWords(itemTitle('critical', { status: 'fixed', title: f.title }, draft.projectName ?? '')),
-        ) >= threshold,
+        jaccard(words, titleWorkWords(titled(f.title, draft.projectName ?? ''))) >= threshold,
     );
-    if (match !== undefined)
-      notes.set(
-        draft,
-        `A bug of the same words was fixed as ${match.ref} on ${match.at.slice(0, 10)}: it may have come back`,
-      );
+    if (match === undefined) continue;
+    const on = match.at.slice(0, 10);
+    notes.set(
+      draft,
+      kind === 'bug'
+        ? `A bug of the same words was fixed as ${match.ref} on ${on}: it may have come back`
+        : `A feature of the same words was done as ${match.ref} on ${on} ('${match.title}'): if this is that work again, \`goalpost feature set ${item.id} done\` closes it`,
+    );
   }
   return notes;
 }

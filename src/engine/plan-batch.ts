@@ -1,3 +1,4 @@
+import type { DoneWork } from '../domain/history.js';
 import { featureUnits, type OpenFeature, teamPriorityOf } from '../domain/project.js';
 import { RESCALED, routeLines, type Task, type TaskCategory } from '../domain/task.js';
 import { analyseState } from './analyse-state.js';
@@ -407,16 +408,17 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const held = parts
     .flatMap((p) => p.held)
     .sort((a, b) => Number(a.playbook) - Number(b.playbook) || a.rank - b.rank || a.position - b.position);
-  // A bug of the batch filed again after its fix says so (its memory, a new item's, is empty).
-  const bugs = chosen
-    .filter((r) => r.draft.item?.kind === 'bug' && r.memoryNote === null)
-    .map((r) => r.draft);
-  const projects = bugs.flatMap((d) => (d.projectId === null ? [] : [d.projectId]));
-  const comeBack = comeBackNotes(
-    bugs,
-    projects.length === 0 ? [] : ctx.fixedBugs(projects),
-    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
-  );
+  // A bug of the batch filed again after its fix says so (its memory, a new item's, is empty), and
+  // so does a feature filed again after the same work was done.
+  const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
+  const filedAgain = (kind: 'bug' | 'feature', finished: (ids: readonly number[]) => DoneWork[]) => {
+    const drafts = chosen
+      .filter((r) => r.draft.item?.kind === kind && r.memoryNote === null)
+      .map((r) => r.draft);
+    const projects = drafts.flatMap((d) => (d.projectId === null ? [] : [d.projectId]));
+    return comeBackNotes(drafts, projects.length === 0 ? [] : finished(projects), threshold, kind);
+  };
+  const comeBack = new Map([...filedAgain('bug', ctx.fixedBugs), ...filedAgain('feature', ctx.doneWork)]);
   // Two items of the batch that read as one piece of work in other words: the lower one says so.
   const twins = twinNotes(chosen.map((r) => r.draft));
   const selected = chosen.map((r) => {
