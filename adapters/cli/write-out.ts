@@ -3,6 +3,7 @@ import {
   fsyncSync,
   lstatSync,
   openSync,
+  readFileSync,
   renameSync,
   type Stats,
   statSync,
@@ -32,6 +33,21 @@ const statOrNull = (path: string, follow: boolean): Stats | null => {
     return null;
   }
 };
+
+/**
+ * Whether `path` (against `o.cwd`) is a regular file holding exactly `bytes`: what writing it would
+ * leave, so it need not be written, nor refused as a file that exists.
+ */
+export function holdsAlready(path: string, o: Pick<OutOptions, 'cwd'>, bytes: Uint8Array): boolean {
+  const target = resolve(o.cwd, path);
+  const s = statOrNull(target, false);
+  if (s === null || !s.isFile() || s.size !== bytes.byteLength) return false;
+  try {
+    return Buffer.from(bytes).equals(readFileSync(target));
+  } catch {
+    return false;
+  }
+}
 
 /** A file written in full under a temporary name beside where it goes, not in place yet. */
 export interface StagedOut {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -371,6 +371,38 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       expect(existsSync(join(dir, 'weekly.md'))).toBe(false);
       expect(existsSync(join(dir, 'weekly-goal-active_teachers.png'))).toBe(false);
       expect(readFileSync(join(dir, 'weekly-revenue.png'), 'utf8')).toBe('mine');
+    });
+
+    // A review ran `report --out weekly.md`, then `export --out weekly.json` of the same week: the
+    // export was refused, its charts' names taken by the report's, which are the same charts.
+    it('keeps a chart already there as it would draw it, so the report and its JSON export share them', async () => {
+      expect((await goalpost('report', '--out', join(dir, 'weekly.md'))).code).toBe(0);
+      const drawn = readFileSync(join(dir, 'weekly-revenue.png'));
+      const json = await goalpost('export', '--format', 'json', '--out', join(dir, 'weekly.json'));
+      expect(json.stderr).toBe('');
+      expect(json.stdout).toBe(
+        [
+          `Report written to ${join(dir, 'weekly.json')}.`,
+          `Chart ${join(dir, 'weekly-revenue.png')} was there already, as drawn now: kept.`,
+          `Chart ${join(dir, 'weekly-goal-active_teachers.png')} was there already, as drawn now: kept.`,
+          '',
+        ].join('\n'),
+      );
+      expect(JSON.parse(readFileSync(join(dir, 'weekly.json'), 'utf8')).charts).toEqual([
+        expect.objectContaining({ name: 'revenue', file: 'weekly-revenue.png' }),
+        expect.objectContaining({ name: 'goal-active_teachers', file: 'weekly-goal-active_teachers.png' }),
+      ]);
+      expect(readFileSync(join(dir, 'weekly-revenue.png'))).toEqual(drawn);
+      // A chart that is not the one it would draw is still refused, writing nothing.
+      rmSync(join(dir, 'weekly.json'));
+      writeFileSync(join(dir, 'weekly-goal-active_teachers.png'), 'mine');
+      const refused = await goalpost('export', '--format', 'json', '--out', join(dir, 'weekly.json'));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        `--out ${join(dir, 'weekly.json')}: its chart weekly-goal-active_teachers.png (charts are named after --out): the file exists; add --force to replace it`,
+      );
+      expect(existsSync(join(dir, 'weekly.json'))).toBe(false);
+      expect(readFileSync(join(dir, 'weekly-goal-active_teachers.png'), 'utf8')).toBe('mine');
     });
   });
 });

@@ -194,7 +194,11 @@ async function reportOut(
 }
 
 const writtenText = (w: WrittenReport): string =>
-  [`Report written to ${w.report}.`, ...w.charts.map((c) => `Chart written to ${c}.`)].join('\n');
+  [
+    `Report written to ${w.report}.`,
+    ...w.charts.map((c) => `Chart written to ${c}.`),
+    ...w.kept.map((c) => `Chart ${c} was there already, as drawn now: kept.`),
+  ].join('\n');
 
 /**
  * A goal's target, given after its metric or as --target, as chat takes it (`goal add signups 200`):

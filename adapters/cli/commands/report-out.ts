@@ -1,5 +1,5 @@
 // `goalpost report|export --out`: the report, and its charts drawn beside it.
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   type ChartView,
   type FeedbackReport,
@@ -8,12 +8,25 @@ import {
   reportMarkdown,
 } from '../../../src/index.js';
 import { renderCharts } from '../../charts/render-charts.js';
-import { checkOut, discardOut, type OutOptions, placeOut, type StagedOut, stageOut } from '../write-out.js';
+import {
+  checkOut,
+  discardOut,
+  holdsAlready,
+  type OutOptions,
+  placeOut,
+  type StagedOut,
+  stageOut,
+} from '../write-out.js';
 
 /** What `--out` wrote: the report, and each chart beside it. */
 export interface WrittenReport {
   report: string;
   charts: string[];
+  /**
+   * Charts already beside it as drawn, left as they were: `report --out weekly.md` then `export
+   * --out weekly.json` of the same week draw the same `weekly-revenue.png`.
+   */
+  kept: string[];
 }
 
 /** `report.md` → `report-revenue.png`, beside it. */
@@ -38,11 +51,16 @@ export async function writeReport(
 ): Promise<WrittenReport> {
   const charts = reportCharts(data);
   checkOut(out, options);
-  for (const chart of charts) {
-    const path = chartPath(out, chart);
-    checkOut(path, options, chartNamed(out, path));
-  }
   const pngs = await renderCharts(charts);
+  // A chart already there as drawn is neither written again nor refused: the report's Markdown
+  // and its JSON export share their charts' names. Any other file there is refused, unless --force.
+  const same = charts.map(
+    (chart, i) => !options.force && holdsAlready(chartPath(out, chart), options, pngs[i] ?? new Uint8Array()),
+  );
+  for (const [i, chart] of charts.entries()) {
+    const path = chartPath(out, chart);
+    if (!same[i]) checkOut(path, options, chartNamed(out, path));
+  }
   // Every file is written under a temporary name first, and renamed into place only once all
   // were: a disk that fills halfway leaves no charts without their report, which would make the
   // same command, run again, refuse them as files that exist.
@@ -50,7 +68,7 @@ export async function writeReport(
   try {
     for (const [i, chart] of charts.entries()) {
       const path = chartPath(out, chart);
-      staged.push(stageOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path)));
+      if (!same[i]) staged.push(stageOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path)));
     }
     const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
     const markdown = reportMarkdown(report).trimEnd();
@@ -65,5 +83,6 @@ export async function writeReport(
   }
   // The report last, as before: whoever waits for it finds its charts there.
   const placed = placeOut(staged);
-  return { report: placed.at(-1) ?? '', charts: placed.slice(0, -1) };
+  const kept = charts.flatMap((chart, i) => (same[i] ? [resolve(options.cwd, chartPath(out, chart))] : []));
+  return { report: placed.at(-1) ?? '', charts: placed.slice(0, -1), kept };
 }
