@@ -175,6 +175,7 @@ export {
   formatMonths,
   formatNumber,
   formatRate,
+  formatScore,
   formatShare,
   formatUsd,
   possessive,

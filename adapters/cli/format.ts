@@ -23,13 +23,6 @@ export const usd = formatCents;
  */
 export const estimate = formatUsd;
 
-/**
- * A number to one decimal (a score, months left), rounded as the reasoning rounds it: `toFixed`
- * alone shows 0.95 (stored as 0.9499…) as 0.9 while the reasoning says 1.0, and 3.05 months as 3.0
- * beside the reasoning's 3.1.
- */
-export const oneDecimal = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
-
 export const pct = (ratio: number | null): string => (ratio === null ? '—' : `${Math.round(ratio * 100)}%`);
 
 export const RULE = '='.repeat(70);

@@ -5,6 +5,7 @@ import {
   compareText,
   describeValueChange,
   formatMonths,
+  formatScore,
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
@@ -12,7 +13,7 @@ import {
   strandedSentences,
   subscriptionsSaid,
 } from '../../src/index.js';
-import { bar, estimate, oneDecimal, pct, plural, RULE, table, usd } from './format.js';
+import { bar, estimate, pct, plural, RULE, table, usd } from './format.js';
 
 export function renderVision(v: Vision): string {
   const targets = Object.entries(v.revenueTargets)
@@ -280,7 +281,7 @@ export function renderBatch(r: GenerateResult): string {
       '',
       `${r.dryRun ? `#${i + 1}` : t.ref}  [${t.priority}] ${t.title}`,
       `   Category:   ${t.category.padEnd(16)} Project:   ${t.projectName ?? '—'}`,
-      `   Revenue:    ${`${estimate(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${oneDecimal(t.score)}`,
+      `   Revenue:    ${`${estimate(t.revenueImpact)}/month`.padEnd(16)} Alignment: ${pct(t.alignment)}   Score: ${formatScore(t.score)}`,
       ...(t.goalValue > 0 ? [`   Goal value: ${estimate(t.goalValue)}/month toward its goal`] : []),
       `   Assignee:   ${t.assignee ?? '—'}`,
     );

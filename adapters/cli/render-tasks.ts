@@ -16,6 +16,7 @@ import {
   type FailedBackBy,
   failedBackText,
   formatMinutes,
+  formatScore,
   formatWorkMinutes,
   holdText,
   impactInList,
@@ -28,7 +29,7 @@ import {
   titleInList,
   withoutControlCharacters,
 } from '../../src/index.js';
-import { estimate, oneDecimal, pct, table } from './format.js';
+import { estimate, pct, table } from './format.js';
 
 export function renderTasks(tasks: Task[], openByDefault = false): string {
   // Listed without --status: open work only, as chat lists it; said, so history is not taken for gone.
@@ -101,7 +102,7 @@ export function renderTask({
     `${t.ref}  [${t.priority}] ${t.title}`,
     `  Status:     ${t.status}`,
     `  Category:   ${t.category}   Project: ${t.projectName ?? '—'}   Playbook: ${t.playbookKey ?? '—'}`,
-    `  Revenue:    ${estimate(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${oneDecimal(t.score)}`,
+    `  Revenue:    ${estimate(t.revenueImpact)}/month   Alignment: ${pct(t.alignment)}   Confidence: ${pct(t.confidence)}   Effort: ${t.effortHours} h   Score: ${formatScore(t.score)}`,
     ...(t.goalValue > 0 ? [`  Goal value: ${estimate(t.goalValue)}/month toward its goal`] : []),
     `  Assignee:   ${t.assignee ?? '—'}`,
     `  After:      ${t.dependsOn.join(', ') || '—'}`,

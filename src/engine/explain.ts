@@ -3,7 +3,7 @@ import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { TIER } from './draft.js';
-import { formatFixed, formatNumber, formatPct, formatUsd, possessive } from './format.js';
+import { formatFixed, formatNumber, formatPct, formatScore, formatUsd, possessive } from './format.js';
 import { rejectionsScope } from './rejections.js';
 import {
   claimsLessThanMediumBug,
@@ -112,7 +112,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     );
   }
   lines.push(
-    `Score ${formatFixed(t.score, 1)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${scoredHours(c.effortHours)} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
+    `Score ${formatScore(t.score)} = (${dollarsWeighed(t)} × ${formatFixed(t.confidence)} confidence + ${formatUsd(t.strategic)} strategic) × ${formatFixed(t.urgency)} urgency ÷ ${scoredHours(c.effortHours)} h × ${t.weight} ${c.category} weight${t.damp < 1 ? ` × ${formatFixed(t.damp)} rejections` : ''}${t.teamPriority !== 1 ? ` × ${formatFixed(t.teamPriority)} team priority` : ''} → priority ${ownPriority}`,
   );
   return [...lines, ...c.reasoning];
 }

@@ -90,6 +90,19 @@ export function formatPct(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
 }
 
+/**
+ * A score as cards and the command line show it: to a tenth (`34.6`), or, below 10, to the
+ * hundredth it is kept at when a tenth would be a second rounding that may go the other way. A
+ * score is kept rounded to cents; one ending in 5 (0.95, from 0.947) would show as 1.0 where its
+ * reasoning's terms work out to 0.9 (a review checked the sum), a twentieth of it: it shows as
+ * kept. Any other shows its tenth, the same as its exact value's; from 10 up, a tenth either way
+ * is within what the rounded terms beside it say.
+ */
+export function formatScore(score: number): string {
+  const ambiguous = Math.abs(score) < 10 && Math.abs(Math.round(score * 100)) % 10 === 5;
+  return formatFixed(score, ambiguous ? 2 : 1);
+}
+
 /** A number with at most `decimals` decimals, trailing zeros kept: 0.5 → `0.50`. */
 export function formatFixed(value: number, decimals = 2): string {
   const r = round(value, decimals);

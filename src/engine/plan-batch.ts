@@ -40,7 +40,7 @@ import type {
   StateInput,
 } from './engine-input.js';
 import { explain } from './explain.js';
-import { formatFixed, round } from './format.js';
+import { formatScore, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, waitedOnOf } from './memory.js';
 import { openTier } from './open-tier.js';
@@ -735,7 +735,7 @@ function heldUpBy<C extends ScoredCandidate>(
     tier: first,
     reasoning: [
       ...c.reasoning.filter((line) => !line.startsWith('Prerequisite of ')),
-      `Prerequisite of '${best.title}': inherits priority ${priority} (score ${formatFixed(best.score, 1)})`,
+      `Prerequisite of '${best.title}': inherits priority ${priority} (score ${formatScore(best.score)})`,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { BacklogRef } from '../domain/task.js';
-import { formatFixed } from './format.js';
+import { formatScore } from './format.js';
 
 /** What a tie needs of a ranked piece of work. */
 export interface Tieable {
@@ -71,7 +71,7 @@ export function tieLines<T extends Tieable>(
       const kind = item.kind === 'bug' ? `${severity} bug` : 'feature';
       lines.set(
         r.key,
-        `Ties with ${others} other ${kind}${others === 1 ? '' : 's'} of ${r.draft.projectName ?? 'no project'} at score ${formatFixed(r.score, 1)}: equal work comes in the order it was filed${rankAhead(item, r.draft.itemDetail?.priority)}`,
+        `Ties with ${others} other ${kind}${others === 1 ? '' : 's'} of ${r.draft.projectName ?? 'no project'} at score ${formatScore(r.score)}: equal work comes in the order it was filed${rankAhead(item, r.draft.itemDetail?.priority)}`,
       );
     }
   }

@@ -2,7 +2,7 @@ import type { BugSeverity } from '../domain/project.js';
 import type { Task, TaskFacts } from '../domain/task.js';
 import { SEVERITY_AT_RISK } from './BacklogItem.js';
 import { formatUnits } from './backlog-candidates.js';
-import { formatFixed, formatShare, formatUsd, possessive } from './format.js';
+import { formatFixed, formatScore, formatShare, formatUsd, possessive } from './format.js';
 import { rejectionsScope } from './rejections.js';
 import type { ScoredCandidate } from './score-candidate.js';
 
@@ -23,7 +23,7 @@ export function whyValuedAgain(task: Task, c: ScoredCandidate): string | null {
   // Its dollars as they were: what moved beneath them cancelled out, and is no news.
   if (sameValue) {
     if (own.length > 0 || terms.length > 0) return [...own, ...terms].join('; ');
-    return task.priority !== c.priority && formatFixed(task.score, 1) === formatFixed(c.score, 1)
+    return task.priority !== c.priority && formatScore(task.score) === formatScore(c.score)
       ? "its value as before: a priority is its score's place beside the best open work, which changed"
       : null;
   }

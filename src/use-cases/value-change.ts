@@ -1,6 +1,6 @@
 import type { ShownValue, ValueChange } from '../domain/task.js';
 import type { RescaledTask, RevaluedTask } from '../engine/batch-plan.js';
-import { formatCents, formatFixed } from '../engine/format.js';
+import { formatCents, formatScore } from '../engine/format.js';
 
 /**
  * The step a plan writes in the history of a proposal it valued differently: by whoever ran the
@@ -12,8 +12,8 @@ export const REVALUED = 'revalued';
 
 /** `$1,325.80`: dollars and cents, as `goalpost tasks` and `task show` print a task's value. */
 const cents = formatCents;
-/** A score as cards and the CLI print it: one decimal. */
-const tenths = (score: number): string => formatFixed(score, 1);
+/** A score as cards and the CLI print it (see formatScore). */
+const tenths = formatScore;
 
 /**
  * What a plan changed of a proposal as the team reads it (its priority, its dollars to the cent,

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { oneDecimal } from '../../../../adapters/cli/format.js';
-import { formatMonths } from '../../../../src/index.js';
+import { formatMonths, formatScore } from '../../../../src/index.js';
 
-describe('a number to one decimal on a task card or in state', () => {
-  it('rounds as the reasoning does, so the header and the arithmetic show one number', () => {
-    // 0.95 and 13.95 are stored just below themselves: toFixed(1) alone printed 0.9 and 13.9.
-    expect(oneDecimal(0.95)).toBe('1.0');
-    expect(oneDecimal(13.95)).toBe('14.0');
-    expect(oneDecimal(32.54)).toBe('32.5');
-    expect(oneDecimal(0)).toBe('0.0');
+describe('a score on a task card, in the command line and in the reasoning alike', () => {
+  it('shows its tenth, the same as its exact value’s, where that is one rounding', () => {
+    expect(formatScore(32.54)).toBe('32.5');
+    expect(formatScore(13.96)).toBe('14.0');
+    expect(formatScore(2.8)).toBe('2.8');
+    expect(formatScore(0)).toBe('0.0');
   });
 
-  it('rounds a half up where toFixed does not', () => {
-    expect(oneDecimal(3.05)).toBe('3.1');
-    expect((3.05).toFixed(1)).toBe('3.0');
+  // A review checked a card's sum: ($0 × 0.60 + $6.59) × 1.15 ÷ 8 = 0.947, kept as 0.95, shown as
+  // 1.0. A score kept ending in 5 could be either side of its tenth: it shows as kept.
+  it('shows a score kept to a hundredth ending in 5 as kept, not rounded a second time', () => {
+    expect(formatScore(0.95)).toBe('0.95');
+    expect(formatScore(3.05)).toBe('3.05');
+    expect(formatScore(-0.45)).toBe('-0.45');
+    // From 10 up, a tenth either way is within what the rounded terms beside it say.
+    expect(formatScore(13.95)).toBe('14.0');
+    expect(formatScore(148.35)).toBe('148.4');
   });
 });
 
