@@ -666,13 +666,17 @@ function goalTerm(projectNamed: boolean, ownShared: number): number {
 
 const GOAL_WORD_PART = 0.5;
 
-/** What the alignment line says of the goal's words: the work's own, then its project's name's. */
+/**
+ * What the alignment line says of the goal's words: the work's own, then its project's name's.
+ * Said as the vision's: they are its primary goal's and statement's (a review read "shares 'user',
+ * 'revenue' with the goal" of a goal naming neither, its statement naming both).
+ */
 function goalWordsLine(shared: readonly string[], named: readonly string[]): string {
   const quoted = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
-  if (shared.length === 0 && named.length === 0) return 'shares no words with the goal';
-  if (named.length === 0) return `shares ${quoted(shared)} with the goal`;
-  if (shared.length === 0) return `its project's name shares ${quoted(named)} with the goal`;
-  return `shares ${quoted(shared)} with the goal, its project's name ${quoted(named)}`;
+  if (shared.length === 0 && named.length === 0) return 'shares no words with the vision';
+  if (named.length === 0) return `shares ${quoted(shared)} with the vision`;
+  if (shared.length === 0) return `its project's name shares ${quoted(named)} with the vision`;
+  return `shares ${quoted(shared)} with the vision, its project's name ${quoted(named)}`;
 }
 
 /**

@@ -13,8 +13,16 @@ import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
-/** The forms `away` takes, for its error messages. */
-export const AWAY_FORM = 'until 2026-12-01, 2026-12-20..2027-01-03, or off';
+/** The forms `away` takes, for a message that knows no day (see awayForm). */
+export const AWAY_FORM = 'until <date>, <from>..<until>, or off';
+
+/**
+ * The forms `away` takes, with dates from `today` on (a week on; two to three weeks on): a
+ * refusal of a date in the past offered fixed dates that had passed too (a review's "2026-12-01
+ * is in the past …; until 2026-12-01, …").
+ */
+const awayForm = (today: string): string =>
+  `until ${addDays(today, 7)}, ${addDays(today, 14)}..${addDays(today, 21)}, or off`;
 
 /** Time off is planned, not open-ended: at most this many days ahead. */
 const MAX_AWAY_DAYS = 366;
@@ -34,17 +42,17 @@ function parseAway(text: string, today: string): { from: string; until: string }
       ? [range[1], range[2]]
       : [null, null];
   if (from === null || to === null || !isDate(from) || !isDate(to)) {
-    throw new ValidationError(`away: ${AWAY_FORM} (got ${JSON.stringify(text.trim())})`, 'away');
+    throw new ValidationError(`away: ${awayForm(today)} (got ${JSON.stringify(text.trim())})`, 'away');
   }
   if (from < today || to < today) {
     throw new ValidationError(
-      `away: ${from < today ? from : to} is in the past (today is ${today} where you are); ${AWAY_FORM}`,
+      `away: ${from < today ? from : to} is in the past (today is ${today} where you are); ${awayForm(today)}`,
       'away',
     );
   }
-  if (to < from) throw new ValidationError(`away: ${to} is before ${from}; ${AWAY_FORM}`, 'away');
+  if (to < from) throw new ValidationError(`away: ${to} is before ${from}; ${awayForm(today)}`, 'away');
   if (to > addDays(today, MAX_AWAY_DAYS)) {
-    throw new ValidationError(`away: ${to} is more than a year ahead; ${AWAY_FORM}`, 'away');
+    throw new ValidationError(`away: ${to} is more than a year ahead; ${awayForm(today)}`, 'away');
   }
   return { from, until: to };
 }

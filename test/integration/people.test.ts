@@ -52,9 +52,13 @@ describe('people: time zones, working days and time off', () => {
     const chat = chatHarness(tempDir());
     const before = chat.changes();
     for (const [line, message] of [
-      ['away until 2026-11-20', 'away: 2026-11-20 is in the past (today is 2026-11-21 where you are)'],
+      // Offering dates from today on, not the fixed ones that had passed too.
+      [
+        'away until 2026-11-20',
+        'away: 2026-11-20 is in the past (today is 2026-11-21 where you are); until 2026-11-28, 2026-12-05..2026-12-12, or off',
+      ],
       ['away 2026-12-05..2026-12-01', 'away: 2026-12-01 is before 2026-12-05'],
-      ['away sometime soon', 'away: until 2026-12-01, 2026-12-20..2027-01-03, or off (got "sometime soon")'],
+      ['away sometime soon', 'away: until 2026-11-28, 2026-12-05..2026-12-12, or off (got "sometime soon")'],
       ['me timezone Mars/Olympus', 'time zone: an IANA time zone like Europe/Berlin'],
       // EST is America/Panama to the runtime: no daylight saving, an hour off for New York half the year.
       [

@@ -314,7 +314,7 @@ describe('a churn rise the team has just answered', () => {
     const annual = taskTitled(batch, build('Annual billing plans', APP));
     for (const task of [interview, annual])
       expect(task?.reasoning.find((l) => l.startsWith('Alignment'))).toContain(
-        "its project's name shares 'ledgerly' with the goal",
+        "its project's name shares 'ledgerly' with the vision",
       );
   });
 

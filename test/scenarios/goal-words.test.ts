@@ -44,7 +44,7 @@ describe("the goal's words in the work it names", () => {
     const dark = taskTitled(tasks, build('Dark mode', 'Invoicely'));
     const dunning = taskTitled(tasks, build('Dunning emails for failed card payments', 'Invoicely'));
     expect(dark.alignment).toBe(dunning.alignment);
-    expect(alignmentLine(dark.reasoning)).toMatch(/its project's name shares 'invoicely' with the goal/);
+    expect(alignmentLine(dark.reasoning)).toMatch(/its project's name shares 'invoicely' with the vision/);
     expect(alignmentLine(dunning.reasoning)).toContain(alignmentLine(dark.reasoning).split(' → ')[1]);
   });
 
@@ -94,7 +94,7 @@ describe("the goal's words in the work it names", () => {
       revenue: [{ project: 'Parcelo', month: '2026-10', actual: 9000 }],
     });
     const canada = taskTitled(plan(parcels, 10), build('Ship to Canada', 'Parcelo'));
-    expect(alignmentLine(canada.reasoning)).toContain("shares 'ship' with the goal");
+    expect(alignmentLine(canada.reasoning)).toContain("shares 'ship' with the vision");
   });
 
   it('rank a title above them by a word of its own the goal shares, and say which', () => {
@@ -104,7 +104,7 @@ describe("the goal's words in the work it names", () => {
     expect(recurring.alignment).toBeGreaterThan(dark.alignment);
     expect(tasks[0]?.title).toBe(recurring.title);
     expect(alignmentLine(recurring.reasoning)).toMatch(
-      /shares 'invoic\w*' with the goal, its project's name 'invoicely'/,
+      /shares 'invoic\w*' with the vision, its project's name 'invoicely'/,
     );
   });
 });

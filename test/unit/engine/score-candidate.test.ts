@@ -73,7 +73,7 @@ describe('scoreCandidate', () => {
       'Revenue $115/month: 1 of 6 open items sharing the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps',
       'Confidence 0.50: no finished feature tasks yet',
       // The goal names its project, not its own title ('Feature 5'): half the goal's part.
-      "Alignment 0.85: payment_integration is focus area 1 of 3; its project's name shares 'basic', 'edu', 'app' with the goal; revenue-bearing project → $16.98 strategic value",
+      "Alignment 0.85: payment_integration is focus area 1 of 3; its project's name shares 'basic', 'edu', 'app' with the vision; revenue-bearing project → $16.98 strategic value",
       'Urgency ×1.00',
       'Effort 8 h: default for a planned feature (no estimate)',
       'Score 9.3 = ($115 × 0.50 confidence + $16.98 strategic) × 1.00 urgency ÷ 8 h × 1 feature weight → priority 4',
@@ -137,7 +137,7 @@ describe('scoreCandidate', () => {
     const lines = explain(ops, 3);
     expect(lines).toContain('No dollars at stake: it earns its place by alignment with the vision');
     expect(lines).toContain(
-      'Alignment 0.50: automation is focus area 1 of 1; shares no words with the goal; project not revenue-bearing → $25 strategic value',
+      'Alignment 0.50: automation is focus area 1 of 1; shares no words with the vision; project not revenue-bearing → $25 strategic value',
     );
   });
 
