@@ -320,6 +320,7 @@ export { parseMention } from './views/mention.js';
 export { reportMarkdown } from './views/report-markdown.js';
 export { CHARTS_HEADING, chartLine, sparkline } from './views/sparkline.js';
 export {
+  alreadyOpen,
   alreadyRetried,
   awaitingOldVision,
   batchSentence,

@@ -1,6 +1,7 @@
 // What the engine sees and proposes, for the terminal: the vision, revenue, the state, a batch.
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
 import {
+  alreadyOpen,
   churnSaid,
   compareText,
   describeValueChange,
@@ -222,10 +223,10 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
   // Both: some is answered by open tasks, and the rest is not (a gap whose work was all rejected
   // has nothing on its way): said as two parts, not as if open tasks answered it all.
   if (duplicates > 0 && held > 0) {
-    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open (skipped as ${duplicates === 1 ? 'a duplicate' : 'duplicates'}) and ${held} ${heldWhy(before, waiting, held === 1)}, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
+    return `Nothing new to propose: of what calls for work, ${plural(duplicates, 'piece')} ${duplicates === 1 ? 'is' : 'are'} answered by tasks already open and ${held} ${heldWhy(before, waiting, held === 1)}, with nothing else proposed in ${held === 1 ? 'its' : 'their'} place (listed below).`;
   }
   if (duplicates > 0) {
-    return `Nothing new to propose: what calls for work is answered by tasks already open (${plural(duplicates, 'duplicate')} skipped).`;
+    return 'Nothing new to propose: what calls for work is answered by tasks already open (listed below).';
   }
   if (held > 0)
     return `Nothing new to propose: what calls for work ${heldWhy(before, waiting, true)} (listed below).`;
@@ -249,6 +250,13 @@ function heldWhy(before: number, waiting: number, one: boolean): string {
 
 export function renderBatch(r: GenerateResult): string {
   const duplicates = r.skipped.filter((s) => s.reason === 'duplicate');
+  // Work a task already open does, counted apart from candidates that duplicate each other, as
+  // the digest counts it: found again, not skipped as something new.
+  const open = duplicates.filter(alreadyOpen).length;
+  const skippedCount = [
+    ...(open < duplicates.length || open === 0 ? [plural(duplicates.length - open, 'duplicate')] : []),
+    ...(open > 0 ? [`${open} already open as ${open === 1 ? 'a task' : 'tasks'}`] : []),
+  ].join(', ');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
   const waiting = held.filter((s) => s.answered === true).length;
   // Held for the work it waits for, not done, rejected or failed itself (`feature after`).
@@ -262,7 +270,7 @@ export function renderBatch(r: GenerateResult): string {
     // The team's free slots, when they held the batch below its cap (as the digest says it).
     ...(r.capacity ? [`Team:             ${r.capacity.note}`] : []),
     ...unvaluedLines(r),
-    `Skipped:          ${plural(duplicates.length, 'duplicate')}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
+    `Skipped:          ${skippedCount}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
     // What the products earn now, protected, is no new revenue: said apart from what wins the gap
     // (a review read $25,690/month beside a $10,800 gap, half of it a critical bug's customers).
     `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
@@ -337,14 +345,17 @@ export function renderBatch(r: GenerateResult): string {
   if (duplicates.length) {
     out.push(
       '',
-      'Skipped as duplicates:',
+      open === duplicates.length ? 'Already open as tasks:' : 'Skipped as duplicates:',
       ...firstOf(
         duplicates.map(
-          // One that asks what open work asks, in other words, says why (see onGoalAlready).
+          // One that asks what open work asks, in other words, says why (see onGoalAlready); the
+          // very work of an open task is that task, found again.
           (s) =>
-            s.note === undefined
-              ? `  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`
-              : `  - "${s.title}": ${s.note}`,
+            s.note !== undefined
+              ? `  - "${s.title}": ${s.note}`
+              : alreadyOpen(s) && s.similarity >= 1
+                ? `  - "${s.title}" is open as ${s.duplicateOf}`
+                : `  - "${s.title}" duplicates ${s.duplicateOf} (similarity ${s.similarity.toFixed(2)})`,
         ),
       ),
     );

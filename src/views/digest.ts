@@ -14,6 +14,7 @@ import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
 import { reportViews } from './report-chat.js';
 import { failedBlockers, stalledWork } from './stalled.js';
+import { alreadyOpen } from './words.js';
 
 export interface DigestOptions {
   /** Cap of new tasks for this digest (default: the workspace's GOALPOST_MAX_TASKS). */
@@ -29,22 +30,19 @@ export interface DigestOptions {
  * and when a digest posted at `postedAt` reminds of its undecided tasks.
  */
 /**
- * A batch's duplicates, told apart: work found again that a task already open does (the proposals
- * awaiting a decision, approved work: a lead who approved three would read "3 skipped as
- * duplicates" as three new ones), and candidates that duplicate each other.
+ * A batch's duplicates, told apart: work found again that a task already open does (see
+ * alreadyOpen), and candidates that duplicate each other.
  */
 function duplicatesOf(skipped: readonly SkippedCandidate[]): { duplicates: number; alreadyOpen?: number } {
   let open = 0;
   let other = 0;
   for (const s of skipped) {
     if (s.reason !== 'duplicate') continue;
-    if (TASK_REF.test(s.duplicateOf)) open++;
+    if (alreadyOpen(s)) open++;
     else other++;
   }
   return open === 0 ? { duplicates: other } : { duplicates: other, alreadyOpen: open };
 }
-
-const TASK_REF = /^T-\d+$/;
 
 /** How many candidates wait while work just finished shows its effect (absent when none). */
 function waitingOf(skipped: readonly SkippedCandidate[]): { waiting?: number } {

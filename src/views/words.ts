@@ -3,6 +3,7 @@ import type { StrandedProject } from '../domain/project.js';
 import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
 import { listed, listedFirst } from '../domain/word-list.js';
+import type { SkippedCandidate } from '../engine/batch-plan.js';
 import { formatUsd } from '../engine/format.js';
 import type { LearnResult } from '../use-cases/learning.js';
 import type { RetryResult } from '../use-cases/tasks.js';
@@ -28,6 +29,15 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
  * shows the open batch, "3 tasks awaiting a decision; only approvers propose new ones." (saying so
  * when a cap was asked for that it did not apply).
  */
+/**
+ * Whether a skipped candidate is work a task already open does (a proposal awaiting a decision,
+ * approved work): a duplicate of a task, not of another candidate. The digest and the command line
+ * count such work as already open, not as duplicates: a lead who approved three would read "3
+ * skipped as duplicates" as three new ones.
+ */
+export const alreadyOpen = (s: Pick<SkippedCandidate, 'reason' | 'duplicateOf'>): boolean =>
+  s.reason === 'duplicate' && /^T-\d+$/.test(s.duplicateOf);
+
 /** Why memory held work back, as the digest and the CLI say it. */
 export const HELD_BEFORE = 'done, rejected or failed before';
 /** Why work waits for work just finished that answers the same thing (SkippedCandidate.answered). */

@@ -142,7 +142,7 @@ describe('feature after', () => {
     await cli('cancel', refIn(batch, "Build 'Subscription admin dashboard' for Basic EDU Apps"));
     const next = (await cli('generate', '--dry-run')).stdout;
     expect(next).toMatch(
-      /^Skipped: +\d+ duplicates?, 1 done, rejected or failed before, 1 waiting for work held back$/m,
+      /^Skipped: +\d+ already open as tasks?, 1 done, rejected or failed before, 1 waiting for work held back$/m,
     );
     expect(next).toContain(
       `"Build 'Subscription admin dashboard' for Basic EDU Apps": waits for feature ${spike}`,

@@ -73,6 +73,30 @@ describe('renderBatch', () => {
     );
   });
 
+  // A review's dry run read "Skipped: 4 duplicates" and `"Implement Stripe checkout…" duplicates
+  // T-11 (similarity 1.00)` of the proposals it had just valued again, where the digest said "3
+  // already open as tasks".
+  it('says the very work of an open task is that task, apart from candidates duplicating each other', () => {
+    const lines = renderBatch(
+      planSkipping([
+        { title: 'Implement Stripe checkout', duplicateOf: 'T-11', similarity: 1, reason: 'duplicate' },
+        {
+          title: 'Add Stripe checkout',
+          duplicateOf: 'Implement Stripe checkout',
+          similarity: 0.8,
+          reason: 'duplicate',
+        },
+      ]),
+    ).split('\n');
+    expect(lines).toContain('Skipped:          1 duplicate, 1 already open as a task');
+    expect(
+      lines.slice(lines.indexOf('Skipped as duplicates:') + 1, lines.indexOf('Skipped as duplicates:') + 3),
+    ).toEqual([
+      '  - "Implement Stripe checkout" is open as T-11',
+      '  - "Add Stripe checkout" duplicates Implement Stripe checkout (similarity 0.80)',
+    ]);
+  });
+
   it('lists every duplicate up to ten, and says nothing more', () => {
     const duplicates = Array.from({ length: 10 }, (_, i) => ({
       title: `Fix bug ${i}`,
@@ -81,14 +105,16 @@ describe('renderBatch', () => {
       reason: 'duplicate' as const,
     }));
     const lines = renderBatch(planSkipping(duplicates)).split('\n');
-    const list = lines.slice(lines.indexOf('Skipped as duplicates:') + 1);
+    // Work open tasks do is counted as such, as the digest counts it, not as new work skipped.
+    expect(lines).toContain('Skipped:          10 already open as tasks');
+    const list = lines.slice(lines.indexOf('Already open as tasks:') + 1);
     expect(list).toEqual(
       duplicates.map((d) => `  - "${d.title}" duplicates ${d.duplicateOf} (similarity 0.90)`),
     );
     expect(lines).not.toContain('Not proposed again:');
     // Not "no signal calls for new work": they do, and open tasks answer them.
     expect(lines).toContain(
-      'Nothing new to propose: what calls for work is answered by tasks already open (10 duplicates skipped).',
+      'Nothing new to propose: what calls for work is answered by tasks already open (listed below).',
     );
     // Open tasks answer it all: deciding them is the next step, not more backlog.
     expect(lines.some((l) => l.startsWith('The next plan proposes'))).toBe(false);
@@ -107,7 +133,7 @@ describe('renderBatch', () => {
     expect(
       renderBatch(planSkipping([duplicates[0] as (typeof duplicates)[0], rejected])).split('\n'),
     ).toContain(
-      'Nothing new to propose: of what calls for work, 1 piece is answered by tasks already open (skipped as a duplicate) and 1 was done, rejected or failed before, with nothing else proposed in its place (listed below).',
+      'Nothing new to propose: of what calls for work, 1 piece is answered by tasks already open and 1 was done, rejected or failed before, with nothing else proposed in its place (listed below).',
     );
   });
 
@@ -118,7 +144,7 @@ describe('renderBatch', () => {
     const lines = renderBatch(
       planSkipping([{ title, duplicateOf: 'T-1', similarity: 0, reason: 'duplicate', note }]),
     ).split('\n');
-    expect(lines[lines.indexOf('Skipped as duplicates:') + 1]).toBe(`  - "${title}": ${note}`);
+    expect(lines[lines.indexOf('Already open as tasks:') + 1]).toBe(`  - "${title}": ${note}`);
   });
 
   it('says which proposals awaiting a decision a saved batch valued again, and only what changed', () => {
