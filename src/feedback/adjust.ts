@@ -187,7 +187,8 @@ function judge({
       ? `${rejected} rejected`
       : rejected === 0
         ? `${putOff} rejected ${asWhat}`
-        : `${rejected} rejected, ${putOff} more ${asWhat}`;
+        : // "1 rejected, 1 more rejected for later…": a review read "1 more for later" as other work.
+          `${rejected} rejected, ${putOff} more rejected ${asWhat}`;
   const facts = `${outcomeTally({ done, failed, blocked })}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';

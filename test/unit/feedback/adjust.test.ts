@@ -35,6 +35,19 @@ describe('recommendAdjustments', () => {
     });
     expect(byKey.get('new')?.why).toMatch(/too early to judge/);
   });
+
+  // A review read "1 rejected, 1 more for later or as a duplicate" without telling what the second
+  // was: it is a rejection too, one that said nothing of the work itself.
+  it('says a rejection for later or as a duplicate is a rejection, apart from those judging the work', () => {
+    const [judged] = recommendAdjustments(
+      tasks('mixed', ['done', 'done', 'failed', 'rejected']),
+      [],
+      tasks('mixed', ['rejected']),
+    ).filter((r) => r.scope === 'playbook');
+    expect(judged?.why).toMatch(
+      /^2 done, 1 failed, 1 rejected, 1 more rejected for later or as a duplicate: /,
+    );
+  });
 });
 
 describe("recommendAdjustments and the team's own backlog", () => {
