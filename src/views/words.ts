@@ -2,6 +2,7 @@ import { DIGEST_STYLE_WORDS, type DigestStyle } from '../domain/digest-layout.js
 import type { StrandedProject } from '../domain/project.js';
 import { type RemindAfter, remindAfterText } from '../domain/remind-after.js';
 import type { DecisionTally, DigestHeaderView } from '../domain/reply.js';
+import { CANONICAL_TASK_REF } from '../domain/validate.js';
 import { listed, listedFirst } from '../domain/word-list.js';
 import type { SkippedCandidate } from '../engine/batch-plan.js';
 import { formatUsd } from '../engine/format.js';
@@ -36,7 +37,7 @@ export const plural = (n: number, one: string, many: string): string => `${n} ${
  * skipped as duplicates" as three new ones.
  */
 export const alreadyOpen = (s: Pick<SkippedCandidate, 'reason' | 'duplicateOf'>): boolean =>
-  s.reason === 'duplicate' && /^T-\d+$/.test(s.duplicateOf);
+  s.reason === 'duplicate' && CANONICAL_TASK_REF.test(s.duplicateOf);
 
 /** Why memory held work back, as the digest and the CLI say it. */
 export const HELD_BEFORE = 'done, rejected or failed before';

@@ -54,22 +54,19 @@ export async function writeReport(
   const pngs = await renderCharts(charts);
   // A chart already there as drawn is neither written again nor refused: the report's Markdown
   // and its JSON export share their charts' names. Any other file there is refused, unless --force.
-  const same = charts.map(
-    (chart, i) => !options.force && holdsAlready(chartPath(out, chart), options, pngs[i] ?? new Uint8Array()),
-  );
-  for (const [i, chart] of charts.entries()) {
+  const files = charts.map((chart, i) => {
     const path = chartPath(out, chart);
-    if (!same[i]) checkOut(path, options, chartNamed(out, path));
-  }
+    const png = pngs[i] ?? new Uint8Array();
+    return { path, png, same: !options.force && holdsAlready(path, options, png) };
+  });
+  for (const f of files) if (!f.same) checkOut(f.path, options, chartNamed(out, f.path));
   // Every file is written under a temporary name first, and renamed into place only once all
   // were: a disk that fills halfway leaves no charts without their report, which would make the
   // same command, run again, refuse them as files that exist.
   const staged: StagedOut[] = [];
   try {
-    for (const [i, chart] of charts.entries()) {
-      const path = chartPath(out, chart);
-      if (!same[i]) staged.push(stageOut(path, pngs[i] ?? new Uint8Array(), options, chartNamed(out, path)));
-    }
+    for (const f of files)
+      if (!f.same) staged.push(stageOut(f.path, f.png, options, chartNamed(out, f.path)));
     const images = charts.map((chart) => `![${chart.alt}](${basename(chartPath(out, chart))})`);
     const markdown = reportMarkdown(report).trimEnd();
     const body =
@@ -83,6 +80,6 @@ export async function writeReport(
   }
   // The report last, as before: whoever waits for it finds its charts there.
   const placed = placeOut(staged);
-  const kept = charts.flatMap((chart, i) => (same[i] ? [resolve(options.cwd, chartPath(out, chart))] : []));
+  const kept = files.flatMap((f) => (f.same ? [resolve(options.cwd, f.path)] : []));
   return { report: placed.at(-1) ?? '', charts: placed.slice(0, -1), kept };
 }
