@@ -332,6 +332,13 @@ export interface UnvaluedCandidate {
   onFocusArea: boolean;
 }
 
+/** A kind of work on a project (or none) nobody at work takes. */
+export interface UntakenWork {
+  category: TaskCategory;
+  projectId: number | null;
+  projectName: string | null;
+}
+
 export interface BatchPlan {
   generated: number;
   /** After dedup and memory, before the cap. */
@@ -341,6 +348,16 @@ export interface BatchPlan {
   cut: number;
   /** The best of those the cap left out (at most CUT_LISTED), best first. */
   cutByCap: CutCandidate[];
+  /**
+   * Whether the team's free slots left some of `cut` out as nobody with one takes it (its kind of
+   * work, its project) while others had room: false unless the options said whose slots they are.
+   */
+  leftOutByKind: boolean;
+  /**
+   * The kinds of the work `cutByCap` lists that nobody at work takes at all (each kind of work and
+   * project once, best first): empty unless the options said whose the slots are.
+   */
+  untaken: UntakenWork[];
   /**
    * How many unique candidates the batch left out, with room for them, as they score 0: counted
    * only when the batch is short of the cap (in a full one, the cap cuts them, see `cut`, though

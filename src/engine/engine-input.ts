@@ -13,6 +13,7 @@ import type {
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import type { Unmeasured } from './batch-plan.js';
+import type { Room } from './room.js';
 
 /**
  * Everything the engine reads, loaded by the store in one go. The engine itself does no I/O. `R`:
@@ -203,8 +204,9 @@ export interface EngineOptions {
   /**
    * The team's free slots, when fewer than `maxTasks`: work other than blockers (critical bugs,
    * work the team marked critical) enters the batch only while it holds fewer (see selectBatch).
+   * A Room says whose they are too: then the rest enters only where someone with room takes it.
    */
-  room?: number;
+  room?: number | Room;
   /** Multipliers per category (default: revenue 1.2 … research 0.8). */
   categoryWeights?: Partial<Record<TaskCategory, number>>;
   /** A project idle this many days is stale (default 14). */

@@ -23,6 +23,7 @@ import {
   type Signal,
   type SkippedCandidate,
   type Stake,
+  type UntakenWork,
   type UnvaluedCandidate,
 } from './batch-plan.js';
 import { twinNotes } from './batch-twins.js';
@@ -58,6 +59,7 @@ import {
 import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
 import { rejectedElsewhereOf } from './rejected-elsewhere.js';
 import { latestRejections } from './rejections.js';
+import { Room, roomFree } from './room.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
   type ScoreContext,
@@ -388,8 +390,19 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const unique = parts.flatMap((p) => p.kept).sort(byScore);
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
   // A backlog item is worth doing for itself: one another waits for may come without it.
-  const select = (from: readonly Ranked[]) =>
-    selectBatch(from, options.maxTasks, redirects, (r) => r.draft instanceof BacklogItem, options.room);
+  // What the team's free slots left out as nobody with one takes it (see selectBatch).
+  let noRoom: Ranked[] = [];
+  const select = (from: readonly Ranked[]) => {
+    noRoom = [];
+    return selectBatch(
+      from,
+      options.maxTasks,
+      redirects,
+      (r) => r.draft instanceof BacklogItem,
+      options.room,
+      noRoom,
+    );
+  };
   let kept = unique;
   let chosen = select(kept);
   // A goal's research beside work of the batch on the same customers asks twice: it is set apart,
@@ -481,13 +494,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const scale = planScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
   const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
-  const left = leftOut(
-    kept,
-    chosen,
-    parts,
-    shelvedCount,
-    Math.min(options.maxTasks, options.room ?? Infinity),
-  );
+  const left = leftOut(kept, chosen, parts, shelvedCount, Math.min(options.maxTasks, roomFree(options.room)));
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
@@ -560,6 +567,8 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
     cut: left.cut.length,
     cutByCap: left.cut.listed,
+    leftOutByKind: noRoom.length > 0,
+    untaken: options.room instanceof Room ? untakenOf(left.cut.work, options.room) : [],
     unvalued: left.unvalued.length,
     unvaluedWork: onFocusAreas(left.unvalued.listed, input),
     cycles,
@@ -831,7 +840,8 @@ function leftOut(
   shelved: number,
   maxTasks: number,
 ): {
-  cut: { length: number; listed: CutCandidate[] };
+  /** `work`: the listed cut as candidates (what kind of work, of which project). */
+  cut: { length: number; listed: CutCandidate[]; work: Shelved[] };
   unvalued: { length: number; listed: Omit<UnvaluedCandidate, 'onFocusArea'>[] };
   /** The unvalued the parts set apart from their kept and shelved candidates. */
   unvaluedSetApart: number;
@@ -841,13 +851,13 @@ function leftOut(
   const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
   const zeros = passed.length - valued.length + unvaluedSetApart;
-  const listed = [...valued, ...parts.flatMap((p) => p.shelved.listed)]
+  const work: Shelved[] = [...valued, ...parts.flatMap((p) => p.shelved.listed)]
     .sort(byScore)
-    .slice(0, CUT_LISTED)
-    .map((c) => ({ title: c.title, score: round(c.score) }));
+    .slice(0, CUT_LISTED);
+  const listed = work.map((c) => ({ title: c.title, score: round(c.score) }));
   if (chosen.length >= Math.floor(maxTasks)) {
     return {
-      cut: { length: valued.length + shelved + zeros, listed },
+      cut: { length: valued.length + shelved + zeros, listed, work },
       unvalued: { length: 0, listed: [] },
       unvaluedSetApart,
     };
@@ -857,7 +867,7 @@ function leftOut(
     byScore,
   );
   return {
-    cut: { length: valued.length + shelved, listed },
+    cut: { length: valued.length + shelved, listed, work },
     unvalued: {
       length: zeros,
       listed: unvalued.slice(0, CUT_LISTED).map((c) => ({
@@ -868,6 +878,23 @@ function leftOut(
     },
     unvaluedSetApart,
   };
+}
+
+/**
+ * The kinds of the listed cut work nobody at work takes at all (each kind of work and project
+ * once, best first): no free slot will ever take it until someone does.
+ */
+function untakenOf(work: readonly Shelved[], room: Room): UntakenWork[] {
+  const seen = new Set<string>();
+  const untaken: UntakenWork[] = [];
+  for (const w of work) {
+    const key = `${w.category}@${w.projectId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!room.anyoneTakes(w))
+      untaken.push({ category: w.category, projectId: w.projectId, projectName: w.projectName });
+  }
+  return untaken;
 }
 
 /** The listed unvalued work, each saying whether its project is on a focus area of the vision. */

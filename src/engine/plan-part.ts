@@ -2,7 +2,14 @@ import type { DecisionMemory, DoneWork } from '../domain/history.js';
 import type { Bug, OpenFeature } from '../domain/project.js';
 import type { Task } from '../domain/task.js';
 import { allocateStakes, type Claimant, sizedAllocations, unitsOf } from './allocate.js';
-import { BacklogItem, type ItemGroup, mostPressing, TEAM_PRIORITY_WEIGHT, tierOf } from './BacklogItem.js';
+import {
+  BacklogItem,
+  categoryOf,
+  type ItemGroup,
+  mostPressing,
+  TEAM_PRIORITY_WEIGHT,
+  tierOf,
+} from './BacklogItem.js';
 import { backlogDrafts, gapClaim, NOT_HELD_BACK, readGroups } from './backlog-candidates.js';
 import {
   type Allocation,
@@ -31,6 +38,7 @@ import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall, type Waite
 import { type BestWork, seeWork } from './priority.js';
 import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
+import { Room, restricted, slotTakes } from './room.js';
 import { type ScoreContext, scoreBound, scoreNumbers, tierClaiming } from './score-candidate.js';
 import {
   type GoalServing,
@@ -105,7 +113,10 @@ export class Ranked
  * order read of it, its draft let go. Most of a large backlog ends here, and only the best
  * CUT_LISTED of a part's are kept even so.
  */
-export type Shelved = Pick<CandidateTask, 'key' | 'title' | 'tier' | 'score' | 'projectName' | 'category'>;
+export type Shelved = Pick<
+  CandidateTask,
+  'key' | 'title' | 'tier' | 'score' | 'projectId' | 'projectName' | 'category'
+>;
 
 /**
  * A part's shelved candidates: how many, the best score among them, the best two of work (not a
@@ -375,7 +386,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures, blocked));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
-  const split = shelve(kept, redirects, options.maxTasks, ctx.bar, dropped);
+  const split = shelve(kept, redirects, options.maxTasks, ctx.bar, dropped, options.room);
   ctx.bar?.see(split.shelved.best, TIER.planning);
   ctx.bar?.see(split.shelved.work, TIER.work);
   ctx.bar?.see(split.shelved.nextWork, TIER.work);
@@ -526,12 +537,19 @@ function readWhatMatters(
   const proposed = new Set<number | null>();
   for (const t of part.openTasks) if (t.status === 'proposed') proposed.add(t.projectId);
   const bound = scoreBound(ctx.scoring);
+  // Free slots of those who take only some work (a bot's upkeep, one project's) take it however
+  // it ranks: every group they take is read.
+  const room = ctx.options.room;
+  const spare = room instanceof Room ? room.slots.filter((s) => s.free > 0 && restricted(s)) : [];
+  const theirs = (g: ItemGroup, projectId: number) =>
+    spare.some((s) => slotTakes(s, { category: categoryOf(g.kind), projectId }));
   const wanted = part.projects.filter((p) => {
     const groups = groupsOf.get(p.project.id);
     if (groups === undefined || !groups.some((g) => g.unread > 0)) return false;
     return (
       duplicating.has(p.project.id) ||
       proposed.has(p.project.id) ||
+      groups.some((g) => g.unread > 0 && theirs(g, p.project.id)) ||
       groups.some((g) => {
         const most = bound(g, mostPressing(g));
         // A project with a feature the team marked critical may have one at the blockers' tier.
@@ -805,6 +823,9 @@ function remembered(key: string, memory: DecisionMemory): boolean {
  * backlog feature depends only on its own project's features (`feature after`), and a playbook
  * task only on its own project's playbook tasks.
  * The best standalone backlog items are offered to `bar`, which later parts draft against.
+ * When `room` says whose the team's free slots are, each who takes only some work (a bot's upkeep,
+ * one project's) keeps as many more of the work they take as they have room for: the best of it
+ * may rank below the cap and still be all their slots can hold.
  */
 function shelve(
   kept: readonly Ranked[],
@@ -813,6 +834,7 @@ function shelve(
   bar: RankBar | null,
   /** Dropped as duplicates: a proposal valued again among them may tie with shelved work. */
   dropped: readonly Ranked[] = [],
+  room?: number | Room,
 ): Pick<PartPlan, 'kept' | 'shelved' | 'unvalued' | 'shelvedTies'> {
   const linked = new Set(redirects.values());
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
@@ -824,6 +846,12 @@ function shelve(
   let playbook = 0;
   let barred = bar === null;
   const shelvedItems: Ranked[] = [];
+  const spare =
+    room instanceof Room
+      ? room.slots
+          .filter((s) => s.free > 0 && restricted(s))
+          .map((slot) => ({ slot, left: Math.min(slot.free, cap) }))
+      : [];
   for (const r of kept) {
     const standalone = r.dependsOn.length === 0 && !linked.has(r.key);
     // Work scoring 0 is never proposed: counted among the places, it would shelve work that may
@@ -837,6 +865,12 @@ function shelve(
     if (!barred && standalone && r.draft instanceof BacklogItem) barred = !bar?.offer(r.tier, r.score);
     const item = r.draft instanceof BacklogItem;
     if (!standalone || (item ? ++backlog : ++playbook) <= cap) {
+      ranked.push(r);
+      continue;
+    }
+    const theirs = spare.find((s) => s.left > 0 && slotTakes(s.slot, r));
+    if (theirs !== undefined) {
+      theirs.left -= 1;
       ranked.push(r);
       continue;
     }
@@ -875,6 +909,7 @@ function list(summary: ShelvedSummary, r: Ranked): void {
       title: r.title,
       tier: r.tier,
       score: r.score,
+      projectId: r.draft.projectId,
       projectName: r.draft.projectName,
       category: r.category,
     });

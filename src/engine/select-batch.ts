@@ -1,5 +1,6 @@
 import type { CandidateTask } from './batch-plan.js';
 import { TIER } from './draft.js';
+import type { Room } from './room.js';
 
 const NO_PREREQUISITES: readonly never[] = [];
 
@@ -18,16 +19,25 @@ const NO_PREREQUISITES: readonly never[] = [];
  * `room` (the team's free slots) holds all but blockers (critical bugs, work the team marked
  * critical) to fewer: they come first and enter up to `maxTasks` whatever the team holds, as a
  * lead would put them before anything else; the rest only while the batch has fewer than `room`.
+ * A Room says whose slots they are: the rest enters only where someone with a free slot takes
+ * it (its kind of work, its project), a blocker takes a slot when one takes it, and what the room
+ * left out as nobody with a free slot takes it goes on `noRoom` (a bot's free slots are no room
+ * for features).
  */
-export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn'>>(
+export function selectBatch<
+  C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn' | 'category' | 'projectId'>,
+>(
   candidates: readonly C[],
   maxTasks: number,
   redirects: ReadonlyMap<string, string> = new Map(),
   ownWork: (c: C) => boolean = () => false,
-  room: number = maxTasks,
+  room: number | Room = maxTasks,
+  noRoom: C[] = [],
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
-  const rest = Math.min(cap, Math.max(0, Math.floor(room)));
+  const slots = typeof room === 'number' ? null : room.fork();
+  // Whose slots they are, when said, counts them as work is placed in them; else their number.
+  const rest = slots === null ? Math.min(cap, Math.max(0, Math.floor(room as number))) : cap;
   // Only the candidates some dependency names (directly or through a redirect) are ever looked up.
   const named = new Set<string>();
   for (const c of candidates) {
@@ -55,18 +65,27 @@ export function selectBatch<C extends Pick<CandidateTask, 'key' | 'tier' | 'scor
   for (const c of candidates) {
     // Blockers first (see byScore): past them, the room is the cap.
     const limit = c.tier === TIER.blocker ? cap : rest;
-    if (chosen.size >= limit) break;
+    if (chosen.size >= limit || (c.tier !== TIER.blocker && slots?.free === 0)) break;
     if (chosen.has(c.key) || c.score <= 0) continue;
-    const closure = new Set<string>();
+    const closure = new Map<string, C>();
     const visit = (t: C): void => {
       if (closure.has(t.key) || chosen.has(t.key)) return;
-      closure.add(t.key);
+      closure.set(t.key, t);
       for (const p of prereqsOf(t)) visit(p);
     };
     visit(c);
     // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
     if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
-    if (chosen.size + closure.size <= limit) for (const key of closure) chosen.add(key);
+    if (chosen.size + closure.size > limit) continue;
+    if (slots !== null) {
+      // A blocker comes whoever has room, and takes a slot of the one who takes it.
+      if (c.tier === TIER.blocker) for (const t of closure.values()) slots.place([t]);
+      else if (!slots.place([...closure.values()])) {
+        if (slots.free > 0) noRoom.push(c);
+        continue;
+      }
+    }
+    for (const key of closure.keys()) chosen.add(key);
   }
   // In the candidates' order: best first, so the walk stops early.
   const batch: C[] = [];

@@ -14,6 +14,7 @@ import { type Loose, lazySchema, positiveInt, validate } from '../domain/validat
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask, RescaledTask } from '../engine/batch-plan.js';
 import { planAnalysed } from '../engine/plan-batch.js';
+import { type Room, restricted } from '../engine/room.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import type { UseCaseDeps } from './deps.js';
@@ -21,7 +22,14 @@ import type { createGoalUseCases } from './goals.js';
 import { loadEngineInput, loadForPlanning, WHOLE_RECORDS } from './load-engine-input.js';
 import type { createMemberUseCases } from './members.js';
 import { recordStep } from './record-step.js';
-import { type Rerouted, ROUTED, routeWithWaiting, type TeamRoom, teamRoom } from './route-batch.js';
+import {
+  type Rerouted,
+  ROUTED,
+  routeWithWaiting,
+  type TeamRoom,
+  teamRoom,
+  untakenLine,
+} from './route-batch.js';
 import type { createTaskUseCases } from './tasks.js';
 import { describeRescale, describeValueChange, REVALUED, valueChangeOf } from './value-change.js';
 import type { createVisionUseCases } from './vision.js';
@@ -213,9 +221,10 @@ export function createGenerateUseCases(
     /**
      * A plan under the cap asked (`asked`: blockers, which come whatever the team holds and
      * whatever awaits a decision) and `slots` (the rest), less, when topping up, the proposals
-     * awaiting a decision but the `withdrawn` of them (see below).
+     * awaiting a decision but the `withdrawn` of them (see below); in `kinds`, whose slots they are
+     * when some take only some work (the proposals awaiting placed in them first).
      */
-    const planUnder = (slots: number, withdrawn = 0) => {
+    const planUnder = (slots: number, kinds: Room | null, withdrawn: ReadonlySet<string> = new Set()) => {
       const analytics = goals.list(ctx);
       const { state, input, backlog } = loadForPlanning(
         store,
@@ -225,33 +234,47 @@ export function createGenerateUseCases(
         deps.rejectCooldownDays,
         deps.beforeWorkspaceRead,
       );
-      const awaiting = opts.topUp ? input.openTasks.filter((t) => t.status === 'proposed').length : 0;
-      const room = Math.max(0, slots - (awaiting - withdrawn));
+      const awaiting = opts.topUp
+        ? input.openTasks.filter((t) => t.status === 'proposed' && !withdrawn.has(t.ref))
+        : [];
+      const room = Math.max(0, slots - awaiting.length);
       // A critical bug landing while the proposals fill the cap is proposed all the same (the cap
       // asked is its limit): waiting for the team to decide on lesser work first is what a lead
       // would not do.
       const planned = planAnalysed(state, input, backlog, {
         maxTasks: asked,
-        room,
+        room: kinds === null ? room : kinds.with(awaiting),
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return { planned, state, analytics, input, room, awaiting };
+      return { planned, state, analytics, input, room, awaiting: awaiting.length };
     };
     const plan = (): CappedPlan => {
       // No more new work than the team has free slots for, on every surface: a cron running
       // `generate` daily while the team approved everything built a queue nobody could take.
       // Unless asked to plan ahead of them (`ignoreCapacity`): a lead laying out the next week.
       // Critical work comes all the same, as a lead would put it before anything else.
-      const { maxTasks: slots, room: team } = opts.ignoreCapacity
-        ? { maxTasks: asked, room: null }
+      const {
+        maxTasks: slots,
+        room: free,
+        kinds: whose,
+      } = opts.ignoreCapacity
+        ? { maxTasks: asked, room: null, kinds: null }
         : teamRoom(deps, ctx.workspaceId, asked, now);
-      let first = planUnder(slots);
+      // Whose the slots are matters when some take only some work (a docs bot's, one project's).
+      const kinds = whose?.slots.some((s) => s.free > 0 && restricted(s)) ? whose : null;
+      let first = planUnder(slots, kinds);
       // A batch topping the proposals up makes room for those it withdraws: planned again, whole
       // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
       const withdrawing = first.planned.withdrawn.length;
       if (opts.topUp && withdrawing > 0 && Math.max(0, slots - (first.awaiting - withdrawing)) > first.room)
-        first = planUnder(slots, withdrawing);
+        first = planUnder(slots, kinds, new Set(first.planned.withdrawn.map((w) => w.ref)));
       const { planned, state, analytics, input, room } = first;
+      // The slots are said when they set the batch below the cap, or left work out as nobody with
+      // one takes it, with the work nobody at work takes at all.
+      const team =
+        free !== null && (free.free < asked || planned.leftOutByKind)
+          ? { ...free, note: `${free.note}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}` }
+          : null;
       // What the slots left no room for and came all the same, said with them.
       const beyond = planned.tasks.length - room;
       const capacity =

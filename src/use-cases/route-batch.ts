@@ -8,13 +8,13 @@ import {
   type TaskStatus,
   withoutRoute,
 } from '../domain/task.js';
-import type { CandidateTask } from '../engine/batch-plan.js';
+import type { CandidateTask, UntakenWork } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
+import { mostPlaced, Room, type RoomSlot, restricted, slotTakes, type WorkKind } from '../engine/room.js';
 import { createRng } from '../learning/random.js';
 import { categoryEvidence, chooseAssignee, isPressing } from '../learning/route.js';
 import { DEFAULT_LEARNING_OPTIONS, type RoutingCandidate } from '../learning/types.js';
 import type { Assignee } from '../store/assignee-repository.js';
-import type { UnheldApproved } from '../store/claim-repository.js';
 import type { Store } from '../store/create-store.js';
 import { usersOf } from './assignee-people.js';
 import { takesKind } from './assignee-scope.js';
@@ -65,7 +65,7 @@ export function routingCandidates(
   return { candidates, away };
 }
 
-/** The team's slots when they hold a batch below its cap, and the line that says so. */
+/** The team's free slots (and whose they are), and the line that says so. */
 export interface TeamRoom {
   /** Slots of the assignees at work (each takes `capacity` approved or in-progress tasks). */
   slots: number;
@@ -81,46 +81,60 @@ export interface TeamRoom {
    * is no one's): they hold no slot, as none of the slots could take them.
    */
   untaken: number;
-  /** `slots - busy - waiting` (0 at least): the most new tasks a batch proposes. */
+  /**
+   * The slots neither busy nor waited for (0 at least): the most new tasks a batch proposes. Each
+   * approved task nobody holds waits for a slot of someone who takes it: one nobody with a free
+   * slot takes holds none.
+   */
   free: number;
   /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
    * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
-   * work takes 1 approved growth task, so it holds none" after it for those `untaken`.
+   * work takes 1 approved growth task, so it holds none" after it for those `untaken`; and whose
+   * free slots take only some work: "Room for 11 tasks today, 10 of them docs_bot's, who takes
+   * infrastructure work only: …".
    */
   note: string;
 }
 
 /**
  * How many tasks a batch should propose: no more than the team has free slots for (an assignee
- * away counts for none), and no more than `cap`; with the slots (see TeamRoom) when they set it,
- * else null. No assignees: the cap alone.
+ * away counts for none), and no more than `cap`; the slots (see TeamRoom), and whose they are
+ * (`kinds`: what work each takes), null with no assignees (the cap alone). `room` sets the batch
+ * below the cap when `free` is under it, or when nobody with a free slot takes some of its work.
  */
 export function teamRoom(
   deps: UseCaseDeps,
   workspaceId: string,
   cap: number,
   now: Date,
-): { maxTasks: number; room: TeamRoom | null } {
+): { maxTasks: number; room: TeamRoom | null; kinds: Room | null } {
   const { candidates } = routingCandidates(deps, workspaceId, now);
-  if (candidates.length === 0) return { maxTasks: cap, room: null };
+  if (candidates.length === 0) return { maxTasks: cap, room: null, kinds: null };
   const slots = candidates.reduce((n, c) => n + c.capacity, 0);
   const busy = candidates.reduce((n, c) => n + Math.min(c.openTasks, c.capacity), 0);
   // Approved work nobody holds takes the next free slots before any new proposal could: the work
   // someone at work may take (as a claim allows it: their kinds of work, and their projects or
-  // any). Work nobody takes would keep a slot from a team that can never fill it with that work.
+  // any), each in a slot of someone who takes it. Work nobody takes would keep a slot from a team
+  // that can never fill it with that work.
   let waiting = 0;
   let untaken = 0;
   const untakenKinds = new Set<TaskCategory>();
+  const waits: WorkKind[] = [];
   for (const group of deps.store.claims.unheldApproved(workspaceId)) {
-    if (candidates.some((c) => mayTake(c, group))) waiting += group.count;
-    else {
+    if (candidates.some((c) => slotTakes(scopeOf(c), group))) {
+      waiting += group.count;
+      for (let i = 0; i < group.count; i++) waits.push(group);
+    } else {
       untaken += group.count;
       untakenKinds.add(group.category);
     }
   }
-  const free = Math.max(0, slots - busy - waiting);
-  if (free >= cap) return { maxTasks: cap, room: null };
+  const kinds = Room.of(
+    candidates.map((c) => ({ name: c.name, free: Math.max(0, c.capacity - c.openTasks), ...scopeOf(c) })),
+    waits,
+  );
+  const free = kinds.free;
   const tasks =
     free === 0 ? 'No room for new tasks today' : `Room for ${free} task${free === 1 ? '' : 's'} today`;
   const unheld =
@@ -128,36 +142,96 @@ export function teamRoom(
       ? ''
       : `, and ${waiting === 1 ? '1 approved task nobody holds waits' : `${waiting} approved tasks nobody holds wait`} for one`;
   // "1 approved growth task", "3 approved feature tasks", "2 approved tasks (growth, research)".
-  const kinds = [...untakenKinds];
+  const untakenList = [...untakenKinds];
   const what =
-    kinds.length === 1
-      ? `${untaken} approved ${kinds[0]} task${untaken === 1 ? '' : 's'}`
-      : `${untaken} approved tasks (${kinds.join(', ')})`;
+    untakenList.length === 1
+      ? `${untaken} approved ${untakenList[0]} task${untaken === 1 ? '' : 's'}`
+      : `${untaken} approved tasks (${untakenList.join(', ')})`;
   const nobody =
     untaken === 0
       ? ''
       : `; nobody at work takes ${what}, so ${untaken === 1 ? 'it holds' : 'they hold'} none`;
   return {
-    maxTasks: free,
+    maxTasks: Math.min(cap, free),
     room: {
       slots,
       busy,
       waiting,
       untaken,
       free,
-      note: `${tasks}: the team has ${busy} of ${slots} slots busy${unheld}${nobody}`,
+      note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${unheld}${nobody}`,
     },
+    kinds,
   };
 }
 
-/** Whether `c` may take approved work of `category` and project `projectId`, as a claim allows. */
-const mayTake = (c: RoutingCandidate, { category, projectId }: Omit<UnheldApproved, 'count'>): boolean =>
-  takesKind(c.categories, category) &&
-  (projectId === null || anyProject(c) || c.projects?.includes(projectId) === true);
+/** A routing candidate's scope as a slot reads it. */
+const scopeOf = (c: RoutingCandidate): Pick<RoomSlot, 'categories' | 'projects'> => ({
+  categories: c.categories ?? [],
+  projects: c.projects ?? [],
+});
+
+/**
+ * ", 10 of them docs_bot's, who takes infrastructure work only", ", both lena's, who works on
+ * Fieldnote Mobile only": the free slots of those who take only some work, counted as the slots
+ * the team would not have without them ('' when none has any).
+ */
+function whoseRoom(deps: UseCaseDeps, workspaceId: string, room: Room, free: number): string {
+  const names = new Map<number, string>();
+  const theirs: string[] = [];
+  for (const slot of room.slots) {
+    if (slot.free === 0 || !restricted(slot)) continue;
+    const n = room.ownFree(slot);
+    if (n === 0) continue;
+    if (slot.projects.length > 0 && names.size === 0)
+      for (const p of deps.store.projects.list(workspaceId)) names.set(p.id, p.name);
+    const on = slot.projects.map((id) => names.get(id) ?? `project ${id}`);
+    const kinds = slot.categories.length === 0 ? '' : `takes ${inWords(slot.categories)} work`;
+    const where = on.length === 0 ? '' : `${kinds === '' ? 'works' : ''} on ${inWords(on)}`;
+    const share = n === free ? (n === 1 ? '' : n === 2 ? 'both ' : 'all ') : `${n} of them `;
+    theirs.push(`${share}${slot.name}'s, who ${kinds}${where} only`);
+  }
+  return theirs.length === 0 ? '' : `, ${inWords(theirs)}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+const inWords = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 
 /** Why work of `category` gets nobody when everyone takes other kinds only, and what changes that. */
 export const nobodyTakes = (category: TaskCategory): string =>
-  `nobody takes ${category} work (\`goalpost assignee set <name> --category ${category}\` gives it to someone, with the other kinds they take: --category lists them all), so nobody is suggested`;
+  `nobody takes ${category} work ${kindHint(category)}, so nobody is suggested`;
+
+/** How a team gives work of `category` to someone. */
+const kindHint = (category: TaskCategory): string =>
+  `(\`goalpost assignee set <name> --category ${category}\` gives it to someone, with the other kinds they take: --category lists them all)`;
+
+/** How a team gives the work of project `named` to someone. */
+const projectHint = (named: string): string =>
+  `(\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all)`;
+
+/**
+ * "; left out as nobody at work takes it: bugfix work (…), work on Marketing Site (…)": the kinds
+ * of work a plan left out that nobody at work takes at all, each with how to give it to someone;
+ * '' when there are none.
+ */
+export function untakenLine(untaken: readonly UntakenWork[], room: Room): string {
+  const said = new Set<string>();
+  for (const u of untaken) {
+    const taken = room.slots.some((s) => takesKind(s.categories, u.category));
+    const named = u.projectName ?? 'its project';
+    const onIt =
+      u.projectId !== null && room.slots.some((s) => slotTakes({ categories: [], projects: s.projects }, u));
+    said.add(
+      !taken
+        ? `${u.category} work ${kindHint(u.category)}`
+        : onIt
+          ? `${u.category} work on ${named} (those who work on it take other kinds) ${kindHint(u.category)}`
+          : `work on ${named} ${projectHint(named)}`,
+    );
+  }
+  return said.size === 0 ? '' : `; left out as nobody at work takes it: ${[...said].join(', ')}`;
+}
 
 /** Whether `c` is free for one more task. */
 const free = (c: RoutingCandidate): boolean => c.openTasks < c.capacity;
@@ -217,7 +291,7 @@ function poolFor(
   const names = theirs.map((c) => c.name);
   const full = names.length === 0 ? null : whoWorkOn(names, named, 'is at capacity', 'are at capacity');
   const scoped = any.length < able.length;
-  const hint = `(\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all)`;
+  const hint = projectHint(named);
   if (full === null && theirsElse.length === 0 && (any.length === 0 ? anyElse.length === 0 : !scoped)) {
     const why = any.length === 0 ? `nobody works on ${named} ${hint}, so nobody is suggested` : busy;
     return { pool: any, theirs: false, full, why };
@@ -312,7 +386,27 @@ export function routeBatch<T extends Routable>(
     categoryEvidence(statsOf(category), category, now, options),
   );
   const slots = createRoutingSlots(candidates, held);
-  return tasks.map((task) => {
+  // Someone who takes only some work (a docs bot, one project's developer) has room only for it:
+  // work anyone takes goes where it leaves the most of the rest of the list a slot of its own.
+  const scoped = candidates.some((c) => restricted(scopeOf(c)));
+  const leavingRoom = (pool: RoutingCandidate[], index: number, priority: number): RoutingCandidate[] => {
+    const rest = tasks.slice(index + 1);
+    if (!scoped || pool.length < 2 || rest.length === 0) return pool;
+    const now = slots.at(priority);
+    const placed = (taker: string) =>
+      mostPlaced(
+        now.map((c) => ({
+          name: c.name,
+          free: Math.max(0, c.capacity - c.openTasks - (c.name === taker ? 1 : 0)),
+          ...scopeOf(c),
+        })),
+        rest,
+      );
+    const left = pool.map((c) => placed(c.name));
+    const most = Math.max(...left);
+    return pool.filter((_, i) => left[i] === most);
+  };
+  return tasks.map((task, index) => {
     const proposal =
       task.status === 'approved' ? null : { priority: task.priority, name: task.ref ?? `"${task.title}"` };
     // Work someone is assigned on GitHub is theirs: the team already decided who does it.
@@ -348,11 +442,12 @@ export function routeBatch<T extends Routable>(
       task.projectId,
       task.projectName,
     );
+    const room = leavingRoom(pool, index, task.priority);
     const decision = chooseAssignee({
       category: task.category,
       priority: task.priority,
       pressing: isPressing(task.priority, task.category),
-      candidates: pool,
+      candidates: room,
       stats: statsOf(task.category),
       evidence: evidenceOf(task.category),
       now,
@@ -373,7 +468,13 @@ export function routeBatch<T extends Routable>(
           `${decision.assignee} (works on ${task.projectName}):`,
         )
       : decision.reason;
-    const reason = slots.said(named, decision, task.priority);
+    // Those passed over to leave room for the rest of the batch, said.
+    const kept = pool.filter((c) => !room.includes(c)).map((c) => `${c.name}'s`);
+    const keptFor =
+      kept.length === 0
+        ? ''
+        : `; ${inWords(kept)} ${kept.length === 1 ? 'slot is' : 'slots are'} kept for work of this batch ${decision.assignee} does not take`;
+    const reason = `${slots.said(named, decision, task.priority)}${keptFor}`;
     slots.take(decision.assignee, proposal);
     return {
       ...task,

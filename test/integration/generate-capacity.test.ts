@@ -160,7 +160,9 @@ describe('a saved batch proposes no more than the team has room for, on every su
 
     // Approved work nobody at work takes holds no slot: with ana gone too (her two tasks back to
     // nobody) and bob, who takes research work only, the three approved features wait for someone
-    // who takes features, and bob's slot is free for new work.
+    // who takes features, and bob's slot is free for new work: research, which the demo has none
+    // of today, so nothing is proposed (not a feature nobody with room takes), and the line says
+    // whose the slot is and what was left out.
     expect((await cli('assignee', 'remove', 'ana')).code).toBe(0);
     const bob = await cli(
       'assignee',
@@ -181,14 +183,14 @@ describe('a saved batch proposes no more than the team has room for, on every su
       [null, 'feature'],
     ]);
     const narrowed = await apiGenerate({ dryRun: true });
-    expect(narrowed).toMatchObject({ proposed: 1, maxTasks: 1 });
+    expect(narrowed).toMatchObject({ proposed: 0, maxTasks: 1 });
     expect(narrowed.capacity).toEqual({
       slots: 1,
       busy: 0,
       waiting: 0,
       untaken: 3,
       free: 1,
-      note: 'Room for 1 task today: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none',
+      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
   });
 });

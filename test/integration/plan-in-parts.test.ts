@@ -15,6 +15,7 @@ import {
   planWorkspace,
   scoreContext,
 } from '../../src/engine/plan-batch.js';
+import { Room } from '../../src/engine/room.js';
 import * as scoringModule from '../../src/engine/score-candidate.js';
 import { serveSignals } from '../../src/engine/serve-signals.js';
 import { projectStakes } from '../../src/engine/stakes.js';
@@ -248,6 +249,55 @@ describe('a signal only rejected work serves, in a plan in parts', () => {
     expect(forLonely.map((t) => t.playbookKey)).toEqual(['focus.plan']);
     for (const planned of inParts) expect(planned).toEqual(whole);
     for (const planned of fewInParts) expect(planned).toEqual(few);
+  });
+});
+
+describe('a plan in parts, for a team whose free slots take only some work', () => {
+  it('fills them as planning at once does, with work the bar would leave unread', () => {
+    // 500 projects earning nothing, a feature each, then 60 earners sharing the gap: the earners'
+    // features are the best work, and the rest is only counted, but for one upkeep item far down.
+    const count = 560;
+    const earners = 60;
+    const features = Array.from({ length: count }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat();
+    const upkeep = features[299];
+    if (upkeep !== undefined)
+      features[299] = { ...upkeep, title: 'Upgrade the database driver', upkeep: true };
+    const input = buildEduInput({
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 3)]: 100_000 } },
+      projects: Array.from({ length: count }, (_, i) =>
+        makeProject({
+          id: i + 1,
+          name: `Project ${i + 1}`,
+          revenueBearing: i >= count - earners,
+          focusAreas: i === 299 ? eduVision().focusAreas.slice(0, 1) : [],
+        }),
+      ),
+      features,
+      revenue: Array.from({ length: earners }, (_, i) =>
+        makeRevenue({
+          id: i + 1,
+          projectId: count - earners + i + 1,
+          month: monthOf(EDU_NOW, -1),
+          actual: 5,
+        }),
+      ),
+    });
+    // The docs bot's slot, and two of someone who takes anything.
+    const room = Room.of([
+      { name: 'docs_bot', free: 1, categories: ['infrastructure'], projects: [] },
+      { name: 'ana', free: 2, categories: [], projects: [] },
+    ]);
+    const whole = planBatch(input, { maxTasks: 5, room });
+    const source = backlogInMemory(input);
+    const inParts = planWorkspace(input, { ...source, projectsPerRead: 100 }, { maxTasks: 5, room });
+
+    expect(whole.tasks.map((t) => [t.title, t.category])).toEqual([
+      [expect.stringMatching(/^Build 'Feature 5\d\d'/), 'feature'],
+      [expect.stringMatching(/^Build 'Feature 5\d\d'/), 'feature'],
+      ["Do 'Upgrade the database driver' for Project 300", 'infrastructure'],
+    ]);
+    expect(whole.leftOutByKind).toBe(true);
+    expect(inParts).toEqual(whole);
   });
 });
 

@@ -18,3 +18,27 @@ export const LEDGERLY_REVENUE: NonNullable<TeamSpec['revenue']> = [
   { project: WEB, month: '2026-10', actual: 5000, subscriptions: 250, churn: 0.02 },
   { project: MOBILE, month: '2026-10', actual: 1000, subscriptions: 100, churn: 0.02 },
 ];
+
+/** Both products with a little backlog: two features and a high bug on Web, a feature on Mobile. */
+export const LEDGERLY_TWO_PRODUCTS: TeamSpec = {
+  vision: LEDGERLY_VISION,
+  projects: [
+    {
+      name: WEB,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [
+        ['Bank feed for Wise', 'planned'],
+        ['Recurring invoices', 'planned'],
+      ],
+      bugs: [['Receipt upload fails over 5 MB', 'high']],
+    },
+    {
+      name: MOBILE,
+      revenueBearing: true,
+      focus: ['growth'],
+      features: [['Scan receipts with the camera', 'planned']],
+    },
+  ],
+  revenue: LEDGERLY_REVENUE,
+};

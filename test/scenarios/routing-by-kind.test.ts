@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { LEDGERLY_REVENUE, LEDGERLY_VISION, MOBILE, WEB } from './ledgerly.js';
-import { LEAD, type PlannedTask, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { LEDGERLY_TWO_PRODUCTS as LEDGERLY, WEB } from './ledgerly.js';
+import { LEAD, type PlannedTask, seedTeam, useTeam } from './team.js';
 
 // Ledgerly runs a docs bot beside its two developers: the bot writes docs and answers questions,
 // and nothing else. A lead's note: routing learns who succeeds at a category of work, and knew
@@ -9,28 +9,6 @@ import { LEAD, type PlannedTask, seedTeam, type TeamSpec, useTeam } from './team
 // until its failures taught routing otherwise, each one a customer's bug left undone for a day.
 // A lead expects the bot to get the upkeep and only the upkeep, the developers the rest, and a
 // plan to say so when nobody takes a kind of work, rather than hand it to the bot.
-const LEDGERLY: TeamSpec = {
-  vision: LEDGERLY_VISION,
-  projects: [
-    {
-      name: WEB,
-      revenueBearing: true,
-      focus: ['growth'],
-      features: [
-        ['Bank feed for Wise', 'planned'],
-        ['Recurring invoices', 'planned'],
-      ],
-      bugs: [['Receipt upload fails over 5 MB', 'high']],
-    },
-    {
-      name: MOBILE,
-      revenueBearing: true,
-      focus: ['growth'],
-      features: [['Scan receipts with the camera', 'planned']],
-    },
-  ],
-  revenue: LEDGERLY_REVENUE,
-};
 
 const routeLine = (t: { reasoning: readonly string[] }) =>
   t.reasoning.find((l) => l.startsWith('Route:')) ?? '';
@@ -70,7 +48,14 @@ describe('routing by the kinds of work an assignee takes', () => {
       { name: 'ana', capacity: 10, categories: ['feature', 'infrastructure'] },
       { name: 'docs_bot', kind: 'worker', capacity: 10, categories: ['infrastructure'] },
     ]);
-    const tasks = app.engine.generate(LEAD, { maxTasks: 10 }).tasks as PlannedTask[];
+    // Within the team's room, nobody has a slot for it: left out, and the team line says why.
+    const within = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 });
+    expect(within.tasks.filter((t) => t.category === 'bugfix')).toEqual([]);
+    expect(within.capacity?.note).toMatch(
+      /; left out as nobody at work takes it: bugfix work \(`goalpost assignee set <name> --category bugfix` gives it to someone, with the other kinds they take: --category lists them all\)$/,
+    );
+    // Laid out ahead of the team's room (`--ignore-capacity`), it is proposed, to nobody.
+    const tasks = app.engine.generate(LEAD, { maxTasks: 10, ignoreCapacity: true }).tasks as PlannedTask[];
     const bug = tasks.find((t) => t.category === 'bugfix') as PlannedTask;
     expect(bug.assignee).toBeNull();
     expect(routeLine(bug)).toBe(
@@ -86,7 +71,11 @@ describe('routing by the kinds of work an assignee takes', () => {
       { name: 'ana', capacity: 1 },
       { name: 'docs_bot', kind: 'worker', capacity: 10, categories: ['infrastructure'] },
     ]);
-    const tasks = app.engine.generate(LEAD, { maxTasks: 10 }).tasks;
+    // Within the team's room, her one slot takes the best of it, and the rest is left out.
+    const within = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).tasks;
+    expect(within.filter((t) => t.category !== 'infrastructure').map((t) => t.assignee)).toEqual(['ana']);
+    // Laid out ahead of it, the rest gets nobody, and says who is full.
+    const tasks = app.engine.generate(LEAD, { maxTasks: 10, ignoreCapacity: true }).tasks;
     const growth = tasks.filter((t) => t.category !== 'infrastructure');
     expect(growth.filter((t) => t.assignee === 'ana')).toHaveLength(1);
     const left = growth.filter((t) => t.assignee === null);
@@ -100,7 +89,8 @@ describe('routing by the kinds of work an assignee takes', () => {
 
   it('lets the bot claim from the queue only the kinds of work it takes', () => {
     const app = seeded([{ name: 'docs_bot', kind: 'worker', capacity: 10, categories: ['infrastructure'] }]);
-    const tasks = app.engine.generate(LEAD, { maxTasks: 10 }).tasks;
+    // Laid out ahead of the team's room: the bug is proposed, though nobody takes it.
+    const tasks = app.engine.generate(LEAD, { maxTasks: 10, ignoreCapacity: true }).tasks;
     const bug = tasks.find((t) => t.category === 'bugfix');
     const docs = tasks.find((t) => t.category === 'infrastructure' && t.assignee === null) ?? null;
     // Routed to nobody: nobody takes bug fixes; approved, it waits in the queue for someone who does.
