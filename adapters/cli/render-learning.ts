@@ -33,8 +33,12 @@ function routingRows(rows: RoutingRow[]): string {
       String(r.successes),
       String(r.failures),
       r.evidence.toFixed(1),
-      // Working time, in hours past the first (a review read fixes of 420 and 1,050 min).
-      r.medianMinutes === null ? '—' : formatWorkMinutes(Math.round(r.medianMinutes)),
+      // Working time, in hours past the first (a review read fixes of 420 and 1,050 min), whole
+      // minutes past the first, seconds under it: a worker's 30-s task read `1 min` here while
+      // `route` said `about 30 s`.
+      r.medianMinutes === null
+        ? '—'
+        : formatWorkMinutes(r.medianMinutes < 1 ? r.medianMinutes : Math.round(r.medianMinutes)),
       r.capacity > 0 ? `${r.openTasks}/${r.capacity}` : String(r.openTasks),
     ]),
   );

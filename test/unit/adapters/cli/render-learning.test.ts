@@ -22,13 +22,23 @@ describe("learn's routing table", () => {
       blocked: 0,
       pairs: 4,
       unchanged: true,
-      table: [row('maya', 1050), row('dev', 1500), row('priya', 45), row('opsbot', null)],
+      table: [
+        row('maya', 1050),
+        row('dev', 1500),
+        row('priya', 45),
+        row('opsbot', null),
+        row('quickbot', 0.5),
+        row('evenbot', 12.4),
+      ],
     };
     const text = renderRoutingTable(result);
     expect(text).toMatch(/maya {2,}80% {2,}4 {2,}1 {2,}2\.6 {2,}17 h 30 min {2,}1\/3/);
     expect(text).toMatch(/dev .* 25 h {2,}1\/3/);
     expect(text).toMatch(/priya .* 45 min {2,}1\/3/);
     expect(text).toMatch(/opsbot .* — {2,}1\/3/);
+    // Under a minute in seconds, as `route` and the task's history say it; whole minutes past it.
+    expect(text).toMatch(/quickbot .* 30 s {2,}1\/3/);
+    expect(text).toMatch(/evenbot .* 12 min {2,}1\/3/);
     expect(text).not.toMatch(/1050 min/);
   });
 });
