@@ -1,3 +1,9 @@
+/** An instant to the minute, as a person reads a time: `2026-12-02 16:24` (UTC; the log keeps the instant). */
+export const toMinute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+
+/** An instant to the minute with its zone, as replies say when a step happened: `2026-12-02 16:24 UTC`. */
+export const atMinuteUtc = (iso: string): string => `${toMinute(iso)} UTC`;
+
 /**
  * Minutes as a person reads a run's length: `12 s` under a minute, `3.5 min` under an hour
  * (one decimal), `2 h 5 min` beyond. Negative or non-finite minutes read as `—`.

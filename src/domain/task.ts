@@ -1,3 +1,4 @@
+import { atMinuteUtc } from './duration.js';
 import type { ItemSource } from './project.js';
 export const TASK_CATEGORIES = [
   'revenue',
@@ -533,4 +534,4 @@ export const leftOpenText = (item: string): string =>
  * the CLI shows actors): `rejected by @ana at 2026-11-28 16:12 UTC: "not this quarter"`.
  */
 export const rejectionText = (r: Rejection, who: (actor: string) => string = (a) => a): string =>
-  `rejected by ${who(r.by)} at ${r.at.slice(0, 16).replace('T', ' ')} UTC${r.note ? `: "${r.note}"` : ''}`;
+  `rejected by ${who(r.by)} at ${atMinuteUtc(r.at)}${r.note ? `: "${r.note}"` : ''}`;

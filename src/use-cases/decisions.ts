@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
+import { atMinuteUtc } from '../domain/duration.js';
 import { type BugSeverity, isOpenItem } from '../domain/project.js';
 import {
   type AffectsSuggested,
@@ -190,7 +191,7 @@ export function createDecisionUseCases(
     // To the minute, as a person reads a time (the event log keeps the instant). A claim is the
     // assignee's who took it (`claimed by bot2`), not the actor who ran the command for it.
     if (!last) return null;
-    const at = `${last.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+    const at = atMinuteUtc(last.createdAt);
     // A plan's withdrawal is nobody's cancel: it says why (`withdrawn with batch 4: …`).
     if (last.type === 'cancelled' && last.data.via === WITHDRAWN_BY_PLAN && last.note)
       return `${last.note} (at ${at})`;

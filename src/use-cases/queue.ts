@@ -1,4 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
+import { atMinuteUtc } from '../domain/duration.js';
 import type { Task, TaskEvent } from '../domain/task.js';
 import { withoutControlCharacters } from '../domain/validate.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
@@ -24,8 +25,9 @@ export type { ClaimRef, ClaimResult, FinishResult, QueueView, RunReport } from '
 /** What ended a claim, from the step that took the task out of progress: " (its lease ran out at …)". */
 function endedBy(step: TaskEvent | undefined): string {
   if (step === undefined) return '';
-  if (step.type === 'lease_expired') return ` (its lease ran out at ${step.createdAt})`;
-  return ` (${step.type.replace('_', ' ')} by ${step.actor} at ${step.createdAt})`;
+  // To the minute, as a decision's reply says when the task was decided (`already`).
+  if (step.type === 'lease_expired') return ` (its lease ran out at ${atMinuteUtc(step.createdAt)})`;
+  return ` (${step.type.replace('_', ' ')} by ${step.actor} at ${atMinuteUtc(step.createdAt)})`;
 }
 
 export function createQueueUseCases(

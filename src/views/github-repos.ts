@@ -1,3 +1,4 @@
+import { toMinute } from '../domain/duration.js';
 import type { RepoLinkView } from '../use-cases/github-connect.js';
 
 /** The columns a list of linked repositories shows, on the command line and in chat alike. */
@@ -7,6 +8,6 @@ export const GITHUB_REPO_COLUMNS = ['repository', 'project', 'last sync', 'task 
 export const githubRepoRow = (l: RepoLinkView): string[] => [
   l.fullName,
   l.projectName,
-  l.syncedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
+  l.syncedAt === null ? 'never' : toMinute(l.syncedAt),
   l.exportTasks ? 'on' : 'off',
 ];

@@ -1,4 +1,5 @@
 import { compareText } from '../domain/compare-text.js';
+import { toMinute } from '../domain/duration.js';
 import type { View } from '../domain/reply.js';
 import { formatCount } from '../engine/format.js';
 import { groupBy } from '../engine/group-by.js';
@@ -8,7 +9,6 @@ import { goalProgress } from './cards.js';
 import { adjusted, NO_REVENUE, n, revenueSummary, stepsTaken } from './report-markdown.js';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
-const when = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 
 /**
  * How many steps the report lists in chat, the latest: a team whose worker agents close thousands
@@ -84,7 +84,7 @@ export function reportViews(r: FeedbackReport): View[] {
     .slice(-ACTIONS_SHOWN)
     .map(
       (e) =>
-        `• ${when(e.createdAt)} ${e.ref} ${e.type} by ${e.actor}: ${oneLine(e.title)}${e.note ? ` — ${oneLine(e.note)}` : ''}`,
+        `• ${toMinute(e.createdAt)} ${e.ref} ${e.type} by ${e.actor}: ${oneLine(e.title)}${e.note ? ` — ${oneLine(e.note)}` : ''}`,
     );
   const earlier = logged.length - steps.length;
   if (earlier > 0) {

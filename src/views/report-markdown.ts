@@ -1,3 +1,4 @@
+import { toMinute } from '../domain/duration.js';
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import { outcomeTally } from '../feedback/adjust.js';
@@ -131,7 +132,7 @@ export function reportMarkdown(r: FeedbackReport): string {
     out.push(
       ...steps.map(
         (e) =>
-          `- ${e.createdAt.slice(0, 16).replace('T', ' ')} ${e.ref} ${e.type} by ${e.actor} (${e.source}): ${cell(e.title)}${e.note ? ` — ${cell(e.note)}` : ''}`,
+          `- ${toMinute(e.createdAt)} ${e.ref} ${e.type} by ${e.actor} (${e.source}): ${cell(e.title)}${e.note ? ` — ${cell(e.note)}` : ''}`,
       ),
       '',
     );

@@ -417,7 +417,7 @@ describe('the HTTP API says why a claim cannot be renewed', () => {
     await call('POST', '/api/tasks/T-1/outcome', { token: tokens.admin, body: { success: true } });
     const gone = await renew({ ref: 'T-1', assignee: 'dev_worker1' });
     expect(errorOf(gone).message).toBe(
-      'T-1 is no longer claimed by dev_worker1: it is done (done by api:admin at 2026-11-21T09:00:00.000Z)',
+      'T-1 is no longer claimed by dev_worker1: it is done (done by api:admin at 2026-11-21 09:00 UTC)',
     );
   });
 });
