@@ -210,6 +210,9 @@ const kindHint = (category: TaskCategory): string =>
 const projectHint = (named: string): string =>
   `(\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all)`;
 
+/** How many kinds of work nobody takes the team line names before it counts the rest. */
+const UNTAKEN_NAMED = 3;
+
 /**
  * "; left out as nobody at work takes it: bugfix work (…), work on Marketing Site (…)": the kinds
  * of work a plan left out that nobody at work takes at all, each with how to give it to someone;
@@ -218,19 +221,22 @@ const projectHint = (named: string): string =>
 export function untakenLine(untaken: readonly UntakenWork[], room: Room): string {
   const said = new Set<string>();
   for (const u of untaken) {
+    // Nobody takes the kind: giving it to someone is the fix. Those who take it work on other
+    // projects: giving them this one is (whoever else works on it takes other kinds).
     const taken = room.slots.some((s) => takesKind(s.categories, u.category));
     const named = u.projectName ?? 'its project';
-    const onIt =
-      u.projectId !== null && room.slots.some((s) => slotTakes({ categories: [], projects: s.projects }, u));
+    const worked = room.slots.some((s) => slotTakes({ categories: [], projects: s.projects }, u));
     said.add(
       !taken
         ? `${u.category} work ${kindHint(u.category)}`
-        : onIt
-          ? `${u.category} work on ${named} (those who work on it take other kinds) ${kindHint(u.category)}`
-          : `work on ${named} ${projectHint(named)}`,
+        : `${worked ? `${u.category} work` : 'work'} on ${named} ${projectHint(named)}`,
     );
   }
-  return said.size === 0 ? '' : `; left out as nobody at work takes it: ${[...said].join(', ')}`;
+  if (said.size === 0) return '';
+  // The first few, as a digest's header has room for (a cut list may span dozens of products).
+  const named = [...said].slice(0, UNTAKEN_NAMED);
+  const more = said.size - named.length;
+  return `; left out as nobody at work takes it: ${named.join(', ')}${more > 0 ? `, and work of ${more} more ${more === 1 ? 'kind or project' : 'kinds or projects'}` : ''}`;
 }
 
 /** Whether `c` is free for one more task. */
