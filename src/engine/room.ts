@@ -100,7 +100,11 @@ export class Room {
   /** A copy with `work` placed in it, each piece that fits, in order (proposals awaiting a decision). */
   with(work: readonly WorkKind[]): Room {
     const room = this.fork();
-    for (const w of work) room.place([w]);
+    // Once every slot is taken nothing more fits: hundreds of waiting tasks cost no matching.
+    for (const w of work) {
+      if (room.free === 0) break;
+      room.place([w]);
+    }
     return room;
   }
 

@@ -210,6 +210,12 @@ const kindHint = (category: TaskCategory): string =>
 const projectHint = (named: string): string =>
   `(\`goalpost assignee set <name> --project "${named}"\` gives it to someone, with their other projects: --project lists them all)`;
 
+/**
+ * The longest rest of a list routing keeps room for, task by task (a matching per candidate):
+ * a batch and the few waiting tasks beside it; past it, routing goes by record alone.
+ */
+const LEAVING_ROOM_MOST = 60;
+
 /** How many kinds of work nobody takes the team line names before it counts the rest. */
 const UNTAKEN_NAMED = 3;
 
@@ -397,8 +403,13 @@ export function routeBatch<T extends Routable>(
   const scoped = candidates.some((c) => restricted(scopeOf(c)));
   const leavingRoom = (pool: RoutingCandidate[], index: number, priority: number): RoutingCandidate[] => {
     const rest = tasks.slice(index + 1);
-    if (!scoped || pool.length < 2 || rest.length === 0) return pool;
+    if (!scoped || rest.length === 0 || rest.length > LEAVING_ROOM_MOST) return pool;
     const now = slots.at(priority);
+    // Only those free for it are chosen among: one at capacity taking it would change nothing,
+    // and would win the comparison while routing gives them nothing (a review's regression).
+    const open = new Set(now.filter((c) => c.openTasks < c.capacity).map((c) => c.name));
+    const freeOnes = pool.filter((c) => open.has(c.name));
+    if (freeOnes.length < 2) return pool;
     const placed = (taker: string) =>
       mostPlaced(
         now.map((c) => ({
@@ -408,9 +419,9 @@ export function routeBatch<T extends Routable>(
         })),
         rest,
       );
-    const left = pool.map((c) => placed(c.name));
+    const left = freeOnes.map((c) => placed(c.name));
     const most = Math.max(...left);
-    return pool.filter((_, i) => left[i] === most);
+    return freeOnes.filter((_, i) => left[i] === most);
   };
   return tasks.map((task, index) => {
     const proposal =

@@ -74,7 +74,7 @@ describe('a batch sized to whose free slots they are', () => {
     );
     // Her kind of work waits in the cut list for her room.
     expect(batch.cut).toBeGreaterThanOrEqual(2);
-    expect(batch.cutByCap.every((c) => !/^(Document the export API|Upgrade to Node 22)/.test(c.title))).toBe(
+    expect(batch.cutByCap.every((c) => !/(Document the export API|Upgrade to Node 22)/.test(c.title))).toBe(
       true,
     );
   });
