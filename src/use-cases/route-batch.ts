@@ -131,7 +131,7 @@ export function teamRoom(
     }
   }
   const kinds = Room.of(
-    candidates.map((c) => ({ name: c.name, free: Math.max(0, c.capacity - c.openTasks), ...scopeOf(c) })),
+    candidates.map((c) => slotOf(c)),
     waits,
   );
   const free = kinds.free;
@@ -164,6 +164,13 @@ export function teamRoom(
     kinds,
   };
 }
+
+/** A routing candidate's free slots (less `taking` more tasks) and scope, as a Room holds them. */
+const slotOf = (c: RoutingCandidate, taking = 0): RoomSlot => ({
+  name: c.name,
+  free: Math.max(0, c.capacity - c.openTasks - taking),
+  ...scopeOf(c),
+});
 
 /** A routing candidate's scope as a slot reads it. */
 const scopeOf = (c: RoutingCandidate): Pick<RoomSlot, 'categories' | 'projects'> => ({
@@ -412,11 +419,7 @@ export function routeBatch<T extends Routable>(
     if (freeOnes.length < 2) return pool;
     const placed = (taker: string) =>
       mostPlaced(
-        now.map((c) => ({
-          name: c.name,
-          free: Math.max(0, c.capacity - c.openTasks - (c.name === taker ? 1 : 0)),
-          ...scopeOf(c),
-        })),
+        now.map((c) => slotOf(c, c.name === taker ? 1 : 0)),
         rest,
       );
     const left = freeOnes.map((c) => placed(c.name));
