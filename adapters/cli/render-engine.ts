@@ -237,6 +237,14 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
 const NO_ROOM =
   'Nothing new proposed: every slot the team has is busy with approved or in-progress work. Work marked done or failed (`goalpost done T-4`) frees one, as does more capacity (`goalpost assignee set <name> --capacity <n>`).';
 
+/** Why nothing new was proposed when the proposals awaiting a decision take every free slot. */
+const ROOM_AWAITED =
+  'Nothing new proposed: the tasks awaiting a decision fill the room the team has (each approved holds a slot until done or failed). Decide on them first (`goalpost tasks proposed` lists them; a rejection frees its slot), or plan past the room with `goalpost generate --ignore-capacity`.';
+
+/** Why nothing new was proposed when work was left out though slots are free: of other kinds. */
+const NO_ROOM_OF_KIND =
+  'Nothing new proposed: those with a free slot take none of the work left for want of room (the `Team:` line says whose the slots are). It waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
+
 /** Where the next plan's work comes from, when this one found none to propose. */
 const REFILL =
   'The next plan proposes what the backlog gains: `goalpost feature add "<project>" "<title>"` (or `bug add`), or `github connect` to read it from issues.';
@@ -278,6 +286,10 @@ export function renderBatch(r: GenerateResult): string {
   ];
   if (r.tasks.length === 0 && r.capacity?.free === 0) {
     out.push('', NO_ROOM);
+  } else if (r.tasks.length === 0 && r.capacity && r.capacity.awaiting >= r.capacity.free) {
+    out.push('', ROOM_AWAITED);
+  } else if (r.tasks.length === 0 && r.capacity && r.cut > 0) {
+    out.push('', NO_ROOM_OF_KIND);
   } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
     // Held back or called for by nothing, the work the team has is spent: say where more comes from

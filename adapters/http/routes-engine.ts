@@ -41,7 +41,7 @@ export const engineRoutes: Route[] = [
     what: 'generating a batch',
     body: generateBody,
     responds: {
-      200: 'the batch: `generated` candidates, `proposed` under the cap `maxTasks` (the one asked, or the free slots of the team when fewer: `capacity` then says so, with `slots`, `busy`, `waiting` (approved work nobody holds that someone at work takes), `untaken` (approved work nobody at work takes, which holds no slot), `free` and a `note`; else null; critical work comes beyond it), `cut` (how many candidates the cap left out) and `cutByCap` (the best 50 of them), `unvalued` (how many it left out with room for them, as they score 0) and `unvaluedWork` (the first 50, with their projects), `queued` (saved; 0 in a dry run), `skipped`, and the tasks with their reasoning',
+      200: 'the batch: `generated` candidates, `proposed` under the cap `maxTasks` (the one asked, or the free slots of the team when fewer: `capacity` then says so, with `slots`, `busy`, `waiting` (approved work nobody holds that someone at work takes), `untaken` (approved work nobody at work takes, which holds no slot), `free`, `awaiting` (of the free slots, those the proposals awaiting a decision take: each holds one once approved) and a `note`; else null; critical work comes beyond it), `cut` (how many candidates the cap left out) and `cutByCap` (the best 50 of them), `unvalued` (how many it left out with room for them, as they score 0) and `unvaluedWork` (the first 50, with their projects), `queued` (saved; 0 in a dry run), `skipped`, and the tasks with their reasoning',
     },
     handle: async ({ jobs, ctx, body }) => ok(await jobs.generate(ctx, body)),
   }),

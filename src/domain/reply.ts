@@ -141,7 +141,10 @@ export interface DigestHeaderView {
     capNotApplied?: number;
     /** Why the batch is smaller than the cap: "Room for 2 tasks today: the team has 7 of 9 slots busy". */
     capacity?: string;
-    /** True when that room is taken by the tasks awaiting a decision: nothing new fits beside them. */
+    /**
+     * True when that room is taken by the tasks awaiting a decision: set by headers posted before
+     * 2026-12-03, whose `capacity` did not say so (it does since, on every surface).
+     */
     roomFilled?: boolean;
     /** Tasks nobody held that this plan routed: `T-3 → ana`, `T-2 (approved) → bo`. */
     routed?: string[];

@@ -32,10 +32,22 @@ export const restricted = (slot: Pick<RoomSlot, 'categories' | 'projects'>): boo
  * batch's work are a few dozen at most.
  */
 export function mostPlaced(slots: readonly RoomSlot[], work: readonly WorkKind[]): number {
-  const takers = work.map((w) => slots.flatMap((s, i) => (s.free > 0 && slotTakes(s, w) ? [i] : [])));
+  return matched(slots, takersOf(slots, work));
+}
+
+/** For each piece of `work`, the slots (by index) free to take it. */
+const takersOf = (slots: readonly RoomSlot[], work: readonly WorkKind[]): number[][] =>
+  work.map((w) => slots.flatMap((s, i) => (s.free > 0 && slotTakes(s, w) ? [i] : [])));
+
+/**
+ * How many pieces of work, each taken by the slots `takers` lists for it, can have a slot at once.
+ * Pieces are placed in order, and one placed stays placed (a later one only moves it): work placed
+ * first keeps its slot whatever comes after it.
+ */
+function matched(slots: readonly RoomSlot[], takers: readonly (readonly number[])[]): number {
   const holding: number[][] = slots.map(() => []);
   let placed = 0;
-  for (let w = 0; w < work.length; w++) {
+  for (let w = 0; w < takers.length; w++) {
     if (place(w, new Set())) placed += 1;
   }
   return placed;
@@ -70,6 +82,8 @@ export class Room {
   private constructor(
     readonly slots: readonly RoomSlot[],
     private readonly placed: WorkKind[],
+    /** The most pieces placed in all, whatever slots are free (a batch's cap); none said: no limit. */
+    private readonly most = Number.POSITIVE_INFINITY,
   ) {}
 
   /** `slots`, with `held` placed in them first, each piece that fits (work already waiting for a slot). */
@@ -84,17 +98,27 @@ export class Room {
 
   /** How many more pieces of work of any kind the slots could take. */
   get free(): number {
-    return Math.max(0, this.slots.reduce((n, s) => n + s.free, 0) - this.placed.length);
+    const slots = this.slots.reduce((n, s) => n + s.free, 0);
+    return Math.max(0, Math.min(slots, this.most) - this.placed.length);
   }
 
   /**
-   * How many of the free slots are `slot`'s own: those the team would not have without them, the
-   * placed work moved to the others' slots where it can go.
+   * How many of the free slots are `slot`'s own: those the team would not have without them. The
+   * placed work goes wherever it leaves the others most room (into `slot` when it takes it: waiting
+   * upkeep the bot or ana could take leaves ana's slot free, and the free one is no bot's own).
    */
   ownFree(slot: RoomSlot): number {
-    const others = this.slots.filter((s) => s !== slot);
-    const without = others.reduce((n, s) => n + s.free, 0) - mostPlaced(others, this.placed);
-    return Math.max(0, this.free - without);
+    const others = this.slots.flatMap((s, i) => (s !== slot && s.free > 0 ? [i] : []));
+    const room = others.reduce((n, i) => n + (this.slots[i] as RoomSlot).free, 0);
+    // The placed work first (it all fits), then as much of the others' own work as their slots hold.
+    const takers = [...takersOf(this.slots, this.placed), ...Array.from({ length: room }, () => others)];
+    const theirs = matched(this.slots, takers) - this.placed.length;
+    return Math.max(0, this.free - theirs);
+  }
+
+  /** A copy that places at most `n` more pieces of work, whatever slots are free (a batch's cap). */
+  within(n: number): Room {
+    return new Room(this.slots, [...this.placed], Math.min(this.most, this.placed.length + Math.max(0, n)));
   }
 
   /** A copy with `work` placed in it, each piece that fits, in order (proposals awaiting a decision). */
@@ -120,13 +144,14 @@ export class Room {
 
   /** A copy to place work in, this one left as it is. */
   fork(): Room {
-    return new Room(this.slots, [...this.placed]);
+    return new Room(this.slots, [...this.placed], this.most);
   }
 
   /** Places all of `work` if it fits beside what is placed (true), else nothing (false). */
   place(work: readonly WorkKind[]): boolean {
     if (work.length === 0) return true;
     const all = [...this.placed, ...work];
+    if (all.length > this.most) return false;
     if (mostPlaced(this.slots, all) < all.length) return false;
     this.placed.push(...work);
     return true;

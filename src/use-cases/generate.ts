@@ -158,6 +158,17 @@ type CappedPlan = BatchPlan & {
   rerouted: Rerouted[];
 };
 
+/**
+ * "; the 3 tasks awaiting a decision fill it", "; the 2 tasks awaiting a decision take 2 of them":
+ * the free slots the proposals take ('' when they take none).
+ */
+function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }): string {
+  if (p.taking === 0) return '';
+  const tasks = `the ${p.awaiting} ${p.awaiting === 1 ? 'task' : 'tasks'} awaiting a decision`;
+  if (p.filled) return `; ${tasks} ${p.awaiting === 1 ? 'fills' : 'fill'} it`;
+  return `; ${tasks} ${p.awaiting === 1 ? 'takes one' : `take ${p.taking}`} of them`;
+}
+
 /** The counts of a plan. */
 function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
   return {
@@ -220,11 +231,18 @@ export function createGenerateUseCases(
     const now = clock.now();
     /**
      * A plan under the cap asked (`asked`: blockers, which come whatever the team holds and
-     * whatever awaits a decision) and `slots` (the rest), less, when topping up, the proposals
-     * awaiting a decision but the `withdrawn` of them (see below); in `kinds`, whose slots they are
-     * when some take only some work (the proposals awaiting placed in them first).
+     * whatever awaits a decision) and, for the rest, the team's `free` slots (null: the cap alone)
+     * less those the proposals awaiting a decision take (but the `withdrawn` of them, see below):
+     * approved, each holds a slot, so a cron's daily run must not pile more on a team that has not
+     * decided yet. A digest counts them against the cap too (`topUp`: it tops the queue of
+     * decisions up to the cap). In `kinds`, whose the slots are when some take only some work: a
+     * proposal takes a slot of someone who takes it, and one nobody free takes holds none.
      */
-    const planUnder = (slots: number, kinds: Room | null, withdrawn: ReadonlySet<string> = new Set()) => {
+    const planUnder = (
+      free: number | null,
+      kinds: Room | null,
+      withdrawn: ReadonlySet<string> = new Set(),
+    ) => {
       const analytics = goals.list(ctx);
       const { state, input, backlog } = loadForPlanning(
         store,
@@ -234,46 +252,59 @@ export function createGenerateUseCases(
         deps.rejectCooldownDays,
         deps.beforeWorkspaceRead,
       );
-      const awaiting = opts.topUp
-        ? input.openTasks.filter((t) => t.status === 'proposed' && !withdrawn.has(t.ref))
-        : [];
-      const room = Math.max(0, slots - awaiting.length);
-      // A critical bug landing while the proposals fill the cap is proposed all the same (the cap
+      const awaiting =
+        opts.topUp || free !== null
+          ? input.openTasks.filter((t) => t.status === 'proposed' && !withdrawn.has(t.ref))
+          : [];
+      const capLeft = opts.topUp ? Math.max(0, asked - awaiting.length) : asked;
+      const placed = kinds?.with(awaiting).within(capLeft) ?? null;
+      // How many of the free slots the proposals take, and the room left for new work.
+      const taking =
+        free === null
+          ? 0
+          : placed === null
+            ? Math.min(free, awaiting.length)
+            : placed.used - (kinds?.used ?? 0);
+      const room = placed?.free ?? (free === null ? capLeft : Math.min(capLeft, free - taking));
+      // A critical bug landing while the proposals fill the room is proposed all the same (the cap
       // asked is its limit): waiting for the team to decide on lesser work first is what a lead
       // would not do.
       const planned = planAnalysed(state, input, backlog, {
         maxTasks: asked,
-        room: kinds === null ? room : kinds.with(awaiting),
+        room: placed ?? room,
         rejectCooldownDays: deps.rejectCooldownDays,
       });
-      return { planned, state, analytics, input, room, awaiting: awaiting.length };
+      const filled = free !== null && taking > 0 && taking >= free;
+      return { planned, state, analytics, input, room, capLeft, awaiting: awaiting.length, taking, filled };
     };
     const plan = (): CappedPlan => {
       // No more new work than the team has free slots for, on every surface: a cron running
       // `generate` daily while the team approved everything built a queue nobody could take.
       // Unless asked to plan ahead of them (`ignoreCapacity`): a lead laying out the next week.
       // Critical work comes all the same, as a lead would put it before anything else.
-      const {
-        maxTasks: slots,
-        room: free,
-        kinds: whose,
-      } = opts.ignoreCapacity
-        ? { maxTasks: asked, room: null, kinds: null }
+      const { room: free, kinds: whose } = opts.ignoreCapacity
+        ? { room: null, kinds: null }
         : teamRoom(deps, ctx.workspaceId, asked, now);
       // Whose the slots are matters when some take only some work (a docs bot's, one project's).
       const kinds = whose?.slots.some((s) => s.free > 0 && restricted(s)) ? whose : null;
-      let first = planUnder(slots, kinds);
-      // A batch topping the proposals up makes room for those it withdraws: planned again, whole
-      // (a plan's reads are its own), under that room. Withdrawals are rare, and change only the cap.
+      let first = planUnder(free?.free ?? null, kinds);
+      // A batch makes room for the proposals it withdraws, where they took room: planned again,
+      // whole (a plan's reads are its own), under that room. Withdrawals are rare, and change only
+      // the room.
       const withdrawing = first.planned.withdrawn.length;
-      if (opts.topUp && withdrawing > 0 && Math.max(0, slots - (first.awaiting - withdrawing)) > first.room)
-        first = planUnder(slots, kinds, new Set(first.planned.withdrawn.map((w) => w.ref)));
-      const { planned, state, analytics, input, room } = first;
-      // The slots are said when they set the batch below the cap, or left work out as nobody with
-      // one takes it, with the work nobody at work takes at all.
+      if (withdrawing > 0 && (first.taking > 0 || (opts.topUp && first.awaiting > 0)))
+        first = planUnder(free?.free ?? null, kinds, new Set(first.planned.withdrawn.map((w) => w.ref)));
+      const { planned, state, analytics, input, room, capLeft } = first;
+      // The slots are said when they set the batch below the cap (theirs alone, or with the
+      // proposals taking some), or left work out as nobody with one takes it, with the work nobody
+      // at work takes at all.
       const team =
-        free !== null && (free.free < asked || planned.leftOutByKind)
-          ? { ...free, note: `${free.note}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}` }
+        free !== null && (free.free < asked || room < capLeft || planned.leftOutByKind)
+          ? {
+              ...free,
+              awaiting: first.taking,
+              note: `${free.note}${awaitingClause(first)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+            }
           : null;
       // What the slots left no room for and came all the same, said with them.
       const beyond = planned.tasks.length - room;

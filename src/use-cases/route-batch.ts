@@ -88,6 +88,12 @@ export interface TeamRoom {
    */
   free: number;
   /**
+   * Of the free slots, those the proposals awaiting a decision take (each holds one once approved,
+   * so a batch proposes at most `free - awaiting` new tasks); 0 where the room is read apart from
+   * a batch.
+   */
+  awaiting: number;
+  /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
    * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
    * work takes 1 approved growth task, so it holds none" after it for those `untaken`; and whose
@@ -159,6 +165,7 @@ export function teamRoom(
       waiting,
       untaken,
       free,
+      awaiting: 0,
       note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${unheld}${nobody}`,
     },
     kinds,

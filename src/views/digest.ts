@@ -185,11 +185,8 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           heldBack: skipped.filter((s) => s.reason !== 'duplicate' && s.answered !== true).length,
           ...waitingOf(skipped),
           ...(unvalued > 0 ? { unvalued } : {}),
+          // The note says what the proposals awaiting a decision take of the room, as generate's does.
           ...(room ? { capacity: room.note } : {}),
-          // The room the team has (approved work counts against it), all taken by proposals waiting.
-          ...(room && room.free > 0 && batch?.queued === 0 && pending.length >= room.free
-            ? { roomFilled: true }
-            : {}),
           ...(batch !== null && batch.withdrawn.length > 0
             ? { withdrawn: batch.withdrawn.map((w) => `${w.ref} (${w.why})`) }
             : {}),

@@ -71,7 +71,7 @@ export function batchSentence(b: DigestHeaderView['batch']): string {
       ? ''
       : ` Routed now, of the tasks nobody held: ${listedFirst(b.routed, ROUTED_NAMED)}.`;
   // Room the tasks already awaiting a decision fill: said, or "room for 3" beside "0 new" reads wrong.
-  // Only when they do: with no room at all, or room left that nothing new was found for, it is not.
+  // The note says it since 2026-12-03; a header posted before says it with `roomFilled`.
   const room =
     b.capacity === undefined
       ? ''

@@ -310,7 +310,13 @@ describe('routing across days', () => {
     expect(monday.tasks[0]?.assignee).toBe('solo');
     // T-1 still awaits a decision, routed to solo: approved, it would fill their one slot.
     const tuesday = cliFor(db, '2026-11-22T09:00:00Z');
-    const next = (await tuesday('generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    // So the day's batch proposes nothing new: the proposal takes the team's only slot.
+    const day = (await tuesday('generate', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(day).toMatchObject({ tasks: [], capacity: { free: 1, awaiting: 1 } });
+    // Planned past the room, the next task goes to nobody, as solo's slot is the proposal's.
+    const next = (
+      await tuesday('generate', '--max-tasks', '1', '--ignore-capacity', '--json')
+    ).json<GenerateResult>();
     expect(next.tasks[0]?.assignee).toBeNull();
     expect(next.tasks[0]?.reasoning.join('\n')).toMatch(/every assignee is at capacity/);
     // `route` answers as a batch is routed: the proposal counts there too.

@@ -94,9 +94,72 @@ describe('a saved batch proposes no more than the team has room for, on every su
       waiting: 0,
       untaken: 0,
       free: 1,
+      awaiting: 0,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
+  });
+
+  it('`goalpost generate` run daily while the team decides nothing proposes no more until it does', async () => {
+    const { cli, apiGenerate, tasks } = await team();
+    expect((await cli('generate')).code).toBe(0);
+    const first = await tasks('proposed');
+    expect(first).toHaveLength(3);
+    // Nobody decided: the three proposals take the three free slots once approved, so a second run
+    // (a cron's, the next morning) adds nothing, and says why and what makes room.
+    const second = await cli('generate');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('0 proposed (room for 0)');
+    expect(second.stdout).toContain(
+      'Team:             Room for 3 tasks today: the team has 0 of 3 slots busy; the 3 tasks awaiting a decision fill it',
+    );
+    expect(second.stdout).toContain('Nothing new proposed: the tasks awaiting a decision fill the room');
+    expect(second.stdout).not.toContain('Nothing new to propose');
+    expect(await tasks('proposed')).toHaveLength(3);
+    // The API and a dry run size it the same way.
+    const api = await apiGenerate({ dryRun: true });
+    expect(api).toMatchObject({ proposed: 0, maxTasks: 0, tasks: [] });
+    expect(api.capacity).toMatchObject({ free: 3, awaiting: 3 });
+
+    // One rejected makes room for one: the next run proposes exactly one, for the slot it left.
+    const rejected = first[2]?.ref ?? '';
+    expect((await cli('reject', rejected, '--reason', 'not this month')).code).toBe(0);
+    const third = await cli('generate', '--json');
+    expect(third.code, third.stderr).toBe(0);
+    const batch = third.json<GenerateResult>();
+    expect(batch).toMatchObject({ proposed: 1, maxTasks: 1 });
+    expect(batch.capacity?.note).toBe(
+      'Room for 3 tasks today: the team has 0 of 3 slots busy; the 2 tasks awaiting a decision take 2 of them',
+    );
+    expect(await tasks('proposed')).toHaveLength(3);
+    // Nobody is left without a slot: each proposal is someone's.
+    expect((await tasks('proposed')).every((t) => t.assignee !== null)).toBe(true);
+    // A lead laying out the week plans past the room when asked to.
+    const ahead = await cli('generate', '--dry-run', '--ignore-capacity', '--json');
+    expect(ahead.json<GenerateResult>()).toMatchObject({ capacity: null, maxTasks: 5 });
+  });
+
+  it('counts a proposal in the slot of someone who takes it, and one nobody free takes in none', async () => {
+    const { cli } = await team();
+    expect((await cli('assignee', 'remove', 'dev_worker1')).code).toBe(0);
+    expect((await cli('assignee', 'set', 'ana', '--capacity', '1')).code).toBe(0);
+    const bot = ['docs_bot', '--kind', 'worker', '--capacity', '3', '--category', 'infrastructure'];
+    expect((await cli('assignee', 'add', ...bot)).code).toBe(0);
+    // Two features planned past the room: ana holds the first, the second gets nobody.
+    expect((await cli('generate', '--ignore-capacity', '--max-tasks', '2')).code).toBe(0);
+    expect((await cli('tasks', 'proposed', '--json')).json<Task[]>().map((t) => t.assignee)).toEqual([
+      'ana',
+      null,
+    ]);
+    // ana's slot is the first feature's; the bot's three take no feature, and the demo has no
+    // upkeep: nothing new, and no feature proposed to nobody again.
+    const next = await cli('generate', '--dry-run');
+    expect(next.stdout).toContain('0 proposed (room for 3)');
+    expect(next.stdout).toContain(
+      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 2 tasks awaiting a decision take 1 of them",
+    );
+    expect(next.stdout).toContain('Nothing new proposed: those with a free slot take none of the work left');
+    expect(next.stdout).not.toContain('answered by tasks already open');
   });
 
   it('`POST /api/goal-engine/generate` sizes its batch the same way, dry run or saved, and a cap below the room is the cap', async () => {
@@ -155,6 +218,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       waiting: 1,
       untaken: 0,
       free: 0,
+      awaiting: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
     });
 
@@ -190,6 +254,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       waiting: 0,
       untaken: 3,
       free: 1,
+      awaiting: 0,
       note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
   });

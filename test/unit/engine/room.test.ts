@@ -39,10 +39,39 @@ describe('the room a team has, slot by slot', () => {
     expect(room.free).toBe(1);
     expect(room.ownFree(bot)).toBe(1);
     expect(room.ownFree(ana)).toBe(0);
-    // Held upkeep could sit in either: without the bot, ana's slot holds it and none is free.
+    // Held upkeep could sit in either: in the bot's, it leaves ana's slot free for any work, so the
+    // one free slot is no bot's own (the team line would call it the bot's, and the batch held
+    // features back for nothing).
     const either = Room.of([ana, bot], [upkeep]);
-    expect(either.ownFree(bot)).toBe(1);
+    expect(either.free).toBe(1);
+    expect(either.ownFree(bot)).toBe(0);
     expect(Room.of([ana, bot], [upkeep, feature]).free).toBe(0);
+  });
+
+  it('never counts more slots as those of who take only some work than the room has', () => {
+    // Two bots that take the same upkeep, one upkeep task waiting: it sits in one bot's slot, and
+    // ana's and the other bot's stay free. Neither bot's slot is its own (the other could stand
+    // in), so no bot is said to own the room.
+    const other: RoomSlot = { ...bot, name: 'ops_bot' };
+    const room = Room.of([ana, bot, other], [upkeep]);
+    expect(room.free).toBe(2);
+    expect([room.ownFree(bot), room.ownFree(other)]).toEqual([0, 0]);
+    // A bot with ten free slots beside ana's one: ten of the eleven are the bot's own.
+    const big = Room.of([ana, { ...bot, free: 10 }]);
+    expect(big.ownFree(big.slots[1] as RoomSlot)).toBe(10);
+  });
+
+  it('places no more than its cap, whatever slots are free, and a fork keeps the cap', () => {
+    const room = Room.of([{ ...ana, free: 3 }, bot]).within(2);
+    expect(room.free).toBe(2);
+    expect(room.place([feature, upkeep, feature])).toBe(false);
+    expect(room.place([feature, upkeep])).toBe(true);
+    expect(room.free).toBe(0);
+    const fork = Room.of([{ ...ana, free: 3 }])
+      .within(1)
+      .fork();
+    expect(fork.place([feature])).toBe(true);
+    expect(fork.place([feature])).toBe(false);
   });
 
   it('knows whether anyone at work takes a kind of work, free or not', () => {
