@@ -161,15 +161,25 @@ function heldTitle(s: GenerateResult['skipped'][number]): string {
 /**
  * "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. When
  * the team's free slots set it (see GenerateResult.capacity), "2 proposed (room for 2), 6 left
- * for want of room": the `Team:` line under it says why.
+ * for want of room": the `Team:` line under it says why; and "2 proposed (cap 3), 4 left out"
+ * when the cap had room to spare that nobody with a free slot could fill.
  */
 function batchCounts(r: GenerateResult): string {
   // Critical work comes beyond the team's free slots (see GenerateResult.capacity).
   const beyond = r.proposed > r.maxTasks ? `; ${r.proposed - r.maxTasks} critical beyond it` : '';
-  const room = r.capacity !== null;
+  // The room set it when it is no more than the cap (else the cap did: the Team line is there for
+  // the work nobody with a free slot takes).
+  const room = r.capacity !== null && r.maxTasks >= r.capacity.free - r.capacity.awaiting;
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (${room ? 'room for' : 'cap'} ${r.maxTasks}${beyond})`;
   if (r.cut === 0) return line;
-  return `${line}, ${r.cut} ${room ? 'left for want of room' : 'cut by the cap'}: ${firstTitles(
+  // Short of the room or the cap with the rest left out, neither cut it: the slots' kinds did.
+  const why =
+    r.capacity !== null && r.proposed < r.maxTasks
+      ? 'left out'
+      : room
+        ? 'left for want of room'
+        : 'cut by the cap';
+  return `${line}, ${r.cut} ${why}: ${firstTitles(
     r.cutByCap.map((c) => c.title),
     r.cut,
   )}`;
@@ -235,7 +245,7 @@ function nothingProposed(duplicates: number, before: number, waiting: number, un
 
 /** What makes room for new work, when the team's slots are all busy. */
 const NO_ROOM =
-  'Nothing new proposed: every slot the team has is busy with approved or in-progress work. Work marked done or failed (`goalpost done T-4`) frees one, as does more capacity (`goalpost assignee set <name> --capacity <n>`).';
+  'Nothing new proposed: every slot the team has is busy with approved or in-progress work. Work marked done or failed (`goalpost done <ref>`; `goalpost tasks approved` and `goalpost tasks in_progress` list them) frees one, as does more capacity (`goalpost assignee set <name> --capacity <n>`).';
 
 /** Why nothing new was proposed when the proposals awaiting a decision take every free slot. */
 const ROOM_AWAITED =

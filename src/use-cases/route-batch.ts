@@ -205,7 +205,11 @@ function whoseRoom(deps: UseCaseDeps, workspaceId: string, room: Room, free: num
     const share = n === free ? (n === 1 ? '' : n === 2 ? 'both ' : 'all ') : `${n} of them `;
     theirs.push(`${share}${slot.name}'s, who ${kinds}${where} only`);
   }
-  return theirs.length === 0 ? '' : `, ${inWords(theirs)}`;
+  // Each clause has a comma of its own: ", 10 of them docs_bot's, who…only, and 1 of them lena's, who…".
+  const last = theirs.pop();
+  return last === undefined
+    ? ''
+    : `, ${theirs.map((t) => `${t}, `).join('')}${theirs.length > 0 ? 'and ' : ''}${last}`;
 }
 
 /** "a", "a and b", "a, b and c". */

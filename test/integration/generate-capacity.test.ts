@@ -162,6 +162,27 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(next.stdout).not.toContain('answered by tasks already open');
   });
 
+  it('says whose each free slot is, and leaves out, not cuts, what none of them takes', async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    const bot = ['docs_bot', '--kind', 'worker', '--capacity', '3', '--category', 'infrastructure'];
+    expect((await cli('assignee', 'add', ...bot)).code).toBe(0);
+    const lena = ['lena', '--capacity', '2', '--project', 'Self-Healing Orchestrator'];
+    expect((await cli('assignee', 'add', ...lena)).code).toBe(0);
+    // Five free slots, none of them for Basic EDU Apps' features: lena's two Orchestrator
+    // features come, the other four are left out, neither by the room nor by the cap.
+    const planned = await cli('generate', '--dry-run');
+    expect(planned.stdout).toContain('6 candidates; 2 proposed (room for 5), 4 left out: ');
+    expect(planned.stdout).toContain(
+      "Room for 5 tasks today, 3 of them docs_bot's, who takes infrastructure work only, and 2 of them lena's, who works on Self-Healing Orchestrator only: the team has 0 of 5 slots busy",
+    );
+    const capped = await cli('generate', '--dry-run', '--max-tasks', '3');
+    expect(capped.stdout).toContain('6 candidates; 2 proposed (cap 3), 4 left out: ');
+    // A cap below what fits is the cap, and cuts.
+    const one = await cli('generate', '--dry-run', '--max-tasks', '1');
+    expect(one.stdout).toContain('6 candidates; 1 proposed (cap 1), 5 cut by the cap: ');
+  });
+
   it('`POST /api/goal-engine/generate` sizes its batch the same way, dry run or saved, and a cap below the room is the cap', async () => {
     const { apiGenerate, cli, tasks } = await team();
     // A dry run shows what saving would propose: the room, not the cap of 5.
