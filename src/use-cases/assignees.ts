@@ -306,12 +306,14 @@ export function createAssigneeUseCases(
         // Work of projects they no longer work on, or of kinds they no longer take, is not theirs
         // to take: proposed and approved tasks go back to nobody (routed again by the next plan, or
         // claimed by whoever may take them); what they have under way stays theirs, named.
-        // Only when the projects or kinds change: work given them by hand (`assign`) stays otherwise.
+        // Only when the projects or kinds change, and only work the old ones took: work given them
+        // by hand outside those (`assign`) stays theirs, as nothing they took was taken away.
         const scoped = changed.some((c) => c.field === 'projects' || c.field === 'categories');
         const scope = { name: a.name, projects: next.projects, categories: next.categories };
+        const was = { name: a.name, projects: a.projects, categories: a.categories };
         const elsewhere = (scoped ? openTasksOf(ctx, a) : []).flatMap((t) => {
           const miss = scopeMiss(scope, t);
-          return miss === null ? [] : [{ t, miss }];
+          return miss === null || scopeMiss(was, t) !== null ? [] : [{ t, miss }];
         });
         const now = nowIso(deps);
         const unassigned: string[] = [];

@@ -124,9 +124,14 @@ describe('routing by the kinds of work an assignee takes', () => {
       expect(app.tasks.show(LEAD, t.ref).task.assignee).toBe('ana');
     // Given to her by hand, it is hers all the same, and the reply says it is of another kind.
     expect(app.decisions.assign(LEAD, bug?.ref, 'ana').outside).toBe('ana takes feature work, not bugfix');
+    // A later change of what she takes leaves it hers: she never took bug fixes, so none was
+    // taken from her (the log said "ana no longer takes bugfix work" of work given by hand).
+    const widened = app.assignees.set(LEAD, 'ana', { categories: ['feature', 'research'] });
+    expect(widened.unassigned).toEqual([]);
+    expect(app.tasks.show(LEAD, bug?.ref ?? null).task.assignee).toBe('ana');
     // Any kind again: nothing to unassign, her list cleared.
     const cleared = app.assignees.set(LEAD, 'ana', { categories: [] });
-    expect(cleared.changed).toEqual([{ field: 'categories', from: 'feature', to: null }]);
+    expect(cleared.changed).toEqual([{ field: 'categories', from: 'feature, research', to: null }]);
     expect(cleared.assignee.categories).toEqual([]);
   });
 
