@@ -68,6 +68,36 @@ describe('assignees from chat', () => {
     chat.close();
   });
 
+  it('adds an assignee who takes only some kinds of work, or one project, from chat as from the command line', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('ana', 'digest');
+    expect(
+      textOf(await chat.say('ana', 'assignee add docs_bot worker 5 --category infrastructure,research')),
+    ).toBe(
+      '@ana added docs_bot, a worker agent that takes up to 5 open tasks, infrastructure, research work only: `/goalpost assign T-12 docs_bot` routes a task to it.',
+    );
+    expect(textOf(await chat.say('ana', 'assignee add lena --project "Basic EDU Apps"'))).toBe(
+      '@ana added lena, a person who takes up to 3 open tasks, on Basic EDU Apps only: `/goalpost assign T-12 lena` routes a task to them.',
+    );
+    // A kind there is not, or a project there is not: refused with what there is, nothing added.
+    const kind = await chat.say('ana', 'assignee add qa_bot worker --category bugfx');
+    expect(isError(kind)).toBe(true);
+    expect(textOf(kind)).toMatch(/bugfx/);
+    const project = await chat.say('ana', 'assignee add omar --project "Nope"');
+    expect(isError(project)).toBe(true);
+    expect(textOf(project)).toMatch(/Nope/);
+    expect(textOf(await chat.say('cy', 'assignee'))).toBe(
+      [
+        'Assignees',
+        'docs_bot | worker | 5 | any project | infrastructure, research',
+        'lena | person | 3 | Basic EDU Apps | any kind',
+        '',
+      ].join('\n'),
+    );
+    expect(assigneeRows(chat.dbPath)).toBe(2);
+    chat.close();
+  });
+
   it('names the assignees there are for an unknown one, with a hint that works in chat', async () => {
     const chat = chatHarness(tempDir());
     await chat.say('ana', 'digest');

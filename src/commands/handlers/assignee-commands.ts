@@ -52,25 +52,43 @@ export const assigneeCommands: CommandDef[] = [
   }),
   defineCommand({
     name: 'assignee add',
-    usage: 'assignee add <name> [person|worker] [capacity]',
+    usage: 'assignee add <name> [person|worker] [capacity] [--category kind,kind] [--project "Name"]',
     summary: 'add a person or worker agent (admin)',
     role: 'admin',
-    // `--kind` and `--capacity` too, as the command line writes them (hints name one form for both).
-    args: { positionals: ['name', 'kind', 'capacity'], options: ['kind', 'capacity'] },
-    // The use case checks the name and capacity, with the same words as on the command line.
+    // `--kind` and `--capacity` too, as the command line writes them (hints name one form for both);
+    // the kinds of work they take and the project they work on, as a docs bot is set up from chat.
+    args: {
+      positionals: ['name', 'kind', 'capacity'],
+      options: ['kind', 'capacity', 'category', 'project'],
+    },
+    // The use case checks the name, capacity, kinds and project, with the command line's words.
     schema: z.object({
       name: z.string({ error: 'a name like dev_worker1' }),
       kind: oneOf(['person', 'worker'] as const).optional(),
       capacity: z.string().optional(),
+      // One option in chat, so the kinds come as one list: `--category infrastructure,research`.
+      category: z.string().optional(),
+      project: z.string().optional(),
     }),
-    run: ({ app, ctx }, input) => {
-      const a = app.assignees.add(ctx, input);
+    run: ({ app, ctx }, { category, project, ...input }) => {
+      const a = app.assignees.add(ctx, {
+        ...input,
+        categories: category
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== ''),
+        projects: project === undefined ? undefined : [project],
+      });
       const it = a.kind === 'worker' ? 'it' : 'them';
       const assign = `\`/goalpost assign T-12 ${a.name}\``;
       const then =
         a.capacity === 0 ? `${assign} still gives ${it} one by hand` : `${assign} routes a task to ${it}`;
+      // Where they take work and what kinds, when not any, as `assignee` lists them.
+      const scope = `${a.projects.length > 0 ? `, on ${worksOn(a.projects)} only` : ''}${
+        a.categories.length > 0 ? `, ${takes(a.categories)} work only` : ''
+      }`;
       return reply.channel(
-        reply.text(`${mention(ctx.actor)} added ${a.name}, ${described(a)}: ${then}.`, 'success'),
+        reply.text(`${mention(ctx.actor)} added ${a.name}, ${described(a)}${scope}: ${then}.`, 'success'),
       );
     },
   }),
