@@ -674,6 +674,12 @@ describe('chat commands', () => {
     );
     const shown = textOf(await chat.say('cy', 'queue'));
     expect(shown).toMatch(/^Claimed\nT-\d+ \| dev_worker1 \| 0 s \| 30 min \| 1 \| /);
+    // The one left waiting is named, with who it is routed to, not only counted.
+    const left = chat.app.tasks.list(ctx, { status: ['approved'] });
+    expect(left).toHaveLength(1);
+    expect(shown).toContain(
+      `\nWaiting to be claimed\n${left[0]?.ref} | ${left[0]?.priority} | ${left[0]?.assignee ?? 'nobody yet'} | `,
+    );
     expect(shown).toMatch(/\n1 approved task waits to be claimed\.$/);
     chat.close();
   });

@@ -86,6 +86,9 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
   });
 }
 
+/** How many waiting tasks chat's `queue` lists. */
+const WAITING_LISTED = 10;
+
 const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const);
 
 export const taskCommands: CommandDef[] = [
@@ -130,9 +133,24 @@ export const taskCommands: CommandDef[] = [
                 empty: '',
               },
             ]),
+        // Which work waits, best first, as many as a message has room for: a count alone left a
+        // worker's owner asking which task.
+        ...(waiting === 0
+          ? []
+          : [
+              {
+                kind: 'table' as const,
+                title: 'Waiting to be claimed',
+                columns: ['ref', 'pri', 'routed to', 'title'],
+                rows: q.waiting
+                  .slice(0, WAITING_LISTED)
+                  .map((t) => [t.ref, String(t.priority), t.assignee ?? 'nobody yet', titleInList(t)]),
+                empty: '',
+              },
+            ]),
         reply.text(
           [
-            `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}${q.expiredFailed.length ? `; failed after its last lost lease: ${q.expiredFailed.join(', ')}` : ''}.`,
+            `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${waiting > WAITING_LISTED ? ` (the first ${WAITING_LISTED} listed; \`goalpost queue\` lists them all)` : ''}${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}${q.expiredFailed.length ? `; failed after its last lost lease: ${q.expiredFailed.join(', ')}` : ''}.`,
             ...q.blocked.map((b) => `• ${b.reason}`),
           ].join('\n'),
         ),
