@@ -66,14 +66,26 @@ export function renderRoute(r: RouteAnswer): string {
   return `${head}${away}${others}\n\n${routingRows(r.table)}`;
 }
 
+/** Below this many logged outcomes, the policies' regrets differ by chance more than by rule. */
+const FEW_OUTCOMES = 20;
+
 export function renderEvaluation(e: Evaluation): string {
   if (e.outcomes === 0) return 'No outcomes with an assignee yet: nothing to evaluate.';
   const policies = (Object.keys(e.policies) as ComparedPolicy[]).map((p) => {
     const v = e.policies[p];
     return [POLICY_LABELS[p], v.cumulativeRegret.toFixed(2), v.meanRegret.toFixed(3), pct(v.bestShare)];
   });
+  // Too little to tell the policies apart is said before their table, not left to read as a tie.
+  const only = e.assignees === 1 ? e.best[0]?.assignee : undefined;
+  const little =
+    only !== undefined
+      ? `Only ${only} has outcomes, so every policy picks ${only} and all score alike: the comparison means something once two or more assignees have outcomes in a category.`
+      : e.outcomes < FEW_OUTCOMES
+        ? `${plural(e.outcomes, 'outcome')} ${e.outcomes === 1 ? 'is' : 'are'} too few to tell the policies apart: below ${FEW_OUTCOMES}, their regrets differ by chance (\`goalpost simulate\` compares them now, on a team whose true skills are known).`
+        : null;
   return [
     `Replayed ${plural(e.outcomes, 'logged outcome')} in ${e.categories === 1 ? '1 category' : `${e.categories} categories`}.`,
+    ...(little === null ? [] : [little]),
     '',
     table(['policy', 'cumulative regret', 'per task', 'to the best'], policies),
     '',

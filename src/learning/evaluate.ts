@@ -73,6 +73,7 @@ export function evaluateRouting(
   return {
     outcomes: n,
     categories: categories.size,
+    assignees: seen.size,
     best: hindsight.best,
     policies: perPolicy(score),
   };

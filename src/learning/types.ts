@@ -111,6 +111,8 @@ export interface HindsightBest {
 export interface Evaluation {
   outcomes: number;
   categories: number;
+  /** How many assignees the outcomes name: with one, every policy picks it. */
+  assignees: number;
   best: HindsightBest[];
   policies: Record<ComparedPolicy, PolicyEvaluation>;
 }

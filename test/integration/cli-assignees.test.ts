@@ -334,6 +334,20 @@ describe('goalpost learn --evaluate', () => {
     const evaluated = await cli('learn', '--evaluate');
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(evaluated.stdout).toMatch(/^Replayed 1 logged outcome in 1 category\.$/m);
+    // One assignee: every policy picks it, and the table's tie says nothing of them.
+    expect(evaluated.stdout).toContain(
+      'Only bot1 has outcomes, so every policy picks bot1 and all score alike',
+    );
+  });
+
+  it('says when a few outcomes are too few to tell the policies apart', async () => {
+    const { cli } = await team();
+    expect((await cli('done', 'T-1', '--assignee', 'bot1')).code).toBe(0);
+    expect((await cli('fail', 'T-2', '--assignee', 'bot2', '--reason', 'tests red')).code).toBe(0);
+    const evaluated = await cli('learn', '--evaluate');
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toContain('2 outcomes are too few to tell the policies apart: below 20');
+    expect(evaluated.stdout).not.toContain('Only bot1');
   });
 });
 
