@@ -282,7 +282,7 @@ export function renderBatch(r: GenerateResult): string {
   const before = held.length - waiting;
   const out = [
     RULE,
-    `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batchId})`}`,
+    `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batch})`}`,
     RULE,
     batchCounts(r),
     // The team's free slots, when they held the batch below its cap (as the digest says it).

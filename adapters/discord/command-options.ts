@@ -92,6 +92,7 @@ const DESCRIPTIONS_BY_COMMAND: Record<string, string> = {
   'assignee add:name': 'Its name, like dev_worker1',
   'assignee add:kind': 'person (default) or worker',
   'assignee add:capacity': 'Tasks at once (default 3)',
+  'assignee add:category': 'Kinds, like bugfix,growth',
   'github connect:repo': 'Like acme/app',
   'github connect:bug_labels': 'Like bug,type: bug',
   'github connect:severity_labels': 'Like P0=critical,P1=high',

@@ -114,6 +114,8 @@ export interface DigestHeaderView {
   suggestions: string[];
   batch: {
     id: number | null;
+    /** Its number in the workspace ("batch 1"); absent in headers posted before 2026-12-03. */
+    number?: number | null;
     proposed: number;
     newTasks: number;
     /**

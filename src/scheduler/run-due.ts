@@ -37,8 +37,9 @@ export interface RunResult {
   scheduledFor: string | null;
   /** Minutes between when it was due and now. */
   lateMinutes: number | null;
-  /** The digest's batch, when one was posted. */
+  /** The digest's batch, when one was posted: its id, and its number in the workspace ("batch 1"). */
   batchId: number | null;
+  batch: number | null;
   /** Messages posted. */
   messages: number;
   /** Why it failed, or what the run found (a missed digest's lateness, the claim already held). */
@@ -113,6 +114,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     platform: s.platform,
     channelId: s.channelId,
     batchId: null,
+    batch: null,
     messages: 0,
     error: null,
   };
@@ -146,6 +148,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     if (prior && prior.status !== 'failed') {
       return result('already_posted', `${prior.status} at ${prior.finishedAt ?? prior.startedAt}`, {
         batchId: prior.batchId,
+        batch: prior.batch,
       });
     }
     if (prior && prior.attempts >= MAX_RUN_ATTEMPTS) {
@@ -191,6 +194,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
     const reply = inChatSyntax(s.heldSince === null ? built : withHeldNote(built, s.heldSince));
     const header = reply.messages.find((m) => m.kind === 'digest_header');
     const batchId = header?.kind === 'digest_header' ? header.batch.id : null;
+    const batch = header?.kind === 'digest_header' ? (header.batch.number ?? null) : null;
     await deliver(
       { app, port, logger: log },
       { workspaceId: s.workspaceId, origin: 'schedule', channelId: s.channelId, batchId },
@@ -202,7 +206,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       { localDate: due.localDate, batch: batchId, messages: reply.messages.length },
       `${s.kind} posted`,
     );
-    return result('posted', null, { batchId, messages: reply.messages.length });
+    return result('posted', null, { batchId, batch, messages: reply.messages.length });
   } catch (error) {
     // A database's refusal said as the CLI and the API say it ("the database is busy: … nothing
     // was written, try again"), not SQLite's "database is locked"; a failure of ours as it came.

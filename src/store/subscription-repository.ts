@@ -43,6 +43,8 @@ export interface DigestRun {
   scheduledFor: string;
   status: DigestRunStatus;
   batchId: number | null;
+  /** That batch's number in its workspace ("batch 1"); null with none. */
+  batch: number | null;
   attempts: number;
   error: string | null;
   startedAt: string;
@@ -113,6 +115,7 @@ interface RunRow {
   scheduled_for: string;
   status: DigestRunStatus;
   batch_id: number | null;
+  batch_number: number | null;
   attempts: number;
   error: string | null;
   started_at: string;
@@ -146,11 +149,15 @@ const toRun = (r: RunRow): DigestRun => ({
   scheduledFor: r.scheduled_for,
   status: r.status,
   batchId: r.batch_id,
+  batch: r.batch_number,
   attempts: r.attempts,
   error: r.error,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
 });
+
+/** A run's batch's number in its workspace, as a column of a digest_runs row. */
+const BATCH_NUMBER = '(SELECT number FROM batches WHERE batches.id = digest_runs.batch_id) AS batch_number';
 
 export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   const key =
@@ -178,10 +185,10 @@ export function createSubscriptionRepository(db: Db): SubscriptionRepository {
   const remove = db.prepare('DELETE FROM subscriptions WHERE workspace_id = ? AND id = ?');
   const removeByKey = db.prepare(`DELETE FROM subscriptions WHERE ${key}`);
   const findRun = db.prepare<[number, string], RunRow>(
-    'SELECT * FROM digest_runs WHERE subscription_id = ? AND local_date = ?',
+    `SELECT *, ${BATCH_NUMBER} FROM digest_runs WHERE subscription_id = ? AND local_date = ?`,
   );
   const lastRun = db.prepare<[number], RunRow>(
-    'SELECT * FROM digest_runs WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1',
+    `SELECT *, ${BATCH_NUMBER} FROM digest_runs WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1`,
   );
   const insertRun = db
     .prepare<[number, string, string, string], number>(

@@ -66,7 +66,8 @@ export interface TaskFilter {
 /** Tasks and the batches they were proposed in; the log, the queue and history have their own repositories. */
 export interface TaskRepository {
   nextSeq(workspaceId: string): number;
-  insertBatch(batch: NewBatch, now: string): number;
+  /** The batch's row id, and its number in its workspace (1 for its first: "batch 1"). */
+  insertBatch(batch: NewBatch, now: string): { id: number; number: number };
   insert(task: NewTask, seq: number, now: string): number;
   addDependency(taskId: number, dependsOnId: number): void;
   /** Compare-and-set: moves the task only if it is still in `from`; false when it was not. */
@@ -185,9 +186,11 @@ export function createTaskRepository(db: Db): TaskRepository {
     .pluck();
   const insertBatch = db.prepare(
     `INSERT INTO batches (workspace_id, generated, unique_count, queued, skipped, revenue_impact, max_tasks,
-       summary, actor, source, created_at)
+       summary, actor, source, created_at, number)
      VALUES (@workspaceId, @generated, @unique, @queued, @skipped, @revenueImpact, @maxTasks, @summary, @actor,
-       @source, @now)`,
+       @source, @now,
+       (SELECT coalesce(max(number), 0) + 1 FROM batches WHERE workspace_id = @workspaceId))
+     RETURNING id, number`,
   );
   const insert = db.prepare(
     `INSERT INTO tasks (workspace_id, seq, batch_id, title, category, project_id, playbook_key, signal, subject, goal_id,
@@ -366,10 +369,10 @@ export function createTaskRepository(db: Db): TaskRepository {
   return {
     nextSeq: (ws) => nextSeq.get(ws) ?? 1,
     insertBatch: (b, now) =>
-      Number(
-        insertBatch.run({ ...b, summary: JSON.stringify(b.summary), maxTasks: b.maxTasks, now })
-          .lastInsertRowid,
-      ),
+      insertBatch.get({ ...b, summary: JSON.stringify(b.summary), maxTasks: b.maxTasks, now }) as {
+        id: number;
+        number: number;
+      },
     insert: ({ item, ...t }, seq, now) =>
       Number(
         insert.run({

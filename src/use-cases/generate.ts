@@ -43,7 +43,10 @@ export interface BatchTask extends Omit<CandidateTask, 'key'> {
 /** The seed's summary plus the tasks, in execution order. */
 export interface GenerateResult {
   dryRun: boolean;
+  /** The saved batch's id across the database (what tasks and chat messages reference); null in a dry run. */
   batchId: number | null;
+  /** Its number in the workspace, as texts name it ("batch 1" for a workspace's first); null in a dry run. */
+  batch: number | null;
   /** Every candidate the engine drafted (the seed's name). */
   generated: number;
   /** The candidates left after duplicates and held-back (done or rejected) work. */
@@ -170,7 +173,9 @@ function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }
 }
 
 /** The counts of a plan. */
-function summaryOf(plan: CappedPlan): Omit<GenerateResult, 'dryRun' | 'batchId' | 'queued' | 'tasks'> {
+function summaryOf(
+  plan: CappedPlan,
+): Omit<GenerateResult, 'dryRun' | 'batchId' | 'batch' | 'queued' | 'tasks'> {
   return {
     generated: plan.generated,
     unique: plan.unique,
@@ -202,7 +207,7 @@ function dryRunResult(plan: CappedPlan): GenerateResult {
     ref: null,
     dependsOn: t.dependsOn.map((d) => position.get(d) ?? d),
   }));
-  return { dryRun: true, batchId: null, queued: 0, ...summaryOf(plan), tasks };
+  return { dryRun: true, batchId: null, batch: null, queued: 0, ...summaryOf(plan), tasks };
 }
 
 export function createGenerateUseCases(
@@ -441,7 +446,7 @@ export function createGenerateUseCases(
 
   function persist(ctx: Ctx, plan: CappedPlan, now: string): GenerateResult {
     const summary = summaryOf(plan);
-    const batchId = store.tasks.insertBatch(
+    const { id: batchId, number: batch } = store.tasks.insertBatch(
       {
         workspaceId: ctx.workspaceId,
         generated: plan.generated,
@@ -520,7 +525,7 @@ export function createGenerateUseCases(
         ctx,
         row,
         'cancel',
-        `withdrawn with batch ${batchId}: ${w.why}`,
+        `withdrawn with batch ${batch}: ${w.why}`,
         {},
         {
           via: WITHDRAWN_BY_PLAN,
@@ -546,7 +551,7 @@ export function createGenerateUseCases(
         {
           type: REVALUED,
           to: 'proposed',
-          note: `valued again with batch ${batchId}: ${describeValueChange(change)}`,
+          note: `valued again with batch ${batch}: ${describeValueChange(change)}`,
           data: { batchId, was: change.was, now: change.now },
         },
         now,
@@ -569,7 +574,7 @@ export function createGenerateUseCases(
         {
           type: REVALUED,
           to: row.status,
-          note: describeRescale(batchId, change),
+          note: describeRescale(batch, change),
           data: { batchId, was: { priority: row.priority }, now: { priority: r.priority } },
         },
         now,
@@ -596,7 +601,7 @@ export function createGenerateUseCases(
         {
           type: ROUTED,
           to: r.status,
-          note: `routed to ${r.assignee} with batch ${batchId}`,
+          note: `routed to ${r.assignee} with batch ${batch}`,
           data: { batchId, to: r.assignee },
         },
         now,
@@ -607,6 +612,7 @@ export function createGenerateUseCases(
     return {
       dryRun: false,
       batchId,
+      batch,
       queued: tasks.length,
       ...summary,
       tasks,

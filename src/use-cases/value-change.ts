@@ -67,6 +67,6 @@ export function describeValueChange({ was, now, because }: ValueChange): string 
  * `priority on the scale of batch 12: P7 → P10`: an open task's priority said again on a later
  * batch's scale, its value as it was decided (see BatchPlan.rescaled).
  */
-export function describeRescale(batchId: number, r: Pick<RescaledTask, 'was' | 'priority'>): string {
-  return `priority on the scale of batch ${batchId}: P${r.was} → P${r.priority}`;
+export function describeRescale(batch: number, r: Pick<RescaledTask, 'was' | 'priority'>): string {
+  return `priority on the scale of batch ${batch}: P${r.was} → P${r.priority}`;
 }

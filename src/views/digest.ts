@@ -179,6 +179,7 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
     batch: proposing
       ? {
           id: batch?.batchId ?? null,
+          number: batch?.batch ?? null,
           proposed: pending.length,
           newTasks: batch?.queued ?? 0,
           ...duplicatesOf(skipped),
@@ -218,11 +219,11 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
   // showing new numbers with no word of the change reads as if they had always been so.
   // So does one whose priority alone it said again on its scale.
   const changed = new Map<string, string>();
-  if (batch != null && batch.batchId !== null) {
-    const { batchId } = batch;
+  if (batch != null && batch.batch !== null) {
+    const { batch: number } = batch;
     for (const c of batch.revalued)
-      changed.set(c.ref, `valued again with batch ${batchId}: ${describeValueChange(c)}`);
-    for (const r of batch.rescaled) changed.set(r.ref, describeRescale(batchId, r));
+      changed.set(c.ref, `valued again with batch ${number}: ${describeValueChange(c)}`);
+    for (const r of batch.rescaled) changed.set(r.ref, describeRescale(number, r));
   }
   // A member's digest is theirs alone: its cards offer no approve or reject they could not use.
   const cards: View[] = pending.map((t) => {

@@ -181,6 +181,6 @@ describe('another process holding the write lock', () => {
     await exited(holder);
     const posted = await due();
     expect(posted.code).toBe(0);
-    expect(posted.stdout).toMatch(/^#1 digest → console: posted for 2026-11-23 \(batch #1\)/m);
+    expect(posted.stdout).toMatch(/^#1 digest → console: posted for 2026-11-23 \(batch 1\)/m);
   }, 60_000);
 });

@@ -41,7 +41,7 @@ describe('goalpost schedule', () => {
     const late = await cliFor(db, '2026-11-20T08:10:00Z')('schedule', 'run-due');
     expect(late.code).toBe(0);
     expect(late.stdout).toContain('━━ Goalpost digest for 2026-11-20 ━━');
-    expect(late.stdout).toContain('#1 digest → console: posted for 2026-11-20 (batch #1)');
+    expect(late.stdout).toContain('#1 digest → console: posted for 2026-11-20 (batch 1)');
     expect(late.stdout).toContain('#2 report → slack C024BE91L: nothing due yet');
 
     const again = await friday('schedule', 'run-due');
@@ -79,12 +79,13 @@ describe('goalpost schedule', () => {
     const alone = await cliFor(db, '2026-11-20T09:06:00Z')('schedule', 'run-due', '--workspace', 'acme');
     expect(alone.stdout).toBe('#1 digest → console: already posted for 2026-11-20\n');
     // Without --workspace (cron's way), every workspace's due subscriptions run: globex's now, and
-    // each post and line says whose it is (two teams' digests read alike).
+    // each post and line says whose it is (two teams' digests read alike). Globex's first batch is
+    // its batch 1, whatever acme's were.
     const all = await friday('schedule', 'run-due');
     expect(all.stdout).toMatch(/^── workspace globex ──\n━━ Goalpost digest for 2026-11-20 ━━/);
     expect(all.stdout.trimEnd().split('\n').slice(-2)).toEqual([
       'acme: #1 digest → console: already posted for 2026-11-20',
-      'globex: #2 digest → console: posted for 2026-11-20 (batch #2), 6 messages',
+      'globex: #2 digest → console: posted for 2026-11-20 (batch 1), 6 messages',
     ]);
   });
 

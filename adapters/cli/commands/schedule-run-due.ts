@@ -35,7 +35,7 @@ function consolePort(clock: Clock, posts: RunDueOutput['console']): ChatPort {
 
 const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
   posted: (r) =>
-    `posted for ${r.localDate}${r.batchId === null ? '' : ` (batch #${r.batchId})`}, ${r.messages} messages`,
+    `posted for ${r.localDate}${r.batch === null ? '' : ` (batch ${r.batch})`}, ${r.messages} messages`,
   already_posted: (r) => `already posted for ${r.localDate}`,
   missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
   no_port: () => 'no connection here; the running bot posts it',

@@ -7,6 +7,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
   return {
     dryRun: true,
     batchId: null,
+    batch: null,
     queued: 0,
     generated: skipped.length,
     unique: 0,
