@@ -36,6 +36,38 @@ import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 
+/** How many projects earnersLast makes, and how many of them (the last by id) earn. */
+const count = 560;
+const earners = 60;
+
+/**
+ * 500 projects earning nothing, then 60 earners sharing the $99,700 gap to the milestone, a
+ * feature each: the earners' features are the best work, and they come last by id. With
+ * `upkeepAt300`, project 300's feature is upkeep ('Upgrade the database driver'), and that
+ * project alone has a focus area of the vision, so the upkeep is worth proposing.
+ */
+function earnersLast(upkeepAt300 = false) {
+  const features = Array.from({ length: count }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat();
+  const upkeep = features[299];
+  if (upkeepAt300 && upkeep !== undefined)
+    features[299] = { ...upkeep, title: 'Upgrade the database driver', upkeep: true };
+  return buildEduInput({
+    vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 3)]: 100_000 } },
+    projects: Array.from({ length: count }, (_, i) =>
+      makeProject({
+        id: i + 1,
+        name: `Project ${i + 1}`,
+        revenueBearing: i >= count - earners,
+        focusAreas: upkeepAt300 && i === 299 ? eduVision().focusAreas.slice(0, 1) : [],
+      }),
+    ),
+    features,
+    revenue: Array.from({ length: earners }, (_, i) =>
+      makeRevenue({ id: i + 1, projectId: count - earners + i + 1, month: monthOf(EDU_NOW, -1), actual: 5 }),
+    ),
+  });
+}
+
 // Every candidate planning scores is counted: a plan in parts scores only what may still show.
 vi.mock('../../src/engine/score-candidate.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/engine/score-candidate.js')>();
@@ -256,32 +288,7 @@ describe('a plan in parts, for a team whose free slots take only some work', () 
   it('fills them as planning at once does, with work the bar would leave unread', () => {
     // 500 projects earning nothing, a feature each, then 60 earners sharing the gap: the earners'
     // features are the best work, and the rest is only counted, but for one upkeep item far down.
-    const count = 560;
-    const earners = 60;
-    const features = Array.from({ length: count }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat();
-    const upkeep = features[299];
-    if (upkeep !== undefined)
-      features[299] = { ...upkeep, title: 'Upgrade the database driver', upkeep: true };
-    const input = buildEduInput({
-      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 3)]: 100_000 } },
-      projects: Array.from({ length: count }, (_, i) =>
-        makeProject({
-          id: i + 1,
-          name: `Project ${i + 1}`,
-          revenueBearing: i >= count - earners,
-          focusAreas: i === 299 ? eduVision().focusAreas.slice(0, 1) : [],
-        }),
-      ),
-      features,
-      revenue: Array.from({ length: earners }, (_, i) =>
-        makeRevenue({
-          id: i + 1,
-          projectId: count - earners + i + 1,
-          month: monthOf(EDU_NOW, -1),
-          actual: 5,
-        }),
-      ),
-    });
+    const input = earnersLast(true);
     // The docs bot's slot, and two of someone who takes anything.
     const room = Room.of([
       { name: 'docs_bot', free: 1, categories: ['infrastructure'], projects: [] },
@@ -405,23 +412,7 @@ describe('the first read of a plan in parts', () => {
   it('is of the projects likeliest to hold the best work, wherever their ids are: the rest are only counted', () => {
     // 500 projects earning nothing, then 60 earners sharing the $99,700 gap to the milestone, a
     // feature each: the earners' features are the best work, and they come last by id.
-    const count = 560;
-    const earners = 60;
-    const input = buildEduInput({
-      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 3)]: 100_000 } },
-      projects: Array.from({ length: count }, (_, i) =>
-        makeProject({ id: i + 1, name: `Project ${i + 1}`, revenueBearing: i >= count - earners }),
-      ),
-      features: Array.from({ length: count }, (_, i) => makeFeatures(i + 1, 1, 0, i + 1)).flat(),
-      revenue: Array.from({ length: earners }, (_, i) =>
-        makeRevenue({
-          id: i + 1,
-          projectId: count - earners + i + 1,
-          month: monthOf(EDU_NOW, -1),
-          actual: 5,
-        }),
-      ),
-    });
+    const input = earnersLast();
     const scored = vi.mocked(scoringModule.scoreNumbers);
     scored.mockClear();
     const whole = planBatch(input, { maxTasks: 5 });
