@@ -152,6 +152,9 @@ export class Room {
     if (work.length === 0) return true;
     const all = [...this.placed, ...work];
     if (all.length > this.most) return false;
+    // Work no free slot takes at all fails without a matching: a backlog of features beside a
+    // docs bot's free slots asks this of every feature.
+    if (work.some((w) => !this.takes(w))) return false;
     if (mostPlaced(this.slots, all) < all.length) return false;
     this.placed.push(...work);
     return true;
