@@ -25,7 +25,7 @@ describe('the digest proposes no more than the team has room for', () => {
       chat.app.projects.addFeature(admin, 'Basic EDU Apps', { title });
     // Five slots, none busy: the configured cap of 5.
     const first = header(await chat.say('ana', 'digest'));
-    expect(first?.batch).toEqual({ id: 1, proposed: 5, newTasks: 5, duplicates: 0, heldBack: 0 });
+    expect(first?.batch).toEqual({ id: 1, number: 1, proposed: 5, newTasks: 5, duplicates: 0, heldBack: 0 });
     const proposed = chat.app.tasks.list(admin, { status: ['proposed'] });
     // Three approved and assigned; the other two rejected.
     for (const [i, t] of proposed.entries()) {

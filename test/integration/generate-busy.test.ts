@@ -102,7 +102,11 @@ describe('planning a busy workspace', () => {
     const held = wide.skipped.filter((s) => s.reason !== 'duplicate');
     expect(held.filter((s) => s.project !== undefined).length).toBeGreaterThan(0);
     expect(wide.skipped.filter((s) => s.reason === 'duplicate' && s.project !== undefined)).toEqual([]);
-    expect(JSON.parse(JSON.stringify({ capped, wide }))).toEqual(before);
+    // The batch's number (0061) came after the fixture: a dry run's is null, as its id is.
+    expect([capped.batch, wide.batch]).toEqual([null, null]);
+    const { batch: _c, ...cappedBefore } = capped;
+    const { batch: _w, ...wideBefore } = wide;
+    expect(JSON.parse(JSON.stringify({ capped: cappedBefore, wide: wideBefore }))).toEqual(before);
   });
 
   it('plans a dry run on one snapshot: what another connection writes meanwhile is not in it', () => {
