@@ -354,6 +354,12 @@ export interface BatchPlan {
    */
   leftOutByKind: boolean;
   /**
+   * Of `tasks`, the critical ones (and their prerequisites) that came with no room for them: past
+   * the team's free slots, or where no free slot takes them. A lead puts them before anything
+   * else all the same. 0 unless the options gave a room.
+   */
+  beyondRoom: number;
+  /**
    * The kinds of the work `cutByCap` lists that nobody at work takes at all (each kind of work and
    * project once, best first): empty unless the options said whose the slots are.
    */

@@ -391,16 +391,17 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   const redirects = new Map(parts.flatMap((p) => [...p.redirects]));
   // A backlog item is worth doing for itself: one another waits for may come without it.
   // What the team's free slots left out as nobody with one takes it (see selectBatch).
-  let noRoom: Ranked[] = [];
+  // And how many blockers came beyond the room.
+  let out = { noRoom: [] as Ranked[], beyond: 0 };
   const select = (from: readonly Ranked[]) => {
-    noRoom = [];
+    out = { noRoom: [], beyond: 0 };
     return selectBatch(
       from,
       options.maxTasks,
       redirects,
       (r) => r.draft instanceof BacklogItem,
       options.room,
-      noRoom,
+      out,
     );
   };
   let kept = unique;
@@ -567,7 +568,8 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
     cut: left.cut.length,
     cutByCap: left.cut.listed,
-    leftOutByKind: noRoom.length > 0,
+    leftOutByKind: out.noRoom.length > 0,
+    beyondRoom: out.beyond,
     untaken: options.room instanceof Room ? untakenOf(left.cut.work, options.room) : [],
     unvalued: left.unvalued.length,
     unvaluedWork: onFocusAreas(left.unvalued.listed, input),

@@ -21,8 +21,9 @@ const NO_PREREQUISITES: readonly never[] = [];
  * lead would put them before anything else; the rest only while the batch has fewer than `room`.
  * A Room says whose slots they are: the rest enters only where someone with a free slot takes
  * it (its kind of work, its project), a blocker takes a slot when one takes it, and what the room
- * left out as nobody with a free slot takes it goes on `noRoom` (a bot's free slots are no room
- * for features).
+ * left out as nobody with a free slot takes it goes on `out.noRoom` (a bot's free slots are no
+ * room for features). `out.beyond` counts the blockers (and their prerequisites) that came with no
+ * room for them: past the free slots, or, in a Room, where no free slot takes them.
  */
 export function selectBatch<
   C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn' | 'category' | 'projectId'>,
@@ -32,7 +33,7 @@ export function selectBatch<
   redirects: ReadonlyMap<string, string> = new Map(),
   ownWork: (c: C) => boolean = () => false,
   room: number | Room = maxTasks,
-  noRoom: C[] = [],
+  out: { noRoom: C[]; beyond: number } = { noRoom: [], beyond: 0 },
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
   const slots = typeof room === 'number' ? null : room.fork();
@@ -79,14 +80,17 @@ export function selectBatch<
     if (chosen.size + closure.size > limit) continue;
     if (slots !== null) {
       // A blocker comes whoever has room, and takes a slot of the one who takes it.
-      if (c.tier === TIER.blocker) for (const t of closure.values()) slots.place([t]);
-      else if (!slots.place([...closure.values()])) {
-        if (slots.free > 0) noRoom.push(c);
+      if (c.tier === TIER.blocker) {
+        for (const t of closure.values()) if (!slots.place([t])) out.beyond += 1;
+      } else if (!slots.place([...closure.values()])) {
+        if (slots.free > 0) out.noRoom.push(c);
         continue;
       }
     }
     for (const key of closure.keys()) chosen.add(key);
   }
+  // Past the room only blockers enter (the rest stops at it).
+  if (slots === null) out.beyond = Math.max(0, chosen.size - rest);
   // In the candidates' order: best first, so the walk stops early.
   const batch: C[] = [];
   for (const c of candidates) {

@@ -257,11 +257,16 @@ export function createGenerateUseCases(
         deps.rejectCooldownDays,
         deps.beforeWorkspaceRead,
       );
-      const awaiting =
+      const deciding =
         opts.topUp || free !== null
           ? input.openTasks.filter((t) => t.status === 'proposed' && !withdrawn.has(t.ref))
           : [];
-      const capLeft = opts.topUp ? Math.max(0, asked - awaiting.length) : asked;
+      // A digest shows every one of them, so each counts against its cap; but only those of an
+      // active project take a slot: approved, a paused or finished project's wait until it is
+      // active again, holding none (see ClaimRepository.unheldApproved).
+      const capLeft = opts.topUp ? Math.max(0, asked - deciding.length) : asked;
+      const resting = new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
+      const awaiting = deciding.filter((t) => t.projectId === null || !resting.has(t.projectId));
       const placed = kinds?.with(awaiting).within(capLeft) ?? null;
       // How many of the free slots the proposals take, and the room left for new work.
       const taking =
@@ -280,7 +285,18 @@ export function createGenerateUseCases(
         rejectCooldownDays: deps.rejectCooldownDays,
       });
       const filled = free !== null && taking > 0 && taking >= free;
-      return { planned, state, analytics, input, room, capLeft, awaiting: awaiting.length, taking, filled };
+      return {
+        planned,
+        state,
+        analytics,
+        input,
+        room,
+        capLeft,
+        deciding: deciding.length,
+        awaiting: awaiting.length,
+        taking,
+        filled,
+      };
     };
     const plan = (): CappedPlan => {
       // No more new work than the team has free slots for, on every surface: a cron running
@@ -297,22 +313,25 @@ export function createGenerateUseCases(
       // whole (a plan's reads are its own), under that room. Withdrawals are rare, and change only
       // the room.
       const withdrawing = first.planned.withdrawn.length;
-      if (withdrawing > 0 && (first.taking > 0 || (opts.topUp && first.awaiting > 0)))
+      if (withdrawing > 0 && (first.taking > 0 || (opts.topUp && first.deciding > 0)))
         first = planUnder(free?.free ?? null, kinds, new Set(first.planned.withdrawn.map((w) => w.ref)));
       const { planned, state, analytics, input, room, capLeft } = first;
       // The slots are said when they set the batch below the cap (theirs alone, or with the
       // proposals taking some), or left work out as nobody with one takes it, with the work nobody
       // at work takes at all.
       const team =
-        free !== null && (free.free < asked || room < capLeft || planned.leftOutByKind)
+        free !== null &&
+        (free.free < asked || room < capLeft || planned.leftOutByKind || planned.beyondRoom > 0)
           ? {
               ...free,
               awaiting: first.taking,
+              beyond: planned.beyondRoom,
               note: `${free.note}${awaitingClause(first)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
-      // What the slots left no room for and came all the same, said with them.
-      const beyond = planned.tasks.length - room;
+      // What the slots left no room for and came all the same, said with them: counted where the
+      // plan placed it, as a critical bug no free slot takes comes beyond a bot's room for upkeep.
+      const beyond = planned.beyondRoom;
       const capacity =
         team === null || beyond <= 0
           ? team

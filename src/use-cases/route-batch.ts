@@ -94,6 +94,12 @@ export interface TeamRoom {
    */
   awaiting: number;
   /**
+   * Of a batch, the critical tasks that came with no room for them (past the free slots, or where
+   * no free slot takes them): a lead puts them before anything else all the same. 0 where the
+   * room is read apart from a batch.
+   */
+  beyond: number;
+  /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
    * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
    * work takes 1 approved growth task, so it holds none" after it for those `untaken`; and whose
@@ -102,6 +108,9 @@ export interface TeamRoom {
    */
   note: string;
 }
+
+/** How many assignees holding work past their slots the room's line names. */
+const OVER_NAMED = 3;
 
 /**
  * How many tasks a batch should propose: no more than the team has free slots for (an assignee
@@ -157,6 +166,21 @@ export function teamRoom(
     untaken === 0
       ? ''
       : `; nobody at work takes ${what}, so ${untaken === 1 ? 'it holds' : 'they hold'} none`;
+  // Work held past someone's slots (a critical task routed beyond the room, approved work handed
+  // to someone full) busies no more slots than they have: said, or "2 of 2 slots busy" hides it.
+  const over = candidates.filter((c) => c.openTasks > c.capacity);
+  const past =
+    over.length === 0
+      ? ''
+      : `; ${over
+          .slice(0, OVER_NAMED)
+          .map(
+            (c) =>
+              `${c.name} holds ${c.openTasks} tasks for ${c.capacity} slot${c.capacity === 1 ? '' : 's'}`,
+          )
+          .join(
+            ', ',
+          )}${over.length > OVER_NAMED ? ` and ${over.length - OVER_NAMED} more hold work past their slots` : ''}`;
   return {
     maxTasks: Math.min(cap, free),
     room: {
@@ -166,7 +190,8 @@ export function teamRoom(
       untaken,
       free,
       awaiting: 0,
-      note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${unheld}${nobody}`,
+      beyond: 0,
+      note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${past}${unheld}${nobody}`,
     },
     kinds,
   };

@@ -95,6 +95,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       untaken: 0,
       free: 1,
       awaiting: 0,
+      beyond: 0,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
@@ -109,7 +110,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // (a cron's, the next morning) adds nothing, and says why and what makes room.
     const second = await cli('generate');
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('0 proposed (room for 0)');
+    expect(second.stdout).toContain('0 proposed (room for 0 beside the 3 awaiting a decision)');
     expect(second.stdout).toContain(
       'Team:             Room for 3 tasks today: the team has 0 of 3 slots busy; the 3 tasks awaiting a decision fill it',
     );
@@ -154,12 +155,58 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // ana's slot is the first feature's; the bot's three take no feature, and the demo has no
     // upkeep: nothing new, and no feature proposed to nobody again.
     const next = await cli('generate', '--dry-run');
-    expect(next.stdout).toContain('0 proposed (room for 3)');
+    expect(next.stdout).toContain('0 proposed (room for 3 beside the 1 awaiting a decision)');
     expect(next.stdout).toContain(
       "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 2 tasks awaiting a decision take 1 of them",
     );
     expect(next.stdout).toContain('Nothing new proposed: those with a free slot take none of the work left');
     expect(next.stdout).not.toContain('answered by tasks already open');
+  });
+
+  it("a paused project's proposals hold no slot: the next run proposes other work for the room", async () => {
+    const { cli, tasks } = await team();
+    expect((await cli('generate')).code).toBe(0);
+    const first = await tasks('proposed');
+    expect(first.map((t) => t.projectName)).toEqual(['Basic EDU Apps', 'Basic EDU Apps', 'Basic EDU Apps']);
+    // Paused, its work waits until it is active again, approved or not: none of it takes a slot.
+    expect((await cli('project', 'set', 'Basic EDU Apps', 'paused')).code).toBe(0);
+    const next = await cli('generate', '--json');
+    expect(next.code, next.stderr).toBe(0);
+    const batch = next.json<GenerateResult>();
+    expect(batch).toMatchObject({ proposed: 3, maxTasks: 3 });
+    expect(batch.capacity).toMatchObject({ free: 3, awaiting: 0 });
+    expect(batch.capacity?.note).toBe('Room for 3 tasks today: the team has 0 of 3 slots busy');
+    expect(batch.tasks.every((t) => t.projectName !== 'Basic EDU Apps')).toBe(true);
+  });
+
+  it('a critical bug no free slot takes comes beyond the room, and says so', async () => {
+    const { cli } = await team();
+    expect((await cli('assignee', 'remove', 'dev_worker1')).code).toBe(0);
+    expect((await cli('assignee', 'set', 'ana', '--capacity', '1')).code).toBe(0);
+    const bot = ['docs_bot', '--kind', 'worker', '--capacity', '3', '--category', 'infrastructure'];
+    expect((await cli('assignee', 'add', ...bot)).code).toBe(0);
+    // ana's one slot goes to the proposal awaiting her decision; the bot's three take no bugfix.
+    expect((await cli('generate', '--max-tasks', '1')).code).toBe(0);
+    const bug = ['Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical'];
+    expect((await cli('bug', 'add', ...bug)).code).toBe(0);
+    const preview = await cli('generate', '--dry-run');
+    expect(preview.stdout).toContain(
+      '1 proposed (room for 3 beside the 1 awaiting a decision; 1 critical beyond it)',
+    );
+    expect(preview.stdout).toContain(
+      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 1 task awaiting a decision takes one of them; proposed all the same: 1 critical task",
+    );
+    const json = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
+    expect(json.tasks.map((t) => t.title)).toEqual(["Fix 'Checkout crashes on Safari' in Basic EDU Apps"]);
+    expect(json.capacity).toMatchObject({ free: 4, awaiting: 1, beyond: 1 });
+    // Saved and both approved, ana holds two tasks for her one slot: said, not hidden in "1 of 4 busy".
+    expect((await cli('generate')).code).toBe(0);
+    for (const t of (await cli('tasks', 'proposed', '--json')).json<Task[]>())
+      expect((await cli('approve', t.ref)).code).toBe(0);
+    const after = await cli('generate', '--dry-run');
+    expect(after.stdout).toContain(
+      "Room for 3 tasks today, all docs_bot's, who takes infrastructure work only: the team has 1 of 4 slots busy; ana holds 2 tasks for 1 slot",
+    );
   });
 
   it('says whose each free slot is, and leaves out, not cuts, what none of them takes', async () => {
@@ -173,6 +220,10 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // features come, the other four are left out, neither by the room nor by the cap.
     const planned = await cli('generate', '--dry-run');
     expect(planned.stdout).toContain('6 candidates; 2 proposed (room for 5), 4 left out: ');
+    // And why the batch stops at two with five slots free: said under the counts, with the fix.
+    expect(planned.stdout).toContain(
+      '3 free slots stay empty: those who hold them take none of the work left out',
+    );
     expect(planned.stdout).toContain(
       "Room for 5 tasks today, 3 of them docs_bot's, who takes infrastructure work only, and 2 of them lena's, who works on Self-Healing Orchestrator only: the team has 0 of 5 slots busy",
     );
@@ -240,6 +291,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       untaken: 0,
       free: 0,
       awaiting: 0,
+      beyond: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
     });
 
@@ -276,6 +328,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       untaken: 3,
       free: 1,
       awaiting: 0,
+      beyond: 0,
       note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
   });
