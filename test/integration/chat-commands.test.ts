@@ -683,6 +683,24 @@ describe('chat commands', () => {
     expect(shown).toMatch(/\n1 approved task waits to be claimed\.$/);
     chat.close();
   });
+
+  it('lists the first ten waiting tasks and says where the rest are listed', async () => {
+    const chat = chatHarness(tempDir());
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
+    const areas = ['Gradebook export', 'Parent portal', 'Lesson planner', 'Quiz builder', 'Attendance sheet'];
+    for (const title of areas) chat.app.projects.addFeature(ctx, 'Basic EDU Apps', { title });
+    const batch = chat.app.engine.generate(ctx, { maxTasks: 12, ignoreCapacity: true });
+    expect(batch.tasks.length).toBeGreaterThan(10);
+    for (const t of batch.tasks) chat.app.decisions.decide(ctx, { ref: t.ref ?? '', action: 'approve' });
+    const shown = textOf(await chat.say('cy', 'queue'));
+    const waiting = batch.tasks.length;
+    expect(shown).toContain(
+      `${waiting} approved tasks wait to be claimed (the first 10 listed; on the command line, \`goalpost queue list\` lists them all).`,
+    );
+    // Never a chat command that shows the same ten again.
+    expect(shown).not.toContain('/goalpost queue');
+    chat.close();
+  });
 });
 
 describe('an empty workspace', () => {

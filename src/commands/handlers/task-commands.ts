@@ -150,7 +150,7 @@ export const taskCommands: CommandDef[] = [
             ]),
         reply.text(
           [
-            `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${waiting > WAITING_LISTED ? ` (the first ${WAITING_LISTED} listed; \`goalpost queue\` lists them all)` : ''}${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}${q.expiredFailed.length ? `; failed after its last lost lease: ${q.expiredFailed.join(', ')}` : ''}.`,
+            `${waiting === 0 ? 'No approved task waits' : `${waiting} approved task${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''}`} to be claimed${waiting > WAITING_LISTED ? ` (the first ${WAITING_LISTED} listed; on the command line, \`goalpost queue list\` lists them all)` : ''}${q.requeued.length ? `; back in the queue after a lost lease: ${q.requeued.join(', ')}` : ''}${q.expiredFailed.length ? `; failed after its last lost lease: ${q.expiredFailed.join(', ')}` : ''}.`,
             ...q.blocked.map((b) => `• ${b.reason}`),
           ].join('\n'),
         ),
