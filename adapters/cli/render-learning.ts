@@ -17,7 +17,7 @@ import { pct, plural, table } from './format.js';
 const POLICY_LABELS: Record<ComparedPolicy, string> = {
   goalpost: 'Goalpost (Thompson sampling, decayed)',
   greedy: 'Goalpost’s estimate, no exploration',
-  'seed-rule': 'the Python engine’s rule (best rate, 3+ samples)',
+  'seed-rule': 'the replaced Python engine’s rule (best raw rate, 3+ samples)',
   random: 'random',
 };
 
@@ -91,6 +91,9 @@ export function renderEvaluation(e: Evaluation): string {
     '',
     'Best in hindsight: ' +
       e.best.map((b) => `${b.category} → ${b.assignee} (${pct(b.rate)} over ${b.samples})`).join('; '),
+    // Not `learn`'s "expected", which starts from a prior and decays old outcomes: said, or 67% here
+    // beside 78% there reads as one of them wrong.
+    '(rates as (successes + 1) ÷ (outcomes + 2) over every logged outcome, none decayed; `learn`’s "expected" starts from the team’s record and weighs recent outcomes more)',
     '',
     'Regret is measured against each category’s best assignee in hindsight. Every policy learns from the',
     'logged outcomes whatever it picked, so exploration cannot pay off here; `goalpost simulate` measures',

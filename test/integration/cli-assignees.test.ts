@@ -348,6 +348,13 @@ describe('goalpost learn --evaluate', () => {
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(evaluated.stdout).toContain('2 outcomes are too few to tell the policies apart: below 20');
     expect(evaluated.stdout).not.toContain('Only bot1');
+    // Its rates are Laplace's over the whole log, and it says so, or bot1's 1 of 1 read as 67%
+    // here beside learn's "expected", which starts from the team's record, reads as one wrong.
+    expect(evaluated.stdout).toContain('Best in hindsight: feature → bot1 (67% over 1)');
+    expect(evaluated.stdout).toContain(
+      '(rates as (successes + 1) ÷ (outcomes + 2) over every logged outcome, none decayed;',
+    );
+    expect(evaluated.stdout).toContain('the replaced Python engine’s rule (best raw rate, 3+ samples)');
   });
 });
 
