@@ -48,29 +48,39 @@ function matched(slots: readonly RoomSlot[], takers: readonly (readonly number[]
   const holding: number[][] = slots.map(() => []);
   let placed = 0;
   for (let w = 0; w < takers.length; w++) {
-    if (place(w, new Set())) placed += 1;
+    if (augment(slots, takers, holding, w, new Set())) placed += 1;
   }
   return placed;
+}
 
-  function place(w: number, seen: Set<number>): boolean {
-    for (const s of takers[w] ?? []) {
-      if (seen.has(s)) continue;
-      seen.add(s);
-      const held = holding[s] as number[];
-      if (held.length < (slots[s] as RoomSlot).free) {
-        held.push(w);
+/**
+ * Gives piece `w` a slot in the matching `holding` (which pieces each slot holds), moving pieces
+ * already held along an augmenting path where its takers are full: true when it found one. A
+ * matching that holds every piece before keeps every one; `seen` is the slots this search visited.
+ */
+function augment(
+  slots: readonly RoomSlot[],
+  takers: readonly (readonly number[])[],
+  holding: number[][],
+  w: number,
+  seen: Set<number>,
+): boolean {
+  for (const s of takers[w] ?? []) {
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const held = holding[s] as number[];
+    if (held.length < (slots[s] as RoomSlot).free) {
+      held.push(w);
+      return true;
+    }
+    for (let i = 0; i < held.length; i++) {
+      if (augment(slots, takers, holding, held[i] as number, seen)) {
+        held[i] = w;
         return true;
       }
-      for (let i = 0; i < held.length; i++) {
-        const other = held[i] as number;
-        if (place(other, seen)) {
-          held[i] = w;
-          return true;
-        }
-      }
     }
-    return false;
   }
+  return false;
 }
 
 /**
@@ -84,6 +94,10 @@ export class Room {
     private readonly placed: WorkKind[],
     /** The most pieces placed in all, whatever slots are free (a batch's cap); none said: no limit. */
     private readonly most = Number.POSITIVE_INFINITY,
+    /** For each placed piece, the slots (by index) free to take it. */
+    private readonly takers: number[][] = [],
+    /** Which placed pieces each slot holds: a matching of them all, kept as work is placed. */
+    private readonly holding: number[][] = slots.map(() => []),
   ) {}
 
   /** `slots`, with `held` placed in them first, each piece that fits (work already waiting for a slot). */
@@ -118,7 +132,14 @@ export class Room {
 
   /** A copy that places at most `n` more pieces of work, whatever slots are free (a batch's cap). */
   within(n: number): Room {
-    return new Room(this.slots, [...this.placed], Math.min(this.most, this.placed.length + Math.max(0, n)));
+    const most = Math.min(this.most, this.placed.length + Math.max(0, n));
+    return new Room(
+      this.slots,
+      [...this.placed],
+      most,
+      [...this.takers],
+      this.holding.map((h) => [...h]),
+    );
   }
 
   /** A copy with `work` placed in it, each piece that fits, in order (proposals awaiting a decision). */
@@ -144,18 +165,39 @@ export class Room {
 
   /** A copy to place work in, this one left as it is. */
   fork(): Room {
-    return new Room(this.slots, [...this.placed], this.most);
+    return new Room(
+      this.slots,
+      [...this.placed],
+      this.most,
+      [...this.takers],
+      this.holding.map((h) => [...h]),
+    );
   }
 
-  /** Places all of `work` if it fits beside what is placed (true), else nothing (false). */
+  /**
+   * Places all of `work` if it fits beside what is placed (true), else nothing (false). The
+   * matching of what is placed is kept and grown a piece at a time: the work fits if each piece
+   * finds an augmenting path (none found, no matching holds them all), so a place costs a search
+   * per new piece, not a matching of everything placed.
+   */
   place(work: readonly WorkKind[]): boolean {
     if (work.length === 0) return true;
-    const all = [...this.placed, ...work];
-    if (all.length > this.most) return false;
-    // Work no free slot takes at all fails without a matching: a backlog of features beside a
-    // docs bot's free slots asks this of every feature.
+    if (this.placed.length + work.length > this.most) return false;
+    // Work no free slot takes at all fails without a search: a backlog of features beside a docs
+    // bot's free slots asks this of every feature.
     if (work.some((w) => !this.takes(w))) return false;
-    if (mostPlaced(this.slots, all) < all.length) return false;
+    const before = work.length > 1 ? this.holding.map((h) => [...h]) : null;
+    const first = this.placed.length;
+    for (let i = 0; i < work.length; i++) {
+      this.takers.push(takersOf(this.slots, [work[i] as WorkKind])[0] as number[]);
+      if (!augment(this.slots, this.takers, this.holding, first + i, new Set())) {
+        // Back to the matching as it was: a failed search moved nothing, earlier pieces did.
+        this.takers.length = first;
+        if (before !== null)
+          this.holding.forEach((h, s) => h.splice(0, h.length, ...(before[s] as number[])));
+        return false;
+      }
+    }
     this.placed.push(...work);
     return true;
   }

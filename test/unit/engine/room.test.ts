@@ -74,6 +74,35 @@ describe('the room a team has, slot by slot', () => {
     expect(fork.place([feature])).toBe(false);
   });
 
+  it('places work, one piece or several at once, exactly when a matching of everything placed holds it all', () => {
+    // Random teams and work, placed as a batch places it: each answer against a matching made
+    // from scratch, and a refusal leaves the room as it was (what fits next is unchanged).
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const kinds = ['feature', 'bugfix', 'infrastructure', 'research'] as const;
+    const workOf = () => ({ category: kinds[next(4)] as (typeof kinds)[number], projectId: next(4) || null });
+    for (let team = 0; team < 200; team++) {
+      const slots: RoomSlot[] = Array.from({ length: 1 + next(5) }, (_, i) => ({
+        name: `a${i}`,
+        free: next(4),
+        categories: next(2) === 0 ? [] : [kinds[next(4)] as (typeof kinds)[number]],
+        projects: next(3) === 0 ? [next(4) || 1] : [],
+      }));
+      const room = Room.of(slots);
+      const placed: { category: (typeof kinds)[number]; projectId: number | null }[] = [];
+      for (let step = 0; step < 12; step++) {
+        const work = Array.from({ length: 1 + next(3) }, workOf);
+        const fits = mostPlaced(slots, [...placed, ...work]) === placed.length + work.length;
+        expect(room.place(work)).toBe(fits);
+        if (fits) placed.push(...work);
+        expect(room.used).toBe(placed.length);
+      }
+    }
+  });
+
   it('knows whether anyone at work takes a kind of work, free or not', () => {
     const full = Room.of([{ ...bot, free: 0 }]);
     expect(full.anyoneTakes(upkeep)).toBe(true);
