@@ -194,7 +194,7 @@ export class Room {
         // Back to the matching as it was: a failed search moved nothing, earlier pieces did.
         this.takers.length = first;
         if (before !== null)
-          this.holding.forEach((h, s) => h.splice(0, h.length, ...(before[s] as number[])));
+          for (const [s, h] of this.holding.entries()) h.splice(0, h.length, ...(before[s] as number[]));
         return false;
       }
     }
