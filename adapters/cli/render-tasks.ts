@@ -159,6 +159,7 @@ export function renderTransition(
       : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
+    ...(r.over ? [`  ${r.over}.`] : []),
     ...r.released.map((d) => `  ${d.note}`),
   ].join('\n');
 }

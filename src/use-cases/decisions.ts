@@ -86,6 +86,8 @@ export interface DecisionResult {
   overturned?: Rejection;
   /** What approving it after all set right (see TransitionResult). */
   setRight?: string[];
+  /** Approved for someone whose slots were full: said (see TransitionResult.over). */
+  over?: string;
   /** A rejection's: how long plans hold its work back (absent for work memory does not key). */
   held?: RejectionHold;
   /**
@@ -378,6 +380,7 @@ export function createDecisionUseCases(
           released: result.released,
           ...(result.overturned === undefined ? {} : { overturned: result.overturned }),
           ...(result.setRight === undefined ? {} : { setRight: result.setRight }),
+          ...(result.over === undefined ? {} : { over: result.over }),
           ...(held === null ? {} : { held }),
           ...(back === null ? {} : { proposedAgainFrom: back.from }),
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),

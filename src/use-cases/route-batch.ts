@@ -652,6 +652,20 @@ export function routeWithWaiting(
 }
 
 /**
+ * What to say when approving `ref` for `name` left them more approved or in-progress tasks than
+ * their capacity (a proposal of theirs approved after work more pressing filled their slots, a
+ * critical task routed beyond the room): `ana now holds 2 approved or in-progress tasks, over a
+ * capacity of 1: \`goalpost assign T-4 <name>\` gives T-4 to someone with room`; null within it.
+ */
+export function overCommitted(store: Store, workspaceId: string, name: string, ref: string): string | null {
+  const assignee = store.assignees.find(workspaceId, name);
+  if (assignee === null) return null;
+  const committed = store.claims.openCountByAssignee(workspaceId).get(assignee.name) ?? 0;
+  if (committed <= assignee.capacity) return null;
+  return `${assignee.name} now holds ${committed} approved or in-progress tasks, over a capacity of ${assignee.capacity}: \`goalpost assign ${ref} <name>\` gives ${ref} to someone with room`;
+}
+
+/**
  * What to say when `name` holds more open tasks than their capacity, proposals routed to them
  * included (work given by hand, or a retry going back to whoever failed it): `ana holds 4 open
  * tasks now (…), over a capacity of 3: routing gives them nothing more until some close`, or,

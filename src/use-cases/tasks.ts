@@ -52,7 +52,7 @@ import {
   releaseDependents,
   restoreDependents,
 } from './release-dependents.js';
-import { overCapacity } from './route-batch.js';
+import { overCapacity, overCommitted } from './route-batch.js';
 import { enqueueTaskDecided } from './webhook-events.js';
 
 /** Extra facts a done/fail step may carry: who did it and how long it took. */
@@ -90,6 +90,8 @@ export interface TransitionResult {
   overturned?: Rejection;
   /** What approving it after all set right: `no longer waits for T-1 (failed)`. */
   setRight?: string[];
+  /** Approved for someone whose slots were full: that they hold more than their capacity now (see overCommitted). */
+  over?: string;
   /**
    * Failed for a block outside the work, as its reason says (see namesBlock): routing learns
    * nothing from it, and it does not lower the work's odds when it comes back (see blockedText).
@@ -528,6 +530,11 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         if (again.length > 0)
           setRight = [...setRight, `holds back ${again.join(', ')} again until it is done`];
       }
+      // Approved for someone already full: said, as assigning by hand past capacity says it.
+      const over =
+        action === 'approve' && assignee !== null
+          ? overCommitted(store, ctx.workspaceId, assignee, task.ref)
+          : null;
       return {
         task: { ...task, status: rule.to, assignee, claimedBy: null, leaseExpiresAt: null, updatedAt: now },
         changed: true,
@@ -535,6 +542,7 @@ export function createTaskUseCases(deps: UseCaseDeps) {
         released,
         ...(overturned === undefined ? {} : { overturned }),
         ...(setRight.length === 0 ? {} : { setRight }),
+        ...(over === null ? {} : { over }),
         ...(blocked ? { blocked: true as const } : {}),
       };
     },

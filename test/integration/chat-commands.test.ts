@@ -684,6 +684,20 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('says when an approval leaves someone holding more than their capacity, and how to hand it on', async () => {
+    const chat = chatHarness(tempDir());
+    const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });
+    chat.app.assignees.add(ctx, { name: 'ana', capacity: 1 });
+    chat.app.engine.generate(ctx, { maxTasks: 2, ignoreCapacity: true });
+    // The second given to ana by hand, past her one slot: both approved, she holds two.
+    await chat.say('bo', 'assign T-2 ana');
+    expect(textOf(await chat.say('bo', 'approve T-1'))).not.toContain('over a capacity');
+    expect(textOf(await chat.say('bo', 'approve T-2'))).toContain(
+      '; ana now holds 2 approved or in-progress tasks, over a capacity of 1: `/goalpost assign T-2 <name>` gives T-2 to someone with room',
+    );
+    chat.close();
+  });
+
   it('lists the first ten waiting tasks and says where the rest are listed', async () => {
     const chat = chatHarness(tempDir());
     const ctx = chat.app.context({ workspaceId: 'default', actor: 'cli:test', source: 'cli', role: 'admin' });

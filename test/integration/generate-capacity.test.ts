@@ -201,8 +201,15 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(json.capacity).toMatchObject({ free: 4, awaiting: 1, beyond: 1 });
     // Saved and both approved, ana holds two tasks for her one slot: said, not hidden in "1 of 4 busy".
     expect((await cli('generate')).code).toBe(0);
+    const replies = [];
     for (const t of (await cli('tasks', 'proposed', '--json')).json<Task[]>())
-      expect((await cli('approve', t.ref)).code).toBe(0);
+      replies.push(await cli('approve', t.ref));
+    // The second approval says so, and how to hand the task on.
+    expect(
+      replies.map((r) =>
+        r.stdout.includes('ana now holds 2 approved or in-progress tasks, over a capacity of 1'),
+      ),
+    ).toEqual([false, true]);
     const after = await cli('generate', '--dry-run');
     expect(after.stdout).toContain(
       "Room for 3 tasks today, all docs_bot's, who takes infrastructure work only: the team has 1 of 4 slots busy; ana holds 2 tasks for 1 slot",
