@@ -168,15 +168,16 @@ function batchCounts(r: GenerateResult): string {
   // Critical work comes beyond the team's free slots (see GenerateResult.capacity).
   // Counted where the plan placed it: one no free slot takes comes beyond a room it left alone.
   const over = r.capacity?.beyond ?? Math.max(0, r.proposed - r.maxTasks);
-  const beyond = over > 0 ? `; ${over} critical beyond it` : '';
   // The room set it when it is no more than the cap (else the cap did: the Team line is there for
   // the work nobody with a free slot takes).
   const room = r.capacity !== null && r.maxTasks >= r.capacity.free - r.capacity.awaiting;
-  // Beside the proposals awaiting a decision, or "room for 0" reads against the Team line's "Room for 3".
+  // Beyond the cap, critical work is beyond what free slots take, not beyond the cap said.
+  const beyond =
+    over <= 0 ? '' : room ? `; ${over} critical beyond it` : `; ${over} critical no free slot takes`;
+  // Beside the proposals awaiting a decision, or "room for 0" reads against the Team line's "Room for 3"
+  // (which counts them: the slots they take are not how many they are).
   const beside =
-    room && r.capacity !== null && r.capacity.awaiting > 0
-      ? ` beside the ${r.capacity.awaiting} awaiting a decision`
-      : '';
+    room && r.capacity !== null && r.capacity.awaiting > 0 ? ' beside those awaiting a decision' : '';
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (${room ? 'room for' : 'cap'} ${r.maxTasks}${beside}${beyond})`;
   if (r.cut === 0) return line;
   // Short of the room or the cap with the rest left out, neither cut it: the slots' kinds did.
@@ -262,9 +263,9 @@ const ROOM_AWAITED =
 const NO_ROOM_OF_KIND =
   'Nothing new proposed: those with a free slot take none of the work left for want of room (the `Team:` line says whose the slots are). It waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
 
-/** Why a batch stopped short of its room with work left out: the free slots left take none of it. */
-const shortOfRoom = (empty: number): string =>
-  `${empty === 1 ? '1 free slot stays' : `${empty} free slots stay`} empty: ${empty === 1 ? 'whoever holds it takes' : 'those who hold them take'} none of the work left out (the \`Team:\` line says whose the slots are). It waits for a slot of someone who takes it; \`goalpost assignee set <name> --category <kind>\` (or \`--project\`) widens what someone takes.`;
+/** What the work left out waits for when a batch stopped short of its room (the `Team:` line says why). */
+const SHORT_OF_ROOM =
+  'The work left out waits for a slot of someone who takes it (the `Team:` line says whose the free slots are); `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
 
 /** Where the next plan's work comes from, when this one found none to propose. */
 const REFILL =
@@ -311,8 +312,8 @@ export function renderBatch(r: GenerateResult): string {
     out.push('', ROOM_AWAITED);
   } else if (r.tasks.length === 0 && r.capacity && r.cut > 0) {
     out.push('', NO_ROOM_OF_KIND);
-  } else if (r.capacity && r.cut > 0 && r.tasks.length - r.capacity.beyond < r.maxTasks) {
-    out.push('', shortOfRoom(r.maxTasks - (r.tasks.length - r.capacity.beyond)));
+  } else if (r.capacity && r.capacity.empty > 0) {
+    out.push('', SHORT_OF_ROOM);
   } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
     // Held back or called for by nothing, the work the team has is spent: say where more comes from

@@ -178,11 +178,12 @@ export class Room {
    * Places all of `work` if it fits beside what is placed (true), else nothing (false). The
    * matching of what is placed is kept and grown a piece at a time: the work fits if each piece
    * finds an augmenting path (none found, no matching holds them all), so a place costs a search
-   * per new piece, not a matching of everything placed.
+   * per new piece, not a matching of everything placed. `pastMost` places it past the room's
+   * `most` all the same (a blocker past a digest's cap takes a free slot of whoever takes it).
    */
-  place(work: readonly WorkKind[]): boolean {
+  place(work: readonly WorkKind[], pastMost = false): boolean {
     if (work.length === 0) return true;
-    if (this.placed.length + work.length > this.most) return false;
+    if (!pastMost && this.placed.length + work.length > this.most) return false;
     // Work no free slot takes at all fails without a search: a backlog of features beside a docs
     // bot's free slots asks this of every feature.
     if (work.some((w) => !this.takes(w))) return false;

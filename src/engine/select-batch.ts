@@ -79,9 +79,10 @@ export function selectBatch<
     if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size > limit) continue;
     if (slots !== null) {
-      // A blocker comes whoever has room, and takes a slot of the one who takes it.
+      // A blocker comes whoever has room, and takes a slot of the one who takes it: past the
+      // room's cap too (the cap here is `limit`), as only a slot nobody has free puts it beyond.
       if (c.tier === TIER.blocker) {
-        for (const t of closure.values()) if (!slots.place([t])) out.beyond += 1;
+        for (const t of closure.values()) if (!slots.place([t], true)) out.beyond += 1;
       } else if (!slots.place([...closure.values()])) {
         if (slots.free > 0) out.noRoom.push(c);
         continue;

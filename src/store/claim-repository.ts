@@ -22,7 +22,9 @@ export interface ClaimRepository {
   held(workspaceId: string): Task[];
   /**
    * Open tasks (approved or in progress) per assignee: each one's load; with `proposed`, the
-   * proposals routed to each as well (what a plan has already suggested they take).
+   * proposals routed to each as well (what a plan has already suggested they take). Work not yet
+   * under way of a paused or finished project holds no slot: nobody can claim it until the project
+   * is active again (see `next`), so it leaves its holder's slot to other work.
    */
   openCountByAssignee(workspaceId: string, proposed?: boolean): Map<string, number>;
   /**
@@ -86,14 +88,17 @@ export function createClaimRepository(db: Db): ClaimRepository {
      ORDER BY t.updated_at, t.seq`,
     )
     .raw();
+  const holdsSlot = `(t.status = 'in_progress' OR t.project_id IS NULL OR NOT EXISTS
+    (SELECT 1 FROM projects p WHERE p.id = t.project_id AND p.status <> 'active'))`;
   const openCounts = db.prepare<[string], { assignee: string; n: number }>(
-    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_queue
-     WHERE workspace_id = ? AND status IN ('approved', 'in_progress') AND assignee IS NOT NULL GROUP BY assignee`,
+    `SELECT t.assignee, count(*) AS n FROM tasks t INDEXED BY tasks_queue
+     WHERE t.workspace_id = ? AND t.status IN ('approved', 'in_progress') AND t.assignee IS NOT NULL
+     AND ${holdsSlot} GROUP BY t.assignee`,
   );
   const openOrProposedCounts = db.prepare<[string], { assignee: string; n: number }>(
-    `SELECT assignee, count(*) AS n FROM tasks INDEXED BY tasks_queue
-     WHERE workspace_id = ? AND status IN ('proposed', 'approved', 'in_progress') AND assignee IS NOT NULL
-     GROUP BY assignee`,
+    `SELECT t.assignee, count(*) AS n FROM tasks t INDEXED BY tasks_queue
+     WHERE t.workspace_id = ? AND t.status IN ('proposed', 'approved', 'in_progress')
+     AND t.assignee IS NOT NULL AND ${holdsSlot} GROUP BY t.assignee`,
   );
   const unheldApproved = db.prepare<[string], UnheldApproved>(
     `SELECT t.category, t.project_id AS projectId, count(*) AS count

@@ -319,19 +319,38 @@ export function createGenerateUseCases(
       // The slots are said when they set the batch below the cap (theirs alone, or with the
       // proposals taking some), or left work out as nobody with one takes it, with the work nobody
       // at work takes at all.
+      // Free slots the batch left empty as those who hold them take none of the work left out (a
+      // docs bot's, with no upkeep today): said, or "Room for 3" above one task reads as a cut.
+      // Not when the cap stopped it, critical work beyond the room taking its place there.
+      const empty = planned.leftOutByKind
+        ? Math.max(
+            0,
+            Math.min(room - (planned.tasks.length - planned.beyondRoom), asked - planned.tasks.length),
+          )
+        : 0;
+      // Critical work that came past the team's free slots: past a digest's cap, which tops its
+      // queue of decisions up (see planUnder), a blocker still sits in a free slot.
+      const slotsLeft = free === null ? null : free.free - first.taking;
+      const beyond =
+        kinds !== null || slotsLeft === null
+          ? planned.beyondRoom
+          : Math.max(0, planned.tasks.length - slotsLeft);
+      const emptyClause =
+        empty === 0
+          ? ''
+          : `; ${empty} ${empty === 1 ? 'stays empty, as its holder takes' : 'stay empty, as their holders take'} none of the work left out`;
       const team =
-        free !== null &&
-        (free.free < asked || room < capLeft || planned.leftOutByKind || planned.beyondRoom > 0)
+        free !== null && (free.free < asked || room < capLeft || planned.leftOutByKind || beyond > 0)
           ? {
               ...free,
               awaiting: first.taking,
-              beyond: planned.beyondRoom,
-              note: `${free.note}${awaitingClause(first)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+              beyond,
+              empty,
+              note: `${free.note}${awaitingClause(first)}${emptyClause}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
       // What the slots left no room for and came all the same, said with them: counted where the
       // plan placed it, as a critical bug no free slot takes comes beyond a bot's room for upkeep.
-      const beyond = planned.beyondRoom;
       const capacity =
         team === null || beyond <= 0
           ? team
@@ -356,22 +375,19 @@ export function createGenerateUseCases(
           (t.status === 'proposed' ||
             (t.status === 'approved' && store.events.lastAt(t.id, HANDED_BACK) === null)),
       );
-      const idle =
-        unheld.length === 0
-          ? new Set<number>()
-          : new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
-      const waiting = unheld
-        .filter((t) => t.projectId === null || !idle.has(t.projectId))
-        .map((task) => ({
-          task,
-          priority: today(task),
-          title: again.get(task.ref)?.title ?? task.title,
-          valued: again.has(task.ref),
-        }));
+      const idle = new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
+      const active = (t: Task) => t.projectId === null || !idle.has(t.projectId);
+      const waiting = unheld.filter(active).map((task) => ({
+        task,
+        priority: today(task),
+        title: again.get(task.ref)?.title ?? task.title,
+        valued: again.has(task.ref),
+      }));
       // The proposals someone holds, at their priority today: each holds its slot only against
-      // work no more pressing (see createRoutingSlots).
+      // work no more pressing (see createRoutingSlots). Not a paused or finished project's, which
+      // hold none (as planUnder counts them).
       const held = input.openTasks.flatMap((t) =>
-        t.status === 'proposed' && t.assignee !== null && !gone.has(t.ref)
+        t.status === 'proposed' && t.assignee !== null && !gone.has(t.ref) && active(t)
           ? [{ assignee: t.assignee, priority: today(t), name: t.ref }]
           : [],
       );

@@ -100,6 +100,12 @@ export interface TeamRoom {
    */
   beyond: number;
   /**
+   * Of a batch, the free slots it left empty as those who hold them take none of the work it left
+   * out (a docs bot's, with no upkeep today); 0 where the room is read apart from a batch, or when
+   * the cap, not whose the slots are, stopped the batch.
+   */
+  empty: number;
+  /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
    * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
    * work takes 1 approved growth task, so it holds none" after it for those `untaken`; and whose
@@ -176,7 +182,7 @@ export function teamRoom(
           .slice(0, OVER_NAMED)
           .map(
             (c) =>
-              `${c.name} holds ${c.openTasks} tasks for ${c.capacity} slot${c.capacity === 1 ? '' : 's'}`,
+              `${c.name} holds ${c.openTasks} task${c.openTasks === 1 ? '' : 's'} for ${c.capacity} slot${c.capacity === 1 ? '' : 's'}`,
           )
           .join(
             ', ',
@@ -191,6 +197,7 @@ export function teamRoom(
       free,
       awaiting: 0,
       beyond: 0,
+      empty: 0,
       note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${past}${unheld}${nobody}`,
     },
     kinds,
@@ -662,7 +669,7 @@ export function overCommitted(store: Store, workspaceId: string, name: string, r
   if (assignee === null) return null;
   const committed = store.claims.openCountByAssignee(workspaceId).get(assignee.name) ?? 0;
   if (committed <= assignee.capacity) return null;
-  return `${assignee.name} now holds ${committed} approved or in-progress tasks, over a capacity of ${assignee.capacity}: \`goalpost assign ${ref} <name>\` gives ${ref} to someone with room`;
+  return `${assignee.name} now holds ${committed} approved or in-progress task${committed === 1 ? '' : 's'}, over a capacity of ${assignee.capacity}: \`goalpost assign ${ref} <name>\` gives ${ref} to someone with room`;
 }
 
 /**

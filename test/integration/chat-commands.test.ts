@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { batchSentence, exampleDeadline } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
+import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -152,6 +153,36 @@ describe('chat commands', () => {
     expect(batchSentence(header.batch)).toBe(
       'No room for new tasks today: the team has 1 of 1 slots busy. 0 new tasks proposed, 4 awaiting a decision.',
     );
+    chat.close();
+  });
+
+  it("does not call a critical bug proposed past the digest's cap beyond the room when slots are free", async () => {
+    const chat = chatHarness(tempDir());
+    for (const line of [
+      'assignee add ana person 2',
+      'assignee add dev_worker1 worker 1',
+      'digest --max-tasks 3',
+    ]) {
+      expect(isError(await chat.say('ana', line)), line).toBe(false);
+    }
+    // The three proposals are Basic EDU Apps': paused, they hold no slot, but the digest shows them
+    // against its cap. A critical bug lands elsewhere: it comes, in a slot the team has free.
+    const cli = cliFor(chat.dbPath, '2026-11-21T09:00:00Z');
+    for (const argv of [
+      ['project', 'set', 'Basic EDU Apps', 'paused'],
+      ['bug', 'add', 'Architect Dashboard', 'Login loops', '--severity', 'critical'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const next = await chat.say('bo', 'digest --max-tasks 3');
+    const [header, ...cards] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(cards.map((m) => (m.kind === 'task' ? [m.card.title, m.card.assignee] : m.kind))).toContainEqual([
+      "Fix 'Login loops' in Architect Dashboard",
+      expect.any(String),
+    ]);
+    expect(batchSentence(header.batch)).not.toMatch(/all the same|No room/);
     chat.close();
   });
 

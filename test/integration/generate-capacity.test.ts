@@ -96,6 +96,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       free: 1,
       awaiting: 0,
       beyond: 0,
+      empty: 0,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
@@ -110,7 +111,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // (a cron's, the next morning) adds nothing, and says why and what makes room.
     const second = await cli('generate');
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('0 proposed (room for 0 beside the 3 awaiting a decision)');
+    expect(second.stdout).toContain('0 proposed (room for 0 beside those awaiting a decision)');
     expect(second.stdout).toContain(
       'Team:             Room for 3 tasks today: the team has 0 of 3 slots busy; the 3 tasks awaiting a decision fill it',
     );
@@ -155,7 +156,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // ana's slot is the first feature's; the bot's three take no feature, and the demo has no
     // upkeep: nothing new, and no feature proposed to nobody again.
     const next = await cli('generate', '--dry-run');
-    expect(next.stdout).toContain('0 proposed (room for 3 beside the 1 awaiting a decision)');
+    expect(next.stdout).toContain('0 proposed (room for 3 beside those awaiting a decision)');
     expect(next.stdout).toContain(
       "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 2 tasks awaiting a decision take 1 of them",
     );
@@ -169,6 +170,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     const first = await tasks('proposed');
     expect(first.map((t) => t.projectName)).toEqual(['Basic EDU Apps', 'Basic EDU Apps', 'Basic EDU Apps']);
     // Paused, its work waits until it is active again, approved or not: none of it takes a slot.
+    expect((await cli('approve', first[0]?.ref ?? '')).code).toBe(0);
     expect((await cli('project', 'set', 'Basic EDU Apps', 'paused')).code).toBe(0);
     const next = await cli('generate', '--json');
     expect(next.code, next.stderr).toBe(0);
@@ -177,6 +179,28 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(batch.capacity).toMatchObject({ free: 3, awaiting: 0 });
     expect(batch.capacity?.note).toBe('Room for 3 tasks today: the team has 0 of 3 slots busy');
     expect(batch.tasks.every((t) => t.projectName !== 'Basic EDU Apps')).toBe(true);
+    // And its new work goes to the people whose slots the paused work left free, not to nobody.
+    expect(batch.tasks.map((t) => t.assignee).sort()).toEqual(['ana', 'ana', 'dev_worker1']);
+    expect(batch.tasks.flatMap((t) => t.reasoning).join('\n')).not.toMatch(/at capacity/);
+  });
+
+  it('a cap the batch reached is what stopped it: no slot is said to stay empty for want of takers', async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    const bot = ['feature_bot', '--kind', 'worker', '--capacity', '10', '--category', 'feature'];
+    expect((await cli('assignee', 'add', ...bot)).code).toBe(0);
+    const bug = ['Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical'];
+    expect((await cli('bug', 'add', ...bug)).code).toBe(0);
+    // Ten feature slots under a cap of 3: the bug nobody free takes and two features fill the cap.
+    const preview = await cli('generate', '--dry-run', '--max-tasks', '3');
+    expect(preview.stdout).toContain('3 proposed (cap 3; 1 critical no free slot takes), 4 cut by the cap: ');
+    expect(preview.stdout).toContain(
+      "Team:             Room for 10 tasks today, all feature_bot's, who takes feature work only: the team has 0 of 10 slots busy; proposed all the same: 1 critical task\n",
+    );
+    expect(preview.stdout).not.toMatch(/stays? empty|waits for a slot of someone who takes it/);
+    const json = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    expect(json.capacity).toMatchObject({ free: 10, beyond: 1, empty: 0 });
+    expect(json.tasks.map((t) => t.category)).toEqual(['bugfix', 'feature', 'feature']);
   });
 
   it('a critical bug no free slot takes comes beyond the room, and says so', async () => {
@@ -191,10 +215,10 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect((await cli('bug', 'add', ...bug)).code).toBe(0);
     const preview = await cli('generate', '--dry-run');
     expect(preview.stdout).toContain(
-      '1 proposed (room for 3 beside the 1 awaiting a decision; 1 critical beyond it)',
+      '1 proposed (room for 3 beside those awaiting a decision; 1 critical beyond it)',
     );
     expect(preview.stdout).toContain(
-      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 1 task awaiting a decision takes one of them; proposed all the same: 1 critical task",
+      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 1 task awaiting a decision takes one of them; 3 stay empty, as their holders take none of the work left out; proposed all the same: 1 critical task",
     );
     const json = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
     expect(json.tasks.map((t) => t.title)).toEqual(["Fix 'Checkout crashes on Safari' in Basic EDU Apps"]);
@@ -229,8 +253,9 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(planned.stdout).toContain('6 candidates; 2 proposed (room for 5), 4 left out: ');
     // And why the batch stops at two with five slots free: said under the counts, with the fix.
     expect(planned.stdout).toContain(
-      '3 free slots stay empty: those who hold them take none of the work left out',
+      'the team has 0 of 5 slots busy; 3 stay empty, as their holders take none of the work left out',
     );
+    expect(planned.stdout).toContain('The work left out waits for a slot of someone who takes it');
     expect(planned.stdout).toContain(
       "Room for 5 tasks today, 3 of them docs_bot's, who takes infrastructure work only, and 2 of them lena's, who works on Self-Healing Orchestrator only: the team has 0 of 5 slots busy",
     );
@@ -299,6 +324,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       free: 0,
       awaiting: 0,
       beyond: 0,
+      empty: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
     });
 
@@ -336,7 +362,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
       free: 1,
       awaiting: 0,
       beyond: 0,
-      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
+      empty: 1,
+      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as its holder takes none of the work left out; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
   });
 });

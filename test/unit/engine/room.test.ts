@@ -26,6 +26,18 @@ describe('the room a team has, slot by slot', () => {
     expect([fork.free, room.free]).toEqual([1, 2]);
   });
 
+  it('places critical work past a cap in a free slot that takes it, and only there', () => {
+    // A digest's cap left no room for new work, but the slots are free: a blocker still sits in one.
+    const capped = Room.of([ana, bot]).within(0);
+    expect(capped.place([feature])).toBe(false);
+    expect(capped.place([feature], true)).toBe(true);
+    // Past the cap, nothing more enters but the same way.
+    expect(capped.free).toBe(0);
+    // And a slot that takes none of it is no place for it, cap or not.
+    const bots = Room.of([bot]).within(0);
+    expect(bots.place([feature], true)).toBe(false);
+  });
+
   it("reads a project's slots as its own, and work of no project as anyone's", () => {
     const room = Room.of([lena]);
     expect(room.takes(feature)).toBe(false);
