@@ -180,17 +180,30 @@ function batchCounts(r: GenerateResult): string {
     room && r.capacity !== null && r.capacity.awaiting > 0 ? ' beside those awaiting a decision' : '';
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (${room ? 'room for' : 'cap'} ${r.maxTasks}${beside}${beyond})`;
   if (r.cut === 0) return line;
-  // Short of the room or the cap with the rest left out, neither cut it: the slots' kinds did.
-  const why =
-    r.capacity !== null && r.proposed < r.maxTasks
-      ? 'left out'
-      : room
-        ? 'left for want of room'
-        : 'cut by the cap';
-  return `${line}, ${r.cut} ${why}: ${firstTitles(
+  return `${line}, ${leftCounts(r, room)}: ${firstTitles(
     r.cutByCap.map((c) => c.title),
     r.cut,
   )}`;
+}
+
+/**
+ * What left the rest out: "3 cut by the cap", "3 left for want of room", or "3 left out" when no
+ * free slot takes them (short of the room or the cap, neither cut them: whose the slots are did).
+ * When the cap was reached, each part said apart ("1 cut by the cap and 2 left out"): what a
+ * higher cap would propose, what waits for a slot of someone who takes it, what no free slot takes.
+ */
+function leftCounts(r: GenerateResult, room: boolean): string {
+  if (r.capacity === null) return `${r.cut} cut by the cap`;
+  if (r.proposed < r.maxTasks) return `${r.cut} left out`;
+  if (room) return `${r.cut} left for want of room`;
+  const { capCut, noTaker } = r.capacity;
+  const parts = [
+    [capCut, 'cut by the cap'],
+    [r.cut - capCut - noTaker, 'left for want of room'],
+    [noTaker, 'left out'],
+  ].flatMap(([n, why]) => ((n as number) > 0 ? [`${n} ${why}`] : []));
+  if (parts.length <= 1) return parts[0] ?? `${r.cut} cut by the cap`;
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 /** `"A", "B", "C"` then "and N more" of `count` titles, of which `titles` are the first. */
@@ -312,7 +325,7 @@ export function renderBatch(r: GenerateResult): string {
     out.push('', ROOM_AWAITED);
   } else if (r.tasks.length === 0 && r.capacity && r.cut > 0) {
     out.push('', NO_ROOM_OF_KIND);
-  } else if (r.capacity && r.capacity.empty > 0) {
+  } else if (r.capacity && r.capacity.empty > 0 && r.cut > r.capacity.capCut) {
     out.push('', SHORT_OF_ROOM);
   } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));

@@ -382,6 +382,34 @@ function wholePart(
   };
 }
 
+/**
+ * The free slots `room` (the batch placed in it) leaves empty once the work left out (`kept` not
+ * `chosen`, and what the parts shelved, scoring above 0) takes every slot it fits, best first,
+ * whatever the cap: those who hold them take none of it (see Room.emptyHolders). And how many of
+ * the left-out work fitted (a higher cap's), and how many no free slot takes at all. A part lists
+ * its best CUT_LISTED shelved, more than a team's free slots; those it does not list (or did not
+ * read) some free slot takes when one takes any work, and are counted as none's otherwise: each
+ * slot of someone who takes only some work kept its share of what it takes (see shelve).
+ */
+function emptyOf(
+  room: Room | null,
+  kept: readonly Ranked[],
+  chosen: ReadonlySet<Ranked>,
+  parts: readonly PartPlan[],
+): BatchPlan['emptyByKind'] {
+  if (room === null) return null;
+  const open = room.fork(Number.POSITIVE_INFINITY);
+  const left: Shelved[] = [
+    ...kept.filter((c) => c.score > 0 && !chosen.has(c)),
+    ...parts.flatMap((p) => p.shelved.listed.filter((c) => c.score > 0)),
+  ].sort(byScore);
+  const filled = open.with(left);
+  const holders = filled.free === 0 ? [] : filled.emptyHolders();
+  const unlisted = parts.reduce((n, p) => n + p.shelved.count - p.shelved.listed.length, 0);
+  const noTaker = left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : unlisted);
+  return { slots: filled.free, holders, fits: filled.used - open.used, noTaker };
+}
+
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */
 function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPlan[]): BatchPlan {
   const { input, options, scoring } = ctx;
@@ -392,7 +420,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // A backlog item is worth doing for itself: one another waits for may come without it.
   // What the team's free slots left out as nobody with one takes it (see selectBatch).
   // And how many blockers came beyond the room.
-  let out = { noRoom: [] as Ranked[], beyond: 0 };
+  let out: { noRoom: Ranked[]; beyond: number; room?: Room | null } = { noRoom: [], beyond: 0 };
   const select = (from: readonly Ranked[]) => {
     out = { noRoom: [], beyond: 0 };
     return selectBatch(
@@ -570,6 +598,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cutByCap: left.cut.listed,
     leftOutByKind: out.noRoom.length > 0,
     beyondRoom: out.beyond,
+    emptyByKind: emptyOf(out.room ?? null, kept, new Set(chosen), parts),
     untaken: options.room instanceof Room ? untakenOf(left.cut.work, options.room) : [],
     unvalued: left.unvalued.length,
     unvaluedWork: onFocusAreas(left.unvalued.listed, input),

@@ -142,15 +142,29 @@ export class Room {
     );
   }
 
-  /** A copy with `work` placed in it, each piece that fits, in order (proposals awaiting a decision). */
+  /**
+   * A copy with `work` placed in it, each piece that fits, in order (proposals awaiting a decision,
+   * a batch's left-out work). A piece that found no augmenting path never finds one later, as the
+   * matching grows (a maximum matching's property): nor does any piece the same slots take, so
+   * each set of takers is searched until it fails once, and thousands of pieces cost a few searches.
+   */
   with(work: readonly WorkKind[]): Room {
     const room = this.fork();
+    const failed = new Set<string>();
     // Once every slot is taken nothing more fits: hundreds of waiting tasks cost no matching.
     for (const w of work) {
       if (room.free === 0) break;
-      room.place([w]);
+      const takers = takersOf(this.slots, [w])[0] as number[];
+      const key = takers.join(',');
+      if (failed.has(key)) continue;
+      if (!room.place([w])) failed.add(key);
     }
     return room;
+  }
+
+  /** Whether some slot with room takes any work: one of someone who takes every kind and project. */
+  takesAny(): boolean {
+    return this.slots.some((s) => s.free > 0 && !restricted(s));
   }
 
   /** Whether anyone at work takes work of `kind`, free or not. */
@@ -163,12 +177,21 @@ export class Room {
     return this.slots.some((s) => s.free > 0 && slotTakes(s, kind));
   }
 
-  /** A copy to place work in, this one left as it is. */
-  fork(): Room {
+  /**
+   * Who holds the slots the placed work leaves free. Of a room filled with all the work it takes,
+   * in order (see with), none of them takes any of the work that did not fit: a maximum matching
+   * leaves no free slot a piece of work outside it could take.
+   */
+  emptyHolders(): string[] {
+    return this.slots.flatMap((s, i) => (s.free > (this.holding[i]?.length ?? 0) ? [s.name] : []));
+  }
+
+  /** A copy to place work in, this one left as it is; `most`: its cap on pieces placed in all. */
+  fork(most = this.most): Room {
     return new Room(
       this.slots,
       [...this.placed],
-      this.most,
+      most,
       [...this.takers],
       this.holding.map((h) => [...h]),
     );

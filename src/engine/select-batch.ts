@@ -23,7 +23,8 @@ const NO_PREREQUISITES: readonly never[] = [];
  * it (its kind of work, its project), a blocker takes a slot when one takes it, and what the room
  * left out as nobody with a free slot takes it goes on `out.noRoom` (a bot's free slots are no
  * room for features). `out.beyond` counts the blockers (and their prerequisites) that came with no
- * room for them: past the free slots, or, in a Room, where no free slot takes them.
+ * room for them: past the free slots, or, in a Room, where no free slot takes them; `out.room`
+ * the Room with the batch placed in it (null given a number).
  */
 export function selectBatch<
   C extends Pick<CandidateTask, 'key' | 'tier' | 'score' | 'dependsOn' | 'category' | 'projectId'>,
@@ -33,7 +34,7 @@ export function selectBatch<
   redirects: ReadonlyMap<string, string> = new Map(),
   ownWork: (c: C) => boolean = () => false,
   room: number | Room = maxTasks,
-  out: { noRoom: C[]; beyond: number } = { noRoom: [], beyond: 0 },
+  out: { noRoom: C[]; beyond: number; room?: Room | null } = { noRoom: [], beyond: 0 },
 ): C[] {
   const cap = Math.max(0, Math.floor(maxTasks));
   const slots = typeof room === 'number' ? null : room.fork();
@@ -92,6 +93,7 @@ export function selectBatch<
   }
   // Past the room only blockers enter (the rest stops at it).
   if (slots === null) out.beyond = Math.max(0, chosen.size - rest);
+  out.room = slots;
   // In the candidates' order: best first, so the walk stops early.
   const batch: C[] = [];
   for (const c of candidates) {

@@ -172,6 +172,27 @@ function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }
   return `; ${tasks} ${p.awaiting === 1 ? 'takes one' : `take ${p.taking}`} of them`;
 }
 
+/**
+ * "; 4 stay empty, as docs_bot takes none of the work left": the free slots the batch leaves
+ * empty for want of work their holders take, by name up to three of them ('' when none). When the
+ * cap cut work a free slot takes (`capCut`), what a higher cap would still leave empty: "; a
+ * higher cap would still leave 4 empty, as lena takes none of the rest" (or "…: there is no more
+ * work feature_bot takes", with nothing left out but what the cap cut).
+ */
+function emptyClause(empty: number, holders: readonly string[], capCut: number, leftOut: number): string {
+  if (empty === 0) return '';
+  const named = holders.length > 0 && holders.length <= 3;
+  const who = named
+    ? holders.length === 1
+      ? (holders[0] as string)
+      : `${holders.slice(0, -1).join(', ')} and ${holders.at(-1)}`
+    : 'their holders';
+  const take = holders.length === 1 ? 'takes' : 'take';
+  if (capCut === 0)
+    return `; ${empty} ${empty === 1 ? 'stays' : 'stay'} empty, as ${who} ${take} none of the work left`;
+  return `; a higher cap would still leave ${empty} empty, ${leftOut === 0 ? `with no more work ${who} ${take}` : `as ${who} ${take} none of the rest`}`;
+}
+
 /** The counts of a plan. */
 function summaryOf(
   plan: CappedPlan,
@@ -319,15 +340,6 @@ export function createGenerateUseCases(
       // The slots are said when they set the batch below the cap (theirs alone, or with the
       // proposals taking some), or left work out as nobody with one takes it, with the work nobody
       // at work takes at all.
-      // Free slots the batch left empty as those who hold them take none of the work left out (a
-      // docs bot's, with no upkeep today): said, or "Room for 3" above one task reads as a cut.
-      // Not when the cap stopped it, critical work beyond the room taking its place there.
-      const empty = planned.leftOutByKind
-        ? Math.max(
-            0,
-            Math.min(room - (planned.tasks.length - planned.beyondRoom), asked - planned.tasks.length),
-          )
-        : 0;
       // Critical work that came past the team's free slots: past a digest's cap, which tops its
       // queue of decisions up (see planUnder), a blocker still sits in a free slot.
       const slotsLeft = free === null ? null : free.free - first.taking;
@@ -335,18 +347,27 @@ export function createGenerateUseCases(
         kinds !== null || slotsLeft === null
           ? planned.beyondRoom
           : Math.max(0, planned.tasks.length - slotsLeft);
-      const emptyClause =
-        empty === 0
-          ? ''
-          : `; ${empty} ${empty === 1 ? 'stays empty, as its holder takes' : 'stay empty, as their holders take'} none of the work left out`;
+      // Free slots left empty as those who hold them take none of the work left (a docs bot's,
+      // with no upkeep today), whatever the cap: said, or "Room for 3" above one task reads as a
+      // cut. And of the cut, what a higher cap would have proposed: in free slots that take it.
+      const byKind = planned.cut > 0 ? planned.emptyByKind : null;
+      const empty = byKind?.slots ?? 0;
+      const capCut =
+        byKind?.fits ??
+        (slotsLeft === null
+          ? planned.cut
+          : Math.min(planned.cut, Math.max(0, slotsLeft - (planned.tasks.length - beyond))));
       const team =
-        free !== null && (free.free < asked || room < capLeft || planned.leftOutByKind || beyond > 0)
+        free !== null &&
+        (free.free < asked || room < capLeft || planned.leftOutByKind || beyond > 0 || empty > 0)
           ? {
               ...free,
               awaiting: first.taking,
               beyond,
               empty,
-              note: `${free.note}${awaitingClause(first)}${emptyClause}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+              capCut,
+              noTaker: byKind?.noTaker ?? 0,
+              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, byKind?.holders ?? [], capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
       // What the slots left no room for and came all the same, said with them: counted where the

@@ -186,6 +186,25 @@ describe('chat commands', () => {
     chat.close();
   });
 
+  it('counts the slots that stay empty in the digest as generate does, whatever the cap', async () => {
+    const chat = chatHarness(tempDir());
+    const lines = ['assignee add ana person 2', 'assignee add docs_bot worker 4 --category infrastructure'];
+    for (const line of [...lines, 'digest --max-tasks 2']) {
+      expect(isError(await chat.say('ana', line)), line).toBe(false);
+    }
+    // ana's two slots go to the two proposals; the bot takes none of the features left: its four
+    // stay empty, whether the digest's cap of 5 counts the two it shows or not.
+    const stays =
+      'the 2 tasks awaiting a decision take 2 of them; 4 stay empty, as docs_bot takes none of the work left';
+    const next = await chat.say('bo', 'digest');
+    const [header] = next.messages;
+    if (header?.kind !== 'digest_header') throw new Error('no header');
+    expect(batchSentence(header.batch)).toContain(stays);
+    const cli = await cliFor(chat.dbPath, '2026-11-21T09:00:00Z')('generate', '--dry-run');
+    expect(cli.stdout).toContain(stays);
+    chat.close();
+  });
+
   it('says in the digest header which waiting proposals nobody held it routed, once the team has someone', async () => {
     const chat = chatHarness(tempDir());
     // The first digest, before the team added anyone: its five proposals are held by nobody.

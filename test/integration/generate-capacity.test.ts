@@ -97,6 +97,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 0,
+      capCut: 0,
+      noTaker: 0,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
@@ -184,7 +186,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(batch.tasks.flatMap((t) => t.reasoning).join('\n')).not.toMatch(/at capacity/);
   });
 
-  it('a cap the batch reached is what stopped it: no slot is said to stay empty for want of takers', async () => {
+  it('a cap the batch reached cuts only what a free slot takes: the rest is left out, and said apart', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
     const bot = ['feature_bot', '--kind', 'worker', '--capacity', '10', '--category', 'feature'];
@@ -192,15 +194,70 @@ describe('a saved batch proposes no more than the team has room for, on every su
     const bug = ['Basic EDU Apps', 'Checkout crashes on Safari', '--severity', 'critical'];
     expect((await cli('bug', 'add', ...bug)).code).toBe(0);
     // Ten feature slots under a cap of 3: the bug nobody free takes and two features fill the cap.
+    // The three other features a higher cap would give the bot; the growth play none would.
     const preview = await cli('generate', '--dry-run', '--max-tasks', '3');
     expect(preview.stdout).toContain('3 proposed (cap 3; 1 critical no free slot takes), 4 cut by the cap: ');
+    // Of the ten slots, two hold the features and four would hold the cut ones: four stay empty.
     expect(preview.stdout).toContain(
-      "Team:             Room for 10 tasks today, all feature_bot's, who takes feature work only: the team has 0 of 10 slots busy; proposed all the same: 1 critical task\n",
+      "Team:             Room for 10 tasks today, all feature_bot's, who takes feature work only: the team has 0 of 10 slots busy; a higher cap would still leave 4 empty, with no more work feature_bot takes; proposed all the same: 1 critical task\n",
     );
-    expect(preview.stdout).not.toMatch(/stays? empty|waits for a slot of someone who takes it/);
+    // Nothing waits for a slot of someone who takes it: the cap cut it all.
+    expect(preview.stdout).not.toContain('waits for a slot of someone who takes it');
     const json = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
-    expect(json.capacity).toMatchObject({ free: 10, beyond: 1, empty: 0 });
+    expect(json.capacity).toMatchObject({ free: 10, beyond: 1, empty: 4, capCut: 4 });
     expect(json.tasks.map((t) => t.category)).toEqual(['bugfix', 'feature', 'feature']);
+    // A higher cap proposes the four, and what it said would stay empty does.
+    const wider = await cli('generate', '--dry-run', '--max-tasks', '9', '--json');
+    expect(wider.json<GenerateResult>()).toMatchObject({ proposed: 7, cut: 0 });
+  });
+
+  it('counts the slots that stay empty whatever the cap, and tells what the cap cut from what nobody free takes', async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    for (const argv of [
+      ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
+      [
+        'assignee',
+        'add',
+        'lena',
+        '--kind',
+        'person',
+        '--capacity',
+        '3',
+        '--project',
+        'Self-Healing Orchestrator',
+      ],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // ana takes the best feature; lena one of her project's two. The other is what a higher cap
+    // would give her; the rest nobody free takes. Her third slot stays empty whatever the cap.
+    const two = await cli('generate', '--dry-run', '--max-tasks', '2');
+    expect(two.stdout).toContain(
+      '6 candidates; 2 proposed (cap 2), 1 cut by the cap and 3 left for want of room: ',
+    );
+    expect(two.stdout).toContain(
+      'the team has 0 of 4 slots busy; a higher cap would still leave 1 empty, as lena takes none of the rest\n',
+    );
+    const three = await cli('generate', '--dry-run', '--max-tasks', '3');
+    expect(three.stdout).toContain('6 candidates; 3 proposed (cap 3), 3 left for want of room: ');
+    expect(three.stdout).toContain(
+      'the team has 0 of 4 slots busy; 1 stays empty, as lena takes none of the work left\n',
+    );
+    expect(three.stdout).toContain('The work left out waits for a slot of someone who takes it');
+    const json = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
+    expect(json.capacity).toMatchObject({ free: 4, empty: 1, capCut: 0 });
+    expect(json.tasks.map((t) => t.assignee)).toEqual(['ana', 'lena', 'lena']);
+    // With ana's one slot busy, nobody with a free slot takes the other projects' work at all.
+    expect((await cli('generate', '--max-tasks', '1')).code).toBe(0);
+    const [first] = (await cli('tasks', 'proposed', '--json')).json<Task[]>();
+    expect(first?.assignee).toBe('ana');
+    expect((await cli('approve', first?.ref ?? '')).code).toBe(0);
+    const busy = await cli('generate', '--dry-run', '--max-tasks', '1');
+    expect(busy.stdout).toContain('6 candidates; 1 proposed (cap 1), 1 cut by the cap and 3 left out: ');
+    const counts = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(counts.capacity).toMatchObject({ free: 3, empty: 1, capCut: 1, noTaker: 3 });
   });
 
   it('a critical bug no free slot takes comes beyond the room, and says so', async () => {
@@ -218,7 +275,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       '1 proposed (room for 3 beside those awaiting a decision; 1 critical beyond it)',
     );
     expect(preview.stdout).toContain(
-      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 1 task awaiting a decision takes one of them; 3 stay empty, as their holders take none of the work left out; proposed all the same: 1 critical task",
+      "Room for 4 tasks today, 3 of them docs_bot's, who takes infrastructure work only: the team has 0 of 4 slots busy; the 1 task awaiting a decision takes one of them; 3 stay empty, as docs_bot takes none of the work left; proposed all the same: 1 critical task",
     );
     const json = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
     expect(json.tasks.map((t) => t.title)).toEqual(["Fix 'Checkout crashes on Safari' in Basic EDU Apps"]);
@@ -253,7 +310,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(planned.stdout).toContain('6 candidates; 2 proposed (room for 5), 4 left out: ');
     // And why the batch stops at two with five slots free: said under the counts, with the fix.
     expect(planned.stdout).toContain(
-      'the team has 0 of 5 slots busy; 3 stay empty, as their holders take none of the work left out',
+      'the team has 0 of 5 slots busy; 3 stay empty, as docs_bot takes none of the work left',
     );
     expect(planned.stdout).toContain('The work left out waits for a slot of someone who takes it');
     expect(planned.stdout).toContain(
@@ -261,9 +318,9 @@ describe('a saved batch proposes no more than the team has room for, on every su
     );
     const capped = await cli('generate', '--dry-run', '--max-tasks', '3');
     expect(capped.stdout).toContain('6 candidates; 2 proposed (cap 3), 4 left out: ');
-    // A cap below what fits is the cap, and cuts.
+    // A cap below what fits cuts what a free slot takes (lena's other feature); nobody free takes the rest.
     const one = await cli('generate', '--dry-run', '--max-tasks', '1');
-    expect(one.stdout).toContain('6 candidates; 1 proposed (cap 1), 5 cut by the cap: ');
+    expect(one.stdout).toContain('6 candidates; 1 proposed (cap 1), 1 cut by the cap and 4 left out: ');
   });
 
   it('`POST /api/goal-engine/generate` sizes its batch the same way, dry run or saved, and a cap below the room is the cap', async () => {
@@ -325,6 +382,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 0,
+      capCut: 0,
+      noTaker: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
     });
 
@@ -363,7 +422,9 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 1,
-      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as its holder takes none of the work left out; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
+      capCut: 0,
+      noTaker: 3,
+      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as bob takes none of the work left; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
   });
 });

@@ -51,7 +51,7 @@ describe('a batch sized to whose free slots they are', () => {
     const left = batch.cutByCap.map((c) => c.title);
     for (const t of bestOfHers.slice(1)) expect(left).toContain(t.title);
     expect(batch.capacity?.note).toBe(
-      "Room for 11 tasks today, 10 of them docs_bot's, who takes infrastructure work only: the team has 0 of 11 slots busy; 7 stay empty, as their holders take none of the work left out",
+      "Room for 11 tasks today, 10 of them docs_bot's, who takes infrastructure work only: the team has 0 of 11 slots busy; 8 stay empty, as docs_bot takes none of the work left",
     );
   });
 
@@ -91,7 +91,7 @@ describe('a batch sized to whose free slots they are', () => {
     expect(batch.tasks).toEqual([]);
     expect(batch.cut).toBeGreaterThanOrEqual(2);
     expect(batch.capacity?.note).toBe(
-      "Room for 2 tasks today, both docs_bot's, who takes infrastructure work only: the team has 1 of 3 slots busy; 2 stay empty, as their holders take none of the work left out",
+      "Room for 2 tasks today, both docs_bot's, who takes infrastructure work only: the team has 1 of 3 slots busy; 2 stay empty, as docs_bot takes none of the work left",
     );
   });
 

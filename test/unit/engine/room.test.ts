@@ -38,6 +38,15 @@ describe('the room a team has, slot by slot', () => {
     expect(bots.place([feature], true)).toBe(false);
   });
 
+  it('names who holds the slots left free once every piece that fits is placed: none of them takes the rest', () => {
+    // The feature fits only ana's slot, the upkeep either (it moves to the bot's); lena works on
+    // another project: both her slots stay free, and nothing left takes them.
+    const room = Room.of([ana, bot, lena]).fork(Number.POSITIVE_INFINITY).with([upkeep, feature, feature]);
+    expect(room.used).toBe(2);
+    expect(room.emptyHolders()).toEqual(['lena']);
+    expect(room.free).toBe(2);
+  });
+
   it("reads a project's slots as its own, and work of no project as anyone's", () => {
     const room = Room.of([lena]);
     expect(room.takes(feature)).toBe(false);
@@ -92,7 +101,8 @@ describe('the room a team has, slot by slot', () => {
     let seed = 7;
     const next = (n: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % n;
+      // The high bits: an LCG's low bits cycle in a few steps.
+      return Math.floor(seed / 2 ** 15) % n;
     };
     const kinds = ['feature', 'bugfix', 'infrastructure', 'research'] as const;
     const workOf = () => ({ category: kinds[next(4)] as (typeof kinds)[number], projectId: next(4) || null });
@@ -111,6 +121,12 @@ describe('the room a team has, slot by slot', () => {
         expect(room.place(work)).toBe(fits);
         if (fits) placed.push(...work);
         expect(room.used).toBe(placed.length);
+      }
+      // And a room filled with a whole list, in order, holds as much of it as any matching could,
+      // however many pieces it skips unsearched once pieces the same slots take found no place.
+      for (let round = 0; round < 5; round++) {
+        const list = Array.from({ length: next(24) }, workOf);
+        expect(Room.of(slots).with(list).used).toBe(mostPlaced(slots, list));
       }
     }
   });
