@@ -180,22 +180,19 @@ function batchCounts(r: GenerateResult): string {
     room && r.capacity !== null && r.capacity.awaiting > 0 ? ' beside those awaiting a decision' : '';
   const line = `${plural(r.generated, 'candidate')}; ${r.proposed} proposed (${room ? 'room for' : 'cap'} ${r.maxTasks}${beside}${beyond})`;
   if (r.cut === 0) return line;
-  return `${line}, ${leftCounts(r, room)}: ${firstTitles(
+  return `${line}, ${leftCounts(r)}: ${firstTitles(
     r.cutByCap.map((c) => c.title),
     r.cut,
   )}`;
 }
 
 /**
- * What left the rest out: "3 cut by the cap", "3 left for want of room", or "3 left out" when no
- * free slot takes them (short of the room or the cap, neither cut them: whose the slots are did).
- * When the cap was reached, each part said apart ("1 cut by the cap and 2 left out"): what a
- * higher cap would propose, what waits for a slot of someone who takes it, what no free slot takes.
+ * What left the rest out, each part said apart ("1 cut by the cap, 3 left for want of room and 2
+ * left out"): what a higher cap would propose, what waits for a slot of someone who takes it, and
+ * what no free slot takes. Without the team's slots, the cap cut it all.
  */
-function leftCounts(r: GenerateResult, room: boolean): string {
+function leftCounts(r: GenerateResult): string {
   if (r.capacity === null) return `${r.cut} cut by the cap`;
-  if (r.proposed < r.maxTasks) return `${r.cut} left out`;
-  if (room) return `${r.cut} left for want of room`;
   const { capCut, noTaker } = r.capacity;
   const parts = [
     [capCut, 'cut by the cap'],

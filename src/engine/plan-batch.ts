@@ -394,20 +394,61 @@ function wholePart(
 function emptyOf(
   room: Room | null,
   kept: readonly Ranked[],
-  chosen: ReadonlySet<Ranked>,
+  chosen: readonly Ranked[],
   parts: readonly PartPlan[],
+  redirects: ReadonlyMap<string, string>,
 ): BatchPlan['emptyByKind'] {
   if (room === null) return null;
   const open = room.fork(Number.POSITIVE_INFINITY);
-  const left: Shelved[] = [
-    ...kept.filter((c) => c.score > 0 && !chosen.has(c)),
+  const inBatch = new Set(chosen.map((c) => c.key));
+  const left: (Shelved | Ranked)[] = [
+    ...kept.filter((c) => c.score > 0 && !inBatch.has(c.key)),
     ...parts.flatMap((p) => p.shelved.listed.filter((c) => c.score > 0)),
   ].sort(byScore);
+  // The slots no piece of it fits, as if none waited for another: their holders take none of it.
   const filled = open.with(left);
   const holders = filled.free === 0 ? [] : filled.emptyHolders();
   const unlisted = parts.reduce((n, p) => n + p.shelved.count - p.shelved.listed.length, 0);
   const noTaker = left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : unlisted);
-  return { slots: filled.free, holders, fits: filled.used - open.used, noTaker };
+  return { slots: filled.free, holders, fits: proposable(open, left, kept, inBatch, redirects), noTaker };
+}
+
+/**
+ * How many of `left` (best first) a higher cap would propose in `room`'s free slots: each piece
+ * with the prerequisites it waits for that the batch does not hold (as selectBatch takes them),
+ * placed whole or not at all; shelved work waits for nothing (see shelve).
+ */
+function proposable(
+  room: Room,
+  left: readonly (Shelved | Ranked)[],
+  kept: readonly Ranked[],
+  inBatch: ReadonlySet<string>,
+  redirects: ReadonlyMap<string, string>,
+): number {
+  const byKey = new Map(kept.map((c) => [c.key, c]));
+  const ready = room.fork();
+  const placed = new Set<string>();
+  const failed = new Set<string>();
+  for (const c of left) {
+    if (ready.free === 0) break;
+    if (placed.has(c.key)) continue;
+    const group = new Map<string, Shelved>();
+    const visit = (t: Shelved | Ranked): void => {
+      if (group.has(t.key) || placed.has(t.key) || inBatch.has(t.key)) return;
+      group.set(t.key, t);
+      for (const dep of 'dependsOn' in t ? t.dependsOn : []) {
+        const p = byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep));
+        if (p !== undefined && p.key !== t.key) visit(p);
+      }
+    };
+    visit(c);
+    // One piece alone that found no slot: none of the same takers will (see Room.with).
+    const key = group.size === 1 ? ready.takersKey(c) : null;
+    if (key !== null && failed.has(key)) continue;
+    if (ready.place([...group.values()])) for (const k of group.keys()) placed.add(k);
+    else if (key !== null) failed.add(key);
+  }
+  return ready.used - room.used;
 }
 
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */
@@ -598,7 +639,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cutByCap: left.cut.listed,
     leftOutByKind: out.noRoom.length > 0,
     beyondRoom: out.beyond,
-    emptyByKind: emptyOf(out.room ?? null, kept, new Set(chosen), parts),
+    emptyByKind: emptyOf(out.room ?? null, kept, chosen, parts, redirects),
     untaken: options.room instanceof Room ? untakenOf(left.cut.work, options.room) : [],
     unvalued: left.unvalued.length,
     unvaluedWork: onFocusAreas(left.unvalued.listed, input),

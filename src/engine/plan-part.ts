@@ -824,8 +824,10 @@ function remembered(key: string, memory: DecisionMemory): boolean {
  * task only on its own project's playbook tasks.
  * The best standalone backlog items are offered to `bar`, which later parts draft against.
  * When `room` says whose the team's free slots are, each who takes only some work (a bot's upkeep,
- * one project's) keeps as many more of the work they take as they have room for: the best of it
- * may rank below the cap and still be all their slots can hold.
+ * one project's) keeps as many more of the work they take as they have room for, and the cap more
+ * (the batch may take that many of them, before their slots are counted), whatever the cap:
+ * the best of it may rank below the cap and still be all their slots can hold, and what a higher
+ * cap would give them is counted from it (see emptyOf).
  */
 function shelve(
   kept: readonly Ranked[],
@@ -848,9 +850,7 @@ function shelve(
   const shelvedItems: Ranked[] = [];
   const spare =
     room instanceof Room
-      ? room.slots
-          .filter((s) => s.free > 0 && restricted(s))
-          .map((slot) => ({ slot, left: Math.min(slot.free, cap) }))
+      ? room.slots.filter((s) => s.free > 0 && restricted(s)).map((slot) => ({ slot, left: slot.free + cap }))
       : [];
   for (const r of kept) {
     const standalone = r.dependsOn.length === 0 && !linked.has(r.key);

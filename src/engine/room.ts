@@ -154,12 +154,19 @@ export class Room {
     // Once every slot is taken nothing more fits: hundreds of waiting tasks cost no matching.
     for (const w of work) {
       if (room.free === 0) break;
-      const takers = takersOf(this.slots, [w])[0] as number[];
-      const key = takers.join(',');
+      const key = this.takersKey(w);
       if (failed.has(key)) continue;
       if (!room.place([w])) failed.add(key);
     }
     return room;
+  }
+
+  /**
+   * Which slots take `kind` (by index): pieces with the same key fit, or not, alike. A piece that
+   * failed to fit, alone, means every later one of its key fails too (see with).
+   */
+  takersKey(kind: WorkKind): string {
+    return (takersOf(this.slots, [kind])[0] as number[]).join(',');
   }
 
   /** Whether some slot with room takes any work: one of someone who takes every kind and project. */

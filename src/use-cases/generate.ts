@@ -353,13 +353,21 @@ export function createGenerateUseCases(
       const byKind = planned.cut > 0 ? planned.emptyByKind : null;
       const empty = byKind?.slots ?? 0;
       const capCut =
-        byKind?.fits ??
-        (slotsLeft === null
-          ? planned.cut
-          : Math.min(planned.cut, Math.max(0, slotsLeft - (planned.tasks.length - beyond))));
+        planned.tasks.length < capLeft
+          ? 0
+          : byKind !== null
+            ? Math.min(planned.cut, byKind.fits)
+            : slotsLeft === null
+              ? planned.cut
+              : Math.min(planned.cut, Math.max(0, slotsLeft - (planned.tasks.length - beyond)));
       const team =
         free !== null &&
-        (free.free < asked || room < capLeft || planned.leftOutByKind || beyond > 0 || empty > 0)
+        (free.free < asked ||
+          room < capLeft ||
+          planned.leftOutByKind ||
+          beyond > 0 ||
+          empty > 0 ||
+          (kinds !== null && capCut < planned.cut))
           ? {
               ...free,
               awaiting: first.taking,

@@ -260,6 +260,49 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(counts.capacity).toMatchObject({ free: 3, empty: 1, capCut: 1, noTaker: 3 });
   });
 
+  it('says what a higher cap would propose from a backlog larger than it lists, and from work that waits', async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    for (const argv of [
+      ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
+      ['assignee', 'add', 'lena', '--kind', 'person', '--capacity', '3', '--project', 'Architect Dashboard'],
+      ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
+      ['feature', 'add', 'Architect Dashboard', 'Audit log'],
+      ['feature', 'add', 'Architect Dashboard', 'Role editor'],
+      // Docs that wait for work nobody free takes (feature 17): no higher cap proposes them.
+      ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
+      ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '17'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // More of ana's work than a plan lists of what it sets aside (50).
+    for (let i = 1; i <= 55; i++)
+      expect((await cli('feature', 'add', 'Basic EDU Apps', `Lesson pack ${i}`)).code).toBe(0);
+    expect((await cli('generate', '--max-tasks', '1')).code).toBe(0);
+    const [mine] = (await cli('tasks', 'proposed', '--json')).json<Task[]>();
+    expect(mine?.assignee).toBe('ana');
+    expect((await cli('approve', mine?.ref ?? '')).code).toBe(0);
+    // ana is full; lena's three slots take Architect Dashboard's three features, whatever the
+    // cap: at a cap of 1, two of them are what the cap cut, and none of her slots stays empty.
+    const one = await cli('generate', '--dry-run', '--max-tasks', '1', '--json');
+    const counts = one.json<GenerateResult>();
+    const higher = (await cli('generate', '--dry-run', '--max-tasks', '9', '--json')).json<GenerateResult>();
+    expect(higher.tasks.filter((t) => t.assignee === 'lena')).toHaveLength(3);
+    expect(higher.proposed - counts.proposed).toBe(2);
+    expect(counts.capacity?.capCut).toBe(2);
+    // The slot the line says a higher cap would still leave empty is the bot's, not lena's.
+    expect(counts.capacity?.note).toMatch(
+      /a higher cap would still leave 1 empty, as docs_bot takes none of the rest$/,
+    );
+    // The docs wait for the checkout, which ana has no room for: no cap proposes them.
+    expect(higher.tasks.map((t) => t.title).join('\n')).not.toContain('Docs for checkout v2');
+    // At a cap of 3, lena's three fill it; a higher cap adds nothing, so the cap cut nothing.
+    const three = await cli('generate', '--dry-run', '--max-tasks', '3');
+    expect(three.stdout).toMatch(/3 proposed \(cap 3\), \d+ left for want of room and \d+ left out: /);
+    expect(higher.proposed).toBe(3);
+  });
+
   it('a critical bug no free slot takes comes beyond the room, and says so', async () => {
     const { cli } = await team();
     expect((await cli('assignee', 'remove', 'dev_worker1')).code).toBe(0);
