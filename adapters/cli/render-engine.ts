@@ -10,6 +10,7 @@ import {
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
+  listed,
   reachedText,
   strandedSentences,
   subscriptionsSaid,
@@ -199,8 +200,7 @@ function leftCounts(r: GenerateResult): string {
     [r.cut - capCut - noTaker, 'left for want of room'],
     [noTaker, 'left out'],
   ].flatMap(([n, why]) => ((n as number) > 0 ? [`${n} ${why}`] : []));
-  if (parts.length <= 1) return parts[0] ?? `${r.cut} cut by the cap`;
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return parts.length === 0 ? `${r.cut} cut by the cap` : listed(parts);
 }
 
 /** `"A", "B", "C"` then "and N more" of `count` titles, of which `titles` are the first. */

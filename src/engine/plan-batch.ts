@@ -53,7 +53,7 @@ import {
   type PartPlan,
   type PlanContext,
   planPart,
-  type Ranked,
+  Ranked,
   type Shelved,
 } from './plan-part.js';
 import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
@@ -67,7 +67,7 @@ import {
   scoreCandidate,
   strategicScale,
 } from './score-candidate.js';
-import { selectBatch } from './select-batch.js';
+import { prerequisitesIn, selectBatch } from './select-batch.js';
 import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
@@ -425,7 +425,7 @@ function proposable(
   inBatch: ReadonlySet<string>,
   redirects: ReadonlyMap<string, string>,
 ): number {
-  const byKey = new Map(kept.map((c) => [c.key, c]));
+  const prereqsOf = prerequisitesIn(new Map(kept.map((c) => [c.key, c])), redirects);
   const ready = room.fork();
   const placed = new Set<string>();
   const failed = new Set<string>();
@@ -436,10 +436,7 @@ function proposable(
     const visit = (t: Shelved | Ranked): void => {
       if (group.has(t.key) || placed.has(t.key) || inBatch.has(t.key)) return;
       group.set(t.key, t);
-      for (const dep of 'dependsOn' in t ? t.dependsOn : []) {
-        const p = byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep));
-        if (p !== undefined && p.key !== t.key) visit(p);
-      }
+      if (t instanceof Ranked) for (const p of prereqsOf(t)) visit(p);
     };
     visit(c);
     // One piece alone that found no slot: none of the same takers will (see Room.with).

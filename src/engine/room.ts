@@ -132,14 +132,7 @@ export class Room {
 
   /** A copy that places at most `n` more pieces of work, whatever slots are free (a batch's cap). */
   within(n: number): Room {
-    const most = Math.min(this.most, this.placed.length + Math.max(0, n));
-    return new Room(
-      this.slots,
-      [...this.placed],
-      most,
-      [...this.takers],
-      this.holding.map((h) => [...h]),
-    );
+    return this.fork(Math.min(this.most, this.placed.length + Math.max(0, n)));
   }
 
   /**

@@ -5,6 +5,23 @@ import type { Room } from './room.js';
 const NO_PREREQUISITES: readonly never[] = [];
 
 /**
+ * A candidate's prerequisites among `byKey`: each dependency resolved through `redirects` (one on
+ * a candidate dropped as a duplicate points at what it duplicates); those not among them (done,
+ * or open as tasks) and the candidate itself left out.
+ */
+export function prerequisitesIn<C extends { key: string; dependsOn: readonly string[] }>(
+  byKey: ReadonlyMap<string, C>,
+  redirects: ReadonlyMap<string, string>,
+): (c: C) => readonly C[] {
+  return (c) =>
+    c.dependsOn.length === 0
+      ? NO_PREREQUISITES
+      : c.dependsOn
+          .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
+          .filter((p): p is C => p !== undefined && p.key !== c.key);
+}
+
+/**
  * The candidates that make a batch of at most `maxTasks`, from candidates given best first (real
  * work before fill-ins, as byScore orders them and dedup keeps them), each with every prerequisite
  * it has among the candidates, or not at all. A prerequisite never enters on its own: only with a
@@ -52,12 +69,7 @@ export function selectBatch<
   const byKey = new Map<string, C>();
   if (named.size > 0) for (const c of candidates) if (named.has(c.key)) byKey.set(c.key, c);
   // Most candidates (the backlog's) depend on nothing: they get the shared empty list.
-  const prereqsOf = (c: C): readonly C[] =>
-    c.dependsOn.length === 0
-      ? NO_PREREQUISITES
-      : c.dependsOn
-          .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
-          .filter((p): p is C => p !== undefined && p.key !== c.key);
+  const prereqsOf = prerequisitesIn(byKey, redirects);
   const dependentsOf = new Map<string, string[]>();
   for (const c of candidates) {
     for (const p of prereqsOf(c)) dependentsOf.set(p.key, [...(dependentsOf.get(p.key) ?? []), c.key]);

@@ -11,6 +11,7 @@ import {
   withRescaleLine,
 } from '../domain/task.js';
 import { type Loose, lazySchema, positiveInt, validate } from '../domain/validate.js';
+import { listed } from '../domain/word-list.js';
 import { analyseState } from '../engine/analyse-state.js';
 import type { BatchPlan, CandidateTask, RescaledTask } from '../engine/batch-plan.js';
 import { planAnalysed } from '../engine/plan-batch.js';
@@ -176,17 +177,12 @@ function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }
  * "; 4 stay empty, as docs_bot takes none of the work left": the free slots the batch leaves
  * empty for want of work their holders take, by name up to three of them ('' when none). When the
  * cap cut work a free slot takes (`capCut`), what a higher cap would still leave empty: "; a
- * higher cap would still leave 4 empty, as lena takes none of the rest" (or "…: there is no more
- * work feature_bot takes", with nothing left out but what the cap cut).
+ * higher cap would still leave 4 empty, as lena takes none of the rest" (or "…, with no more work
+ * feature_bot takes", with nothing left out but what the cap cut).
  */
 function emptyClause(empty: number, holders: readonly string[], capCut: number, leftOut: number): string {
   if (empty === 0) return '';
-  const named = holders.length > 0 && holders.length <= 3;
-  const who = named
-    ? holders.length === 1
-      ? (holders[0] as string)
-      : `${holders.slice(0, -1).join(', ')} and ${holders.at(-1)}`
-    : 'their holders';
+  const who = holders.length > 0 && holders.length <= 3 ? listed(holders) : 'their holders';
   const take = holders.length === 1 ? 'takes' : 'take';
   if (capCut === 0)
     return `; ${empty} ${empty === 1 ? 'stays' : 'stay'} empty, as ${who} ${take} none of the work left`;
@@ -287,7 +283,8 @@ export function createGenerateUseCases(
       // active again, holding none (see ClaimRepository.unheldApproved).
       const capLeft = opts.topUp ? Math.max(0, asked - deciding.length) : asked;
       const resting = new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
-      const awaiting = deciding.filter((t) => t.projectId === null || !resting.has(t.projectId));
+      const active = (t: Task) => t.projectId === null || !resting.has(t.projectId);
+      const awaiting = deciding.filter(active);
       const placed = kinds?.with(awaiting).within(capLeft) ?? null;
       // How many of the free slots the proposals take, and the room left for new work.
       const taking =
@@ -315,6 +312,7 @@ export function createGenerateUseCases(
         capLeft,
         deciding: deciding.length,
         awaiting: awaiting.length,
+        active,
         taking,
         filled,
       };
@@ -336,7 +334,7 @@ export function createGenerateUseCases(
       const withdrawing = first.planned.withdrawn.length;
       if (withdrawing > 0 && (first.taking > 0 || (opts.topUp && first.deciding > 0)))
         first = planUnder(free?.free ?? null, kinds, new Set(first.planned.withdrawn.map((w) => w.ref)));
-      const { planned, state, analytics, input, room, capLeft } = first;
+      const { planned, state, analytics, input, room, capLeft, active } = first;
       // The slots are said when they set the batch below the cap (theirs alone, or with the
       // proposals taking some), or left work out as nobody with one takes it, with the work nobody
       // at work takes at all.
@@ -404,8 +402,6 @@ export function createGenerateUseCases(
           (t.status === 'proposed' ||
             (t.status === 'approved' && store.events.lastAt(t.id, HANDED_BACK) === null)),
       );
-      const idle = new Set(input.projects.filter((p) => p.status !== 'active').map((p) => p.id));
-      const active = (t: Task) => t.projectId === null || !idle.has(t.projectId);
       const waiting = unheld.filter(active).map((task) => ({
         task,
         priority: today(task),

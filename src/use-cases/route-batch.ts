@@ -8,6 +8,7 @@ import {
   type TaskStatus,
   withoutRoute,
 } from '../domain/task.js';
+import { listed } from '../domain/word-list.js';
 import type { CandidateTask, UntakenWork } from '../engine/batch-plan.js';
 import { memoized } from '../engine/memoized.js';
 import { mostPlaced, Room, type RoomSlot, restricted, slotTakes, type WorkKind } from '../engine/room.js';
@@ -245,8 +246,8 @@ function whoseRoom(deps: UseCaseDeps, workspaceId: string, room: Room, free: num
     if (slot.projects.length > 0 && names.size === 0)
       for (const p of deps.store.projects.list(workspaceId)) names.set(p.id, p.name);
     const on = slot.projects.map((id) => names.get(id) ?? `project ${id}`);
-    const kinds = slot.categories.length === 0 ? '' : `takes ${inWords(slot.categories)} work`;
-    const where = on.length === 0 ? '' : `${kinds === '' ? 'works' : ''} on ${inWords(on)}`;
+    const kinds = slot.categories.length === 0 ? '' : `takes ${listed(slot.categories)} work`;
+    const where = on.length === 0 ? '' : `${kinds === '' ? 'works' : ''} on ${listed(on)}`;
     const share = n === free ? (n === 1 ? '' : n === 2 ? 'both ' : 'all ') : `${n} of them `;
     theirs.push(`${share}${slot.name}'s, who ${kinds}${where} only`);
   }
@@ -256,10 +257,6 @@ function whoseRoom(deps: UseCaseDeps, workspaceId: string, room: Room, free: num
     ? ''
     : `, ${theirs.map((t) => `${t}, `).join('')}${theirs.length > 0 ? 'and ' : ''}${last}`;
 }
-
-/** "a", "a and b", "a, b and c". */
-const inWords = (words: readonly string[]): string =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 
 /** Why work of `category` gets nobody when everyone takes other kinds only, and what changes that. */
 export const nobodyTakes = (category: TaskCategory): string =>
@@ -549,7 +546,7 @@ export function routeBatch<T extends Routable>(
     const keptFor =
       kept.length === 0
         ? ''
-        : `; ${inWords(kept)} ${kept.length === 1 ? 'slot is' : 'slots are'} kept for work of this batch ${decision.assignee} does not take`;
+        : `; ${listed(kept)} ${kept.length === 1 ? 'slot is' : 'slots are'} kept for work of this batch ${decision.assignee} does not take`;
     const reason = `${slots.said(named, decision, task.priority)}${keptFor}`;
     slots.take(decision.assignee, proposal);
     return {

@@ -1,3 +1,4 @@
+import { listed } from '../domain/word-list.js';
 import { slotsInUse } from '../learning/route-reason.js';
 import type { RoutingCandidate } from '../learning/types.js';
 
@@ -53,12 +54,11 @@ export function createRoutingSlots(candidates: readonly RoutingCandidate[], held
         .sort((a, b) => a.priority - b.priority)
         .slice(0, Math.max(0, holding + 1 - capacity))
         .map((p) => p.name);
-      const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
       const one = names.length === 1;
       const place =
         names.length === 0
           ? ''
-          : `; ahead of ${listed}, ${assignee}'s less pressing ${one ? 'proposal' : 'proposals'} awaiting a decision: approved too, ${one ? 'it' : 'they'} would put ${assignee} over capacity`;
+          : `; ahead of ${listed(names)}, ${assignee}'s less pressing ${one ? 'proposal' : 'proposals'} awaiting a decision: approved too, ${one ? 'it' : 'they'} would put ${assignee} over capacity`;
       const counted = slotsInUse(decision.openTasks, capacity);
       // A reason that ends otherwise (none does today) keeps its words, and says the place taken.
       if (!reason.endsWith(counted)) return `${reason}${place}`;
