@@ -23,10 +23,10 @@ describe('assignees from chat', () => {
     const added = await chat.say('ana', 'assignee add dev_worker1 worker 2');
     expect(added.visibility).toBe('channel');
     expect(textOf(added)).toBe(
-      '@ana added dev_worker1, a worker agent that takes up to 2 open tasks: `/goalpost assign T-12 dev_worker1` routes a task to it.',
+      '@ana added dev_worker1, a worker agent that takes up to 2 open tasks: `/goalpost assign <ref> dev_worker1` routes a task to it.',
     );
     expect(textOf(await chat.say('ana', 'assignee add design_lead'))).toBe(
-      '@ana added design_lead, a person who takes up to 3 open tasks: `/goalpost assign T-12 design_lead` routes a task to them.',
+      '@ana added design_lead, a person who takes up to 3 open tasks: `/goalpost assign <ref> design_lead` routes a task to them.',
     );
     // The command line's form works too, as the hints write it.
     expect(textOf(await chat.say('ana', 'assignee add bot2 --kind worker --capacity 1'))).toMatch(
@@ -34,7 +34,7 @@ describe('assignees from chat', () => {
     );
     // Capacity 0: routing passes them over, and the reply says so (not "takes up to 0 open tasks").
     expect(textOf(await chat.say('ana', 'assignee add on_leave person 0'))).toBe(
-      '@ana added on_leave, a person whom routing gives no tasks (capacity 0): `/goalpost assign T-12 on_leave` still gives them one by hand.',
+      '@ana added on_leave, a person whom routing gives no tasks (capacity 0): `/goalpost assign <ref> on_leave` still gives them one by hand.',
     );
     expect(textOf(await chat.say('cy', 'assignee'))).toBe(
       [
@@ -74,10 +74,10 @@ describe('assignees from chat', () => {
     expect(
       textOf(await chat.say('ana', 'assignee add docs_bot worker 5 --category infrastructure,research')),
     ).toBe(
-      '@ana added docs_bot, a worker agent that takes up to 5 open tasks, infrastructure, research work only: `/goalpost assign T-12 docs_bot` routes a task to it.',
+      '@ana added docs_bot, a worker agent that takes up to 5 open tasks, infrastructure, research work only: `/goalpost assign <ref> docs_bot` routes a task to it.',
     );
     expect(textOf(await chat.say('ana', 'assignee add lena --project "Basic EDU Apps"'))).toBe(
-      '@ana added lena, a person who takes up to 3 open tasks, on Basic EDU Apps only: `/goalpost assign T-12 lena` routes a task to them.',
+      '@ana added lena, a person who takes up to 3 open tasks, on Basic EDU Apps only: `/goalpost assign <ref> lena` routes a task to them.',
     );
     // A kind there is not, or a project there is not: refused with what there is, nothing added.
     const kind = await chat.say('ana', 'assignee add qa_bot worker --category bugfx');

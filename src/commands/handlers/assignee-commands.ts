@@ -80,7 +80,8 @@ export const assigneeCommands: CommandDef[] = [
         projects: project === undefined ? undefined : [project],
       });
       const it = a.kind === 'worker' ? 'it' : 'them';
-      const assign = `\`/goalpost assign T-12 ${a.name}\``;
+      // A ref to fill in, not an example one: T-12 names no task in most workspaces.
+      const assign = `\`/goalpost assign <ref> ${a.name}\``;
       const then =
         a.capacity === 0 ? `${assign} still gives ${it} one by hand` : `${assign} routes a task to ${it}`;
       // Where they take work and what kinds, when not any, as `assignee` lists them.
