@@ -171,6 +171,7 @@ export { SEVERITY_AT_RISK, TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js'
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export {
   formatCents,
+  formatCount,
   formatDollars,
   formatMonths,
   formatNumber,

@@ -1,6 +1,6 @@
 /** Text helpers shared by the CLI's renderers. */
 
-import { columnWidths, formatCents, formatUsd, padToWidth } from '../../src/index.js';
+import { columnWidths, formatCents, formatCount, formatUsd, padToWidth } from '../../src/index.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -46,4 +46,5 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `32,123 candidates`, `1 outcome`: a count grouped as people read it, and its word. */
+export const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;

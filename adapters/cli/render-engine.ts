@@ -5,6 +5,7 @@ import {
   churnSaid,
   compareText,
   describeValueChange,
+  formatCount,
   formatMonths,
   formatScore,
   HELD_BEFORE,
@@ -193,21 +194,20 @@ function batchCounts(r: GenerateResult): string {
  * what no free slot takes. Without the team's slots, the cap cut it all.
  */
 function leftCounts(r: GenerateResult): string {
-  if (r.capacity === null) return `${r.cut} cut by the cap`;
-  const { capCut, noTaker } = r.capacity;
+  if (r.cutBy === null) return `${formatCount(r.cut)} cut by the cap`;
   const parts = [
-    [capCut, 'cut by the cap'],
-    [r.cut - capCut - noTaker, 'left for want of room'],
-    [noTaker, 'left out'],
-  ].flatMap(([n, why]) => ((n as number) > 0 ? [`${n} ${why}`] : []));
-  return parts.length === 0 ? `${r.cut} cut by the cap` : listed(parts);
+    [r.cutBy.cap, 'cut by the cap'],
+    [r.cutBy.room, 'left for want of room'],
+    [r.cutBy.noTaker, 'left out'],
+  ].flatMap(([n, why]) => ((n as number) > 0 ? [`${formatCount(n as number)} ${why}`] : []));
+  return parts.length === 0 ? `${formatCount(r.cut)} cut by the cap` : listed(parts);
 }
 
 /** `"A", "B", "C"` then "and N more" of `count` titles, of which `titles` are the first. */
 function firstTitles(titles: readonly string[], count: number): string {
   const shown = titles.slice(0, CUT_SHOWN).map((t) => `"${t}"`);
   const more = count - shown.length;
-  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`;
 }
 
 /**
@@ -295,7 +295,7 @@ export function renderBatch(r: GenerateResult): string {
   const open = duplicates.filter(alreadyOpen).length;
   const skippedCount = [
     ...(open < duplicates.length || open === 0 ? [plural(duplicates.length - open, 'duplicate')] : []),
-    ...(open > 0 ? [`${open} already open as ${open === 1 ? 'a task' : 'tasks'}`] : []),
+    ...(open > 0 ? [`${formatCount(open)} already open as ${open === 1 ? 'a task' : 'tasks'}`] : []),
   ].join(', ');
   const held = r.skipped.filter((s) => s.reason !== 'duplicate');
   const waiting = held.filter((s) => s.answered === true).length;
@@ -310,7 +310,7 @@ export function renderBatch(r: GenerateResult): string {
     // The team's free slots, when they held the batch below its cap (as the digest says it).
     ...(r.capacity ? [`Team:             ${r.capacity.note}`] : []),
     ...unvaluedLines(r),
-    `Skipped:          ${skippedCount}${before > behind ? `, ${before - behind} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${behind} waiting for work held back` : ''}${waiting > 0 ? `, ${waiting} waiting ${HELD_WAITING}` : ''}`,
+    `Skipped:          ${skippedCount}${before > behind ? `, ${formatCount(before - behind)} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${formatCount(behind)} waiting for work held back` : ''}${waiting > 0 ? `, ${formatCount(waiting)} waiting ${HELD_WAITING}` : ''}`,
     // What the products earn now, protected, is no new revenue: said apart from what wins the gap
     // (a review read $25,690/month beside a $10,800 gap, half of it a critical bug's customers).
     `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
@@ -322,7 +322,7 @@ export function renderBatch(r: GenerateResult): string {
     out.push('', ROOM_AWAITED);
   } else if (r.tasks.length === 0 && r.capacity && r.cut > 0) {
     out.push('', NO_ROOM_OF_KIND);
-  } else if (r.capacity && r.capacity.empty > 0 && r.cut > r.capacity.capCut) {
+  } else if (r.capacity && r.capacity.empty > 0 && r.cut > (r.cutBy?.cap ?? 0)) {
     out.push('', SHORT_OF_ROOM);
   } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));

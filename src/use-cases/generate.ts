@@ -70,6 +70,13 @@ export interface GenerateResult {
   capacity: TeamRoom | null;
   /** How many unique candidates the cap left out: `unique` = `proposed` + `cut` + `unvalued`. */
   cut: number;
+  /**
+   * Why `cut` was left out, where the team's slots are known: `cap`, the work a free slot takes,
+   * which a higher cap would propose; `noTaker`, the work no free slot takes at all (its kind, its
+   * project); `room`, the rest, which waits for a slot of someone who takes it. They sum to `cut`.
+   * Null where the slots are not known (nobody registered) or the plan ignored them: the cap cut it all.
+   */
+  cutBy: { cap: number; room: number; noTaker: number } | null;
   /** The best of them (at most 50), best first. */
   cutByCap: BatchPlan['cutByCap'];
   /** How many the batch left out with room for them, as they score 0 (see BatchPlan.unvalued). */
@@ -157,6 +164,7 @@ const FURTHER: Readonly<Record<TaskStatus, number>> = {
 type CappedPlan = BatchPlan & {
   cap: number;
   capacity: TeamRoom | null;
+  cutBy: GenerateResult['cutBy'];
   state: WorkspaceState;
   goals: GoalAnalytics[];
   rerouted: Rerouted[];
@@ -200,6 +208,7 @@ function summaryOf(
     maxTasks: plan.cap,
     capacity: plan.capacity,
     cut: plan.cut,
+    cutBy: plan.cutBy,
     cutByCap: plan.cutByCap,
     unvalued: plan.unvalued,
     unvaluedWork: plan.unvaluedWork,
@@ -371,11 +380,15 @@ export function createGenerateUseCases(
               awaiting: first.taking,
               beyond,
               empty,
-              capCut,
-              noTaker: byKind?.noTaker ?? 0,
               note: `${free.note}${awaitingClause(first)}${emptyClause(empty, byKind?.holders ?? [], capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
+      // Of the cut, what a higher cap would propose, what no free slot takes, and what waits for
+      // room: said whenever the slots are known, as "31,576 cut by the cap" under a cap of 5 and
+      // 250 free slots reads as if a higher cap would propose them all.
+      const noTaker = byKind?.noTaker ?? 0;
+      const cutBy =
+        free === null ? null : { cap: capCut, room: Math.max(0, planned.cut - capCut - noTaker), noTaker };
       // What the slots left no room for and came all the same, said with them: counted where the
       // plan placed it, as a critical bug no free slot takes comes beyond a bot's room for upkeep.
       const capacity =
@@ -424,7 +437,7 @@ export function createGenerateUseCases(
         held,
         now.toISOString(),
       );
-      return { ...planned, cap: room, capacity, state, goals: analytics, tasks, rerouted };
+      return { ...planned, cap: room, capacity, cutBy, state, goals: analytics, tasks, rerouted };
     };
     // On one read snapshot, as below: what a plan counts of a project and what it reads of it
     // later must be the same rows, whatever other connections write meanwhile.

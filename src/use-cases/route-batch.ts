@@ -103,20 +103,9 @@ export interface TeamRoom {
   /**
    * Of a batch, the free slots it leaves empty, as those who hold them take none of the work it
    * left out (a docs bot's, with no upkeep today), whatever the cap: with a higher cap, the work
-   * it cut (`capCut`) would fill others. 0 where the room is read apart from a batch.
+   * it cut (GenerateResult.cutBy) would fill others. 0 where the room is read apart from a batch.
    */
   empty: number;
-  /**
-   * Of a batch's `cut`, those the cap cut: a free slot takes them, so a higher cap would have
-   * proposed them; no free slot takes the rest. 0 where the room is read apart from a batch.
-   */
-  capCut: number;
-  /**
-   * Of a batch's `cut`, those no free slot takes at all (their kind of work, their project): the
-   * rest of it, neither cut by the cap nor that, waits for want of room. 0 where the room is read
-   * apart from a batch.
-   */
-  noTaker: number;
   /**
    * "Room for 2 tasks today: the team has 7 of 9 slots busy", or "No room for new tasks today: the
    * team has 2 of 3 slots busy, and 1 approved task nobody holds waits for one", with "; nobody at
@@ -210,8 +199,6 @@ export function teamRoom(
       awaiting: 0,
       beyond: 0,
       empty: 0,
-      capCut: 0,
-      noTaker: 0,
       note: `${tasks}${whoseRoom(deps, workspaceId, kinds, free)}: the team has ${busy} of ${slots} slots busy${past}${unheld}${nobody}`,
     },
     kinds,

@@ -97,11 +97,34 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 0,
-      capCut: 0,
-      noTaker: 0,
       note: 'Room for 1 task today: the team has 2 of 3 slots busy',
     });
     expect(batch.tasks[0]?.assignee).toBe('dev_worker1');
+    expect(batch.cutBy).toEqual({ cap: 0, room: batch.cut, noTaker: 0 });
+  });
+
+  it('says how much of what the cap cut a higher cap would propose, when the team has more room than the cap', async () => {
+    const { cli, apiGenerate } = await team();
+    // Three free slots, any work, under a cap of 2: the cap set the batch, so no Team line; but of
+    // the four left out, a higher cap proposes one, and the other three wait for room.
+    const two = await cli('generate', '--dry-run', '--max-tasks', '2');
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toContain(
+      '6 candidates; 2 proposed (cap 2), 1 cut by the cap and 3 left for want of room: ',
+    );
+    expect(two.stdout).not.toContain('Team:');
+    const higher = await apiGenerate({ dryRun: true, maxTasks: 9 });
+    expect(higher.proposed).toBe(3);
+    const api = await apiGenerate({ dryRun: true, maxTasks: 2 });
+    expect(api).toMatchObject({
+      proposed: 2,
+      cut: 4,
+      capacity: null,
+      cutBy: { cap: 1, room: 3, noTaker: 0 },
+    });
+    // Planning past the room, the cap cut it all.
+    const ahead = await apiGenerate({ dryRun: true, maxTasks: 2, ignoreCapacity: true });
+    expect(ahead).toMatchObject({ cut: 4, cutBy: null });
   });
 
   it('`goalpost generate` run daily while the team decides nothing proposes no more until it does', async () => {
@@ -204,7 +227,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
     // Nothing waits for a slot of someone who takes it: the cap cut it all.
     expect(preview.stdout).not.toContain('waits for a slot of someone who takes it');
     const json = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
-    expect(json.capacity).toMatchObject({ free: 10, beyond: 1, empty: 4, capCut: 4 });
+    expect(json.capacity).toMatchObject({ free: 10, beyond: 1, empty: 4 });
+    expect(json.cutBy).toEqual({ cap: 4, room: 0, noTaker: 0 });
     expect(json.tasks.map((t) => t.category)).toEqual(['bugfix', 'feature', 'feature']);
     // A higher cap proposes the four, and what it said would stay empty does.
     const wider = await cli('generate', '--dry-run', '--max-tasks', '9', '--json');
@@ -247,7 +271,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
     );
     expect(three.stdout).toContain('The work left out waits for a slot of someone who takes it');
     const json = (await cli('generate', '--dry-run', '--max-tasks', '3', '--json')).json<GenerateResult>();
-    expect(json.capacity).toMatchObject({ free: 4, empty: 1, capCut: 0 });
+    expect(json.capacity).toMatchObject({ free: 4, empty: 1 });
+    expect(json.cutBy).toEqual({ cap: 0, room: 3, noTaker: 0 });
     expect(json.tasks.map((t) => t.assignee)).toEqual(['ana', 'lena', 'lena']);
     // With ana's one slot busy, nobody with a free slot takes the other projects' work at all.
     expect((await cli('generate', '--max-tasks', '1')).code).toBe(0);
@@ -257,7 +282,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
     const busy = await cli('generate', '--dry-run', '--max-tasks', '1');
     expect(busy.stdout).toContain('6 candidates; 1 proposed (cap 1), 1 cut by the cap and 3 left out: ');
     const counts = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
-    expect(counts.capacity).toMatchObject({ free: 3, empty: 1, capCut: 1, noTaker: 3 });
+    expect(counts.capacity).toMatchObject({ free: 3, empty: 1 });
+    expect(counts.cutBy).toEqual({ cap: 1, room: 0, noTaker: 3 });
   });
 
   it('says what a higher cap would propose from a backlog larger than it lists, and from work that waits', async () => {
@@ -290,7 +316,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
     const higher = (await cli('generate', '--dry-run', '--max-tasks', '9', '--json')).json<GenerateResult>();
     expect(higher.tasks.filter((t) => t.assignee === 'lena')).toHaveLength(3);
     expect(higher.proposed - counts.proposed).toBe(2);
-    expect(counts.capacity?.capCut).toBe(2);
+    expect(counts.cutBy?.cap).toBe(2);
     // The slot the line says a higher cap would still leave empty is the bot's, not lena's.
     expect(counts.capacity?.note).toMatch(
       /a higher cap would still leave 1 empty, as docs_bot takes none of the rest$/,
@@ -425,10 +451,11 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 0,
-      capCut: 0,
-      noTaker: 0,
       note: 'No room for new tasks today: the team has 2 of 2 slots busy, and 1 approved task nobody holds waits for one',
     });
+    // Every slot busy: all the batch left out waits for room, whatever the cap.
+    expect(unheld.cutBy).toEqual({ cap: 0, room: unheld.cut, noTaker: 0 });
+    expect(unheld.cut).toBeGreaterThan(0);
 
     // Approved work nobody at work takes holds no slot: with ana gone too (her two tasks back to
     // nobody) and bob, who takes research work only, the three approved features wait for someone
@@ -465,9 +492,8 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 1,
-      capCut: 0,
-      noTaker: 3,
       note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as bob takes none of the work left; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
+    expect(narrowed.cutBy).toEqual({ cap: 0, room: 0, noTaker: 3 });
   });
 });

@@ -15,6 +15,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     maxTasks: 5,
     capacity: null,
     cut: 0,
+    cutBy: null,
     cutByCap: [],
     unvalued: 0,
     unvaluedWork: [],
@@ -40,6 +41,21 @@ const interview = (n: number): GenerateResult['skipped'][number] => ({
 });
 
 describe('renderBatch', () => {
+  it('groups the counts of a large workspace as people read them, and splits what the cap cut', () => {
+    const big: GenerateResult = {
+      ...planSkipping([]),
+      generated: 32123,
+      unique: 31581,
+      proposed: 5,
+      cut: 31576,
+      cutBy: { cap: 245, room: 31331, noTaker: 0 },
+      cutByCap: [{ title: 'Fix a bug', score: 10 }],
+    };
+    expect(renderBatch(big).split('\n')).toContain(
+      '32,123 candidates; 5 proposed (cap 5), 245 cut by the cap and 31,331 left for want of room: "Fix a bug" and 31,575 more',
+    );
+  });
+
   it('lists the first ten held-back tasks with their projects, then how many more', () => {
     const held = [
       {
