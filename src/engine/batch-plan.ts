@@ -361,12 +361,13 @@ export interface BatchPlan {
   beyondRoom: number;
   /**
    * With whose the slots are said (a Room): the free slots the batch and its left-out work leave
-   * empty (`slots`: those who hold them, `holders`, take none of the work left, a docs bot's
-   * with no upkeep today), and of `cut`, how many a free slot takes (`fits`: a higher cap would
-   * have proposed them), and how many no free slot takes at all (`noTaker`; the rest wait for want
-   * of room). Null without a Room.
+   * empty (`slots`), whoever's: by those who hold them, those who take none of the work left
+   * (`holders`, a docs bot's with no upkeep today) and those whose work left waits for other work
+   * first (`waiting`, the bot's docs after a feature nobody free takes); and of `cut`, how many a
+   * free slot takes (`fits`: a higher cap would have proposed them), and how many no free slot
+   * takes at all (`noTaker`; the rest wait for want of room). Null without a Room.
    */
-  emptyByKind: { slots: number; holders: string[]; fits: number; noTaker: number } | null;
+  emptyByKind: { slots: number; holders: string[]; waiting: string[]; fits: number; noTaker: number } | null;
   /**
    * The kinds of the work `cutByCap` lists that nobody at work takes at all (each kind of work and
    * project once, best first): empty unless the options said whose the slots are.

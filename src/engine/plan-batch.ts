@@ -385,8 +385,10 @@ function wholePart(
 /**
  * The free slots `room` (the batch placed in it) leaves empty once the work left out (`kept` not
  * `chosen`, and what the parts shelved, scoring above 0) takes every slot it fits, best first,
- * whatever the cap: those who hold them take none of it (see Room.emptyHolders). And how many of
- * the left-out work fitted (a higher cap's), and how many no free slot takes at all. A part lists
+ * whatever the cap, each piece with the work it waits for (see proposable): by whose they are,
+ * those who take none of it (see Room.emptyHolders) apart from those whose work waits for other
+ * work first (a docs bot's docs, after a feature nobody free takes). And how many of the
+ * left-out work fitted (a higher cap's), and how many no free slot takes at all. A part lists
  * its best CUT_LISTED shelved, more than a team's free slots; those it does not list (or did not
  * read) some free slot takes when one takes any work, and are counted as none's otherwise: each
  * slot of someone who takes only some work kept its share of what it takes (see shelve).
@@ -405,18 +407,24 @@ function emptyOf(
     ...kept.filter((c) => c.score > 0 && !inBatch.has(c.key)),
     ...parts.flatMap((p) => p.shelved.listed.filter((c) => c.score > 0)),
   ].sort(byScore);
-  // The slots no piece of it fits, as if none waited for another: their holders take none of it.
-  const filled = open.with(left);
-  const holders = filled.free === 0 ? [] : filled.emptyHolders();
+  const ready = proposable(open, left, kept, inBatch, redirects);
   const unlisted = parts.reduce((n, p) => n + p.shelved.count - p.shelved.listed.length, 0);
   const noTaker = left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : unlisted);
-  return { slots: filled.free, holders, fits: proposable(open, left, kept, inBatch, redirects), noTaker };
+  const fits = ready.used - open.used;
+  if (ready.free === 0) return { slots: 0, holders: [], waiting: [], fits, noTaker };
+  // Filled as if no piece waited for another, the slots no piece fits: their holders take none of
+  // the work left. Those with more slots empty than that hold work that waits.
+  const none = open.with(left).empties();
+  const empty = [...ready.empties()];
+  const waiting = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [name] : []));
+  const holders = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [] : [name]));
+  return { slots: ready.free, holders, waiting, fits, noTaker };
 }
 
 /**
- * How many of `left` (best first) a higher cap would propose in `room`'s free slots: each piece
- * with the prerequisites it waits for that the batch does not hold (as selectBatch takes them),
- * placed whole or not at all; shelved work waits for nothing (see shelve).
+ * `room` with what a higher cap would propose of `left` (best first) placed in its free slots: each
+ * piece with the prerequisites it waits for that the batch does not hold (as selectBatch takes
+ * them), placed whole or not at all; shelved work waits for nothing (see shelve).
  */
 function proposable(
   room: Room,
@@ -424,7 +432,7 @@ function proposable(
   kept: readonly Ranked[],
   inBatch: ReadonlySet<string>,
   redirects: ReadonlyMap<string, string>,
-): number {
+): Room {
   const prereqsOf = prerequisitesIn(new Map(kept.map((c) => [c.key, c])), redirects);
   const ready = room.fork();
   const placed = new Set<string>();
@@ -445,7 +453,7 @@ function proposable(
     if (ready.place([...group.values()])) for (const k of group.keys()) placed.add(k);
     else if (key !== null) failed.add(key);
   }
-  return ready.used - room.used;
+  return ready;
 }
 
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */

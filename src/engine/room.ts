@@ -183,7 +183,17 @@ export class Room {
    * leaves no free slot a piece of work outside it could take.
    */
   emptyHolders(): string[] {
-    return this.slots.flatMap((s, i) => (s.free > (this.holding[i]?.length ?? 0) ? [s.name] : []));
+    return [...this.empties().keys()];
+  }
+
+  /** How many free slots the placed work leaves empty, by whose they are (only those with any). */
+  empties(): Map<string, number> {
+    const empty = new Map<string, number>();
+    for (const [i, s] of this.slots.entries()) {
+      const left = s.free - (this.holding[i]?.length ?? 0);
+      if (left > 0) empty.set(s.name, (empty.get(s.name) ?? 0) + left);
+    }
+    return empty;
   }
 
   /** A copy to place work in, this one left as it is; `most`: its cap on pieces placed in all. */

@@ -183,18 +183,34 @@ function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }
 
 /**
  * "; 4 stay empty, as docs_bot takes none of the work left": the free slots the batch leaves
- * empty for want of work their holders take, by name up to three of them ('' when none). When the
- * cap cut work a free slot takes (`capCut`), what a higher cap would still leave empty: "; a
- * higher cap would still leave 4 empty, as lena takes none of the rest" (or "…, with no more work
- * feature_bot takes", with nothing left out but what the cap cut).
+ * empty for want of work their holders take, by name up to three of them ('' when none), and
+ * those whose work waits for other work first ("…, as what docs_bot takes of the work left waits
+ * for other work first"). When the cap cut work a free slot takes (`capCut`), what a higher cap
+ * would still leave empty: "; a higher cap would still leave 4 empty, as lena takes none of the
+ * rest" (or "…, with no more work feature_bot takes", with nothing left out but what the cap cut).
  */
-function emptyClause(empty: number, holders: readonly string[], capCut: number, leftOut: number): string {
+function emptyClause(
+  empty: number,
+  whose: { holders: readonly string[]; waiting: readonly string[] },
+  capCut: number,
+  leftOut: number,
+): string {
   if (empty === 0) return '';
-  const who = holders.length > 0 && holders.length <= 3 ? listed(holders) : 'their holders';
-  const take = holders.length === 1 ? 'takes' : 'take';
-  if (capCut === 0)
-    return `; ${empty} ${empty === 1 ? 'stays' : 'stay'} empty, as ${who} ${take} none of the work left`;
-  return `; a higher cap would still leave ${empty} empty, ${leftOut === 0 ? `with no more work ${who} ${take}` : `as ${who} ${take} none of the rest`}`;
+  const named = (names: readonly string[]) => ({
+    who: names.length <= 3 ? listed(names) : 'their holders',
+    take: names.length === 1 ? 'takes' : 'take',
+  });
+  const none = named(whose.holders);
+  const waits = named(whose.waiting);
+  const rest = capCut === 0 ? 'the work left' : 'the rest';
+  const why = listed([
+    ...(whose.holders.length > 0 ? [`${none.who} ${none.take} none of ${rest}`] : []),
+    ...(whose.waiting.length > 0
+      ? [`what ${waits.who} ${waits.take} of ${rest} waits for other work first`]
+      : []),
+  ]);
+  if (capCut === 0) return `; ${empty} ${empty === 1 ? 'stays' : 'stay'} empty, as ${why}`;
+  return `; a higher cap would still leave ${empty} empty, ${leftOut === 0 && whose.waiting.length === 0 ? `with no more work ${none.who} ${none.take}` : `as ${why}`}`;
 }
 
 /** The counts of a plan. */
@@ -380,7 +396,7 @@ export function createGenerateUseCases(
               awaiting: first.taking,
               beyond,
               empty,
-              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, byKind?.holders ?? [], capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, byKind ?? { holders: [], waiting: [] }, capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
       // Of the cut, what a higher cap would propose, what no free slot takes, and what waits for

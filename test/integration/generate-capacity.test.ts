@@ -317,16 +317,43 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(higher.tasks.filter((t) => t.assignee === 'lena')).toHaveLength(3);
     expect(higher.proposed - counts.proposed).toBe(2);
     expect(counts.cutBy?.cap).toBe(2);
-    // The slot the line says a higher cap would still leave empty is the bot's, not lena's.
+    // The slots the line says a higher cap would still leave empty are the bot's, not lena's: both,
+    // as its only work, the docs, waits for the checkout (until 2026-12-04 it said 1, as docs_bot
+    // took none of the rest, filling a slot with the docs as if they waited for nothing).
     expect(counts.capacity?.note).toMatch(
-      /a higher cap would still leave 1 empty, as docs_bot takes none of the rest$/,
+      /a higher cap would still leave 2 empty, as what docs_bot takes of the rest waits for other work first$/,
     );
+    expect(higher.capacity?.empty).toBe(2);
     // The docs wait for the checkout, which ana has no room for: no cap proposes them.
     expect(higher.tasks.map((t) => t.title).join('\n')).not.toContain('Docs for checkout v2');
     // At a cap of 3, lena's three fill it; a higher cap adds nothing, so the cap cut nothing.
     const three = await cli('generate', '--dry-run', '--max-tasks', '3');
     expect(three.stdout).toMatch(/3 proposed \(cap 3\), \d+ left for want of room and \d+ left out: /);
     expect(higher.proposed).toBe(3);
+  });
+
+  it("says a bot's slots stay empty as its work waits for other work, not that it takes none", async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    for (const argv of [
+      ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
+      ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
+      ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
+      ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '15'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // ana's one slot takes the best feature; the docs are the bot's only work, and wait for the
+    // checkout, which ana has no room for: both the bot's slots stay empty, whatever the cap.
+    const higher = (await cli('generate', '--dry-run', '--max-tasks', '9', '--json')).json<GenerateResult>();
+    expect(higher.tasks.map((t) => t.assignee)).toEqual(['ana']);
+    const one = await cli('generate', '--dry-run', '--max-tasks', '1');
+    expect(one.stdout).toContain(
+      'the team has 0 of 3 slots busy; 2 stay empty, as what docs_bot takes of the work left waits for other work first\n',
+    );
+    const json = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(json.capacity).toMatchObject({ free: 3, empty: 2 });
   });
 
   it('a critical bug no free slot takes comes beyond the room, and says so', async () => {

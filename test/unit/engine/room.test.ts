@@ -45,6 +45,8 @@ describe('the room a team has, slot by slot', () => {
     expect(room.used).toBe(2);
     expect(room.emptyHolders()).toEqual(['lena']);
     expect(room.free).toBe(2);
+    // How many of each holder's: both of lena's.
+    expect([...room.empties()]).toEqual([['lena', 2]]);
   });
 
   it("reads a project's slots as its own, and work of no project as anyone's", () => {
