@@ -408,8 +408,8 @@ function emptyOf(
     ...parts.flatMap((p) => p.shelved.listed.filter((c) => c.score > 0)),
   ].sort(byScore);
   const ready = proposable(open, left, kept, inBatch, redirects);
-  const unlisted = parts.reduce((n, p) => n + p.shelved.count - p.shelved.listed.length, 0);
-  const noTaker = left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : unlisted);
+  const noTaker =
+    left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : untaken(parts, room));
   const fits = ready.used - open.used;
   if (ready.free === 0) return { slots: 0, holders: [], waiting: [], fits, noTaker };
   // Filled as if no piece waited for another, the slots no piece fits: their holders take none of
@@ -419,6 +419,20 @@ function emptyOf(
   const waiting = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [name] : []));
   const holders = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [] : [name]));
   return { slots: ready.free, holders, waiting, fits, noTaker };
+}
+
+/**
+ * How many of the work the parts shelved past what they list no free slot of `room` takes, where
+ * every free slot is of someone who takes only some work: those a part counted as some such slot's
+ * (see shelve) wait for room, the rest, and what it did not read, for nobody.
+ */
+function untaken(parts: readonly PartPlan[], room: Room): number {
+  let n = 0;
+  for (const { shelved } of parts) {
+    const listedTaken = shelved.listed.reduce((k, c) => k + (room.takes(c) ? 1 : 0), 0);
+    n += shelved.count - shelved.listed.length - Math.max(0, shelved.taken - listedTaken);
+  }
+  return n;
 }
 
 /**

@@ -126,6 +126,11 @@ export interface ShelvedSummary extends BestWork {
   count: number;
   best: number;
   listed: Shelved[];
+  /**
+   * Of `count`, those a free slot of someone who takes only some work takes, past the share of
+   * them kept for it (see shelve): they wait for room, where no free slot takes the rest.
+   */
+  taken: number;
 }
 
 /**
@@ -842,8 +847,8 @@ function shelve(
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
-  const shelved: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [] };
-  const unvalued: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [] };
+  const shelved: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [], taken: 0 };
+  const unvalued: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [], taken: 0 };
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
@@ -875,6 +880,7 @@ function shelve(
       continue;
     }
     list(shelved, r);
+    if (spare.some((s) => slotTakes(s.slot, r))) shelved.taken += 1;
     if (item) shelvedItems.push(r);
   }
   return { kept: ranked, shelved, unvalued, shelvedTies: tiesShelved(shelvedItems, [...ranked, ...dropped]) };

@@ -286,6 +286,41 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(counts.cutBy).toEqual({ cap: 1, room: 0, noTaker: 3 });
   });
 
+  it("counts a bot's work past what a plan lists as waiting for room, not as work nobody takes", async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    expect((await cli('assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1')).code).toBe(0);
+    expect((await cli('generate', '--max-tasks', '1')).code).toBe(0);
+    expect((await cli('approve', 'T-1')).code).toBe(0);
+    const bot = await cli(
+      'assignee',
+      'add',
+      'feature_bot',
+      '--kind',
+      'worker',
+      '--capacity',
+      '2',
+      '--category',
+      'feature',
+    );
+    expect(bot.code, bot.stderr).toBe(0);
+    // More features than a plan lists of what it sets aside (50): every one is the bot's, which
+    // has two free slots and takes nothing else; ana, who takes anything, is full.
+    for (let i = 1; i <= 60; i++)
+      expect((await cli('feature', 'add', 'Basic EDU Apps', `Lesson pack ${i}`)).code).toBe(0);
+    const one = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    const all = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<GenerateResult>();
+    // A cap of 50 proposes the bot's two and leaves the rest for want of room; a cap of 1 says
+    // the same of the same work, with the one it cut.
+    expect(all.cutBy).toEqual({ cap: 0, room: all.cut, noTaker: 0 });
+    expect(one.cutBy).toEqual({ cap: 1, room: one.cut - 1, noTaker: 0 });
+    expect(one.cut).toBeGreaterThan(50 + 1);
+    const said = await cli('generate', '--dry-run', '--max-tasks', '1');
+    expect(said.stdout).toContain(
+      `1 proposed (cap 1), 1 cut by the cap and ${one.cut - 1} left for want of room: `,
+    );
+  });
+
   it('says what a higher cap would propose from a backlog larger than it lists, and from work that waits', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
