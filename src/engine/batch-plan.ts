@@ -360,14 +360,15 @@ export interface BatchPlan {
    */
   beyondRoom: number;
   /**
-   * With whose the slots are said (a Room): the free slots the batch and its left-out work leave
-   * empty (`slots`), whoever's: by those who hold them, those who take none of the work left
-   * (`holders`, a docs bot's with no upkeep today) and those whose work left waits for other work
-   * first (`waiting`, the bot's docs after a feature nobody free takes); and of `cut`, how many a
-   * free slot takes (`fits`: a higher cap would have proposed them), and how many no free slot
-   * takes at all (`noTaker`; the rest wait for want of room). Null without a Room.
+   * With `cut` and the team's free slots given (options.room), what a batch with no cap would
+   * propose from the same work: how many of `cut` it would propose (`more`). With whose the slots
+   * are said (a Room), the free slots it would still leave empty (`slots`), by those who hold
+   * them: those who take none of the work it leaves (`holders`, a docs bot's with no upkeep
+   * today) and those whose work waits for other work first (`waiting`, the bot's docs after a
+   * feature nobody free takes); and of `cut`, how many no free slot takes at all (`noTaker`; the
+   * rest of what the cap did not cut waits for want of room); else 0 and none. Null otherwise.
    */
-  emptyByKind: { slots: number; holders: string[]; waiting: string[]; fits: number; noTaker: number } | null;
+  higherCap: { more: number; slots: number; holders: string[]; waiting: string[]; noTaker: number } | null;
   /**
    * The kinds of the work `cutByCap` lists that nobody at work takes at all (each kind of work and
    * project once, best first): empty unless the options said whose the slots are.

@@ -207,6 +207,11 @@ export interface EngineOptions {
    * A Room says whose they are too: then the rest enters only where someone with room takes it.
    */
   room?: number | Room;
+  /**
+   * The team's free slots for new work whatever the cap, where `room` is a number capped by it:
+   * what a batch with no cap would fill (see BatchPlan.higherCap). Absent with no team.
+   */
+  freeSlots?: number;
   /** Multipliers per category (default: revenue 1.2 … research 0.8). */
   categoryWeights?: Partial<Record<TaskCategory, number>>;
   /** A project idle this many days is stale (default 14). */

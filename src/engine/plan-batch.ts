@@ -59,7 +59,7 @@ import {
 import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
 import { rejectedElsewhereOf } from './rejected-elsewhere.js';
 import { latestRejections } from './rejections.js';
-import { Room, roomFree } from './room.js';
+import { Room, roomFree, slotTakes } from './room.js';
 import {
   DEFAULT_CATEGORY_WEIGHTS,
   type ScoreContext,
@@ -67,7 +67,7 @@ import {
   scoreCandidate,
   strategicScale,
 } from './score-candidate.js';
-import { prerequisitesIn, selectBatch } from './select-batch.js';
+import { selectBatch } from './select-batch.js';
 import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
@@ -382,43 +382,66 @@ function wholePart(
   };
 }
 
+/** A piece of work a batch with no cap could take: what parts kept, or shelved (waiting for nothing). */
+type Piece = Ranked | (Shelved & { dependsOn: string[] });
+
 /**
- * The free slots `room` (the batch placed in it) leaves empty once the work left out (`kept` not
- * `chosen`, and what the parts shelved, scoring above 0) takes every slot it fits, best first,
- * whatever the cap, each piece with the work it waits for (see proposable): by whose they are,
- * those who take none of it (see Room.emptyHolders) apart from those whose work waits for other
- * work first (a docs bot's docs, after a feature nobody free takes). And how many of the
- * left-out work fitted (a higher cap's), and how many no free slot takes at all. A part lists
- * its best CUT_LISTED shelved, more than a team's free slots; those it does not list (or did not
- * read) some free slot takes when one takes any work, and are counted as none's otherwise: each
- * slot of someone who takes only some work kept its share of what it takes (see shelve).
+ * What a batch with no cap would propose in the team's free slots (`room`, before the batch), from
+ * what the parts kept and the best of what they shelved, scoring above 0, as selectBatch chooses
+ * (blockers first and past the room, each piece with the work it waits for): how many of the work
+ * the batch left out it would propose (`more`), though it may leave out some of the batch. Where whose the slots are is said (a Room): the
+ * free slots it leaves empty (`slots`), by those who hold them, those who take none of the work
+ * it leaves (`holders`) apart from those who take some that waits for other work first
+ * (`waiting`); and of the work the batch left out, how many no free slot takes at all
+ * (`noTaker`). A part lists its best CUT_LISTED shelved, more than a team's free slots; those it
+ * does not list are counted as some free slot's or none's (see untaken). Null without a room.
  */
-function emptyOf(
-  room: Room | null,
+function higherCapOf(
+  room: number | Room | undefined,
   kept: readonly Ranked[],
   chosen: readonly Ranked[],
   parts: readonly PartPlan[],
   redirects: ReadonlyMap<string, string>,
-): BatchPlan['emptyByKind'] {
-  if (room === null) return null;
-  const open = room.fork(Number.POSITIVE_INFINITY);
+): BatchPlan['higherCap'] {
+  if (room === undefined) return null;
+  const shelved = parts.flatMap((p) =>
+    p.shelved.listed.flatMap((c) => (c.score > 0 ? [{ ...c, dependsOn: [] }] : [])),
+  );
+  const from: Piece[] = [...kept, ...shelved].sort(byScore);
+  const out: { noRoom: Piece[]; beyond: number; room?: Room | null } = { noRoom: [], beyond: 0 };
+  const open = room instanceof Room ? room.fork(Number.POSITIVE_INFINITY) : room;
+  const batch = selectBatch(
+    from,
+    Number.MAX_SAFE_INTEGER,
+    redirects,
+    (c) => !(c instanceof Ranked) || c.draft instanceof BacklogItem,
+    open,
+    out,
+  );
+  // Of the work the batch left out (not what scores 0, which no batch counts as cut).
   const inBatch = new Set(chosen.map((c) => c.key));
-  const left: (Shelved | Ranked)[] = [
-    ...kept.filter((c) => c.score > 0 && !inBatch.has(c.key)),
-    ...parts.flatMap((p) => p.shelved.listed.filter((c) => c.score > 0)),
-  ].sort(byScore);
-  const ready = proposable(open, left, kept, inBatch, redirects);
+  const more = batch.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) ? 1 : 0), 0);
+  const after = out.room;
+  if (!(room instanceof Room) || after === undefined || after === null)
+    return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
   const noTaker =
-    left.reduce((n, c) => n + (room.takes(c) ? 0 : 1), 0) + (room.takesAny() ? 0 : untaken(parts, room));
-  const fits = ready.used - open.used;
-  if (ready.free === 0) return { slots: 0, holders: [], waiting: [], fits, noTaker };
-  // Filled as if no piece waited for another, the slots no piece fits: their holders take none of
-  // the work left. Those with more slots empty than that hold work that waits.
-  const none = open.with(left).empties();
-  const empty = [...ready.empties()];
-  const waiting = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [name] : []));
-  const holders = empty.flatMap(([name, n]) => (n > (none.get(name) ?? 0) ? [] : [name]));
-  return { slots: ready.free, holders, waiting, fits, noTaker };
+    from.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) && !room.takes(c) ? 1 : 0), 0) +
+    (room.takesAny() ? 0 : untaken(parts, room));
+  if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], noTaker };
+  // Whose slots stay empty: those who take some of the work no batch proposes hold work that waits
+  // for other work first (it comes with what it waits for, which has no room), the rest none.
+  const proposed = new Set(batch.map((c) => c.key));
+  const unproposed = from.filter((c) => c.score > 0 && !proposed.has(c.key));
+  const takesSome = (name: string) =>
+    room.slots.some((s) => s.name === name && unproposed.some((c) => slotTakes(s, c)));
+  const empty = [...after.empties().keys()];
+  return {
+    more,
+    slots: after.free,
+    holders: empty.filter((name) => !takesSome(name)),
+    waiting: empty.filter(takesSome),
+    noTaker,
+  };
 }
 
 /**
@@ -433,41 +456,6 @@ function untaken(parts: readonly PartPlan[], room: Room): number {
     n += shelved.count - shelved.listed.length - Math.max(0, shelved.taken - listedTaken);
   }
   return n;
-}
-
-/**
- * `room` with what a higher cap would propose of `left` (best first) placed in its free slots: each
- * piece with the prerequisites it waits for that the batch does not hold (as selectBatch takes
- * them), placed whole or not at all; shelved work waits for nothing (see shelve).
- */
-function proposable(
-  room: Room,
-  left: readonly (Shelved | Ranked)[],
-  kept: readonly Ranked[],
-  inBatch: ReadonlySet<string>,
-  redirects: ReadonlyMap<string, string>,
-): Room {
-  const prereqsOf = prerequisitesIn(new Map(kept.map((c) => [c.key, c])), redirects);
-  const ready = room.fork();
-  const placed = new Set<string>();
-  const failed = new Set<string>();
-  for (const c of left) {
-    if (ready.free === 0) break;
-    if (placed.has(c.key)) continue;
-    const group = new Map<string, Shelved>();
-    const visit = (t: Shelved | Ranked): void => {
-      if (group.has(t.key) || placed.has(t.key) || inBatch.has(t.key)) return;
-      group.set(t.key, t);
-      if (t instanceof Ranked) for (const p of prereqsOf(t)) visit(p);
-    };
-    visit(c);
-    // One piece alone that found no slot: none of the same takers will (see Room.with).
-    const key = group.size === 1 ? ready.takersKey(c) : null;
-    if (key !== null && failed.has(key)) continue;
-    if (ready.place([...group.values()])) for (const k of group.keys()) placed.add(k);
-    else if (key !== null) failed.add(key);
-  }
-  return ready;
 }
 
 /** Planning from the parts on: select, order, explain; the cut list, skips and counts of all parts. */
@@ -658,7 +646,16 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cutByCap: left.cut.listed,
     leftOutByKind: out.noRoom.length > 0,
     beyondRoom: out.beyond,
-    emptyByKind: emptyOf(out.room ?? null, kept, chosen, parts, redirects),
+    higherCap:
+      left.cut.length > 0
+        ? higherCapOf(
+            options.room instanceof Room ? options.room : options.freeSlots,
+            kept,
+            chosen,
+            parts,
+            redirects,
+          )
+        : null,
     untaken: options.room instanceof Room ? untakenOf(left.cut.work, options.room) : [],
     unvalued: left.unvalued.length,
     unvaluedWork: onFocusAreas(left.unvalued.listed, input),

@@ -325,6 +325,7 @@ export function createGenerateUseCases(
       const planned = planAnalysed(state, input, backlog, {
         maxTasks: asked,
         room: placed ?? room,
+        ...(free === null ? {} : { freeSlots: Math.max(0, free - taking) }),
         rejectCooldownDays: deps.rejectCooldownDays,
       });
       const filled = free !== null && taking > 0 && taking >= free;
@@ -372,17 +373,11 @@ export function createGenerateUseCases(
           : Math.max(0, planned.tasks.length - slotsLeft);
       // Free slots left empty as those who hold them take none of the work left (a docs bot's,
       // with no upkeep today), whatever the cap: said, or "Room for 3" above one task reads as a
-      // cut. And of the cut, what a higher cap would have proposed: in free slots that take it.
-      const byKind = planned.cut > 0 ? planned.emptyByKind : null;
+      // cut. And of the cut, what a higher cap would have proposed: a batch with no cap, in the
+      // same free slots, blockers past them (see BatchPlan.higherCap).
+      const byKind = planned.higherCap;
       const empty = byKind?.slots ?? 0;
-      const capCut =
-        planned.tasks.length < capLeft
-          ? 0
-          : byKind !== null
-            ? Math.min(planned.cut, byKind.fits)
-            : slotsLeft === null
-              ? planned.cut
-              : Math.min(planned.cut, Math.max(0, slotsLeft - (planned.tasks.length - beyond)));
+      const capCut = byKind === null ? planned.cut : Math.min(planned.cut, byKind.more);
       const team =
         free !== null &&
         (free.free < asked ||

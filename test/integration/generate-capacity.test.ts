@@ -286,6 +286,30 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(counts.cutBy).toEqual({ cap: 1, room: 0, noTaker: 3 });
   });
 
+  it('counts critical work a higher cap brings past the room as cut by the cap', async () => {
+    const { cli } = await team();
+    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+    for (const argv of [
+      ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
+      ['assignee', 'add', 'ben', '--kind', 'person', '--capacity', '1'],
+      ['bug', 'add', 'Basic EDU Apps', 'Checkout crashes', '--severity', 'critical'],
+      ['bug', 'add', 'Architect Dashboard', 'Alert storm', '--severity', 'critical'],
+      ['bug', 'add', 'Self-Healing Orchestrator', 'Probe dies', '--severity', 'critical'],
+    ]) {
+      const r = await cli(...argv);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // Two free slots; three critical bugs: a higher cap brings the third past the room, as a lead
+    // would put it before anything else.
+    const all = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<GenerateResult>();
+    expect(all.tasks.filter((t) => t.title.startsWith('Fix '))).toHaveLength(3);
+    const one = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(one.cutBy).toEqual({ cap: all.proposed - 1, room: one.cut - (all.proposed - 1), noTaker: 0 });
+    expect((await cli('generate', '--dry-run', '--max-tasks', '1')).stdout).toContain(
+      `1 proposed (cap 1), 2 cut by the cap and ${one.cut - 2} left for want of room: "Fix 'Alert storm' in Architect Dashboard", "Fix 'Probe dies' in Self-Healing Orchestrator"`,
+    );
+  });
+
   it("counts a bot's work past what a plan lists as waiting for room, not as work nobody takes", async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
