@@ -389,12 +389,13 @@ type Piece = Ranked | (Shelved & { dependsOn: string[] });
  * What a batch with no cap would propose in the team's free slots (`room`, before the batch), from
  * what the parts kept and the best of what they shelved, scoring above 0, as selectBatch chooses
  * (blockers first and past the room, each piece with the work it waits for): how many of the work
- * the batch left out it would propose (`more`), though it may leave out some of the batch. Where whose the slots are is said (a Room): the
- * free slots it leaves empty (`slots`), by those who hold them, those who take none of the work
- * it leaves (`holders`) apart from those who take some that waits for other work first
- * (`waiting`); and of the work the batch left out, how many no free slot takes at all
- * (`noTaker`). A part lists its best CUT_LISTED shelved, more than a team's free slots; those it
- * does not list are counted as some free slot's or none's (see untaken). Null without a room.
+ * the batch left out it would propose (`more`), though it may leave out some of the batch. Where
+ * whose the slots are is said (a Room): the free slots it leaves empty (`slots`), by those who
+ * hold them, those who take none of the work it leaves (`holders`) apart from those who take some
+ * that waits for other work first (`waiting`); and of the work the batch left out, how many no
+ * free slot takes at all (`noTaker`). A part lists its best CUT_LISTED shelved, more than a
+ * team's free slots; those it does not list are counted as some free slot's or none's (see
+ * unlistedNoTaker). Null without a room.
  */
 function higherCapOf(
   room: number | Room | undefined,
@@ -426,7 +427,7 @@ function higherCapOf(
     return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
   const noTaker =
     from.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) && !room.takes(c) ? 1 : 0), 0) +
-    (room.takesAny() ? 0 : untaken(parts, room));
+    (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
   if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], noTaker };
   // Whose slots stay empty: those who take some of the work no batch proposes hold work that waits
   // for other work first (it comes with what it waits for, which has no room), the rest none.
@@ -449,7 +450,7 @@ function higherCapOf(
  * every free slot is of someone who takes only some work: those a part counted as some such slot's
  * (see shelve) wait for room, the rest, and what it did not read, for nobody.
  */
-function untaken(parts: readonly PartPlan[], room: Room): number {
+function unlistedNoTaker(parts: readonly PartPlan[], room: Room): number {
   let n = 0;
   for (const { shelved } of parts) {
     const listedTaken = shelved.listed.reduce((k, c) => k + (room.takes(c) ? 1 : 0), 0);

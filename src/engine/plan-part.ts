@@ -832,7 +832,7 @@ function remembered(key: string, memory: DecisionMemory): boolean {
  * one project's) keeps as many more of the work they take as they have room for, and the cap more
  * (the batch may take that many of them, before their slots are counted), whatever the cap:
  * the best of it may rank below the cap and still be all their slots can hold, and what a higher
- * cap would give them is counted from it (see emptyOf).
+ * cap would give them is counted from it (see higherCapOf).
  */
 function shelve(
   kept: readonly Ranked[],

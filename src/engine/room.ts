@@ -158,7 +158,7 @@ export class Room {
    * Which slots take `kind` (by index): pieces with the same key fit, or not, alike. A piece that
    * failed to fit, alone, means every later one of its key fails too (see with).
    */
-  takersKey(kind: WorkKind): string {
+  private takersKey(kind: WorkKind): string {
     return (takersOf(this.slots, [kind])[0] as number[]).join(',');
   }
 
@@ -178,15 +178,10 @@ export class Room {
   }
 
   /**
-   * Who holds the slots the placed work leaves free. Of a room filled with all the work it takes,
-   * in order (see with), none of them takes any of the work that did not fit: a maximum matching
-   * leaves no free slot a piece of work outside it could take.
+   * How many free slots the placed work leaves empty, by whose they are (only those with any). Of a
+   * room filled with all the work it takes, in order (see with), none of them takes any of the work
+   * that did not fit: a maximum matching leaves no free slot a piece of work outside it could take.
    */
-  emptyHolders(): string[] {
-    return [...this.empties().keys()];
-  }
-
-  /** How many free slots the placed work leaves empty, by whose they are (only those with any). */
   empties(): Map<string, number> {
     const empty = new Map<string, number>();
     for (const [i, s] of this.slots.entries()) {

@@ -375,9 +375,9 @@ export function createGenerateUseCases(
       // with no upkeep today), whatever the cap: said, or "Room for 3" above one task reads as a
       // cut. And of the cut, what a higher cap would have proposed: a batch with no cap, in the
       // same free slots, blockers past them (see BatchPlan.higherCap).
-      const byKind = planned.higherCap;
-      const empty = byKind?.slots ?? 0;
-      const capCut = byKind === null ? planned.cut : Math.min(planned.cut, byKind.more);
+      const higher = planned.higherCap;
+      const empty = higher?.slots ?? 0;
+      const capCut = higher === null ? planned.cut : Math.min(planned.cut, higher.more);
       const team =
         free !== null &&
         (free.free < asked ||
@@ -391,13 +391,13 @@ export function createGenerateUseCases(
               awaiting: first.taking,
               beyond,
               empty,
-              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, byKind ?? { holders: [], waiting: [] }, capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, higher ?? { holders: [], waiting: [] }, capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
       // Of the cut, what a higher cap would propose, what no free slot takes, and what waits for
       // room: said whenever the slots are known, as "31,576 cut by the cap" under a cap of 5 and
       // 250 free slots reads as if a higher cap would propose them all.
-      const noTaker = byKind?.noTaker ?? 0;
+      const noTaker = higher?.noTaker ?? 0;
       const cutBy =
         free === null ? null : { cap: capCut, room: Math.max(0, planned.cut - capCut - noTaker), noTaker };
       // What the slots left no room for and came all the same, said with them: counted where the

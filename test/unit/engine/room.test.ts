@@ -43,9 +43,8 @@ describe('the room a team has, slot by slot', () => {
     // another project: both her slots stay free, and nothing left takes them.
     const room = Room.of([ana, bot, lena]).fork(Number.POSITIVE_INFINITY).with([upkeep, feature, feature]);
     expect(room.used).toBe(2);
-    expect(room.emptyHolders()).toEqual(['lena']);
     expect(room.free).toBe(2);
-    // How many of each holder's: both of lena's.
+    // Whose they are, and how many of each holder's: both of lena's.
     expect([...room.empties()]).toEqual([['lena', 2]]);
   });
 
