@@ -269,9 +269,12 @@ const NO_ROOM =
 const ROOM_AWAITED =
   'Nothing new proposed: the tasks awaiting a decision fill the room the team has (each approved holds a slot until done or failed). Decide on them first (`goalpost tasks proposed` lists them; a rejection frees its slot), or plan past the room with `goalpost generate --ignore-capacity`.';
 
-/** Why nothing new was proposed when work was left out though slots are free: of other kinds. */
+/**
+ * Why nothing new was proposed when work was left out though slots are free: of other kinds, or
+ * waiting for work of other kinds (docs a bot takes, after a feature nobody free takes).
+ */
 const NO_ROOM_OF_KIND =
-  'Nothing new proposed: those with a free slot take none of the work left for want of room (the `Team:` line says whose the slots are). It waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
+  'Nothing new proposed: those with a free slot take none of the work left out, but for work that waits for other work first (the `Team:` line says whose the slots are). The rest waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
 
 /** What the work left out waits for when a batch stopped short of its room (the `Team:` line says why). */
 const SHORT_OF_ROOM =

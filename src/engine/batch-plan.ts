@@ -365,8 +365,8 @@ export interface BatchPlan {
    * are said (a Room), the free slots it would still leave empty (`slots`), by those who hold
    * them: those who take none of the work it leaves (`holders`, a docs bot's with no upkeep
    * today) and those whose work waits for other work first (`waiting`, the bot's docs after a
-   * feature nobody free takes); and of `cut`, how many no free slot takes at all (`noTaker`; the
-   * rest of what the cap did not cut waits for want of room); else 0 and none. Null otherwise.
+   * feature nobody free takes); and of `cut`, how many no free slot takes at all, or wait for
+   * work none takes (`noTaker`; the rest of what the cap did not cut waits for want of room); else 0 and none. Null otherwise.
    */
   higherCap: { more: number; slots: number; holders: string[]; waiting: string[]; noTaker: number } | null;
   /**

@@ -67,7 +67,7 @@ import {
   scoreCandidate,
   strategicScale,
 } from './score-candidate.js';
-import { selectBatch } from './select-batch.js';
+import { prerequisitesIn, selectBatch } from './select-batch.js';
 import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
@@ -393,7 +393,8 @@ type Piece = Ranked | (Shelved & { dependsOn: string[] });
  * whose the slots are is said (a Room): the free slots it leaves empty (`slots`), by those who
  * hold them, those who take none of the work it leaves (`holders`) apart from those who take some
  * that waits for other work first (`waiting`); and of the work the batch left out, how many no
- * free slot takes at all (`noTaker`). A part lists its best CUT_LISTED shelved, more than a
+ * free slot takes at all, or waits for work none takes (`noTaker`: docs a bot takes, after a
+ * feature nobody free takes, wait for no room). A part lists its best CUT_LISTED shelved, more than a
  * team's free slots; those it does not list are counted as some free slot's or none's (see
  * unlistedNoTaker). Null without a room.
  */
@@ -425,13 +426,16 @@ function higherCapOf(
   const after = out.room;
   if (!(room instanceof Room) || after === undefined || after === null)
     return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
+  const proposed = new Set(batch.map((c) => c.key));
+  const waitsForNoTaker = untakenBefore(from, redirects, room, proposed);
   const noTaker =
-    from.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) && !room.takes(c) ? 1 : 0), 0) +
-    (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
+    from.reduce(
+      (n, c) => n + (c.score > 0 && !inBatch.has(c.key) && (!room.takes(c) || waitsForNoTaker(c)) ? 1 : 0),
+      0,
+    ) + (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
   if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], noTaker };
   // Whose slots stay empty: those who take some of the work no batch proposes hold work that waits
   // for other work first (it comes with what it waits for, which has no room), the rest none.
-  const proposed = new Set(batch.map((c) => c.key));
   const unproposed = from.filter((c) => c.score > 0 && !proposed.has(c.key));
   const takesSome = (name: string) =>
     room.slots.some((s) => s.name === name && unproposed.some((c) => slotTakes(s, c)));
@@ -442,6 +446,30 @@ function higherCapOf(
     holders: empty.filter((name) => !takesSome(name)),
     waiting: empty.filter(takesSome),
     noTaker,
+  };
+}
+
+/**
+ * Whether a piece waits, directly or through other work, for work among `pieces` that no free slot
+ * of `room` takes and `proposed` does not hold: no room would bring it before someone takes that.
+ */
+function untakenBefore(
+  pieces: readonly Piece[],
+  redirects: ReadonlyMap<string, string>,
+  room: Room,
+  proposed: ReadonlySet<string>,
+): (c: Piece) => boolean {
+  const prerequisitesOf = prerequisitesIn(new Map(pieces.map((c) => [c.key, c])), redirects);
+  return (c) => {
+    const seen = new Set([c.key]);
+    const next = [...prerequisitesOf(c)];
+    for (let p = next.pop(); p !== undefined; p = next.pop()) {
+      if (seen.has(p.key) || proposed.has(p.key)) continue;
+      if (!room.takes(p)) return true;
+      seen.add(p.key);
+      next.push(...prerequisitesOf(p));
+    }
+    return false;
   };
 }
 

@@ -9,7 +9,7 @@ const NO_PREREQUISITES: readonly never[] = [];
  * a candidate dropped as a duplicate points at what it duplicates); those not among them (done,
  * or open as tasks) and the candidate itself left out.
  */
-function prerequisitesIn<C extends { key: string; dependsOn: readonly string[] }>(
+export function prerequisitesIn<C extends { key: string; dependsOn: readonly string[] }>(
   byKey: ReadonlyMap<string, C>,
   redirects: ReadonlyMap<string, string>,
 ): (c: C) => readonly C[] {
