@@ -427,7 +427,8 @@ function higherCapOf(
   if (!(room instanceof Room) || after === undefined || after === null)
     return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
   const proposed = new Set(batch.map((c) => c.key));
-  const waitsForNoTaker = untakenBefore(from, redirects, room, proposed);
+  // With a free slot of someone who takes any work, nothing waits for work none takes.
+  const waitsForNoTaker = room.takesAny() ? () => false : untakenBefore(from, redirects, room, proposed);
   const noTaker =
     from.reduce(
       (n, c) => n + (c.score > 0 && !inBatch.has(c.key) && (!room.takes(c) || waitsForNoTaker(c)) ? 1 : 0),
