@@ -33,3 +33,14 @@ export async function runTyped(argv: string[], env: Record<string, string> = {})
   });
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }
+
+/** Runs each command line in turn, failing on the first that does not exit 0, with what it said. */
+export async function runEach(
+  cli: (...argv: string[]) => Promise<CliResult>,
+  lines: readonly (readonly string[])[],
+): Promise<void> {
+  for (const argv of lines) {
+    const r = await cli(...argv);
+    if (r.code !== 0) throw new Error(`goalpost ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
+  }
+}

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { batchSentence, exampleDeadline } from '../../src/index.js';
 import { chatHarness, isError, textOf } from '../helpers/chat.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { cliFor, runEach } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -168,13 +168,10 @@ describe('chat commands', () => {
     // The three proposals are Basic EDU Apps': paused, they hold no slot, but the digest shows them
     // against its cap. A critical bug lands elsewhere: it comes, in a slot the team has free.
     const cli = cliFor(chat.dbPath, '2026-11-21T09:00:00Z');
-    for (const argv of [
+    await runEach(cli, [
       ['project', 'set', 'Basic EDU Apps', 'paused'],
       ['bug', 'add', 'Architect Dashboard', 'Login loops', '--severity', 'critical'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     const next = await chat.say('bo', 'digest --max-tasks 3');
     const [header, ...cards] = next.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { fixedClock, type GenerateResult, openGoalpost, silentLogger, type Task } from '../../src/index.js';
 import { FIXTURE_NOW, OPERATOR } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { cliFor, runEach } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -19,14 +19,11 @@ afterEach(async () => {
 async function team() {
   const dbPath = join(tempDir(), 'g.db');
   const cli = cliFor(dbPath, FIXTURE_NOW);
-  for (const argv of [
+  await runEach(cli, [
     ['init', '--demo'],
     ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '2'],
     ['assignee', 'add', 'dev_worker1', '--kind', 'worker', '--capacity', '1'],
-  ]) {
-    const r = await cli(...argv);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  ]);
   const opened = openGoalpost({ dbPath, clock: fixedClock(FIXTURE_NOW), logger: silentLogger });
   const token = opened.app.tokens.create(OPERATOR, { name: 'cron', role: 'approver' }).token;
   const server = createHttpServer({ app: opened.app, logger: silentLogger, clock: fixedClock(FIXTURE_NOW) });
@@ -240,7 +237,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
   it('counts the slots that stay empty whatever the cap, and tells what the cap cut from what nobody free takes', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
       [
         'assignee',
@@ -253,10 +250,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
         '--project',
         'Self-Healing Orchestrator',
       ],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // ana takes the best feature; lena one of her project's two. The other is what a higher cap
     // would give her; the rest nobody free takes. Her third slot stays empty whatever the cap.
     const two = await cli('generate', '--dry-run', '--max-tasks', '2');
@@ -291,16 +285,13 @@ describe('a saved batch proposes no more than the team has room for, on every su
   it('counts critical work a higher cap brings past the room as cut by the cap', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
       ['assignee', 'add', 'ben', '--kind', 'person', '--capacity', '1'],
       ['bug', 'add', 'Basic EDU Apps', 'Checkout crashes', '--severity', 'critical'],
       ['bug', 'add', 'Architect Dashboard', 'Alert storm', '--severity', 'critical'],
       ['bug', 'add', 'Self-Healing Orchestrator', 'Probe dies', '--severity', 'critical'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // Two free slots; three critical bugs: a higher cap brings the third past the room, as a lead
     // would put it before anything else.
     const all = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<GenerateResult>();
@@ -350,7 +341,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
   it('says what a higher cap would propose from a backlog larger than it lists, and from work that waits', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
       ['assignee', 'add', 'lena', '--kind', 'person', '--capacity', '3', '--project', 'Architect Dashboard'],
       ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
@@ -359,10 +350,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
       // Docs that wait for work nobody free takes (feature 17): no higher cap proposes them.
       ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
       ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '17'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // More of ana's work than a plan lists of what it sets aside (50).
     for (let i = 1; i <= 55; i++)
       expect((await cli('feature', 'add', 'Basic EDU Apps', `Lesson pack ${i}`)).code).toBe(0);
@@ -398,15 +386,12 @@ describe('a saved batch proposes no more than the team has room for, on every su
   it("says a bot's slots stay empty as its work waits for other work, not that it takes none", async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
       ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
       ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
       ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '15'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // ana's one slot takes the best feature; the docs are the bot's only work, and wait for the
     // checkout, which ana has no room for: both the bot's slots stay empty, whatever the cap.
     const higher = (await cli('generate', '--dry-run', '--max-tasks', '9', '--json')).json<GenerateResult>();
@@ -422,24 +407,18 @@ describe('a saved batch proposes no more than the team has room for, on every su
   it('counts work that waits for work no free slot takes as left out, not as waiting for room', async () => {
     const { cli } = await team();
     for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
       ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
       ['generate', '--max-tasks', '1'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // ana approves her one proposal and is full: only the bot's slots are free.
     const [mine] = (await cli('tasks', 'proposed', '--json')).json<Task[]>();
     expect((await cli('approve', mine?.ref ?? '')).code).toBe(0);
-    for (const argv of [
+    await runEach(cli, [
       ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
       ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '15'],
-    ]) {
-      const r = await cli(...argv);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    ]);
     // The bot takes the docs, but they wait for the checkout, which nobody free takes: no room the
     // bot has brings them. Until 2026-12-04 they read as "1 left for want of room".
     const json = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
