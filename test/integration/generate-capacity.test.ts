@@ -418,11 +418,19 @@ describe('a saved batch proposes no more than the team has room for, on every su
     await runEach(cli, [
       ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
       ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '15'],
+      ['feature', 'add', 'Basic EDU Apps', 'Docs index', '--upkeep', '--after', '16'],
     ]);
-    // The bot takes the docs, but they wait for the checkout, which nobody free takes: no room the
-    // bot has brings them. Until 2026-12-04 they read as "1 left for want of room".
+    // The bot takes the docs (and their index, which waits for them), but they wait for the
+    // checkout, which nobody free takes: no room the bot has brings them. Until 2026-12-04 they
+    // read as left for want of room.
     const json = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
     expect(json.proposed).toBe(0);
+    expect(json.cutByCap.map((c) => c.title)).toEqual(
+      expect.arrayContaining([
+        "Do 'Docs for checkout v2' for Basic EDU Apps",
+        "Do 'Docs index' for Basic EDU Apps",
+      ]),
+    );
     expect(json.cutBy).toEqual({ cap: 0, room: 0, noTaker: json.cut });
     const said = await cli('generate', '--dry-run', '--max-tasks', '1');
     expect(said.stdout).toContain(`0 proposed (cap 1), ${json.cut} left out: `);
