@@ -191,7 +191,7 @@ function batchCounts(r: GenerateResult): string {
 /**
  * What left the rest out, each part said apart ("1 cut by the cap, 3 left for want of room and 2
  * left out"): what a higher cap would propose, what waits for a slot of someone who takes it, and
- * what no free slot takes. Without the team's slots, the cap cut it all.
+ * what no free slot takes (or what it waits for). Without the team's slots, the cap cut it all.
  */
 function leftCounts(r: GenerateResult): string {
   if (r.cutBy === null) return `${formatCount(r.cut)} cut by the cap`;
@@ -276,6 +276,13 @@ const ROOM_AWAITED =
 const NO_ROOM_OF_KIND =
   'Nothing new proposed: those with a free slot take none of the work left out, but for work that waits for other work first (the `Team:` line says whose the slots are). The rest waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
 
+/**
+ * Why nothing new was proposed when a higher cap would: each piece of work a free slot takes comes
+ * with work it waits for (or that waits for it), more than the cap holds.
+ */
+const GROUPS_PAST_CAP =
+  'Nothing new proposed: the work those with a free slot take comes with other work it waits for, more pieces than the cap holds (counted as cut by the cap); a higher `--max-tasks` proposes them together.';
+
 /** What the work left out waits for when a batch stopped short of its room (the `Team:` line says why). */
 const SHORT_OF_ROOM =
   'The work left out waits for a slot of someone who takes it (the `Team:` line says whose the free slots are); `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
@@ -323,6 +330,8 @@ export function renderBatch(r: GenerateResult): string {
     out.push('', NO_ROOM);
   } else if (r.tasks.length === 0 && r.capacity && r.capacity.awaiting >= r.capacity.free) {
     out.push('', ROOM_AWAITED);
+  } else if (r.tasks.length === 0 && r.capacity && (r.cutBy?.cap ?? 0) > 0) {
+    out.push('', GROUPS_PAST_CAP);
   } else if (r.tasks.length === 0 && r.capacity && r.cut > 0) {
     out.push('', NO_ROOM_OF_KIND);
   } else if (r.capacity && r.capacity.empty > 0 && r.cut > (r.cutBy?.cap ?? 0)) {

@@ -392,10 +392,10 @@ type Piece = Ranked | (Shelved & { dependsOn: string[] });
  * the batch left out it would propose (`more`), though it may leave out some of the batch. Where
  * whose the slots are is said (a Room): the free slots it leaves empty (`slots`), by those who
  * hold them, those who take none of the work it leaves (`holders`) apart from those who take some
- * that waits for other work first (`waiting`); and of the work the batch left out, how many no
- * free slot takes at all, or waits for work none takes (`noTaker`: docs a bot takes, after a
- * feature nobody free takes, wait for no room). A part lists its best CUT_LISTED shelved, more than a
- * team's free slots; those it does not list are counted as some free slot's or none's (see
+ * that waits for other work first (`waiting`); and of the work the batch left out, how many it
+ * would not propose as no free slot takes it, or what it waits for, or what it comes with
+ * (`noTaker`: docs a bot takes, after a feature nobody free takes, wait for no room; see
+ * neverBrought). A part lists its best CUT_LISTED shelved, more than a team's free slots; those it does not list are counted as some free slot's or none's (see
  * unlistedNoTaker). Null without a room.
  */
 function higherCapOf(
@@ -412,14 +412,8 @@ function higherCapOf(
   const from: Piece[] = [...kept, ...shelved].sort(byScore);
   const out: { noRoom: Piece[]; beyond: number; room?: Room | null } = { noRoom: [], beyond: 0 };
   const open = room instanceof Room ? room.fork(Number.POSITIVE_INFINITY) : room;
-  const batch = selectBatch(
-    from,
-    Number.MAX_SAFE_INTEGER,
-    redirects,
-    (c) => !(c instanceof Ranked) || c.draft instanceof BacklogItem,
-    open,
-    out,
-  );
+  const ownWork = (c: Piece) => !(c instanceof Ranked) || c.draft instanceof BacklogItem;
+  const batch = selectBatch(from, Number.MAX_SAFE_INTEGER, redirects, ownWork, open, out);
   // Of the work the batch left out (not what scores 0, which no batch counts as cut).
   const inBatch = new Set(chosen.map((c) => c.key));
   const more = batch.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) ? 1 : 0), 0);
@@ -427,13 +421,12 @@ function higherCapOf(
   if (!(room instanceof Room) || after === undefined || after === null)
     return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
   const proposed = new Set(batch.map((c) => c.key));
-  // With a free slot of someone who takes any work, nothing waits for work none takes.
-  const waitsForNoTaker = room.takesAny() ? () => false : untakenBefore(from, redirects, room, proposed);
+  // With a free slot of someone who takes any work, every piece is someone's, and brought.
+  const never = room.takesAny() ? new Set<string>() : neverBrought(from, redirects, room, proposed, ownWork);
+  // Of the work the batch left out and a higher cap would not propose either.
   const noTaker =
-    from.reduce(
-      (n, c) => n + (c.score > 0 && !inBatch.has(c.key) && (!room.takes(c) || waitsForNoTaker(c)) ? 1 : 0),
-      0,
-    ) + (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
+    from.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) && never.has(c.key) ? 1 : 0), 0) +
+    (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
   if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], noTaker };
   // Whose slots stay empty: those who take some of the work no batch proposes hold work that waits
   // for other work first (it comes with what it waits for, which has no room), the rest none.
@@ -451,27 +444,51 @@ function higherCapOf(
 }
 
 /**
- * Whether a piece waits, directly or through other work, for work among `pieces` that no free slot
- * of `room` takes and `proposed` does not hold: no room would bring it before someone takes that.
+ * The pieces no batch in `room` brings, whatever the cap: the work no free slot takes, what waits
+ * for it (directly or through other work), and a prerequisite that is not work of its own whose
+ * every dependent is one of them (it comes only with a dependent: see selectBatch). What
+ * `proposed` holds is brought. Spread from the work no free slot takes, each piece once.
  */
-function untakenBefore(
+function neverBrought(
   pieces: readonly Piece[],
   redirects: ReadonlyMap<string, string>,
   room: Room,
   proposed: ReadonlySet<string>,
-): (c: Piece) => boolean {
+  ownWork: (c: Piece) => boolean,
+): ReadonlySet<string> {
   const prerequisitesOf = prerequisitesIn(new Map(pieces.map((c) => [c.key, c])), redirects);
-  return (c) => {
-    const seen = new Set([c.key]);
-    const next = [...prerequisitesOf(c)];
-    for (let p = next.pop(); p !== undefined; p = next.pop()) {
-      if (seen.has(p.key) || proposed.has(p.key)) continue;
-      if (!room.takes(p)) return true;
-      seen.add(p.key);
-      next.push(...prerequisitesOf(p));
+  const before = new Map<string, Piece[]>();
+  const dependents = new Map<string, Piece[]>();
+  for (const c of pieces) {
+    const prerequisites = [...new Set(prerequisitesOf(c))];
+    if (prerequisites.length === 0) continue;
+    before.set(c.key, prerequisites);
+    for (const p of prerequisites) {
+      const of = dependents.get(p.key);
+      if (of === undefined) dependents.set(p.key, [c]);
+      else of.push(c);
     }
-    return false;
+  }
+  // Of each prerequisite that comes only with a dependent, how many of its dependents may bring it.
+  const bringers = new Map<string, number>();
+  const never = new Set<string>();
+  const next: Piece[] = [];
+  const add = (c: Piece): void => {
+    if (never.has(c.key) || proposed.has(c.key)) return;
+    never.add(c.key);
+    next.push(c);
   };
+  for (const c of pieces) if (!room.takes(c)) add(c);
+  for (let c = next.pop(); c !== undefined; c = next.pop()) {
+    for (const d of dependents.get(c.key) ?? []) add(d);
+    for (const p of before.get(c.key) ?? []) {
+      if (ownWork(p)) continue;
+      const left = (bringers.get(p.key) ?? dependents.get(p.key)?.length ?? 0) - 1;
+      bringers.set(p.key, left);
+      if (left === 0) add(p);
+    }
+  }
+  return never;
 }
 
 /**

@@ -73,8 +73,10 @@ export interface GenerateResult {
   /**
    * Why `cut` was left out, where the team's slots are known: `cap`, the work a free slot takes,
    * which a higher cap would propose; `noTaker`, the work no free slot takes at all (its kind, its
-   * project), or that waits for such work (docs after a feature nobody free takes); `room`, the rest, which waits for a slot of someone who takes it. They sum to `cut`.
-   * Null where the slots are not known (nobody registered) or the plan ignored them: the cap cut it all.
+   * project), or that waits for such work (docs after a feature nobody free takes), or comes only
+   * with it; `room`, the rest, which waits for a slot of someone who takes it (and, in a batch the
+   * cap filled, work scoring 0: see BatchPlan.unvalued). They sum to `cut`. Null where the slots
+   * are not known (nobody registered) or the plan ignored them: the cap cut it all.
    */
   cutBy: { cap: number; room: number; noTaker: number } | null;
   /** The best of them (at most 50), best first. */

@@ -16,6 +16,25 @@ afterEach(async () => {
  * The demo on a file, with ana (two tasks at once) and dev_worker1 (one): three slots. The CLI on
  * that file, and the HTTP API on it with an approver's token, as a cron and a script would run them.
  */
+/**
+ * The team with ana (one slot) holding the task she approved, and a docs bot (two slots, for
+ * infrastructure work only) free: only the bot's slots are free.
+ */
+async function anaFullBotFree() {
+  const made = await team();
+  const { cli } = made;
+  for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
+  await runEach(cli, [
+    ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
+    ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
+    ['generate', '--max-tasks', '1'],
+  ]);
+  const [mine] = (await cli('tasks', 'proposed', '--json')).json<Task[]>();
+  expect(mine?.assignee).toBe('ana');
+  expect((await cli('approve', mine?.ref ?? '')).code).toBe(0);
+  return made;
+}
+
 async function team() {
   const dbPath = join(tempDir(), 'g.db');
   const cli = cliFor(dbPath, FIXTURE_NOW);
@@ -297,7 +316,11 @@ describe('a saved batch proposes no more than the team has room for, on every su
     const all = (await cli('generate', '--dry-run', '--max-tasks', '50', '--json')).json<GenerateResult>();
     expect(all.tasks.filter((t) => t.title.startsWith('Fix '))).toHaveLength(3);
     const one = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
-    expect(one.cutBy).toEqual({ cap: all.proposed - 1, room: one.cut - (all.proposed - 1), noTaker: 0 });
+    expect(one.cutBy).toEqual({
+      cap: all.proposed - 1,
+      room: one.cut - (all.proposed - 1),
+      noTaker: 0,
+    });
     expect((await cli('generate', '--dry-run', '--max-tasks', '1')).stdout).toContain(
       `1 proposed (cap 1), 2 cut by the cap and ${one.cut - 2} left for want of room: "Fix 'Alert storm' in Architect Dashboard", "Fix 'Probe dies' in Self-Healing Orchestrator"`,
     );
@@ -405,16 +428,7 @@ describe('a saved batch proposes no more than the team has room for, on every su
   });
 
   it('counts work that waits for work no free slot takes as left out, not as waiting for room', async () => {
-    const { cli } = await team();
-    for (const name of ['ana', 'dev_worker1']) expect((await cli('assignee', 'remove', name)).code).toBe(0);
-    await runEach(cli, [
-      ['assignee', 'add', 'ana', '--kind', 'person', '--capacity', '1'],
-      ['assignee', 'add', 'docs_bot', '--kind', 'worker', '--capacity', '2', '--category', 'infrastructure'],
-      ['generate', '--max-tasks', '1'],
-    ]);
-    // ana approves her one proposal and is full: only the bot's slots are free.
-    const [mine] = (await cli('tasks', 'proposed', '--json')).json<Task[]>();
-    expect((await cli('approve', mine?.ref ?? '')).code).toBe(0);
+    const { cli } = await anaFullBotFree();
     await runEach(cli, [
       ['feature', 'add', 'Basic EDU Apps', 'Checkout v2'],
       ['feature', 'add', 'Basic EDU Apps', 'Docs for checkout v2', '--upkeep', '--after', '15'],
@@ -444,6 +458,51 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(roomy.tasks.map((t) => t.assignee)).toEqual(['ana']);
     expect(roomy.tasks[0]?.title).not.toContain('Checkout v2');
     expect(roomy.cutBy?.room).toBeGreaterThan(0);
+  });
+
+  it('counts work that comes only with work nobody free takes as left out, and each piece once', async () => {
+    const { cli } = await anaFullBotFree();
+    // A goal off track: the research into it comes only with the experiment, which is growth work
+    // nobody with a free slot takes; the research bot's room brings neither.
+    await runEach(cli, [
+      [
+        'goal',
+        'add',
+        'active_teachers',
+        '--target',
+        '300',
+        '--unit',
+        'teachers',
+        '--by',
+        '2027-03-31',
+        '--direction',
+        'up',
+      ],
+      ['metric', 'active_teachers', '120', '--at', '2026-10-01'],
+      ['metric', 'active_teachers', '131', '--at', '2026-10-15'],
+      ['metric', 'active_teachers', '140', '--at', '2026-11-01'],
+      ['metric', 'active_teachers', '152', '--at', '2026-11-15'],
+      ['assignee', 'add', 'research_bot', '--kind', 'worker', '--capacity', '1', '--category', 'research'],
+    ]);
+    const research = (
+      await cli('generate', '--dry-run', '--max-tasks', '3', '--json')
+    ).json<GenerateResult>();
+    expect(research.proposed).toBe(0);
+    expect(research.cutByCap.map((c) => c.title).join('\n')).toContain('Run an experiment');
+    expect(research.cutBy).toEqual({ cap: 0, room: 0, noTaker: research.cut });
+    // Two critical bugs nobody free takes: a higher cap proposes the one the cap of 1 cut, counted
+    // as cut by the cap and not again as left out (until 2026-12-04 the parts summed past `cut`).
+    await runEach(cli, [
+      ['assignee', 'remove', 'research_bot'],
+      ['bug', 'add', 'Basic EDU Apps', 'Login crash', '--severity', 'critical'],
+      ['bug', 'add', 'Basic EDU Apps', 'Payment crash', '--severity', 'critical'],
+    ]);
+    const bugs = (await cli('generate', '--dry-run', '--max-tasks', '1', '--json')).json<GenerateResult>();
+    expect(bugs.tasks.map((t) => t.title)).toHaveLength(1);
+    expect(bugs.cutBy?.cap).toBe(1);
+    const by = bugs.cutBy ?? { cap: 0, room: 0, noTaker: 0 };
+    expect(by.cap + by.room + by.noTaker).toBe(bugs.cut);
+    expect(by.room).toBe(0);
   });
 
   it('a critical bug no free slot takes comes beyond the room, and says so', async () => {

@@ -56,6 +56,28 @@ describe('renderBatch', () => {
     );
   });
 
+  it('says a higher cap proposes what came in groups larger than the cap, when nothing was proposed', () => {
+    const capacity = { slots: 3, busy: 1, waiting: 0, untaken: 0, free: 2, awaiting: 0, beyond: 0, empty: 0 };
+    const grouped: GenerateResult = {
+      ...planSkipping([]),
+      generated: 7,
+      unique: 7,
+      maxTasks: 1,
+      capacity: { ...capacity, note: 'Room for 2 tasks today: the team has 1 of 3 slots busy' },
+      cut: 7,
+      cutBy: { cap: 2, room: 0, noTaker: 5 },
+      cutByCap: [{ title: 'Runbook alpha', score: 3 }],
+    };
+    const said = renderBatch(grouped);
+    expect(said).toContain('0 proposed (cap 1), 2 cut by the cap and 5 left out: ');
+    expect(said).toContain('a higher `--max-tasks` proposes them together');
+    expect(said).not.toContain('take none of the work left out');
+    // Nothing a higher cap proposes: the slots' holders take none of it, or it waits for work they do not.
+    const none = renderBatch({ ...grouped, cutBy: { cap: 0, room: 0, noTaker: 7 } });
+    expect(none).toContain('those with a free slot take none of the work left out');
+    expect(none).not.toContain('--max-tasks');
+  });
+
   it('lists the first ten held-back tasks with their projects, then how many more', () => {
     const held = [
       {
