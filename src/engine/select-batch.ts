@@ -81,13 +81,16 @@ export function selectBatch<
     const limit = c.tier === TIER.blocker ? cap : rest;
     if (chosen.size >= limit || (c.tier !== TIER.blocker && slots?.free === 0)) break;
     if (chosen.has(c.key) || c.score <= 0) continue;
+    // Depth first, each piece before its prerequisites in their order, on a stack of its own: a
+    // chain of thousands of waits (an import's) would overflow the call stack.
     const closure = new Map<string, C>();
-    const visit = (t: C): void => {
-      if (closure.has(t.key) || chosen.has(t.key)) return;
+    const next: C[] = [c];
+    for (let t = next.pop(); t !== undefined; t = next.pop()) {
+      if (closure.has(t.key) || chosen.has(t.key)) continue;
       closure.set(t.key, t);
-      for (const p of prereqsOf(t)) visit(p);
-    };
-    visit(c);
+      const prerequisites = prereqsOf(t);
+      for (let i = prerequisites.length - 1; i >= 0; i--) next.push(prerequisites[i] as C);
+    }
     // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
     if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
     if (chosen.size + closure.size > limit) continue;
