@@ -366,7 +366,8 @@ export interface BatchPlan {
    * them: those who take none of the work it leaves (`holders`, a docs bot's with no upkeep
    * today) and those whose work waits for other work first (`waiting`, the bot's docs after a
    * feature nobody free takes); and of `cut`, how many no free slot takes at all, or wait for
-   * work none takes (`noTaker`; the rest of what the cap did not cut waits for want of room); else 0 and none. Null otherwise.
+   * work none takes (`noTaker`; the rest of what the cap did not cut waits for want of room); else
+   * 0 and none. Null otherwise.
    */
   higherCap: { more: number; slots: number; holders: string[]; waiting: string[]; noTaker: number } | null;
   /**

@@ -395,8 +395,9 @@ type Piece = Ranked | (Shelved & { dependsOn: string[] });
  * that waits for other work first (`waiting`); and of the work the batch left out, how many it
  * would not propose as no free slot takes it, or what it waits for, or what it comes with
  * (`noTaker`: docs a bot takes, after a feature nobody free takes, wait for no room; see
- * neverBrought). A part lists its best CUT_LISTED shelved, more than a team's free slots; those it does not list are counted as some free slot's or none's (see
- * unlistedNoTaker). Null without a room.
+ * neverBrought). A part lists its best CUT_LISTED shelved, more than a team's free slots; those
+ * it does not list are counted as some free slot's or none's (see unlistedNoTaker). Null without
+ * a room.
  */
 function higherCapOf(
   room: number | Room | undefined,
