@@ -271,10 +271,11 @@ const ROOM_AWAITED =
 
 /**
  * Why nothing new was proposed when work was left out though slots are free: of other kinds, or
- * waiting for work of other kinds (docs a bot takes, after a feature nobody free takes).
+ * waiting for work of other kinds (docs a bot takes, after a feature nobody free takes), or coming
+ * only with it (research into a goal, with the experiment).
  */
 const NO_ROOM_OF_KIND =
-  'Nothing new proposed: those with a free slot take none of the work left out, but for work that waits for other work first (the `Team:` line says whose the slots are). The rest waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
+  'Nothing new proposed: those with a free slot take none of the work left out, but for work that waits for other work first or comes only with it (the `Team:` line says whose the slots are). The rest waits for a slot of someone who takes it; `goalpost assignee set <name> --category <kind>` (or `--project`) widens what someone takes.';
 
 /**
  * Why nothing new was proposed when a higher cap would: each piece of work a free slot takes comes

@@ -364,12 +364,20 @@ export interface BatchPlan {
    * propose from the same work: how many of `cut` it would propose (`more`). With whose the slots
    * are said (a Room), the free slots it would still leave empty (`slots`), by those who hold
    * them: those who take none of the work it leaves (`holders`, a docs bot's with no upkeep
-   * today) and those whose work waits for other work first (`waiting`, the bot's docs after a
-   * feature nobody free takes); and of `cut`, how many no free slot takes at all, or wait for
+   * today), those whose work waits for other work first (`waiting`, the bot's docs after a
+   * feature nobody free takes) and those whose work only comes with other work (`comesWith`, a
+   * research bot's research into a goal, which comes with the experiment); and of `cut`, how many no free slot takes at all, or wait for
    * work none takes (`noTaker`; the rest of what the cap did not cut waits for want of room); else
    * 0 and none. Null otherwise.
    */
-  higherCap: { more: number; slots: number; holders: string[]; waiting: string[]; noTaker: number } | null;
+  higherCap: {
+    more: number;
+    slots: number;
+    holders: string[];
+    waiting: string[];
+    comesWith: string[];
+    noTaker: number;
+  } | null;
   /**
    * The kinds of the work `cutByCap` lists that nobody at work takes at all (each kind of work and
    * project once, best first): empty unless the options said whose the slots are.

@@ -67,7 +67,7 @@ import {
   scoreCandidate,
   strategicScale,
 } from './score-candidate.js';
-import { prerequisitesIn, selectBatch } from './select-batch.js';
+import { type Dependencies, dependenciesAmong, selectBatch } from './select-batch.js';
 import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
 import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
@@ -392,7 +392,8 @@ type Piece = Ranked | (Shelved & { dependsOn: string[] });
  * the batch left out it would propose (`more`), though it may leave out some of the batch. Where
  * whose the slots are is said (a Room): the free slots it leaves empty (`slots`), by those who
  * hold them, those who take none of the work it leaves (`holders`) apart from those who take some
- * that waits for other work first (`waiting`); and of the work the batch left out, how many it
+ * that waits for other work first (`waiting`), or only some that comes only with other work
+ * (`comesWith`); and of the work the batch left out, how many it
  * would not propose as no free slot takes it, or what it waits for, or what it comes with
  * (`noTaker`: docs a bot takes, after a feature nobody free takes, wait for no room; see
  * neverBrought). A part lists its best CUT_LISTED shelved, more than a team's free slots; those
@@ -420,28 +421,39 @@ function higherCapOf(
   const more = batch.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) ? 1 : 0), 0);
   const after = out.room;
   if (!(room instanceof Room) || after === undefined || after === null)
-    return { more, slots: 0, holders: [], waiting: [], noTaker: 0 };
+    return { more, slots: 0, holders: [], waiting: [], comesWith: [], noTaker: 0 };
   const proposed = new Set(batch.map((c) => c.key));
   // With a free slot of someone who takes any work, every piece is someone's, and brought.
-  const never = room.takesAny() ? new Set<string>() : neverBrought(from, redirects, room, proposed, ownWork);
+  const anyTaker = room.takesAny();
+  let waits: Dependencies<Piece> | undefined;
+  const dependencies = () => {
+    waits ??= dependenciesAmong(from, new Map(from.map((c) => [c.key, c])), redirects);
+    return waits;
+  };
+  const never = anyTaker ? new Set<string>() : neverBrought(from, dependencies(), room, proposed, ownWork);
   // Of the work the batch left out and a higher cap would not propose either.
   const noTaker =
     from.reduce((n, c) => n + (c.score > 0 && !inBatch.has(c.key) && never.has(c.key) ? 1 : 0), 0) +
-    (room.takesAny() ? 0 : unlistedNoTaker(parts, room));
-  if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], noTaker };
+    (anyTaker ? 0 : unlistedNoTaker(parts, room));
+  if (after.free === 0) return { more, slots: 0, holders: [], waiting: [], comesWith: [], noTaker };
   // Whose slots stay empty: those who take some of the work no batch proposes hold work that waits
-  // for other work first (it comes with what it waits for, which has no room), the rest none.
+  // for other work first (it comes with what it waits for, which has no room) or that comes only
+  // with other work (a prerequisite that is not work of its own: see selectBatch), the rest none.
   const unproposed = from.filter((c) => c.score > 0 && !proposed.has(c.key));
-  const takesSome = (name: string) =>
-    room.slots.some((s) => s.name === name && unproposed.some((c) => slotTakes(s, c)));
-  const empty = [...after.empties().keys()];
-  return {
-    more,
-    slots: after.free,
-    holders: empty.filter((name) => !takesSome(name)),
-    waiting: empty.filter(takesSome),
-    noTaker,
-  };
+  const comesOnlyWith = (c: Piece) => !ownWork(c) && dependencies().dependents.has(c.key);
+  const takesSome = (name: string, kind: boolean) =>
+    unproposed.some(
+      (c) => comesOnlyWith(c) === kind && room.slots.some((s) => s.name === name && slotTakes(s, c)),
+    );
+  const holders: string[] = [];
+  const waiting: string[] = [];
+  const comesWith: string[] = [];
+  for (const name of after.empties().keys()) {
+    if (takesSome(name, false)) waiting.push(name);
+    else if (takesSome(name, true)) comesWith.push(name);
+    else holders.push(name);
+  }
+  return { more, slots: after.free, holders, waiting, comesWith, noTaker };
 }
 
 /**
@@ -452,24 +464,11 @@ function higherCapOf(
  */
 function neverBrought(
   pieces: readonly Piece[],
-  redirects: ReadonlyMap<string, string>,
+  { before, dependents }: Dependencies<Piece>,
   room: Room,
   proposed: ReadonlySet<string>,
   ownWork: (c: Piece) => boolean,
 ): ReadonlySet<string> {
-  const prerequisitesOf = prerequisitesIn(new Map(pieces.map((c) => [c.key, c])), redirects);
-  const before = new Map<string, Piece[]>();
-  const dependents = new Map<string, Piece[]>();
-  for (const c of pieces) {
-    const prerequisites = [...new Set(prerequisitesOf(c))];
-    if (prerequisites.length === 0) continue;
-    before.set(c.key, prerequisites);
-    for (const p of prerequisites) {
-      const of = dependents.get(p.key);
-      if (of === undefined) dependents.set(p.key, [c]);
-      else of.push(c);
-    }
-  }
   // Of each prerequisite that comes only with a dependent, how many of its dependents may bring it.
   const bringers = new Map<string, number>();
   const never = new Set<string>();

@@ -9,7 +9,7 @@ const NO_PREREQUISITES: readonly never[] = [];
  * a candidate dropped as a duplicate points at what it duplicates); those not among them (done,
  * or open as tasks) and the candidate itself left out.
  */
-export function prerequisitesIn<C extends { key: string; dependsOn: readonly string[] }>(
+function prerequisitesIn<C extends { key: string; dependsOn: readonly string[] }>(
   byKey: ReadonlyMap<string, C>,
   redirects: ReadonlyMap<string, string>,
 ): (c: C) => readonly C[] {
@@ -19,6 +19,41 @@ export function prerequisitesIn<C extends { key: string; dependsOn: readonly str
       : c.dependsOn
           .map((dep) => byKey.get(byKey.has(dep) ? dep : (redirects.get(dep) ?? dep)))
           .filter((p): p is C => p !== undefined && p.key !== c.key);
+}
+
+/** Which candidates wait for which: each one's prerequisites, and each prerequisite's dependents. */
+export interface Dependencies<C> {
+  /** A candidate's prerequisites, each once, in the order its dependencies name them. */
+  before: ReadonlyMap<string, readonly C[]>;
+  /** A prerequisite's dependents, each once, in the candidates' order. */
+  dependents: ReadonlyMap<string, readonly C[]>;
+}
+
+/**
+ * The waits among `candidates`, their prerequisites found among `byKey` (see prerequisitesIn): only
+ * candidates that wait for some, or that some wait for, are keys. One pass, each list grown in
+ * place (a prerequisite thousands wait for once had its list copied for each of them).
+ */
+export function dependenciesAmong<C extends { key: string; dependsOn: readonly string[] }>(
+  candidates: readonly C[],
+  byKey: ReadonlyMap<string, C>,
+  redirects: ReadonlyMap<string, string>,
+): Dependencies<C> {
+  const prerequisitesOf = prerequisitesIn(byKey, redirects);
+  const before = new Map<string, C[]>();
+  const dependents = new Map<string, C[]>();
+  for (const c of candidates) {
+    if (c.dependsOn.length === 0) continue;
+    const prerequisites = [...new Set(prerequisitesOf(c))];
+    if (prerequisites.length === 0) continue;
+    before.set(c.key, prerequisites);
+    for (const p of prerequisites) {
+      const of = dependents.get(p.key);
+      if (of === undefined) dependents.set(p.key, [c]);
+      else of.push(c);
+    }
+  }
+  return { before, dependents };
 }
 
 /**
@@ -69,11 +104,8 @@ export function selectBatch<
   const byKey = new Map<string, C>();
   if (named.size > 0) for (const c of candidates) if (named.has(c.key)) byKey.set(c.key, c);
   // Most candidates (the backlog's) depend on nothing: they get the shared empty list.
-  const prereqsOf = prerequisitesIn(byKey, redirects);
-  const dependentsOf = new Map<string, string[]>();
-  for (const c of candidates) {
-    for (const p of prereqsOf(c)) dependentsOf.set(p.key, [...(dependentsOf.get(p.key) ?? []), c.key]);
-  }
+  const { before, dependents } = dependenciesAmong(candidates, byKey, redirects);
+  const prereqsOf = (c: C): readonly C[] => before.get(c.key) ?? NO_PREREQUISITES;
 
   const chosen = new Set<string>();
   for (const c of candidates) {
@@ -92,7 +124,7 @@ export function selectBatch<
       for (let i = prerequisites.length - 1; i >= 0; i--) next.push(prerequisites[i] as C);
     }
     // A prerequisite waits for a dependent to bring it (in a cycle, its dependents are its closure).
-    if (!ownWork(c) && (dependentsOf.get(c.key) ?? []).some((d) => !closure.has(d))) continue;
+    if (!ownWork(c) && (dependents.get(c.key) ?? NO_PREREQUISITES).some((d) => !closure.has(d.key))) continue;
     if (chosen.size + closure.size > limit) continue;
     if (slots !== null) {
       // A blocker comes whoever has room, and takes a slot of the one who takes it: past the

@@ -185,15 +185,17 @@ function awaitingClause(p: { awaiting: number; taking: number; filled: boolean }
 
 /**
  * "; 4 stay empty, as docs_bot takes none of the work left": the free slots the batch leaves
- * empty for want of work their holders take, by name up to three of them ('' when none), and
- * those whose work waits for other work first ("…, as what docs_bot takes of the work left waits
- * for other work first"). When the cap cut work a free slot takes (`capCut`), what a higher cap
+ * empty for want of work their holders take, by name up to three of them ('' when none), those
+ * whose work waits for other work first ("…, as what docs_bot takes of the work left waits for
+ * other work first") and those whose work comes only with other work ("…, as what research_bot
+ * takes of the work left comes only with other work": research into a goal, brought by the
+ * experiment). When the cap cut work a free slot takes (`capCut`), what a higher cap
  * would still leave empty: "; a higher cap would still leave 4 empty, as lena takes none of the
  * rest" (or "…, with no more work feature_bot takes", with nothing left out but what the cap cut).
  */
 function emptyClause(
   empty: number,
-  whose: { holders: readonly string[]; waiting: readonly string[] },
+  whose: { holders: readonly string[]; waiting: readonly string[]; comesWith: readonly string[] },
   capCut: number,
   leftOut: number,
 ): string {
@@ -203,16 +205,19 @@ function emptyClause(
     take: names.length === 1 ? 'takes' : 'take',
   });
   const none = named(whose.holders);
-  const waits = named(whose.waiting);
   const rest = capCut === 0 ? 'the work left' : 'the rest';
+  const what = (names: readonly string[], does: string) => {
+    const them = named(names);
+    return names.length === 0 ? [] : [`what ${them.who} ${them.take} of ${rest} ${does}`];
+  };
   const why = listed([
     ...(whose.holders.length > 0 ? [`${none.who} ${none.take} none of ${rest}`] : []),
-    ...(whose.waiting.length > 0
-      ? [`what ${waits.who} ${waits.take} of ${rest} waits for other work first`]
-      : []),
+    ...what(whose.waiting, 'waits for other work first'),
+    ...what(whose.comesWith, 'comes only with other work'),
   ]);
   if (capCut === 0) return `; ${empty} ${empty === 1 ? 'stays' : 'stay'} empty, as ${why}`;
-  return `; a higher cap would still leave ${empty} empty, ${leftOut === 0 && whose.waiting.length === 0 ? `with no more work ${none.who} ${none.take}` : `as ${why}`}`;
+  const onlyNone = leftOut === 0 && whose.waiting.length === 0 && whose.comesWith.length === 0;
+  return `; a higher cap would still leave ${empty} empty, ${onlyNone ? `with no more work ${none.who} ${none.take}` : `as ${why}`}`;
 }
 
 /** The counts of a plan. */
@@ -393,7 +398,7 @@ export function createGenerateUseCases(
               awaiting: first.taking,
               beyond,
               empty,
-              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, higher ?? { holders: [], waiting: [] }, capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
+              note: `${free.note}${awaitingClause(first)}${emptyClause(empty, higher ?? { holders: [], waiting: [], comesWith: [] }, capCut, planned.cut - capCut)}${kinds === null ? '' : untakenLine(planned.untaken, kinds)}`,
             }
           : null;
       // Of the cut, what a higher cap would propose, what no free slot takes, and what waits for

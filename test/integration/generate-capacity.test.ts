@@ -13,10 +13,6 @@ afterEach(async () => {
 });
 
 /**
- * The demo on a file, with ana (two tasks at once) and dev_worker1 (one): three slots. The CLI on
- * that file, and the HTTP API on it with an approver's token, as a cron and a script would run them.
- */
-/**
  * The team with ana (one slot) holding the task she approved, and a docs bot (two slots, for
  * infrastructure work only) free: only the bot's slots are free.
  */
@@ -35,6 +31,10 @@ async function anaFullBotFree() {
   return made;
 }
 
+/**
+ * The demo on a file, with ana (two tasks at once) and dev_worker1 (one): three slots. The CLI on
+ * that file, and the HTTP API on it with an approver's token, as a cron and a script would run them.
+ */
 async function team() {
   const dbPath = join(tempDir(), 'g.db');
   const cli = cliFor(dbPath, FIXTURE_NOW);
@@ -490,6 +490,12 @@ describe('a saved batch proposes no more than the team has room for, on every su
     expect(research.proposed).toBe(0);
     expect(research.cutByCap.map((c) => c.title).join('\n')).toContain('Run an experiment');
     expect(research.cutBy).toEqual({ cap: 0, room: 0, noTaker: research.cut });
+    // The research waits for nothing: it is brought only by the experiment, and the Team line says
+    // so (until 2026-12-05 it said the research "waits for other work first").
+    const said = await cli('generate', '--dry-run', '--max-tasks', '3');
+    expect(said.stdout).toContain(
+      '3 stay empty, as docs_bot takes none of the work left and what research_bot takes of the work left comes only with other work',
+    );
     // Two critical bugs nobody free takes: a higher cap proposes the one the cap of 1 cut, counted
     // as cut by the cap and not again as left out (until 2026-12-04 the parts summed past `cut`).
     await runEach(cli, [

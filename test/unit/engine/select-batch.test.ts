@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TIER } from '../../../src/engine/draft.js';
-import { selectBatch } from '../../../src/engine/select-batch.js';
+import { dependenciesAmong, selectBatch } from '../../../src/engine/select-batch.js';
 
 /** A piece of feature work scoring `score`, waiting for `dependsOn`. */
 const piece = (key: string, score: number, dependsOn: string[] = []) => ({
@@ -34,5 +34,35 @@ describe('selectBatch', () => {
     const batch = selectBatch([head, ...chain], n + 1);
     expect(batch).toHaveLength(n + 1);
     expect(batch[0]?.key).toBe('head');
+  });
+
+  it('holds back a prerequisite thousands wait for until one of them is brought', () => {
+    // A checkout 5,000 pieces of docs wait for; only the best docs fit the cap with it.
+    const n = 5_000;
+    const docs = Array.from({ length: n }, (_, i) => piece(`docs-${i}`, n - i, ['checkout']));
+    const checkout = piece('checkout', n + 1);
+    expect(selectBatch([checkout, ...docs], 2).map((c) => c.key)).toEqual(['checkout', 'docs-0']);
+    // Not work of its own, the checkout never comes alone, even first in line with room for one.
+    expect(selectBatch([checkout, ...docs], 1)).toEqual([]);
+  });
+});
+
+describe('dependenciesAmong', () => {
+  it('resolves waits through redirects, each once, and never a piece on itself', () => {
+    const checkout = piece('checkout', 5);
+    // `checkout-dup` was dropped as a duplicate of the checkout; the docs name both, and themselves.
+    const docs = piece('docs', 3, ['checkout', 'checkout-dup', 'docs', 'gone']);
+    const index = piece('index', 1, ['docs']);
+    const all = [checkout, docs, index];
+    const { before, dependents } = dependenciesAmong(
+      all,
+      new Map(all.map((c) => [c.key, c])),
+      new Map([['checkout-dup', 'checkout']]),
+    );
+    expect(before.get('docs')).toEqual([checkout]);
+    expect(before.get('index')).toEqual([docs]);
+    expect(before.has('checkout')).toBe(false);
+    expect(dependents.get('checkout')).toEqual([docs]);
+    expect(dependents.get('docs')).toEqual([index]);
   });
 });
