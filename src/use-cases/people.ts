@@ -8,6 +8,7 @@ import {
   unknownPerson,
 } from '../domain/person.js';
 import { roleAtLeast } from '../domain/role.js';
+import { onTheCalendar } from '../domain/validate.js';
 import { DAYS_FORM, parseDays } from '../domain/week-days.js';
 import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
@@ -28,7 +29,6 @@ const awayForm = (today: string): string =>
 const MAX_AWAY_DAYS = 366;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (s: string): boolean => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** `until D`, `D..D`, `from D until D` or `off`, as dates; null for `off`. @throws ValidationError */
 function parseAway(text: string, today: string): { from: string; until: string } | null {
@@ -41,8 +41,13 @@ function parseAway(text: string, today: string): { from: string; until: string }
     : range?.[1] && range[2]
       ? [range[1], range[2]]
       : [null, null];
-  if (from === null || to === null || !isDate(from) || !isDate(to)) {
+  if (from === null || to === null || !DATE.test(from) || !DATE.test(to)) {
     throw new ValidationError(`away: ${awayForm(today)} (got ${JSON.stringify(text.trim())})`, 'away');
+  }
+  // Shaped as a date but no day (2026-13-01, 2026-12-32, 2027-02-29): said as such.
+  const impossible = [from, to].find((d) => !onTheCalendar(d));
+  if (impossible !== undefined) {
+    throw new ValidationError(`away: ${impossible} is no day on the calendar; ${awayForm(today)}`, 'away');
   }
   if (from < today || to < today) {
     throw new ValidationError(

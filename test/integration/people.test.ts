@@ -59,6 +59,9 @@ describe('people: time zones, working days and time off', () => {
       ],
       ['away 2026-12-05..2026-12-01', 'away: 2026-12-01 is before 2026-12-05'],
       ['away sometime soon', 'away: until 2026-11-28, 2026-12-05..2026-12-12, or off (got "sometime soon")'],
+      // A typo of a month or a day: until 2026-12-05 these crashed as an error on our side.
+      ['away until 2026-13-01', 'away: 2026-13-01 is no day on the calendar; until 2026-11-28,'],
+      ['away 2026-12-30..2026-12-32', 'away: 2026-12-32 is no day on the calendar; until 2026-11-28,'],
       ['me timezone Mars/Olympus', 'time zone: an IANA time zone like Europe/Berlin'],
       // EST is America/Panama to the runtime: no daylight saving, an hour off for New York half the year.
       [
