@@ -8,6 +8,7 @@ import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
 import { endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
 import { noDislike } from '../engine/reason-dates.js';
+import { ValidationError } from '../errors.js';
 import {
   type AdjustRecommendation,
   type OutcomeTally,
@@ -212,6 +213,19 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
     return { months, inProgress, targets };
   }
 
+  /**
+   * The input checked: a `since` after today (a mistyped year) would read as a period in which
+   * nothing happened, and is refused as a reading dated in the future is. @throws ValidationError
+   */
+  function inputOf(input: Loose<ReturnType<typeof reportInput>>): ReportInput {
+    const r = validate(reportInput(), input);
+    const today = nowIso(deps).slice(0, 10);
+    if (r.since !== undefined && r.since > today) {
+      throw new ValidationError(`since: ${r.since} is in the future (today is ${today})`, 'since');
+    }
+    return r;
+  }
+
   /** The report since `r.since` (7 days ago when absent), with the goals' `analytics`. */
   function reportOf(ctx: Ctx, r: ReportInput, analytics: GoalAnalytics[]): FeedbackReport {
     const now = nowIso(deps);
@@ -310,7 +324,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
 
     /** Builds the report, on one snapshot; `since` defaults to 7 days ago. */
     build(ctx: Ctx, input: Loose<ReturnType<typeof reportInput>> = {}): FeedbackReport {
-      const r = validate(reportInput(), input);
+      const r = inputOf(input);
       return store.snapshot(() => reportOf(ctx, r, goals.list(ctx)));
     },
 
@@ -322,7 +336,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       ctx: Ctx,
       input: Loose<ReturnType<typeof reportInput>> = {},
     ): { report: FeedbackReport; charts: ReportCharts } {
-      const r = validate(reportInput(), input);
+      const r = inputOf(input);
       return store.snapshot(() => {
         const analytics = goals.list(ctx);
         // The report's revenue is the chart's: read once.

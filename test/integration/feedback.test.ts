@@ -445,6 +445,15 @@ describe('the feedback loop through the CLI', () => {
     await cli('revenue', 'add', '450', '--month', '2026-10', '--project', 'Basic EDU Apps');
     const md = (await cli('report', '--since', '2026-11-01')).stdout;
     expect(md).toContain('# Goalpost report: default');
+    // A mistyped year reads as nothing done: refused, as a reading dated in the future is.
+    for (const command of ['report', 'export']) {
+      const ahead = await cli(command, '--since', '2099-11-01');
+      expect(ahead.code, command).toBe(1);
+      expect(ahead.stdout, command).toBe('');
+      expect(ahead.stderr, command).toMatch(
+        /since: 2099-11-01 is in the future \(today is \d{4}-\d{2}-\d{2}\)/,
+      );
+    }
     // The revenue the lead steers by, as the chart draws it, beside the milestone.
     expect(md).toContain(
       '## Revenue\n\n- 2026-09: $420/month\n- 2026-10: $450/month (+$30 on 2026-09)\n\nTarget: $999/month by 2027-02: 45% reached.\n',
