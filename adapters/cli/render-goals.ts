@@ -10,6 +10,7 @@ import type {
   TaskSummary,
 } from '../../src/index.js';
 import {
+  archivedReadingText,
   exampleDeadline,
   formatNumber,
   goalFigure,
@@ -117,7 +118,12 @@ export function renderGoalChange(g: GoalChange, given: Record<string, string | u
 }
 
 export function renderObservation(
-  o: Observation & { replaced?: number | null; unit?: string; outlier?: { trend: number | null } | null },
+  o: Observation & {
+    replaced?: number | null;
+    unit?: string;
+    outlier?: { trend: number | null } | null;
+    archived?: boolean;
+  },
 ): string {
   const ctx = Object.entries(o.context).map(([k, v]) => `${k}=${v}`);
   const unit = goalUnitSuffix(o.unit ?? '');
@@ -127,7 +133,7 @@ export function renderObservation(
       : o.replaced === o.value
         ? ', as typed for that time before (nothing changed)'
         : `, in place of ${formatNumber(o.replaced, 10)}${unit} typed for that time before`;
-  return `Recorded ${o.metric} = ${formatNumber(o.value, 10)}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.${typedOutlierText({ ...o, unit: o.unit ?? '' }, o.outlier ?? null)}`;
+  return `Recorded ${o.metric} = ${formatNumber(o.value, 10)}${unit} at ${o.observedAt}${ctx.length ? ` (${ctx.join(', ')})` : ''}${replaced}.${typedOutlierText({ ...o, unit: o.unit ?? '' }, o.outlier ?? null)}${archivedReadingText(o.metric, o.archived === true)}`;
 }
 
 export function renderNote(n: FeedbackNote): string {

@@ -145,6 +145,16 @@ export function typedOutlierText(
 }
 
 /**
+ * What a reply to a reading of an archived goal's metric adds: the reading is kept (adding the goal
+ * again takes its readings), and tracks nothing meanwhile. A review's `metric nps 40` after
+ * `goal archive nps` answered `nps = 40 recorded` alone, as if the goal still followed it.
+ */
+export const archivedReadingText = (metric: string, archived: boolean): string =>
+  archived
+    ? ` Its goal is archived: the reading is kept, but no goal, digest or plan reads it until \`goalpost goal add ${metric} …\` tracks it again.`
+    : '';
+
+/**
  * Analytics for one goal over its observations: gap, baseline, momentum (robust slope per week),
  * forecast at the deadline and the resulting status, anomalies, and the trend before and after
  * each shipped task linked to the goal (to tell action-driven change from the trend).

@@ -515,7 +515,12 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     observe(
       ctx: Ctx,
       input: Loose<ReturnType<typeof observationInput>>,
-    ): Observation & { replaced: number | null; unit: string; outlier: TypedOutlier | null } {
+    ): Observation & {
+      replaced: number | null;
+      unit: string;
+      outlier: TypedOutlier | null;
+      archived: boolean;
+    } {
       // `33%` for a goal counted in % is 33, as `--churn 5%` is 5 %; another goal's refuses it below.
       const percent = percentTyped(input.value);
       const o = validate(observationInput(), percent === null ? input : { ...input, value: percent });
@@ -553,7 +558,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
         const latest = analytics?.currentAt === recorded.observedAt;
         const outlier = odd === true ? { trend: latest ? (analytics?.judgedOn ?? null) : null } : null;
         // The goal's unit, so a reply reads '33 %', not a bare 33.
-        return { ...recorded, unit: goal.unit, outlier };
+        return { ...recorded, unit: goal.unit, outlier, archived: goal.status === 'archived' };
       });
     },
 

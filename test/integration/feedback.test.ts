@@ -140,6 +140,12 @@ describe('the feedback loop through the CLI', () => {
     expect(archived.stderr).toBe(
       'goalpost: goal active_teachers is archived; `goalpost goal add active_teachers …` tracks it again\n',
     );
+    // A reading of it is kept (adding the goal again takes its readings), and said to track nothing.
+    const reading = await cli('metric', 'active_teachers', '160', '--at', '2026-11-20');
+    expect(reading.code).toBe(0);
+    expect(reading.stdout).toContain(
+      'Its goal is archived: the reading is kept, but no goal, digest or plan reads it until `goalpost goal add active_teachers …` tracks it again.',
+    );
   });
 
   it('refuses a value typed as hex, binary or octal, writing nothing, where Number() read 0x10 as 16', async () => {

@@ -4,7 +4,7 @@ import { reply } from '../../domain/reply.js';
 import { isoDate, oneOf } from '../../domain/validate.js';
 import { formatCount, formatNumber } from '../../engine/format.js';
 import { goalUnitSuffix } from '../../engine/goal-value.js';
-import { typedOutlierText } from '../../feedback/analyse-goal.js';
+import { archivedReadingText, typedOutlierText } from '../../feedback/analyse-goal.js';
 import { goalProgress, goalValueText } from '../../views/cards.js';
 import { mention } from '../../views/mention.js';
 import { learnedSentence, noGoalsText } from '../../views/words.js';
@@ -152,7 +152,7 @@ export const goalCommands: CommandDef[] = [
       const goal = app.goals.list(ctx).find((g) => g.goal.metric === o.metric);
       return reply.channel(
         reply.text(
-          `${o.metric} = ${formatNumber(o.value, 10)}${goalUnitSuffix(o.unit)} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : o.replaced === o.value ? ', as typed for that time before (nothing changed)' : `, in place of ${formatNumber(o.replaced, 10)}${goalUnitSuffix(o.unit)} typed for that time before`}.${typedOutlierText(o, o.outlier)}`,
+          `${o.metric} = ${formatNumber(o.value, 10)}${goalUnitSuffix(o.unit)} recorded by ${mention(ctx.actor)}${o.replaced === null ? '' : o.replaced === o.value ? ', as typed for that time before (nothing changed)' : `, in place of ${formatNumber(o.replaced, 10)}${goalUnitSuffix(o.unit)} typed for that time before`}.${typedOutlierText(o, o.outlier)}${archivedReadingText(o.metric, o.archived)}`,
           'success',
         ),
         ...(goal
