@@ -55,6 +55,11 @@ function view(v: View): View {
         warnings: v.warnings.map(chatSyntax),
         goalsAtRisk: v.goalsAtRisk.map(progressItem),
         ...(v.revenue ? { revenue: progressItem(v.revenue) } : {}),
+        // The team's room names the command that widens what someone takes (`assignee set`).
+        ...(v.batch.capacity === undefined
+          ? {}
+          : { batch: { ...v.batch, capacity: chatSyntax(v.batch.capacity) } }),
+        ...(v.tasks === undefined ? {} : { tasks: v.tasks.map(card) }),
       };
     case 'task':
       return { ...v, card: card(v.card) };

@@ -54,6 +54,23 @@ describe('the digest proposes no more than the team has room for', () => {
     chat.close();
   });
 
+  it('names the command that gives work to someone as the command line’s, in chat', async () => {
+    const chat = chatHarness(tempDir());
+    // ana works on the dashboard only: nobody at work takes the EDU app's work.
+    chat.app.assignees.add(admin, {
+      name: 'ana',
+      kind: 'person',
+      capacity: 1,
+      projects: ['Architect Dashboard'],
+    });
+    const room = header(await chat.say('ana', 'digest --max-tasks 3'))?.batch.capacity ?? '';
+    // Chat has no `assignee set`: until 2026-12-05 the header named it bare, as if chat took it.
+    expect(room).toContain(
+      '(`goalpost assignee set <name> --project "Basic EDU Apps"` on the command line gives it to someone',
+    );
+    chat.close();
+  });
+
   // A lead does not let a critical bug wait for the team to decide on lesser work first.
   it('proposes a critical bug that lands while the proposals awaiting a decision fill the cap', async () => {
     const chat = chatHarness(tempDir());
