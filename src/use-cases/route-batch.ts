@@ -466,6 +466,19 @@ export function routeBatch<T extends Routable>(
     const most = Math.max(...left);
     return freeOnes.filter((_, i) => left[i] === most);
   };
+  /** Of `pool` (those who work on any project), those leaving the most room, else whoever among `able` does. */
+  const noProjectRoom = (
+    pool: RoutingCandidate[],
+    able: RoutingCandidate[],
+    index: number,
+    priority: number,
+  ): RoutingCandidate[] => {
+    const preferred = leavingRoom(pool, index, priority);
+    const widest = leavingRoom(able, index, priority);
+    if (widest === able) return preferred;
+    const both = preferred.filter((c) => widest.some((w) => w.name === c.name));
+    return both.length > 0 ? both : widest;
+  };
   return tasks.map((task, index) => {
     const proposal =
       task.status === 'approved' ? null : { priority: task.priority, name: task.ref ?? `"${task.title}"` };
@@ -502,7 +515,15 @@ export function routeBatch<T extends Routable>(
       task.projectId,
       task.projectName,
     );
-    const room = leavingRoom(pool, index, task.priority);
+    // Work of no project goes to those who work on any project first (see poolFor), but not where
+    // it would leave the rest of the list no room: one project's developer takes the research
+    // when a generalist's slot is the only one the next feature fits (a review's batch gave both
+    // of maya's slots to a goal's research and experiment, then proposed the flagship's feature
+    // to nobody while raj, who works on payroll only, kept his slot empty).
+    const room =
+      task.projectId === null
+        ? noProjectRoom(pool, able, index, task.priority)
+        : leavingRoom(pool, index, task.priority);
     const decision = chooseAssignee({
       category: task.category,
       priority: task.priority,
