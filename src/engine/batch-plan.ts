@@ -366,9 +366,9 @@ export interface BatchPlan {
    * them: those who take none of the work it leaves (`holders`, a docs bot's with no upkeep
    * today), those whose work waits for other work first (`waiting`, the bot's docs after a
    * feature nobody free takes) and those whose work only comes with other work (`comesWith`, a
-   * research bot's research into a goal, which comes with the experiment); and of `cut`, how many no free slot takes at all, or wait for
-   * work none takes (`noTaker`; the rest of what the cap did not cut waits for want of room); else
-   * 0 and none. Null otherwise.
+   * research bot's research into a goal, which comes with the experiment); and of `cut`, how many
+   * no free slot takes at all, or wait for work none takes (`noTaker`; the rest of what the cap
+   * did not cut waits for want of room); else 0 and none. Null otherwise.
    */
   higherCap: {
     more: number;

@@ -473,10 +473,11 @@ export function routeBatch<T extends Routable>(
     index: number,
     priority: number,
   ): RoutingCandidate[] => {
-    const preferred = leavingRoom(pool, index, priority);
+    // Those of `able` leaving the most room; not worked out (fewer than two free, nothing after
+    // it), none of `pool` would be either. Those of `pool` among them leave the most of `pool`'s.
     const widest = leavingRoom(able, index, priority);
-    if (widest === able) return preferred;
-    const both = preferred.filter((c) => widest.some((w) => w.name === c.name));
+    if (widest === able) return pool;
+    const both = pool.filter((c) => widest.some((w) => w.name === c.name));
     return both.length > 0 ? both : widest;
   };
   return tasks.map((task, index) => {
