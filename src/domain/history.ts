@@ -91,6 +91,12 @@ export interface RememberedTask {
   blocked?: true;
 }
 
+/** A backlog item's task the team rejected, by the item's memory key and its project. */
+export interface RejectedItem {
+  key: string;
+  projectId: number;
+}
+
 /**
  * Work a project has finished, as planning compares a playbook's proposal with it: a done feature,
  * whether a task did it or it was marked done by hand or closed on GitHub.

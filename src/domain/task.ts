@@ -392,6 +392,13 @@ export interface RejectionHold {
    * work is held on every product as long (see notTheTeamsWork). Absent otherwise.
    */
   everyProduct?: true;
+  /**
+   * Its reason names a time and the product of the backlog item rejected ("Spend Insights waits
+   * until Q2"): the product's other items are held as long, critical work aside, and their
+   * proposals awaiting a decision are withdrawn at the next plan (see recallPutOff). Absent
+   * otherwise.
+   */
+  productPutOff?: string;
 }
 
 /** A bug rejected as touching few of its people: the share its reason names, and the one plans count. */
@@ -464,7 +471,9 @@ export const holdText = (h: RejectionHold): string => {
   const everywhere =
     h.everyProduct === true
       ? "; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan (approve this one after all to undo it)"
-      : '';
+      : h.productPutOff !== undefined
+        ? `; its reason puts ${h.productPutOff} off, so the rest of its backlog is held as long, critical work aside, and its proposals awaiting a decision are withdrawn at the next plan (approve this one after all to undo it)`
+        : '';
   if (h.times > 1)
     return `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes (rejected ${h.times} times: ${held})${everywhere}`;
   // Held by what its reason says (the same work as other work, not the team's, a time it asked

@@ -1,5 +1,5 @@
 // What planning reads: the workspace's records, where its backlog comes from, and the options.
-import type { DecisionMemory, DoneWork, TaskHistory } from '../domain/history.js';
+import type { DecisionMemory, DoneWork, RejectedItem, TaskHistory } from '../domain/history.js';
 import type { Playbook } from '../domain/playbook.js';
 import type {
   Bug,
@@ -104,6 +104,11 @@ export interface BacklogSource {
    * other products (see rejectedElsewhereOf).
    */
   rejectedPlaybookKeys(): readonly string[];
+  /**
+   * The backlog items whose tasks were rejected within memory's window: a few, read once a plan
+   * recalls an item, to tell which products a reason put off whole (see productsPutOffOf).
+   */
+  rejectedItems(): readonly RejectedItem[];
   /** The done tasks and done features of these projects (see DoneWork). */
   doneWork(projectIds: readonly number[]): DoneWork[];
   /** The fixed bugs of these projects, newest first (see HistoryRepository.fixedBugs). */

@@ -6,11 +6,12 @@ import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js'
 import { round } from './format.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall, type WaitedOn } from './memory.js';
 import { holdTwins } from './plan-part.js';
+import { type ProductsPutOff, recallPutOff } from './product-put-off.js';
 import { growthItems, type Held, type ScheduledAfter } from './stakes.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** What recall and holdTwins read of an open item, with the facts its draft would have. */
-type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title'> & {
+type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title' | 'projectName'> & {
   projectId: number;
   facts: TaskFacts;
   /** What it weighs in the split of the gap (see featureUnits). */
@@ -56,6 +57,8 @@ export function heldGrowthItems(
   later: ScheduledAfter,
   /** What the tasks reasons name are (see WaitedOn): the plan's, so each ref is asked once. */
   waitedOn: WaitedOn,
+  /** The products the team put off whole: their other items are held with them (see recallPutOff). */
+  productPutOff: ProductsPutOff,
 ): HeldGrowth {
   const held = new Map<number, Held>();
   const doneLeftOpen: ShippedItem[] = [];
@@ -83,6 +86,7 @@ export function heldGrowthItems(
     items.push({
       projectId: f.projectId,
       memoryKey: itemKey('feature', f),
+      projectName: name,
       recurDays: null,
       itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
       title: itemTitle('feature', f, name),
@@ -96,6 +100,7 @@ export function heldGrowthItems(
     items.push({
       projectId: b.projectId,
       memoryKey: itemKey('critical', b),
+      projectName: project?.project.name ?? null,
       recurDays: null,
       itemDetail: { status: b.status, severity: b.severity, updatedAt: b.updatedAt },
       title: itemTitle('critical', b, project?.project.name ?? ''),
@@ -107,7 +112,12 @@ export function heldGrowthItems(
   const memory = backlog.memory(items.map((i) => i.memoryKey));
   const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
   const open = openWork(input.openTasks);
-  const memos = items.map((item) => recall(item, item.facts, memory, input.now, cooldown, open, waitedOn));
+  const memos = items.map((item) => {
+    const own = recall(item, item.facts, memory, input.now, cooldown, open, waitedOn);
+    if (own.hold) return own;
+    const critical = item.facts.severity === 'critical' || item.facts.priority === 'critical';
+    return recallPutOff(productPutOff(item.projectId), item, critical) ?? own;
+  });
   holdTwins(items, memos);
   items.forEach((item, i) => {
     const memo = memos[i];

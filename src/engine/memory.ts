@@ -161,10 +161,11 @@ export type Recall =
        */
       productPutOff?: true;
       /**
-       * Held by a rejection of the same playbook's work on another product (see recallElsewhere):
-       * why, as a proposal of it still awaiting a decision is withdrawn.
+       * Why a proposal of it still awaiting a decision is withdrawn: held by a rejection of the
+       * same playbook's work on another product (see recallElsewhere), or with its product, put
+       * off (see recallPutOff).
        */
-      elsewhere?: string;
+      withdraws?: string;
     };
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
@@ -446,7 +447,7 @@ export function recall(
 }
 
 /** Whether a rejection's reason names the product its work is on, every word of its name. */
-function namesProduct(reason: string | null | undefined, product: string | null): boolean {
+export function namesProduct(reason: string | null | undefined, product: string | null): boolean {
   return !!reason && product !== null && namesAllOf(product, new Set(significantTokens(reason)));
 }
 

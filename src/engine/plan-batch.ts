@@ -57,6 +57,7 @@ import {
   type Shelved,
 } from './plan-part.js';
 import { applyTiers, planScale, type ScaleBasis, seeWork } from './priority.js';
+import { productsPutOffOf } from './product-put-off.js';
 import { rejectedElsewhereOf } from './rejected-elsewhere.js';
 import { latestRejections } from './rejections.js';
 import { Room, roomFree, slotTakes } from './room.js';
@@ -142,6 +143,15 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
     },
     memory: () => memory,
     rejectedPlaybookKeys: () => [...memory.rejected.keys()].filter((key) => key.startsWith('pb:')),
+    rejectedItems: () => {
+      const projectOf = new Map<string, number>();
+      for (const f of input.features) projectOf.set(itemKey('feature', f), f.projectId);
+      for (const b of input.bugs) projectOf.set(itemKey(b.severity, b), b.projectId);
+      return [...memory.rejected.keys()].flatMap((key) => {
+        const projectId = projectOf.get(key);
+        return projectId === undefined ? [] : [{ key, projectId }];
+      });
+    },
     doneWork: (ids) => {
       const wanted = new Set(ids);
       return (input.doneWork ?? []).filter((w) => wanted.has(w.projectId));
@@ -227,6 +237,15 @@ export function planAnalysed(
   const later = month === undefined ? NONE_SCHEDULED_AFTER : { month, items: backlog.scheduledAfter(month) };
   // What the tasks reasons name are, asked of the store once per ref for the whole plan.
   const waitedOn = waitedOnOf(input.openTasks, (ref) => backlog.failedWork([ref]).has(ref));
+  const cooldown = options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS;
+  const projectName = (id: number) => projectWithId(state.projects, id)?.project.name ?? null;
+  const productPutOff = productsPutOffOf(
+    () => backlog.rejectedItems(),
+    (keys) => backlog.memory(keys),
+    input.now,
+    cooldown,
+    projectName,
+  );
   const { held, doneLeftOpen } = heldGrowthItems(
     active,
     state.revenue,
@@ -235,6 +254,7 @@ export function planAnalysed(
     options,
     later,
     waitedOn,
+    productPutOff,
   );
   const shipped = doneLeftOpen.length === 0 ? input.shipped : [...(input.shipped ?? []), ...doneLeftOpen];
   const stakes = projectStakes(
@@ -268,9 +288,10 @@ export function planAnalysed(
       () => backlog.rejectedPlaybookKeys(),
       (keys) => backlog.memory(keys),
       input.now,
-      options.rejectCooldownDays ?? DEFAULT_REJECT_COOLDOWN_DAYS,
-      (id) => projectWithId(state.projects, id)?.project.name ?? null,
+      cooldown,
+      projectName,
     ),
+    productPutOff,
     doneWork: (ids) => backlog.doneWork(ids),
     fixedBugs: (ids) => backlog.fixedBugs(ids),
     waitedOn,
@@ -579,14 +600,14 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     foundAgain: new Set(duplicates.map((d) => d.skipped.duplicateOf)),
     heldForOpenWork: new Map(
       held.flatMap((h) =>
-        h.memoryKey === undefined || h.elsewhere !== undefined
+        h.memoryKey === undefined || h.withdraws !== undefined
           ? []
           : [[h.memoryKey, h.skipped.duplicateOf] as const],
       ),
     ),
-    heldElsewhere: new Map(
+    heldWithdrawn: new Map(
       held.flatMap((h) =>
-        h.memoryKey === undefined || h.elsewhere === undefined ? [] : [[h.memoryKey, h.elsewhere] as const],
+        h.memoryKey === undefined || h.withdraws === undefined ? [] : [[h.memoryKey, h.withdraws] as const],
       ),
     ),
     active: new Set(state.projects.filter((p) => p.project.status === 'active').map((p) => p.project.id)),

@@ -36,6 +36,7 @@ import { instantiatePlaybooks } from './instantiate-playbooks.js';
 import { memoized } from './memoized.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, type Recall, recall, type WaitedOn } from './memory.js';
 import { type BestWork, seeWork } from './priority.js';
+import { type ProductsPutOff, recallPutOff } from './product-put-off.js';
 import type { RankBar } from './rank-bar.js';
 import { type RejectedElsewhere, recallElsewhere } from './rejected-elsewhere.js';
 import { Room, restricted, slotTakes } from './room.js';
@@ -152,12 +153,12 @@ export interface Held {
   rank: number;
   position: number;
   /**
-   * Its memory key, for a playbook task held as the duplicate of open work (see onGoalAlready) or
-   * by a rejection of its playbook's work on another product (`elsewhere`).
+   * Its memory key, for a playbook task held as the duplicate of open work (see onGoalAlready), and
+   * for work whose proposals awaiting a decision are withdrawn (`withdraws`).
    */
   memoryKey?: string;
-  /** Why a proposal of it awaiting a decision is withdrawn: a rejection elsewhere (see recallElsewhere). */
-  elsewhere?: string;
+  /** Why a proposal of it awaiting a decision is withdrawn (see Recall.withdraws). */
+  withdraws?: string;
 }
 
 /** What planning a part of the workspace (some of its projects) gives the whole plan. */
@@ -202,6 +203,8 @@ export interface PlanContext {
   memory: (keys: readonly string[]) => DecisionMemory;
   /** The rejections of a playbook draft's playbook on other products that still hold (see rejectedElsewhereOf). */
   rejectedElsewhere: (draft: { memoryKey: string; projectId: number | null }) => readonly RejectedElsewhere[];
+  /** The products the team put off whole (see ProductPutOff). */
+  productPutOff: ProductsPutOff;
   /** The done tasks and features of these projects. */
   doneWork: (projectIds: readonly number[]) => DoneWork[];
   /** The fixed bugs of these projects, newest first (see BacklogSource). */
@@ -293,10 +296,15 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         };
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
+      // An item its own memory lets through is held back while the team put its product off.
+      const putOff = (own: Recall): Recall =>
+        own.hold || !(draft instanceof BacklogItem) || draft.projectId === null
+          ? own
+          : (recallPutOff(ctx.productPutOff(draft.projectId), draft, draft.tier === TIER.blocker) ?? own);
       if (remembered(draft.memoryKey, memory))
-        return recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn);
+        return putOff(recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn));
       // Never decided here: what the team said of the same playbook's work on another product.
-      if (draft instanceof BacklogItem) return FORGOTTEN;
+      if (draft instanceof BacklogItem) return putOff(FORGOTTEN);
       return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown, draft.projectName) ?? FORGOTTEN;
     });
   };
@@ -366,10 +374,10 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           ...(memo.behind ? { behind: true } : {}),
         },
         playbook,
-        ...(playbook && (memo.reason === 'duplicate' || memo.elsewhere !== undefined)
+        ...((playbook && memo.reason === 'duplicate') || memo.withdraws !== undefined
           ? { memoryKey: draft.memoryKey }
           : {}),
-        ...(memo.elsewhere === undefined ? {} : { elsewhere: memo.elsewhere }),
+        ...(memo.withdraws === undefined ? {} : { withdraws: memo.withdraws }),
         rank: playbook
           ? (ctx.signalRank.get(draft.signals[0] as Signal) ?? 0)
           : ctx.projectRank(draft.projectId ?? 0),

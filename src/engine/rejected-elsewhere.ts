@@ -87,7 +87,7 @@ export function recallElsewhere(
       reason: 'rejected',
       ref: owned.rejected.ref,
       note: `this playbook's work was rejected ${of(owned)}, as work that is not the team's, on any product; not proposed again before ${ends}`,
-      elsewhere: `the team rejected the same playbook's work ${of(owned)}, as work that is not its own, on any product`,
+      withdraws: `the team rejected the same playbook's work ${of(owned)}, as work that is not its own, on any product`,
     };
   }
   return {

@@ -50,10 +50,12 @@ export interface PlanFound {
    */
   heldForOpenWork?: ReadonlyMap<string, string>;
   /**
-   * The memory keys of the plan's playbook tasks held by a rejection of the same playbook's work on
-   * another product as work that is not the team's (see recallElsewhere), each with why.
+   * The memory keys of the plan's work held so that its proposals awaiting a decision are
+   * withdrawn, each with why: a playbook's, by a rejection of the same playbook's work on another
+   * product as work that is not the team's (see recallElsewhere); a backlog item's, with its
+   * product the team put off (see recallPutOff).
    */
-  heldElsewhere?: ReadonlyMap<string, string>;
+  heldWithdrawn?: ReadonlyMap<string, string>;
   /** The active projects' ids. */
   active: ReadonlySet<number>;
   /** The revenue gap today. */
@@ -85,7 +87,16 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
   for (const t of openTasks) if (t.status !== 'proposed') for (const ref of t.dependsOn) awaited.add(ref);
   const out: WithdrawnProposal[] = [];
   for (const t of openTasks) {
-    if (t.status !== 'proposed' || t.playbookKey === null || t.memoryKey === null) continue;
+    if (t.status !== 'proposed' || t.memoryKey === null) continue;
+    // Proposed beside the work the team has since rejected as not its own on another product, or
+    // put off with its whole product: the same answer holds for this one (a lead would reject it
+    // for the same reason).
+    const withdrawn = found.heldWithdrawn?.get(t.memoryKey);
+    if (withdrawn !== undefined && !awaited.has(t.ref)) {
+      out.push({ ref: t.ref, title: t.title, why: withdrawn });
+      continue;
+    }
+    if (t.playbookKey === null) continue;
     // A goal's research proposed yesterday, while the team approved work on what the goal measures
     // since (a cancellation survey): the plan holds it as that work's duplicate, and so does this.
     const by = found.heldForOpenWork?.get(t.memoryKey);
@@ -96,13 +107,6 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
         ? ANSWERED[t.signal](t.projectName ?? '', (t.subject ?? '').replace(/^goal:/, ''))
         : 'it';
       out.push({ ref: t.ref, title: t.title, why: `${by} works on ${what} now` });
-      continue;
-    }
-    // Proposed beside the work the team has since rejected on another product as not its own:
-    // the same answer holds for this one (a lead would reject it for the same reason).
-    const elsewhere = found.heldElsewhere?.get(t.memoryKey);
-    if (elsewhere !== undefined && !awaited.has(t.ref)) {
-      out.push({ ref: t.ref, title: t.title, why: elsewhere });
       continue;
     }
     if (found.drafted.has(t.memoryKey) || found.foundAgain.has(t.ref) || awaited.has(t.ref)) continue;

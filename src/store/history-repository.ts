@@ -4,6 +4,7 @@ import type {
   DecisionMemory,
   DoneWork,
   PlaybookOutcomes,
+  RejectedItem,
   RememberedTask,
   TaskHistory,
 } from '../domain/history.js';
@@ -101,6 +102,8 @@ export interface HistoryRepository {
   fixedBugs(workspaceId: string, projectIds: readonly number[]): DoneWork[];
   /** The memory keys of the playbook tasks rejected since `since` (a few: see BacklogSource.rejectedPlaybookKeys). */
   rejectedPlaybookKeys(workspaceId: string, since: string): string[];
+  /** The backlog items whose tasks were rejected since `since`, each once (a few: see BacklogSource.rejectedItems). */
+  rejectedItems(workspaceId: string, since: string): RejectedItem[];
   /**
    * Of these refs (`T-5`), those of failed tasks whose work is still to do: no task of the same
    * work (memory key) done, rejected or cancelled since it failed (see BacklogSource.failedWork).
@@ -358,6 +361,15 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        ORDER BY memory_key`,
     )
     .pluck();
+  // The same part of the index, for the backlog items' tasks: which products a reason put off.
+  const rejectedItems = db
+    .prepare<[string, string], [string, number]>(
+      `SELECT DISTINCT memory_key, project_id FROM tasks INDEXED BY tasks_queue
+       WHERE workspace_id = ? AND status = 'rejected' AND project_id IS NOT NULL AND updated_at >= ?
+         AND (memory_key GLOB 'feature:*' OR memory_key GLOB 'bug:*')
+       ORDER BY memory_key`,
+    )
+    .raw();
   // A reason's tasks (a few refs) by their workspace and number; a later task of the same work
   // that was done, rejected or cancelled ends the failure's wait (a retry done, the work turned down),
   // as does its backlog item done, fixed or dropped by hand: nothing is left to ship (as `retry` says).
@@ -513,6 +525,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         .map(([projectId, seq, title, at]) => ({ projectId, ref: `T-${seq}`, title, at })),
     fixedBugs,
     rejectedPlaybookKeys: (ws, since) => rejectedPlaybookKeys.all(ws, since),
+    rejectedItems: (ws, since) =>
+      rejectedItems.all(ws, since).map(([key, projectId]) => ({ key, projectId })),
     failedWork: (ws, refs) =>
       refs.length === 0 ? new Set() : new Set(failedWork.all({ ws, refs: JSON.stringify(refs) })),
     goalActions: (ws) =>

@@ -13,9 +13,9 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
+import { isItemKey, SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { formatShare } from '../engine/format.js';
-import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
+import { failedHoldEnds, failureMemoryDays, namesProduct } from '../engine/memory.js';
 import { namedShare, namesTooBig } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -219,7 +219,20 @@ export function createDecisionUseCases(
       task.playbookKey !== null &&
       task.projectId !== null &&
       notTheTeamsWork(held.rejected.reason, [task.projectName], Date.parse(held.rejected.at));
-    return everywhere ? { ...held.hold, everyProduct: true } : held.hold;
+    if (everywhere) return { ...held.hold, everyProduct: true };
+    // A backlog item put off with its product (see recallPutOff): as a plan's recall tells it.
+    const byTime =
+      held.hold.byReason !== undefined &&
+      !held.hold.byReason.duplicate &&
+      held.hold.byReason.notOurs !== true;
+    const product = task.projectName;
+    return byTime &&
+      task.playbookKey === null &&
+      isItemKey(task.memoryKey) &&
+      product !== null &&
+      namesProduct(held.rejected.reason, product)
+      ? { ...held.hold, productPutOff: product }
+      : held.hold;
   }
 
   /**

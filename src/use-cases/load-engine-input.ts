@@ -265,6 +265,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
       return store.history.memory(ws, { keys: asked, ...rejections, failedSince: failuresSince });
     },
     rejectedPlaybookKeys: () => store.history.rejectedPlaybookKeys(ws, rejections.rejectedSince),
+    rejectedItems: () => store.history.rejectedItems(ws, rejections.rejectedSince),
     doneWork: (ids) => store.history.doneWork(ws, ids),
     fixedBugs: (ids) => store.history.fixedBugs(ws, ids),
     failedWork: (refs) => store.history.failedWork(ws, refs),
