@@ -125,6 +125,14 @@ export interface Signal {
    */
   unmeasured?: Unmeasured;
   /**
+   * For a goal_off_track signal: its playbook tasks the team approved or has under way (its
+   * research, an experiment), and the dollars of the goal's value they were decided at. Those stay
+   * theirs: the open items serving the goal share what they leave (see servingShare). A review's
+   * goal-linked feature, back from its rejection hold while the goal's experiment was approved at
+   * $713 a month of it, claimed all $2,375 as "the only open item that serves it".
+   */
+  underWay?: { usd: number; refs: readonly string[] };
+  /**
    * For a revenue fall: its project's share of the revenue gap, which already counts what the fall
    * lost. The items serving it, growth work that shares the gap, claim those dollars once, as
    * their share of the gap; its playbook task claims its part of the fall out of that share too,

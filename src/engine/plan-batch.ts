@@ -266,6 +266,7 @@ export function planAnalysed(
     later,
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
+  goalWorkUnderWay(signals, input.openTasks);
   const ctx: PlanContext = {
     input,
     options,
@@ -1072,4 +1073,23 @@ function upkeepIdOf(c: Pick<Shelved, 'key' | 'category'>): number | null {
   return c.category === 'infrastructure' && c.key.startsWith('feature:')
     ? Number(c.key.slice('feature:'.length))
     : null;
+}
+
+/**
+ * Tells each goal's signal its playbook work the team approved or has under way, and what of the
+ * goal's value that work was decided at (see Signal.underWay).
+ */
+function goalWorkUnderWay(signals: readonly Signal[], openTasks: readonly Task[]): void {
+  for (const signal of signals) {
+    if (signal.kind !== 'goal_off_track' || signal.goalId === undefined) continue;
+    let usd = 0;
+    const refs: string[] = [];
+    for (const t of openTasks) {
+      if (t.goalId !== signal.goalId || t.playbookKey === null || t.signal !== 'goal_off_track') continue;
+      if ((t.status !== 'approved' && t.status !== 'in_progress') || !(t.goalValue > 0)) continue;
+      usd += t.goalValue;
+      refs.push(t.ref);
+    }
+    if (refs.length > 0) signal.underWay = { usd, refs };
+  }
 }

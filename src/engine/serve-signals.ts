@@ -1,6 +1,7 @@
 import type { Playbook } from '../domain/playbook.js';
 import type { Project } from '../domain/project.js';
 import { FEATURE_SIZE_HOURS } from '../domain/project.js';
+import { listed } from '../domain/word-list.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
 import { serveGroup } from './BacklogItem.js';
@@ -77,7 +78,17 @@ type ServingPlaybook = Pick<Playbook, 'signal' | 'impactShare' | 'effortHours'> 
  * 30% of it.
  */
 function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): Answering {
-  if (signal.kind === 'goal_off_track') return { part: 1, units: 1 };
+  if (signal.kind === 'goal_off_track') {
+    const under = signal.underWay;
+    const usd = signal.stake?.usd ?? 0;
+    if (under === undefined || !(usd > 0)) return { part: 1, units: 1 };
+    const part = Math.max(0, 1 - under.usd / usd);
+    return {
+      part,
+      units: 1,
+      counted: `what ${listed(under.refs)}, ${under.refs.length === 1 ? 'its task' : 'its tasks'} approved or under way, ${under.refs.length === 1 ? 'leaves' : 'leave'} of it: ${formatPct(part)} of`,
+    };
+  }
   const most = (list: readonly ServingPlaybook[]) => {
     let best: ServingPlaybook | null = null;
     for (const pb of list)
@@ -103,6 +114,8 @@ function servingShare(signal: Signal, playbooks: readonly ServingPlaybook[]): An
 interface Answering {
   part: number;
   units: number;
+  /** What a claim says of the part it is counted on, when not the share answering work wins (see servingClaim). */
+  counted?: string;
 }
 
 /**
@@ -279,7 +292,9 @@ function servingClaim(
   shipped: string | null = null,
 ): Claim {
   const { part } = answering;
-  const counted = part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`;
+  const counted =
+    answering.counted ??
+    (part === 1 ? '' : `what work answering it is counted to win: ${formatPct(part)} of`);
   const of = Math.max(units, answering.units);
   const u = unitsOf(item);
   // What its part is of, when it wins a part: the work on it, some of it shipped and not measured
