@@ -227,7 +227,9 @@ export const positiveInt = (example: number, most?: { limit: number; error: stri
   return z.preprocess(
     // Digits past what a number holds exactly go on as typed, so the refusal quotes them.
     (v) => typedNumber(v, (n) => Math.abs(n) <= Number.MAX_SAFE_INTEGER),
-    most === undefined ? base : base.max(most.limit, { error: most.error }),
+    most === undefined
+      ? base
+      : base.max(most.limit, { error: (i) => `${most.error} (got ${shown(i.input)})` }),
   );
 };
 

@@ -152,6 +152,15 @@ export const taskListInput = lazySchema(() =>
 
 /** The store's filter for a listing: `all` is no filter at all, whatever else was named with it. */
 function filterOf(input: Loose<ReturnType<typeof taskListInput>>): TaskFilter {
+  // A task's ref where a status goes (`goalpost tasks T-1`): the reader wanted that task.
+  const ref = Array.isArray(input.status)
+    ? input.status.find((s) => typeof s === 'string' && /^t-\d+$/i.test(s))
+    : undefined;
+  if (typeof ref === 'string')
+    throw new ValidationError(
+      `status: ${ref.toUpperCase()} is a task, not a status; \`goalpost task show ${ref.toUpperCase()}\` shows it`,
+      'status',
+    );
   const f = validate(taskListInput(), input);
   if (f.status.includes('all')) return { limit: f.limit };
   const status = f.status.flatMap((s) => (s === 'open' ? [...OPEN_STATUSES] : [s as TaskStatus]));

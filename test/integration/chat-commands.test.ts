@@ -665,6 +665,13 @@ describe('chat commands', () => {
     expect(textOf(await chat.say('cy', 'tasks aproved'))).toMatch(
       /\(got "aproved"; did you mean approved\?\)/,
     );
+    // A task's ref where a status goes: the reader wanted that task.
+    expect(textOf(await chat.say('cy', 'tasks T-1'))).toMatch(
+      /T-1 is a task, not a status; `\/goalpost task T-1` shows it/,
+    );
+    expect(textOf(await chat.say('cy', 'digest --max-tasks 100'))).toMatch(
+      /at most 50 tasks per batch \(got 100\)/,
+    );
     const approved = textOf(await chat.say('cy', 'tasks Approved'));
     expect(approved).toMatch(/^Tasks \(approved\)/);
     // None approved, five proposed: no advice to propose a batch, but where the work is.

@@ -516,6 +516,16 @@ const cases: Array<[string, string[], RegExp]> = [
     /^goalpost: --status: one of proposed, approved, in_progress, done, failed, rejected, cancelled, open, all \(got "bogus"\)$/m,
   ],
   [
+    "a task's ref where a status goes: where that task is shown",
+    ['tasks', 't-1'],
+    /^goalpost: status: T-1 is a task, not a status; `goalpost task show T-1` shows it$/m,
+  ],
+  [
+    'more tasks to a batch than a batch takes, saying what was typed',
+    ['generate', '--dry-run', '--max-tasks', '100'],
+    /^goalpost: --max-tasks: at most 50 tasks per batch \(got 100\)$/m,
+  ],
+  [
     'a feature after one of another project',
     ['feature', 'after', '6', '7'],
     /^goalpost: feature 7 is of Architect Dashboard, and feature 6 of Basic EDU Apps: a feature waits only for one of its own project; nothing was changed$/m,

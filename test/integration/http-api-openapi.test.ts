@@ -141,7 +141,9 @@ describe('the API document and the API agree', () => {
       token: tokens.approver,
       body: { dryRun: true, maxTasks: 51 },
     });
-    expect(tooMany.json).toMatchObject({ error: { message: 'maxTasks: at most 50 tasks per batch' } });
+    expect(tooMany.json).toMatchObject({
+      error: { message: 'maxTasks: at most 50 tasks per batch (got 51)' },
+    });
     const status = doc.paths['/api/tasks']?.get?.parameters?.find((p) => p.name === 'status');
     expect(status).toMatchObject({ in: 'query', required: false });
     expect((status?.schema as { items: { enum: string[] } }).items.enum).toEqual([

@@ -74,7 +74,7 @@ export const scheduleCommands: CommandDef[] = [
         .string({ error: 'a time like 09:00 or 09:00 Europe/Berlin' })
         .min(1, { error: 'a time like 09:00 or 09:00 Europe/Berlin' }),
       maxTasks: positiveInt(5)
-        .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
+        .pipe(z.number().max(50, { error: (i) => `at most 50 tasks per batch (got ${i.input})` }))
         .optional(),
       style: z.enum(DIGEST_STYLES, { error: accepts('thread, cards or compact') }).optional(),
       remindAfter: z.string({ error: accepts(REMIND_AFTER_FORM) }).optional(),

@@ -89,7 +89,18 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
 /** How many waiting tasks chat's `queue` lists. */
 const WAITING_LISTED = 10;
 
-const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const);
+/** A listing's status; a task's ref there (`tasks T-1`) is told where that task is shown. */
+const statusFilter = z
+  .unknown()
+  .superRefine((typed, c) => {
+    const ref = typeof typed === 'string' ? typed.trim().toUpperCase() : '';
+    if (/^T-\d+$/.test(ref))
+      c.addIssue({
+        code: 'custom',
+        message: `${ref} is a task, not a status; \`/goalpost task ${ref}\` shows it`,
+      });
+  })
+  .pipe(oneOf(['open', ...TASK_STATUSES, 'all'] as const));
 
 export const taskCommands: CommandDef[] = [
   defineCommand({

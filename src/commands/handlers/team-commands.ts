@@ -68,7 +68,7 @@ export function teamCommands(all: () => readonly CommandDef[]): CommandDef[] {
       args: { options: ['max-tasks'] },
       schema: z.object({
         maxTasks: positiveInt(5)
-          .pipe(z.number().max(50, { error: 'at most 50 tasks' }))
+          .pipe(z.number().max(50, { error: (i) => `at most 50 tasks per batch (got ${i.input})` }))
           .optional(),
       }),
       run: ({ app, ctx, clock, defaultTimeZone, jobs, invocation }, input) => {
