@@ -625,6 +625,10 @@ export const freeText = (max: number, { oneLine = false }: { oneLine?: boolean }
 export const CANONICAL_TASK_REF = /^T-[1-9][0-9]{0,8}$/;
 
 /** A task reference like `T-42` (case-insensitive, `42` alone accepted). */
+/** A task's ref typed where something else goes (`tasks T-1`), as a ref (`T-1`); null for anything else. */
+export const typedTaskRef = (typed: unknown): string | null =>
+  typeof typed === 'string' && /^t-\d+$/i.test(typed.trim()) ? typed.trim().toUpperCase() : null;
+
 export const taskRef = lazySchema(() =>
   z
     .string({ error: (i) => `a task ref like T-12 (got ${shown(i.input)})` })
@@ -645,7 +649,11 @@ export function asChoice(typed: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  /** What a refusal says of a value typed that is something else the reader meant, or null. */
+  instead: (typed: string) => string | null = () => null,
+) {
   const known: ReadonlySet<string> = new Set(values);
   return z.preprocess(
     (v) => {
@@ -655,6 +663,8 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     },
     z.enum(values, {
       error: (i) => {
+        const meant = typeof i.input === 'string' ? instead(i.input.trim()) : null;
+        if (meant !== null) return meant;
         const near = typeof i.input === 'string' ? likelyMeant(i.input, values) : null;
         return `one of ${values.join(', ')} (got ${shown(i.input)}${near === null ? '' : `; did you mean ${near}?`})`;
       },

@@ -35,6 +35,7 @@ import {
   shown,
   taskRef,
   typedMinutes,
+  typedTaskRef,
   validate,
 } from '../domain/validate.js';
 import { namesBlock } from '../engine/reason-dates.js';
@@ -154,11 +155,11 @@ export const taskListInput = lazySchema(() =>
 function filterOf(input: Loose<ReturnType<typeof taskListInput>>): TaskFilter {
   // A task's ref where a status goes (`goalpost tasks T-1`): the reader wanted that task.
   const ref = Array.isArray(input.status)
-    ? input.status.find((s) => typeof s === 'string' && /^t-\d+$/i.test(s))
+    ? input.status.map(typedTaskRef).find((r) => r !== null)
     : undefined;
-  if (typeof ref === 'string')
+  if (ref != null)
     throw new ValidationError(
-      `status: ${ref.toUpperCase()} is a task, not a status; \`goalpost task show ${ref.toUpperCase()}\` shows it`,
+      `status: ${ref} is a task, not a status; \`goalpost task show ${ref}\` shows it`,
       'status',
     );
   const f = validate(taskListInput(), input);

@@ -59,7 +59,7 @@ const MOST = {
 function whole(flag: keyof typeof MOST, value: string): number {
   const { limit, example, said } = MOST[flag];
   try {
-    return validate(positiveInt(example, { limit, error: `${said} (got ${value.trim()})` }), value);
+    return validate(positiveInt(example, { limit, error: said }), value);
   } catch (error) {
     if (error instanceof ValidationError) throw new ValidationError(`--${flag}: ${error.message}`, flag);
     throw error;

@@ -3,7 +3,7 @@ import { formatMinutes } from '../../domain/duration.js';
 import { reply } from '../../domain/reply.js';
 import { TASK_STATUSES, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
-import { MINUTES_FORM, oneOf, taskRef, typedMinutes } from '../../domain/validate.js';
+import { MINUTES_FORM, oneOf, taskRef, typedMinutes, typedTaskRef } from '../../domain/validate.js';
 import { impactInList, taskCard } from '../../views/cards.js';
 import { decisionReply, retryReply } from '../../views/decision-reply.js';
 import { mention, parseMention } from '../../views/mention.js';
@@ -90,17 +90,10 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
 const WAITING_LISTED = 10;
 
 /** A listing's status; a task's ref there (`tasks T-1`) is told where that task is shown. */
-const statusFilter = z
-  .unknown()
-  .superRefine((typed, c) => {
-    const ref = typeof typed === 'string' ? typed.trim().toUpperCase() : '';
-    if (/^T-\d+$/.test(ref))
-      c.addIssue({
-        code: 'custom',
-        message: `${ref} is a task, not a status; \`/goalpost task ${ref}\` shows it`,
-      });
-  })
-  .pipe(oneOf(['open', ...TASK_STATUSES, 'all'] as const));
+const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const, (typed) => {
+  const ref = typedTaskRef(typed);
+  return ref === null ? null : `${ref} is a task, not a status; \`/goalpost task ${ref}\` shows it`;
+});
 
 export const taskCommands: CommandDef[] = [
   defineCommand({
