@@ -69,6 +69,17 @@ export interface ItemSource {
   labelsPending?: true;
 }
 
+/** A feature the team dropped from its backlog (`feature drop`), as a later command naming it says. */
+export interface DroppedFeature {
+  id: number;
+  /** Its project's name when it was dropped. */
+  project: string;
+  title: string;
+  reason: string | null;
+  /** When (ISO 8601). */
+  at: string;
+}
+
 export interface Feature {
   id: number;
   projectId: number;

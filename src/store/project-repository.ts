@@ -3,6 +3,7 @@ import type {
   Bug,
   BugSeverity,
   BugStatus,
+  DroppedFeature,
   Feature,
   FeatureStatus,
   ItemSource,
@@ -139,6 +140,10 @@ export interface ProjectRepository {
   /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
   deleteFeature(id: number): void;
   deleteBug(id: number): void;
+  /** Records a feature the team dropped (`feature drop`), what a later command naming it says. */
+  recordDrop(workspaceId: string, drop: DroppedFeature): void;
+  /** The feature of that id the workspace dropped, or null. */
+  droppedFeature(workspaceId: string, id: number): DroppedFeature | null;
   /** The features each feature of the workspace waits for (`feature after`), by its id, ids ascending. */
   prerequisites(workspaceId: string, projectId?: number): Map<number, number[]>;
   /**
@@ -242,6 +247,13 @@ function undatedSetter(
         : 'unchanged';
 }
 
+/**
+ * The id a new item of a table takes: above every live one and every one deleted (see migration
+ * 0062): an id names one item for good, its memory and its task log with it.
+ */
+const nextItemId = (table: 'features' | 'bugs', kind: 'feature' | 'bug'): string =>
+  `(SELECT max(coalesce((SELECT max(id) FROM ${table}), 0), coalesce((SELECT id FROM retired_item_ids WHERE kind = '${kind}'), 0)) + 1)`;
+
 export function createProjectRepository(db: Db): ProjectRepository {
   const list = db
     .prepare<[string, number, number], string>(
@@ -277,8 +289,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const features = itemReader<FeatureTuple>(db, 'feature', FEATURE_COLUMNS);
   const insertFeature = db
     .prepare<[number, string, string, number | null, number, number | null, string, string], FeatureTuple>(
-      `INSERT INTO features (project_id, title, status, goal_id, upkeep, estimate_hours, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
+      `INSERT INTO features (id, project_id, title, status, goal_id, upkeep, estimate_hours, created_at, updated_at)
+       VALUES (${nextItemId('features', 'feature')}, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${FEATURE_COLUMNS.join(', ')}`,
     )
     .raw();
   const setFeature = columnSetter<FeatureStatus>(db, 'features');
@@ -287,8 +299,8 @@ export function createProjectRepository(db: Db): ProjectRepository {
   const bugs = itemReader<BugTuple>(db, 'bug', BUG_COLUMNS);
   const insertBug = db
     .prepare<[number, string, string, number | null, number | null, number | null, string, string], BugTuple>(
-      `INSERT INTO bugs (project_id, title, severity, goal_id, estimate_hours, affects, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${BUG_COLUMNS.join(', ')}`,
+      `INSERT INTO bugs (id, project_id, title, severity, goal_id, estimate_hours, affects, created_at, updated_at)
+       VALUES (${nextItemId('bugs', 'bug')}, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${BUG_COLUMNS.join(', ')}`,
     )
     .raw();
   const setBug = columnSetter<BugStatus>(db, 'bugs');
@@ -331,6 +343,16 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
+  const recordDrop = db.prepare<[string, number, string, string, string | null, string]>(
+    `INSERT INTO dropped_features (workspace_id, id, project, title, reason, dropped_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (workspace_id, id) DO UPDATE SET project = excluded.project, title = excluded.title,
+       reason = excluded.reason, dropped_at = excluded.dropped_at`,
+  );
+  const droppedFeature = db
+    .prepare<[string, number], [string, string, string | null, string]>(
+      'SELECT project, title, reason, dropped_at FROM dropped_features WHERE workspace_id = ? AND id = ?',
+    )
+    .raw();
   const prerequisites = db
     .prepare<[string], [number, number]>(
       `SELECT d.feature_id, d.after_id FROM projects p JOIN features f ON f.project_id = p.id
@@ -508,6 +530,13 @@ export function createProjectRepository(db: Db): ProjectRepository {
     },
     deleteFeature: (id) => {
       deleteFeature.run(id);
+    },
+    recordDrop: (ws, d) => {
+      recordDrop.run(ws, d.id, d.project, d.title, d.reason, d.at);
+    },
+    droppedFeature: (ws, id) => {
+      const row = droppedFeature.get(ws, id);
+      return row === undefined ? null : { id, project: row[0], title: row[1], reason: row[2], at: row[3] };
     },
     deleteBug: (id) => {
       deleteBug.run(id);

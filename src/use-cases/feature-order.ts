@@ -1,16 +1,28 @@
 import type { Ctx } from '../domain/ctx.js';
 import type { Feature } from '../domain/project.js';
+import { possessive } from '../engine/format.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Store } from '../store/create-store.js';
 
-/** A feature id the workspace has no feature of, said with where its ids are listed. */
-export const unknownFeature = (id: number): NotFoundError =>
-  new NotFoundError(`unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`);
+/**
+ * A feature id the workspace has no feature of: one the team dropped, said with when and why (a
+ * second `feature drop 6` read "unknown feature 6", as if mistyped); otherwise said with where its
+ * ids are listed.
+ */
+export function unknownFeature(store: Store, ctx: Ctx, id: number): NotFoundError {
+  const dropped = store.projects.droppedFeature(ctx.workspaceId, id);
+  if (dropped === null)
+    return new NotFoundError(`unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`);
+  const why = dropped.reason === null ? '' : ` ('${dropped.reason}')`;
+  return new NotFoundError(
+    `feature ${id}, "${dropped.title}", was dropped from ${possessive(dropped.project)} backlog on ${dropped.at.slice(0, 10)}${why}; \`goalpost feature add "${dropped.project}" "${dropped.title}"\` adds it again as a new feature; nothing was changed`,
+  );
+}
 
 /** @throws NotFoundError for a feature not of the workspace. */
 export function workspaceFeature(store: Store, ctx: Ctx, id: number): Feature {
   const feature = store.projects.featureIn(ctx.workspaceId, id);
-  if (feature === null) throw unknownFeature(id);
+  if (feature === null) throw unknownFeature(store, ctx, id);
   return feature;
 }
 

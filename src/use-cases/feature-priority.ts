@@ -41,7 +41,7 @@ export function createFeaturePriority(deps: UseCaseDeps) {
       const level = v.priority === 'none' ? null : v.priority;
       return store.transaction((): PriorityChange => {
         const feature = store.projects.featureIn(ctx.workspaceId, v.id);
-        if (feature === null) throw unknownFeature(v.id);
+        if (feature === null) throw unknownFeature(store, ctx, v.id);
         const issue = store.github.issueOfItem('feature', v.id);
         if (issue) {
           throw new ConflictError(

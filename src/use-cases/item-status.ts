@@ -171,7 +171,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const wrote = write();
       if (wrote === 'unknown') {
         throw kind === 'feature'
-          ? unknownFeature(id)
+          ? unknownFeature(store, ctx, id)
           : new NotFoundError(`unknown bug ${id}; \`goalpost bug list\` shows bug ids`);
       }
       const issue = store.github.issueOfItem(kind, id);
@@ -287,6 +287,13 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
         const { withdrawn } = withdrawProposals(store, steps, ctx, item, note, { via: 'item' });
         store.projects.deleteFeature(v.id);
         const project = store.projects.nameOf(ctx.workspaceId, feature.projectId) ?? '';
+        store.projects.recordDrop(ctx.workspaceId, {
+          id: v.id,
+          project,
+          title: feature.title,
+          reason: v.reason ?? null,
+          at: nowIso(deps),
+        });
         return { id: v.id, title: feature.title, project, withdrawn, freed };
       });
     },
@@ -311,7 +318,7 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
       const now = nowIso(deps);
       return store.transaction((): FeatureKindChange => {
         const wrote = store.projects.setFeatureUpkeep(ctx.workspaceId, v.id, upkeep, now);
-        if (wrote === 'unknown') throw unknownFeature(v.id);
+        if (wrote === 'unknown') throw unknownFeature(store, ctx, v.id);
         const issue = store.github.issueOfItem('feature', v.id);
         if (issue) {
           throw new ConflictError(

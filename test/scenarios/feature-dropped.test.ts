@@ -90,4 +90,30 @@ describe('a feature the team will not do', () => {
     expect(() => synced.items.dropFeature(LEAD, fromGitHub?.id)).toThrow(/comes from GitHub.*not planned/);
     expect(synced.projects.features(LEAD)).toHaveLength(1);
   });
+
+  it('is named as dropped, with when and why, by a command naming it again', () => {
+    const { app, dark } = invoicely();
+    app.items.dropFeature(LEAD, dark, 'out of scope for freelancers');
+    const dropped = `feature ${dark}, "Dark mode", was dropped from Invoicely's backlog on 2026-11-21 ('out of scope for freelancers'); \`goalpost feature add "Invoicely" "Dark mode"\` adds it again as a new feature; nothing was changed`;
+    expect(() => app.items.dropFeature(LEAD, dark)).toThrow(dropped);
+    expect(() => app.items.setFeatureStatus(LEAD, dark, 'done')).toThrow(dropped);
+    expect(() => app.items.setPriority(LEAD, String(dark), 'high')).toThrow(dropped);
+  });
+
+  it('keeps its id: a feature added after it is new work, not held by what the team said of it', () => {
+    const { app } = invoicely();
+    // The last feature added, rejected and then dropped: its id is the highest.
+    const last = app.projects.addFeature(LEAD, INVOICELY, { title: 'Invoice templates' });
+    const batch = app.engine.generate(LEAD, { maxTasks: 10 });
+    const task = batch.tasks.find((t) => t.title === build('Invoice templates', INVOICELY));
+    app.decisions.decide(LEAD, { ref: task?.ref, action: 'reject', note: 'customers never asked for these' });
+    app.items.dropFeature(LEAD, last.id);
+    const next = app.projects.addFeature(LEAD, INVOICELY, { title: 'Late fees' });
+    expect(next.id).toBeGreaterThan(last.id);
+    const tasks = titles(
+      team.reopen('2026-11-22T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 10 })
+        .tasks as never,
+    );
+    expect(tasks).toContain(build('Late fees', INVOICELY));
+  });
 });
