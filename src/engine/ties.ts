@@ -11,6 +11,8 @@ export interface Tieable {
     readonly projectId: number | null;
     readonly projectName: string | null;
     readonly itemDetail?: { readonly priority?: string | null; readonly severity?: string | null } | null;
+    /** The work it waits for (`feature after`), by key or ref: none for most. */
+    readonly dependsOn?: readonly string[];
   };
 }
 
@@ -25,12 +27,19 @@ export function tieOf(r: Tieable): string | null {
   return `${projectId}|${item.kind}:${itemDetail?.severity ?? ''}|${r.tier}|${r.score}`;
 }
 
-/** How the team ranks one of equal features ahead, where it has not already ranked it high. */
-function rankAhead(item: BacklogRef, priority: string | null | undefined): string {
+/**
+ * How the team ranks one of equal features ahead, where it has not already ranked it high; for a
+ * feature that waits for other work, that the work it waits for comes first still (raised with it:
+ * a review read the line as raising the feature alone, over what it waits for).
+ */
+function rankAhead(item: BacklogRef, priority: string | null | undefined, waits: boolean): string {
   if (item.kind !== 'feature' || priority === 'high' || priority === 'critical') return '';
+  const ahead = waits
+    ? 'ranks it ahead of its equals, after the work it waits for'
+    : 'ranks it ahead of its equals';
   return item.source
-    ? `; a high priority label on its issue, ${item.source.ref}, ranks it ahead of its equals`
-    : `; \`goalpost feature priority ${item.id} high\` ranks it ahead of its equals`;
+    ? `; a high priority label on its issue, ${item.source.ref}, ${ahead}`
+    : `; \`goalpost feature priority ${item.id} high\` ${ahead}`;
 }
 
 /**
@@ -71,7 +80,7 @@ export function tieLines<T extends Tieable>(
       const kind = item.kind === 'bug' ? `${severity} bug` : 'feature';
       lines.set(
         r.key,
-        `Ties with ${others} other ${kind}${others === 1 ? '' : 's'} of ${r.draft.projectName ?? 'no project'} at score ${formatScore(r.score)}: equal work comes in the order it was filed${rankAhead(item, r.draft.itemDetail?.priority)}`,
+        `Ties with ${others} other ${kind}${others === 1 ? '' : 's'} of ${r.draft.projectName ?? 'no project'} at score ${formatScore(r.score)}: equal work comes in the order it was filed${rankAhead(item, r.draft.itemDetail?.priority, (r.draft.dependsOn?.length ?? 0) > 0)}`,
       );
     }
   }

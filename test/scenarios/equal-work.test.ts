@@ -80,6 +80,27 @@ describe('work the plan values alike', () => {
     });
   });
 
+  it('says of a feature that waits for another that ranking it high keeps what it waits for first', () => {
+    const app = quizzly();
+    const ids = app.projects.features(LEAD).map((f) => f.id);
+    // Timed sittings needs the question bank first.
+    app.items.setAfter(LEAD, ids[1], ids[0]);
+    const backlog = plan(app, 5).filter(fromBacklog);
+    const timed = backlog.find((t) => t.title === build('Timed sittings', 'Quizzly'));
+    expect(tieLine(timed as PlannedTask)).toContain(
+      `\`goalpost feature priority ${ids[1]} high\` ranks it ahead of its equals, after the work it waits for`,
+    );
+    expect(tieLine(backlog[0] as PlannedTask)).toMatch(/ranks it ahead of its equals$/);
+    // And so it does: ranked high, it comes second, its question bank first.
+    app.items.setPriority(LEAD, String(ids[1]), 'high');
+    expect(
+      plan(app, 5)
+        .filter(fromBacklog)
+        .slice(0, 2)
+        .map((t) => t.title),
+    ).toEqual([build('Question bank', 'Quizzly'), build('Timed sittings', 'Quizzly')]);
+  });
+
   it('follows the team: a feature it ranks high leaves the tie and goes first', () => {
     const app = quizzly();
     const last = app.projects.features(LEAD).at(-1);
