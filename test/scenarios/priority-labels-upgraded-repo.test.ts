@@ -16,7 +16,8 @@ const OLD_DEFAULTS =
 const EMOJI = 'Emoji reactions on comments';
 /**
  * What the migrations after 0049 made: 0051's indexes, 0052's columns, 0053's index, 0054's column,
- * 0057's column, 0058's and 0059's tables, 0060's column, 0061's column and index.
+ * 0057's column, 0058's and 0059's tables, 0060's column, 0061's column and index, 0062's tables
+ * and triggers.
  */
 const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
   ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;
@@ -24,7 +25,9 @@ const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issu
   DROP TRIGGER features_size_cancelled; ALTER TABLE features DROP COLUMN size_hours;
   ALTER TABLE github_repos DROP COLUMN open_checked_at; DROP TABLE assignee_categories;
   DROP TABLE api_token_assignees; ALTER TABLE bugs DROP COLUMN affects;
-  DROP INDEX batches_workspace_number; ALTER TABLE batches DROP COLUMN number;`;
+  DROP INDEX batches_workspace_number; ALTER TABLE batches DROP COLUMN number;
+  DROP TRIGGER features_retire_id; DROP TRIGGER bugs_retire_id; DROP TABLE retired_item_ids;
+  DROP TABLE dropped_features;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
