@@ -246,6 +246,11 @@ export interface ScoreTerms {
    * strategic value of work of its kind's size this aligned.
    */
   sizePart: (SizePart & { wholeStrategic: number }) | null;
+  /**
+   * For a playbook's task smaller than a feature-size, the part of one it is (its hours over 8)
+   * and the strategic value of a feature-size this aligned: it wins that part (see smallerPart).
+   */
+  smallerPart?: { part: number; wholeStrategic: number };
   /** The task's own score, as its `score` (a prerequisite inherits only the priority of what it unblocks). */
   score: number;
 }

@@ -1,4 +1,4 @@
-import { MOST_FEATURE_UNITS } from '../domain/project.js';
+import { FEATURE_SIZE_HOURS, MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
 import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
@@ -92,7 +92,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       : `Confidence ${formatFixed(t.confidence)}: ${like} (${formatFixed(base)}), ${halved}${floored ? `, to no less than ${formatFixed(FAILED_CONFIDENCE_FLOOR)}` : ''}`,
   );
   lines.push(
-    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size === null ? '' : `: ${partOf(size.part)} ${formatUsd(size.wholeStrategic)}, for its size`}${scaleNote(t.strategicScale)}`,
+    `${t.alignmentLine} → ${formatUsd(t.strategic)} strategic value${size !== null ? `: ${partOf(size.part)} ${formatUsd(size.wholeStrategic)}, for its size` : t.smallerPart !== undefined ? `: ${partOf(t.smallerPart.part)} ${formatUsd(t.smallerPart.wholeStrategic)}, for its ${formatNumber(c.effortHours)} h of a feature-size's ${FEATURE_SIZE_HOURS}` : ''}${scaleNote(t.strategicScale)}`,
   );
   lines.push(
     `Urgency ×${formatFixed(t.urgency)}${t.urgencyWhy.length > 0 ? `: ${t.urgencyWhy.join('; ')}` : ''}`,

@@ -1,5 +1,5 @@
 import type { PlaybookOutcomes } from '../domain/history.js';
-import type { Project } from '../domain/project.js';
+import { FEATURE_SIZE_HOURS, type Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
 import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
@@ -205,8 +205,8 @@ export function scoreNumbers(
   // sizedAllocations), cents rounded down: no more per hour than work of its kind's size.
   const size = draft.sizePart;
   const whole = strategicValue(alignment, ctx);
-  const strategic =
-    size === undefined || size === null ? whole : Math.floor(whole * size.part * 100 + 1e-6) / 100;
+  const part = size === undefined || size === null ? smallerPart(draft) : size.part;
+  const strategic = part === 1 ? whole : Math.floor(whole * part * 100 + 1e-6) / 100;
   let signalled = 0;
   for (let i = 0; i < draft.signals.length; i++) {
     const urgency = (draft.signals[i] as Signal).urgency;
@@ -549,6 +549,9 @@ export function scoreCandidate(
         draft.sizePart === undefined || draft.sizePart === null
           ? null
           : { ...draft.sizePart, wholeStrategic: strategicValue(n.alignment, ctx) },
+      ...(smallerPart(draft) < 1 && n.strategic > 0
+        ? { smallerPart: { part: smallerPart(draft), wholeStrategic: strategicValue(n.alignment, ctx) } }
+        : {}),
       score: n.score,
     },
     notes,
@@ -691,4 +694,15 @@ export function combinedUrgency(own: number, signalled: number): number {
   if (own <= 0) return signalled;
   if (signalled <= 0) return own;
   return own + signalled - own * signalled;
+}
+
+/**
+ * The part of a feature-size a playbook's task is, when it is smaller (its hours over a feature's
+ * 8): it wins that part of its strategic value, as a backlog item estimated so does, else 1. A
+ * review's 6-hour user-acquisition experiment, with a full feature-size of strategic value over
+ * its 6 hours, outscored the team's own 2-day flagship feature.
+ */
+export function smallerPart(draft: Pick<Draft, 'item' | 'playbookKey' | 'effortHours'>): number {
+  if (draft.item !== null || draft.playbookKey === null) return 1;
+  return Math.min(1, draft.effortHours / FEATURE_SIZE_HOURS);
 }
