@@ -261,10 +261,15 @@ export function projectStakes(
         new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems, little, part.sizes),
       );
     } else {
-      // The open work's part of the share, and of the feature-sizes it is counted for.
+      // What shipped work is counted on is what it claimed open: a feature-size's part of the
+      // share for each of its feature-sizes, the share counted for at least all the work (see
+      // gapShares). The open work keeps the rest, and the feature-sizes it is counted for. A
+      // review's critical bug claimed $420 of its product's share open, and the next morning
+      // another $968 was counted on it shipped, the open work's value falling with it.
       const open = openWeight(p, held, later);
-      const usd = round((share * open) / (open + done.units));
-      const sizes = Math.max(1, (part.sizes * open) / (open + done.units));
+      const all = Math.max(part.sizes, open + done.units);
+      const usd = round((share * (all - done.units)) / all);
+      const sizes = Math.max(1, all - done.units);
       const little = units > 0 && units < sizes ? units : undefined;
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(
