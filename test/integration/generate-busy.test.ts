@@ -78,7 +78,10 @@ describe('planning a busy workspace', () => {
   // name `bug affects`, no other line, score or order moved; and `capacity`, null as these plans
   // are planned up to their cap whatever the team's free slots, added to both; that evening, the
   // alignment lines' goal words said as the vision's, which they are (its goal's and statement's):
-  // `shares no words with the vision` in 55 lines, no number moved).
+  // `shares no words with the vision` in 55 lines, no number moved; on 2026-12-04 at night, a
+  // playbook's task smaller than a feature-size winning its part of one's strategic value: the
+  // revenue-fall research (4 h) in both cut lists scored a few per cent less and moved down among
+  // the crash fixes, no task, no count and no member of either cut list moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');
