@@ -1,7 +1,7 @@
 import { featureUnits, type ShippedItem, teamPriorityOf } from '../domain/project.js';
 import type { TaskFacts } from '../domain/task.js';
-import { itemKey, itemTitle } from './BacklogItem.js';
-import type { Draft } from './draft.js';
+import { itemKey, itemTitle, tierOf } from './BacklogItem.js';
+import { type Draft, TIER } from './draft.js';
 import type { BacklogSource, EngineOptions, PlanInput } from './engine-input.js';
 import { round } from './format.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, openWork, recall, type WaitedOn } from './memory.js';
@@ -16,6 +16,8 @@ type ItemMemo = Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail' | 'title' |
   facts: TaskFacts;
   /** What it weighs in the split of the gap (see featureUnits). */
   units: number;
+  /** Critical work, as its draft's tier says it (see tierOf): no product put off holds it. */
+  critical: boolean;
 };
 
 /**
@@ -91,6 +93,7 @@ export function heldGrowthItems(
       itemDetail: { status: f.status, severity: null, updatedAt: f.updatedAt },
       title: itemTitle('feature', f, name),
       units: featureUnits(f),
+      critical: tierOf('feature', teamPriorityOf(f)) === TIER.blocker,
       facts: { stakeUsd: 0, ...gap, itemStatus: f.status, ...(priority === undefined ? {} : { priority }) },
     });
   }
@@ -105,6 +108,7 @@ export function heldGrowthItems(
       itemDetail: { status: b.status, severity: b.severity, updatedAt: b.updatedAt },
       title: itemTitle('critical', b, project?.project.name ?? ''),
       units: 1,
+      critical: true,
       // What its project earns: a critical bug puts it at risk.
       facts: { stakeUsd: round(Math.max(0, project?.monthlyRevenue ?? 0)), ...gap, severity: b.severity },
     });
@@ -115,8 +119,7 @@ export function heldGrowthItems(
   const memos = items.map((item) => {
     const own = recall(item, item.facts, memory, input.now, cooldown, open, waitedOn);
     if (own.hold) return own;
-    const critical = item.facts.severity === 'critical' || item.facts.priority === 'critical';
-    return recallPutOff(productPutOff(item.projectId), item, critical) ?? own;
+    return recallPutOff(productPutOff(item.projectId), item, item.critical) ?? own;
   });
   holdTwins(items, memos);
   items.forEach((item, i) => {

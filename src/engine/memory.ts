@@ -433,10 +433,7 @@ export function recall(
     hold: true,
     reason: 'rejected',
     ref: rejected.ref,
-    ...(byReason &&
-    duplicate !== true &&
-    notOurs !== true &&
-    namesProduct(rejected.reason, draft.projectName ?? null)
+    ...(putsProductOff({ byReason, duplicate, notOurs }, rejected.reason, draft.projectName ?? null)
       ? { productPutOff: true as const }
       : {}),
     note:
@@ -446,8 +443,21 @@ export function recall(
   };
 }
 
+/**
+ * Whether a rejection puts its work's product off, not that piece alone (see Recall.productPutOff):
+ * held for a time its reason names (`held`, as rejectionHold says it: not as the same work as other
+ * work, nor as work that is not the team's), the reason naming the product too.
+ */
+export function putsProductOff(
+  held: { byReason: boolean; duplicate?: true; notOurs?: true },
+  reason: string | null | undefined,
+  product: string | null,
+): boolean {
+  return held.byReason && held.duplicate !== true && held.notOurs !== true && namesProduct(reason, product);
+}
+
 /** Whether a rejection's reason names the product its work is on, every word of its name. */
-export function namesProduct(reason: string | null | undefined, product: string | null): boolean {
+function namesProduct(reason: string | null | undefined, product: string | null): boolean {
   return !!reason && product !== null && namesAllOf(product, new Set(significantTokens(reason)));
 }
 

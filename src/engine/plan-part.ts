@@ -275,6 +275,11 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   // What memory says of some drafts. A playbook task's is known before any item is read (what it
   // recalls by is the task's own), so a project whose only playbook tasks are held back is not read
   // for them: its items could duplicate only a task that is proposed.
+  // An item its own memory lets through is held back while the team put its product off.
+  const putOffOr = (item: BacklogItem, own: Recall): Recall =>
+    own.hold
+      ? own
+      : (recallPutOff(ctx.productPutOff(item.projectId), item, item.tier === TIER.blocker) ?? own);
   const recallAll = (some: readonly Draft[]): Recall[] => {
     if (some.length === 0) return [];
     const memory = ctx.memory(some.map((d) => d.memoryKey));
@@ -296,15 +301,12 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
         };
       const twin = twins.get(draft);
       if (twin !== undefined) return twin;
-      // An item its own memory lets through is held back while the team put its product off.
-      const putOff = (own: Recall): Recall =>
-        own.hold || !(draft instanceof BacklogItem) || draft.projectId === null
-          ? own
-          : (recallPutOff(ctx.productPutOff(draft.projectId), draft, draft.tier === TIER.blocker) ?? own);
-      if (remembered(draft.memoryKey, memory))
-        return putOff(recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn));
+      if (remembered(draft.memoryKey, memory)) {
+        const own = recall(draft, factsOf(draft), memory, input.now, cooldown, open, ctx.waitedOn);
+        return draft instanceof BacklogItem ? putOffOr(draft, own) : own;
+      }
       // Never decided here: what the team said of the same playbook's work on another product.
-      if (draft instanceof BacklogItem) return putOff(FORGOTTEN);
+      if (draft instanceof BacklogItem) return putOffOr(draft, FORGOTTEN);
       return recallElsewhere(ctx.rejectedElsewhere(draft), cooldown, draft.projectName) ?? FORGOTTEN;
     });
   };

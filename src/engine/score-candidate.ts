@@ -496,6 +496,7 @@ export function scoreCandidate(
   const notes = signalFacts(draft.signals, ctx.vision);
   const claimNote = draft.claimNote ?? null;
   if (claimNote !== null) notes.push(claimNote);
+  const small = smallerPart(draft);
   if (memoryNote !== null) notes.push(memoryNote);
   return {
     key: draft.key,
@@ -549,8 +550,8 @@ export function scoreCandidate(
         draft.sizePart === undefined || draft.sizePart === null
           ? null
           : { ...draft.sizePart, wholeStrategic: strategicValue(n.alignment, ctx) },
-      ...(smallerPart(draft) < 1 && n.strategic > 0
-        ? { smallerPart: { part: smallerPart(draft), wholeStrategic: strategicValue(n.alignment, ctx) } }
+      ...(small < 1 && n.strategic > 0
+        ? { smallerPart: { part: small, wholeStrategic: strategicValue(n.alignment, ctx) } }
         : {}),
       score: n.score,
     },

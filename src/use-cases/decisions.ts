@@ -13,9 +13,9 @@ import {
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
 import { lazySchema, validate } from '../domain/validate.js';
-import { isItemKey, SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
+import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { formatShare } from '../engine/format.js';
-import { failedHoldEnds, failureMemoryDays, namesProduct } from '../engine/memory.js';
+import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
 import { namedShare, namesTooBig } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -211,7 +211,7 @@ export function createDecisionUseCases(
    */
   function holdOf(task: Task): RejectionHold | null {
     if (task.memoryKey === null) return null;
-    const held = heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps));
+    const held = heldByRejection(deps, task.workspaceId, task.memoryKey, nowIso(deps), task.projectName);
     if (held === null) return null;
     // A playbook's work rejected as not the team's is held on every product (see recallElsewhere).
     const everywhere =
@@ -219,20 +219,7 @@ export function createDecisionUseCases(
       task.playbookKey !== null &&
       task.projectId !== null &&
       notTheTeamsWork(held.rejected.reason, [task.projectName], Date.parse(held.rejected.at));
-    if (everywhere) return { ...held.hold, everyProduct: true };
-    // A backlog item put off with its product (see recallPutOff): as a plan's recall tells it.
-    const byTime =
-      held.hold.byReason !== undefined &&
-      !held.hold.byReason.duplicate &&
-      held.hold.byReason.notOurs !== true;
-    const product = task.projectName;
-    return byTime &&
-      task.playbookKey === null &&
-      isItemKey(task.memoryKey) &&
-      product !== null &&
-      namesProduct(held.rejected.reason, product)
-      ? { ...held.hold, productPutOff: product }
-      : held.hold;
+    return everywhere ? { ...held.hold, everyProduct: true } : held.hold;
   }
 
   /**

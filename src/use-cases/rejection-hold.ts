@@ -1,7 +1,9 @@
 import type { RememberedTask } from '../domain/history.js';
 import { OPEN_STATUSES, type RejectionHold } from '../domain/task.js';
+import { isItemKey } from '../engine/BacklogItem.js';
 import { DAY_MS } from '../engine/dates.js';
 import {
+  putsProductOff,
   rejectionHold,
   rejectionWaitsOn,
   rejectionWindow,
@@ -32,6 +34,8 @@ export function heldByRejection(
   workspaceId: string,
   key: string,
   now: string,
+  /** The product of the backlog item the key is, to tell whether its reason puts it off (see putsProductOff). */
+  product: string | null = null,
 ): { rejected: RememberedTask; hold: RejectionHold } | null {
   const memory = deps.store.history.memory(workspaceId, {
     keys: [key],
@@ -74,6 +78,12 @@ export function heldByRejection(
         : notOurs === true
           ? { duplicate: false, notOurs: true, rememberedDays }
           : { duplicate: false };
+  if (
+    product !== null &&
+    isItemKey(key) &&
+    putsProductOff({ byReason, duplicate, notOurs }, rejected.reason, product)
+  )
+    hold.productPutOff = product;
   if (asked !== undefined)
     hold.asked = {
       at: new Date(asked).toISOString(),
