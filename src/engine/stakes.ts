@@ -72,7 +72,24 @@ export function unitsScheduled(items: ReadonlyMap<string, number> | undefined): 
  * one: a quarter-hour fix alone in a backlog wins no more than it would beside other work).
  */
 const openWeight = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
-  Math.max(1, growthUnits(p) - (held.get(p.project.id)?.units ?? 0) - laterUnits(later, p.project.id));
+  Math.max(1, openUnits(p, held, later));
+
+const openUnits = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
+  growthUnits(p) - (held.get(p.project.id)?.units ?? 0) - laterUnits(later, p.project.id);
+
+/**
+ * What a project weighs in the split of the gap across products, in feature-sizes: its open work
+ * and its shipped work awaiting revenue together, one feature's worth at least. Flooring the open
+ * work alone, a product that shipped its only feature weighed 2 the next morning where it had
+ * weighed 1, and took a fifth of another product's share; within its share the floor still keeps
+ * a feature-size's part for its growth playbooks (see projectStakes).
+ */
+const splitWeight = (
+  p: ProjectState,
+  held: ReadonlyMap<number, Held>,
+  shipped: ReadonlyMap<number, Shipped>,
+  later: ScheduledAfter,
+): number => Math.max(1, openUnits(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
 
 /** A project's share of the revenue gap, and the feature-sizes of open work it is counted for at least (see gapShares). */
 export interface GapPart {
@@ -86,10 +103,11 @@ export interface GapPart {
  * bugs one each: see featureUnits) weighs 1 + the number of its focus areas that are also the
  * vision's, so work on the vision's path carries more of it; items memory holds back (`held`, by
  * project id: see heldGrowthItems) and items the team scheduled after the target month (`later`:
- * see ScheduledAfter) weigh nothing. A project with none weighs as one item (its share goes to
- * growth experiments). Growth work it shipped whose revenue is not in yet (`shipped`: see
- * shippedAwaitingRevenue) weighs as it did open: shipping wins nothing until customers pay, so it
- * moves no part of the gap to other work. Split by project instead, a new product's only feature
+ * see ScheduledAfter) weigh nothing. Growth work it shipped whose revenue is not in yet
+ * (`shipped`: see shippedAwaitingRevenue) weighs as it did open: shipping wins nothing until
+ * customers pay, so it moves no part of the gap to other work. A project whose open and shipped
+ * work come to less than one item weighs as one (see splitWeight: its share goes to growth
+ * experiments). Split by project instead, a new product's only feature
  * took as much as the flagship's whole launch backlog.
  *
  * Then, when two products or more earn, what they carry together is split between them by what
@@ -112,8 +130,7 @@ export function gapShares(
   const earners = active.filter((p) => p.project.revenueBearing);
   const aligned = (p: ProjectState): number =>
     1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length;
-  const sizes = (p: ProjectState): number =>
-    openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0);
+  const sizes = (p: ProjectState): number => splitWeight(p, held, shipped, later);
   const total = earners.reduce((sum, p) => sum + aligned(p) * sizes(p), 0);
   const byWork = (p: ProjectState): number => (gap * aligned(p) * sizes(p)) / total;
   const shares = new Map(
@@ -237,8 +254,7 @@ export function projectStakes(
   let sizes = 0;
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;
-    if (p.project.revenueBearing)
-      sizes += openWeight(p, held, later) + (shipped.get(p.project.id)?.units ?? 0);
+    if (p.project.revenueBearing) sizes += splitWeight(p, held, shipped, later);
   }
   const gapPerSize = revenue.gap > 0 && sizes > 0 ? round(revenue.gap / sizes) : null;
   const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };

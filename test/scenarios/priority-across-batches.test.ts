@@ -255,11 +255,17 @@ describe('priorities of open work from different batches', () => {
     stale.run(2, Number(swaps.slice(2)));
     stale.run(9, Number(invites.slice(2)));
     db.close();
-    // Sunday: one person, with room for one task.
+    // Sunday: one person, with room for two tasks: Tallyo's growth experiment, still awaiting a
+    // decision, tops the scale (its share of the gap is left it beside the shipped annual plans),
+    // then the shift swaps, not the invites.
     const sunday = team.reopen('2026-11-22T09:00:00Z');
-    sunday.assignees.add(LEAD, { name: 'maya', capacity: 1 });
+    sunday.assignees.add(LEAD, { name: 'maya', capacity: 2 });
     const plan = sunday.engine.generate(LEAD, { maxTasks: 3 });
-    expect(plan.routed.map((r) => `${r.ref} → ${r.assignee}`)).toEqual([`${swaps} → maya`]);
+    const experiment = batch.tasks.find((t) => /experiment/.test(t.title))?.ref;
+    expect(plan.routed.map((r) => `${r.ref} → ${r.assignee}`)).toEqual([
+      `${experiment} → maya`,
+      `${swaps} → maya`,
+    ]);
     expect(sunday.tasks.show(LEAD, swaps).task.priority).toBeGreaterThan(
       sunday.tasks.show(LEAD, invites).task.priority,
     );

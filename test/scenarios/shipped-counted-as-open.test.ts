@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fix, LEAD, type PlannedTask, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { build, fix, LEAD, type PlannedTask, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Invoicer earns $18,500 a month, most of a $30,000 target's way, and its only open work is a
 // critical bug: its share of the gap is counted for more feature-sizes than that one bug, the
@@ -63,5 +63,67 @@ describe('work shipped whose revenue is not in yet', () => {
     expect(shipped).toBeGreaterThan(0);
     expect(Math.abs(shipped - gapClaim(open))).toBeLessThanOrEqual(1);
     expect(shipped).toBeLessThanOrEqual(claimedOpen);
+  });
+});
+
+// Two products that earn nothing yet split a $10,000 target by their work: Atlas's one feature,
+// Beacon's three. Atlas ships its feature; its revenue is not in yet, so the morning after, the
+// gap is split as it was: Beacon's features claim what they claimed, and what Atlas's part leaves
+// beside its shipped feature goes to a growth experiment. A product that shipped its only feature
+// weighed two feature-sizes the next morning (its shipped work, and a floor for its playbooks),
+// and took a fifth of Beacon's share.
+const NEW_PRODUCTS: TeamSpec = {
+  vision: {
+    statement: 'Tools small shops pay for',
+    primary_goal: 'Reach $10k MRR by March',
+    focus_areas: ['retail'],
+    revenue_targets: { '2027-03': 10000 },
+  },
+  projects: [
+    { name: 'Atlas', revenueBearing: true, focus: [] },
+    {
+      name: 'Beacon',
+      revenueBearing: true,
+      focus: [],
+      features: [
+        ['Price alerts', 'planned'],
+        ['Stock sync', 'planned'],
+        ['Supplier list', 'planned'],
+      ],
+    },
+  ],
+};
+
+/** What a task claims of the gap, from its card's revenue line. */
+const revenue = (t: PlannedTask | undefined) =>
+  dollars(/^Revenue \$([\d,]+)\/month/m.exec(t?.reasoning.join('\n') ?? '')?.[1]);
+
+describe('a product that shipped all it had open', () => {
+  const team = useTeam();
+
+  it('keeps its part of the gap, and moves none of it from the other products', () => {
+    const app = team.open();
+    seedTeam(app, NEW_PRODUCTS);
+    const atlas = build('Store map', 'Atlas');
+    // The team ranks Atlas's map first and takes it alone, and it ships that day.
+    app.projects.addFeature(LEAD, 'Atlas', { title: 'Store map', status: 'planned', priority: 'high' });
+    const map = app.engine.generate(LEAD, { maxTasks: 1 }).tasks[0];
+    expect(map?.title).toBe(atlas);
+    app.decisions.decide(LEAD, { ref: map?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: map?.ref, action: 'done' });
+
+    const next = team.reopen('2026-11-22T09:00:00Z');
+    const tasks = next.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks as PlannedTask[];
+    const beacon = tasks.filter((t) => / for Beacon$/.test(t.title));
+    expect(beacon.map(revenue)).toEqual([2500, 2500, 2500]);
+    expect(revenue(map)).toBe(2500);
+    // Atlas's experiment answers what its $2,500 leaves beside the shipped feature: no more.
+    const experiment = tasks.find((t) => /experiment/.test(t.title));
+    const card = experiment?.reasoning.join('\n') ?? '';
+    expect(card).toMatch(/counted on the 1 item Atlas shipped/);
+    const left = dollars(/Atlas' \$([\d,]+)\/month share/.exec(card)?.[1]);
+    const counted = dollars(/another \$([\d,]+) is counted on the 1 item Atlas shipped/.exec(card)?.[1]);
+    expect(left).toBeGreaterThan(0);
+    expect(left + counted).toBeLessThanOrEqual(2501);
   });
 });
