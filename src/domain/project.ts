@@ -78,6 +78,11 @@ export interface DroppedFeature {
   reason: string | null;
   /** When (ISO 8601). */
   at: string;
+  /**
+   * The GitHub issue it was synced from, when it left the backlog with it (closed there as not
+   * planned or as a duplicate, labelled as no work, deleted): `reason` says how (see closedUndone).
+   */
+  issue?: { ref: string; url: string };
 }
 
 export interface Feature {

@@ -140,7 +140,10 @@ export interface ProjectRepository {
   /** Removes a feature (an issue closed as not planned, or now a bug); tasks keep their history. */
   deleteFeature(id: number): void;
   deleteBug(id: number): void;
-  /** Records a feature the team dropped (`feature drop`), what a later command naming it says. */
+  /**
+   * Records a feature that left the backlog (`feature drop`, or its issue closed on GitHub as no
+   * work), what a later command naming it says.
+   */
   recordDrop(workspaceId: string, drop: DroppedFeature): void;
   /** The feature of that id the workspace dropped, or null. */
   droppedFeature(workspaceId: string, id: number): DroppedFeature | null;
@@ -343,14 +346,19 @@ export function createProjectRepository(db: Db): ProjectRepository {
   );
   const deleteFeature = db.prepare('DELETE FROM features WHERE id = ?');
   const deleteBug = db.prepare('DELETE FROM bugs WHERE id = ?');
-  const recordDrop = db.prepare<[string, number, string, string, string | null, string]>(
-    `INSERT INTO dropped_features (workspace_id, id, project, title, reason, dropped_at) VALUES (?, ?, ?, ?, ?, ?)
+  const recordDrop = db.prepare<
+    [string, number, string, string, string | null, string, string | null, string | null]
+  >(
+    `INSERT INTO dropped_features (workspace_id, id, project, title, reason, dropped_at, issue, issue_url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, id) DO UPDATE SET project = excluded.project, title = excluded.title,
-       reason = excluded.reason, dropped_at = excluded.dropped_at`,
+       reason = excluded.reason, dropped_at = excluded.dropped_at, issue = excluded.issue,
+       issue_url = excluded.issue_url`,
   );
   const droppedFeature = db
-    .prepare<[string, number], [string, string, string | null, string]>(
-      'SELECT project, title, reason, dropped_at FROM dropped_features WHERE workspace_id = ? AND id = ?',
+    .prepare<[string, number], [string, string, string | null, string, string | null, string | null]>(
+      `SELECT project, title, reason, dropped_at, issue, issue_url FROM dropped_features
+       WHERE workspace_id = ? AND id = ?`,
     )
     .raw();
   const prerequisites = db
@@ -532,11 +540,24 @@ export function createProjectRepository(db: Db): ProjectRepository {
       deleteFeature.run(id);
     },
     recordDrop: (ws, d) => {
-      recordDrop.run(ws, d.id, d.project, d.title, d.reason, d.at);
+      recordDrop.run(
+        ws,
+        d.id,
+        d.project,
+        d.title,
+        d.reason,
+        d.at,
+        d.issue?.ref ?? null,
+        d.issue?.url ?? null,
+      );
     },
     droppedFeature: (ws, id) => {
       const row = droppedFeature.get(ws, id);
-      return row === undefined ? null : { id, project: row[0], title: row[1], reason: row[2], at: row[3] };
+      if (row === undefined) return null;
+      const [project, title, reason, at, issue, url] = row;
+      const drop: DroppedFeature = { id, project, title, reason, at };
+      if (issue !== null && url !== null) drop.issue = { ref: issue, url };
+      return drop;
     },
     deleteBug: (id) => {
       deleteBug.run(id);

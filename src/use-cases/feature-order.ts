@@ -13,9 +13,23 @@ export function unknownFeature(store: Store, ctx: Ctx, id: number): NotFoundErro
   const dropped = store.projects.droppedFeature(ctx.workspaceId, id);
   if (dropped === null)
     return new NotFoundError(`unknown feature ${id}; \`goalpost project show "Name"\` lists feature ids`);
+  const day = dropped.at.slice(0, 10);
+  const add = `\`goalpost feature add "${dropped.project}" "${dropped.title}"\` adds it again as a new feature`;
+  const { issue } = dropped;
+  if (issue !== undefined) {
+    // Its issue is where the work is kept: bring it back there, not typed in again beside it.
+    const back = /^closed on GitHub as /.test(dropped.reason ?? '')
+      ? `reopen it there and the next sync adds it back: ${issue.url}`
+      : /^labelled /.test(dropped.reason ?? '')
+        ? `take the label off and the next sync adds it back: ${issue.url}`
+        : add;
+    return new NotFoundError(
+      `feature ${id}, "${dropped.title}", left ${possessive(dropped.project)} backlog on ${day}: ${issue.ref} was ${dropped.reason}; ${back}; nothing was changed`,
+    );
+  }
   const why = dropped.reason === null ? '' : ` ('${dropped.reason}')`;
   return new NotFoundError(
-    `feature ${id}, "${dropped.title}", was dropped from ${possessive(dropped.project)} backlog on ${dropped.at.slice(0, 10)}${why}; \`goalpost feature add "${dropped.project}" "${dropped.title}"\` adds it again as a new feature; nothing was changed`,
+    `feature ${id}, "${dropped.title}", was dropped from ${possessive(dropped.project)} backlog on ${day}${why}; ${add}; nothing was changed`,
   );
 }
 

@@ -172,6 +172,25 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     return closed;
   }
 
+  /**
+   * A synced feature that left the backlog with its issue (closed there as no work, or labelled
+   * so), recorded as dropped with the issue, so a later command naming it says where it went.
+   */
+  function recordLeft(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, item: Current, now: string): void {
+    const reason =
+      issue.state === 'closed'
+        ? (closedUndone(issue.stateReason) ?? 'closed on GitHub')
+        : `labelled '${notBacklogLabel(issue.labels) ?? 'wontfix'}' on GitHub`;
+    store.projects.recordDrop(ctx.workspaceId, {
+      id: item.id,
+      project: store.projects.nameOf(ctx.workspaceId, item.projectId) ?? '',
+      title: item.title,
+      reason,
+      at: now,
+      issue: { ref: `${link.fullName}#${issue.number}`, url: issue.htmlUrl },
+    });
+  }
+
   /** The tasks still proposed from `item`, cancelled with `note`: their refs (see withdrawProposals). */
   function withdrawFrom(
     ctx: Ctx,
@@ -406,6 +425,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       else counts.tasksWithdrawn.push(...withdrawMoved(ctx, link, issue, current, wanted));
       if (current.kind === 'feature') store.projects.deleteFeature(current.id);
       else store.projects.deleteBug(current.id);
+      if (current.kind === 'feature' && wanted === null) recordLeft(ctx, link, issue, current, now);
       store.github.deleteIssue(link.id, issue.number);
       if (wanted === null || issue.state === 'closed') {
         store.github.markClosed(link.id, issue.number, issue.updatedAt);

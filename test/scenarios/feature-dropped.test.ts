@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, issue, spec } from './pagewise.js';
+import { connect, issue, REPO, spec } from './pagewise.js';
 import { build, LEAD, NOW, seedTeam, titles, useTeam } from './team.js';
 
 // A review's team decided it would never build one of its typed features: the only ways to say so
@@ -98,6 +98,36 @@ describe('a feature the team will not do', () => {
     expect(() => app.items.dropFeature(LEAD, dark)).toThrow(dropped);
     expect(() => app.items.setFeatureStatus(LEAD, dark, 'done')).toThrow(dropped);
     expect(() => app.items.setPriority(LEAD, String(dark), 'high')).toThrow(dropped);
+  });
+
+  // A feature synced from GitHub leaves with its issue: a later command naming it said "unknown
+  // feature", as if mistyped. It names the issue, and brings the work back where it is kept.
+  it('is named with its issue when it left the backlog from GitHub, and says how to bring it back', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    connect(app, [issue(7, 'Saved searches'), issue(8, 'Page templates'), issue(9, 'Slack digest')]);
+    const [searches, templates, digest] = ['Saved searches', 'Page templates', 'Slack digest'].map((t) =>
+      featureId(app, t),
+    );
+    const later = { updatedAt: '2026-11-21T08:00:00Z' };
+    app.github.ingest(LEAD, REPO, [
+      issue(7, 'Saved searches', { ...later, state: 'closed', stateReason: 'not_planned' }),
+      issue(8, 'Page templates', { ...later, labels: ['wontfix'] }),
+      issue(9, 'Slack digest', { ...later, state: 'closed', stateReason: 'duplicate' }),
+    ]);
+    const url = (n: number) => `https://github.com/${REPO}/issues/${n}`;
+    expect(() => app.items.setFeatureStatus(LEAD, searches, 'done')).toThrow(
+      `feature ${searches}, "Saved searches", left Pagewise's backlog on 2026-11-21: ${REPO}#7 was closed on GitHub as not planned; reopen it there and the next sync adds it back: ${url(7)}; nothing was changed`,
+    );
+    expect(() => app.items.setPriority(LEAD, String(templates), 'high')).toThrow(
+      `${REPO}#8 was labelled 'wontfix' on GitHub; take the label off and the next sync adds it back: ${url(8)}`,
+    );
+    expect(() => app.items.dropFeature(LEAD, digest)).toThrow(
+      `${REPO}#9 was closed on GitHub as a duplicate; reopen it there`,
+    );
+    // Reopened, it is backlog again, as a new feature.
+    app.github.ingest(LEAD, REPO, [issue(7, 'Saved searches', { updatedAt: '2026-11-22T08:00:00Z' })]);
+    expect(app.projects.features(LEAD).map((f) => f.title)).toContain('Saved searches');
   });
 
   it('keeps its id: a feature added after it is new work, not held by what the team said of it', () => {
