@@ -7,13 +7,14 @@ const BLOCKED = /\b(?:pending|waiting|awaiting|blocked|on hold)\b/;
 /**
  * When a rejection's reason says the work waits (ms, UTC calendar), or null: "not this quarter"
  * (or "next quarter") until the next quarter begins, "Q2 work" until Q2 begins (the next one, or
- * "Q2 2027"'s; none while Q2 is under way), "this month" or "next month" until the next month,
+ * "Q2 2027"'s; none while Q2 is under way), "not in Q1", "no new features in Q1" or "after Q1"
+ * until Q1 ends (Q1 under way too), "this month" or "next month" until the next month,
  * "until next week" or "not this week" until the next Monday, "this year" or "next year" until the next
  * year, "until 2027-01-15" (till, from, not before; or earlier in the sentence: "until the launch
  * on 2027-01-15") until that day, "after 2027-01-15" (or "after the launch on January 15") until
  * the day after, "until January" (or "in January", "January launch first", "Jan 2027")
  * until the next January begins (none while it is January), "after January" (or "after the
- * January freeze") or "the end of
+ * January freeze"), "not in January" or "the end of
  * January" until it ends, "mid-January" or "January 15" until its 15th (see monthDayNamed). A
  * review found work rejected as "not this quarter" back 30 days later, the same quarter, and the
  * team rejecting it again each month; another, "until January" back in December.
@@ -49,9 +50,13 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   if (quarter !== null) {
     const q = Number(quarter[1] ?? quarter[3]) - 1;
     const qYear = quarter[2] ?? quarter[4];
-    if (qYear !== undefined) return ahead(Date.UTC(Number(qYear), q * 3, 1));
+    const lead = text.slice(0, quarter.index);
+    const through = AFTER_PERIOD.test(lead) || RULED_OUT_OF.test(lead);
+    const on = (y: number) => Date.UTC(y, (through ? q + 1 : q) * 3, 1);
+    if (qYear !== undefined) return ahead(on(Number(qYear)));
     const current = Math.floor(month / 3);
-    return q === current ? null : Date.UTC(q > current ? year : year + 1, q * 3, 1);
+    if (q === current) return through ? on(year) : null;
+    return on(q > current ? year : year + 1);
   }
   const named = monthDayNamed(text, now, strict);
   if (named !== null) return ahead(named);
@@ -73,6 +78,17 @@ const DAY_MS = 86_400_000;
 const WAIT_WORDS = 'until|till|after|from|not before';
 /** A day (ISO 8601) after a word that waits, within the same sentence: the word, and the day. */
 const ISO_WAITED = new RegExp(String.raw`\b(${WAIT_WORDS})\b[^.;!?]*?\b(\d{4}-\d{2}-\d{2})\b`);
+/** Words that rule work out, but not "not until" or "not before", which say when it may begin. */
+const RULES_OUT = String.raw`\b(?:not|no|nobody|nothing|never|can't|cannot|won't)\b(?!\s+(?:until|till|before)\b)`;
+/**
+ * Text before a period's name that rules the work out of it ("not in Q1", "no new features in
+ * Q1", "nobody has time during Q1"), in the same clause: "No, in Q1" puts it in. For a month, the
+ * text before its "in" (see MONTH_NAMED).
+ */
+const RULED_OUT_OF = new RegExp(String.raw`${RULES_OUT}[^.;:,!?]*\b(?:in|during|throughout)\s+(?:the\s+)?$`);
+const RULED_OUT = new RegExp(String.raw`${RULES_OUT}[^.;:,!?]*$`);
+/** Text before a period's name that puts the work after it: "after Q1", "the end of Q1". */
+const AFTER_PERIOD = /\b(?:after|end\s+of)\s+(?:the\s+)?$/;
 /** The last word that waits in a sentence's text before a time it names (see monthDayNamed). */
 const LAST_WAIT = new RegExp(String.raw`\b(${WAIT_WORDS})\b(?!.*\b(?:${WAIT_WORDS})\b)[^.;!?]*$`);
 
@@ -92,7 +108,7 @@ const DONE_THEN =
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMED = new RegExp(
-  String.raw`\b(?:(until|till|in|from|after|not before)\s+(?:the\s+)?)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
+  String.raw`\b(?:(until|till|in|during|from|after|not before)\s+(?:the\s+)?)?(?:(?:the\s+)?(end|middle|mid)(?:\s+of\s+|-|\s+))?` +
     String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?` +
     String.raw`(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4}))?`,
   'g',
@@ -111,7 +127,8 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth();
   for (const match of text.matchAll(MONTH_NAMED)) {
-    const [, said, part, name, dayText, yearText] = match;
+    const [, saidWord, part, name, dayText, yearText] = match;
+    const said = saidWord === 'during' ? 'in' : saidWord;
     if (name === 'may' && said === undefined && dayText === undefined && yearText === undefined) continue;
     // A month of what was done ("we tried late fees in March", "last March") is the past, whatever
     // month it is now: a review's was held until the next March.
@@ -133,13 +150,21 @@ function monthDayNamed(text: string, now: Date, strict = false): number | null {
     const until = before === 'until' || before === 'till' || before === 'not before';
     const soon = before !== undefined && (m - month + 12) % 12 >= 1 && (m - month + 12) % 12 <= 3;
     if (strict && yearText === undefined && !until && !soon) continue;
+    // Ruled out of the month ("not in January") is after it, as "the end of January" is.
+    const through =
+      part === 'end' ||
+      (before === 'after' && day === null) ||
+      (said === 'in' && day === null && RULED_OUT.test(text.slice(0, match.index)));
     const on = (y: number): number =>
-      part === 'end' || (before === 'after' && day === null)
+      through
         ? Date.UTC(y, m + 1, 1)
         : Date.UTC(y, m, day ?? (part === undefined ? 1 : 15)) + (before === 'after' ? DAY_MS : 0);
     if (yearText !== undefined) return on(Number(yearText));
     const thisYear = on(year);
-    if (m > month || (m === month && thisYear > now.getTime() && (day !== null || part !== undefined)))
+    if (
+      m > month ||
+      (m === month && thisYear > now.getTime() && (day !== null || part !== undefined || through))
+    )
       return thisYear;
     return m === month ? null : on(year + 1);
   }

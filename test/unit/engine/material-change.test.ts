@@ -121,14 +121,40 @@ describe('reasonWaitsUntil', () => {
     expect(day(reasonWaitsUntil('until the end of November', at))).toBe('2026-12-01');
   });
 
+  // A review's "not in Q1", "no new features in Q1" and "not in January", said on 2026-12-07, held
+  // only until 2027-01-01 and the reply confirmed that day: the work came back the first Monday of
+  // the quarter the team had ruled out. Not in a period, or after it, is until it ends.
+  it('reads work ruled out of a period, or put after it, as waiting until the period ends', () => {
+    const dec7 = Date.parse('2026-12-07T09:00:00Z');
+    expect(day(reasonWaitsUntil('not in Q1', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('no new features in Q1', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('Nobody has time during Q1 2027', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('after Q1', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('not before the end of Q1', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('not in January', dec7))).toBe('2027-02-01');
+    expect(day(reasonWaitsUntil("we can't take it on in January", dec7))).toBe('2027-02-01');
+    // The period under way: not in it is until it ends, where "Q4 work" names nothing ahead.
+    expect(day(reasonWaitsUntil('not in Q4', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('not in December', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('not in November', at))).toBe('2026-12-01');
+    // Work put into the period, or held until it, still waits for it to begin.
+    expect(day(reasonWaitsUntil('Q1 work', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('do it in Q1', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('No, in Q1', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('not before Q1', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('not until January', dec7))).toBe('2027-01-01');
+    expect(day(reasonWaitsUntil('no budget until Q2', dec7))).toBe('2027-04-01');
+    expect(day(reasonWaitsUntil('no budget until January', dec7))).toBe('2027-01-01');
+    expect(reasonWaitsUntil('Q4 work', dec7)).toBeNull();
+  });
+
   it('names nothing for a reason without a time ahead', () => {
     for (const reason of [
       'cosmetic, not plan work',
       'Q4 is now',
       'after 2026-01-01',
       'frequently asked',
-      // The month it is, a month gone by, and "may" the verb.
-      'not in November',
+      // The month gone by, and "may" the verb.
       'until May 2026',
       // A month just gone by, nothing saying it waits.
       'already shipped in October',
