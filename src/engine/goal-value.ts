@@ -144,8 +144,8 @@ function trendCloses(goal: GoalSignalInput, open: ReturnType<typeof openGap>): s
 
 /**
  * What closing a goal's gap is worth in dollars a month, and why: the team's dollars per unit × the
- * gap; or a weight × the revenue scale (the team's weight: the milestone's target; a default one:
- * the revenue at stake) × the share of the way still to go. The gap is what its trend leaves short
+ * gap; or a weight (the team's, or a default one) × the revenue at stake (see atStakeScale) × the
+ * share of the way still to go. The gap is what its trend leaves short
  * by the deadline, once it has a forecast to count on (see openGap): work is worth what it adds.
  * Without either, a goal on one of the vision's success metrics weighs 1 ÷ the number of the
  * vision's measures, any other goal 0.25.
@@ -212,7 +212,7 @@ export function goalStake(
       : successMetrics.includes(goal.metric)
         ? `weight ${formatFixed(weight)}, as 1 of the vision's ${measuresText(successMetrics.length, revenue.milestone !== null)}`
         : `weight ${formatFixed(weight)}, the default outside the vision's success metrics${other < OTHER_GOAL_WEIGHT ? `, less than each of its ${measures} measures` : ''}`;
-  const { scale, scaleWhy } = goal.weight !== null ? targetScale(revenue) : atStakeScale(revenue, named);
+  const { scale, scaleWhy } = atStakeScale(revenue, named);
   const start = goal.baseline ?? goal.current;
   const span = start === null ? 0 : Math.abs(goal.target - start);
   const left = span > 0 ? Math.min(1, gap / span) : 1;
@@ -254,25 +254,11 @@ export interface ChurnBase {
   by: string;
 }
 
-/**
- * The dollars a goal the team weighed is worth at weight 1, as the team was told when it set the
- * weight: the revenue milestone's target, else the revenue, else a nominal scale.
- */
-function targetScale(revenue: RevenueState): { scale: number; scaleWhy: string } {
-  if (revenue.milestone !== null && revenue.milestone.target > 0) {
-    return {
-      scale: revenue.milestone.target,
-      scaleWhy: `the ${formatUsd(revenue.milestone.target)} ${revenue.milestone.month} revenue target`,
-    };
-  }
-  return currentScale(revenue);
-}
-
 /** The part of the MRR a goal the team did not weigh is worth at least, at weight 1, beside a target. */
 export const GUESS_MRR_SHARE = 0.25;
 
 /**
- * The dollars a goal the team did not weigh is worth at its default weight 1: with a revenue
+ * The dollars a goal is worth at weight 1, the team's or a default one: with a revenue
  * target, what is still to win by it (the dollars the plan is about, which the growth work shares),
  * or a quarter of the MRR (what a goal like churn or NPS protects) when that is more: of the
  * product the goal names (`named`: `shipwise_signups`, Shipwise's), else of every product; without
@@ -280,7 +266,10 @@ export const GUESS_MRR_SHARE = 0.25;
  * all the revenue a team means to earn one day, an unpriced waitlist of a studio $1,700 short of
  * its target is not worth half of its $6,800 MRR, more than the whole gap, and signups to a product
  * that earns nothing protect nothing the others earn (a review's studio, $1,950 short of its
- * target, found such a goal valued at $2,574 of its $25,050 MRR).
+ * target, found such a goal valued at $2,574 of its $25,050 MRR). A weight the team set against
+ * the milestone is taken of the same dollars, what the planner values the milestone at: taken of
+ * the $6,000 target, a review's NPS goal at 0.5 read $3,000/month beside a $900 gap, where the
+ * default weight gave $319, and its tasks led a revenue fall's investigation.
  */
 function atStakeScale(
   revenue: RevenueState,

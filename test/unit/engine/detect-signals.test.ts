@@ -386,7 +386,8 @@ describe('goal signals', () => {
     // of the 80 from the baseline (86% without the trend).
     const weighed = { ...buildEduInput(), goals: [goal('off_track', { weight: 0.5, forecast: 40 })] };
     const [off] = signalsOf(weighed).filter((s) => s.kind === 'goal_off_track');
-    expect(off?.stake?.usd).toBe(374.63);
+    // 0.5 × the $689 still to win × 75%.
+    expect(off?.stake?.usd).toBe(258.38);
     expect(off?.stake?.label).toContain(
       '× 75% of the way still to go; its trend closes 9 of the 69 subs still to go by 2026-03-31 (forecast 40 subs)',
     );
@@ -413,14 +414,27 @@ describe('goal signals', () => {
     expect(risk?.stake?.label).toBe('what closing subscriptions is worth (69 × $10/month each = $690/month)');
   });
 
-  it('values a goal the team weighed against the milestone target, as `--weight` promises', () => {
-    const input = { ...buildEduInput(), goals: [goal('off_track', { weight: 0.5 })] };
-    const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
-    // 0.5 × the $999 target × 86% of the way left.
-    expect(off?.stake?.usd).toBe(430.82);
-    expect(off?.stake?.label).toMatch(
-      /weight 0\.50, set for this goal, × the \$999(\.00)? \d{4}-\d\d revenue target/,
+  // A review's NPS goal weighed 0.5 against the milestone read $3,000/month (half the $6,000
+  // target) where the milestone had $900 still to win and the default weight gave $319: its two
+  // tasks claimed $1,200 against the $900 gap and led the investigation of a revenue fall. A weight
+  // against the milestone is taken of what the planner values the milestone at, as a default one is.
+  it('values a goal the team weighed against what the milestone has still to win, as a default weight is', () => {
+    const offTrack = (weight?: number) => {
+      const input = {
+        ...buildEduInput(),
+        goals: [goal('off_track', weight === undefined ? {} : { weight })],
+      };
+      return signalsOf(input).filter((s) => s.kind === 'goal_off_track')[0]?.stake;
+    };
+    // subscriptions is 1 of the vision's 2 measures: its default weight is 0.5.
+    const guessed = offTrack();
+    const weighed = offTrack(0.5);
+    expect(weighed?.usd).toBe(guessed?.usd);
+    expect(weighed?.label).toMatch(
+      /weight 0\.50, set for this goal, × the \$[\d,.]+\/month still to win by the \d{4}-\d\d revenue target/,
     );
+    expect(weighed?.label).not.toMatch(/a guess/);
+    expect(offTrack(1)?.usd).toBeCloseTo((weighed?.usd ?? 0) * 2, 1);
   });
 
   it('keeps a default-weighted goal within what the business earns once little is left to win', () => {
