@@ -139,6 +139,8 @@ export {
   TASK_CATEGORIES,
   TASK_STATUSES,
   titleInList,
+  type WaitsSuggested,
+  waitsText,
 } from './domain/task.js';
 export { TASK_ACTION_NAMES, TASK_ACTIONS, type TaskAction } from './domain/task-lifecycle.js';
 export { clipToWidth, columnWidths, displayWidth, padToWidth } from './domain/text-width.js';

@@ -7,6 +7,7 @@ import type {
   TaskEvent,
   TaskRun,
   TransitionResult,
+  WaitsSuggested,
 } from '../../src/index.js';
 import {
   affectsText,
@@ -27,6 +28,7 @@ import {
   retriedTo,
   splitText,
   titleInList,
+  waitsText,
   withoutControlCharacters,
 } from '../../src/index.js';
 import { estimate, pct, table } from './format.js';
@@ -136,6 +138,7 @@ export function renderTransition(
     already?: string | null;
     splitSuggested?: true;
     affectsSuggested?: AffectsSuggested;
+    waitsSuggested?: WaitsSuggested;
   },
 ): string {
   if (!r.changed)
@@ -143,14 +146,18 @@ export function renderTransition(
   // A feature rejected as too big is told how to split it, rather than how to drop it for good.
   const split = r.splitSuggested ? splitText(r.task) : null;
   const affects = r.affectsSuggested ? affectsText(r.task, r.affectsSuggested) : null;
+  // A feature whose reason waits for another is told how to make it wait, rather than how to drop it.
+  const waits = r.waitsSuggested ? waitsText(r.task, r.waitsSuggested) : null;
   return [
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
     ...(split === null ? [] : [`  ${split.replace(/^t/, 'T')}.`]),
     ...(affects === null ? [] : [`  ${affects.replace(/^t/, 'T')}.`]),
+    ...(waits === null ? [] : [`  ${waits.replace(/^w/, 'W')}.`]),
     ...(r.blocked ? [`  ${blockedText(r.task.assignee).replace(/^a/, 'A')}.`] : []),
     ...(r.held &&
     split === null &&
+    waits === null &&
     (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))
       ? forGood(r.task)
       : []),

@@ -422,6 +422,24 @@ export function affectsText(task: Pick<Task, 'item'>, s: AffectsSuggested): stri
   return `touches ${s.share} of its customers? \`goalpost bug affects ${item.id} ${s.share}\` values it by that share of what its product earns, where plans count ${s.counted} for a ${s.severity} bug`;
 }
 
+/** A feature rejected with a reason saying it waits for another open feature of its project: that one. */
+export interface WaitsSuggested {
+  feature: number;
+  title: string;
+}
+
+/**
+ * For a backlog feature rejected with a reason saying it waits for another of its project (see
+ * DecisionResult.waitsSuggested): the `feature after` that holds it until that one is done and
+ * brings it back then, as the rejection alone holds it its while whenever the other ships. `waits
+ * for feature 1 'Recurring invoices'? \`goalpost feature after 2 1\` …`
+ */
+export function waitsText(task: Pick<Task, 'item'>, s: WaitsSuggested): string | null {
+  const { item } = task;
+  if (item === null || item.kind !== 'feature') return null;
+  return `waits for feature ${s.feature} '${s.title}'? \`goalpost feature after ${item.id} ${s.feature}\` holds it until that is done, and proposes it again once it is, not when this rejection's hold ends`;
+}
+
 /**
  * For a backlog feature rejected as too big (see DecisionResult.splitSuggested): how to put its
  * parts in the backlog instead, each proposed on its own, as the rejection alone holds the whole

@@ -229,6 +229,44 @@ export function reasonWaitsOnTask(reason: string | null): string | null {
   return m === null ? null : `T-${(m[1] as string).replace(/^0+(?=\d)/, '')}`;
 }
 
+/**
+ * The one of `titles` (other open features of the rejected work's product) a rejection's reason
+ * says the work waits for, or null: "after recurring invoices ships", "once Recurring invoices is
+ * done", "blocked by the client portal", "Recurring invoices first"; the longest when several do. A
+ * review's "after recurring invoices ships" held its work the 30 days of any rejection, back a
+ * month after that feature shipped.
+ */
+export function reasonWaitsOnTitle(
+  reason: string | null | undefined,
+  titles: readonly string[],
+): string | null {
+  if (reason === null || reason === undefined) return null;
+  const text = reason.toLowerCase();
+  let best: string | null = null;
+  for (const title of titles) {
+    const words = title.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+    if (words === null || (best !== null && best.length >= title.length)) continue;
+    const named = new RegExp(
+      String.raw`(?<![\p{L}\p{N}])${words.join(String.raw`[^\p{L}\p{N}.;!?]+`)}(?![\p{L}\p{N}])`,
+      'u',
+    ).exec(text);
+    if (named === null) continue;
+    const before = text.slice(0, named.index);
+    const after = text.slice(named.index + named[0].length);
+    if (WAITS_BEFORE_TITLE.test(before) || FIRST_AFTER_TITLE.test(after)) best = title;
+  }
+  return best;
+}
+
+/**
+ * Words just before a feature's title, in its clause, putting the work after it (see
+ * reasonWaitsOnTitle): "after the launch of recurring invoices", not "after all, recurring invoices".
+ */
+const WAITS_BEFORE_TITLE =
+  /\b(?:until|till|after|once|when|wait(?:s|ed|ing)?\s+(?:for|on)|blocked\s+(?:by|on)|depend(?:s|ing)?\s+on|dependent\s+on|needs?)\b[^.;:,!?]{0,40}$/;
+/** Words after a feature's title saying it goes first: "Recurring invoices first". */
+const FIRST_AFTER_TITLE = /^\W*(?:(?:ships?|goes|comes|lands?)\s+)?first\b/;
+
 /** Words putting work after a task its sentence names (see reasonWaitsOnTask). */
 const WAITS_ON_TASK =
   /\b(?:until|till|after|once|when|wait(?:s|ed|ing)?\s+(?:for|on)|blocked\s+(?:by|on)|depend(?:s|ing)?\s+on|dependent\s+on)\b[^.;!?]*?\bt-(\d+)\b/i;

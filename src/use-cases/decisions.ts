@@ -9,6 +9,7 @@ import {
   type RejectionHold,
   type Task,
   type TaskStatus,
+  type WaitsSuggested,
   WITHDRAWN_BY_PLAN,
 } from '../domain/task.js';
 import { TASK_ACTIONS, type TaskAction } from '../domain/task-lifecycle.js';
@@ -16,7 +17,7 @@ import { lazySchema, validate } from '../domain/validate.js';
 import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { formatShare } from '../engine/format.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
-import { namedShare, namesTooBig } from '../engine/reason-dates.js';
+import { namedShare, namesTooBig, reasonWaitsOnTitle } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { keyedRequest, keyReused } from './add-once.js';
@@ -114,6 +115,13 @@ export interface DecisionResult {
    * for its severity, for the reply to offer `bug affects` (see affectsText). Absent otherwise.
    */
   affectsSuggested?: AffectsSuggested;
+  /**
+   * A backlog feature rejected with a reason saying it waits for another open feature of its
+   * project, by title (see reasonWaitsOnTitle), that it does not wait for already: that feature,
+   * for the reply to offer `feature after` (see waitsText), which brings the work back once it is
+   * done, where the rejection alone holds it its while. Absent otherwise.
+   */
+  waitsSuggested?: WaitsSuggested;
   /** A failure's, for a block outside the work (see TransitionResult.blocked, blockedText). */
   blocked?: true;
 }
@@ -260,6 +268,24 @@ export function createDecisionUseCases(
    * may not record the outcome of a task a worker holds over the API, and so credit whom it
    * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
    */
+  /** The feature a rejected feature's reason says it waits for (see DecisionResult.waitsSuggested), or null. */
+  function suggestedWait(ctx: Ctx, task: Task, note: string | undefined): WaitsSuggested | null {
+    const { item } = task;
+    if (item?.kind !== 'feature' || task.projectId === null || note === undefined) return null;
+    const others = store.projects
+      .features(ctx.workspaceId, task.projectId)
+      .filter((f) => f.id !== item.id && f.status !== 'done');
+    const title = reasonWaitsOnTitle(
+      note,
+      others.map((f) => f.title),
+    );
+    const named = others.find((f) => f.title === title);
+    if (named === undefined) return null;
+    // Already waiting for it, or it waits for this one (a wait the other way is refused).
+    if (store.projects.waitsFor(item.id, named.id) || store.projects.waitsFor(named.id, item.id)) return null;
+    return { feature: named.id, title: named.title };
+  }
+
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
     const claimer = claimerOf(store, task);
@@ -371,6 +397,8 @@ export function createDecisionUseCases(
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
         const affects = held !== null ? suggestedAffects(result.task, input.note) : null;
+        const waits =
+          held !== null && held.waitsOn === undefined ? suggestedWait(ctx, result.task, input.note) : null;
         return {
           task: result.task,
           action: input.action,
@@ -387,6 +415,7 @@ export function createDecisionUseCases(
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
           ...(split ? { splitSuggested: true as const } : {}),
           ...(affects === null ? {} : { affectsSuggested: affects }),
+          ...(waits === null ? {} : { waitsSuggested: waits }),
           ...(result.blocked ? { blocked: true as const } : {}),
         };
       });

@@ -9,6 +9,7 @@ import {
   leftOpenText,
   rejectionText,
   splitText,
+  waitsText,
 } from '../domain/task.js';
 import type { DecisionResult } from '../use-cases/decisions.js';
 import type { RetryResult } from '../use-cases/tasks.js';
@@ -54,11 +55,12 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
       : '';
   const split = result.splitSuggested ? splitText(task) : null;
   const affects = result.affectsSuggested ? affectsText(task, result.affectsSuggested) : null;
+  const waits = result.waitsSuggested ? waitsText(task, result.waitsSuggested) : null;
   return {
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${affects === null ? '' : `; ${affects}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${affects === null ? '' : `; ${affects}`}${waits === null ? '' : `; ${waits}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
         'success',
       ),
     ],

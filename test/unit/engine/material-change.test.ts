@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { materialChange, rejectionHold } from '../../../src/engine/memory.js';
-import { noDislike, reasonWaitsOnTask, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
+import {
+  noDislike,
+  reasonWaitsOnTask,
+  reasonWaitsOnTitle,
+  reasonWaitsUntil,
+} from '../../../src/engine/reason-dates.js';
 
 describe('materialChange', () => {
   it('says a stake a rejected task now has beside its share of the gap, not a rise from $0', () => {
@@ -164,6 +169,25 @@ describe('reasonWaitsUntil', () => {
       null,
     ])
       expect(reasonWaitsUntil(reason, at)).toBeNull();
+  });
+});
+
+describe('reasonWaitsOnTitle', () => {
+  const titles = ['Recurring invoices', 'Client portal', 'Client portal v2', 'Dark mode'];
+  it('reads the other feature a rejection waits for by its title, the longest that fits', () => {
+    expect(reasonWaitsOnTitle('after recurring invoices ships', titles)).toBe('Recurring invoices');
+    expect(reasonWaitsOnTitle('Recurring invoices first.', titles)).toBe('Recurring invoices');
+    expect(reasonWaitsOnTitle('blocked by the client portal', titles)).toBe('Client portal');
+    expect(reasonWaitsOnTitle('once Client Portal v2 is live', titles)).toBe('Client portal v2');
+    expect(reasonWaitsOnTitle('it needs recurring-invoices', titles)).toBe('Recurring invoices');
+  });
+
+  it('reads nothing from a title named without waiting for it, or only part of one', () => {
+    expect(reasonWaitsOnTitle('we tried dark mode; users hated it', titles)).toBeNull();
+    expect(reasonWaitsOnTitle('after all, recurring invoices matter more', titles)).toBeNull();
+    expect(reasonWaitsOnTitle('after the invoices ship', titles)).toBeNull();
+    expect(reasonWaitsOnTitle('after the client portals review. dark mode is ugly', titles)).toBeNull();
+    expect(reasonWaitsOnTitle(null, titles)).toBeNull();
   });
 });
 
