@@ -264,6 +264,7 @@ export function planAnalysed(
     held,
     shippedAwaitingRevenue(active, state.revenue, shipped, input.now),
     later,
+    (id) => productPutOff(id) !== null,
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   goalWorkUnderWay(signals, input.openTasks);

@@ -71,8 +71,26 @@ export function unitsScheduled(items: ReadonlyMap<string, number> | undefined): 
  * at least (its share then goes to growth experiments, or the part its work is not worth to no
  * one: a quarter-hour fix alone in a backlog wins no more than it would beside other work).
  */
-const openWeight = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
-  Math.max(1, openUnits(p, held, later));
+const openWeight = (
+  p: ProjectState,
+  held: ReadonlyMap<number, Held>,
+  later: ScheduledAfter,
+  putOff: PutOff = NONE_PUT_OFF,
+): number => Math.max(floorOf(p, putOff), openUnits(p, held, later));
+
+/**
+ * Whether the team put a product off whole, by id (see ProductPutOff): its growth playbooks are not
+ * proposed, so its work weighs no feature-size's floor kept for them.
+ */
+export type PutOff = (projectId: number) => boolean;
+const NONE_PUT_OFF: PutOff = () => false;
+
+/**
+ * The least a product's work weighs in the split of the gap: a feature-size, whose part its growth
+ * playbooks answer; none for a product put off, whose playbooks wait with its backlog. A review's
+ * Spend Insights, put off until Q2, kept $263 of a $2,900 gap that no task claimed.
+ */
+const floorOf = (p: ProjectState, putOff: PutOff): number => (putOff(p.project.id) ? 0 : 1);
 
 const openUnits = (p: ProjectState, held: ReadonlyMap<number, Held>, later: ScheduledAfter): number =>
   growthUnits(p) - (held.get(p.project.id)?.units ?? 0) - laterUnits(later, p.project.id);
@@ -89,7 +107,9 @@ const splitWeight = (
   held: ReadonlyMap<number, Held>,
   shipped: ReadonlyMap<number, Shipped>,
   later: ScheduledAfter,
-): number => Math.max(1, openUnits(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
+  putOff: PutOff,
+): number =>
+  Math.max(floorOf(p, putOff), openUnits(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
 
 /** A project's share of the revenue gap, and the feature-sizes of open work it is counted for at least (see gapShares). */
 export interface GapPart {
@@ -107,7 +127,8 @@ export interface GapPart {
  * (`shipped`: see shippedAwaitingRevenue) weighs as it did open: shipping wins nothing until
  * customers pay, so it moves no part of the gap to other work. A project whose open and shipped
  * work come to less than one item weighs as one (see splitWeight: its share goes to growth
- * experiments). Split by project instead, a new product's only feature
+ * experiments), one put off whole (`putOff`) as what its open and shipped work weigh alone, its
+ * playbooks waiting with its backlog. Split by project instead, a new product's only feature
  * took as much as the flagship's whole launch backlog.
  *
  * Then, when two products or more earn, what they carry together is split between them by what
@@ -126,17 +147,19 @@ export function gapShares(
   held: ReadonlyMap<number, Held> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
+  putOff: PutOff = NONE_PUT_OFF,
 ): Map<number, GapPart> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const aligned = (p: ProjectState): number =>
     1 + p.project.focusAreas.filter((area) => vision.focusAreas.includes(area)).length;
-  const sizes = (p: ProjectState): number => splitWeight(p, held, shipped, later);
+  const sizes = (p: ProjectState): number => splitWeight(p, held, shipped, later, putOff);
   const total = earners.reduce((sum, p) => sum + aligned(p) * sizes(p), 0);
-  const byWork = (p: ProjectState): number => (gap * aligned(p) * sizes(p)) / total;
+  const byWork = (p: ProjectState): number => (total > 0 ? (gap * aligned(p) * sizes(p)) / total : 0);
   const shares = new Map(
-    earners.map((p) => [p.project.id, { usd: gap > 0 ? round(byWork(p)) : 0, sizes: 1 }]),
+    earners.map((p) => [p.project.id, { usd: gap > 0 ? round(byWork(p)) : 0, sizes: Math.min(1, sizes(p)) }]),
   );
-  const earning = earners.filter((p) => p.monthlyRevenue > 0);
+  // A product put off carries what its work weighs by work, and none of the earners' part.
+  const earning = earners.filter((p) => p.monthlyRevenue > 0 && !putOff(p.project.id));
   if (gap <= 0 || earning.length < 2) return shares;
   // What the products that earn carry together is theirs by what each earns (see the note above).
   let pool = 0;
@@ -242,6 +265,7 @@ export function projectStakes(
   held: ReadonlyMap<number, Held> = NONE_HELD,
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
+  putOff: PutOff = NONE_PUT_OFF,
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
@@ -249,15 +273,19 @@ export function projectStakes(
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
     : '';
-  const shares = gapShares(revenue.gap, active, vision, held, shipped, later);
+  const shares = gapShares(revenue.gap, active, vision, held, shipped, later, putOff);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   let sizes = 0;
+  let sharing = 0;
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;
-    if (p.project.revenueBearing) sizes += splitWeight(p, held, shipped, later);
+    if (!p.project.revenueBearing) continue;
+    sizes += splitWeight(p, held, shipped, later, putOff);
+    if ((shares.get(p.project.id)?.usd ?? 0) > 0) sharing++;
   }
   const gapPerSize = revenue.gap > 0 && sizes > 0 ? round(revenue.gap / sizes) : null;
-  const told: GapShare = { toTarget, whole: revenue.gap, alone: earners === 1 };
+  // "All of it on" the one product carrying the gap: the only one earning, or the only one not put off.
+  const told: GapShare = { toTarget, whole: revenue.gap, alone: sharing === 1 };
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;
@@ -282,7 +310,7 @@ export function projectStakes(
       // gapShares). The open work keeps the rest, and the feature-sizes it is counted for. A
       // review's critical bug claimed $420 of its product's share open, and the next morning
       // another $968 was counted on it shipped, the open work's value falling with it.
-      const open = openWeight(p, held, later);
+      const open = openWeight(p, held, later, putOff);
       const all = Math.max(part.sizes, open + done.units);
       const usd = round((share * (all - done.units)) / all);
       const sizes = Math.max(1, all - done.units);

@@ -4,6 +4,7 @@ import {
   build,
   fix,
   LEAD,
+  lines,
   type PlannedTask,
   plan,
   seedTeam,
@@ -159,6 +160,23 @@ describe('a product the team put off by rejecting one of its items', () => {
     expect(titles(plan(team.reopen('2026-12-05T09:00:00Z'), 5)).filter((t) => t.endsWith(SPEND))).toEqual([]);
     const april = titles(plan(team.reopen('2027-04-02T09:00:00Z'), 5));
     expect(april).toEqual(expect.arrayContaining([...SPEND_WORK, build('Category budgets', SPEND)]));
+  });
+
+  // A review's Spend Insights, put off until Q2 beside two earning products, kept one feature-size's
+  // part of the gap for growth playbooks the put-off forbade: $263 of a $2,900 gap claimed by no
+  // task. A lead expects the gap on the work the team is doing: the product put off carries none.
+  it('leaves none of the gap on the product put off: the work still planned carries it all', () => {
+    rejectFirstSpend('Spend Insights waits until Q2', 1);
+    const tomorrow = plan(team.reopen('2026-11-22T09:00:00Z'), 5);
+    const invoicer = tomorrow.filter((t) => t.projectName === 'Invoicer');
+    expect(invoicer.map((t) => t.title).sort()).toEqual([...INVOICER_WORK].sort());
+    for (const t of invoicer)
+      expect(t.reasoning.join('\n'), t.title).toMatch(
+        /\$11,500\/month gap to the 2027-03 target of \$30,000, all of it on Invoicer/,
+      );
+    expect(lines(tomorrow).join('\n')).not.toMatch(
+      /Spend Insights carries|Spend Insights' \$[\d,]+\/month share/,
+    );
   });
 
   it("withdraws the product's other proposals still awaiting a decision at the next plan", () => {
