@@ -84,11 +84,35 @@ export const TRANSFERRED = 'transferred';
  * closing one is no more a success than closing it as not planned.
  */
 export function closedUndone(stateReason: string | null): string | null {
-  if (stateReason === 'not_planned') return 'closed on GitHub as not planned';
-  if (stateReason === 'duplicate') return 'closed on GitHub as a duplicate';
+  if (stateReason === 'not_planned') return `${CLOSED} as not planned`;
+  if (stateReason === 'duplicate') return `${CLOSED} as a duplicate`;
   if (stateReason === DELETED) return 'deleted on GitHub';
   if (stateReason === TRANSFERRED) return 'transferred to another repository on GitHub';
   return null;
+}
+
+const CLOSED = 'closed on GitHub';
+const LABELLED = 'labelled ';
+
+/**
+ * How a synced feature left the backlog with its issue, as recorded of it (see DroppedFeature):
+ * closed without its work done (closedUndone; `closed on GitHub` when GitHub gave no reason), or
+ * labelled as no work (`labelled 'wontfix' on GitHub`).
+ */
+export function leftWithIssue(issue: Pick<BacklogIssue, 'state' | 'stateReason'>, label: string): string {
+  return issue.state === 'closed'
+    ? (closedUndone(issue.stateReason) ?? CLOSED)
+    : `${LABELLED}'${label}' on GitHub`;
+}
+
+/**
+ * What brings back a feature that left with its issue, by the reason leftWithIssue recorded:
+ * reopening the issue, taking its label off, or neither (deleted, transferred: typed in again).
+ */
+export function comesBackBy(reason: string | null): 'reopen' | 'unlabel' | 'add' {
+  if (reason === null) return 'add';
+  if (reason.startsWith(CLOSED)) return 'reopen';
+  return reason.startsWith(LABELLED) ? 'unlabel' : 'add';
 }
 
 /** An issue as the GitHub connector hands it to the core: plain data, never a payload. */

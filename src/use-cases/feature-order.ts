@@ -1,4 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
+import { comesBackBy } from '../domain/github.js';
 import type { Feature } from '../domain/project.js';
 import { possessive } from '../engine/format.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -18,11 +19,13 @@ export function unknownFeature(store: Store, ctx: Ctx, id: number): NotFoundErro
   const { issue } = dropped;
   if (issue !== undefined) {
     // Its issue is where the work is kept: bring it back there, not typed in again beside it.
-    const back = /^closed on GitHub as /.test(dropped.reason ?? '')
-      ? `reopen it there and the next sync adds it back: ${issue.url}`
-      : /^labelled /.test(dropped.reason ?? '')
-        ? `take the label off and the next sync adds it back: ${issue.url}`
-        : add;
+    const by = comesBackBy(dropped.reason);
+    const back =
+      by === 'reopen'
+        ? `reopen it there and the next sync adds it back: ${issue.url}`
+        : by === 'unlabel'
+          ? `take the label off and the next sync adds it back: ${issue.url}`
+          : add;
     return new NotFoundError(
       `feature ${id}, "${dropped.title}", left ${possessive(dropped.project)} backlog on ${day}: ${issue.ref} was ${dropped.reason}; ${back}; nothing was changed`,
     );

@@ -7,6 +7,7 @@ import {
   estimateOfLabels,
   type GitHubRepoLink,
   type GoneIssue,
+  leftWithIssue,
   notBacklogLabel,
   priorityOfLabels,
   TRANSFERRED,
@@ -177,10 +178,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
    * so), recorded as dropped with the issue, so a later command naming it says where it went.
    */
   function recordLeft(ctx: Ctx, link: GitHubRepoLink, issue: BacklogIssue, item: Current, now: string): void {
-    const reason =
-      issue.state === 'closed'
-        ? (closedUndone(issue.stateReason) ?? 'closed on GitHub')
-        : `labelled '${notBacklogLabel(issue.labels) ?? 'wontfix'}' on GitHub`;
+    const reason = leftWithIssue(issue, notBacklogLabel(issue.labels) ?? 'wontfix');
     store.projects.recordDrop(ctx.workspaceId, {
       id: item.id,
       project: store.projects.nameOf(ctx.workspaceId, item.projectId) ?? '',
