@@ -245,7 +245,13 @@ export function reasonWaitsOnTitle(
   let best: string | null = null;
   for (const title of titles) {
     const words = title.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-    if (words === null || (best !== null && best.length >= title.length)) continue;
+    // Most titles of a long backlog share no word with the reason: skip them before any pattern.
+    if (
+      words === null ||
+      (best !== null && best.length >= title.length) ||
+      !text.includes(words[0] as string)
+    )
+      continue;
     const named = new RegExp(
       String.raw`(?<![\p{L}\p{N}])${words.join(String.raw`[^\p{L}\p{N}.;!?]+`)}(?![\p{L}\p{N}])`,
       'u',

@@ -263,11 +263,6 @@ export function createDecisionUseCases(
     return item.source ? `${item.source.ref} on GitHub` : `${item.kind} #${item.id}`;
   }
 
-  /**
-   * A claim is its token's (as the queue's renew, release and finish hold): another member token
-   * may not record the outcome of a task a worker holds over the API, and so credit whom it
-   * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
-   */
   /** The feature a rejected feature's reason says it waits for (see DecisionResult.waitsSuggested), or null. */
   function suggestedWait(ctx: Ctx, task: Task, note: string | undefined): WaitsSuggested | null {
     const { item } = task;
@@ -286,6 +281,11 @@ export function createDecisionUseCases(
     return { feature: named.id, title: named.title };
   }
 
+  /**
+   * A claim is its token's (as the queue's renew, release and finish hold): another member token
+   * may not record the outcome of a task a worker holds over the API, and so credit whom it
+   * likes and end the holder's run. People (approvers, admins) may still mark it by hand.
+   */
   function heldByAnother(ctx: Ctx, task: Task): void {
     if (ctx.source !== 'api' || ctx.role !== 'member' || task.claimedBy === null) return;
     const claimer = claimerOf(store, task);
