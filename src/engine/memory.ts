@@ -476,12 +476,13 @@ const ASKED = 'until the time its reason asked';
 
 /**
  * Why work rejected at `rejectedAt` is ready now, or null: a feature it was said to wait for after
- * that (`feature after`, the team's answer to "needs a design spike first") was done since. One done
- * before the rejection (or entered as done) was there when the team said no: waiting for it changes
- * nothing, and setting it would otherwise end any hold at once.
+ * that (`feature after`, the team's answer to "needs a design spike first") was done since. Set at the
+ * rejection's instant counts (a script dates both alike). One done before the rejection (or entered
+ * as done) was there when the team said no: waiting for it changes nothing, and setting it would
+ * otherwise end any hold at once.
  */
 function readyNow(met: readonly MetPrerequisite[] | undefined, rejectedAt: string): string | null {
-  const ready = met?.find((m) => m.since > rejectedAt && m.doneAt !== null && m.doneAt > rejectedAt);
+  const ready = met?.find((m) => m.since >= rejectedAt && m.doneAt !== null && m.doneAt > rejectedAt);
   if (ready === undefined) return null;
   return `the team set it to wait for feature ${ready.id} '${ready.title}' since, and that was done on ${day(ready.doneAt as string)}`;
 }

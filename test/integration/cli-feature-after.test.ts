@@ -77,6 +77,14 @@ describe('feature after', () => {
         ` ${dashboard}, rejected on 2026-11-21 \\('needs a design spike first'\\) and held until 2026-12-21 09:00 UTC, may come back before then: once what it waits for is done\\.$`,
       ),
     );
+
+    // A script dates the rejection and the wait alike (one --now): the promise holds all the same.
+    await cliFor(db, '2026-11-24T09:00:00Z')('feature', 'set', spike, 'done');
+    const next = (await cliFor(db, '2026-11-25T09:00:00Z')('generate', '--dry-run')).stdout;
+    expect(next).toMatch(/^#\d+ +\[\d+\] Build 'Subscription admin dashboard' for Basic EDU Apps$/m);
+    expect(next).toContain(
+      `proposed again because the team set it to wait for feature ${spike} 'Design spike: dashboard data' since, and that was done on 2026-11-24`,
+    );
   });
 
   it('keeps a rejected feature held when what it is set to wait for was done before the rejection', async () => {
