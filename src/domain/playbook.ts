@@ -44,6 +44,7 @@ export const TEMPLATE_VARIABLES = [
   'standing',
   'customers',
   'fall',
+  'part',
 ] as const;
 
 /** A task template: data, not code. */

@@ -250,9 +250,9 @@ export type TaskSummary = Pick<
 >;
 
 /**
- * A task's title as a list shows it: with its project when the title does not name it (`Run a
- * user-acquisition experiment toward $2,275/month of the revenue gap by 2027-03 (Tallyo)`: a
- * playbook's title is the same for every product), clipped by `clip` before the project, so a long
+ * A task's title as a list shows it: with its project when the title does not name it (`Interview
+ * customers who cancelled recently and list why they left (Tallyo)`: a playbook's title may be the
+ * same for every product), clipped by `clip` before the project, so a long
  * title never loses it.
  */
 export function titleInList(

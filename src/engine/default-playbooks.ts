@@ -42,7 +42,8 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     key: 'growth.experiment',
     signal: 'revenue_gap',
     focusArea: null,
-    title: 'Run a user-acquisition experiment toward {share}/month of the revenue gap by {month}',
+    // No figure: {share} moves with the backlog each morning (migration 0064).
+    title: 'Run a user-acquisition experiment toward {part} by {month}',
     category: 'growth',
     effortHours: 6,
     impactShare: 0.1,

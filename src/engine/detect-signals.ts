@@ -5,7 +5,7 @@ import { areaWords } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
-import { formatMonths, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
+import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, round } from './format.js';
 import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
@@ -118,7 +118,8 @@ class RevenueGapShare extends ProjectSignal {
   /**
    * `{gap}` is the whole gap, as on the workspace's signal (a title saying "the revenue gap" means
    * it); `{share}` is the part of this project's share its playbooks answer: all of it, or what
-   * its open work leaves when that is less than a feature-size (see Stake.openUnits).
+   * its open work leaves when that is less than a feature-size (see Stake.openUnits), and `{part}`
+   * names that share without a figure (see gapPart).
    */
   override get params(): Record<string, string> {
     return {
@@ -126,6 +127,7 @@ class RevenueGapShare extends ProjectSignal {
       ...this.gap.base,
       gap: formatUsd(this.gap.gap),
       share: formatUsd(this.share * (1 - (this.stake?.openUnits ?? 0) / (this.stake?.countedFor ?? 1))),
+      part: gapPart(this.state.project.name),
     };
   }
 
@@ -234,7 +236,7 @@ function revenueGapSignals(
         focusArea: null,
         stake: stakes.workspaceGap,
         urgency,
-        params: { ...base, gap: formatUsd(gap), share: formatUsd(gap) },
+        params: { ...base, gap: formatUsd(gap), share: formatUsd(gap), part: gapPart(null) },
         fact: `${fact}; no active project is revenue-bearing`,
       },
     ];

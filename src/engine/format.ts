@@ -112,6 +112,18 @@ export function formatFixed(value: number, decimals = 2): string {
   return r.toFixed(decimals);
 }
 
+/**
+ * What a revenue-gap signal asks of its work, as its title and a withdrawal name it: `Invoicer's
+ * share of the revenue gap`, or `the revenue gap` for the workspace's (no project). It names no
+ * figure: the share moves with the backlog every morning, and a title that moved with it read as
+ * new work each day (`{part}` on a `revenue_gap` playbook).
+ */
+export function gapPart(project: string | null): string {
+  return project === null || project === ''
+    ? 'the revenue gap'
+    : `${possessive(project)} share of the revenue gap`;
+}
+
 /** "Basic EDU Apps'" and "ChairTime's": the possessive of a name. */
 export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;

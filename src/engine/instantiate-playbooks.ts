@@ -5,7 +5,7 @@ import type { Vision } from '../domain/vision.js';
 import type { Claim, Signal, Stake } from './batch-plan.js';
 import { type Draft, makeDraft, TIER } from './draft.js';
 import { fingerprintSource, fingerprintWords } from './fingerprint.js';
-import { formatPct, possessive } from './format.js';
+import { formatPct, formatUsd, possessive } from './format.js';
 import { groupBy } from './group-by.js';
 import { memoized } from './memoized.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
@@ -148,7 +148,8 @@ function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Clai
   return {
     stake,
     weight: pb.impactShare * left,
-    why: `${claims} the ${formatPct(left)} ${whose} open work leaves of`,
+    // The dollars too: the default title names none (see gapPart), and a lead asks what it aims at.
+    why: `${claims} the ${formatUsd(stake.usd * left)}/month (${formatPct(left)}) ${whose} open work leaves of`,
   };
 }
 

@@ -1,13 +1,13 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Task } from '../domain/task.js';
 import type { Signal, WithdrawnProposal } from './batch-plan.js';
-import { possessive } from './format.js';
+import { gapPart, possessive } from './format.js';
 
 type Said = (project: string, subject: string) => string;
 
 /** What a playbook task answered, by its signal's kind, as a sentence names it. */
 const ANSWERED: Record<SignalKind, Said> = {
-  revenue_gap: (p) => (p === '' ? 'the revenue gap' : `${possessive(p)} share of the revenue gap`),
+  revenue_gap: (p) => gapPart(p),
   blocker: (p) => `the blocker in ${p}`,
   near_completion: (p) => `the last features of ${p}`,
   focus_gap: (_, s) => `the neglected focus area ${s}`,

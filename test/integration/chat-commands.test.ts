@@ -85,8 +85,17 @@ describe('chat commands', () => {
   it('lists a task whose title does not name its project with the project', async () => {
     const chat = chatHarness(tempDir());
     const admin = chat.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
-    // The paid product's launch work all shipped: a playbook's growth experiment answers its gap,
+    // The paid product's launch work all shipped: a team's own growth playbook answers its gap,
     // under a title the same for every product.
+    chat.app.playbooks.remove(admin, 'growth.experiment');
+    chat.app.playbooks.add(admin, {
+      key: 'growth.referrals',
+      signal: 'revenue_gap',
+      title: 'Run a referral push worth {share}/month by {month}',
+      category: 'growth',
+      effortHours: 6,
+      impactShare: 0.1,
+    });
     for (const f of chat.app.projects.features(admin))
       if (f.status !== 'done' && /Stripe|Pricing|Subscription/.test(f.title))
         chat.app.items.setFeatureStatus(admin, f.id, 'done');

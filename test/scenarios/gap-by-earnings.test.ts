@@ -67,7 +67,7 @@ describe('the revenue gap between products that earn', () => {
     // answers what they leave, saying so.
     const experiment = tasks.find((t) => t.projectName === 'Tallyo' && /experiment/.test(t.title));
     expect(experiment?.reasoning.join('\n')).toMatch(
-      /Tallyo's open work leaves of Tallyo's \$7,654\/month share/,
+      /of the \$[\d,]+\/month \(\d+%\) Tallyo's open work leaves of Tallyo's \$7,654\/month share/,
     );
   });
 

@@ -179,8 +179,11 @@ describe('a team with a long backlog', () => {
     const backlog = twenty.filter(fromBacklog);
     const others = twenty.filter((t) => !fromBacklog(t));
     expect(others.map((t) => t.title)).toEqual([
-      'Run a user-acquisition experiment toward $512/month of the revenue gap by 2027-03',
+      "Run a user-acquisition experiment toward Crewline Web's share of the revenue gap by 2027-03",
     ]);
+    expect(others[0]?.reasoning.join('\n')).toContain(
+      "of the $512/month (17%) Crewline Web's open work leaves of",
+    );
     const at = twenty.indexOf(others[0] as PlannedTask);
     for (const t of twenty.slice(at + 1))
       expect(t.tier > TIER.work || t.revenueImpact + t.goalValue === 0, t.title).toBe(true);

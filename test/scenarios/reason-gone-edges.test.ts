@@ -134,7 +134,7 @@ describe('withdrawing proposals whose reason went: the edges', () => {
     // The workspace's gap is Ops Pay's now, and its experiment works on ops.
     expect(saved.withdrawn.map((w) => [w.title, w.why])).toEqual([
       [
-        'Run a user-acquisition experiment toward $5,000/month of the revenue gap by 2027-03',
+        'Run a user-acquisition experiment toward the revenue gap by 2027-03',
         "the revenue gap is the earning products' to win now",
       ],
       ['Plan the next step for ops', 'other work answers the neglected focus area ops now'],

@@ -109,7 +109,9 @@ describe('rejected work leaves what it was for to other work', () => {
     expect(why).toContain('1 of the 2 feature-sizes the share is counted for by what its product earns');
     const proposed = monday.tasks.list(LEAD, { status: ['proposed'] });
     const experiment = proposed.find((t) => t.projectName === INVOICING && /experiment/.test(t.title));
-    expect(experiment?.title).toMatch(/toward \$1,000\/month of the revenue gap/);
+    expect(experiment?.reasoning.join('\n')).toContain(
+      "of the $1,000/month (50%) InvoiceFlow's open work leaves of",
+    );
     expect(proposed.filter((t) => t.projectName === ADD_ON).map((t) => t.revenueImpact)).toEqual([500, 500]);
     // And the open list never claims more than the gap.
     const open = monday.tasks.list(LEAD, { status: ['proposed'] });

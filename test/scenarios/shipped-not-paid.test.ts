@@ -181,7 +181,10 @@ describe('shipped work keeps its part of the gap until its revenue is in', () =>
     // The three shipped features are counted on for three quarters of the $1,800; the product's
     // next experiments aim at the quarter left, not at the whole gap again.
     for (const t of experiments) {
-      expect(t.title).toMatch(/toward \$450\/month of the revenue gap/);
+      expect(t.title).toBe(
+        "Run a user-acquisition experiment toward Tallybook's share of the revenue gap by 2027-02",
+      );
+      expect(t.reasoning.join('\n')).toContain('claims 10% of $450/month of the $1,800/month gap');
       expect(t.reasoning.join('\n')).toMatch(/the other \$1,350 is counted on the 3 items Tallybook shipped/);
     }
   });

@@ -301,11 +301,11 @@ describe('small work on a product behind its target', () => {
     // What the open work leaves: an eighth of the $1,800, $225; the experiment wins 10% of it.
     const experiment = growth.find((t) => t.title.startsWith('Run a user-acquisition experiment'));
     expect(experiment?.title).toBe(
-      'Run a user-acquisition experiment toward $225/month of the revenue gap by 2027-01',
+      "Run a user-acquisition experiment toward Pagewise's share of the revenue gap by 2027-01",
     );
     expect(experiment?.revenueImpact).toBeCloseTo(22.5, 1);
     expect(experiment?.reasoning).toContain(
-      "Revenue $22.50/month: playbook growth.experiment claims 10% of the 13% Pagewise's open work leaves of the $1,800/month gap to the 2027-01 target of $3,000, all of it on Pagewise",
+      "Revenue $22.50/month: playbook growth.experiment claims 10% of the $225/month (13%) Pagewise's open work leaves of the $1,800/month gap to the 2027-01 target of $3,000, all of it on Pagewise",
     );
     const claimed = [searches, ...growth].reduce((sum, t) => sum + t.revenueImpact, 0);
     expect(claimed).toBeLessThanOrEqual(1800);

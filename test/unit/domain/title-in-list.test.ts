@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clipToWidth, titleInList } from '../../../src/index.js';
 
 describe('titleInList', () => {
-  const play = 'Run a user-acquisition experiment toward $2,275/month of the revenue gap by 2027-03';
+  const play = 'Interview customers who cancelled recently and list why they left';
   it('names the project a title does not, and keeps it when the title is clipped', () => {
     expect(titleInList({ title: play, projectName: 'Tallyo' })).toBe(`${play} (Tallyo)`);
     const clipped = titleInList({ title: play, projectName: 'Tallyo' }, clipToWidth, 70);

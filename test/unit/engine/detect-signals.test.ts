@@ -62,6 +62,7 @@ describe('detectSignals', () => {
         month: '2026-04',
         gap: '$689',
         share: '$689', // the only earner's share is all of it
+        part: "Basic EDU Apps' share of the revenue gap", // the same, with no figure
       },
       fact:
         '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.47 months left); ' +

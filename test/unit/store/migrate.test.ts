@@ -119,20 +119,24 @@ describe('migrate', () => {
   // A review deleted a row of schema_migrations: every command then failed "Something went wrong
   // on our side … table api_token_assignees already exists", exit 70, as a bug of ours.
   it('refuses a record of applied migrations edited by hand, naming it, and changes nothing', () => {
+    // Up to the last migration that changes the schema: applied twice, it cannot be (one that only
+    // rewrites rows as shipped, as 0064 does, may be, harmlessly).
+    const dir = copyMigrations();
+    const last = readMigrations(dir).findLast((m) => /\b(ALTER|CREATE) TABLE\b/.test(m.sql));
+    for (const m of readMigrations(dir)) if (m.version > (last?.version ?? 0)) rmSync(join(dir, m.name));
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    migrate(db, migrationsDir(), clock);
-    const last = readMigrations(migrationsDir()).at(-1);
+    migrate(db, dir, clock);
     db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last?.version);
     let before = snapshot(path);
-    expect(() => migrate(db, migrationsDir(), clock)).toThrow(MigrationError);
-    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+    expect(() => migrate(db, dir, clock)).toThrow(MigrationError);
+    expect(() => migrate(db, dir, clock)).toThrow(
       `migration ${last?.name} could not be applied to this database`,
     );
     expect(snapshot(path)).toEqual(before);
     db.prepare('DELETE FROM schema_migrations WHERE version = 30').run();
     before = snapshot(path);
-    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+    expect(() => migrate(db, dir, clock)).toThrow(
       "the database's record of applied migrations was edited: version 30 is missing before 0031_",
     );
     expect(snapshot(path)).toEqual(before);
@@ -336,10 +340,12 @@ describe('migrate', () => {
     db.close();
   });
 
-  it('words a workspace’s growth experiment as shipped before 0032 as a share of the gap, keeping a team’s own', () => {
-    const db = migratedBefore('_growth_experiment_share.sql');
-    const old = 'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}';
-    const own = 'Try a referral push worth the {gap}/month gap by {month}';
+  /**
+   * The growth experiment's title after migrating a workspace made before `suffix`'s migration
+   * with the default title `old`, and another with a team's own `own` (which no migration touches).
+   */
+  function growthTitlesAfter(suffix: string, old: string, own: string): { w?: string; x?: string } {
+    const db = migratedBefore(suffix);
     db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now')");
     const insert = db.prepare(
       `INSERT INTO playbooks (workspace_id, key, signal, title, category, effort_hours, impact_share, created_at)
@@ -349,12 +355,32 @@ describe('migrate', () => {
     insert.run('x', own);
     migrate(db, migrationsDir(), clock);
     const titleOf = (ws: string) => createPlaybookRepository(db).list(ws)[0]?.title;
-    expect(titleOf('w')).toBe(DEFAULT_PLAYBOOKS.find((p) => p.key === 'growth.experiment')?.title);
-    expect(titleOf('w')).toBe(
-      'Run a user-acquisition experiment toward {share}/month of the revenue gap by {month}',
-    );
-    expect(titleOf('x')).toBe(own);
+    const titles = { w: titleOf('w'), x: titleOf('x') };
     db.close();
+    return titles;
+  }
+  const shippedTitle = DEFAULT_PLAYBOOKS.find((p) => p.key === 'growth.experiment')?.title;
+
+  it('words a workspace’s growth experiment as shipped before 0032 as a share of the gap, keeping a team’s own', () => {
+    const own = 'Try a referral push worth the {gap}/month gap by {month}';
+    const titles = growthTitlesAfter(
+      '_growth_experiment_share.sql',
+      'Run a user-acquisition experiment toward the {gap}/month revenue gap by {month}',
+      own,
+    );
+    // As shipped since (0064 words it again).
+    expect(titles).toEqual({ w: shippedTitle, x: own });
+  });
+
+  it('words a workspace’s growth experiment as shipped before 0064 with no figure, keeping a team’s own', () => {
+    const own = 'Try a referral push worth {share}/month by {month}';
+    const titles = growthTitlesAfter(
+      '_growth_experiment_part.sql',
+      'Run a user-acquisition experiment toward {share}/month of the revenue gap by {month}',
+      own,
+    );
+    expect(titles).toEqual({ w: 'Run a user-acquisition experiment toward {part} by {month}', x: own });
+    expect(titles.w).toBe(shippedTitle);
   });
 
   it('reads a typed revenue record that stored 0 subscriptions before 0033 as one that does not say, keeping the rest', () => {
