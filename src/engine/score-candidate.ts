@@ -118,9 +118,19 @@ interface GoalWords {
 const goalWordsCache = new WeakMap<Vision, GoalWords>();
 /** A token that is a number (a year, an amount), not a word. */
 const NUMBER = /^[\d.,]+[km]?$/;
+/**
+ * Numbers spelled out: a vision's "one platform" aligned a bug "off by one cent" by the word 'one'.
+ * Stemmed as significantTokens gives them ('hundreds' → 'hundred').
+ */
+const SPELLED_NUMBER: ReadonlySet<string> = new Set(
+  'one two three four five six seven eight nine ten eleven twelve twenty hundred thousand million billion'.split(
+    ' ',
+  ),
+);
 
 /**
- * The goal words of a vision, worked out once per vision object: its words, not its numbers (a goal
+ * The goal words of a vision, worked out once per vision object: its words, not its numbers, spelled
+ * out or not (a goal
  * "by March 2027" made "Tax rates for 2027" more aligned than "… for next year", and every dated
  * playbook title with it), nor its verbs of doing that say nothing of what it is about (a vision
  * where "small businesses run invoicing" aligned every "Run an experiment…" card by the word 'run';
@@ -131,7 +141,7 @@ function goalWordsOf(vision: Vision): GoalWords {
   if (goal === undefined) {
     const words = new Set(
       significantTokens(`${vision.primaryGoal} ${vision.statement}`).filter(
-        (w) => !NUMBER.test(w) && !GENERIC_VERBS.has(w),
+        (w) => !NUMBER.test(w) && !SPELLED_NUMBER.has(w) && !GENERIC_VERBS.has(w),
       ),
     );
     goal = { words, mentioned: mentionsAny(words) };

@@ -62,6 +62,22 @@ describe("the goal's words in the work it names", () => {
     expect(alignmentLine(dated.reasoning)).not.toContain("'2027'");
   });
 
+  // A review's vision wanted "one platform for invoicing": a bug "Invoice totals off by one cent"
+  // shared 'one' with it and read 1.00 aligned, above the same bug worded "by a cent".
+  it('are words, not numbers spelled out', () => {
+    const app = invoicely();
+    app.vision.update(LEAD, {
+      statement: 'One platform where freelancers do their invoicing, two clicks a day',
+    });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Totals off by one cent in two views' });
+    app.projects.addFeature(LEAD, 'Invoicely', { title: 'Totals off by a cent in some views' });
+    const tasks = plan(app, 10);
+    const spelled = taskTitled(tasks, build('Totals off by one cent in two views', 'Invoicely'));
+    const plain = taskTitled(tasks, build('Totals off by a cent in some views', 'Invoicely'));
+    expect(spelled.alignment).toBe(plain.alignment);
+    expect(alignmentLine(spelled.reasoning)).not.toMatch(/'one'|'two'/);
+  });
+
   it('are what the work is about, not the verbs of doing it', () => {
     // A review's vision said freelancers "run their invoicing" on Invoicely: every "Run an
     // experiment…" card shared 'run' with the goal, and gained alignment for it.
