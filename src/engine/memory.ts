@@ -416,6 +416,7 @@ export function recall(
       facts,
       times === 1 && !byReason,
       times === 1 && !byReason && (draft.itemDetail ?? null) === null,
+      !byReason,
     );
   if (change !== null) {
     const when =
@@ -551,13 +552,16 @@ const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && 
  * changed. (Rejected before 2026-11-28, its dollars at stake held its project's part of the gap,
  * and before 2026-11-30 its goals' worth: they now hold neither, so they can only look smaller,
  * never bring it back.) Without `dollars`, only a change to the work itself counts (severity,
- * priority, status, goal).
+ * priority, status, goal); without `standing`, not its goal slipping either: a hold its reason set
+ * (a date, a duplicate, not the team's) is the team's call on the work, which a goal's reading 0.3
+ * lower does not answer (a review found "not until January" back at P10 the next morning).
  */
 export function materialChange(
   before: TaskFacts,
   now: TaskFacts,
   dollars = true,
   gap = dollars,
+  standing = true,
 ): string | null {
   if (
     gap &&
@@ -617,6 +621,7 @@ export function materialChange(
     return `it moved from ${before.itemStatus.replace('_', ' ')} to ${now.itemStatus.replace('_', ' ')}`;
   }
   if (
+    standing &&
     before.goalStatus &&
     now.goalStatus &&
     (GOAL_RANK[now.goalStatus] ?? 0) > (GOAL_RANK[before.goalStatus] ?? 0)

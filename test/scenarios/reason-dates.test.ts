@@ -101,6 +101,37 @@ describe('work rejected until a date its reason names', () => {
     expect(planned.skipped.find((s) => s.title === VERSIONED)?.note).toMatch(/not before 2027-01-15/);
   });
 
+  // A review rejected its goal's experiment "not until January, holiday traffic skews experiments"
+  // and found it back at P10 the next morning, "because its goal slipped from at risk to off track"
+  // on a reading 0.3 lower. The team named when; a goal's standing is not the work changing.
+  it('keeps that date when the goal the work serves slips', () => {
+    const app = team.open('2026-12-07T08:00:00Z');
+    seedTeam(app, spec);
+    app.goals.add(LEAD, {
+      metric: 'trial_to_paid',
+      target: 25,
+      by: '2027-03-31',
+      baseline: 18,
+      unit: '%',
+      weight: 0.5,
+    });
+    app.goals.observe(LEAD, { metric: 'trial_to_paid', value: 18.5, at: '2026-12-01T09:00:00Z' });
+    const experiment = /^Run an experiment to move trial_to_paid/;
+    const first = team.reopen('2026-12-07T09:00:00Z');
+    const ref = first.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => experiment.test(t.title))?.ref;
+    expect(ref).toBeDefined();
+    first.decisions.decide(LEAD, {
+      ref,
+      action: 'reject',
+      note: 'not until January, holiday traffic skews experiments',
+    });
+    const next = team.reopen('2026-12-08T08:00:00Z');
+    next.goals.observe(LEAD, { metric: 'trial_to_paid', value: 18.2, at: '2026-12-08T08:00:00Z' });
+    const planned = team.reopen('2026-12-08T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(planned.tasks.map((t) => t.title).filter((t) => experiment.test(t))).toEqual([]);
+    expect(planned.skipped.find((s) => experiment.test(s.title))?.note).toMatch(/not before 2027-01-01/);
+  });
+
   it('holds work rejected as a duplicate as long as a rejection is remembered', () => {
     const app = team.open('2026-12-07T09:00:00Z');
     seedTeam(app, spec);
