@@ -9,7 +9,7 @@ import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, ro
 import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
-import type { ProjectStakes } from './stakes.js';
+import { leftByOpenWork, type ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
 import { namesAllOf, significantTokens } from './tokens.js';
 import {
@@ -126,7 +126,7 @@ class RevenueGapShare extends ProjectSignal {
       ...projectParams(this.state),
       ...this.gap.base,
       gap: formatUsd(this.gap.gap),
-      share: formatUsd(this.share * (1 - (this.stake?.openUnits ?? 0) / (this.stake?.countedFor ?? 1))),
+      share: formatUsd(this.share * leftByOpenWork(this.stake)),
       part: gapPart(this.state.project.name),
     };
   }

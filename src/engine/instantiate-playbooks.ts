@@ -9,6 +9,7 @@ import { formatPct, formatUsd, possessive } from './format.js';
 import { groupBy } from './group-by.js';
 import { memoized } from './memoized.js';
 import { renderTemplate, templatePlaceholders } from './render-template.js';
+import { leftByOpenWork } from './stakes.js';
 import { significantTokens } from './tokens.js';
 
 export { renderTemplate, templatePlaceholders };
@@ -142,7 +143,7 @@ function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Clai
       weight: pb.impactShare * (1 - served),
       why: `${claims} the ${formatPct(1 - served)} the open work serving it leaves of`,
     };
-  const left = 1 - (stake.openUnits ?? 0) / (stake.countedFor ?? 1);
+  const left = leftByOpenWork(stake);
   if (left >= 1) return { stake, weight: pb.impactShare, why: claims };
   const whose = project === null ? 'the' : possessive(project);
   return {

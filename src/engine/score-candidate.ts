@@ -129,10 +129,9 @@ const SPELLED_NUMBER: ReadonlySet<string> = new Set(
 );
 
 /**
- * The goal words of a vision, worked out once per vision object: its words, not its numbers, spelled
- * out or not (a goal
- * "by March 2027" made "Tax rates for 2027" more aligned than "… for next year", and every dated
- * playbook title with it), nor its verbs of doing that say nothing of what it is about (a vision
+ * The goal words of a vision, worked out once per vision object: its words, not its numbers,
+ * spelled out or not (a goal "by March 2027" made "Tax rates for 2027" more aligned than "… for
+ * next year", and every dated playbook title with it), nor its verbs of doing that say nothing of what it is about (a vision
  * where "small businesses run invoicing" aligned every "Run an experiment…" card by the word 'run';
  * "ship" stays a word of a vision to ship parcels: see GENERIC_VERBS).
  */

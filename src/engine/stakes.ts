@@ -334,3 +334,12 @@ export function projectStakes(
       : null;
   return { earns, gap, workspaceGap, scheduledAfter: later, gapPerSize };
 }
+
+/**
+ * The part of a project's share of the revenue gap its open work leaves to its playbooks: all of
+ * it, or less beside open work of less than the feature-sizes the share is counted for (see
+ * Stake.openUnits). A playbook's `{share}` and its claim read it alike.
+ */
+export function leftByOpenWork(stake: Stake | null | undefined): number {
+  return 1 - (stake?.openUnits ?? 0) / (stake?.countedFor ?? 1);
+}
