@@ -365,6 +365,12 @@ export function categoryOf(kind: ItemGroup['kind']): TaskCategory {
   return kind === 'feature' ? 'feature' : kind === 'upkeep' ? 'infrastructure' : 'bugfix';
 }
 
+/** Work that fixes or keeps things running (a bug, upkeep, automation): not work on what a goal measures. */
+const NOT_GOAL_WORK: ReadonlySet<TaskCategory> = new Set(['bugfix', 'infrastructure', 'automation']);
+
+/** Whether work of a category may be work on what a goal measures (see NOT_GOAL_WORK). */
+export const isGoalWork = (category: TaskCategory): boolean => !NOT_GOAL_WORK.has(category);
+
 const isFocusGap = (s: Signal): boolean => s.kind === 'focus_gap';
 
 /** No signals yet: what every group starts with. */

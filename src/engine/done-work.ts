@@ -1,6 +1,6 @@
 import type { DoneWork } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
-import { itemTitle } from './BacklogItem.js';
+import { isGoalWork, itemTitle } from './BacklogItem.js';
 import { namesChurnWork } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
@@ -195,12 +195,6 @@ export interface GoalContext {
   openTasks: readonly Task[];
   projectName: (id: number) => string | undefined;
 }
-
-/** Work that fixes or keeps things running (a bug, upkeep, automation): not work on what a goal measures. */
-const NOT_GOAL_WORK: ReadonlySet<Task['category']> = new Set(['bugfix', 'infrastructure', 'automation']);
-
-/** Whether work of a category may be work on what a goal measures (see NOT_GOAL_WORK). */
-export const isGoalWork = (category: Task['category']): boolean => !NOT_GOAL_WORK.has(category);
 
 /** Signals of customers leaving a product: what a churn goal of it measures. */
 export const CHURN_SIGNALS: ReadonlySet<string> = new Set(['churn_rise', 'revenue_fall']);

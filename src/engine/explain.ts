@@ -257,9 +257,16 @@ function businessCase(c: ScoredCandidate): string {
       const status = c.facts.goalStatus === 'at_risk' ? 'at risk' : 'off track';
       // A goal's answering work is one feature-size: the part served is the work's feature-sizes.
       const served = t.goalValue.reduce((n, a) => Math.max(n, a.stake.servedPart ?? 0), 0);
-      return served > 0
-        ? `A goal is ${status} and the work that serves it comes to ${formatUnits(served)} of a feature-size, less than its playbooks answer for: this is worth about ${usd(goal)} toward it.`
-        : `A goal is ${status} and nothing planned works on it: this is worth about ${usd(goal)} toward it.`;
+      if (served > 0)
+        return `A goal is ${status} and the work that serves it comes to ${formatUnits(served)} of a feature-size, less than its playbooks answer for: this is worth about ${usd(goal)} toward it.`;
+      // Work that serves it without naming it whole ("Windows installer" for weekly_installs) is the
+      // team's to link: say how, with the goal's name.
+      const metric = c.subject?.startsWith('goal:') === true ? c.subject.slice('goal:'.length) : null;
+      const link =
+        metric === null
+          ? ''
+          : `; \`goalpost feature goal <id> ${metric}\` links open work that serves it without naming it`;
+      return `A goal is ${status} and nothing planned works on it: this is worth about ${usd(goal)} toward it${link}.`;
     }
     case 'stale_project':
       return `${project} has gone stale with nothing planned: decide its next step or pause it.`;

@@ -5,6 +5,7 @@ import { analyseState } from './analyse-state.js';
 import {
   BacklogItem,
   featureKind,
+  isGoalWork,
   isItemKey,
   itemKey,
   itemTitle,
@@ -30,7 +31,7 @@ import { twinNotes } from './batch-twins.js';
 import { namesChurnWork } from './churn-words.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
-import { CHURN_SIGNALS, comeBackNotes, isGoalWork } from './done-work.js';
+import { CHURN_SIGNALS, comeBackNotes } from './done-work.js';
 import { TIER } from './draft.js';
 import type {
   BacklogSource,

@@ -4,7 +4,7 @@ import { FEATURE_SIZE_HOURS } from '../domain/project.js';
 import { listed } from '../domain/word-list.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
-import { serveGroup } from './BacklogItem.js';
+import { isGoalWork, serveGroup } from './BacklogItem.js';
 import { type Backlog, formatUnits, NOT_HELD_BACK } from './backlog-candidates.js';
 import type { Claim, Signal, Stake } from './batch-plan.js';
 import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
@@ -188,7 +188,7 @@ interface Serving {
  * - neglected focus area: items of projects in that area (upkeep aside: it moves no area);
  * - stale project: its open items;
  * - a goal off track or at risk: the items linked to it (`feature add … --goal`), or, when the team
- *   linked none (open or done), items whose title or project names what the goal measures, every word of it
+ *   linked none (open or done), features (no fix or upkeep) whose title or project names what the goal measures, every word of it
  *   (`active_sellers` → 'seller', `failed_invoices` → 'failed' and 'invoice'); they share the
  *   goal's value;
  * - a churn rise: the project's items on customers leaving (see servesByName); they share the
@@ -564,6 +564,8 @@ function goalNamingItem(metric: string, product: string | null): (item: BacklogI
   const naming = wholeNaming(goalWords(metric));
   const onProduct = churnGoalProduct(metric, product);
   return (item) => {
+    // A fix or upkeep keeps what is there working; it moves no goal its title names (see isGoalWork).
+    if (!isGoalWork(item.category)) return null;
     const named = naming === null ? null : naming(item.about, item.titleWords, item.projectName);
     if (named !== null || onProduct === null) return named;
     if (item.group.kind !== 'feature' || !namesChurnWork(item.titleWords) || !onProduct(item.projectName))
