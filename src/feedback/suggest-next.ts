@@ -1,3 +1,4 @@
+import type { TaskSummary } from '../domain/task.js';
 import { goalStanding } from '../engine/goal-value.js';
 import type { GoalAnalytics } from './analyse-goal.js';
 
@@ -42,13 +43,35 @@ function halfWayDate(deadline: string, weeksLeft: number): string {
   return new Date(end - (Math.max(0, weeksLeft) * 7 * 86_400_000) / 2).toISOString().slice(0, 10);
 }
 
+/** How many pieces of work on a goal a nudge names; the rest it counts. */
+const NAMED_WORK = 2;
+
+/**
+ * What the team has under way on a goal that slips (`underWay`: its open tasks, approved or in
+ * progress), in words: a review found an off-track goal gone from the digest once the lead approved
+ * the feature linked to it, no proposal for it and no word of why (the answer: T-1 works on it).
+ */
+function workOn(underWay: readonly Pick<TaskSummary, 'ref' | 'title' | 'status'>[]): string | null {
+  if (underWay.length === 0) return null;
+  const named = underWay
+    .slice(0, NAMED_WORK)
+    .map((t) => `${t.ref} "${t.title}" (${t.status.replace('_', ' ')})`);
+  const more = underWay.length - named.length;
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(' and ');
+  return `${list} ${underWay.length === 1 ? 'works' : 'work'} on it: its measurements show what ${underWay.length === 1 ? 'it does' : 'they do'} once done`;
+}
+
 /**
  * Turns a goal's analytics into the next nudge (roadmap step 5: adjust and iterate): the seed's
  * simple strategy, half-way from where the goal stands (see GoalAnalytics.forecastFrom) to the
  * target, due half-way to the deadline,
  * named with the goal so a list of them reads on its own.
  */
-export function suggestNext(a: GoalAnalytics): GoalSuggestion {
+export function suggestNext(
+  a: GoalAnalytics,
+  /** The goal's open tasks the team approved or has in progress (see workOn). */
+  underWay: readonly Pick<TaskSummary, 'ref' | 'title' | 'status'>[] = [],
+): GoalSuggestion {
   const { goal } = a;
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
@@ -71,7 +94,10 @@ export function suggestNext(a: GoalAnalytics): GoalSuggestion {
       ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: set a new one (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`) or archive the goal`
       : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
+  const slipping = (a.status === 'off_track' && !lapsed) || a.status === 'at_risk';
+  const work = slipping ? workOn(underWay) : null;
   const flags = [
+    ...(work === null ? [] : [work]),
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),
     ...a.actions.filter((x) => x.slopeAfter !== null).map((x) => `${x.ref}: ${x.verdict}`),
   ];

@@ -309,7 +309,17 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       analytics: readonly GoalAnalytics[] = goals.list(ctx),
     ): { goals: GoalSuggestion[]; adjustments: AdjustRecommendation[] } {
       return {
-        goals: analytics.map(suggestNext),
+        // What the team has under way on a goal that slips is part of its nudge (see workOn).
+        goals: analytics.map((a) =>
+          suggestNext(
+            a,
+            a.status === 'off_track' || a.status === 'at_risk'
+              ? store.tasks
+                  .openOfGoal(ctx.workspaceId, a.goal.id)
+                  .filter((t) => t.status === 'approved' || t.status === 'in_progress')
+              : [],
+          ),
+        ),
         adjustments: adjustments(ctx, analytics),
       };
     },

@@ -60,6 +60,42 @@ describe('suggestNext', () => {
     );
   });
 
+  it('names the work under way on a goal that slips, two of it and the rest counted', () => {
+    const slipping = analyseGoal(
+      goal({ deadline: '2026-04-30' }),
+      weekly([10, 12, 14, 16, 18, 20, 22, 24, 26]),
+      [],
+      '2026-03-02T18:00:00Z',
+    );
+    const work = [
+      { ref: 'T-4', title: 'Invite flow from the dashboard', status: 'in_progress' as const },
+      { ref: 'T-7', title: 'Referral credits', status: 'approved' as const },
+      { ref: 'T-9', title: 'Waitlist emails', status: 'approved' as const },
+    ];
+    expect(suggestNext(slipping, work.slice(0, 1)).advice).toMatch(
+      /: aim for 53 invites by 2026-03-31; T-4 "Invite flow from the dashboard" \(in progress\) works on it: its measurements show what it does once done$/,
+    );
+    expect(suggestNext(slipping, work).advice).toMatch(
+      /; T-4 "Invite flow from the dashboard" \(in progress\), T-7 "Referral credits" \(approved\) and 1 more work on it: its measurements show what they do once done$/,
+    );
+    // A goal past its deadline needs a new date first; one on track needs no word of its work.
+    const lapsed = analyseGoal(
+      goal(),
+      weekly([10, 20, 28, 35, 40, 45, 50, 51, 52]),
+      [],
+      '2026-03-02T18:00:00Z',
+    );
+    expect(suggestNext(lapsed, work).advice).not.toContain('T-4');
+    const onTrack = analyseGoal(
+      goal({ deadline: '2026-04-30' }),
+      weekly([10, 18, 26, 34, 42, 50, 58, 66, 74]),
+      [],
+      '2026-03-02T18:00:00Z',
+    );
+    expect(onTrack.status).toBe('on_track');
+    expect(suggestNext(onTrack, work).advice).not.toContain('T-4');
+  });
+
   // A review read "aim for 7.5 bugs": half of an odd distance, said of things counted in ones.
   it('aims a metric counted in whole numbers at a whole number, at least half-way', () => {
     const at = (values: number[], g: Partial<Goal>) =>
