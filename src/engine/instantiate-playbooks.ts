@@ -8,7 +8,7 @@ import { fingerprintSource, fingerprintWords } from './fingerprint.js';
 import { formatPct, formatUsd, possessive } from './format.js';
 import { groupBy } from './group-by.js';
 import { memoized } from './memoized.js';
-import { renderTemplate, templatePlaceholders } from './render-template.js';
+import { renderSubject, renderTemplate, templatePlaceholders } from './render-template.js';
 import { leftByOpenWork } from './stakes.js';
 import { significantTokens } from './tokens.js';
 
@@ -87,6 +87,7 @@ export function instantiatePlaybooks(
   /** The draft of a playbook's answer to a signal, under a key no other draft has. */
   function draftFor(pb: Playbook, signal: Signal): Draft {
     const title = renderTemplate(pb.title, signal.params);
+    const about = renderSubject(pb.title, signal.params);
     const base = `${pb.key}@${signal.projectId ?? '-'}${signal.subject === undefined ? '' : `#${signal.subject}`}`;
     let key = base;
     for (let n = 2; keys.has(key); n += 1) key = `${base}~${n}`;
@@ -96,8 +97,8 @@ export function instantiatePlaybooks(
       key,
       memoryKey: playbookMemoryKey(pb.key, signal.projectId, signal.subject),
       title,
-      about: title,
-      aboutWords: wordsOf(title),
+      about,
+      aboutWords: wordsOf(about),
       category: pb.category,
       projectId: signal.projectId,
       projectName,

@@ -38,3 +38,21 @@ export function renderTemplate(template: string, params: Readonly<Record<string,
     return owns === undefined ? value : possessive(value);
   });
 }
+
+/** The placeholders that name what work is about: its project, bug, focus area or goal's metric. */
+const SUBJECT_VARIABLES: ReadonlySet<string> = new Set(['project', 'bug', 'focus', 'metric']);
+
+/**
+ * What a playbook's task is about, for what reads its words (alignment with the vision, work on
+ * customers leaving): its template's own words, with what it names filled in as renderTemplate
+ * fills it, and the figures and phrases of where things stand left out. A review found the growth
+ * experiment aligned with a vision naming revenue by "Invoicer's share of the revenue gap", words
+ * `{part}` put in every such title. Call renderTemplate first: it checks the placeholders.
+ */
+export function renderSubject(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(FILLED, (_whole, name: string, owns?: string) => {
+    if (!SUBJECT_VARIABLES.has(name)) return '';
+    const value = params[name] ?? '';
+    return owns === undefined ? value : possessive(value);
+  });
+}

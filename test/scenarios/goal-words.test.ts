@@ -123,4 +123,48 @@ describe("the goal's words in the work it names", () => {
       /shares 'invoic\w*' with the vision, its project's name 'invoicely'/,
     );
   });
+
+  // A review's vision wanted "the revenue" of agencies: the growth experiment "… toward Invoicely's
+  // share of the revenue gap by 2027-06" shared 'revenue' with it by the words its template's
+  // `{part}` puts in every such title, and each playbook's card claimed alignment for figures the
+  // engine wrote, not for what the work is about.
+  it("are the playbook's own words and what it names, not the figures of where things stand", () => {
+    const app = team.open(NOW);
+    seedTeam(app, {
+      vision: {
+        statement: 'Grow the revenue agencies bill in invoices through Invoicely, short of no target',
+        primary_goal: 'Grow Invoicely to $45,000 MRR',
+        focus_areas: ['billing'],
+        revenue_targets: { '2027-06': 45000 },
+      },
+      projects: [{ name: 'Invoicely', revenueBearing: true, focus: ['billing'] }],
+      revenue: [{ project: 'Invoicely', month: '2026-10', actual: 38000 }],
+      goals: [
+        {
+          metric: 'paid_invoices',
+          target: 900,
+          unit: 'invoices',
+          by: '2027-03-31',
+          direction: 'up',
+          baseline: 600,
+          observed: [
+            ['2026-10-01T09:00:00Z', 600],
+            ['2026-11-01T09:00:00Z', 590],
+          ],
+        },
+      ],
+    });
+    const tasks = plan(app, 10);
+    const experiment = tasks.find((t) => t.playbookKey === 'growth.experiment');
+    const diagnosis = tasks.find((t) => t.playbookKey === 'goal.diagnose');
+    expect(experiment?.title).toMatch(/revenue gap/);
+    expect(diagnosis?.title).toMatch(/short of its target/);
+    for (const t of [experiment, diagnosis]) {
+      const line = alignmentLine(t?.reasoning ?? []);
+      expect(line).not.toMatch(/'revenue'|'gap'|'share'|'short'|'target'/);
+    }
+    // What they name is theirs: the product, the goal's metric.
+    expect(alignmentLine(experiment?.reasoning ?? [])).toContain("its project's name shares 'invoicely'");
+    expect(alignmentLine(diagnosis?.reasoning ?? [])).toContain("'invoice'");
+  });
 });
