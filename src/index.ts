@@ -167,7 +167,7 @@ export { VISION_FIELDS } from './domain/vision.js';
 export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './domain/webhook.js';
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
-export { listed } from './domain/word-list.js';
+export { listed, listedFirst } from './domain/word-list.js';
 export { churnSaid, reachedText, subscriptionsSaid } from './engine/analyse-revenue.js';
 export { SEVERITY_AT_RISK, TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';

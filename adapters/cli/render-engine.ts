@@ -12,6 +12,8 @@ import {
   HELD_WAITING,
   itemSourceText,
   listed,
+  listedFirst,
+  momentText,
   reachedText,
   strandedSentences,
   subscriptionsSaid,
@@ -292,6 +294,26 @@ const SHORT_OF_ROOM =
 const REFILL =
   'The next plan proposes what the backlog gains: `goalpost feature add "<project>" "<title>"` (or `bug add`), or `github connect` to read it from issues.';
 
+/** How many pieces of failed work coming back a plan that proposed nothing names. */
+const BACK_NAMED = 2;
+
+/**
+ * When the failed work a plan held back comes back on its own, the soonest first, and how to try it
+ * again now, or null when none does. A review's plan said only "Nothing new to propose" and where
+ * more work comes from, the morning its critical bug's failed fix came back that afternoon.
+ */
+function comingBack(held: readonly GenerateResult['skipped'][number][]): string | null {
+  const back = held
+    .filter((s): s is typeof s & { returns: string } => s.returns !== undefined)
+    .sort((a, b) => a.returns.localeCompare(b.returns));
+  if (back.length === 0) return null;
+  const named = back.map(
+    (s) =>
+      `"${s.title}" from ${momentText(s.returns)} (\`goalpost retry ${s.duplicateOf}\` tries it again now)`,
+  );
+  return `Failed work comes back on its own: ${listedFirst(named, BACK_NAMED)}.`;
+}
+
 /** Why work was held back, as a verb phrase: `was done, rejected or failed before`, `wait while …`. */
 function heldWhy(before: number, waiting: number, one: boolean): string {
   const was = `${one ? 'was' : 'were'} ${HELD_BEFORE}`;
@@ -339,9 +361,14 @@ export function renderBatch(r: GenerateResult): string {
     out.push('', SHORT_OF_ROOM);
   } else if (r.tasks.length === 0) {
     out.push('', nothingProposed(duplicates.length, before, waiting, r.unvalued));
+    const back = comingBack(held);
+    if (back !== null) out.push(back);
     // Held back or called for by nothing, the work the team has is spent: say where more comes from
-    // (a lead read "Nothing new to propose" for a week with people free and the target behind).
-    if ((duplicates.length === 0 && r.unvalued === 0) || before + waiting > 0) out.push(REFILL);
+    // (a lead read "Nothing new to propose" for a week with people free and the target behind);
+    // not when all it holds back is failed work coming back on its own.
+    const allReturn = held.length > 0 && held.every((s) => s.returns !== undefined);
+    if (((duplicates.length === 0 && r.unvalued === 0) || before + waiting > 0) && !allReturn)
+      out.push(REFILL);
   }
   r.tasks.forEach((t, i) => {
     out.push(

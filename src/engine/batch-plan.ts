@@ -314,6 +314,11 @@ export interface SkippedCandidate {
   answered?: true;
   /** Held back for the feature it waits for (`feature after`), which is held back: not for itself. */
   behind?: true;
+  /**
+   * Failed lately: the minute its hold ends and a plan proposes it again on its own (ISO), when
+   * no open task its reason names holds it.
+   */
+  returns?: string;
 }
 
 /**

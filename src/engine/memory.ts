@@ -154,6 +154,8 @@ export type Recall =
       answered?: true;
       /** Held for the work it waits for (`feature after`), which memory holds back: not itself. */
       behind?: true;
+      /** A failure's hold: the minute it ends and the work comes back on its own (see FailedHold). */
+      returns?: string;
       /**
        * Rejected for a time its reason names, naming its product too ("invoicing add-on waits for
        * its Q2 review"): the team put the product's work off, not this piece of it alone (see
@@ -347,6 +349,7 @@ export function recall(
         reason: 'failed',
         ref: failed.ref,
         note: `failed as ${failed.ref} on ${day(failed.at)}${quoted(failed.reason)}; ${failedHoldNote(held, waiting)}`,
+        ...(waiting === null ? { returns: held.until } : {}),
       };
     }
   }

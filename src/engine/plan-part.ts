@@ -374,6 +374,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
           ...(draft.projectName === null ? {} : { project: draft.projectName }),
           ...(memo.answered ? { answered: true } : {}),
           ...(memo.behind ? { behind: true } : {}),
+          ...(memo.returns === undefined ? {} : { returns: memo.returns }),
         },
         playbook,
         ...((playbook && memo.reason === 'duplicate') || memo.withdraws !== undefined
