@@ -91,6 +91,17 @@ export function formatPct(ratio: number): string {
 }
 
 /**
+ * A score as a plan keeps it: to a tenth from 10 up, as formatScore shows it, and to the cent
+ * below. Two pieces of work a card shows at one score are equal work: ordered by when they were
+ * filed and said to tie. Kept to the cent, a review's two features of 17.57 and 17.56, both shown
+ * as 17.6, came in the order of a rounding's noise, each card saying it tied with another.
+ * Monotone, as scoreBound needs: a higher raw score is never kept lower.
+ */
+export function keptScore(score: number): number {
+  return Math.abs(score) >= 10 ? round(score, 1) : round(score);
+}
+
+/**
  * A score as cards and the command line show it: to a tenth (`34.6`), or, below 10, to the
  * hundredth it is kept at when a tenth would be a second rounding that may go the other way. A
  * score is kept rounded to cents; one ending in 5 (0.95, from 0.947) would show as 1.0 where its

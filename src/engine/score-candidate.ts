@@ -6,7 +6,7 @@ import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOUR
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
 import { factsOf, isUpkeepWork, TIER } from './draft.js';
-import { formatFixed, round } from './format.js';
+import { formatFixed, formatUsd, keptScore, round } from './format.js';
 import { type Rejections, rejectionFactor, rejectionsOf } from './rejections.js';
 import { EARNED_WEIGHT, isEarnings } from './stakes.js';
 import { focusGapFact } from './task-history.js';
@@ -291,7 +291,7 @@ function scoreOf(
   weight: number,
   damp: number,
 ): number {
-  return round((((dollars * confidence + strategic) * urgency) / effort) * weight * damp);
+  return keptScore((((dollars * confidence + strategic) * urgency) / effort) * weight * damp);
 }
 
 /**
@@ -503,6 +503,8 @@ export function scoreCandidate(
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = rejectionsOf(ctx.rejections, draft) ?? null;
   const notes = signalFacts(draft.signals, ctx.vision);
+  const unknown = earningsUnknown(draft, project, allocations, ctx.revenue);
+  if (unknown !== null) notes.push(unknown);
   const claimNote = draft.claimNote ?? null;
   if (claimNote !== null) notes.push(claimNote);
   const small = smallerPart(draft);
@@ -608,6 +610,31 @@ function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {
     default:
       return kind;
   }
+}
+
+/**
+ * Why a bug of a revenue-bearing product protects none of what it earns, when that is for want of
+ * knowing: the workspace's revenue is recorded for no product, and none for this one. A review's
+ * team typed its revenue without `--project`: its critical bug protected nothing and a medium bug
+ * read "no revenue rides on it", with no word of why or of the fix. Null otherwise.
+ */
+function earningsUnknown(
+  draft: Draft,
+  project: Project | undefined,
+  allocations: readonly Allocation[],
+  revenue: RevenueState,
+): string | null {
+  if (draft.item?.kind !== 'bug' || project === undefined || !project.revenueBearing) return null;
+  if (allocations.some((a) => isEarnings(a.stake))) return null;
+  let workspace: RevenueState['sources'][number] | undefined;
+  for (const s of revenue.sources) {
+    if (s.projectId === project.id) return null;
+    if (s.projectId === null) workspace = s;
+  }
+  if (workspace === undefined || workspace.mrr <= 0) return null;
+  const { periodStart, periodEnd } = workspace.record;
+  const month = periodStart.slice(0, 7);
+  return `What ${project.name} earns is not known: the ${formatUsd(workspace.mrr)}/month of ${month} is recorded for no product, so a fix protects none of it; record it by product instead (\`goalpost revenue remove --from ${periodStart.slice(0, 10)} --to ${periodEnd.slice(0, 10)}\`, then \`goalpost revenue add <amount> --month ${month} --project "${project.name}"\`)`;
 }
 
 /**

@@ -81,7 +81,9 @@ describe('planning a busy workspace', () => {
   // `shares no words with the vision` in 55 lines, no number moved; on 2026-12-04 at night, a
   // playbook's task smaller than a feature-size winning its part of one's strategic value: the
   // revenue-fall research (4 h) in both cut lists scored a few per cent less and moved down among
-  // the crash fixes, no task, no count and no member of either cut list moved).
+  // the crash fixes, no task, no count and no member of either cut list moved; on 2026-12-05, a
+  // score kept as cards show it, to a tenth from 10 up (see keptScore): 50 scores of the tasks and
+  // cut lists rounded (220.53 to 220.5), no task, order, priority, count or reasoning line moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

@@ -123,4 +123,26 @@ describe('work the plan values alike', () => {
     expect(bundle).toBeDefined();
     expect(tieLine(bundle as PlannedTask)).toBeUndefined();
   });
+
+  // A review's two features scored 17.57 and 17.56, both shown as 17.6: the second filed came
+  // first, by a hundredth no card shows, and each card said it tied with one other. A lead reads
+  // two equal scores as equal work, ordered as equal work is.
+  it('is what a card shows alike: a score that differs only past its shown tenth ties', () => {
+    const app = team.open();
+    seedTeam(app, {
+      ...QUIZZLY,
+      projects: [{ ...(QUIZZLY.projects[0] as TeamSpec['projects'][0]), features: [] }],
+    });
+    // Forty hours and a minute beside forty: their scores part at the hundredth.
+    app.projects.addFeature(LEAD, 'Quizzly', { title: 'Question bank', estimate: 40.02 });
+    app.projects.addFeature(LEAD, 'Quizzly', { title: 'Timed sittings', estimate: 40 });
+    const backlog = plan(app, 5).filter(fromBacklog);
+    expect(backlog.map((t) => t.title)).toEqual([
+      build('Question bank', 'Quizzly'),
+      build('Timed sittings', 'Quizzly'),
+    ]);
+    const [first, second] = backlog as [PlannedTask, PlannedTask];
+    expect(first.score).toBe(second.score);
+    for (const t of backlog) expect(tieLine(t)).toMatch(/^Ties with 1 other feature of Quizzly at score /);
+  });
 });
