@@ -195,6 +195,9 @@ function businessCase(c: ScoredCandidate): string {
   const project = c.projectName ?? 'the team';
   if (c.item?.kind === 'bug') {
     const severity = c.facts.severity ?? 'open';
+    // Linked to a goal, it is worth that goal's part: "no revenue rides on it" read as if nothing did.
+    if (revenue <= 0 && goal > 0)
+      return `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue rides on it.`;
     if (revenue <= 0)
       return `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
     // What the project earns is what the fix protects; a share of the gap is growth it unblocks.
@@ -229,21 +232,28 @@ function businessCase(c: ScoredCandidate): string {
       const backlog = project === 'the team' ? 'the backlog' : `${possessive(project)} backlog`;
       // Held, not empty: a lead who rejected the features reads "nothing closes it" as a miscount.
       const held = t.revenue.reduce((n, a) => Math.max(n, a.stake.heldItems ?? 0), 0);
+      const gap = t.revenue.find((a) => (a.stake.openUnits ?? 0) > 0)?.stake;
+      const open = gap?.openUnits ?? 0;
+      const countedFor = gap?.countedFor ?? 1;
+      // Some held and some not (under way, or awaiting a decision): a review read "is held back
+      // (its 2 items…)" of a product whose two other features were being built.
+      const less =
+        countedFor > 1
+          ? `${formatUnits(open)} feature-sizes of work, less than the ${formatUnits(countedFor)} its share is counted for by what ${project === 'the team' ? 'it' : project} earns`
+          : `${formatUnits(open)} of a feature-size of work, less than the one its share is counted for`;
+      const why = 'rejected lately, failed within the day, or done and left open';
+      if (held > 0 && open > 0)
+        return `Part of what ${backlog} has to close its revenue gap is held back (${held === 1 ? '1 item' : `${held} items`}: ${why}), and the rest comes to ${less}: this play is worth up to ${usd(revenue)}.`;
       if (held > 0)
-        return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}: rejected lately, failed within the day, or done and left open): this play is worth up to ${usd(revenue)}.`;
+        return `What ${backlog} has to close its revenue gap is held back (${held === 1 ? 'its 1 item' : `its ${held} items`}: ${why}): this play is worth up to ${usd(revenue)}.`;
       // Scheduled later, not absent: the team put its growth work in a milestone after the target.
       const later = t.revenue.reduce((n, a) => Math.max(n, a.stake.laterItems ?? 0), 0);
       if (later > 0)
         return `What ${backlog} has to close its revenue gap is scheduled after the target (${later === 1 ? 'its 1 item' : `its ${later} items`}, in a later GitHub milestone): this play is worth up to ${usd(revenue)}.`;
       // Some work, less than the feature's worth its share is counted for (see gapClaim), or than
       // what the project earns asks of it (see Stake.countedFor).
-      const gap = t.revenue.find((a) => (a.stake.openUnits ?? 0) > 0)?.stake;
-      const open = gap?.openUnits ?? 0;
-      const countedFor = gap?.countedFor ?? 1;
-      if (open > 0 && countedFor > 1)
-        return `What ${backlog} has open to close its revenue gap comes to ${formatUnits(open)} feature-sizes of work, less than the ${formatUnits(countedFor)} its share is counted for by what ${project === 'the team' ? 'it' : project} earns: this play is worth up to ${usd(revenue)}.`;
       if (open > 0)
-        return `What ${backlog} has open to close its revenue gap comes to ${formatUnits(open)} of a feature-size of work, less than the one its share is counted for: this play is worth up to ${usd(revenue)}.`;
+        return `What ${backlog} has open to close its revenue gap comes to ${less}: this play is worth up to ${usd(revenue)}.`;
       return `Nothing in ${backlog} closes its revenue gap: this play is worth up to ${usd(revenue)}.`;
     }
     case 'churn_rise':

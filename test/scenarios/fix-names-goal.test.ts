@@ -107,4 +107,22 @@ describe('a bug fix whose title names what a goal measures', () => {
     expect(taskTitled(tasks, fix(CRASH, 'Tallyo')).goalValue).toBeGreaterThan(0);
     expect(tasks.filter(isGoalPlaybook)).toEqual([]);
   });
+
+  // A review's linked bug of a product that earns nothing read "no revenue rides on it, but it is
+  // on the team's list" beside its goal value of $865/month.
+  it('says what a linked fix of a product that earns nothing is worth toward its goal', () => {
+    const app = team.open(NOW);
+    tallyo(app);
+    app.projects.add(LEAD, { name: 'Tallyo Docs', revenueBearing: false, focus: ['growth'] });
+    app.projects.addBug(LEAD, 'Tallyo Docs', {
+      title: 'Install guide links to a 404',
+      severity: 'high',
+      goal: 'weekly_installs',
+    });
+    const guide = taskTitled(plan(app, 10), fix('Install guide links to a 404', 'Tallyo Docs'));
+    expect(guide.goalValue).toBeGreaterThan(0);
+    expect(guide.reasoning[0]).toMatch(
+      /^Fixing this high bug in Tallyo Docs is worth about \$[\d,]+\/month toward its goal; no revenue rides on it\.$/,
+    );
+  });
 });
