@@ -1,5 +1,5 @@
 import type { DoneWork } from '../domain/history.js';
-import type { Task } from '../domain/task.js';
+import type { BacklogRef, Task } from '../domain/task.js';
 import { isGoalWork, itemTitle } from './BacklogItem.js';
 import { namesChurnWork } from './churn-words.js';
 import { DAY_MS, parseInstant } from './dates.js';
@@ -188,6 +188,18 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   };
 }
 
+/**
+ * How the team takes a feature filed again out of the backlog when it is the work done already:
+ * dropped, not set done. A review closed one the way its card said (\`feature set … done\`), and
+ * it counted as a second piece of work shipped: its product's share of the gap counted on it
+ * twice, the open work's dollars falling with it. One from GitHub is closed there.
+ */
+function sameWorkAgain(item: BacklogRef, ref: string): string {
+  return item.source
+    ? `close ${item.source.ref} on GitHub as a duplicate: the next sync takes it out of the backlog`
+    : `\`goalpost feature drop ${item.id} --reason "done as ${ref}"\` takes it out of the backlog`;
+}
+
 /** What a goal's playbook draft is weighed against (see onGoalAlready). */
 export interface GoalContext {
   goals: readonly GoalSignalInput[];
@@ -306,7 +318,7 @@ export function comeBackNotes(
       draft,
       kind === 'bug'
         ? `A bug of the same words was fixed as ${match.ref} on ${on}: it may have come back`
-        : `A feature of the same words was done as ${match.ref} on ${on} ('${match.title}'): if this is that work again, \`goalpost feature set ${item.id} done\` closes it`,
+        : `A feature of the same words was done as ${match.ref} on ${on} ('${match.title}'): if this is that work again, ${sameWorkAgain(item, match.ref)}`,
     );
   }
   return notes;

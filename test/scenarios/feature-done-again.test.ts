@@ -30,23 +30,36 @@ describe('a feature filed again after the same work was done', () => {
     await run('approve', ref);
     await run('done', ref);
 
+    await run('feature', 'add', 'Basic EDU Apps', 'Teacher gradebook export');
+    const dryRun = async () =>
+      (await run('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const GRADEBOOK = "Build 'Teacher gradebook export' for Basic EDU Apps";
+    const before = (await dryRun()).tasks.find((t) => t.title === GRADEBOOK);
+    expect(before?.revenueImpact).toBeGreaterThan(0);
     const again = (
       await run('feature', 'add', 'Basic EDU Apps', 'subscription admin dashboards!', '--json')
     ).json<{
       id: number;
     }>();
-    await run('feature', 'add', 'Basic EDU Apps', 'Teacher gradebook export');
-    const plan = (await run('generate', '--dry-run', '--max-tasks', '10', '--json')).json<GenerateResult>();
+    const plan = await dryRun();
     const card = (title: string) => plan.tasks.find((t) => t.title === title);
 
     const filedAgain = card("Build 'subscription admin dashboards!' for Basic EDU Apps");
     expect(filedAgain, JSON.stringify(plan.tasks.map((t) => t.title))).toBeDefined();
     expect(filedAgain?.reasoning).toContain(
-      `A feature of the same words was done as ${ref} on 2026-11-21 ('Subscription admin dashboard'): if this is that work again, \`goalpost feature set ${again.id} done\` closes it`,
+      `A feature of the same words was done as ${ref} on 2026-11-21 ('Subscription admin dashboard'): if this is that work again, \`goalpost feature drop ${again.id} --reason "done as ${ref}"\` takes it out of the backlog`,
     );
     // Work that reads as nothing done says nothing of the kind.
-    const other = card("Build 'Teacher gradebook export' for Basic EDU Apps");
+    const other = card(GRADEBOOK);
     expect(other).toBeDefined();
     expect(other?.reasoning.join('\n')).not.toContain('same words was done');
+    // Taken out as the card says, it is no second piece of work shipped: the open work is valued
+    // as it was before it was filed again (set done, it took a share of the gap as shipped work).
+    await run('feature', 'drop', String(again.id), '--reason', `done as ${ref}`);
+    const after = (await dryRun()).tasks;
+    expect(after.map((t) => t.title)).not.toContain(
+      "Build 'subscription admin dashboards!' for Basic EDU Apps",
+    );
+    expect(after.find((t) => t.title === GRADEBOOK)?.revenueImpact).toBe(before?.revenueImpact);
   });
 });
