@@ -354,7 +354,8 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     }
     const earns = targets && group.project.project.revenueBearing ? EARNING_TERM : 0;
     const upkeep = group.kind === 'upkeep' && group.focusArea !== null ? upkeepTerm(earns) : 0;
-    const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns + upkeep);
+    const blocks = group.kind === 'critical' ? upkeepTerm(earns) : 0;
+    const alignment = round(focusTerm(bestFocusOf(group), ctx.vision) + 0.3 + earns + upkeep + blocks);
     // The earned dollars are rounded apart too (see scoreNumbers): a cent more allowed for them.
     const dollars = round(revenue + 0.015) + round(goal + 0.005);
     const urgency = round(1 + pressing * 0.5);
@@ -365,7 +366,9 @@ export function scoreBound(ctx: ScoreContext): (group: ItemGroup, pressing: numb
     const focus = bestFocusOf(group);
     const rank = focus === null ? -1 : ctx.vision.focusAreas.indexOf(focus);
     const earns = targets && group.project.project.revenueBearing ? 1 : 0;
-    const shape = ((rank + 1) * 3 + kindAt(group.kind)) * 2 + earns;
+    // A critical bug's alignment has a term of its own (see isCriticalBug).
+    const shape =
+      (((rank + 1) * 3 + kindAt(group.kind)) * 2 + earns) * 2 + (group.kind === 'critical' ? 1 : 0);
     let byPressing = unclaimed.get(shape);
     if (byPressing === undefined) {
       byPressing = new Map();
@@ -414,6 +417,15 @@ const EARNING_TERM = 0.2;
  * or growth, ranks once it is given one.
  */
 const upkeepTerm = (earning: number): number => (earning > 0 ? 0 : EARNING_TERM);
+
+/**
+ * A critical bug: it blocks its project, on the vision's areas or not, and has upkeep's alignment
+ * for keeping it running where its earnings give it none (see upkeepTerm). A review's internal
+ * "Ops Console", on no focus area, had its critical "Admin login loop" score 0, never proposed,
+ * while \`state\` listed it as a blocker every day.
+ */
+const isCriticalBug = (draft: Pick<Draft, 'item' | 'itemDetail'>): boolean =>
+  draft.item?.kind === 'bug' && draft.itemDetail?.severity === 'critical';
 
 function hasRevenueTargets(vision: Vision): boolean {
   return Object.keys(vision.revenueTargets).length > 0;
@@ -672,7 +684,8 @@ function alignmentOf(
   const earning = earningTerm(project, vision);
   const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
   const upkeep = isUpkeepWork(draft) && onVision ? upkeepTerm(earning) : 0;
-  const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning + upkeep);
+  const blocks = isCriticalBug(draft) ? upkeepTerm(earning) : 0;
+  const alignment = round(focusTerm(focusArea, vision) + 0.3 * goal + earning + upkeep + blocks);
   // The words are built only for the tasks that make the batch.
   if (!explained) return { alignment, line: '' };
   const parts = [
@@ -691,6 +704,7 @@ function alignmentOf(
           : 'project not revenue-bearing',
   ];
   if (upkeep > 0) parts.push(`upkeep keeps its project running → ${formatFixed(upkeep)}`);
+  if (blocks > 0) parts.push(`a critical bug stops its project running → ${formatFixed(blocks)}`);
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
 }
 

@@ -83,7 +83,12 @@ describe('planning a busy workspace', () => {
   // revenue-fall research (4 h) in both cut lists scored a few per cent less and moved down among
   // the crash fixes, no task, no count and no member of either cut list moved; on 2026-12-05, a
   // score kept as cards show it, to a tenth from 10 up (see keptScore): 50 scores of the tasks and
-  // cut lists rounded (220.53 to 220.5), no task, order, priority, count or reasoning line moved).
+  // cut lists rounded (220.53 to 220.5), no task, order, priority, count or reasoning line moved;
+  // that evening, a critical bug of a project that earns nothing given upkeep's 0.20 alignment for
+  // keeping it running: the wide batch's 39 critical bugs of such projects score 1.65 more and read
+  // a priority higher (4.12 to 5.77, P2 to P3; 2.72 to 4.37, P1 to P2), no task, order or assignee moved; those that scored
+  // 0 score 1.65 and, blockers, head both cut lists, before the crash fixes and revenue-fall research
+  // they displace from the listed 50, no count moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

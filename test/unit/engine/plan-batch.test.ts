@@ -107,7 +107,7 @@ describe('planBatch: the team backlog first', () => {
     expect(first?.item).toEqual({ kind: 'bug', id: 4 });
     for (const t of rest) expect(t.priority).toBeLessThan(first?.priority ?? 0);
     expect(first?.reasoning.at(-1)).toMatch(
-      /^A critical bug blocks Ops Monitor: it goes first, raised from priority 5 to 9$/,
+      /^A critical bug blocks Ops Monitor: it goes first, raised from priority 6 to 9$/,
     );
   });
 
@@ -845,13 +845,12 @@ describe('planBatch: work nothing values', () => {
   });
 
   it('takes no place from work that scores, however it ranks', () => {
-    // A critical bug of a project the vision says nothing about, which earns nothing: a blocker
-    // scoring 0, ranked ahead of every feature (see byScore).
+    // A high bug of a project the vision says nothing about, which earns nothing: scoring 0.
     const edu = buildEduInput();
     const input: EngineInput = {
       ...edu,
       projects: [...edu.projects, makeProject({ id: 3, name: 'Office move' })],
-      bugs: [makeBug({ id: 30, projectId: 3, title: 'Badge reader crash' })],
+      bugs: [makeBug({ id: 30, projectId: 3, title: 'Badge reader crash', severity: 'high' })],
     };
     const one = planBatch(input, { maxTasks: 1 });
     expect(one.tasks).toHaveLength(1);
@@ -864,6 +863,23 @@ describe('planBatch: work nothing values', () => {
         project: 'Office move',
       }),
     ]);
+  });
+
+  // A review's internal "Ops Console", on no focus area and earning nothing, had its critical
+  // "Admin login loop" score 0: never proposed, while `state` listed it as a blocker every day.
+  it('is never a critical bug: one blocks its project, and goes first', () => {
+    const edu = buildEduInput();
+    const input: EngineInput = {
+      ...edu,
+      projects: [...edu.projects, makeProject({ id: 3, name: 'Office move' })],
+      bugs: [makeBug({ id: 30, projectId: 3, title: 'Badge reader crash' })],
+    };
+    const [first] = planBatch(input, { maxTasks: 1 }).tasks;
+    expect(first?.title).toBe("Fix 'Badge reader crash' in Office move");
+    expect(first?.score).toBeGreaterThan(0);
+    expect(first?.reasoning).toContainEqual(
+      expect.stringMatching(/a critical bug stops its project running → 0\.20/),
+    );
   });
 });
 
