@@ -275,7 +275,7 @@ function businessCase(c: ScoredCandidate): string {
       const link =
         metric === null
           ? ''
-          : `; \`goalpost feature goal <id> ${metric}\` links open work that serves it without naming it`;
+          : `; \`goalpost feature goal <id> ${metric}\` (or \`bug goal\`) links open work that serves it without naming it`;
       return `A goal is ${status} and nothing planned works on it: this is worth about ${usd(goal)} toward it${link}.`;
     }
     case 'stale_project':
