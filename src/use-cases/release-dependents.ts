@@ -1,5 +1,7 @@
 import type { Task, TaskStatus } from '../domain/task.js';
+import { listed } from '../domain/word-list.js';
 import { ConflictError } from '../errors.js';
+import type { Prerequisite } from '../store/dependency-repository.js';
 import type { UseCaseDeps } from './deps.js';
 import { QUEUE, recordStep, type StepBy } from './record-step.js';
 
@@ -32,10 +34,36 @@ export function releaseNote(
   reason: string | null,
   dependent: string,
   reproposed: boolean,
+  /** What it still waits for, not done: the feature its own feature waits for (`feature after`). */
+  still: readonly Prerequisite[] = [],
 ): string {
   const why = reason?.trim() ? ` (${brief(reason)})` : '';
   const then = reproposed ? ' and needs a new decision' : '';
-  return `${prerequisite} ${status}${why}: ${dependent} no longer waits for it${then}`;
+  // A review read "T-2 no longer waits for it", approved T-2, and found the queue holding it for
+  // feature 1, which T-1 was to build: the task's wait ended, its feature's did not.
+  const waits =
+    still.length === 0
+      ? ''
+      : `; it still waits for ${listed(still.map((s) => `${s.ref} '${s.title}' (${s.status.replace('_', ' ')})`))}: the queue hands it out once ${still.length === 1 ? 'that is' : 'those are'} done`;
+  return `${prerequisite} ${status}${why}: ${dependent} no longer waits for it${then}${waits}`;
+}
+
+/**
+ * The features a task's feature waits for (`feature after`) that are not done: the queue holds it
+ * for them, whatever became of the task it waited for.
+ */
+function featureWaits(deps: UseCaseDeps, workspaceId: string, task: Task): Prerequisite[] {
+  if (task.item?.kind !== 'feature' || task.projectId === null) return [];
+  const { id } = task.item;
+  const after = deps.store.projects.prerequisites(workspaceId, task.projectId).get(id) ?? [];
+  if (after.length === 0) return [];
+  const features = deps.store.projects.features(workspaceId, task.projectId);
+  return after.flatMap((a) => {
+    const f = features.find((x) => x.id === a);
+    return f === undefined || f.status === 'done'
+      ? []
+      : [{ ref: `feature ${a}`, title: f.title, status: f.status }];
+  });
 }
 
 /**
@@ -69,7 +97,8 @@ export function releaseDependents(
         `${dependent.ref} changed while releasing it from ${prerequisite.ref}; try again`,
       );
     }
-    const note = releaseNote(prerequisite.ref, status, reason, dependent.ref, to !== from);
+    const still = featureWaits(deps, by.workspaceId, dependent);
+    const note = releaseNote(prerequisite.ref, status, reason, dependent.ref, to !== from, still);
     recordStep(
       store,
       by,

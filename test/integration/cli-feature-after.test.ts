@@ -163,4 +163,32 @@ describe('feature after', () => {
       /^Feature \d+ added: Seat reports for districts \(planned, after feature 6 'Subscription admin dashboard'\)$/,
     );
   });
+
+  // A review rejected the onboarding its pricing page waited for ("not this quarter"); the reply
+  // said "T-2 no longer waits for it", the lead approved T-2, and the queue held it for feature 1
+  // all the same. The task's wait ended; its feature's did not, and the reply says so.
+  it("says, when the task a feature's task waited for is rejected, that the feature still waits", async () => {
+    const own = join(tempDir(), 'pay.db');
+    const pay = cliFor(own, '2026-12-01T09:00:00Z');
+    for (const line of [
+      ['init'],
+      ['vision', 'set', 'statement', 'Clinic payments'],
+      ['vision', 'set', 'revenue_targets', '2027-03=15000'],
+      ['project', 'add', 'Pay', '--revenue-bearing'],
+      ['feature', 'add', 'Pay', 'Stripe Connect onboarding'],
+      ['feature', 'add', 'Pay', 'Launch pricing page'],
+      ['feature', 'after', '2', '1'],
+      ['revenue', 'add', '10000', '--month', '2026-11', '--project', 'Pay'],
+    ])
+      expect((await pay(...line)).code, line.join(' ')).toBe(0);
+    const batch = (await pay('generate')).stdout;
+    const onboarding = refIn(batch, "Build 'Stripe Connect onboarding' for Pay");
+    const pricing = refIn(batch, "Build 'Launch pricing page' for Pay");
+    const rejected = await pay('reject', onboarding, '--reason', 'not this quarter');
+    expect(rejected.stdout).toContain(
+      `${onboarding} rejected (not this quarter): ${pricing} no longer waits for it; it still waits for feature 1 'Stripe Connect onboarding' (planned): the queue hands it out once that is done`,
+    );
+    await pay('approve', pricing);
+    expect((await pay('queue')).stdout).toMatch(new RegExp(`^${pricing} .*feature 1 \\(planned\\)`, 'm'));
+  });
 });
