@@ -33,7 +33,17 @@ export function renderTemplate(template: string, params: Readonly<Record<string,
   if (missing.length > 0) {
     throw new ValidationError(`no value for ${missing.map((name) => `{${name}}`).join(', ')}`, 'title');
   }
+  return fill(template, params, () => true);
+}
+
+/** `template` with the placeholders `kept` filled from `params` (a possessive as such), the rest left out. */
+function fill(
+  template: string,
+  params: Readonly<Record<string, string>>,
+  kept: (name: string) => boolean,
+): string {
   return template.replace(FILLED, (_whole, name: string, owns?: string) => {
+    if (!kept(name)) return '';
     const value = params[name] ?? '';
     return owns === undefined ? value : possessive(value);
   });
@@ -50,9 +60,5 @@ const SUBJECT_VARIABLES: ReadonlySet<string> = new Set(['project', 'bug', 'focus
  * `{part}` put in every such title. Call renderTemplate first: it checks the placeholders.
  */
 export function renderSubject(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(FILLED, (_whole, name: string, owns?: string) => {
-    if (!SUBJECT_VARIABLES.has(name)) return '';
-    const value = params[name] ?? '';
-    return owns === undefined ? value : possessive(value);
-  });
+  return fill(template, params, (name) => SUBJECT_VARIABLES.has(name));
 }

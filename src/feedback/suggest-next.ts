@@ -1,4 +1,5 @@
 import type { TaskSummary } from '../domain/task.js';
+import { listedFirst } from '../domain/word-list.js';
 import { goalStanding } from '../engine/goal-value.js';
 import type { GoalAnalytics } from './analyse-goal.js';
 
@@ -53,11 +54,10 @@ const NAMED_WORK = 2;
  */
 function workOn(underWay: readonly Pick<TaskSummary, 'ref' | 'title' | 'status'>[]): string | null {
   if (underWay.length === 0) return null;
-  const named = underWay
-    .slice(0, NAMED_WORK)
-    .map((t) => `${t.ref} "${t.title}" (${t.status.replace('_', ' ')})`);
-  const more = underWay.length - named.length;
-  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(' and ');
+  const list = listedFirst(
+    underWay.map((t) => `${t.ref} "${t.title}" (${t.status.replace('_', ' ')})`),
+    NAMED_WORK,
+  );
   return `${list} ${underWay.length === 1 ? 'works' : 'work'} on it: its measurements show what ${underWay.length === 1 ? 'it does' : 'they do'} once done`;
 }
 
