@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
+import { WEEKLY_INSTALLS } from './tallyo.js';
 import { build, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // A review's Tallyo had an off-track weekly_installs goal, a high bug "Crash during install on
@@ -34,20 +35,7 @@ function tallyo(app: Goalpost, linked = false): void {
       },
     ],
     revenue: [{ project: 'Tallyo', month: '2026-11', actual: 4200 }],
-    goals: [
-      {
-        metric: 'weekly_installs',
-        target: 500,
-        unit: '',
-        by: '2027-03-01',
-        direction: 'up',
-        baseline: 200,
-        observed: [
-          ['2026-11-01', 210],
-          ['2026-12-05', 215],
-        ],
-      },
-    ],
+    goals: [WEEKLY_INSTALLS],
   });
   app.projects.addBug(LEAD, 'Tallyo', {
     title: CRASH,

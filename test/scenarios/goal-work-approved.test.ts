@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestHeaderView } from '../../src/domain/reply.js';
 import { digestReply } from '../../src/views/digest.js';
+import { WEEKLY_INSTALLS } from './tallyo.js';
 import { build, LEAD, seedTeam, useTeam } from './team.js';
 
 // A review linked "Windows installer" to its off-track weekly_installs goal and approved it. The
@@ -40,20 +41,7 @@ describe('an off-track goal whose linked work the lead approved', () => {
         },
       ],
       revenue: [{ project: 'Tallyo', month: '2026-11', actual: 4200 }],
-      goals: [
-        {
-          metric: 'weekly_installs',
-          target: 500,
-          unit: '',
-          by: '2027-03-01',
-          direction: 'up',
-          baseline: 200,
-          observed: [
-            ['2026-11-01', 210],
-            ['2026-12-05', 215],
-          ],
-        },
-      ],
+      goals: [WEEKLY_INSTALLS],
     });
     app.projects.addFeature(LEAD, 'Tallyo', { title: 'Windows installer', goal: 'weekly_installs' });
     const installer = app.engine.generate(LEAD, { maxTasks: 5 }).tasks.find((t) => t.title === INSTALLER)
