@@ -3,6 +3,7 @@ import type { Clock } from './domain/clock.js';
 import type { LearningConfig } from './domain/learning-config.js';
 import type { Logger } from './domain/logger.js';
 import { ALL_PARTS } from './facade-parts.js';
+import { migrateGoalpost } from './migration-functions.js';
 import { migrationsDir } from './paths.js';
 import {
   ALL_REPOSITORIES,
@@ -10,7 +11,7 @@ import {
   type RepositoryFactories,
   type Store,
 } from './store/create-store.js';
-import { builtMigrations, migrate } from './store/migrate.js';
+import { builtMigrations } from './store/migrate.js';
 import {
   dataVersion,
   emptyFileAt,
@@ -134,8 +135,8 @@ function open<K extends PartName>(
   try {
     const result =
       options.migrations === undefined
-        ? migrate(db, migrationsDir(), options.clock, builtMigrations())
-        : migrate(db, options.migrations, options.clock);
+        ? migrateGoalpost(db, migrationsDir(), options.clock, builtMigrations())
+        : migrateGoalpost(db, options.migrations, options.clock);
     if (result.applied.length > 0) {
       options.logger.info({ applied: result.applied, db: options.dbPath }, 'migrations applied');
     }

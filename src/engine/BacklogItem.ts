@@ -282,9 +282,10 @@ export function areaNamedIn(
 }
 
 /**
- * Whether a title's word names an area's word: the same, a plural (`searches`, stemmed `searche`,
- * names search), or the area's -ing form of it or it of the area's (`alert` names alerting,
- * `report` reporting): a review found the team's alerting work leaving alerting "neglected".
+ * Whether a title's word names an area's word: the same, a plural its stem leaves an `e` on
+ * (`heroes` reads `heroe`: see significantTokens), or the area's -ing form of it or it of the
+ * area's (`alert` names alerting, `report` reporting): a review found the team's alerting work
+ * leaving alerting "neglected".
  */
 function namesWord(titleWord: string, areaWord: string): boolean {
   return (

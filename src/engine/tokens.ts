@@ -9,10 +9,57 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
-/** Naive stemming: drop a plural `s` (`apps` → `app`), but not from `ss` (`access`) or short words. */
+/**
+ * Nouns whose plural ends in `ches` and whose singular in `che` (`caches`, `cache`), not `ch`
+ * (`patches`, `patch`): theirs is a plain `s`.
+ */
+const CHE_NOUNS = new Set(
+  'ache apache avalanche cache cliche creche headache microfiche moustache mustache niche panache psyche quiche'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Nouns whose plural ends in `ies` and whose singular in `ie` (`cookies`, `cookie`), not `y`
+ * (`categories`, `category`): theirs is a plain `s`. And two that are their own plural.
+ */
+const IE_NOUNS = new Set(
+  [
+    'auntie birdie bookie boogie brownie calorie collie cookie cutie foodie freebie genie goalie groupie',
+    'hippie hoodie indie junkie lingerie movie newbie oldie pixie prairie rookie selfie smoothie',
+    'sortie specie serie techie veggie walkie yuppie zombie',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * Naive stemming, of plurals only: a plural `s` dropped (`apps` → `app`), but not from `ss`
+ * (`access`) or short words; `es` after a hiss (`crashes` → `crash`, `boxes` → `box`, `addresses`
+ * → `address`, `patches` → `patch`), and `ies` made `y` (`categories` → `category`), their nouns
+ * of `che` and `ie` aside (`caches`, `cookies`). Two titles that differ in one word's number read
+ * alike: "Checkout crash on Safari" was filed and proposed beside "Checkout crashes on Safari".
+ * A stem is its word's start but for a `y` made of `ies`: see searchedFor.
+ */
 function stem(word: string): string {
-  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+  if (word.length <= 3 || !word.endsWith('s') || word.endsWith('ss')) return word;
+  if (word.length > 4 && word.endsWith('es')) {
+    if (word.endsWith('ies')) {
+      const single = word.slice(0, -1);
+      return IE_NOUNS.has(single) ? single : `${word.slice(0, -3)}y`;
+    }
+    if (/(?:ss|x|sh)es$/.test(word)) return word.slice(0, -2);
+    if (word.endsWith('ches'))
+      return CHE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : word.slice(0, -2);
+  }
+  return word.slice(0, -1);
 }
+
+/**
+ * What of a significant word every text holding it holds (lowercase): the word, but a stem ending
+ * in `y` without it, as `categories` holds `categor`, not `category`.
+ */
+const searchedFor = (word: string): string => (word.endsWith('y') ? word.slice(0, -1) : word);
 
 /**
  * Any character outside printable ASCII (space to tilde): a text without one splits on the faster,
@@ -98,12 +145,12 @@ export function namesAllOf(name: string, words: ReadonlySet<string>): boolean {
 /**
  * A test of a text that is false only when none of `words` (lowercase, as significantTokens gives
  * them) can be among its significant words:
- * each such word is part of the lowercase text (a stem is the start of its word), so a text without
- * any of them needs no splitting. True says only "maybe". Printable ASCII text (most titles) is
+ * each such word is part of the lowercase text (a stem is the start of its word; see searchedFor),
+ * so a text without any of them needs no splitting. True says only "maybe". Printable ASCII text (most titles) is
  * searched case-insensitively as it is, which for ASCII is the same and makes no lowercase copy.
  */
 export function mentionsAny(words: Iterable<string>): (text: string) => boolean {
-  const list = [...new Set(words)];
+  const list = [...new Set([...words].map(searchedFor))];
   if (list.length === 0) return () => false;
   const ascii = new RegExp(list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   return (raw) => {
@@ -123,7 +170,7 @@ export function mentionsAny(words: Iterable<string>): (text: string) => boolean 
  * threshold whatever its words are. Exact: a text it lets through is then compared by its words.
  */
 export function mayReach(words: readonly string[], threshold: number): (text: string) => boolean {
-  const list = [...new Set(words)];
+  const list = [...new Set(words)].map(searchedFor);
   const n = list.length;
   // With no words of its own a title is like only a text with none; a threshold at or below zero is
   // reached by any text.

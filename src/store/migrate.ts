@@ -33,6 +33,13 @@ export const builtMigrations = (): readonly BuiltMigration[] | undefined =>
     ? undefined
     : (JSON.parse(GOALPOST_BUILT_MIGRATIONS) as BuiltMigration[]);
 
+/**
+ * SQL functions of Goalpost's own that migrations call, by name (`goalpost_title_fingerprint`):
+ * a stored value the code derives (a task's fingerprint) is made again by the code that derives
+ * it. Registered on the connection only when a migration is pending.
+ */
+export type MigrationFunctions = Readonly<Record<string, (...args: never[]) => unknown>>;
+
 export interface MigrateResult {
   applied: string[];
   current: number;
@@ -74,11 +81,18 @@ interface AppliedRow {
  * transaction and is recorded with its checksum. With `built` (see builtMigrations) the database
  * is checked against those, and only the pending files are read, each refused unless it is the
  * one the build read: an applied migration edited on disk then shows at the next build.
+ * Migrations call `functions` (see MigrationFunctions) as SQL functions.
  * @throws MigrationError when an applied migration was edited, is missing, or the database is
  *   newer than the code, or a pending file is not the one built with. No migration is applied in
  *   that case (the bookkeeping table may have been created).
  */
-export function migrate(db: Db, dir: string, clock: Clock, built?: readonly BuiltMigration[]): MigrateResult {
+export function migrate(
+  db: Db,
+  dir: string,
+  clock: Clock,
+  built?: readonly BuiltMigration[],
+  functions: MigrationFunctions = {},
+): MigrateResult {
   const files = built === undefined ? readMigrations(dir) : undefined;
   const known: readonly BuiltMigration[] = files ?? built ?? [];
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -116,6 +130,11 @@ export function migrate(db: Db, dir: string, clock: Clock, built?: readonly Buil
     'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
   const done: string[] = [];
+  if (pending.length > 0) {
+    for (const [name, fn] of Object.entries(functions)) {
+      db.function(name, { deterministic: true }, fn as (...args: unknown[]) => unknown);
+    }
+  }
   for (const file of pending) {
     try {
       db.transaction(() => {
@@ -140,6 +159,13 @@ export function migrate(db: Db, dir: string, clock: Clock, built?: readonly Buil
 function notApplied(name: string, error: unknown): unknown {
   if ((error as { code?: unknown } | null)?.code !== 'SQLITE_ERROR') return error;
   const why = error instanceof Error ? error.message : String(error);
+  // A function of Goalpost's own not given to migrate: the caller's fault, not the database's.
+  const fn = /no such function: (\w+)/.exec(why);
+  if (fn !== null) {
+    return new MigrationError(
+      `migration ${name} calls the SQL function ${fn[1]}, which was not given to migrate (see MigrationFunctions); nothing of it was applied`,
+    );
+  }
   return new MigrationError(
     `migration ${name} could not be applied to this database (${why}), and nothing of it was: a table it makes being there already, or one it changes missing, means the database's record of applied migrations was edited by hand; restore the database from a backup`,
   );

@@ -2,7 +2,7 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, type GenerateResult } from '../../src/index.js';
-import { migrate } from '../../src/store/migrate.js';
+import { migrateGoalpost } from '../../src/migration-functions.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -40,7 +40,7 @@ describe('batch numbers', () => {
     for (const file of readdirSync(before)) if (file >= '0061') rmSync(join(before, file));
     const db = openDatabase(join(dir, 'old.db'));
     const clock = fixedClock(new Date('2026-11-20T09:00:00Z'));
-    migrate(db, before, clock);
+    migrateGoalpost(db, before, clock);
     db.exec(
       `INSERT INTO workspaces (id, created_at) VALUES ('acme', '2026-11-01'), ('globex', '2026-11-01')`,
     );
@@ -49,7 +49,7 @@ describe('batch numbers', () => {
        VALUES (?, 0, 0, 0, 0, 0, '{}', 'cli:ops', 'cli', '2026-11-20')`,
     );
     for (const ws of ['acme', 'globex', 'acme', 'globex', 'globex']) batch.run(ws);
-    migrate(db, MIGRATIONS, clock);
+    migrateGoalpost(db, MIGRATIONS, clock);
     expect(db.prepare('SELECT workspace_id, number FROM batches ORDER BY id').all()).toEqual([
       { workspace_id: 'acme', number: 1 },
       { workspace_id: 'globex', number: 1 },

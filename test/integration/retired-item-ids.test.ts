@@ -2,7 +2,7 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/index.js';
-import { migrate } from '../../src/store/migrate.js';
+import { migrateGoalpost } from '../../src/migration-functions.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { createProjectRepository } from '../../src/store/project-repository.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -20,7 +20,7 @@ describe('the ids of backlog items deleted before migration 0062', () => {
     for (const file of readdirSync(before)) if (file >= '0062') rmSync(join(before, file));
     const db = openDatabase(join(dir, 'old.db'));
     const clock = fixedClock(new Date(NOW));
-    migrate(db, before, clock);
+    migrateGoalpost(db, before, clock);
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('acme', '${NOW}')`);
     const project = db
       .prepare(
@@ -49,7 +49,7 @@ describe('the ids of backlog items deleted before migration 0062', () => {
     db.prepare('DELETE FROM features WHERE id = ?').run(features[1]);
     db.prepare('DELETE FROM bugs WHERE id = ?').run(bugId);
 
-    migrate(db, MIGRATIONS, clock);
+    migrateGoalpost(db, MIGRATIONS, clock);
     const projects = createProjectRepository(db);
     expect(projects.addFeature(project, 'Recurring invoices', 'planned', NOW).id).toBe(
       (features[1] as number) + 1,

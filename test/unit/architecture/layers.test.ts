@@ -15,7 +15,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/store'],
   ['src/engine', 'src/learning', 'src/feedback'],
   ['src/use-cases'],
-  ['src/app.ts', 'src/facade-parts.ts', 'src/open-goalpost.ts'],
+  ['src/app.ts', 'src/facade-parts.ts', 'src/open-goalpost.ts', 'src/migration-functions.ts'],
   ['src/views', 'src/delivery'],
   ['src/jobs'],
   ['src/commands'],

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/index.js';
+import { migrateGoalpost } from '../../../src/migration-functions.js';
 import { migrationsDir } from '../../../src/paths.js';
 import { ALL_REPOSITORIES, composeStore, createStore } from '../../../src/store/create-store.js';
-import { migrate } from '../../../src/store/migrate.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { createVisionRepository } from '../../../src/store/vision-repository.js';
 import { createWorkspaceRepository } from '../../../src/store/workspace-repository.js';
@@ -13,7 +13,7 @@ const tempDir = useTempDir();
 
 function migrated() {
   const db = openDatabase(join(tempDir(), 'store.db'));
-  migrate(db, migrationsDir(), fixedClock('2026-11-21T09:00:00Z'));
+  migrateGoalpost(db, migrationsDir(), fixedClock('2026-11-21T09:00:00Z'));
   return db;
 }
 

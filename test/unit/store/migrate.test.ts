@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/domain/clock.js';
 import { DEFAULT_UPKEEP_LABELS } from '../../../src/domain/github.js';
 import { DEFAULT_PLAYBOOKS } from '../../../src/engine/default-playbooks.js';
+import { fingerprintSource, hashFingerprint, titleFingerprint } from '../../../src/engine/fingerprint.js';
 import { MigrationError } from '../../../src/errors.js';
+import { migrateGoalpost } from '../../../src/migration-functions.js';
 import { migrationsDir } from '../../../src/paths.js';
 import { createGitHubRepository } from '../../../src/store/github-repository.js';
 import { migrate, readMigrations } from '../../../src/store/migrate.js';
@@ -38,14 +40,14 @@ function migratedBefore(suffix: string) {
   for (const f of readdirSync(migrationsDir()).filter((name) => name < mine))
     copyFileSync(join(migrationsDir(), f), join(before, f));
   const db = openDatabase(join(tempDir(), 'g.db'));
-  migrate(db, before, clock);
+  migrateGoalpost(db, before, clock);
   return db;
 }
 
 describe('migrate', () => {
   it('applies every migration to a fresh database and creates the engine schema', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
-    const result = migrate(db, migrationsDir(), clock);
+    const result = migrateGoalpost(db, migrationsDir(), clock);
     expect(result.applied[0]).toBe('0001_init.sql');
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -84,9 +86,9 @@ describe('migrate', () => {
   it('does nothing when run again', () => {
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const before = snapshot(path);
-    expect(migrate(db, migrationsDir(), clock).applied).toEqual([]);
+    expect(migrateGoalpost(db, migrationsDir(), clock).applied).toEqual([]);
     expect(snapshot(path)).toEqual(before);
     db.close();
   });
@@ -95,11 +97,11 @@ describe('migrate', () => {
     const dir = copyMigrations();
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    migrate(db, dir, clock);
+    migrateGoalpost(db, dir, clock);
     appendFileSync(join(dir, '0001_init.sql'), '\n-- sneaky edit\n');
     const before = snapshot(path);
-    expect(() => migrate(db, dir, clock)).toThrow(MigrationError);
-    expect(() => migrate(db, dir, clock)).toThrow(/0001_init\.sql differs from the one applied/);
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow(MigrationError);
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow(/0001_init\.sql differs from the one applied/);
     expect(snapshot(path)).toEqual(before);
     db.close();
   });
@@ -109,8 +111,8 @@ describe('migrate', () => {
     writeFileSync(join(dir, nextName('extra')), 'CREATE TABLE extra (id INTEGER PRIMARY KEY);');
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    migrate(db, dir, clock);
-    expect(() => migrate(db, migrationsDir(), clock)).toThrow(
+    migrateGoalpost(db, dir, clock);
+    expect(() => migrateGoalpost(db, migrationsDir(), clock)).toThrow(
       `newer than this code: migration ${nextName('extra')} is applied`,
     );
     db.close();
@@ -126,18 +128,35 @@ describe('migrate', () => {
     for (const m of readMigrations(dir)) if (m.version > (last?.version ?? 0)) rmSync(join(dir, m.name));
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    migrate(db, dir, clock);
+    migrateGoalpost(db, dir, clock);
     db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(last?.version);
     let before = snapshot(path);
-    expect(() => migrate(db, dir, clock)).toThrow(MigrationError);
-    expect(() => migrate(db, dir, clock)).toThrow(
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow(MigrationError);
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow(
       `migration ${last?.name} could not be applied to this database`,
     );
     expect(snapshot(path)).toEqual(before);
     db.prepare('DELETE FROM schema_migrations WHERE version = 30').run();
     before = snapshot(path);
-    expect(() => migrate(db, dir, clock)).toThrow(
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow(
       "the database's record of applied migrations was edited: version 30 is missing before 0031_",
+    );
+    expect(snapshot(path)).toEqual(before);
+    db.close();
+  });
+
+  it('names a SQL function a migration calls that it was not given, and applies nothing of it', () => {
+    const dir = copyMigrations();
+    const path = join(tempDir(), 'g.db');
+    const db = openDatabase(path);
+    migrateGoalpost(db, dir, clock);
+    writeFileSync(
+      join(dir, nextName('calls')),
+      "CREATE TABLE half (id INTEGER);\nSELECT goalpost_nothing('x');",
+    );
+    const before = snapshot(path);
+    expect(() => migrate(db, dir, clock)).toThrow(
+      `migration ${nextName('calls')} calls the SQL function goalpost_nothing, which was not given to migrate`,
     );
     expect(snapshot(path)).toEqual(before);
     db.close();
@@ -148,7 +167,7 @@ describe('migrate', () => {
     writeFileSync(join(dir, nextName('bad')), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
     const path = join(tempDir(), 'g.db');
     const db = openDatabase(path);
-    expect(() => migrate(db, dir, clock)).toThrow();
+    expect(() => migrateGoalpost(db, dir, clock)).toThrow();
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
     expect(tables).toContain('tasks');
     expect(tables).not.toContain('half');
@@ -170,7 +189,7 @@ describe('migrate', () => {
         copyFileSync(join(dir, f), join(before, f));
       const path = join(tempDir(), 'g.db');
       const db = openDatabase(path);
-      migrate(db, before, clock);
+      migrateGoalpost(db, before, clock);
       return { dir, last, path, db };
     }
 
@@ -178,8 +197,8 @@ describe('migrate', () => {
       const { dir, last, db } = oneBehind();
       // Only the pending file is read: the applied ones may be gone.
       for (const f of readdirSync(dir).filter((name) => name !== last)) rmSync(join(dir, f));
-      expect(migrate(db, dir, clock, built())).toEqual({ applied: [last], current: built().length });
-      expect(migrate(db, dir, clock, built()).applied).toEqual([]);
+      expect(migrateGoalpost(db, dir, clock, built())).toEqual({ applied: [last], current: built().length });
+      expect(migrateGoalpost(db, dir, clock, built()).applied).toEqual([]);
       db.close();
     });
 
@@ -187,13 +206,13 @@ describe('migrate', () => {
       const { dir, last, path, db } = oneBehind();
       appendFileSync(join(dir, last), '\nCREATE TABLE sneaky (id INTEGER);\n');
       const before = snapshot(path);
-      expect(() => migrate(db, dir, clock, built())).toThrow(
+      expect(() => migrateGoalpost(db, dir, clock, built())).toThrow(
         new RegExp(
           `migration ${last} in .* is not the one this Goalpost was built with .*run \`npm run build\``,
         ),
       );
       rmSync(join(dir, last));
-      expect(() => migrate(db, dir, clock, built())).toThrow(
+      expect(() => migrateGoalpost(db, dir, clock, built())).toThrow(
         `migration ${last} is missing from ${dir} (ENOENT)`,
       );
       expect(snapshot(path)).toEqual(before);
@@ -203,13 +222,13 @@ describe('migrate', () => {
     it('refuses a database whose applied migration the build does not have as applied', () => {
       const path = join(tempDir(), 'g.db');
       const db = openDatabase(path);
-      migrate(db, migrationsDir(), clock);
+      migrateGoalpost(db, migrationsDir(), clock);
       db.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2").run();
       const before = snapshot(path);
-      expect(() => migrate(db, migrationsDir(), clock, built())).toThrow(
+      expect(() => migrateGoalpost(db, migrationsDir(), clock, built())).toThrow(
         /differs from the one applied to this database .*\(checksum edited…, built with [0-9a-f]{12}…\).*restore the file, run `npm run build`, and add a new one/,
       );
-      expect(() => migrate(db, migrationsDir(), clock, built().slice(0, 1))).toThrow(
+      expect(() => migrateGoalpost(db, migrationsDir(), clock, built().slice(0, 1))).toThrow(
         /newer than this code: .* this Goalpost was built without it/,
       );
       expect(snapshot(path)).toEqual(before);
@@ -229,7 +248,7 @@ describe('migrate', () => {
   it('gives a workspace made before 0018 the failed-payment playbook a new one is seeded with', () => {
     const db = migratedBefore('_payment_failures.sql');
     db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now')");
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const seeded = createPlaybookRepository(db)
       .list('w')
       .filter((p) => p.key === 'pay.recover');
@@ -246,7 +265,7 @@ describe('migrate', () => {
       `INSERT INTO playbooks (workspace_id, key, signal, title, category, effort_hours, impact_share, created_at)
        VALUES ('x', 'revenue.fall', 'revenue_fall', 'Call the accounts that left {project}', 'research', 2, 0.5, 'now')`,
     ).run();
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const fall = (ws: string) =>
       createPlaybookRepository(db)
         .list(ws)
@@ -276,7 +295,7 @@ describe('migrate', () => {
           '2026-11-20T10:00:00Z', '"abc"', 'cli', 'now');
       INSERT INTO github_issues (repo_id, number, feature_id, html_url, github_updated_at)
         VALUES (1, 2, 2, 'https://github.com/ledgerly/web/issues/2', '2026-11-20T10:00:00Z');`);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const counts = () =>
       db
         .prepare('SELECT total, done, upkeep_total, upkeep_open FROM project_features WHERE project_id = 1')
@@ -308,7 +327,7 @@ describe('migrate', () => {
 
   it('keeps the projects an assignee works on only while both are there (0036)', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
       INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now'),
         (2, 'w', 'Mobile', 'now', 'now');
@@ -326,7 +345,7 @@ describe('migrate', () => {
 
   it('keeps the kinds of work an assignee takes while the assignee is there, of the kinds there are (0058)', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
       INSERT INTO assignees (id, workspace_id, name, created_at) VALUES (1, 'w', 'ana', 'now'), (2, 'w', 'docs_bot', 'now');
       INSERT INTO assignee_categories (assignee_id, category) VALUES (1, 'bugfix'), (2, 'infrastructure'), (2, 'research');`);
@@ -353,7 +372,7 @@ describe('migrate', () => {
     );
     insert.run('w', old);
     insert.run('x', own);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const titleOf = (ws: string) => createPlaybookRepository(db).list(ws)[0]?.title;
     const titles = { w: titleOf('w'), x: titleOf('x') };
     db.close();
@@ -391,7 +410,7 @@ describe('migrate', () => {
         ('w', '2026-09-01', '2026-09-30', 900, 0, 0.05, 'typed without a count', 'now', 'manual', NULL),
         ('w', '2026-10-01', '2026-10-31', 1000, 46, NULL, '', 'now', 'manual', NULL),
         ('w', '2026-11-01', '2026-11-30', 0, 0, NULL, '', 'now', 'stripe', 0)`);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     expect(
       db
         .prepare(
@@ -444,7 +463,7 @@ describe('migrate', () => {
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
       INSERT INTO subscriptions (workspace_id, kind, platform, channel_id, local_time, time_zone, days, created_by,
         created_at) VALUES ('w', 'digest', 'slack', 'C1', '09:00', 'UTC', '[1,2,3,4,5]', 'a', 'now')`);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     expect(db.prepare('SELECT style, remind_after FROM subscriptions').get()).toEqual({
       style: 'thread',
       remind_after: '1d',
@@ -484,7 +503,7 @@ describe('migrate', () => {
         .all();
     const kept = rollup();
     expect(kept).toHaveLength(3);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     expect(rollup()).toEqual(kept);
     expect(db.pragma('legacy_alter_table', { simple: true })).toBe(0);
     // The triggers of 0011 keep the table under its new key: a task closed, moved, deleted.
@@ -527,7 +546,7 @@ describe('migrate', () => {
     logged('once', 2, 'failed');
     logged('twice', 1, 'done', 'done');
     const later = logged('later', 1, 'started', 'failed');
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     const repeating = () => db.prepare('SELECT workspace_id FROM outcome_repeats ORDER BY 1').pluck().all();
     expect(repeating()).toEqual(['twice']);
     // An outcome for a task without one, and steps that are no outcome, change nothing.
@@ -551,7 +570,7 @@ describe('migrate', () => {
                (3, 'gone', 'feature', 'a', 1, 5, NULL, 'now');
       UPDATE tasks SET category = 'research' WHERE id = 2;
       PRAGMA foreign_keys = OFF; DELETE FROM tasks WHERE id = 3; PRAGMA foreign_keys = ON;`);
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     expect(db.prepare('SELECT workspace_id, moves FROM outcome_category_moves ORDER BY 1').all()).toEqual([
       { workspace_id: 'gone', moves: 1 },
       { workspace_id: 'moved', moves: 1 },
@@ -561,7 +580,7 @@ describe('migrate', () => {
 
   it('keeps the task event log append-only', () => {
     const db = openDatabase(join(tempDir(), 'g.db'));
-    migrate(db, migrationsDir(), clock);
+    migrateGoalpost(db, migrationsDir(), clock);
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
       INSERT INTO tasks (workspace_id, seq, title, category, priority, fingerprint, created_at, updated_at)
         VALUES ('w', 1, 't', 'revenue', 5, 'f', 'now', 'now');
@@ -569,6 +588,73 @@ describe('migrate', () => {
         VALUES ('w', 1, 'created', 'proposed', 'a', 'cli', 'now');`);
     expect(() => db.exec("UPDATE task_events SET actor = 'b'")).toThrow(/append-only/);
     expect(() => db.exec('DELETE FROM task_events')).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('makes a playbook task’s fingerprint again of its title’s words as they read now, keeping open tasks apart (0065)', () => {
+    const db = migratedBefore('_plural_stems.sql');
+    // Fingerprints as stored before: `es` and `ies` plurals read with a plain `s` dropped.
+    const stored = (project: number | null, words: string) =>
+      hashFingerprint(fingerprintSource(project, words));
+    const rows: [number, string, string, number | null, string, string][] = [
+      // id, workspace, title, project, status, fingerprint
+      [
+        1,
+        'w',
+        'Research why small businesses churn',
+        1,
+        'proposed',
+        stored(1, 'businesse churn research small why'),
+      ],
+      [
+        2,
+        'w',
+        'Research why small businesses churn',
+        1,
+        'done',
+        stored(1, 'businesse churn research small why'),
+      ],
+      // Stored as what the first one's words read as now: the first keeps its own.
+      [
+        3,
+        'w',
+        'Research why small business churn',
+        1,
+        'approved',
+        stored(1, 'business churn research small why'),
+      ],
+      // Two open tasks whose words read alike only now: the earlier takes the new fingerprint.
+      [4, 'w', 'Audit crashes of boxes', null, 'proposed', stored(null, 'audit boxe crashe')],
+      [5, 'w', 'Audit crash of boxes', null, 'in_progress', stored(null, 'audit boxe crash')],
+      [6, 'w', "Fix 'Checkout crashes'", 1, 'proposed', 'item:bug:7'],
+      [7, 'x', 'Audit crashes of boxes', null, 'failed', stored(null, 'audit boxe crashe')],
+      [8, 'x', 'Sort categories', null, 'proposed', stored(null, 'categorie sort')],
+    ];
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now')`);
+    const add = db.prepare(
+      `INSERT INTO tasks (id, workspace_id, seq, title, category, project_id, priority, status, fingerprint, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'research', ?, 5, ?, ?, 'now', 'now')`,
+    );
+    for (const [id, ws, title, project, status, fp] of rows) add.run(id, ws, id, title, project, status, fp);
+    migrateGoalpost(db, migrationsDir(), clock);
+    const now = Object.fromEntries(
+      (db.prepare('SELECT id, fingerprint FROM tasks').all() as { id: number; fingerprint: string }[]).map(
+        (r) => [r.id, r.fingerprint],
+      ),
+    );
+    expect(now).toEqual({
+      1: rows[0]?.[5],
+      2: titleFingerprint(1, 'Research why small businesses churn'),
+      3: rows[2]?.[5],
+      4: titleFingerprint(null, 'Audit crash of boxes'),
+      5: rows[4]?.[5],
+      6: 'item:bug:7',
+      7: titleFingerprint(null, 'Audit crash of boxes'),
+      8: titleFingerprint(null, 'Sort category'),
+    });
+    // As work proposed now is known: the first's done twin and the third are one piece of work.
+    expect(now[2]).toBe(now[3]);
     db.close();
   });
 });

@@ -6,10 +6,10 @@ import { silentLogger } from '../../../src/domain/logger.js';
 import { TASK_CATEGORIES, TASK_STATUSES } from '../../../src/domain/task.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
 import { createRng } from '../../../src/learning/random.js';
+import { migrateGoalpost } from '../../../src/migration-functions.js';
 import { openGoalpost } from '../../../src/open-goalpost.js';
 import { migrationsDir } from '../../../src/paths.js';
 import type { Store } from '../../../src/store/create-store.js';
-import { migrate } from '../../../src/store/migrate.js';
 import { type Db, openDatabase } from '../../../src/store/open-database.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -143,7 +143,7 @@ describe('task history in SQL', () => {
     }
     const dbPath = join(tempDir(), 'upgrade.db');
     const db = openDatabase(dbPath);
-    migrate(db, before, fixedClock(NOW));
+    migrateGoalpost(db, before, fixedClock(NOW));
     fill(db, 'upgrade', 1_500);
     db.close();
     const { store, close } = openGoalpost({ dbPath, clock: fixedClock(NOW), logger: silentLogger });

@@ -6,8 +6,8 @@ import { GoalStateTracker } from '../../../../src/feedback/loop/GoalStateTracker
 import { InMemoryGoalStateTracker } from '../../../../src/feedback/loop/InMemoryGoalStateTracker.js';
 import { SimpleGoalFeedbackStrategy } from '../../../../src/feedback/loop/SimpleGoalFeedbackStrategy.js';
 import type { GoalStateStore } from '../../../../src/feedback/loop/types.js';
+import { migrateGoalpost } from '../../../../src/migration-functions.js';
 import { migrationsDir } from '../../../../src/paths.js';
-import { migrate } from '../../../../src/store/migrate.js';
 import { type Db, openDatabase } from '../../../../src/store/open-database.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
@@ -23,7 +23,7 @@ afterEach(() => {
 function open(path: string): Db {
   const db = openDatabase(path);
   opened.push(db);
-  migrate(db, migrationsDir(), clock);
+  migrateGoalpost(db, migrationsDir(), clock);
   return db;
 }
 
