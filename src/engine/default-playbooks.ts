@@ -134,7 +134,8 @@ export const DEFAULT_PLAYBOOKS: PlaybookInput[] = [
     title: 'Review {project}: set its next step or pause it',
     category: 'research',
     effortHours: 1,
-    impactShare: 0.1,
+    // An hour of deciding keeps none of what the product earns: it claimed 10 % of it (see 0066).
+    impactShare: 0,
     dependsOn: [],
   },
   {

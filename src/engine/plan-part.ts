@@ -318,13 +318,19 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const finder = repeatFinder(ctx, answered, threshold, orphaned.held);
   repeats = finder.repeats;
   twins = finder.twins;
-  const playbooks = instantiatePlaybooks(
+  const instantiated = instantiatePlaybooks(
     answered,
     { vision: input.vision, projects, playbooks: input.playbooks, openTasks: part.openTasks },
     part.workedElsewhere,
     finder.repeated,
   );
-  const playbookMemos = recallAll(playbooks);
+  const instantiatedMemos = recallAll(instantiated);
+  const reviewed = reviewsBesideWork(instantiated, instantiatedMemos, part.openTasks);
+  const playbooks = reviewed.size === 0 ? instantiated : instantiated.filter((d) => !reviewed.has(d));
+  const playbookMemos =
+    reviewed.size === 0
+      ? instantiatedMemos
+      : instantiatedMemos.filter((_, i) => !reviewed.has(instantiated[i] as Draft));
   if (counted !== null && ctx.bar !== null) {
     const proposed = playbooks.filter((_, i) => playbookMemos[i]?.hold !== true);
     readWhatMatters(ctx, ctx.bar, part, backlog.groups, proposed, threshold);
@@ -421,6 +427,39 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
     draftedFor: playbooks.map((d) => d.signals[0] as Signal),
     playbookKeys: playbooks.map((d) => d.memoryKey),
   };
+}
+
+/**
+ * The reviews of stale projects (planning: "Review Invoicely: set its next step or pause it")
+ * beside other work on their project: another playbook task of this plan that is work and that
+ * memory does not hold back, or an open task of the team's (not the review's own). That work is
+ * the project's next step: a review found "gone stale with nothing planned" on the card under a
+ * user-acquisition experiment for the same product. (A stale project with open items has them
+ * serve its signal, and gets no review.)
+ */
+function reviewsBesideWork(
+  drafts: readonly Draft[],
+  memos: readonly Recall[],
+  openTasks: readonly Task[],
+): Set<Draft> {
+  const reviewed = new Set<Draft>();
+  const isReview = (d: Draft) => d.tier === TIER.planning && d.signals[0]?.kind === 'stale_project';
+  if (!drafts.some(isReview)) return reviewed;
+  const worked = new Set<number>();
+  drafts.forEach((d, i) => {
+    if (d.projectId !== null && d.tier !== TIER.planning && memos[i]?.hold !== true) worked.add(d.projectId);
+  });
+  for (const d of drafts) {
+    if (!isReview(d) || d.projectId === null) continue;
+    const project = d.projectId;
+    if (
+      worked.has(project) ||
+      openTasks.some((t) => t.projectId === project && t.memoryKey !== d.memoryKey)
+    ) {
+      reviewed.add(d);
+    }
+  }
+  return reviewed;
 }
 
 /**

@@ -125,8 +125,12 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
     if (signal !== undefined && wide && found.draftedFor.has(signal)) continue;
     const what = ANSWERED[kind](project, subject);
     // Passed to playbooks and drafted for by none: a neglected focus area another signal's task
-    // works on (see instantiatePlaybooks), or a signal no playbook answers any more.
-    const covered = kind === 'focus_gap' && signal !== undefined && !found.draftedFor.has(signal);
+    // works on (see instantiatePlaybooks), a stale project other work is on (see
+    // reviewsBesideWork), or a signal no playbook answers any more.
+    const covered =
+      (kind === 'focus_gap' || kind === 'stale_project') &&
+      signal !== undefined &&
+      !found.draftedFor.has(signal);
     const why =
       signal === undefined
         ? kind === 'revenue_gap'

@@ -88,7 +88,9 @@ describe('planning a busy workspace', () => {
   // keeping it running: the wide batch's 39 critical bugs of such projects score 1.65 more and read
   // a priority higher (4.12 to 5.77, P2 to P3; 2.72 to 4.37, P1 to P2), no task, order or assignee moved; those that scored
   // 0 score 1.65 and, blockers, head both cut lists, before the crash fixes and revenue-fall research
-  // they displace from the listed 50, no count moved).
+  // they displace from the listed 50, no count moved; on 2026-12-05 at night, a stale project's
+  // review left out beside other work on its project: one candidate fewer in both dry runs (787
+  // generated, 786 now; 735 and 690 cut, 734 and 689 now), none listed, no task moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

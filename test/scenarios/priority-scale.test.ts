@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { absolutePriority } from '../../src/engine/priority.js';
+import type { Goalpost } from '../../src/index.js';
 import { fix, LEAD, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
 
 // Tallyo, the flagship, earns $7,700 a month and nobody has touched its backlog for three weeks:
-// the plan proposes a review of it, which claims a share of what it earns and so scores high, and
-// comes after the real work all the same (planning never goes ahead of work). A lead sorting the
-// board by priority must find the real work at the priority its own value gives it, not pushed
-// down to P3 because the review's score set the top of the scale.
+// the plan proposes a review of it, the team's own playbook, which claims a share of what it earns
+// and so scores high (the default review claims nothing since 0066), and comes after the real work
+// all the same (planning never goes ahead of work). A lead sorting the board by priority must find
+// the real work at the priority its own value gives it, not pushed down to P3 because the review's
+// score set the top of the scale.
 const SPEC: TeamSpec = {
   vision: {
     statement: 'Invoicing and scheduling small firms pay for',
@@ -29,11 +31,30 @@ const SPEC: TeamSpec = {
   ],
 };
 
+/**
+ * The team answers an idle product with its own review, claiming a tenth of what the product
+ * earns, and runs no user-acquisition experiments (one for Tallyo would be its next step, and no
+ * review is proposed beside it).
+ */
+function seedOwnReview(app: Goalpost): void {
+  seedTeam(app, SPEC);
+  app.playbooks.remove(LEAD, 'growth.experiment');
+  app.playbooks.remove(LEAD, 'stale.review');
+  app.playbooks.add(LEAD, {
+    key: 'flagship.review',
+    signal: 'stale_project',
+    title: 'Review {project} with its lead',
+    category: 'research',
+    effortHours: 1,
+    impactShare: 0.1,
+  });
+}
+
 describe('the priority scale', () => {
   const team = useTeam();
 
   it('is set by the real work, not by planning that comes after it', () => {
-    seedTeam(team.open('2026-10-25T09:00:00Z'), SPEC);
+    seedOwnReview(team.open('2026-10-25T09:00:00Z'));
     const tasks = plan(team.reopen('2026-11-21T09:00:00Z'));
     const review = tasks.find((t) => /^Review Tallyo/.test(t.title));
     const work = tasks.find((t) => t.title === "Build 'Shift swap requests' for Shiftly");
@@ -46,7 +67,7 @@ describe('the priority scale', () => {
   });
 
   it('is not set by the review once it is approved either', () => {
-    seedTeam(team.open('2026-10-25T09:00:00Z'), SPEC);
+    seedOwnReview(team.open('2026-10-25T09:00:00Z'));
     const saturday = team.reopen('2026-11-21T09:00:00Z');
     const batch = saturday.engine.generate(LEAD, { maxTasks: 5 });
     const review = batch.tasks.find((t) => /^Review Tallyo/.test(t.title));

@@ -402,6 +402,23 @@ describe('migrate', () => {
     expect(titles.w).toBe(shippedTitle);
   });
 
+  it('has the stale-project review as shipped before 0066 claim nothing of what its product earns, keeping a team’s own', () => {
+    const db = migratedBefore('_stale_review_claims_nothing.sql');
+    db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now')");
+    const insert = db.prepare(
+      `INSERT INTO playbooks (workspace_id, key, signal, title, category, effort_hours, impact_share, created_at)
+       VALUES (?, 'stale.review', 'stale_project', 'Review {project}: set its next step or pause it', 'research', 1, ?, 'now')`,
+    );
+    insert.run('w', 0.1);
+    insert.run('x', 0.25);
+    migrateGoalpost(db, migrationsDir(), clock);
+    const shareOf = (ws: string) => createPlaybookRepository(db).list(ws)[0]?.impactShare;
+    expect({ w: shareOf('w'), x: shareOf('x') }).toEqual({ w: 0, x: 0.25 });
+    // As a workspace made now is seeded.
+    expect(DEFAULT_PLAYBOOKS.find((p) => p.key === 'stale.review')?.impactShare).toBe(0);
+    db.close();
+  });
+
   it('reads a typed revenue record that stored 0 subscriptions before 0033 as one that does not say, keeping the rest', () => {
     const db = migratedBefore('_unknown_subscriptions.sql');
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
