@@ -10,10 +10,10 @@ import {
 } from '../domain/project.js';
 import type { BacklogRef, TaskCategory } from '../domain/task.js';
 import type { Claim, Signal, SizePart } from './batch-plan.js';
-import { namesChurnArea, namesChurnWork } from './churn-words.js';
+import { CHURN_WORDS, namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
-import { significantTokens } from './tokens.js';
+import { mentionsAny, significantTokens } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
 /** Share of a project's revenue a bug puts at risk, by severity. */
@@ -255,7 +255,8 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
 /**
  * The area of `areas` (a project's, of several) that `title` names, or null (see namedAreaOf):
  * the first that is also the vision's (`visionFocus`) whose words the title names all of; for a
- * growth feature (`feature`), an area on customers leaving named by work on them.
+ * growth feature (`feature`), an area on customers leaving named by work on them, the vision's
+ * whatever its project's areas (see churnAreaNamedIn).
  */
 export function areaNamedIn(
   title: string,
@@ -263,7 +264,7 @@ export function areaNamedIn(
   visionFocus: readonly string[],
   feature: boolean,
 ): string | null {
-  if (areas.length < 2) return null;
+  if (areas.length < 2) return feature ? churnAreaNamedIn(title, areas, visionFocus) : null;
   let named: readonly string[] | null = null;
   for (let i = 0; i < areas.length; i++) {
     const area = areas[i] as string;
@@ -278,7 +279,41 @@ export function areaNamedIn(
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
     if (feature && namesChurnArea(wanted) && namesChurnWork(words)) return area;
   }
-  return null;
+  return feature ? churnAreaNamedIn(title, areas, visionFocus) : null;
+}
+
+/**
+ * The vision's first focus area on customers leaving (`retention`, `churn_reduction`), or null:
+ * kept by the vision's list of areas (one per plan).
+ */
+const CHURN_AREA = new WeakMap<readonly string[], string | null>();
+
+function churnAreaOf(visionFocus: readonly string[]): string | null {
+  let area = CHURN_AREA.get(visionFocus);
+  if (area === undefined) {
+    area = visionFocus.find((a) => namesChurnArea(areaWords(a))) ?? null;
+    CHURN_AREA.set(visionFocus, area);
+  }
+  return area;
+}
+
+const mentionsChurn = mentionsAny(CHURN_WORDS);
+
+/**
+ * The vision's area on customers leaving, for a growth feature whose title names work on them
+ * ("Cancellation survey with save offer") on a project not of that area: a review's plan said
+ * "Nothing is planned for retention" beside that survey, in progress on a project of `payments`
+ * alone. Null for any other title, a project of the area (its own area says so), or a vision
+ * without one.
+ */
+function churnAreaNamedIn(
+  title: string,
+  areas: readonly string[],
+  visionFocus: readonly string[],
+): string | null {
+  const area = churnAreaOf(visionFocus);
+  if (area === null || areas.includes(area) || !mentionsChurn(title)) return null;
+  return namesChurnWork(significantTokens(title)) ? area : null;
 }
 
 /**
@@ -452,14 +487,22 @@ export class BacklogItem implements Draft {
 
   /**
    * The signals it serves: its group's (or its own list), but, for an item whose title names one
-   * of its project's areas, a neglected area of the project other than that one. A project of
+   * of its project's areas (or the vision's on customers leaving: see churnAreaNamedIn), a
+   * neglected area other than that one. A project of
    * several areas is served as a whole (see serveSignals), and an item that names none may work on
    * any of them; one that names its area says what it is: a payments page is no retention work.
    */
   get signals(): readonly Signal[] {
     const all = this.ownSignals ?? this.group.signals;
     const later = this.scheduledLater;
-    if (!later && this.group.project.project.focusAreas.length < 2) return all;
+    // One area, its project's, unless its title names the vision's on customers leaving (see
+    // churnAreaNamedIn): its project's neglected area is no area it works on.
+    if (
+      !later &&
+      this.group.project.project.focusAreas.length < 2 &&
+      (this.group.kind !== 'feature' || !all.some(isFocusGap))
+    )
+      return all;
     if (this.workedFrom !== all) {
       this.workedFrom = all;
       const named = all.some(isFocusGap) ? namedAreaOf(this.group, this.row.title) : null;
@@ -633,7 +676,8 @@ export class BacklogItem implements Draft {
   get focusArea(): string | null {
     const { group } = this;
     if (group.kind === 'upkeep') return null;
-    if (group.project.project.focusAreas.length < 2) return group.focusArea;
+    if (group.project.project.focusAreas.length < 2)
+      return namedAreaOf(group, this.row.title) ?? group.focusArea;
     return namedAreaOf(group, this.row.title) ?? bestFocusOf(group) ?? group.focusArea;
   }
 

@@ -4,10 +4,10 @@ import { FEATURE_SIZE_HOURS } from '../domain/project.js';
 import { listed } from '../domain/word-list.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
-import { isGoalWork, serveGroup } from './BacklogItem.js';
+import { areaWords, isGoalWork, serveGroup } from './BacklogItem.js';
 import { type Backlog, formatUnits, NOT_HELD_BACK } from './backlog-candidates.js';
 import type { Claim, Signal, Stake } from './batch-plan.js';
-import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
+import { CHURN_WORDS, namesChurn, namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
@@ -214,6 +214,9 @@ export function serveSignals(
   const unserved: Signal[] = [];
   for (const signal of signals) {
     const groups = servingGroups(signal, backlog.groups, focusOf);
+    const elsewhere =
+      signal.kind === 'focus_gap' ? churnWorkElsewhere(signal, backlog.groups, focusOf) : NO_ITEMS;
+    for (const item of elsewhere) item.serve(signal);
     if (groups !== null) {
       // Groups are never empty: a signal is served when any group serves it. A project's share of
       // the gap is answered by its playbooks too while its open work (not held back) comes to less
@@ -221,7 +224,7 @@ export function serveSignals(
       // Stake.countedFor): a review found a product whose only open item was a quarter-hour fix
       // claiming $21 of its $667 share, the rest claimed by nothing.
       if (
-        groups.length === 0 ||
+        (groups.length === 0 && elsewhere.length === 0) ||
         (signal.kind === 'revenue_gap' &&
           (gapUnits(groups) < (signal.stake?.countedFor ?? 1) || (signal.stake?.openUnits ?? 0) > 0))
       )
@@ -418,6 +421,32 @@ function servingGroups(
     default:
       return [];
   }
+}
+
+const NO_ITEMS: readonly BacklogItem[] = [];
+
+/**
+ * The growth features of projects not of a neglected focus area that work on it all the same:
+ * work on customers leaving, for the vision's area on them (see BacklogItem.focusArea). A review's
+ * "Cancellation survey with save offer", of a `payments` project, was proposed beside "Plan the
+ * next step for retention". Items a plan in parts has not read are not among them.
+ */
+function churnWorkElsewhere(
+  signal: Signal,
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
+  focusOf: ReadonlyMap<number, readonly string[]>,
+): readonly BacklogItem[] {
+  const area = signal.focusArea;
+  if (area === null || !namesChurnArea(areaWords(area))) return NO_ITEMS;
+  const items: BacklogItem[] = [];
+  for (const [id, groups] of groupsOf) {
+    if (focusOf.get(id)?.includes(area)) continue;
+    for (const g of groups) {
+      if (g.kind !== 'feature') continue;
+      for (const item of g.items) if (item.focusArea === area) items.push(item);
+    }
+  }
+  return items;
 }
 
 function servingItems(
