@@ -4,6 +4,7 @@ import { reachedText } from './analyse-revenue.js';
 import { areaWords } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn, namesChurnArea } from './churn-words.js';
+import { DAY_MS, DAYS_PER_MONTH, parseInstant } from './dates.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, round } from './format.js';
 import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
@@ -197,7 +198,7 @@ export function detectSignals(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
   );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
-  signals.push(...goalSignals(goals, vision, state, onChurn, churnHorizon(state)));
+  signals.push(...goalSignals(goals, vision, state, onChurn));
   return signals;
 }
 
@@ -305,6 +306,18 @@ function namedProductArea(metric: string, vision: Vision, projects: readonly Pro
     return vision.focusAreas.find((area) => p.project.focusAreas.includes(area)) ?? null;
   }
   return null;
+}
+
+/**
+ * The months a churn goal's kept MRR adds up over (said `by`): to its own deadline, at least one
+ * and at most twelve, as a churn rise's loss adds up to the milestone. Counted to the milestone,
+ * a review's tallyo_churn, due 2027-03-31, was worth $306 in December, $162 in late January ("× 1
+ * months by the 2027-01 milestone") and $791 in February, as that milestone passed and the next
+ * was June's.
+ */
+function goalHorizon(deadline: string, now: string): { months: number; by: string } {
+  const left = (parseInstant(`${deadline}T23:59:59Z`) - parseInstant(now)) / DAY_MS / DAYS_PER_MONTH;
+  return { months: round(Math.min(12, Math.max(1, left))), by: `by its ${deadline} deadline` };
 }
 
 /**
@@ -482,7 +495,6 @@ function goalSignals(
   vision: Vision,
   state: Pick<WorkspaceState, 'revenue' | 'projects' | 'now'>,
   onChurn: ReadonlySet<string>,
-  horizon: { months: number; by: string },
 ): Signal[] {
   const { revenue, projects } = state;
   const today = state.now.slice(0, 10);
@@ -503,7 +515,11 @@ function goalSignals(
       product === null
         ? revenue.current
         : (projects.find((p) => p.project.name === product)?.monthlyRevenue ?? revenue.current);
-    const kept = { mrr, of: product === null ? 'the products earn' : `${product} earns`, ...horizon };
+    const kept = {
+      mrr,
+      of: product === null ? 'the products earn' : `${product} earns`,
+      ...goalHorizon(g.deadline, state.now),
+    };
     // The product any goal names, what a guess at its worth protects a quarter of (see goalStake).
     const namedName = product ?? productNamedIn(g.metric, namesOf(projects));
     const named =

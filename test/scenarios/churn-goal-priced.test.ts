@@ -51,7 +51,7 @@ describe('a churn goal the team did not price', () => {
     const goalLine = survey.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
     // 2.5 points of $5,800 a month: $145 kept each month, over the months to the target.
     expect(goalLine).toMatch(
-      /2\.5 points less churn keep \$145(\.00)? more of the \$5,800(\.00)? MRR Rosterly earns each month, × [\d.]+ months by the 2027-03 milestone/,
+      /2\.5 points less churn keep \$145(\.00)? more of the \$5,800(\.00)? MRR Rosterly earns each month, × [\d.]+ months by its 2027-03-31 deadline/,
     );
     expect(survey.goalValue).toBeLessThanOrEqual(145 * 4);
     // What the survey claims in all stays within what the product earns.

@@ -377,9 +377,9 @@ describe('goal signals', () => {
     // Churn in percent nobody priced: what 4 points less of it keep of the $310 MRR each month, over
     // the months to the milestone (not a weight of the $689 still to win: $137.80).
     expect(off?.stake?.label).toMatch(
-      /\(\$43\.03\/month: 4 points less churn keep \$12\.40 more of the \$310(\.00)? MRR the products earn each month, × 3\.47 months by the 2026-04 milestone;/,
+      /\(\$30\.75\/month: 4 points less churn keep \$12\.40 more of the \$310(\.00)? MRR the products earn each month, × 2\.48 months by its 2026-03-31 deadline;/,
     );
-    expect(off?.stake?.usd).toBe(43.03);
+    expect(off?.stake?.usd).toBe(30.75);
   });
 
   it('values the part of the gap its trend leaves by the deadline, by weight and for churn too', () => {
@@ -398,7 +398,7 @@ describe('goal signals', () => {
       (s) => s.kind === 'goal_off_track',
     );
     expect(leaving?.stake?.label).toMatch(
-      /: 2 points less churn keep \$6\.20 more of the \$310(\.00)? MRR the products earn each month, × 3\.47 months by the 2026-04 milestone; its trend closes 2 of the 4 points still to go by 2026-03-31 \(forecast 5 %\);/,
+      /: 2 points less churn keep \$6\.20 more of the \$310(\.00)? MRR the products earn each month, × 2\.48 months by its 2026-03-31 deadline; its trend closes 2 of the 4 points still to go by 2026-03-31 \(forecast 5 %\);/,
     );
     // A forecast past the gap's far side (the metric falling away) claims the gap, no more.
     const away = { ...buildEduInput(), goals: [goal('off_track', { valuePerUnit: 12, forecast: 25 })] };
