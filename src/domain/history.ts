@@ -109,6 +109,11 @@ export interface DoneWork {
   title: string;
   /** When it was done. */
   at: string;
+  /**
+   * It found out something (an interview of customers who cancelled), and changed nothing
+   * customers see: the work it informs is still to do. Absent for work that shipped.
+   */
+  research?: true;
 }
 
 /** Decided work by memory key: the latest done task ever, the latest rejected one recently. */

@@ -171,6 +171,10 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   const goal = goals.find((g) => g.goalId === signal.goalId);
   const work = goal?.lastWork;
   if (goal === undefined || work == null) return null;
+  // Research done (an interview of those who cancelled) answers the goal's own research, not the
+  // experiment that waited for it: a review's experiment, proposed after the interview, was held
+  // the morning the interview was done, "its effect needs time to show".
+  if (work.research === true && draft.category !== 'research') return null;
   const at = parseInstant(work.at);
   const measured = goal.measuredAt == null ? null : parseInstant(goal.measuredAt);
   const unmeasured = measured !== null && measured < at;
@@ -180,11 +184,15 @@ export function answeredGoal(draft: Draft, goals: readonly GoalSignalInput[], no
   const waits = unmeasured
     ? `until a value measured after it is recorded (the latest was measured on ${goal.measuredAt?.slice(0, 10)}, before it was done)${over ? '' : `, and not before ${answeredUntil(work)} UTC`}`
     : `until ${answeredUntil(work)} UTC`;
+  const done = `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}`;
   return {
     done: work,
     similarity: 0,
     answered: true,
-    note: `${work.ref} "${work.title}", done on ${work.at.slice(0, 10)}, ${work.linked ? 'serves goal' : 'works on what goal'} ${goal.metric}${work.linked ? '' : ' measures'}; its effect needs time to show in the measurements, so no more is proposed for it ${waits}`,
+    note:
+      work.research === true
+        ? `${done}, looked into what goal ${goal.metric} measures: no more research is proposed for it ${waits}`
+        : `${done}, ${work.linked ? 'serves goal' : 'works on what goal'} ${goal.metric}${work.linked ? '' : ' measures'}; its effect needs time to show in the measurements, so no more is proposed for it ${waits}`,
   };
 }
 

@@ -408,8 +408,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // that may work on a goal (see isGoalWork) changed lately, then the done playbook tasks among
   // them on the signals of customers leaving.
   const doneChurnSince = db
-    .prepare<{ ws: string; since: string }, [number, number, string, string]>(
-      `SELECT project_id, seq, title, updated_at FROM tasks INDEXED BY tasks_category_history
+    .prepare<{ ws: string; since: string }, [number, number, string, string, string]>(
+      `SELECT project_id, seq, title, updated_at, category FROM tasks INDEXED BY tasks_category_history
        WHERE workspace_id = :ws AND status = 'done' AND category IN ('revenue', 'feature', 'growth', 'research')
          AND playbook_key IS NOT NULL AND updated_at >= :since
          AND signal IN ('churn_rise', 'revenue_fall') AND project_id IS NOT NULL
@@ -520,9 +520,13 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         .all({ ws, since })
         .map((row) => ({ projectId: row[0], ref: row[1], title: row[2], at: row[3] })),
     doneChurnWorkSince: (ws, since) =>
-      doneChurnSince
-        .all({ ws, since })
-        .map(([projectId, seq, title, at]) => ({ projectId, ref: `T-${seq}`, title, at })),
+      doneChurnSince.all({ ws, since }).map(([projectId, seq, title, at, category]) => ({
+        projectId,
+        ref: `T-${seq}`,
+        title,
+        at,
+        ...(category === 'research' ? { research: true as const } : {}),
+      })),
     fixedBugs,
     rejectedPlaybookKeys: (ws, since) => rejectedPlaybookKeys.all(ws, since),
     rejectedItems: (ws, since) =>

@@ -156,6 +156,8 @@ function goalWork(
       const seen = last.get(a.goal.id);
       // A feature whose task is linked to the goal is that task: it serves the goal.
       if (seen !== undefined && (work.at <= seen.at || work.ref === seen.ref)) continue;
+      // Research after work that shipped: the shipped work is what the goal waits to see.
+      if (seen !== undefined && seen.research !== true && work.research === true) continue;
       const { signal, ...done } = work;
       if (onGoal(work.title, work.projectId, signal)) last.set(a.goal.id, { ...done, linked: false });
     }

@@ -70,9 +70,30 @@ describe('a churn goal while work on the same customers is open', () => {
     const held = later.skipped.find((s) => GOAL_RESEARCH.test(s.title));
     expect(held?.note).toMatch(
       new RegExp(
-        `^${interview?.ref} "Interview customers who cancelled[^"]*", done on 2026-11-22, works on what goal ledgerly_churn measures; `,
+        `^${interview?.ref} "Interview customers who cancelled[^"]*", done on 2026-11-22, looked into what goal ledgerly_churn measures: no more research is proposed for it `,
       ),
     );
+  });
+
+  // A review's experiment on the churn goal was proposed after the interview (\`After: T-2\`), and
+  // held the morning the interview was done, "its effect needs time to show in the measurements":
+  // what it waited for was done, and an interview moves no churn. A lead expects the experiment.
+  it('proposes the experiment that waited for the interview once the interview is done', () => {
+    const app = team.open();
+    seedTeam(app, churnGoalTeam(CHURN_ROSE, CHURN_MEASURED));
+    const first = app.engine.generate(LEAD, { maxTasks: 5 });
+    const interview = first.tasks.find((t) => INTERVIEW.test(t.title));
+    const experiment = first.tasks.find((t) => t.playbookKey === 'goal.experiment');
+    expect(experiment?.dependsOn).toEqual([interview?.ref]);
+    app.decisions.decide(LEAD, { ref: interview?.ref, action: 'approve' });
+    team
+      .reopen(day(1))
+      .decisions.decide(LEAD, { ref: interview?.ref, action: 'done', note: 'no payroll export' });
+    const later = team.reopen(day(3)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    // Open as it was, and not held: the plan finds it again and values it anew.
+    expect(later.skipped.filter((s) => s.title === experiment?.title)).toEqual([
+      expect.objectContaining({ reason: 'duplicate', duplicateOf: experiment?.ref }),
+    ]);
   });
 
   // A review found the goal's research held for good, "this plan answers the revenue fall", once
