@@ -7,7 +7,14 @@ import { namesChurn, namesChurnArea } from './churn-words.js';
 import { DAY_MS, DAYS_PER_MONTH, parseInstant } from './dates.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, round } from './format.js';
-import { goalStake, goalStanding, goalWords, isRevenueMetric, productNamedIn } from './goal-value.js';
+import {
+  goalStake,
+  goalStanding,
+  goalWords,
+  isRevenueMetric,
+  productNamedIn,
+  shownGap,
+} from './goal-value.js';
 import { paymentFailureSignals } from './payment-failure-signals.js';
 import { goalProductOf } from './serve-signals.js';
 import { leftByOpenWork, type ProjectStakes } from './stakes.js';
@@ -546,7 +553,7 @@ function goalSignals(
         params: {
           metric: g.metric,
           target: `${g.target}${unit}`,
-          gap: `${round(g.gap ?? 0)}${unit}`,
+          gap: `${shownGap(g)}${unit}`,
           standing: goalStanding(g),
           deadline: g.deadline,
         },

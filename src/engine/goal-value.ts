@@ -103,11 +103,21 @@ export function goalUnitSuffix(unit: string, change = false): string {
  */
 export function goalStanding(g: Pick<GoalSignalInput, 'gap' | 'target' | 'unit' | 'direction'>): string {
   const unit = g.unit ? ` ${g.unit}` : '';
-  const gap = round(g.gap ?? 0);
+  const gap = shownGap(g);
   const gapUnit = g.unit === '%' ? ` percentage point${gap === 1 ? '' : 's'}` : unit;
   return g.direction === 'down'
     ? `${gap}${gapUnit} above its target of ${g.target}${unit}`
     : `${gap}${gapUnit} short of its target of ${g.target}${unit}`;
+}
+
+/**
+ * A goal's gap as a title says it: whole from 10 up, but in percent ("120 signups short", where a
+ * review's task title read "weekly_signups is 120.33 signups short", its current value a trend's);
+ * to the hundredth below ("2.5 percentage points").
+ */
+export function shownGap(g: Pick<GoalSignalInput, 'gap' | 'unit'>): number {
+  const gap = round(g.gap ?? 0);
+  return g.unit !== '%' && Math.abs(gap) >= 10 ? Math.round(gap) : gap;
 }
 
 /**

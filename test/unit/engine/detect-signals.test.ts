@@ -373,6 +373,17 @@ describe('goal signals', () => {
     expect(goalStanding({ gap: 1, target: 3, unit: '%', direction: 'down' })).toBe(
       '1 percentage point above its target of 3 %',
     );
+    // A count far from its target in whole units, however its current value was worked out; a
+    // rate to the hundredth of a point.
+    expect(goalStanding({ gap: 120.333, target: 200, unit: 'signups', direction: 'up' })).toBe(
+      '120 signups short of its target of 200 signups',
+    );
+    expect(goalStanding({ gap: 4.333, target: 20, unit: 'signups', direction: 'up' })).toBe(
+      '4.33 signups short of its target of 20 signups',
+    );
+    expect(goalStanding({ gap: 12.345, target: 3, unit: '%', direction: 'down' })).toBe(
+      '12.35 percentage points above its target of 3 %',
+    );
     expect(off?.fact).not.toMatch(/short/);
     // Churn in percent nobody priced: what 4 points less of it keep of the $310 MRR each month, over
     // the months to the milestone (not a weight of the $689 still to win: $137.80).
