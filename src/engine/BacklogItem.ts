@@ -739,6 +739,10 @@ export class BacklogItem implements Draft {
     return this.milestone()?.urgency ?? this.ownUrgencyOfKind;
   }
 
+  get inProgressSince(): string | undefined {
+    return this.started ? this.row.updatedAt.slice(0, 10) : undefined;
+  }
+
   get ownUrgencyWhy(): string | null {
     const milestone = this.milestone();
     if (milestone !== null) return milestone.why;

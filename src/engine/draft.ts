@@ -77,6 +77,11 @@ export interface Draft
   ownUrgency: number;
   ownUrgencyWhy: string | null;
   /**
+   * For a feature the team set in progress, the day its item last changed (YYYY-MM-DD): what its
+   * card says beside its project gone idle. Absent for anything else.
+   */
+  readonly inProgressSince?: string;
+  /**
    * What the team's own ranking multiplies its score by (a feature the team marked critical, high
    * or low priority: see BacklogItem.ownWeight); absent: 1.
    */

@@ -514,7 +514,7 @@ export function scoreCandidate(
   if (top !== null && signalled > 0 && draft.ownUrgency < 1) urgencyWhy.push(signalUrgencyWhy(top));
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const rejections = rejectionsOf(ctx.rejections, draft) ?? null;
-  const notes = signalFacts(draft.signals, ctx.vision);
+  const notes = signalFacts(draft.signals, ctx.vision, draft.inProgressSince);
   const unknown = earningsUnknown(draft, project, allocations, ctx.revenue);
   if (unknown !== null) notes.push(unknown);
   const claimNote = draft.claimNote ?? null;
@@ -583,19 +583,30 @@ export function scoreCandidate(
 }
 
 /**
+ * A stale project's signal as the card of its feature in progress says it: in progress by the
+ * team's word, unchanged since its day. A review's card read "already in progress" and "Timetrack
+ * has had no activity for 65 days" of the same feature, two readings of one piece of work.
+ */
+function idleInProgress(signal: Signal, since: string): string {
+  return `${signal.fact}: this feature is in progress, unchanged since ${since}`;
+}
+
+/**
  * The facts of the signals a draft answers, each once, those of the neglected focus areas it
  * serves in one line where it serves several: an item of a project on three areas nothing works on
  * said so in three lines on every card of the batch.
  */
-function signalFacts(signals: readonly Signal[], vision: Vision): string[] {
+function signalFacts(signals: readonly Signal[], vision: Vision, inProgressSince?: string): string[] {
+  const factOf = (s: Signal): string =>
+    inProgressSince !== undefined && s.kind === 'stale_project' ? idleInProgress(s, inProgressSince) : s.fact;
   const gaps = signals.filter((s) => s.kind === 'focus_gap' && s.focusArea !== null);
   const ranked = gaps.map(
     (s) => [s.focusArea as string, vision.focusAreas.indexOf(s.focusArea as string) + 1] as const,
   );
-  if (gaps.length < 2 || ranked.some(([, rank]) => rank < 1)) return [...new Set(signals.map((s) => s.fact))];
+  if (gaps.length < 2 || ranked.some(([, rank]) => rank < 1)) return [...new Set(signals.map(factOf))];
   ranked.sort((a, b) => a[1] - b[1]);
   const merged = focusGapFact(ranked, vision.focusAreas.length);
-  const facts = signals.map((s) => (gaps.includes(s) ? merged : s.fact));
+  const facts = signals.map((s) => (gaps.includes(s) ? merged : factOf(s)));
   return [...new Set(facts)];
 }
 
