@@ -288,10 +288,13 @@ export function areaNamedIn(
  */
 const CHURN_AREA = new WeakMap<readonly string[], string | null>();
 
-function churnAreaOf(visionFocus: readonly string[]): string | null {
+/** Whether a focus area's words (`retention`, `churn_reduction`) name customers leaving. */
+export const isChurnArea = (area: string): boolean => namesChurnArea(areaWords(area));
+
+export function churnAreaOf(visionFocus: readonly string[]): string | null {
   let area = CHURN_AREA.get(visionFocus);
   if (area === undefined) {
-    area = visionFocus.find((a) => namesChurnArea(areaWords(a))) ?? null;
+    area = visionFocus.find(isChurnArea) ?? null;
     CHURN_AREA.set(visionFocus, area);
   }
   return area;

@@ -1,9 +1,9 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import { reachedText } from './analyse-revenue.js';
-import { areaWords } from './BacklogItem.js';
+import { churnAreaOf, isChurnArea } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
-import { namesChurn, namesChurnArea } from './churn-words.js';
+import { namesChurn } from './churn-words.js';
 import { DAY_MS, DAYS_PER_MONTH, parseInstant } from './dates.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
 import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, round } from './format.js';
@@ -196,7 +196,7 @@ export function detectSignals(
   }
   // Customers leaving are the work of a project's area on them (`retention`), where it has one; of
   // the vision's areas (a handful), those on them are told once.
-  const onChurn = new Set(vision.focusAreas.filter((area) => namesChurnArea(areaWords(area))));
+  const onChurn = new Set(vision.focusAreas.filter(isChurnArea));
   const churnFocusOf = (p: ProjectState): string | null =>
     (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);
   const churn = churnSignals(state, active, churnFocusOf);
@@ -205,7 +205,7 @@ export function detectSignals(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
   );
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
-  signals.push(...goalSignals(goals, vision, state, onChurn));
+  signals.push(...goalSignals(goals, vision, state));
   return signals;
 }
 
@@ -501,12 +501,11 @@ function goalSignals(
   goals: readonly GoalSignalInput[],
   vision: Vision,
   state: Pick<WorkspaceState, 'revenue' | 'projects' | 'now'>,
-  onChurn: ReadonlySet<string>,
 ): Signal[] {
   const { revenue, projects } = state;
   const today = state.now.slice(0, 10);
   // A goal on customers leaving is the work of the vision's area on them (`retention`), if any.
-  const churnArea = vision.focusAreas.find((area) => onChurn.has(area)) ?? null;
+  const churnArea = churnAreaOf(vision.focusAreas);
   return goals.flatMap((g): Signal[] => {
     if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
     if (isRevenueMetric(g.metric)) return [];

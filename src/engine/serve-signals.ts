@@ -4,10 +4,10 @@ import { FEATURE_SIZE_HOURS } from '../domain/project.js';
 import { listed } from '../domain/word-list.js';
 import { unitsOf } from './allocate.js';
 import type { BacklogItem, ItemGroup } from './BacklogItem.js';
-import { areaWords, isGoalWork, serveGroup } from './BacklogItem.js';
+import { isChurnArea, isGoalWork, serveGroup } from './BacklogItem.js';
 import { type Backlog, formatUnits, NOT_HELD_BACK } from './backlog-candidates.js';
 import type { Claim, Signal, Stake } from './batch-plan.js';
-import { CHURN_WORDS, namesChurn, namesChurnArea, namesChurnWork } from './churn-words.js';
+import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
@@ -437,7 +437,7 @@ function churnWorkElsewhere(
   focusOf: ReadonlyMap<number, readonly string[]>,
 ): readonly BacklogItem[] {
   const area = signal.focusArea;
-  if (area === null || !namesChurnArea(areaWords(area))) return NO_ITEMS;
+  if (area === null || !isChurnArea(area)) return NO_ITEMS;
   const items: BacklogItem[] = [];
   for (const [id, groups] of groupsOf) {
     if (focusOf.get(id)?.includes(area)) continue;
