@@ -165,6 +165,14 @@ export function itemTitle(
 ): string {
   // Joined, not concatenated: one flat string rather than a chain of pieces holding the row's
   // title, since the cut list keeps the key and title of hundreds of thousands of items.
+  const bug = kind !== 'feature' && kind !== 'upkeep';
+  // Work the team named by what to do ("Add dark mode", a GitHub issue's usual title) is called by
+  // its own words: "Build 'Add dark mode' for Tallyo" and "Fix 'Fix typo in footer' in Ledgerly"
+  // said the verb twice. Work under way is still finished: "Finish 'Add dark mode'" says it once.
+  if (row.status !== 'in_progress' && leadsWithVerb(row.title))
+    return [row.title.charAt(0).toUpperCase(), row.title.slice(1), bug ? ' in ' : ' for ', projectName].join(
+      '',
+    );
   if (kind === 'feature')
     return [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join(
       '',
@@ -172,6 +180,27 @@ export function itemTitle(
   // A question (GitHub's `question` label is upkeep) is answered, not done.
   if (kind === 'upkeep') return [upkeepVerb(row), " '", row.title, "' for ", projectName].join('');
   return ["Fix '", row.title, "' in ", projectName].join('');
+}
+
+/**
+ * Words a title leads with that say what to do, and are seldom the name of a thing: "Export",
+ * "Design" or "Support" lead "Export page", "Design spike" and "Support inbox" as often as
+ * "Export to CSV", so those titles keep the verb they are given.
+ */
+const LEADING_VERBS: ReadonlySet<string> = new Set(
+  (
+    'add allow automate build clean complete configure convert create deprecate disable document ' +
+    'enable ensure expose extract finish fix hide implement improve install integrate introduce ' +
+    'investigate launch let localise localize make migrate move optimise optimize polish prevent ' +
+    'redesign reduce refactor remove rename replace revamp rewrite send ship show simplify speed ' +
+    'translate update upgrade write'
+  ).split(' '),
+);
+
+/** Whether a title leads with a verb of LEADING_VERBS, with more words after it. */
+function leadsWithVerb(title: string): boolean {
+  const space = title.indexOf(' ');
+  return space > 0 && LEADING_VERBS.has(title.slice(0, space).toLowerCase());
 }
 
 /** How upkeep is named: finished when under way, answered when its title asks, else done. */

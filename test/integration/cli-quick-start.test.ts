@@ -523,7 +523,7 @@ describe('the quick start, through the CLI', () => {
     expect(shown).toMatch(/planned +upkeep +Upgrade to Node 22/);
     expect(shown).toMatch(/planned +feature +Paid quiz packs/);
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
-    const chore = dry.tasks.find((t) => t.title === "Do 'Upgrade to Node 22' for EDU Quiz Builder");
+    const chore = dry.tasks.find((t) => t.title === 'Upgrade to Node 22 for EDU Quiz Builder');
     const packs = dry.tasks.find((t) => t.title === "Build 'Paid quiz packs' for EDU Quiz Builder");
     expect(chore).toMatchObject({ category: 'infrastructure', revenueImpact: 0 });
     // The quiz packs are the only open item to win the project's share, as before the chore.
@@ -630,7 +630,7 @@ describe('the quick start, through the CLI', () => {
     // Half an hour against the eight hours of its siblings, which share the gap alike: it claims
     // the part of a feature's share its half hour wins, and does not jump ahead of them for it.
     const dry = (await cli('generate', '--dry-run', '--max-tasks', '20', '--json')).json<GenerateResult>();
-    const rename = dry.tasks.find((t) => t.title === "Build 'Rename export button' for Basic EDU Apps");
+    const rename = dry.tasks.find((t) => t.title === 'Rename export button for Basic EDU Apps');
     const sibling = dry.tasks.find(
       (t) => t.item?.kind === 'feature' && t.projectName === 'Basic EDU Apps' && t.effortHours === 8,
     );
@@ -725,7 +725,7 @@ describe('the quick start, through the CLI', () => {
       await cli('generate', '--dry-run', '--max-tasks', '20', '--json')
     ).json<GenerateResult>();
     expect(planned.unvalued).toBe(0);
-    expect(planned.tasks.map((t) => t.title)).toContain("Do 'Upgrade to Node 22' for Ops");
+    expect(planned.tasks.map((t) => t.title)).toContain('Upgrade to Node 22 for Ops');
     // On a project with no focus area of the vision, it waits for one, as growth work does.
     expect((await cli('project', 'add', 'Office')).code).toBe(0);
     expect((await cli('feature', 'add', 'Office', 'Tidy the wiki', '--upkeep')).code).toBe(0);

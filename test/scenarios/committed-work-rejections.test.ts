@@ -5,6 +5,7 @@ import {
   finish,
   LEAD,
   NOW,
+  own,
   type PlannedTask,
   plan,
   seedTeam,
@@ -24,8 +25,8 @@ import {
 const TALLYBOOK = 'Tallybook';
 const NEXT_DAY = new Date(Date.parse(NOW) + 86_400_000).toISOString();
 
-const TYPO = build('Fix typo in footer', TALLYBOOK);
-const RENAME = build('Rename settings tab', TALLYBOOK);
+const TYPO = own('Fix typo in footer', TALLYBOOK);
+const RENAME = own('Rename settings tab', TALLYBOOK);
 const RECURRING = build('Recurring invoices', TALLYBOOK);
 const DUNNING = build('Dunning emails', TALLYBOOK);
 const RECEIPTS = finish('Receipt scanning', TALLYBOOK);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, LEAD, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
+import { build, LEAD, NOW, own, plan, seedTeam, taskTitled, useTeam } from './team.js';
 
 // A review's invoicing product, named by the team's goal: "Dark mode" read 0.90 aligned and
 // "Dunning emails for failed card payments" 0.80, both sharing only the product's name with the
@@ -109,7 +109,7 @@ describe("the goal's words in the work it names", () => {
       ],
       revenue: [{ project: 'Parcelo', month: '2026-10', actual: 9000 }],
     });
-    const canada = taskTitled(plan(parcels, 10), build('Ship to Canada', 'Parcelo'));
+    const canada = taskTitled(plan(parcels, 10), own('Ship to Canada', 'Parcelo'));
     expect(alignmentLine(canada.reasoning)).toContain("shares 'ship' with the vision");
   });
 

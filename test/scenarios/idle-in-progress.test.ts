@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, finish, LEAD, plan, seedTeam, useTeam } from './team.js';
+import { build, finish, plan, seedTeam, useTeam } from './team.js';
 
 // A review's card read "already in progress" and "Timetrack has had no activity for 65 days" of the
 // same feature: two readings of one piece of work. A lead expects the card to say both are so: the

@@ -9,6 +9,7 @@ import {
   isPlanNextStep,
   LEAD,
   NOW,
+  own,
   type PlannedTask,
   type ProjectSpec,
   plan,
@@ -22,7 +23,7 @@ import {
 // What the team decided must stick: done work never comes back, rejected work stays away for
 // the cooldown unless its facts changed, and then the reasoning says so.
 const APP = 'Tutorly App';
-const PRICING = build('Create a family pricing page', APP);
+const PRICING = own('Create a family pricing page', APP);
 const REFUNDS = fix('Lesson credits not refunded on cancellation', APP);
 const TIMEZONE = fix('Calendar invite has the wrong time zone', APP);
 

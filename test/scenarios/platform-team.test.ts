@@ -89,8 +89,8 @@ describe('upkeep on a team with no revenue', () => {
     expect(result.unvaluedWork).toEqual([]);
     const batch = result.tasks as typeof result.tasks;
     const order = batch.map((t) => t.title);
-    const ci = "Do 'Migrate CI runners to Ubuntu 24.04' for Deploy Pipeline";
-    const docs = "Do 'Upgrade the docs generator' for Docs Site";
+    const ci = 'Migrate CI runners to Ubuntu 24.04 for Deploy Pipeline';
+    const docs = 'Upgrade the docs generator for Docs Site';
     expect(order).toEqual(expect.arrayContaining([ci, docs]));
     for (const real of [
       build('Parallel test stages', PIPELINE),

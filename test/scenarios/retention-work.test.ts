@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
+import { build, own, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
 
 // Ledgerly steers by two focus areas, activation and retention, both its own, and nothing has
 // been worked on in either lately. Its churn rose in October. A product review found the
@@ -55,7 +55,7 @@ describe('work on customers leaving', () => {
     expect(taskTitled(batch, build('Guided setup for new accounts', 'Ledgerly')).focusArea).toBe(
       'activation',
     );
-    expect(taskTitled(batch, build('Let users cancel a scheduled invoice', 'Ledgerly')).focusArea).toBe(
+    expect(taskTitled(batch, own('Let users cancel a scheduled invoice', 'Ledgerly')).focusArea).toBe(
       'activation',
     );
     expect(batch.some((t) => /^Plan the next step for retention/.test(t.title))).toBe(false);

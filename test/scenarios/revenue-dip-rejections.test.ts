@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateResult, Goalpost } from '../../src/index.js';
-import { build, type GoalSpec, LEAD, NOW, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { build, type GoalSpec, LEAD, NOW, own, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Ledgerline is $1,400 a month short of its March target. Its lead rejects two proposals on the
 // first morning: a footer typo fix ("cosmetic, not plan work") and the diagnosis of its slipping
@@ -11,7 +11,7 @@ import { build, type GoalSpec, LEAD, NOW, seedTeam, type TeamSpec, useTeam } fro
 // the revenue came in, "because the revenue gap it shares rose", "because the dollars at stake
 // behind it besides any share of the revenue gap rose" (a goal's worth is a part of that gap).
 const INVOICING = 'InvoiceFlow';
-const TYPO = build('Fix typo in footer', INVOICING);
+const TYPO = own('Fix typo in footer', INVOICING);
 const DAY = 86_400_000;
 const daysLater = (days: number) => new Date(Date.parse(NOW) + days * DAY).toISOString();
 

@@ -5,6 +5,7 @@ import {
   fix,
   LEAD,
   lines,
+  own,
   type PlannedTask,
   plan,
   seedTeam,
@@ -47,7 +48,7 @@ const BRIGHTDESK: TeamSpec = {
 const WIDGET = build('Online booking widget', PRODUCT);
 const SMS = build('SMS appointment reminders', PRODUCT);
 const ANNUAL = build('Annual billing plan', PRODUCT);
-const FAVICON = build('Add a favicon', PRODUCT);
+const FAVICON = own('Add a favicon', PRODUCT);
 const VAT = fix('Wrong VAT rate on invoices', PRODUCT);
 const CALENDAR = fix('Calendar export drops the time zone', PRODUCT);
 const PHOTOS = build('Photos on the team page', SITE);
@@ -140,7 +141,7 @@ describe('a feature of a large earner beside one of its medium bugs', () => {
   const SHIFTCAST = 'Shiftcast';
   const TIMESHEETS = build('Timesheet approval workflow', ROSTERLY);
   const APPLE_PAY = build('Apple Pay in-app subscription', SHIFTCAST);
-  const LABELS = build('Rename the shift labels', ROSTERLY);
+  const LABELS = own('Rename the shift labels', ROSTERLY);
   const TIMEZONE = fix('Invoice PDF shows wrong timezone', ROSTERLY);
 
   function planned(): PlannedTask[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect, issue, NOW, PAGEWISE, REPO, spec } from './pagewise.js';
 import { STALLWISE, STUDIO } from './stallwise.js';
-import { build, finish, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
+import { build, finish, fix, LEAD, own, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // Pagewise is behind its revenue target, and every feature of it shares the gap alike. The team's
 // backlog on GitHub holds a typo on the pricing page filed as an issue with no bug label
@@ -11,7 +11,7 @@ import { build, finish, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam }
 // the same share of the revenue gap as a feature of days: an equal share of the gap divided by a
 // quarter of an hour. A lead expects the work the team ranked first, and dollars that hold up: a
 // quarter-hour fix does not win what a week's feature wins.
-const TYPO = build('Fix the typo on the pricing page', PAGEWISE);
+const TYPO = own('Fix the typo on the pricing page', PAGEWISE);
 const ANNUAL = build('Annual plans for teams', PAGEWISE);
 const SEARCHES = build('Saved searches', PAGEWISE);
 const THREADS = build('Comment threads', PAGEWISE);

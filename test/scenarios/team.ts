@@ -138,6 +138,9 @@ export function plan(app: Goalpost, maxTasks = 5): PlannedTask[] {
 export const build = (title: string, project: string) => `Build '${title}' for ${project}`;
 export const finish = (title: string, project: string) => `Finish '${title}' for ${project}`;
 export const fix = (title: string, project: string) => `Fix '${title}' in ${project}`;
+/** Work the team named by what to do ("Add a favicon") is called by its own words. */
+export const own = (title: string, project: string) => `${title} for ${project}`;
+export const ownFix = (title: string, project: string) => `${title} in ${project}`;
 
 export const titles = (tasks: readonly PlannedTask[]) => tasks.map((t) => t.title);
 export const lines = (tasks: readonly PlannedTask[]) => tasks.flatMap((t) => t.reasoning);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { build, finish, fix, LEAD, plan, seedTeam, titles, useTeam } from './team.js';
+
+// GitHub issues are mostly titled by what to do ("Add dark mode"), and a review's batch read
+// "Build 'Add dark mode' for Tallyo" and "Fix 'Fix typo in footer' in Tallyo": the verb twice. A lead
+// expects work the team named by what to do to be called by the team's words, and work named by
+// what it is ("Export page", "Checkout crash") to keep the verb that says what to do with it.
+describe('work the team titled by what to do', () => {
+  const team = useTeam();
+
+  it('is called by its own words, the project after them; work named by what it is keeps a verb', () => {
+    const app = team.open();
+    seedTeam(app, {
+      vision: {
+        statement: 'Small shops keep their books',
+        primary_goal: 'Small shops keep their books',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-03': 6000 },
+      },
+      projects: [
+        {
+          name: 'Tallyo',
+          revenueBearing: true,
+          focus: ['growth'],
+          features: [
+            ['add dark mode', 'planned'],
+            ['Add single sign-on', 'in_progress'],
+            ['Export page', 'planned'],
+          ],
+          bugs: [
+            ['Fix typo in footer', 'high'],
+            ['Checkout crash on Safari', 'high'],
+          ],
+        },
+      ],
+      revenue: [{ project: 'Tallyo', month: '2026-10', actual: 3000 }],
+    });
+    app.projects.addFeature(LEAD, 'Tallyo', { title: 'Upgrade to Node 22', upkeep: true });
+    const named = titles(plan(app, 10));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        // The team's words, capitalised as a title is.
+        'Add dark mode for Tallyo',
+        'Fix typo in footer in Tallyo',
+        'Upgrade to Node 22 for Tallyo',
+        // Under way, it is finished: the verb is said once.
+        finish('Add single sign-on', 'Tallyo'),
+        build('Export page', 'Tallyo'),
+        fix('Checkout crash on Safari', 'Tallyo'),
+      ]),
+    );
+    expect(named.filter((t) => /^(Build|Fix|Do) '(Add|Fix|Upgrade) /.test(t))).toEqual([]);
+  });
+});
