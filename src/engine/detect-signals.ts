@@ -269,7 +269,11 @@ export function churnRose(s: { churn: number | null; previousChurn: number | nul
   if (s.churn === null || s.previousChurn === null) return false;
   return Math.round((s.churn - s.previousChurn) * 1e6) >= Math.round(MIN_CHURN_RISE * 1e6);
 }
-/** Months a churn rise is counted over when the vision has no revenue milestone. */
+/**
+ * The fewest months a churn rise is counted over: customers lost go on costing after a milestone
+ * near or passed (a review's rise was worth $77 with December's target 1 month off, and $232 the
+ * day after it passed); the most over a milestone further off, or with none.
+ */
 const CHURN_HORIZON_MONTHS = 3;
 
 /**
@@ -328,16 +332,15 @@ function goalHorizon(deadline: string, now: string): { months: number; by: strin
 }
 
 /**
- * The months churn's loss adds up over (said `by`): to the milestone, at least one and at most
- * twelve; a milestone passed is no horizon, and the loss is counted over the default months.
+ * The months churn's loss adds up over (said `by`): to the milestone, at most twelve, when it is
+ * more than CHURN_HORIZON_MONTHS off; else those months (a milestone passed, near, or none).
  */
 function churnHorizon(state: WorkspaceState): { months: number; by: string } {
   const milestone = state.revenue.milestone?.passed === false ? state.revenue.milestone : null;
-  const months =
-    milestone === null
-      ? CHURN_HORIZON_MONTHS
-      : Math.min(12, Math.max(1, state.revenue.monthsLeft ?? CHURN_HORIZON_MONTHS));
-  return { months, by: milestone ? `by the ${milestone.month} milestone` : `over ${months} months` };
+  const left = milestone === null ? 0 : (state.revenue.monthsLeft ?? 0);
+  if (milestone === null || left <= CHURN_HORIZON_MONTHS)
+    return { months: CHURN_HORIZON_MONTHS, by: `over ${CHURN_HORIZON_MONTHS} months` };
+  return { months: Math.min(12, left), by: `by the ${milestone.month} milestone` };
 }
 
 /**
