@@ -9,8 +9,13 @@ import {
   monthKeyOf,
   parseInstant,
 } from './dates.js';
-import { formatCount, formatRate, formatUsd, round } from './format.js';
-import type { RevenueMilestone, RevenueSource, RevenueState } from './workspace-state.js';
+import { formatCount, formatRate, formatUsd, possessive, round } from './format.js';
+import {
+  type RevenueMilestone,
+  type RevenueSource,
+  type RevenueState,
+  revenuePeriodName,
+} from './workspace-state.js';
 
 /** A source's latest complete period counts as current while it ended within this many periods. */
 export const CURRENT_PERIODS = 2;
@@ -176,7 +181,8 @@ export function analyseSource<R extends RevenuePeriod>(
 /**
  * Revenue against the current milestone from one truth: each source's latest complete, current
  * period (stale ones are listed, not counted); growth a month, summed over the sources, each from
- * its period before (see growthPerMonth); the milestone projected at that pace; churn weighted by
+ * its period before (see growthPerMonth); the milestone month projected at that pace from the
+ * period each source recorded (see monthsApart); churn weighted by
  * revenue at the start of each source's period (its period before's, else its own) over the
  * sources that measured it (unknown when none did).
  */
@@ -232,12 +238,18 @@ export function analyseRevenue<R extends RevenuePeriod>(
     churn: churnWeight > 0 ? round(churnSum / churnWeight, 4) : null,
     sources: current,
     stale: sources.filter((s) => !s.current),
+    lastMonth: monthKeyOf(Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth() - 1, 1)),
   };
   if (milestone === null) return base;
 
   const gap = round(Math.max(0, milestone.target - mrr));
   const monthsLeft = Math.max(0, (endOfMonth(milestone.month) - nowMs) / DAY_MS / DAYS_PER_MONTH);
-  const projected = mrr + (growth ?? 0) * monthsLeft;
+  // The milestone month's revenue, each source's grown at its pace from the period it was recorded
+  // for, not from today: November's $11,800 growing $300 a month makes December's $12,100 on any
+  // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
+  const due = { periodStart: `${milestone.month}-01`, periodEnd: lastDayOf(milestone.month) };
+  let projected = 0;
+  for (const s of current) projected += s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due));
   return {
     ...base,
     gap,
@@ -249,6 +261,27 @@ export function analyseRevenue<R extends RevenuePeriod>(
     requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(monthsLeft, 1)),
     projectedAtMilestone: round(projected),
     onTrack: gap === 0 || projected >= milestone.target,
+  };
+}
+
+/**
+ * What a plan does not count of a source whose latest record is too old to count as now, and how
+ * to give it: `Tallyo's latest revenue, $11,500/month for 2026-10, is too old to count as now`
+ * (`what`), and `` `goalpost revenue add <amount> --month 2026-12 --project "Tallyo"` `` (`fix`).
+ * A review's plan counted an $11,500/month product as earning nothing two months after its last
+ * record, its feature claiming the whole $15,000 gap and its high bug reading "no revenue rides on
+ * it", and said nothing of why.
+ */
+export function staleRevenue(
+  s: RevenueSource,
+  projectName: string | null,
+  lastMonth: string,
+): { what: string; fix: string } {
+  const whose = projectName === null ? "The workspace's" : possessive(projectName);
+  const project = projectName === null ? '' : ` --project "${projectName}"`;
+  return {
+    what: `${whose} latest revenue, ${formatUsd(s.mrr)}/month for ${revenuePeriodName(s)}, is too old to count as now`,
+    fix: `\`goalpost revenue add <amount> --month ${lastMonth}${project}\``,
   };
 }
 

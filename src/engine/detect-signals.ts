@@ -1,6 +1,6 @@
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
-import { reachedText } from './analyse-revenue.js';
+import { reachedText, staleRevenue } from './analyse-revenue.js';
 import { churnAreaOf, isChurnArea } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn } from './churn-words.js';
@@ -233,7 +233,8 @@ function revenueGapSignals(
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
         ? 'on track at the current growth'
-        : `off track: ${formatUsd(projected)} projected by then at the current growth`);
+        : `off track: ${formatUsd(projected)} projected by then at the current growth`) +
+      uncounted(revenue, active);
   const base = { target: formatUsd(milestone.target), month: milestone.month };
   if (stakes.workspaceGap !== null) {
     return [
@@ -255,6 +256,23 @@ function revenueGapSignals(
     // Playbooks written for the project's focus area (payment work) answer its gap first.
     return stake === undefined ? [] : [new RevenueGapShare(p, focusOf(p), stake, urgency, shared)];
   });
+}
+
+/**
+ * `; Tallyo's latest revenue, $11,500/month for 2026-10, is too old to count as now, so the gap
+ * counts it as earning nothing (record the latest month: …)`, for each source a gap leaves out
+ * for want of a current record (see staleRevenue); '' when none.
+ */
+function uncounted(revenue: RevenueState, active: readonly ProjectState[]): string {
+  let text = '';
+  for (const s of revenue.stale) {
+    if (s.mrr <= 0) continue;
+    const name = s.projectId === null ? null : (projectWithId(active, s.projectId)?.project.name ?? null);
+    if (s.projectId !== null && name === null) continue;
+    const { what, fix } = staleRevenue(s, name, revenue.lastMonth);
+    text += `; ${what}, so the gap counts ${name === null ? 'none of it' : 'it as earning nothing'} (record the latest month: ${fix})`;
+  }
+  return text;
 }
 
 /** A churn rise smaller than this (half a percentage point) is noise, not a signal. */

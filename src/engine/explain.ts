@@ -198,6 +198,8 @@ function businessCase(c: ScoredCandidate): string {
     // Linked to a goal, it is worth that goal's part: "no revenue rides on it" read as if nothing did.
     if (revenue <= 0 && goal > 0)
       return `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue rides on it.`;
+    if (revenue <= 0 && c.earningsUnknown === true)
+      return `A ${severity} bug in ${project}; no revenue is counted on it, as what ${project} earns is not known.`;
     if (revenue <= 0)
       return `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
     // What the project earns is what the fix protects; a share of the gap is growth it unblocks.

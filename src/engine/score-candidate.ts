@@ -2,6 +2,7 @@ import type { PlaybookOutcomes } from '../domain/history.js';
 import { FEATURE_SIZE_HOURS, type Project } from '../domain/project.js';
 import type { TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
+import { staleRevenue } from './analyse-revenue.js';
 import { bestFocusOf, categoryOf, type ItemGroup, isFeatureKind, MIN_EFFORT_HOURS } from './BacklogItem.js';
 import type { Allocation, CandidateTask, Claim, ScoreTerms, Signal } from './batch-plan.js';
 import type { Draft } from './draft.js';
@@ -105,6 +106,11 @@ export interface ScoredCandidate extends CandidateTask {
   terms: ScoreTerms;
   /** The signals' facts and the memory note, for the reasoning. */
   notes: string[];
+  /**
+   * A bug of a product earning what the plan does not know (see earningsUnknown): its card says
+   * no revenue is counted on it, not that none rides on it.
+   */
+  earningsUnknown?: true;
 }
 
 const NO_WORDS: readonly string[] = [];
@@ -579,6 +585,7 @@ export function scoreCandidate(
       score: n.score,
     },
     notes,
+    ...(unknown === null ? {} : { earningsUnknown: true as const }),
   };
 }
 
@@ -653,6 +660,11 @@ function earningsUnknown(
   for (const s of revenue.sources) {
     if (s.projectId === project.id) return null;
     if (s.projectId === null) workspace = s;
+  }
+  const stale = revenue.stale.find((s) => s.projectId === project.id && s.mrr > 0);
+  if (stale !== undefined) {
+    const { what, fix } = staleRevenue(stale, project.name, revenue.lastMonth);
+    return `What ${project.name} earns now is not known: ${what}, so a fix protects none of it; record the latest month (${fix})`;
   }
   if (workspace === undefined || workspace.mrr <= 0) return null;
   const { periodStart, periodEnd } = workspace.record;

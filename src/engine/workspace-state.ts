@@ -74,6 +74,8 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   sources: RevenueSource<R>[];
   /** Sources whose latest record is too old to count as now. */
   stale: RevenueSource<R>[];
+  /** The latest month ended (`YYYY-MM`): the one to record, where a source's record is stale. */
+  lastMonth: string;
 }
 
 export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {

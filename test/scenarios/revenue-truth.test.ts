@@ -228,11 +228,12 @@ describe('one revenue truth', () => {
       expect((await cliFor(team.path(), '2026-02-16T08:00:00Z')('state')).stdout).toContain(
         'Growth:           +$567.30/month each month',
       );
-      // The milestone is projected at that pace a month (within the rounding of months left).
-      expect(revenue.projectedAtMilestone).toBeCloseTo(
-        565.31 + (revenue.monthlyGrowth ?? 0) * (revenue.monthsLeft ?? 0),
-        -1,
-      );
+      // The milestone month is projected at that pace a month from the week recorded: from its
+      // middle (11 February, noon) to the milestone month's.
+      const [year, month] = (revenue.milestone?.month ?? '').split('-').map(Number) as [number, number];
+      const middle = (Date.UTC(year, month - 1, 1) + Date.UTC(year, month, 1)) / 2;
+      const months = (middle - Date.parse('2026-02-11T12:00:00Z')) / 86_400_000 / 30.44;
+      expect(revenue.projectedAtMilestone).toBeCloseTo(565.31 + (revenue.monthlyGrowth ?? 0) * months, -1);
     });
 
     it('reads two quarters as a third of their change a month, and months as their change', () => {

@@ -53,7 +53,7 @@ describe('detectSignals', () => {
         label: 'the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps',
         kind: 'revenue',
       },
-      urgency: 0.72, // off track: 0.6 + 0.4 × 31% short at the milestone
+      urgency: 0.7, // off track: 0.6 + 0.4 × 25% short at the milestone
       params: {
         project: 'Basic EDU Apps',
         completion: '40%',
@@ -66,7 +66,7 @@ describe('detectSignals', () => {
       },
       fact:
         '$689 behind the 2026-04 target of $999 (31% reached; $199/month of growth needed, 3.47 months left); ' +
-        'off track: $692 projected by then at the current growth',
+        'off track: $750 projected by then at the current growth',
     });
   });
 
