@@ -262,6 +262,7 @@ export function serveSignals(
           servingClaim(
             signal.stake,
             item,
+            servedName(signal),
             because,
             shared?.count ?? serving.length,
             units,
@@ -277,6 +278,26 @@ export function serveSignals(
 }
 
 /**
+ * What a card says an item serves, by name: a card serving a churn rise and a goal on it read
+ * "1 of 2 open items that serve it" and "the only open item that serves it" a line apart, of two
+ * things (a review read them as contradicting each other).
+ */
+function servedName(signal: Signal): string {
+  switch (signal.kind) {
+    case 'goal_off_track':
+      return signal.params.metric ?? 'the goal';
+    case 'churn_rise':
+      return 'the churn rise';
+    case 'revenue_fall':
+      return 'the fall';
+    case 'payment_failures':
+      return 'the failed payments';
+    default:
+      return 'it';
+  }
+}
+
+/**
  * An item's claim on the dollars at `stake` of a signal it serves with others (`count` items, `units`
  * feature-sizes of work; `apart`: those memory does not hold back), `because` it serves it: its
  * part of what work answering it is counted to win. Shared by the feature-sizes of the work (see
@@ -287,6 +308,8 @@ export function serveSignals(
 function servingClaim(
   stake: Stake,
   item: BacklogItem,
+  /** What it serves, as its card names it (see servedName). */
+  served: string,
   because: string,
   count: number,
   units: number,
@@ -309,7 +332,7 @@ function servingClaim(
         ? 'work answering it is counted for'
         : null;
   const serves = (n: number) =>
-    n === 1 ? `open item${apart} that serves it` : `open items${apart} that serve it`;
+    n === 1 ? `open item${apart} that serves ${served}` : `open items${apart} that serve ${served}`;
   return {
     stake,
     weight: (part / of) * u,
@@ -319,7 +342,7 @@ function servingClaim(
         : count === 1
           ? `the only ${serves(1)} (${because}), so it gets ${counted === '' ? 'all of' : counted}`
           : units !== count
-            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves it (${because}), sharing ${counted}`.trimEnd()
+            ? `${formatUnits(u)} of the ${formatUnits(units)} feature-sizes of open work${apart} that serves ${served} (${because}), sharing ${counted}`.trimEnd()
             : `1 of ${count} ${serves(count)} (${because}), sharing ${counted}`.trimEnd(),
     ownSize: true,
     because,
@@ -379,6 +402,7 @@ export function shareWhatHeldServingLeaves(
         servingClaim(
           stake,
           item,
+          servedName(signal),
           claim.because,
           kept.length,
           units,

@@ -138,7 +138,7 @@ describe('a churn rise the team has just answered', () => {
       /^Revenue \$201\/month: playbook churn\.interview claims 30% of the \$669\/month/,
     );
     expect(churnLine(survey?.reasoning ?? [])).toBe(
-      "Revenue $201/month: the only open item that serves it (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
+      "Revenue $201/month: the only open item that serves the churn rise (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
     );
   });
 
@@ -172,7 +172,7 @@ describe('a churn rise the team has just answered', () => {
     const batch = plan(app, 10);
     expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
     for (const t of batch.filter((t) => t.item !== null))
-      expect(t.reasoning.join('\n'), t.title).not.toMatch(/serves? it \(it names/);
+      expect(t.reasoning.join('\n'), t.title).not.toMatch(/serves? the churn rise \(it names/);
     // Nor does shipping one of them answer the rise.
     const quote = app.projects.features(LEAD).find((f) => f.title === 'Cancel a sent quote');
     app.items.setFeatureStatus(LEAD, quote?.id, 'done');
@@ -189,7 +189,7 @@ describe('a churn rise the team has just answered', () => {
     if (feature === undefined) throw new Error(`'${title}' was not proposed: ${titles(batch).join(', ')}`);
     return {
       interviewed: titles(batch).some((t) => INTERVIEW.test(t)),
-      serves: /serves? it \(it names/.test(feature.reasoning.join('\n')),
+      serves: /serves? the churn rise \(it names/.test(feature.reasoning.join('\n')),
     };
   }
 
@@ -253,7 +253,7 @@ describe('a churn rise the team has just answered', () => {
     const survey = taskTitled(plan(app, 10), build(SURVEY, APP));
     const line = survey.reasoning.find((l) => /churn rise takes/.test(l)) ?? '';
     expect(line).toMatch(
-      /^Revenue \$(\d+)(\.\d\d)?\/month: 1 of the 1\.06 feature-sizes of open work that serves it \(it names 'cancellation'\)/,
+      /^Revenue \$(\d+)(\.\d\d)?\/month: 1 of the 1\.06 feature-sizes of open work that serves the churn rise \(it names 'cancellation'\)/,
     );
     expect(Number(/^Revenue \$(\d+)/.exec(line)?.[1])).toBeGreaterThanOrEqual(189);
   });
@@ -268,7 +268,7 @@ describe('a churn rise the team has just answered', () => {
     app.items.setEstimate(LEAD, 'feature', survey?.id, '4h');
     const task = taskTitled(plan(app, 10), build(SURVEY, APP));
     expect(task.reasoning).toContain(
-      "Revenue $201/month: the only open item that serves it (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
+      "Revenue $201/month: the only open item that serves the churn rise (it names 'cancellation'), so it gets what work answering it is counted to win: 30% of the $669/month of MRR the churn rise takes from Ledgerly by the 2027-03 milestone",
     );
   });
 
@@ -287,7 +287,7 @@ describe('a churn rise the team has just answered', () => {
     expect(titles(batch).some((t) => INTERVIEW.test(t))).toBe(true);
     const reword = taskTitled(batch, build("Reword the cancellation survey's pause-plan offer", APP));
     expect(reword.reasoning.find((l) => /churn rise takes/.test(l))).toMatch(
-      /^Revenue \$\d+\.\d\d\/month: the only open item that serves it \(it names 'cancellation'\), 0\.031 of the 0\.5 feature-sizes of work answering it is counted for, so it gets that part of what work answering it is counted to win: 30% of/,
+      /^Revenue \$\d+\.\d\d\/month: the only open item that serves the churn rise \(it names 'cancellation'\), 0\.031 of the 0\.5 feature-sizes of work answering it is counted for, so it gets that part of what work answering it is counted to win: 30% of/,
     );
     // 0.031 of the 0.5: about 6% of the $201 a month answering it wins.
     const line = reword.reasoning.find((l) => /churn rise takes/.test(l)) ?? '';
@@ -333,14 +333,14 @@ describe('a churn rise the team has just answered', () => {
     const survey = first.tasks.find((t) => t.title === build(SURVEY, APP));
     const winback = first.tasks.find((t) => t.title === build(WINBACK, APP));
     expect(winback?.reasoning.find((l) => /churn rise takes/.test(l))).toMatch(
-      /1 of 2 open items that serve it/,
+      /1 of 2 open items that serve the churn rise/,
     );
     app.decisions.decide(LEAD, { ref: survey?.ref, action: 'reject', note: 'the survey can wait' });
     const later = team.reopen(day(1));
     later.engine.generate(LEAD, { maxTasks: 5 });
     const left = later.tasks.show(LEAD, winback?.ref).task;
     expect(left.reasoning.find((l) => /churn rise takes/.test(l))).toMatch(
-      /^Revenue \$\d+\/month: the only open item not held back that serves it \(it names 'downgraded'\), so it gets what work answering it is counted to win: 30% of/,
+      /^Revenue \$\d+\/month: the only open item not held back that serves the churn rise \(it names 'downgraded'\), so it gets what work answering it is counted to win: 30% of/,
     );
   });
 });

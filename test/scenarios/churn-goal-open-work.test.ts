@@ -155,7 +155,7 @@ describe('a churn goal while work on the same customers is open', () => {
     const first = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     const survey = first.tasks.find((t) => t.title.includes('Cancellation survey'));
     expect(survey?.reasoning).toContain(
-      "Goal value $1,600/month (not revenue): the only open item that serves it (it names 'cancellation'), so it gets all of what closing ledgerly_churn is worth (4 % × $400/month each = $1,600/month)",
+      "Goal value $1,600/month (not revenue): the only open item that serves ledgerly_churn (it names 'cancellation'), so it gets all of what closing ledgerly_churn is worth (4 % × $400/month each = $1,600/month)",
     );
     expect(first.tasks.filter((t) => /ledgerly_churn/.test(t.title))).toEqual([]);
     // Nor while its proposal awaits a decision the next morning.

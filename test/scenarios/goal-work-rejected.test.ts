@@ -67,7 +67,7 @@ describe("a goal's work, one piece of it rejected", () => {
     expect(left.goalValue).toBeCloseTo(2 * checklist.goalValue, 2);
     const line = left.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
     expect(line).toMatch(
-      /the only open item not held back that serves it \(linked to it\), so it gets all of/,
+      /the only open item not held back that serves activation_rate \(linked to it\), so it gets all of/,
     );
   });
 });

@@ -360,7 +360,7 @@ describe("small work serving a team's goal", () => {
     expect(wizard.reasoning.join('\n')).toMatch(/it claims 5× a feature's strategic value$/m);
     const goal = (t: typeof wizard) => t.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
     expect(goal(wizard)).toMatch(
-      /^Goal value \$[\d,]+\/month \(not revenue\): 5 of the 5\.03 feature-sizes of open work that serves it \(linked to it\), sharing what closing active_sellers is worth/,
+      /^Goal value \$[\d,]+\/month \(not revenue\): 5 of the 5\.03 feature-sizes of open work that serves active_sellers \(linked to it\), sharing what closing active_sellers is worth/,
     );
     expect(goal(banner)).toMatch(
       /^Goal value \$\d+(\.\d\d)?\/month \(not revenue\): 0\.031 of the 5\.03 feature-sizes/,

@@ -160,7 +160,9 @@ describe('a spike of failed payments in a batch', () => {
     const plan = planBatch(input, { maxTasks: 20 });
     expect(plan.tasks.some((t) => t.signal === 'payment_failures')).toBe(false);
     const dunning = plan.tasks.find((t) => t.title.includes('Dunning emails'));
-    expect(dunning?.reasoning.join('\n')).toContain('the only open item that serves it (it names');
+    expect(dunning?.reasoning.join('\n')).toContain(
+      'the only open item that serves the failed payments (it names',
+    );
     expect(dunning?.reasoning.join('\n')).toContain(
       'the $156/month of MRR on 4 unpaid invoices in Basic EDU Apps',
     );

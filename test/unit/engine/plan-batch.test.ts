@@ -281,7 +281,7 @@ describe('planBatch: goals in any unit', () => {
     const linked = plan.tasks.find((t) => t.key === 'feature:12');
     expect(linked?.goalId).toBe(3);
     expect(linked?.reasoning).toContain(
-      'Goal value $800/month (not revenue): the only open item that serves it (linked to it), so it gets all of what closing active_teachers is worth (160 teachers × $5/month each = $800/month)',
+      'Goal value $800/month (not revenue): the only open item that serves active_teachers (linked to it), so it gets all of what closing active_teachers is worth (160 teachers × $5/month each = $800/month)',
     );
     // 'Teacher invites' names the goal, but the team linked another item: the link wins.
     expect(plan.tasks.find((t) => t.key === 'feature:5')?.goalId).toBeNull();
@@ -331,7 +331,9 @@ describe('planBatch: goals in any unit', () => {
     const named = buildEduInput({ goals: [goal()] });
     named.features = named.features.map((f) => (f.id === 5 ? { ...f, title: 'Teacher invites' } : f));
     const byName = planBatch(named, { maxTasks: 10 }).tasks.find((t) => t.key === 'feature:5');
-    expect(byName?.reasoning.join('\n')).toContain("the only open item that serves it (it names 'teacher')");
+    expect(byName?.reasoning.join('\n')).toContain(
+      "the only open item that serves active_teachers (it names 'teacher')",
+    );
     const none = planBatch(buildEduInput({ goals: [goal()] }), { maxTasks: 10 });
     expect(none.tasks.filter((t) => t.playbookKey?.startsWith('goal.')).map((t) => t.playbookKey)).toEqual([
       'goal.diagnose',
@@ -367,10 +369,10 @@ describe('planBatch: goals in any unit', () => {
     const retry = plan.tasks.find((t) => t.key === 'feature:7');
     expect(retry?.goalId).toBe(3);
     expect(retry?.reasoning.join('\n')).toContain(
-      "1 of 2 open items that serve it (it names 'failed' and 'invoice')",
+      "1 of 2 open items that serve failed_invoices (it names 'failed' and 'invoice')",
     );
     expect(plan.tasks.find((t) => t.key === 'feature:8')?.reasoning.join('\n')).toContain(
-      "1 of 2 open items that serve it (it names 'invoice' and 'failure')",
+      "1 of 2 open items that serve failed_invoices (it names 'invoice' and 'failure')",
     );
     for (const key of ['feature:5', 'feature:6']) {
       const task = plan.tasks.find((t) => t.key === key);
@@ -419,7 +421,9 @@ describe('planBatch: goals in any unit', () => {
       f.id === 5 ? { ...f, title: 'Reduce latency of lesson loading' } : f,
     );
     const fast = planBatch(latency, { maxTasks: 20 }).tasks.find((t) => t.key === 'feature:5');
-    expect(fast?.reasoning.join('\n')).toContain("the only open item that serves it (it names 'latency')");
+    expect(fast?.reasoning.join('\n')).toContain(
+      "the only open item that serves p95_latency (it names 'latency')",
+    );
   });
 
   it('reads a unit in a metric’s name as how it is measured', () => {
@@ -432,7 +436,7 @@ describe('planBatch: goals in any unit', () => {
     );
     const fast = planBatch(latency, { maxTasks: 20 }).tasks.find((t) => t.key === 'feature:5');
     expect(fast?.reasoning.join('\n')).toContain(
-      "the only open item that serves it (it names 'api' and 'latency')",
+      "the only open item that serves p95_api_latency_ms (it names 'api' and 'latency')",
     );
   });
 });
