@@ -73,6 +73,7 @@ export function allocateStakes(
           const usd = Math.floor((c.stake.usd * c.weight * 100) / Math.max(1, total) + 1e-6) / 100;
           return { ...c, usd, crowded };
         }),
+        claimed,
       ),
     );
   }
@@ -90,20 +91,36 @@ export type Claimant = (claims: readonly Claim[], units?: number, items?: number
  * rise (or a revenue fall) it also claims are two estimates of the same customers, so the goal's
  * share counts only above the revenue claimed for them (a cancellation survey claimed the $669 a
  * month Ledgerly's churn rise takes and all $1,600 closing `ledgerly_churn` is worth: the same
- * customers twice, and a score that outranked other work by it). Revenue stays whole: it is what
- * the milestone counts.
+ * customers twice, and a score that outranked other work by it). What is claimed for them is all
+ * the work's on the rise (`claimed`: the weights on each stake), the goal's share of it (an email
+ * linked to the goal took all $764 closing it is worth less its own $115 of the rise, beside a
+ * survey's $115 of the same rise: $879 of a $764 loss), and at least this work's own. Revenue
+ * stays whole: it is what the milestone counts.
  */
-function countChurnOnce(allocations: Allocation[]): Allocation[] {
+function countChurnOnce(allocations: Allocation[], claimed: ReadonlyMap<string, number>): Allocation[] {
+  let own = 0;
   let lost = 0;
   for (let i = 0; i < allocations.length; i++) {
     const a = allocations[i] as Allocation;
-    if ((a.of ?? a.stake).churn === true && a.stake.kind === 'revenue') lost += a.usd;
+    if ((a.of ?? a.stake).churn !== true || a.stake.kind !== 'revenue') continue;
+    own += a.usd;
+    // A fall's part within a share of the gap is this work's alone (see Claim.of).
+    lost += a.of === undefined ? a.stake.usd * Math.min(1, claimed.get(a.stake.key) ?? 0) : a.usd;
   }
-  if (lost === 0) return allocations;
+  if (own === 0) return allocations;
+  lost = Math.max(lost, own);
   return allocations.map((a) => {
     if (a.stake.churn !== true || a.stake.kind !== 'goal' || lost <= 0) return a;
-    const counted = Math.min(a.usd, lost);
-    lost = round(lost - counted);
-    return { ...a, usd: round(a.usd - counted), countedAsRevenue: counted };
+    const part = a.stake.usd > 0 ? Math.min(1, a.usd / a.stake.usd) : 1;
+    const counted = round(Math.min(a.usd, Math.max(own, lost * part)));
+    const others = round(Math.max(0, counted - own));
+    own = round(Math.max(0, own - counted));
+    lost = round(Math.max(0, lost - counted));
+    return {
+      ...a,
+      usd: round(a.usd - counted),
+      countedAsRevenue: counted,
+      ...(others > 0 ? { countedByOthers: others } : {}),
+    };
   });
 }

@@ -196,6 +196,8 @@ export interface Allocation extends Claim {
    * lost to churn (see countChurnOnce).
    */
   countedAsRevenue?: number;
+  /** Of countedAsRevenue, what other work claims of the same customers (see countChurnOnce). */
+  countedByOthers?: number;
   /** For work smaller than its kind, the part of its share it claims (see BacklogItem.sizePart). */
   sized?: number;
 }

@@ -183,7 +183,9 @@ function share(a: Allocation): string {
   const once =
     a.countedAsRevenue === undefined
       ? ''
-      : `, less the ${usd(a.countedAsRevenue)} it claims as revenue lost to customers leaving: the same customers, counted once`;
+      : a.countedByOthers === undefined
+        ? `, less the ${usd(a.countedAsRevenue)} it claims as revenue lost to customers leaving: the same customers, counted once`
+        : `, less the ${usd(a.countedAsRevenue)} all work on customers leaving claims as revenue lost to them (${usd(a.countedAsRevenue - a.countedByOthers)} of it this work's): the same customers, counted once`;
   return `${a.why} ${a.stake.label}${crowded}${once}`;
 }
 

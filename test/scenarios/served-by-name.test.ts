@@ -4,10 +4,10 @@ import { build, LEAD, lines, plan, seedTeam, taskTitled, useTeam } from './team.
 // A review's card for an email linked to a churn goal read "1 of 2 open items that serve it" and,
 // a line below, "the only open item that serves it": the churn rise first, the goal then, both
 // "it". A lead read the two as contradicting each other. Each line names what it serves.
-describe('what work serves, on its card', () => {
+describe('an email linked to a churn goal, beside a survey answering the same churn rise', () => {
   const team = useTeam();
 
-  it('is named on each line: the churn rise two items serve, the goal one of them is linked to', () => {
+  function ledgerly() {
     const app = team.open();
     seedTeam(app, {
       vision: {
@@ -47,7 +47,11 @@ describe('what work serves, on its card', () => {
       title: 'Usage digest email for inactive firms',
       goal: 'ledgerly_churn',
     });
-    const tasks = plan(app, 5);
+    return plan(app, 5);
+  }
+
+  it('names on each line what it serves: the churn rise both serve, the goal the email is linked to', () => {
+    const tasks = ledgerly();
     const email = lines([taskTitled(tasks, build('Usage digest email for inactive firms', 'Ledgerly'))]);
     expect(email.find((l) => l.startsWith('Revenue $') && l.includes('churn rise takes'))).toContain(
       '1 of 2 open items that serve the churn rise (linked to ledgerly_churn, a goal on customers leaving)',
@@ -60,5 +64,25 @@ describe('what work serves, on its card', () => {
       "1 of 2 open items that serve the churn rise (it names 'cancellation')",
     );
     expect(lines(tasks).join('\n')).not.toMatch(/that serves? it\b/);
+  });
+
+  // The review's batch counted $879 of a $764 loss: the email took all closing the goal is worth
+  // less its own $115 of the rise, beside the survey's $115 of the same customers. A lead expects
+  // the customers counted once across the batch.
+  it('counts the customers leaving once across the batch, not once per card', () => {
+    const tasks = ledgerly();
+    const email = taskTitled(tasks, build('Usage digest email for inactive firms', 'Ledgerly'));
+    const goalLine = email.reasoning.find((l) => l.startsWith('Goal value')) ?? '';
+    const worth = Number(/is worth \(\$([\d,]+)\/month/.exec(goalLine)?.[1]?.replace(/,/g, ''));
+    const rise = (line: string | undefined) =>
+      Number(/^Revenue \$([\d,.]+)\/month/.exec(line ?? '')?.[1]?.replace(/,/g, ''));
+    const claims = tasks.map((t) => rise(t.reasoning.find((l) => l.includes('MRR the churn rise takes'))));
+    expect(claims.filter((usd) => usd > 0)).toHaveLength(2);
+    const counted = claims.reduce((sum, usd) => sum + (usd > 0 ? usd : 0), 0) + email.goalValue;
+    expect(counted).toBeLessThanOrEqual(worth + 1);
+    expect(counted).toBeGreaterThanOrEqual(worth - 1);
+    expect(goalLine).toMatch(
+      /less the \$229\/month all work on customers leaving claims as revenue lost to them \(\$115\/month of it this work's\): the same customers, counted once$/,
+    );
   });
 });
