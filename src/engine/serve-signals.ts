@@ -245,8 +245,7 @@ export function serveSignals(
     if (serving.length > 0 && signal.stake !== null && answering !== null && units < answering.units)
       signal.stake.servedPart = units / answering.units;
     for (const { item } of serving) item.serve(signal);
-    // A revenue fall within the gap: its items' growth work shares the gap, which counts it already.
-    if (answering !== null && signal.stake !== null && signal.withinGap === undefined) {
+    if (answering !== null && signal.stake !== null) {
       for (const { item, linked, words, via } of serving) {
         item.goalId ??= signal.goalId ?? null;
         const quoted = words.map((w) => `'${w}'`).join(' and ');
@@ -259,22 +258,45 @@ export function serveSignals(
               ? `it names ${quoted}`
               : `its project's name, ${item.projectName}, names ${quoted}`;
         item.claim(
-          servingClaim(
-            signal.stake,
-            item,
-            servedName(signal),
-            because,
-            shared?.count ?? serving.length,
-            units,
-            answering,
-            '',
-            shippedWhy(signal),
+          withinGap(
+            servingClaim(
+              signal.stake,
+              item,
+              servedName(signal),
+              because,
+              shared?.count ?? serving.length,
+              units,
+              answering,
+              '',
+              shippedWhy(signal),
+            ),
+            signal,
           ),
         );
       }
     }
   }
   return unserved;
+}
+
+/**
+ * A claim on a revenue fall within the revenue gap (see Signal.withinGap), as the fall's playbook
+ * claims it (see signalClaim): its part of what the fall lost, out of its project's share of the
+ * gap, beside the growth work sharing that share (`… 30% of the $700/month Rosterly lost in
+ * 2026-10, part of Rosterly's $1,700/month share of …`). Other claims as they are. A review's exit
+ * survey answering a 14 % fall tied with an unrelated feature, the fall counted for nothing, where
+ * with its churn recorded the same survey led by what the rise cost.
+ */
+function withinGap(claim: Claim, signal: Signal): Claim {
+  const gap = signal.withinGap;
+  if (gap === undefined || !(gap.usd > 0)) return claim;
+  return {
+    ...claim,
+    stake: gap,
+    weight: (claim.weight * claim.stake.usd) / gap.usd,
+    why: `${claim.why} ${claim.stake.label}, part of`,
+    of: claim.stake,
+  };
 }
 
 /**
@@ -379,14 +401,15 @@ export function shareWhatHeldServingLeaves(
 ): void {
   // The stakes held items claim one by one (a claim saying why its item serves the signal).
   const stakes = new Set<Stake>();
-  for (const item of held) for (const c of item.claims) if (c.because !== undefined) stakes.add(c.stake);
+  for (const item of held)
+    for (const c of item.claims) if (c.because !== undefined) stakes.add(c.of ?? c.stake);
   if (stakes.size === 0) return;
   for (const signal of signals) {
     const stake = signal.stake;
     if (stake === null || !stakes.has(stake)) continue;
     const serving: Array<{ item: BacklogItem; claim: Claim & { because: string } }> = [];
     for (const item of items) {
-      const claim = item.claims.find((c) => c.stake === stake && c.because !== undefined);
+      const claim = item.claims.find((c) => (c.of ?? c.stake) === stake && c.because !== undefined);
       if (claim !== undefined) serving.push({ item, claim: claim as Claim & { because: string } });
     }
     const kept = serving.filter((s) => !held.has(s.item));
@@ -399,16 +422,19 @@ export function shareWhatHeldServingLeaves(
     for (const { item, claim } of kept)
       item.reclaim(
         claim,
-        servingClaim(
-          stake,
-          item,
-          servedName(signal),
-          claim.because,
-          kept.length,
-          units,
-          answering,
-          NOT_HELD_BACK,
-          shippedWhy(signal),
+        withinGap(
+          servingClaim(
+            stake,
+            item,
+            servedName(signal),
+            claim.because,
+            kept.length,
+            units,
+            answering,
+            NOT_HELD_BACK,
+            shippedWhy(signal),
+          ),
+          signal,
         ),
       );
   }
