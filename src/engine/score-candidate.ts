@@ -704,6 +704,11 @@ function alignmentOf(
     shared = draft.aboutWords.filter((word) => goalWords.words.has(word) && !nameWords.includes(word));
     goal = goalTerm(named.length > 0, shared.length);
   }
+  // Work on a goal that measures one of the vision's success metrics works on the vision's own
+  // measure, whatever words it uses: a review's NPS research read "Alignment 0.00: … shares no
+  // words with the vision" beside "weight 0.50, as 1 of the vision's 2 measures".
+  const measure = goal < 1 ? visionMeasureServed(draft, vision) : null;
+  if (measure !== null) goal = 1;
   const earning = earningTerm(project, vision);
   const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
   const upkeep = isUpkeepWork(draft) && onVision ? upkeepTerm(earning) : 0;
@@ -717,7 +722,9 @@ function alignmentOf(
         ? 'no focus area'
         : `${focusArea} is not a focus area of the vision`
       : `${focusArea} is focus area ${rank + 1} of ${n}`,
-    goalWordsLine(shared, named),
+    measure !== null
+      ? `works on ${measure}, one of the vision's success metrics`
+      : goalWordsLine(shared, named),
     earning > 0
       ? 'revenue-bearing project'
       : project === undefined
@@ -729,6 +736,20 @@ function alignmentOf(
   if (upkeep > 0) parts.push(`upkeep keeps its project running → ${formatFixed(upkeep)}`);
   if (blocks > 0) parts.push(`a critical bug stops its project running → ${formatFixed(blocks)}`);
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
+}
+
+/**
+ * The metric of a goal `draft` answers that is one of the vision's success metrics, or null: the
+ * vision's measure it works on (see alignmentOf).
+ */
+function visionMeasureServed(draft: Draft, vision: Vision): string | null {
+  const signals = draft.signals;
+  for (let i = 0; i < signals.length; i++) {
+    const s = signals[i] as Signal;
+    const metric = s.kind === 'goal_off_track' ? s.params.metric : undefined;
+    if (metric !== undefined && Object.hasOwn(vision.successMetrics, metric)) return metric;
+  }
+  return null;
 }
 
 /**
