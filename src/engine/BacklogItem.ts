@@ -169,10 +169,8 @@ export function itemTitle(
   // Work the team named by what to do ("Add dark mode", a GitHub issue's usual title) is called by
   // its own words: "Build 'Add dark mode' for Tallyo" and "Fix 'Fix typo in footer' in Ledgerly"
   // said the verb twice. Work under way is still finished: "Finish 'Add dark mode'" says it once.
-  if (row.status !== 'in_progress' && leadsWithVerb(row.title))
-    return [row.title.charAt(0).toUpperCase(), row.title.slice(1), bug ? ' in ' : ' for ', projectName].join(
-      '',
-    );
+  if (row.status !== 'in_progress' && leadsWithVerb(row.title, bug ? BUG_VERBS : LEADING_VERBS))
+    return ownWords(row.title, projectName, bug ? ' in ' : ' for ');
   if (kind === 'feature')
     return [row.status === 'in_progress' ? 'Finish' : 'Build', " '", row.title, "' for ", projectName].join(
       '',
@@ -184,23 +182,52 @@ export function itemTitle(
 
 /**
  * Words a title leads with that say what to do, and are seldom the name of a thing: "Export",
- * "Design" or "Support" lead "Export page", "Design spike" and "Support inbox" as often as
- * "Export to CSV", so those titles keep the verb they are given.
+ * "Design", "Support", "Launch", "Polish" or "Document" lead "Export page", "Design spike",
+ * "Support inbox", "Launch screen", "Polish translation" and "Document upload" as often as an
+ * instruction, so those titles keep the verb they are given.
  */
 const LEADING_VERBS: ReadonlySet<string> = new Set(
   (
-    'add allow automate build clean complete configure convert create deprecate disable document ' +
-    'enable ensure expose extract finish fix hide implement improve install integrate introduce ' +
-    'investigate launch let localise localize make migrate move optimise optimize polish prevent ' +
-    'redesign reduce refactor remove rename replace revamp rewrite send ship show simplify speed ' +
-    'translate update upgrade write'
+    'add allow automate build configure convert create deprecate disable enable ensure expose ' +
+    'extract fix hide implement improve integrate introduce investigate let localise localize make ' +
+    'migrate optimise optimize prevent redesign reduce refactor remove rename replace revamp ' +
+    'rewrite ship simplify translate update upgrade write'
   ).split(' '),
 );
 
-/** Whether a title leads with a verb of LEADING_VERBS, with more words after it. */
-function leadsWithVerb(title: string): boolean {
+/**
+ * What a bug's title leads with when it says what to do: a bug is mostly named by its symptom,
+ * which may lead with any verb ("Build fails on Node 22", "Update banner overlaps footer").
+ */
+const BUG_VERBS: ReadonlySet<string> = new Set(['fix', 'resolve', 'prevent']);
+
+/** Whether a title leads with a verb of `verbs`, with more words after it, and asks nothing. */
+function leadsWithVerb(title: string, verbs: ReadonlySet<string>): boolean {
   const space = title.indexOf(' ');
-  return space > 0 && LEADING_VERBS.has(title.slice(0, space).toLowerCase());
+  return space > 0 && verbs.has(title.slice(0, space).toLowerCase()) && !title.trimEnd().endsWith('?');
+}
+
+/**
+ * A title in the team's own words (see itemTitle): capitalised, without a closing full stop, and
+ * its project after `joint` unless it names it already ("Add SSO to Tallyo", not "… for Tallyo").
+ */
+function ownWords(title: string, projectName: string, joint: string): string {
+  const own = title.trimEnd().replace(/[.!]+$/, '');
+  const words = [own.charAt(0).toUpperCase(), own.slice(1)];
+  return (namesProject(own, projectName) ? words : [...words, joint, projectName]).join('');
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether a title names a project, as whole words in any case. */
+function namesProject(title: string, projectName: string): boolean {
+  const name = projectName.toLowerCase();
+  if (name === '') return false;
+  const text = title.toLowerCase();
+  const isWord = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+    if (!isWord(text[at - 1]) && !isWord(text[at + name.length])) return true;
+  return false;
 }
 
 /** How upkeep is named: finished when under way, answered when its title asks, else done. */

@@ -238,7 +238,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     churn: churnWeight > 0 ? round(churnSum / churnWeight, 4) : null,
     sources: current,
     stale: sources.filter((s) => !s.current),
-    lastMonth: monthKeyOf(Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth() - 1, 1)),
+    today,
   };
   if (milestone === null) return base;
 
@@ -249,7 +249,10 @@ export function analyseRevenue<R extends RevenuePeriod>(
   // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
   const due = { periodStart: `${milestone.month}-01`, periodEnd: lastDayOf(milestone.month) };
   let projected = 0;
-  for (const s of current) projected += s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due));
+  // A source falling is projected to nothing at worst: a review's product that lost $6,000 in a
+  // month was projected at -$9,000, taking the total with it.
+  for (const s of current)
+    projected += Math.max(0, s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due)));
   return {
     ...base,
     gap,
@@ -267,7 +270,10 @@ export function analyseRevenue<R extends RevenuePeriod>(
 /**
  * What a plan does not count of a source whose latest record is too old to count as now, and how
  * to give it: `Tallyo's latest revenue, $11,500/month for 2026-10, is too old to count as now`
- * (`what`), and `` `goalpost revenue add <amount> --month 2026-12 --project "Tallyo"` `` (`fix`).
+ * (`what`), and `` `goalpost revenue add <amount> --month 2026-12 --project "Tallyo"` `` (`fix`):
+ * the latest month ended, or for records of another length (weeks), the latest such period
+ * ended (`--from 2026-11-18 --to 2026-11-24`), which overlaps no record, the latest having
+ * ended more than two of them ago.
  * A review's plan counted an $11,500/month product as earning nothing two months after its last
  * record, its feature claiming the whole $15,000 gap and its high bug reading "no revenue rides on
  * it", and said nothing of why.
@@ -275,15 +281,24 @@ export function analyseRevenue<R extends RevenuePeriod>(
 export function staleRevenue(
   s: RevenueSource,
   projectName: string | null,
-  lastMonth: string,
-): { what: string; fix: string } {
-  const whose = projectName === null ? "The workspace's" : possessive(projectName);
-  const project = projectName === null ? '' : ` --project "${projectName}"`;
+  today: string,
+  /** The product to record it for: the source's own by default. */
+  recordFor: string | null = projectName,
+): { what: string; fix: string; latest: 'month' | 'period' } {
+  const whose = projectName === null ? "the workspace's" : possessive(projectName);
+  const project = recordFor === null ? '' : ` --project "${recordFor}"`;
+  const todayMs = parseInstant(today);
+  const period = s.scaled
+    ? `--from ${dayOf(todayMs - daysInclusive(s.record.periodStart, s.record.periodEnd) * DAY_MS)} --to ${dayOf(todayMs - DAY_MS)}`
+    : `--month ${monthKeyOf(Date.UTC(new Date(todayMs).getUTCFullYear(), new Date(todayMs).getUTCMonth() - 1, 1))}`;
   return {
     what: `${whose} latest revenue, ${formatUsd(s.mrr)}/month for ${revenuePeriodName(s)}, is too old to count as now`,
-    fix: `\`goalpost revenue add <amount> --month ${lastMonth}${project}\``,
+    fix: `\`goalpost revenue add <amount> ${period}${project}\``,
+    latest: s.scaled ? 'period' : 'month',
   };
 }
+
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** `1 source's latest record does not say`, `2 sources' latest records do not say`. */
 function sourcesThat(count: number, singular: string, plural: string): string {

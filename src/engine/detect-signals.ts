@@ -227,7 +227,7 @@ function revenueGapSignals(
   const urgency = revenue.onTrack ? 0.4 : round(0.6 + 0.4 * Math.min(1, Math.max(0, shortfall)));
   const fact = milestone.passed
     ? `${formatUsd(gap)} short of the ${milestone.month} target of ${formatUsd(milestone.target)}, which has passed ` +
-      `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set`
+      `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set${uncounted(revenue, active)}`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
@@ -269,8 +269,8 @@ function uncounted(revenue: RevenueState, active: readonly ProjectState[]): stri
     if (s.mrr <= 0) continue;
     const name = s.projectId === null ? null : (projectWithId(active, s.projectId)?.project.name ?? null);
     if (s.projectId !== null && name === null) continue;
-    const { what, fix } = staleRevenue(s, name, revenue.lastMonth);
-    text += `; ${what}, so the gap counts ${name === null ? 'none of it' : 'it as earning nothing'} (record the latest month: ${fix})`;
+    const { what, fix, latest } = staleRevenue(s, name, revenue.today);
+    text += `; ${what}, so the gap counts ${name === null ? 'none of it' : 'it as earning nothing'} (record the latest ${latest}: ${fix})`;
   }
   return text;
 }

@@ -199,7 +199,9 @@ function businessCase(c: ScoredCandidate): string {
     const severity = c.facts.severity ?? 'open';
     // Linked to a goal, it is worth that goal's part: "no revenue rides on it" read as if nothing did.
     if (revenue <= 0 && goal > 0)
-      return `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue rides on it.`;
+      return c.earningsUnknown === true
+        ? `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue is counted on it, as what ${project} earns is not known.`
+        : `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue rides on it.`;
     if (revenue <= 0 && c.earningsUnknown === true)
       return `A ${severity} bug in ${project}; no revenue is counted on it, as what ${project} earns is not known.`;
     if (revenue <= 0)

@@ -9,7 +9,7 @@ import { formatPct, formatUsd, possessive } from './format.js';
 import { groupBy } from './group-by.js';
 import { memoized } from './memoized.js';
 import { renderSubject, renderTemplate, templatePlaceholders } from './render-template.js';
-import { leftByOpenWork } from './stakes.js';
+import { fallWithinGap, leftByOpenWork } from './stakes.js';
 import { significantTokens } from './tokens.js';
 
 export { renderTemplate, templatePlaceholders };
@@ -166,13 +166,7 @@ function signalClaim(pb: Playbook, signal: Signal, project: string | null): Clai
   const stake = signal.stake as Stake;
   const claim = playbookClaim(pb, stake, project);
   const gap = signal.withinGap;
-  if (gap === undefined || !(gap.usd > 0)) return claim;
-  return {
-    stake: gap,
-    weight: (claim.weight * stake.usd) / gap.usd,
-    why: `${claim.why} ${stake.label}, part of`,
-    of: stake,
-  };
+  return gap === undefined || !(gap.usd > 0) ? claim : fallWithinGap(claim, gap);
 }
 
 /**

@@ -332,7 +332,16 @@ export function scoreContext(
     leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
     teamWeights,
     strategic: strategicScale(state.revenue, gapPerSize),
+    visionMeasures: visionMeasuresOf(input),
   };
+}
+
+/** The metrics of the input's goals on one of its vision's success metrics, by goal id. */
+function visionMeasuresOf(input: Pick<EngineInput, 'goals' | 'vision'>): Map<number, string> {
+  const measures = new Map<number, string>();
+  for (const g of input.goals ?? [])
+    if (Object.hasOwn(input.vision.successMetrics, g.metric)) measures.set(g.goalId, g.metric);
+  return measures;
 }
 
 const NO_TEAM_WEIGHTS: ReadonlyMap<number, number> = new Map();

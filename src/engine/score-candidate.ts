@@ -99,6 +99,8 @@ export interface ScoreContext {
   teamWeights?: ReadonlyMap<number, number>;
   /** What a feature-size of fully aligned work is worth (see strategicScale); 2 % of the target when absent. */
   strategic?: StrategicScale;
+  /** The metrics of the goals on one of the vision's success metrics, by goal id (see alignmentOf). */
+  visionMeasures?: ReadonlyMap<number, string>;
 }
 
 /** A candidate with the terms of its score, kept to explain it once it makes the batch. */
@@ -215,7 +217,7 @@ export function scoreNumbers(
   const failed = outcomes.failed - Math.min(own, outcomes.failed);
   const confidence = confidenceAfter(confidenceOf(done, failed), failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
-  const alignment = alignmentOf(draft, project, ctx.vision).alignment;
+  const alignment = alignmentOf(draft, project, ctx.vision, ctx.visionMeasures).alignment;
   // Work smaller than its kind wins that part of its strategic value, as of its shares (see
   // sizedAllocations), cents rounded down: no more per hour than work of its kind's size.
   const size = draft.sizePart;
@@ -564,7 +566,7 @@ export function scoreCandidate(
         basis: draft.playbookKey !== null ? `playbook ${draft.playbookKey}` : `${draft.category}`,
       },
       alignment: n.alignment,
-      alignmentLine: alignmentOf(draft, project, ctx.vision, true).line,
+      alignmentLine: alignmentOf(draft, project, ctx.vision, ctx.visionMeasures, true).line,
       strategic: n.strategic,
       strategicScale: ctx.strategic?.gapPerSize == null ? null : ctx.strategic,
       urgency: n.urgency,
@@ -663,8 +665,14 @@ function earningsUnknown(
   }
   const stale = revenue.stale.find((s) => s.projectId === project.id && s.mrr > 0);
   if (stale !== undefined) {
-    const { what, fix } = staleRevenue(stale, project.name, revenue.lastMonth);
-    return `What ${project.name} earns now is not known: ${what}, so a fix protects none of it; record the latest month (${fix})`;
+    const { what, fix, latest } = staleRevenue(stale, project.name, revenue.today);
+    return `What ${project.name} earns now is not known: ${what}, so a fix protects none of it; record the latest ${latest} (${fix})`;
+  }
+  // Recorded for no product, and that too old to count: by product is what a fix protects.
+  const staleWorkspace = revenue.stale.find((s) => s.projectId === null && s.mrr > 0);
+  if (workspace === undefined && staleWorkspace !== undefined) {
+    const { what, fix } = staleRevenue(staleWorkspace, null, revenue.today, project.name);
+    return `What ${project.name} earns is not known: ${what} and is recorded for no product, so a fix protects none of it; record it by product (${fix})`;
   }
   if (workspace === undefined || workspace.mrr <= 0) return null;
   const { periodStart, periodEnd } = workspace.record;
@@ -682,6 +690,7 @@ function alignmentOf(
   draft: Draft,
   project: Project | undefined,
   vision: Vision,
+  measures: ReadonlyMap<number, string> | undefined,
   explained = false,
 ): { alignment: number; line: string } {
   const n = vision.focusAreas.length;
@@ -707,7 +716,7 @@ function alignmentOf(
   // Work on a goal that measures one of the vision's success metrics works on the vision's own
   // measure, whatever words it uses: a review's NPS research read "Alignment 0.00: … shares no
   // words with the vision" beside "weight 0.50, as 1 of the vision's 2 measures".
-  const measure = goal < 1 ? visionMeasureServed(draft, vision) : null;
+  const measure = goal < 1 ? visionMeasureServed(draft, vision, measures) : null;
   if (measure !== null) goal = 1;
   const earning = earningTerm(project, vision);
   const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
@@ -739,10 +748,17 @@ function alignmentOf(
 }
 
 /**
- * The metric of a goal `draft` answers that is one of the vision's success metrics, or null: the
- * vision's measure it works on (see alignmentOf).
+ * The metric of a goal `draft` is linked to or answers that is one of the vision's success metrics
+ * (`measures`, by goal id), or null: the vision's measure it works on (see alignmentOf), whether
+ * the goal is on track or not (on track, work linked to it read "shares no words with the vision").
  */
-function visionMeasureServed(draft: Draft, vision: Vision): string | null {
+function visionMeasureServed(
+  draft: Draft,
+  vision: Vision,
+  measures: ReadonlyMap<number, string> | undefined,
+): string | null {
+  const linked = draft.goalId === null ? undefined : measures?.get(draft.goalId);
+  if (linked !== undefined) return linked;
   const signals = draft.signals;
   for (let i = 0; i < signals.length; i++) {
     const s = signals[i] as Signal;

@@ -11,7 +11,7 @@ import { CHURN_WORDS, namesChurn, namesChurnWork } from './churn-words.js';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.js';
 import { formatPct } from './format.js';
 import { goalWords } from './goal-value.js';
-import { growthUnits, unitsScheduled } from './stakes.js';
+import { fallWithinGap, growthUnits, unitsScheduled } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 
 /**
@@ -193,8 +193,9 @@ interface Serving {
  *   goal's value;
  * - a churn rise: the project's items on customers leaving (see servesByName); they share the
  *   part of what the rise costs that work answering it is counted to win (see servingShare);
- * - a revenue fall: the same items; they share that part of what the fall lost, unless the project
- *   shares the revenue gap, which counts it already (their share of the gap is their dollars);
+ * - a revenue fall: the same items; they share that part of what the fall lost, out of their
+ *   project's share of the revenue gap where it has one, which counts the fall already (see
+ *   withinGap);
  * - a spike of failed payments: the project's items that name dunning or declined payments; they
  *   share that part of the MRR at risk.
  * A workspace-wide revenue gap is served by no item. The first four are served by whole groups of
@@ -289,14 +290,7 @@ export function serveSignals(
  */
 function withinGap(claim: Claim, signal: Signal): Claim {
   const gap = signal.withinGap;
-  if (gap === undefined || !(gap.usd > 0)) return claim;
-  return {
-    ...claim,
-    stake: gap,
-    weight: (claim.weight * claim.stake.usd) / gap.usd,
-    why: `${claim.why} ${claim.stake.label}, part of`,
-    of: claim.stake,
-  };
+  return gap === undefined || !(gap.usd > 0) ? claim : fallWithinGap(claim, gap);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Vision } from '../domain/vision.js';
-import type { Stake } from './batch-plan.js';
+import type { Claim, Stake } from './batch-plan.js';
 import { formatCount, formatUsd, possessive, round } from './format.js';
 import type { Shipped } from './shipped.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
@@ -342,4 +342,23 @@ export function projectStakes(
  */
 export function leftByOpenWork(stake: Stake | null | undefined): number {
   return 1 - (stake?.openUnits ?? 0) / (stake?.countedFor ?? 1);
+}
+
+/**
+ * A claim on a revenue fall (`claim.stake`) counted within its project's share of the revenue gap
+ * (`gap`: see Signal.withinGap), which counts what the fall lost already: its part of what the fall
+ * lost out of that share (`… 30% of the $700/month Rosterly lost in 2026-10, part of Rosterly's
+ * $1,700/month share of …`), the fall counted up to the share where it lost more than the share
+ * is (a review's $6,000 fall read "30% of the $6,000 … part of Ledgerly's $947/month share").
+ */
+export function fallWithinGap(claim: Claim, gap: Stake): Claim {
+  const fall = claim.stake;
+  const counted = Math.min(fall.usd, gap.usd);
+  return {
+    ...claim,
+    stake: gap,
+    weight: (claim.weight * counted) / gap.usd,
+    why: `${claim.why} ${fall.label}, ${counted < fall.usd ? 'counted up to' : 'part of'}`,
+    of: fall,
+  };
 }

@@ -74,8 +74,8 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   sources: RevenueSource<R>[];
   /** Sources whose latest record is too old to count as now. */
   stale: RevenueSource<R>[];
-  /** The latest month ended (`YYYY-MM`): the one to record, where a source's record is stale. */
-  lastMonth: string;
+  /** Today (`YYYY-MM-DD`): what the period to record is counted back from, where a record is stale. */
+  today: string;
 }
 
 export interface ProjectState<R extends RevenuePeriod = RevenuePeriod> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
 import { WEEKLY_INSTALLS } from './tallyo.js';
-import { build, fix, LEAD, ownFix, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
+import { build, fix, LEAD, plan, seedTeam, taskTitled, titles, useTeam } from './team.js';
 
 // A review's Tallyo had an off-track weekly_installs goal, a high bug "Crash during install on
 // macOS" and a "Windows installer" feature. The fix took the goal's whole value as "the only open
@@ -107,7 +107,7 @@ describe('a bug fix whose title names what a goal measures', () => {
       severity: 'high',
       goal: 'weekly_installs',
     });
-    const guide = taskTitled(plan(app, 10), ownFix('Install guide links to a 404', 'Tallyo Docs'));
+    const guide = taskTitled(plan(app, 10), fix('Install guide links to a 404', 'Tallyo Docs'));
     expect(guide.goalValue).toBeGreaterThan(0);
     expect(guide.reasoning[0]).toMatch(
       /^Fixing this high bug in Tallyo Docs is worth about \$[\d,]+\/month toward its goal; no revenue rides on it\.$/,

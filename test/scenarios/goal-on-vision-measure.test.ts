@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+import { build, LEAD, plan, seedTeam, type TeamSpec, taskTitled, useTeam } from './team.js';
 
 // A review's NPS research read "weight 0.50, as 1 of the vision's 2 measures" and, two lines down,
 // "Alignment 0.00: no focus area; shares no words with the vision": work on the vision's own
@@ -58,5 +58,23 @@ describe("work on a goal that measures one of the vision's success metrics", () 
     const task = research({ weekly_searches: 5000 });
     expect(task.alignment).toBe(0);
     expect(task.reasoning.join('\n')).toContain('shares no words with the vision');
+  });
+
+  // A second review: work linked to nps read "works on nps" while the goal was off track, and
+  // "shares no words with the vision" once it was on track. Its link, not the goal's course, is
+  // what ties it to the vision's measure.
+  it('counts work linked to the goal as aligned whether the goal is on track or not', () => {
+    const app = team.open();
+    seedTeam(app, pagewise({ nps: 50 }));
+    app.projects.addFeature(LEAD, 'Pagewise', { title: 'In-app satisfaction survey', goal: 'nps' });
+    const alignmentLine = () =>
+      taskTitled(plan(app, 10), build('In-app satisfaction survey', 'Pagewise')).reasoning.find((l) =>
+        l.startsWith('Alignment'),
+      );
+    expect(alignmentLine()).toContain("works on nps, one of the vision's success metrics");
+    app.goals.observe(LEAD, { metric: 'nps', value: 49, at: '2026-11-20T09:00:00Z' });
+    // On track now: nothing is proposed for it as a goal off track.
+    expect(plan(app, 10).filter((t) => t.signal === 'goal_off_track')).toEqual([]);
+    expect(alignmentLine()).toContain("works on nps, one of the vision's success metrics");
   });
 });

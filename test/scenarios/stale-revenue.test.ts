@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, fix, lines, plan, seedTeam, taskTitled, useTeam } from './team.js';
+import { build, fix, LEAD, lines, plan, seedTeam, taskTitled, useTeam } from './team.js';
 
 // A review's team typed Tallyo's revenue to October and then nothing: on 5 January its October
 // record was too old to count, and the plan counted an $11,500/month product as earning nothing.
@@ -58,5 +58,134 @@ describe('a product whose revenue was last recorded months ago', () => {
   it('says nothing of it while the record still counts', () => {
     const tasks = tallyo('2026-12-28T09:00:00Z');
     expect(lines(tasks).join('\n')).not.toContain('too old to count');
+  });
+
+  // A second review: the fix named a month older than the weekly record, and was refused as
+  // overlapping it; a bug linked to a goal still read "no revenue rides on it"; revenue recorded
+  // for no product left the bug's card silent; and past the milestone, the note was gone.
+  it('names the latest period of the length recorded, which the CLI takes', async () => {
+    const app = team.open('2026-11-01T09:00:00Z');
+    seedTeam(app, {
+      vision: {
+        statement: 'x',
+        primary_goal: 'x',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-06': 15000 },
+      },
+      projects: [
+        {
+          name: 'Tallyo',
+          revenueBearing: true,
+          focus: ['growth'],
+          bugs: [['Invoice PDF totals wrong', 'high']],
+        },
+      ],
+    });
+    app.revenue.add(LEAD, { project: 'Tallyo', from: '2026-10-25', to: '2026-10-31', actual: 2700 });
+    app.revenue.add(LEAD, { project: 'Tallyo', from: '2026-11-01', to: '2026-11-07', actual: 2800 });
+    const bug = taskTitled(
+      plan(team.reopen('2026-11-25T09:00:00Z'), 10),
+      fix('Invoice PDF totals wrong', 'Tallyo'),
+    );
+    expect(bug.reasoning.join('\n')).toContain(
+      'record the latest period (`goalpost revenue add <amount> --from 2026-11-18 --to 2026-11-24 --project "Tallyo"`)',
+    );
+    const later = team.reopen('2026-11-25T09:00:00Z');
+    later.revenue.add(LEAD, { project: 'Tallyo', from: '2026-11-18', to: '2026-11-24', actual: 2900 });
+    expect(lines(plan(later, 10)).join('\n')).not.toContain('too old to count');
+  });
+
+  it('says so of revenue recorded for no product, on the bug and on the work sharing the gap', () => {
+    const app = team.open('2026-11-21T09:00:00Z');
+    seedTeam(app, {
+      vision: {
+        statement: 'x',
+        primary_goal: 'x',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-06': 15000 },
+      },
+      projects: [
+        {
+          name: 'Tallyo',
+          revenueBearing: true,
+          focus: ['growth'],
+          features: [['Recurring invoices', 'planned']],
+          bugs: [['Invoice PDF totals wrong', 'high']],
+        },
+      ],
+    });
+    app.revenue.add(LEAD, { actual: 21000, from: '2026-08-01', to: '2026-08-31' });
+    const tasks = plan(app, 10);
+    const bug = taskTitled(tasks, fix('Invoice PDF totals wrong', 'Tallyo'));
+    expect(bug.reasoning[0]).toBe(
+      'A high bug in Tallyo; no revenue is counted on it, as what Tallyo earns is not known.',
+    );
+    expect(bug.reasoning.join('\n')).toContain(
+      'What Tallyo earns is not known: the workspace\'s latest revenue, $21,000/month for 2026-08, is too old to count as now and is recorded for no product, so a fix protects none of it; record it by product (`goalpost revenue add <amount> --month 2026-10 --project "Tallyo"`)',
+    );
+    expect(lines([taskTitled(tasks, build('Recurring invoices', 'Tallyo'))]).join('\n')).toContain(
+      "; the workspace's latest revenue, $21,000/month for 2026-08, is too old to count as now, so the gap counts none of it",
+    );
+  });
+
+  it('says so on a bug linked to a goal, beside what the goal makes it worth', () => {
+    const app = team.open('2026-11-21T09:00:00Z');
+    seedTeam(app, {
+      vision: {
+        statement: 'x',
+        primary_goal: 'x',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-06': 15000 },
+      },
+      projects: [{ name: 'Tallyo', revenueBearing: true, focus: ['growth'] }],
+      revenue: [{ project: 'Tallyo', month: '2026-08', actual: 11500 }],
+      goals: [
+        {
+          metric: 'nps',
+          target: 50,
+          unit: '',
+          by: '2027-06-30',
+          direction: 'up',
+          baseline: 30,
+          observed: [
+            ['2026-10-01', 30],
+            ['2026-11-01', 29],
+          ],
+        },
+      ],
+    });
+    app.projects.addBug(LEAD, 'Tallyo', { title: 'Invoice PDF totals wrong', severity: 'high', goal: 'nps' });
+    const bug = taskTitled(plan(app, 10), fix('Invoice PDF totals wrong', 'Tallyo'));
+    expect(bug.reasoning[0]).toMatch(
+      /^Fixing this high bug in Tallyo is worth about \$[\d,]+\/month toward its goal; no revenue is counted on it, as what Tallyo earns is not known\.$/,
+    );
+  });
+
+  it('says so once the milestone has passed', () => {
+    const app = team.open('2026-11-21T09:00:00Z');
+    seedTeam(app, {
+      vision: {
+        statement: 'x',
+        primary_goal: 'x',
+        focus_areas: ['growth'],
+        revenue_targets: { '2026-12': 23000 },
+      },
+      projects: [
+        {
+          name: 'Tallyo',
+          revenueBearing: true,
+          focus: ['growth'],
+          features: [['Recurring invoices', 'planned']],
+        },
+      ],
+      revenue: [{ project: 'Tallyo', month: '2026-11', actual: 12600 }],
+    });
+    const feature = taskTitled(
+      plan(team.reopen('2027-02-10T09:00:00Z'), 10),
+      build('Recurring invoices', 'Tallyo'),
+    );
+    expect(feature.reasoning.join('\n')).toMatch(
+      /which has passed \(0% reached\), and no later milestone is set; Tallyo's latest revenue, \$12,600\/month for 2026-11, is too old to count as now/,
+    );
   });
 });

@@ -64,8 +64,8 @@ const ISSUES = [
 ];
 const CHORES = [
   'Upgrade to Node 22 for Ledgerly Web',
-  'Document the export API for Ledgerly Web',
-  'Move CI to GitHub Actions for Ledgerly Web',
+  "Do 'Document the export API' for Ledgerly Web",
+  "Do 'Move CI to GitHub Actions' for Ledgerly Web",
   // A question is answered, not done.
   "Answer 'Why does the sandbox reset nightly?' for Ledgerly Web",
 ];

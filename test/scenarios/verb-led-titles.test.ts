@@ -51,4 +51,44 @@ describe('work the team titled by what to do', () => {
     );
     expect(named.filter((t) => /^(Build|Fix|Do) '(Add|Fix|Upgrade) /.test(t))).toEqual([]);
   });
+
+  // A second review: a bug named by its symptom lost its "Fix" ("Build fails on Node 22 in
+  // Tallyo"), a title naming its project named it twice, and a full stop landed mid-title.
+  it("keeps a bug's symptom a thing to fix, names the project once, and drops a closing full stop", () => {
+    const app = team.open();
+    seedTeam(app, {
+      vision: {
+        statement: 'Small shops keep their books',
+        primary_goal: 'Small shops keep their books',
+        focus_areas: ['growth'],
+        revenue_targets: { '2027-03': 6000 },
+      },
+      projects: [
+        {
+          name: 'Tallyo',
+          revenueBearing: true,
+          focus: ['growth'],
+          features: [
+            ['Add SSO to Tallyo', 'planned'],
+            ['Remove legacy v1 API.', 'planned'],
+            ['Polish translation', 'planned'],
+          ],
+          bugs: [
+            ['Build fails on Node 22', 'high'],
+            ['Update banner overlaps footer', 'high'],
+          ],
+        },
+      ],
+      revenue: [{ project: 'Tallyo', month: '2026-10', actual: 3000 }],
+    });
+    expect(titles(plan(app, 10))).toEqual(
+      expect.arrayContaining([
+        fix('Build fails on Node 22', 'Tallyo'),
+        fix('Update banner overlaps footer', 'Tallyo'),
+        'Add SSO to Tallyo',
+        'Remove legacy v1 API for Tallyo',
+        build('Polish translation', 'Tallyo'),
+      ]),
+    );
+  });
 });
