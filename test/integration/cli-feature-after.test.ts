@@ -183,7 +183,7 @@ describe('feature after', () => {
       expect((await pay(...line)).code, line.join(' ')).toBe(0);
     const batch = (await pay('generate')).stdout;
     const onboarding = refIn(batch, "Build 'Stripe Connect onboarding' for Pay");
-    const pricing = refIn(batch, 'Launch pricing page for Pay');
+    const pricing = refIn(batch, "Build 'Launch pricing page' for Pay");
     const rejected = await pay('reject', onboarding, '--reason', 'not this quarter');
     expect(rejected.stdout).toContain(
       `${onboarding} rejected (not this quarter): ${pricing} no longer waits for it; it still waits for feature 1 'Stripe Connect onboarding' (planned): the queue hands it out once that is done`,
