@@ -225,7 +225,12 @@ function businessCase(c: ScoredCandidate): string {
     return `Upkeep on ${project} (a chore, docs or an upgrade): no revenue rides on it, so it comes after the work that wins customers.`;
   }
   if (c.item?.kind === 'feature') {
-    const verb = c.title.startsWith('Finish') ? 'Finishing' : 'Building';
+    // Called by its own words ("Remove legacy v1 API for Tallyo": see itemTitle), it is done, not built.
+    const verb = c.title.startsWith("Finish '")
+      ? 'Finishing'
+      : c.title.startsWith("Build '")
+        ? 'Building'
+        : 'Doing';
     if (revenue > 0)
       return `${verb} it moves ${project} toward its revenue target, worth up to ${usd(revenue)}.`;
     const near = t.urgencyWhy.includes('its project is nearly complete');
