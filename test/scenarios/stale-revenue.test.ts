@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { build, fix, LEAD, lines, plan, seedTeam, taskTitled, useTeam } from './team.js';
+import {
+  build,
+  fix,
+  LEAD,
+  lines,
+  type ProjectSpec,
+  plan,
+  seedTeam,
+  type TeamSpec,
+  taskTitled,
+  useTeam,
+} from './team.js';
 
 // A review's team typed Tallyo's revenue to October and then nothing: on 5 January its October
 // record was too old to count, and the plan counted an $11,500/month product as earning nothing.
@@ -7,32 +18,40 @@ import { build, fix, LEAD, lines, plan, seedTeam, taskTitled, useTeam } from './
 // high bug read "no revenue rides on it", with not a word of why. `state` said the record was too
 // old; the plan a lead reads did not. A lead expects the plan to say what it did not count, and how
 // to give it the figure.
+/** Tallyo, the vision's one product, with `backlog`, on a vision of `targets`. */
+function tallyoTeam(
+  targets: Record<string, number>,
+  backlog: Pick<ProjectSpec, 'features' | 'bugs'>,
+  more: Pick<TeamSpec, 'revenue' | 'goals'> = {},
+): TeamSpec {
+  const statement = 'The time tracker agencies rely on';
+  return {
+    vision: { statement, primary_goal: statement, focus_areas: ['growth'], revenue_targets: targets },
+    projects: [{ name: 'Tallyo', revenueBearing: true, focus: ['growth'], ...backlog }],
+    ...more,
+  };
+}
+
+const PDF = 'Invoice PDF totals wrong';
+
 describe('a product whose revenue was last recorded months ago', () => {
   const team = useTeam();
 
   function tallyo(now: string) {
     const app = team.open('2026-11-21T09:00:00Z');
-    seedTeam(app, {
-      vision: {
-        statement: 'The time tracker agencies rely on',
-        primary_goal: 'The time tracker agencies rely on',
-        focus_areas: ['growth'],
-        revenue_targets: { '2027-06': 15000 },
-      },
-      projects: [
+    seedTeam(
+      app,
+      tallyoTeam(
+        { '2027-06': 15000 },
+        { features: [['Slack integration', 'planned']], bugs: [['Timer stops when laptop sleeps', 'high']] },
         {
-          name: 'Tallyo',
-          revenueBearing: true,
-          focus: ['growth'],
-          features: [['Slack integration', 'planned']],
-          bugs: [['Timer stops when laptop sleeps', 'high']],
+          revenue: [
+            { project: 'Tallyo', month: '2026-09', actual: 11000 },
+            { project: 'Tallyo', month: '2026-10', actual: 11500 },
+          ],
         },
-      ],
-      revenue: [
-        { project: 'Tallyo', month: '2026-09', actual: 11000 },
-        { project: 'Tallyo', month: '2026-10', actual: 11500 },
-      ],
-    });
+      ),
+    );
     return plan(team.reopen(now), 10);
   }
 
@@ -65,28 +84,10 @@ describe('a product whose revenue was last recorded months ago', () => {
   // for no product left the bug's card silent; and past the milestone, the note was gone.
   it('names the latest period of the length recorded, which the CLI takes', async () => {
     const app = team.open('2026-11-01T09:00:00Z');
-    seedTeam(app, {
-      vision: {
-        statement: 'x',
-        primary_goal: 'x',
-        focus_areas: ['growth'],
-        revenue_targets: { '2027-06': 15000 },
-      },
-      projects: [
-        {
-          name: 'Tallyo',
-          revenueBearing: true,
-          focus: ['growth'],
-          bugs: [['Invoice PDF totals wrong', 'high']],
-        },
-      ],
-    });
+    seedTeam(app, tallyoTeam({ '2027-06': 15000 }, { bugs: [[PDF, 'high']] }));
     app.revenue.add(LEAD, { project: 'Tallyo', from: '2026-10-25', to: '2026-10-31', actual: 2700 });
     app.revenue.add(LEAD, { project: 'Tallyo', from: '2026-11-01', to: '2026-11-07', actual: 2800 });
-    const bug = taskTitled(
-      plan(team.reopen('2026-11-25T09:00:00Z'), 10),
-      fix('Invoice PDF totals wrong', 'Tallyo'),
-    );
+    const bug = taskTitled(plan(team.reopen('2026-11-25T09:00:00Z'), 10), fix(PDF, 'Tallyo'));
     expect(bug.reasoning.join('\n')).toContain(
       'record the latest period (`goalpost revenue add <amount> --from 2026-11-18 --to 2026-11-24 --project "Tallyo"`)',
     );
@@ -97,26 +98,16 @@ describe('a product whose revenue was last recorded months ago', () => {
 
   it('says so of revenue recorded for no product, on the bug and on the work sharing the gap', () => {
     const app = team.open('2026-11-21T09:00:00Z');
-    seedTeam(app, {
-      vision: {
-        statement: 'x',
-        primary_goal: 'x',
-        focus_areas: ['growth'],
-        revenue_targets: { '2027-06': 15000 },
-      },
-      projects: [
-        {
-          name: 'Tallyo',
-          revenueBearing: true,
-          focus: ['growth'],
-          features: [['Recurring invoices', 'planned']],
-          bugs: [['Invoice PDF totals wrong', 'high']],
-        },
-      ],
-    });
+    seedTeam(
+      app,
+      tallyoTeam(
+        { '2027-06': 15000 },
+        { features: [['Recurring invoices', 'planned']], bugs: [[PDF, 'high']] },
+      ),
+    );
     app.revenue.add(LEAD, { actual: 21000, from: '2026-08-01', to: '2026-08-31' });
     const tasks = plan(app, 10);
-    const bug = taskTitled(tasks, fix('Invoice PDF totals wrong', 'Tallyo'));
+    const bug = taskTitled(tasks, fix(PDF, 'Tallyo'));
     expect(bug.reasoning[0]).toBe(
       'A high bug in Tallyo; no revenue is counted on it, as what Tallyo earns is not known.',
     );
@@ -130,32 +121,32 @@ describe('a product whose revenue was last recorded months ago', () => {
 
   it('says so on a bug linked to a goal, beside what the goal makes it worth', () => {
     const app = team.open('2026-11-21T09:00:00Z');
-    seedTeam(app, {
-      vision: {
-        statement: 'x',
-        primary_goal: 'x',
-        focus_areas: ['growth'],
-        revenue_targets: { '2027-06': 15000 },
-      },
-      projects: [{ name: 'Tallyo', revenueBearing: true, focus: ['growth'] }],
-      revenue: [{ project: 'Tallyo', month: '2026-08', actual: 11500 }],
-      goals: [
+    seedTeam(
+      app,
+      tallyoTeam(
+        { '2027-06': 15000 },
+        {},
         {
-          metric: 'nps',
-          target: 50,
-          unit: '',
-          by: '2027-06-30',
-          direction: 'up',
-          baseline: 30,
-          observed: [
-            ['2026-10-01', 30],
-            ['2026-11-01', 29],
+          revenue: [{ project: 'Tallyo', month: '2026-08', actual: 11500 }],
+          goals: [
+            {
+              metric: 'nps',
+              target: 50,
+              unit: '',
+              by: '2027-06-30',
+              direction: 'up',
+              baseline: 30,
+              observed: [
+                ['2026-10-01', 30],
+                ['2026-11-01', 29],
+              ],
+            },
           ],
         },
-      ],
-    });
-    app.projects.addBug(LEAD, 'Tallyo', { title: 'Invoice PDF totals wrong', severity: 'high', goal: 'nps' });
-    const bug = taskTitled(plan(app, 10), fix('Invoice PDF totals wrong', 'Tallyo'));
+      ),
+    );
+    app.projects.addBug(LEAD, 'Tallyo', { title: PDF, severity: 'high', goal: 'nps' });
+    const bug = taskTitled(plan(app, 10), fix(PDF, 'Tallyo'));
     expect(bug.reasoning[0]).toMatch(
       /^Fixing this high bug in Tallyo is worth about \$[\d,]+\/month toward its goal; no revenue is counted on it, as what Tallyo earns is not known\.$/,
     );
@@ -163,23 +154,14 @@ describe('a product whose revenue was last recorded months ago', () => {
 
   it('says so once the milestone has passed', () => {
     const app = team.open('2026-11-21T09:00:00Z');
-    seedTeam(app, {
-      vision: {
-        statement: 'x',
-        primary_goal: 'x',
-        focus_areas: ['growth'],
-        revenue_targets: { '2026-12': 23000 },
-      },
-      projects: [
-        {
-          name: 'Tallyo',
-          revenueBearing: true,
-          focus: ['growth'],
-          features: [['Recurring invoices', 'planned']],
-        },
-      ],
-      revenue: [{ project: 'Tallyo', month: '2026-11', actual: 12600 }],
-    });
+    seedTeam(
+      app,
+      tallyoTeam(
+        { '2026-12': 23000 },
+        { features: [['Recurring invoices', 'planned']] },
+        { revenue: [{ project: 'Tallyo', month: '2026-11', actual: 12600 }] },
+      ),
+    );
     const feature = taskTitled(
       plan(team.reopen('2027-02-10T09:00:00Z'), 10),
       build('Recurring invoices', 'Tallyo'),
