@@ -1,3 +1,4 @@
+import { addDays } from '../domain/due.js';
 import type { RevenuePeriod } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import {
@@ -287,18 +288,15 @@ export function staleRevenue(
 ): { what: string; fix: string; latest: 'month' | 'period' } {
   const whose = projectName === null ? "the workspace's" : possessive(projectName);
   const project = recordFor === null ? '' : ` --project "${recordFor}"`;
-  const todayMs = parseInstant(today);
   const period = s.scaled
-    ? `--from ${dayOf(todayMs - daysInclusive(s.record.periodStart, s.record.periodEnd) * DAY_MS)} --to ${dayOf(todayMs - DAY_MS)}`
-    : `--month ${monthKeyOf(Date.UTC(new Date(todayMs).getUTCFullYear(), new Date(todayMs).getUTCMonth() - 1, 1))}`;
+    ? `--from ${addDays(today, -daysInclusive(s.record.periodStart, s.record.periodEnd))} --to ${addDays(today, -1)}`
+    : `--month ${addDays(`${today.slice(0, 8)}01`, -1).slice(0, 7)}`;
   return {
     what: `${whose} latest revenue, ${formatUsd(s.mrr)}/month for ${revenuePeriodName(s)}, is too old to count as now`,
     fix: `\`goalpost revenue add <amount> ${period}${project}\``,
     latest: s.scaled ? 'period' : 'month',
   };
 }
-
-const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** `1 source's latest record does not say`, `2 sources' latest records do not say`. */
 function sourcesThat(count: number, singular: string, plural: string): string {

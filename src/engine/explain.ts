@@ -197,15 +197,16 @@ function businessCase(c: ScoredCandidate): string {
   const project = c.projectName ?? 'the team';
   if (c.item?.kind === 'bug') {
     const severity = c.facts.severity ?? 'open';
+    // What its product earns unknown, none is counted on it: none "rides on it" reads as known.
+    const unknown =
+      c.earningsUnknown === true
+        ? `no revenue is counted on it, as what ${project} earns is not known`
+        : null;
     // Linked to a goal, it is worth that goal's part: "no revenue rides on it" read as if nothing did.
     if (revenue <= 0 && goal > 0)
-      return c.earningsUnknown === true
-        ? `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue is counted on it, as what ${project} earns is not known.`
-        : `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; no revenue rides on it.`;
-    if (revenue <= 0 && c.earningsUnknown === true)
-      return `A ${severity} bug in ${project}; no revenue is counted on it, as what ${project} earns is not known.`;
+      return `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; ${unknown ?? 'no revenue rides on it'}.`;
     if (revenue <= 0)
-      return `A ${severity} bug in ${project}; no revenue rides on it, but it is on the team's list.`;
+      return `A ${severity} bug in ${project}; ${unknown ?? "no revenue rides on it, but it is on the team's list"}.`;
     // What the project earns is what the fix protects; a share of the gap is growth it unblocks.
     const kept = t.revenue.reduce((sum, a) => (isEarnings(a.stake) ? sum + a.usd : sum), 0);
     const grows = revenue - kept;

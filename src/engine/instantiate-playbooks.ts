@@ -164,9 +164,7 @@ function playbookClaim(pb: Playbook, stake: Stake, project: string | null): Clai
  */
 function signalClaim(pb: Playbook, signal: Signal, project: string | null): Claim {
   const stake = signal.stake as Stake;
-  const claim = playbookClaim(pb, stake, project);
-  const gap = signal.withinGap;
-  return gap === undefined || !(gap.usd > 0) ? claim : fallWithinGap(claim, gap);
+  return fallWithinGap(playbookClaim(pb, stake, project), signal.withinGap);
 }
 
 /**

@@ -716,7 +716,7 @@ function alignmentOf(
   // Work on a goal that measures one of the vision's success metrics works on the vision's own
   // measure, whatever words it uses: a review's NPS research read "Alignment 0.00: … shares no
   // words with the vision" beside "weight 0.50, as 1 of the vision's 2 measures".
-  const measure = goal < 1 ? visionMeasureServed(draft, vision, measures) : null;
+  const measure = goal < 1 ? visionMeasureServed(draft, measures) : null;
   if (measure !== null) goal = 1;
   const earning = earningTerm(project, vision);
   const onVision = project?.focusAreas.some((area) => vision.focusAreas.includes(area)) === true;
@@ -752,18 +752,15 @@ function alignmentOf(
  * (`measures`, by goal id), or null: the vision's measure it works on (see alignmentOf), whether
  * the goal is on track or not (on track, work linked to it read "shares no words with the vision").
  */
-function visionMeasureServed(
-  draft: Draft,
-  vision: Vision,
-  measures: ReadonlyMap<number, string> | undefined,
-): string | null {
-  const linked = draft.goalId === null ? undefined : measures?.get(draft.goalId);
+function visionMeasureServed(draft: Draft, measures: ReadonlyMap<number, string> | undefined): string | null {
+  if (measures === undefined || measures.size === 0) return null;
+  const linked = draft.goalId === null ? undefined : measures.get(draft.goalId);
   if (linked !== undefined) return linked;
   const signals = draft.signals;
   for (let i = 0; i < signals.length; i++) {
-    const s = signals[i] as Signal;
-    const metric = s.kind === 'goal_off_track' ? s.params.metric : undefined;
-    if (metric !== undefined && Object.hasOwn(vision.successMetrics, metric)) return metric;
+    const goalId = (signals[i] as Signal).goalId;
+    const metric = goalId === undefined ? undefined : measures.get(goalId);
+    if (metric !== undefined) return metric;
   }
   return null;
 }

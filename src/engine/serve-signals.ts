@@ -195,7 +195,7 @@ interface Serving {
  *   part of what the rise costs that work answering it is counted to win (see servingShare);
  * - a revenue fall: the same items; they share that part of what the fall lost, out of their
  *   project's share of the revenue gap where it has one, which counts the fall already (see
- *   withinGap);
+ *   fallWithinGap);
  * - a spike of failed payments: the project's items that name dunning or declined payments; they
  *   share that part of the MRR at risk.
  * A workspace-wide revenue gap is served by no item. The first four are served by whole groups of
@@ -259,7 +259,7 @@ export function serveSignals(
               ? `it names ${quoted}`
               : `its project's name, ${item.projectName}, names ${quoted}`;
         item.claim(
-          withinGap(
+          fallWithinGap(
             servingClaim(
               signal.stake,
               item,
@@ -271,26 +271,13 @@ export function serveSignals(
               '',
               shippedWhy(signal),
             ),
-            signal,
+            signal.withinGap,
           ),
         );
       }
     }
   }
   return unserved;
-}
-
-/**
- * A claim on a revenue fall within the revenue gap (see Signal.withinGap), as the fall's playbook
- * claims it (see signalClaim): its part of what the fall lost, out of its project's share of the
- * gap, beside the growth work sharing that share (`… 30% of the $700/month Rosterly lost in
- * 2026-10, part of Rosterly's $1,700/month share of …`). Other claims as they are. A review's exit
- * survey answering a 14 % fall tied with an unrelated feature, the fall counted for nothing, where
- * with its churn recorded the same survey led by what the rise cost.
- */
-function withinGap(claim: Claim, signal: Signal): Claim {
-  const gap = signal.withinGap;
-  return gap === undefined || !(gap.usd > 0) ? claim : fallWithinGap(claim, gap);
 }
 
 /**
@@ -416,7 +403,7 @@ export function shareWhatHeldServingLeaves(
     for (const { item, claim } of kept)
       item.reclaim(
         claim,
-        withinGap(
+        fallWithinGap(
           servingClaim(
             stake,
             item,
@@ -428,7 +415,7 @@ export function shareWhatHeldServingLeaves(
             NOT_HELD_BACK,
             shippedWhy(signal),
           ),
-          signal,
+          signal.withinGap,
         ),
       );
   }

@@ -350,8 +350,12 @@ export function leftByOpenWork(stake: Stake | null | undefined): number {
  * lost out of that share (`… 30% of the $700/month Rosterly lost in 2026-10, part of Rosterly's
  * $1,700/month share of …`), the fall counted up to the share where it lost more than the share
  * is (a review's $6,000 fall read "30% of the $6,000 … part of Ledgerly's $947/month share").
+ * The fall's playbook claims so, and so do the team's items serving it (a review's exit survey
+ * answering a 14 % fall tied with an unrelated feature, the fall counted for nothing). Without a
+ * share (none, or of nothing), the claim as it is.
  */
-export function fallWithinGap(claim: Claim, gap: Stake): Claim {
+export function fallWithinGap(claim: Claim, gap: Stake | undefined): Claim {
+  if (gap === undefined || !(gap.usd > 0)) return claim;
   const fall = claim.stake;
   const counted = Math.min(fall.usd, gap.usd);
   return {
