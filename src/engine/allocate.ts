@@ -37,6 +37,8 @@ export function allocateStakes(
   claimants?: (claim: Claimant) => void,
 ): Map<readonly Claim[], Allocation[]> {
   const claimed = new Map(claimedElsewhere);
+  // The stakes bugs claim part of as what their product is to win (see Claim.toWin).
+  const threatened = new Set<string>();
   // Indexed loops, not for…of, here and in the planning code a plan runs for every project or item:
   // a plan of fewer than 15,000 projects runs in V8's baseline code (see the bin), where for…of
   // allocates an iterator and an object per element (on 10,000 projects, 36 of the 145 MB a plan
@@ -44,6 +46,7 @@ export function allocateStakes(
   const add: Claimant = (claims, units = 1, items = 1) => {
     for (let i = 0; i < claims.length; i++) {
       const c = claims[i] as Claim;
+      if (c.toWin === true) threatened.add(c.stake.key);
       if (!claimedElsewhere.has(c.stake.key))
         claimed.set(
           c.stake.key,
@@ -71,7 +74,9 @@ export function allocateStakes(
           const crowded = total > 1 + 1e-9 ? round(total, 4) : null;
           // Cents rounded down: the shares of a stake never add up to more than the stake.
           const usd = Math.floor((c.stake.usd * c.weight * 100) / Math.max(1, total) + 1e-6) / 100;
-          return { ...c, usd, crowded };
+          return crowded !== null && threatened.has(c.stake.key)
+            ? { ...c, usd, crowded, withThreats: true as const }
+            : { ...c, usd, crowded };
         }),
         claimed,
       ),

@@ -11,7 +11,7 @@ import {
 import type { Claim, Stake } from './batch-plan.js';
 import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
-import { formatNumber, formatPct, formatShare } from './format.js';
+import { formatNumber, formatPct, formatShare, formatUsd } from './format.js';
 import { groupBy } from './group-by.js';
 import { EARNED_WEIGHT, growthUnits, isEarnings, laterUnits, type ProjectStakes } from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
@@ -104,6 +104,36 @@ export function readGroups(
 }
 
 const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * A bug's claim on its product's share of the revenue gap (`gap`), beside its claim on what the
+ * product earns (`earns`, of `weight`, `why`): a bug threatens its severity's share of what the
+ * product earns now, counted twice (see EARNED_WEIGHT), or of what it is to win, whichever is more;
+ * so it claims that share of the part of what its product is to win beyond what its earnings count
+ * for. A product that earned nothing yet had its bugs claim nothing: a review's "Editor loses
+ * images on paste", high, ranked below "Custom fonts" before launch, its card reading "no revenue
+ * rides on it", where the same bug came second once the product earned $3,000. Counted beyond its
+ * earnings, a bug's worth grows from the one to the other without a jump at the first dollar, and
+ * a product earning more than its share asks keeps its bugs' worth as it was. The share is what
+ * the product's growth work claims too: their claims together above it, each is scaled to fit
+ * (see allocateStakes), so the work on a product never claims more than its share. Null when its
+ * earnings count for all of it.
+ */
+function toWinClaim(gap: Stake, earns: Stake | undefined, weight: number, why: string): Claim | null {
+  const earned = (earns?.usd ?? 0) * EARNED_WEIGHT;
+  if (!(gap.usd > earned)) return null;
+  const beyond = 1 - earned / gap.usd;
+  return { stake: gap, weight: weight * beyond, why: toWinWhy(why, earned, weight * beyond), toWin: true };
+}
+
+/**
+ * Why a bug claims its part of what its product is to win (see toWinClaim): `… of what its product
+ * is to win,` before the share's label, and beyond what its earnings count for, that and its part.
+ */
+const toWinWhy = (why: string, earned: number, part: number): string =>
+  earned > 0
+    ? `${why} what its product is to win beyond the ${formatUsd(earned)}/month its earnings count for, so ${formatShare(part)} of`
+    : `${why} what its product is to win,`;
 const NO_CLAIMS: readonly Claim[] = [];
 
 /**
@@ -139,13 +169,15 @@ export function likeliestBest(
     const tier = critical > 0 ? TIER.blocker : feature > 0 || high > 0 ? TIER.work : TIER.fillIn;
     const last = best.at(-1);
     if (best.length >= size && last !== undefined && last.tier < tier) continue;
-    // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap;
-    // beside the project's other bugs, its part of what they threaten together (see bugsAtRisk).
-    const earning = Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT;
+    // What a bug puts at risk weighs in a score as EARNED_WEIGHT times as many dollars of the gap,
+    // or as what its product is to win where that is more (see toWinClaim); beside the project's
+    // other bugs, its part of what they threaten together (see bugsAtRisk).
+    const gap = stakes.gap.get(p.project.id);
+    const toWin = gap === undefined || stakes.earningsUnknown.has(p.project.id) ? 0 : gap.usd;
+    const earning = Math.max(Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT, toWin);
     const earns =
       earning > 0 && critical + high + medium > 1 ? earning * bugsAtRisk(p.openBugs).scale : earning;
     // A feature-size's part of its share: what an item may claim for each (see gapClaim).
-    const gap = stakes.gap.get(p.project.id);
     const share =
       feature + critical === 0 || !p.project.revenueBearing || gap === undefined
         ? 0
@@ -261,7 +293,7 @@ function draftItems(group: ItemGroup, rows: readonly (OpenFeature | Bug)[], coun
   group.unread = 0;
   if (!isFeatureKind(group.kind)) judgeShares(group, counts);
   if (group.scheduledAfter === null) return;
-  const gap = group.claims.find((c) => c.stake.wholeGap !== undefined);
+  const gap = group.claims.find((c) => c.perUnits !== undefined);
   if (gap === undefined) return;
   for (const item of group.items) if (item.scheduledLater) item.forgo(gap);
 }
@@ -315,17 +347,15 @@ function projectGroups(
     const severity = BUG_GROUPS[i] as BugSeverity;
     if (counts[severity] === 0) continue;
     risk ??= bugsAtRisk(counts);
-    const claims: Claim[] =
-      earns === undefined
-        ? []
-        : [
-            {
-              stake: earns,
-              weight: SEVERITY_AT_RISK[severity] * risk.scale,
-              why: risk.scale === 1 ? THREATENS[severity] : threatensBeside(severity, counts, risk),
-            },
-          ];
+    const weight = SEVERITY_AT_RISK[severity] * risk.scale;
+    const why = risk.scale === 1 ? THREATENS[severity] : threatensBeside(severity, counts, risk);
+    const claims: Claim[] = earns === undefined ? [] : [{ stake: earns, weight, why }];
     if (severity === 'critical') claims.push(...gapClaims);
+    // What its product is to win, it threatens as it does what the product earns (see toWinClaim).
+    // Not where what the product earns is not known: the gap counts it as earning nothing.
+    const toWin =
+      gap === undefined || stakes.earningsUnknown.has(id) ? null : toWinClaim(gap, earns, weight, why);
+    if (toWin !== null) claims.push(toWin);
     add(severity, claims);
   }
   return groups;
@@ -340,29 +370,43 @@ const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
  * bugsAtRisk). The scale stays what the project's counts by severity make it, so every other bug's
  * claim stays as it was, and so does every bound a plan sets from the counts (likeliestBest,
  * scoreBound, a medium bug's part: see BacklogItem.mediumBugUsd): a share is never counted above
- * its severity's, and a bound from severity bounds it still. Nor do a plan's totals on what a project
- * earns move past it: its bugs claim no more than they threaten together, below all of it, so no
- * claim on it is ever scaled to fit (see allocateStakes), read or only counted.
+ * its severity's, and a bound from severity bounds it still. So it is of what its product is to win
+ * (see TO_WIN): the customers a bug touches now are those it will. On what a product earns its bugs
+ * claim no more than they threaten together, below all of it, so no claim on it is ever scaled to
+ * fit (see allocateStakes); on its share of the gap, beside its growth work, they may be, and a
+ * plan in parts reads a project with a judged bug at once (see BacklogSource.judgedProjects), its
+ * totals those of a plan at once.
  */
 function judgeShares(group: ItemGroup, counts: ItemCounts): void {
-  let earns: Claim | undefined;
+  let threatened: Claim[] | undefined;
   let risk: ReturnType<typeof bugsAtRisk> | undefined;
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < group.items.length; i++) {
     const item = group.items[i] as BacklogItem;
     const share = item.affects;
     if (share === null) continue;
-    earns ??= group.claims.find((c) => isEarnings(c.stake));
-    // A project that earns nothing has nothing a bug puts at risk, judged or not.
-    if (earns === undefined) return;
+    threatened ??= group.claims.filter((c) => isEarnings(c.stake) || c.toWin === true);
+    // A project that earns nothing nor is to win anything has nothing a bug puts at risk, judged or not.
+    if (threatened.length === 0) return;
     risk ??= bugsAtRisk(counts);
     const severity = group.kind as BugSeverity;
-    const counted = Math.min(share, SEVERITY_AT_RISK[severity]);
-    item.claimInstead(earns, {
-      stake: earns.stake,
-      weight: counted * risk.scale,
-      why: judgedWhy(severity, share, risk),
-    });
+    const most = SEVERITY_AT_RISK[severity];
+    const weight = Math.min(share, most) * risk.scale;
+    const why = judgedWhy(severity, share, risk);
+    const earns = threatened.find((c) => isEarnings(c.stake));
+    for (const c of threatened) {
+      if (c.toWin !== true) {
+        item.claimInstead(c, { ...c, weight, why });
+        continue;
+      }
+      // Its part beyond what the earnings count for, as its severity's was (see toWinClaim).
+      const part = (c.weight * Math.min(share, most)) / most;
+      item.claimInstead(c, {
+        ...c,
+        weight: part,
+        why: toWinWhy(why, (earns?.stake.usd ?? 0) * EARNED_WEIGHT, part),
+      });
+    }
   }
 }
 

@@ -184,6 +184,11 @@ export interface Claim {
    * facts keep (see factsOf), and customers leaving (see countChurnOnce).
    */
   of?: Stake;
+  /**
+   * A bug's claim on its product's share of the revenue gap: what it threatens of what the product
+   * is to win, by severity (see TO_WIN in backlog-candidates), not a part of the work winning it.
+   */
+  toWin?: true;
 }
 
 /** A claim after every claim on its stake is known: the dollars it gets. */
@@ -191,6 +196,8 @@ export interface Allocation extends Claim {
   usd: number;
   /** The sum of the weights claiming this stake, when above 1 (the shares were scaled down). */
   crowded: number | null;
+  /** The claims crowding it count what bugs threaten of what their product is to win (see Claim.toWin). */
+  withThreats?: true;
   /**
    * For a goal on churn, the dollars taken off its share as the same work claims them as revenue
    * lost to churn (see countChurnOnce).

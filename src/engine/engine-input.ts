@@ -91,6 +91,12 @@ export interface BacklogSource {
    */
   holdingProjects(): ReadonlySet<number>;
   /**
+   * The projects with an open bug (but a low one) the team judged (`bug affects`): it claims less
+   * of its product's share of the gap than its severity's, which its project's counts tell, so a
+   * plan in parts reads these projects at once (see countedProjects).
+   */
+  judgedProjects(): ReadonlySet<number>;
+  /**
    * The titles the open items of these projects get as drafts (see itemTitle), by project: what
    * tells, without reading the items whole, which may serve a signal by naming its words or
    * duplicate a playbook task.

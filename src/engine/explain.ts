@@ -179,7 +179,9 @@ function dollarsWeighed(t: ScoredCandidate['terms']): string {
 /** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */
 function share(a: Allocation): string {
   const crowded =
-    a.crowded === null ? '' : ` (claims on it add up to ${formatPct(a.crowded)}, so each is scaled to fit)`;
+    a.crowded === null
+      ? ''
+      : ` (claims on it add up to ${formatPct(a.crowded)}${a.withThreats === true ? ", what the product's bugs threaten of it included" : ''}, so each is scaled to fit)`;
   const once =
     a.countedAsRevenue === undefined
       ? ''
@@ -207,15 +209,25 @@ function businessCase(c: ScoredCandidate): string {
       return `Fixing this ${severity} bug in ${project} is worth about ${usd(goal)} toward its goal; ${unknown ?? 'no revenue rides on it'}.`;
     if (revenue <= 0)
       return `A ${severity} bug in ${project}; ${unknown ?? "no revenue rides on it, but it is on the team's list"}.`;
-    // What the project earns is what the fix protects; a share of the gap is growth it unblocks.
-    const kept = t.revenue.reduce((sum, a) => (isEarnings(a.stake) ? sum + a.usd : sum), 0);
-    const grows = revenue - kept;
-    const protects = kept > 0 ? `protects about ${usd(kept)} of ${possessive(project)} revenue` : null;
-    const unblocks =
-      grows > 0
-        ? `is worth up to ${usd(grows)} toward ${kept > 0 ? 'its' : possessive(project)} revenue target`
-        : null;
-    return `Fixing this ${severity} bug ${[protects, unblocks].filter((part) => part !== null).join(' and ')}.`;
+    // What the project earns, and what it is to win, is what the fix protects; a feature-size's
+    // part of the share (a critical bug's) is growth it unblocks.
+    let kept = 0;
+    let toWin = 0;
+    for (const a of t.revenue) {
+      if (isEarnings(a.stake)) kept += a.usd;
+      else if (a.toWin === true) toWin += a.usd;
+    }
+    const grows = revenue - kept - toWin;
+    const kinds = [
+      ...(kept > 0 ? [`about ${usd(kept)} of ${possessive(project)} revenue`] : []),
+      ...(toWin > 0
+        ? [`up to ${usd(toWin)} of what ${kept > 0 ? 'it' : project} is to win by its revenue target`]
+        : []),
+    ];
+    const protects = kinds.length > 0 ? `protects ${kinds.join(' and ')}` : null;
+    const target = toWin > 0 ? 'that target' : `${kept > 0 ? 'its' : possessive(project)} revenue target`;
+    const unblocks = grows > 0 ? `is worth up to ${usd(grows)} toward ${target}` : null;
+    return `Fixing this ${severity} bug ${[protects, unblocks].filter((part) => part !== null).join(toWin > 0 ? ', and ' : ' and ')}.`;
   }
   if (c.item?.kind === 'feature' && c.category === categoryOf('upkeep')) {
     // Upkeep shares no gap; a signal it serves by name (a churn rise) may still give it dollars.

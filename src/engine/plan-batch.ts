@@ -123,6 +123,12 @@ export function backlogInMemory(input: EngineInput): BacklogSource {
         ].map((item) => item.projectId),
       );
     },
+    judgedProjects: () =>
+      new Set(
+        input.bugs
+          .filter((b) => b.status === 'open' && b.severity !== 'low' && b.affects !== undefined)
+          .map((b) => b.projectId),
+      ),
     itemTitles: (ids) => {
       const names = new Map(input.projects.map((p) => [p.id, p.name]));
       const features = openFeaturesOf(input.features);
@@ -299,6 +305,7 @@ export function planAnalysed(
     fixedBugs: (ids) => backlog.fixedBugs(ids),
     waitedOn,
     holdingProjects: () => backlog.holdingProjects(),
+    judgedProjects: () => backlog.judgedProjects(),
     itemTitles: (ids) => backlog.itemTitles(ids),
     bar: null,
   };

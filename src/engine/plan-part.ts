@@ -213,6 +213,8 @@ export interface PlanContext {
   waitedOn: WaitedOn;
   /** The projects with a backlog item memory may hold back (see BacklogSource). */
   holdingProjects: () => ReadonlySet<number>;
+  /** The projects with an open bug the team judged (see BacklogSource). */
+  judgedProjects: () => ReadonlySet<number>;
   /** The titles the open items of these projects get as drafts, by project (see BacklogSource). */
   itemTitles: (projectIds: readonly number[]) => ReadonlyMap<number, readonly string[]>;
   /**
@@ -551,6 +553,10 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   for (const p of part.projects) if (holding.has(p.project.id)) read.add(p.project.id);
   // Items scheduled after the revenue target claim none of the gap its other items share: which
   // are is known only of rows read (see draftItems).
+  // A judged bug claims less of its product's share of the gap than its counts tell: the totals
+  // on the share are known only of rows read (see judgeShares).
+  const judged = ctx.judgedProjects();
+  if (judged.size > 0) for (const p of part.projects) if (judged.has(p.project.id)) read.add(p.project.id);
   const later = ctx.stakes.scheduledAfter.items;
   if (later.size > 0) for (const p of part.projects) if (later.has(p.project.id)) read.add(p.project.id);
   const counted = new Set<number>();
@@ -709,7 +715,7 @@ function shareWhatHeldItemsLeave(
     const growing = (groupsOf.get(projectId) ?? []).filter(
       (g) => g.kind === 'feature' || g.kind === 'critical',
     );
-    const gap = growing[0]?.claims.find((c) => c.stake.wholeGap !== undefined);
+    const gap = growing[0]?.claims.find((c) => c.perUnits !== undefined);
     if (gap === undefined || growing.some((g) => g.unread > 0)) continue;
     let remaining = 0;
     let units = 0;

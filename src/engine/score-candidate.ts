@@ -9,7 +9,7 @@ import type { Draft } from './draft.js';
 import { factsOf, isUpkeepWork, TIER } from './draft.js';
 import { formatFixed, formatUsd, keptScore, round } from './format.js';
 import { type Rejections, rejectionFactor, rejectionsOf } from './rejections.js';
-import { EARNED_WEIGHT, isEarnings } from './stakes.js';
+import { EARNED_WEIGHT, earningsNotKnown, isEarnings } from './stakes.js';
 import { focusGapFact } from './task-history.js';
 import { GENERIC_VERBS, mentionsAny, significantTokens } from './tokens.js';
 import type { RevenueState } from './workspace-state.js';
@@ -644,6 +644,9 @@ function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {
   }
 }
 
+/** What makes a product's earnings unknown, worked out once per plan's revenue (see earningsNotKnown). */
+const notKnownOf = new WeakMap<RevenueState, ReturnType<typeof earningsNotKnown>>();
+
 /**
  * Why a bug of a revenue-bearing product protects none of what it earns, when that is for want of
  * knowing: the workspace's revenue is recorded for no product, and none for this one. A review's
@@ -658,26 +661,26 @@ function earningsUnknown(
 ): string | null {
   if (draft.item?.kind !== 'bug' || project === undefined || !project.revenueBearing) return null;
   if (allocations.some((a) => isEarnings(a.stake))) return null;
-  let workspace: RevenueState['sources'][number] | undefined;
-  for (const s of revenue.sources) {
-    if (s.projectId === project.id) return null;
-    if (s.projectId === null) workspace = s;
+  let notKnown = notKnownOf.get(revenue);
+  if (notKnown === undefined) {
+    notKnown = earningsNotKnown(revenue);
+    notKnownOf.set(revenue, notKnown);
   }
-  const stale = revenue.stale.find((s) => s.projectId === project.id && s.mrr > 0);
-  if (stale !== undefined) {
-    const { what, fix, latest } = staleRevenue(stale, project.name, revenue.today);
+  const unknown = notKnown(project.id);
+  if (unknown === null) return null;
+  const { source } = unknown;
+  if (source.projectId !== null) {
+    const { what, fix, latest } = staleRevenue(source, project.name, revenue.today);
     return `What ${project.name} earns now is not known: ${what}, so a fix protects none of it; record the latest ${latest} (${fix})`;
   }
   // Recorded for no product, and that too old to count: by product is what a fix protects.
-  const staleWorkspace = revenue.stale.find((s) => s.projectId === null && s.mrr > 0);
-  if (workspace === undefined && staleWorkspace !== undefined) {
-    const { what, fix } = staleRevenue(staleWorkspace, null, revenue.today, project.name);
+  if (unknown.stale) {
+    const { what, fix } = staleRevenue(source, null, revenue.today, project.name);
     return `What ${project.name} earns is not known: ${what} and is recorded for no product, so a fix protects none of it; record it by product (${fix})`;
   }
-  if (workspace === undefined || workspace.mrr <= 0) return null;
-  const { periodStart, periodEnd } = workspace.record;
+  const { periodStart, periodEnd } = source.record;
   const month = periodStart.slice(0, 7);
-  return `What ${project.name} earns is not known: the ${formatUsd(workspace.mrr)}/month of ${month} is recorded for no product, so a fix protects none of it; record it by product instead (\`goalpost revenue remove --from ${periodStart.slice(0, 10)} --to ${periodEnd.slice(0, 10)}\`, then \`goalpost revenue add <amount> --month ${month} --project "${project.name}"\`)`;
+  return `What ${project.name} earns is not known: the ${formatUsd(source.mrr)}/month of ${month} is recorded for no product, so a fix protects none of it; record it by product instead (\`goalpost revenue remove --from ${periodStart.slice(0, 10)} --to ${periodEnd.slice(0, 10)}\`, then \`goalpost revenue add <amount> --month ${month} --project "${project.name}"\`)`;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Vision } from '../domain/vision.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { formatCount, formatUsd, possessive, round } from './format.js';
 import type { Shipped } from './shipped.js';
-import type { ProjectState, RevenueState } from './workspace-state.js';
+import type { ProjectState, RevenueSource, RevenueState } from './workspace-state.js';
 
 /** The dollars at stake on each active project: what it earns, and its share of the revenue gap. */
 export interface ProjectStakes {
@@ -10,6 +10,11 @@ export interface ProjectStakes {
   earns: ReadonlyMap<number, Stake>;
   /** Its share of the gap to the milestone: its growth work shares it. */
   gap: ReadonlyMap<number, Stake>;
+  /**
+   * The projects whose earnings a plan does not know (see earningsNotKnown): their bugs claim none
+   * of what their product is to win, which the gap counts from earnings it does not know.
+   */
+  earningsUnknown: ReadonlySet<number>;
   /** The whole gap, when no active project is revenue-bearing: growth playbooks share it. */
   workspaceGap: Stake | null;
   /** The growth items the team scheduled after the revenue milestone's month: they share none of the gap. */
@@ -241,6 +246,39 @@ class ProjectStake implements Stake {
 const EARNS = 'earns:';
 
 /**
+ * What makes a product's earnings unknown to a plan, by project id: nothing is recorded for it now,
+ * but a record of it is too old to count (that record), or revenue is recorded for no product (the
+ * record counted now, else the latest too old to count); null when they are known, as recorded or
+ * as none. The revenue of a product whose earnings are unknown is counted as nothing.
+ */
+export function earningsNotKnown(
+  revenue: RevenueState,
+): (projectId: number) => { source: RevenueSource; stale: boolean } | null {
+  const current = new Set<number>();
+  let workspace: RevenueSource | undefined;
+  for (const s of revenue.sources) {
+    if (s.projectId === null) workspace = s;
+    else current.add(s.projectId);
+  }
+  const stale = new Map<number, { source: RevenueSource; stale: boolean }>();
+  let staleWorkspace: RevenueSource | undefined;
+  for (const s of revenue.stale) {
+    if (!(s.mrr > 0)) continue;
+    if (s.projectId === null) staleWorkspace ??= s;
+    else if (!stale.has(s.projectId)) stale.set(s.projectId, { source: s, stale: true });
+  }
+  const unattributed =
+    workspace === undefined
+      ? staleWorkspace === undefined
+        ? null
+        : { source: staleWorkspace, stale: true }
+      : workspace.mrr > 0
+        ? { source: workspace, stale: false }
+        : null;
+  return (projectId) => (current.has(projectId) ? null : (stale.get(projectId) ?? unattributed));
+}
+
+/**
  * What a dollar of what a project earns now weighs in a score, beside a dollar of the gap: a bug
  * puts money the team already has at risk; new work only hopes to win its share of the gap. So a
  * high bug hurting paying customers ($180 of a $900 product) outranks a new feature claiming $818
@@ -269,6 +307,8 @@ export function projectStakes(
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
+  const notKnown = earningsNotKnown(revenue);
+  const earningsUnknown = new Set<number>();
   const { milestone } = revenue;
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
@@ -291,6 +331,7 @@ export function projectStakes(
     const p = active[i] as ProjectState;
     const { id, name } = p.project;
     if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`${EARNS}${id}`, p.monthlyRevenue, name));
+    if (p.project.revenueBearing && notKnown(id) !== null) earningsUnknown.add(id);
     const part = shares.get(id);
     if (part === undefined || part.usd <= 0) continue;
     const share = part.usd;
@@ -332,7 +373,7 @@ export function projectStakes(
           wholeGap: revenue.gap,
         }
       : null;
-  return { earns, gap, workspaceGap, scheduledAfter: later, gapPerSize };
+  return { earns, gap, earningsUnknown, workspaceGap, scheduledAfter: later, gapPerSize };
 }
 
 /**

@@ -63,6 +63,8 @@ export interface BacklogRepository {
    * (see failedHoldSince: a failure's reason may hold its work as long as memory keeps it). Planning reads these projects' items whole (see heldGrowthItems and countedProjects).
    */
   holdingProjects(workspaceId: string, rejectedSince: string, failedSince: string): Set<number>;
+  /** The projects with an open bug (but a low one) the team judged the share of (see BacklogSource.judgedProjects). */
+  judgedProjects(workspaceId: string): Set<number>;
   /**
    * The open items of these projects that planning drafts (features not done, open bugs but low
    * ones), each as its project's id, its kind (`feature`, `upkeep`, or the bug's severity), status and title,
@@ -253,6 +255,15 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     )
     .pluck();
 
+  // From 0067's partial index, which holds only the open bugs judged (a handful in any workspace).
+  const judged = db
+    .prepare<[string], number>(
+      `SELECT DISTINCT b.project_id FROM bugs b INDEXED BY bugs_judged
+       CROSS JOIN projects p ON p.id = b.project_id
+       WHERE b.affects IS NOT NULL AND b.status = 'open' AND b.severity <> 'low' AND p.workspace_id = ?`,
+    )
+    .pluck();
+
   // From the edges (a workspace has a handful, most none) to their features and projects.
   const featureWaits = db
     .prepare<[string], [number, number, number, string, string, string | null]>(
@@ -415,6 +426,7 @@ export function createBacklogRepository(db: Db): BacklogRepository {
     },
     holdingProjects: (ws, since, failedSince) =>
       new Set(parseRows<number>(holding.get({ ws, since, failedSince }))),
+    judgedProjects: (ws) => new Set(judged.all(ws)),
     openItemHeads: (ws, ids) =>
       ids.length === 0 ? [] : parseRows<ItemHead>(itemHeads.get({ ws, ids: JSON.stringify(ids) })),
     shippedSince: (ws, since) =>

@@ -194,6 +194,7 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
   // were counted, and how many they have asked about since the plan began.
   const decided = new Map<string, { keys: Set<string> | null; counted: number; asked: number }>();
   let holding: ReadonlySet<number> | undefined;
+  let judged: ReadonlySet<number> | undefined;
   // What each open feature waits for (`feature after`), read with the first items: most
   // workspaces have no such feature, and their rows are left as read.
   let waits: ReturnType<Store['backlog']['featureWaits']> | undefined;
@@ -227,6 +228,10 @@ export function loadBacklog(store: Store, input: WorkspaceInput, rejectCooldownD
     holdingProjects: () => {
       holding ??= store.backlog.holdingProjects(ws, rejections.rejectedSince, failedSince);
       return holding;
+    },
+    judgedProjects: () => {
+      judged ??= store.backlog.judgedProjects(ws);
+      return judged;
     },
     itemTitles: (ids) => {
       // Columns by index, not destructured (a plan's baseline code walks an iterator for that:

@@ -1051,6 +1051,17 @@ describe('a bug the team judged, in a plan in parts', () => {
     };
   };
 
+  /** Plans in parts of one and four projects are the plan at once, with room for 3, 12 and 200 tasks. */
+  const expectInPartsAsAtOnce = (input: EngineInput): void => {
+    for (const maxTasks of [3, 12, 200]) {
+      const whole = planWorkspace(input, backlogInMemory(input), { maxTasks });
+      for (const projectsPerRead of [1, 4])
+        expect(planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks })).toEqual(
+          whole,
+        );
+    }
+  };
+
   it('claims its share and plans the same batch as planning at once', () => {
     const input = judged();
     // With room for three, a plan in parts leaves most side products counted, not drafted.
@@ -1061,13 +1072,7 @@ describe('a bug the team judged, in a plan in parts', () => {
       return scored.mock.calls.length;
     };
     expect(scoring(4)).toBeLessThan(scoring(Number.POSITIVE_INFINITY) / 2);
-    for (const maxTasks of [3, 12, 200]) {
-      const whole = planWorkspace(input, backlogInMemory(input), { maxTasks });
-      for (const projectsPerRead of [1, 4])
-        expect(planWorkspace(input, { ...backlogInMemory(input), projectsPerRead }, { maxTasks })).toEqual(
-          whole,
-        );
-    }
+    expectInPartsAsAtOnce(input);
     const all = planWorkspace(input, backlogInMemory(input), { maxTasks: 1000 });
     const bug = (id: number) => all.tasks.find((t) => t.item?.kind === 'bug' && t.item.id === id);
     // Side 3 earns $40,000: its judged bug 1% × 0.9 ($360), the other 20% × 0.9 ($7,200), as unjudged.
@@ -1075,5 +1080,29 @@ describe('a bug the team judged, in a plan in parts', () => {
     expect(bug(1007)?.revenueImpact).toBe(7_200);
     // Side 4, none judged: each 20% × 0.9 of $39,900.
     expect(bug(1008)?.revenueImpact).toBe(7_182);
+  });
+
+  it('claims its part of what its product is to win, and plans the same batch as planning at once', () => {
+    // The side products earn $1 to $400 a month against a $4,000,000 target: each has a share of the
+    // gap its bugs threaten a part of beyond what it earns; a judged bug claims less of it, which
+    // its project's counts do not tell, so a plan in parts reads its project at once.
+    const base = judged();
+    const input: EngineInput = {
+      ...base,
+      vision: { ...base.vision, revenueTargets: { [monthOf(base.now, 3)]: 4_000_000 } },
+      revenue: base.revenue.map((r) =>
+        r.projectId !== null && r.projectId >= 3 ? { ...r, actual: r.actual / 100 } : r,
+      ),
+    };
+    expectInPartsAsAtOnce(input);
+    const all = planWorkspace(input, backlogInMemory(input), { maxTasks: 1000 });
+    const bug = (id: number) => all.tasks.find((t) => t.item?.kind === 'bug' && t.item.id === id);
+    const toWin = (id: number) =>
+      bug(id)?.reasoning.find((l) => l.startsWith('Revenue ') && l.includes('what its product is to win'));
+    // Side 3: its judged bug claims 1% × 0.9 of what it is to win beyond its earnings, the other 18%.
+    expect(toWin(1006)).toMatch(/the team judges it affects 1% alone/);
+    expect(toWin(1007)).toMatch(/a high bug threatens 20% alone/);
+    expect(bug(1006)?.revenueImpact ?? 0).toBeGreaterThan(0);
+    expect(bug(1006)?.revenueImpact ?? 0).toBeLessThan((bug(1007)?.revenueImpact ?? 0) / 10);
   });
 });

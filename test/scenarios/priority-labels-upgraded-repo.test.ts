@@ -17,14 +17,14 @@ const EMOJI = 'Emoji reactions on comments';
 /**
  * What the migrations after 0049 made: 0051's indexes, 0052's columns, 0053's index, 0054's column,
  * 0057's column, 0058's and 0059's tables, 0060's column, 0061's column and index, 0062's tables
- * and triggers.
+ * and triggers, 0067's index.
  */
 const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
   ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;
   DROP INDEX features_estimated; DROP TRIGGER features_size_kept; DROP TRIGGER features_size_planned;
   DROP TRIGGER features_size_cancelled; ALTER TABLE features DROP COLUMN size_hours;
   ALTER TABLE github_repos DROP COLUMN open_checked_at; DROP TABLE assignee_categories;
-  DROP TABLE api_token_assignees; ALTER TABLE bugs DROP COLUMN affects;
+  DROP TABLE api_token_assignees; DROP INDEX bugs_judged; ALTER TABLE bugs DROP COLUMN affects;
   DROP INDEX batches_workspace_number; ALTER TABLE batches DROP COLUMN number;
   DROP TRIGGER features_retire_id; DROP TRIGGER bugs_retire_id; DROP TABLE retired_item_ids;
   DROP TABLE dropped_features;`;

@@ -111,7 +111,7 @@ describe('planBatch: the team backlog first', () => {
     );
   });
 
-  it('puts a high bug of a project that earns before a feature under way, counting what it earns twice; not one of a project that earns nothing', () => {
+  it('puts a high bug of a project that earns before a feature under way, counting what it earns twice; not one of a project that earns nothing nor is to win anything', () => {
     // Basic EDU Apps' feature 5 is under way: worth more an hour than 20 % of $310 counted once.
     const features = [...makeFeatures(1, 10, 4, 1), ...makeFeatures(2, 3, 1, 11)].map((f) =>
       f.id === 5 ? { ...f, status: 'in_progress' as const } : f,
@@ -126,12 +126,17 @@ describe('planBatch: the team backlog first', () => {
     const plan = planBatch(input, { maxTasks: 10 });
     expect(keys(plan).slice(0, 2)).toEqual(['bug:4', 'feature:5']);
     const bug = plan.tasks[0];
-    expect(bug?.revenueImpact).toBe(62);
+    // And 20% of the $69 of the $689 gap beyond the $620 its earnings count for, beside its
+    // features' all of the gap: $13.80 / 1.02.
+    expect(bug?.revenueImpact).toBe(75.52);
     expect(bug?.reasoning).toContain(
       'Revenue $62/month: a high bug threatens 20% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score; a guess by its severity: `goalpost bug affects 4 <share>` says what part of its customers it touches',
     );
-    expect(bug?.reasoning.join('\n')).toMatch(/Score [\d.]+ = \(\$62 × 2 × 0\.50 confidence/);
-    // Ops Monitor earns nothing: its high bug is ranked among the features, on its alignment.
+    expect(bug?.reasoning.join('\n')).toMatch(/Score [\d.]+ = \(\(\$62 × 2 \+ \$13\.52\) × 0\.50 confidence/);
+    // Ops Monitor earns nothing and shares no gap (it is not revenue-bearing): its high bug is
+    // ranked among the features, on its alignment.
+    const ops = plan.tasks.find((t) => t.key === 'bug:5');
+    expect(ops?.revenueImpact).toBe(0);
     expect(keys(plan).indexOf('bug:5')).toBeGreaterThan(1);
   });
 

@@ -80,21 +80,28 @@ describe('scoreCandidate', () => {
     ]);
   });
 
-  it('values a bug by the share of revenue its severity threatens, a critical one also by the gap it blocks', () => {
+  it('values a bug by the share its severity threatens of what its product earns and is to win, a critical one also by the gap it blocks', () => {
     const crash = makeBug({ id: 4, projectId: 1, title: 'Checkout crashes' });
     const slow = makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'high' });
     const critical = scored(buildEduInput({ bugs: [crash] }), 'bug:4');
-    // 50% of the $310 it earns, plus 1 of 7 growth items (6 features and this blocker) sharing $689.
-    expect(critical.revenueImpact).toBe(253.42);
+    // 50% of the $310 it earns; of the $689 gap, 1 of 7 growth items (6 features and this blocker),
+    // and 50% of the $69 of it beyond the $620 its earnings count for in a score: 105% of the gap
+    // claimed, each claim scaled to fit ($98.43 and $34.50 to $93.73 and $32.85).
+    expect(critical.revenueImpact).toBe(round(155 + 93.73 + 32.85));
     expect(critical.tier).toBe(0);
-    // What it protects is what the project earns; the rest is growth it unblocks, not revenue at risk.
+    // What it protects is what the project earns and is to win; the rest is growth it unblocks.
     expect(explain(critical, 5)[0]).toBe(
-      "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue and is worth up to $98.42/month toward its revenue target.",
+      "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue and up to $32.85/month of what it is to win by its revenue target, and is worth up to $93.73/month toward that target.",
     );
     const high = scored(buildEduInput({ bugs: [slow] }), 'bug:6');
-    expect(high.revenueImpact).toBe(62); // 20% of $310; a high bug blocks no growth
+    // 20% of $310, and 20% of the $69 of the gap beyond its earnings: $13.80 / 1.02. A high bug
+    // blocks no growth.
+    expect(high.revenueImpact).toBe(round(62 + 13.52));
     expect(explain(high, 5)[0]).toBe(
-      "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue.",
+      "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue and up to $13.52/month of what it is to win by its revenue target.",
+    );
+    expect(explain(high, 5)).toContain(
+      "Revenue $13.52/month: a high bug threatens 20% of what its product is to win beyond the $620/month its earnings count for, so 2% of the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps (claims on it add up to 102%, what the product's bugs threaten of it included, so each is scaled to fit)",
     );
   });
 
@@ -106,11 +113,12 @@ describe('scoreCandidate', () => {
       ],
     });
     // Alone they threaten 50% and 20% of the $310 it earns; together 1 − 0.5 × 0.8 = 60%, not 70%,
-    // shared by what each threatens alone: 5/7 and 2/7 of $186.
+    // shared by what each threatens alone: 5/7 and 2/7 of $186. So of the $69 of the $689 gap
+    // beyond the earnings, beside the growth items' all of the gap: 106% claimed, each scaled to fit.
     const critical = scored(input, 'bug:4');
     const high = scored(input, 'bug:6');
-    expect(high.revenueImpact).toBe(53.14);
-    expect(critical.revenueImpact).toBe(round(132.85 + 98.42));
+    expect(high.revenueImpact).toBe(round(53.14 + 11.15));
+    expect(critical.revenueImpact).toBe(round(132.85 + 92.84 + 27.89));
     expect(explain(high, 5)).toContain(
       "Revenue $53.14/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 60% together, not 70%, as a customer they drive away leaves once, so its part is 17% of the $310/month Basic EDU Apps earns; earned now, it counts ×2 in the score; a guess by its severity: `goalpost bug affects 6 <share>` says what part of its customers it touches",
     );
@@ -161,7 +169,9 @@ describe('scoreCandidate', () => {
     expect(lines).toContain(
       'Goal value $1,475/month (not revenue): the only open item that serves it (linked to it), so it gets all of the $1,475/month closing paying_firms is worth',
     );
-    expect(lines.at(-1)).toMatch(/^Score [\d.]+ = \(\(\$155 × 2 \+ \$98\.42 \+ \$1,475\) × 0\.50 confidence/);
+    expect(lines.at(-1)).toMatch(
+      /^Score [\d.]+ = \(\(\$155 × 2 \+ \$93\.73 \+ \$32\.85 \+ \$1,475\) × 0\.50 confidence/,
+    );
   });
 
   it('says plainly when neither dollars nor the vision rank the work: it scores 0', () => {
