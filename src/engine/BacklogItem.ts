@@ -13,6 +13,7 @@ import type { Claim, Signal, SizePart } from './batch-plan.js';
 import { CHURN_WORDS, namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
+import { EARNED_WEIGHT } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
@@ -687,7 +688,7 @@ export class BacklogItem implements Draft {
 
   /**
    * For growth work no bigger than a fix (BUG_EFFORT_HOURS, what a bug takes when nobody estimated
-   * it) of a project that earns and has a medium bug open, unless the team committed to it (under
+   * it) of a project that earns, or is to win a share of the gap, and has a medium bug open, unless the team committed to it (under
    * way, ranked high or critical, or its milestone pressing): what a medium bug of the project puts
    * at risk, cents rounded down.
    * Claiming fewer dollars, it fills in beside such bugs (see tierClaiming): a half-hour favicon
@@ -706,11 +707,16 @@ export class BacklogItem implements Draft {
    */
   private get mediumBugUsd(): number | null {
     const { project } = this.group;
-    const earns = project.monthlyRevenue;
+    const earns = Math.max(0, project.monthlyRevenue);
+    // And what it threatens of what its product is to win (see toWinClaim in backlog-candidates),
+    // before its claims are scaled to fit: before launch a half-hour favicon claiming $118 of the gap
+    // went before a medium bug claiming $952 of it.
+    const gap = this.group.claims.find((c) => c.perUnits !== undefined)?.stake;
+    const toWin = gap === undefined ? 0 : Math.max(0, gap.usd - earns * EARNED_WEIGHT);
     if (
       this.group.kind !== 'feature' ||
       this.ownSignals?.some(keepsEarnings) === true ||
-      !(earns > 0) ||
+      !(earns + toWin > 0) ||
       this.started ||
       project.openBugs.medium === 0 ||
       this.effortHours > BUG_EFFORT_HOURS
@@ -718,9 +724,8 @@ export class BacklogItem implements Draft {
       return null;
     const priority = this.teamPriority;
     if (priority === 'high' || priority === 'critical' || this.milestone() !== null) return null;
-    return (
-      Math.floor(earns * SEVERITY_AT_RISK.medium * bugsAtRisk(project.openBugs).scale * 100 + 1e-6) / 100
-    );
+    const atRisk = (earns + toWin) * SEVERITY_AT_RISK.medium * bugsAtRisk(project.openBugs).scale;
+    return Math.floor(atRisk * 100 + 1e-6) / 100;
   }
 
   /**

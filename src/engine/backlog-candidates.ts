@@ -114,7 +114,7 @@ const NONE: ReadonlySet<number> = new Set();
  * images on paste", high, ranked below "Custom fonts" before launch, its card reading "no revenue
  * rides on it", where the same bug came second once the product earned $3,000. Counted beyond its
  * earnings, a bug's worth grows from the one to the other without a jump at the first dollar, and
- * a product earning more than its share asks keeps its bugs' worth as it was. The share is what
+ * a product earning half its share or more keeps its bugs' worth as it was. The share is what
  * the product's growth work claims too: their claims together above it, each is scaled to fit
  * (see allocateStakes), so the work on a product never claims more than its share. Null when its
  * earnings count for all of it.
@@ -134,6 +134,7 @@ const toWinWhy = (why: string, earned: number, part: number): string =>
   earned > 0
     ? `${why} what its product is to win beyond the ${formatUsd(earned)}/month its earnings count for, so ${formatShare(part)} of`
     : `${why} what its product is to win,`;
+
 const NO_CLAIMS: readonly Claim[] = [];
 
 /**
@@ -173,8 +174,7 @@ export function likeliestBest(
     // or as what its product is to win where that is more (see toWinClaim); beside the project's
     // other bugs, its part of what they threaten together (see bugsAtRisk).
     const gap = stakes.gap.get(p.project.id);
-    const toWin = gap === undefined || stakes.earningsUnknown.has(p.project.id) ? 0 : gap.usd;
-    const earning = Math.max(Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT, toWin);
+    const earning = Math.max(Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT, gap === undefined ? 0 : gap.usd);
     const earns =
       earning > 0 && critical + high + medium > 1 ? earning * bugsAtRisk(p.openBugs).scale : earning;
     // A feature-size's part of its share: what an item may claim for each (see gapClaim).
@@ -351,10 +351,9 @@ function projectGroups(
     const why = risk.scale === 1 ? THREATENS[severity] : threatensBeside(severity, counts, risk);
     const claims: Claim[] = earns === undefined ? [] : [{ stake: earns, weight, why }];
     if (severity === 'critical') claims.push(...gapClaims);
-    // What its product is to win, it threatens as it does what the product earns (see toWinClaim).
-    // Not where what the product earns is not known: the gap counts it as earning nothing.
-    const toWin =
-      gap === undefined || stakes.earningsUnknown.has(id) ? null : toWinClaim(gap, earns, weight, why);
+    // What its product is to win, it threatens as it does what the product earns (see toWinClaim):
+    // where what it earns is not known, as the gap counts it, as nothing.
+    const toWin = gap === undefined ? null : toWinClaim(gap, earns, weight, why);
     if (toWin !== null) claims.push(toWin);
     add(severity, claims);
   }
@@ -371,7 +370,7 @@ const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
  * claim stays as it was, and so does every bound a plan sets from the counts (likeliestBest,
  * scoreBound, a medium bug's part: see BacklogItem.mediumBugUsd): a share is never counted above
  * its severity's, and a bound from severity bounds it still. So it is of what its product is to win
- * (see TO_WIN): the customers a bug touches now are those it will. On what a product earns its bugs
+ * (see toWinClaim): the customers a bug touches now are those it will. On what a product earns its bugs
  * claim no more than they threaten together, below all of it, so no claim on it is ever scaled to
  * fit (see allocateStakes); on its share of the gap, beside its growth work, they may be, and a
  * plan in parts reads a project with a judged bug at once (see BacklogSource.judgedProjects), its

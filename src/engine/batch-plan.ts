@@ -186,7 +186,7 @@ export interface Claim {
   of?: Stake;
   /**
    * A bug's claim on its product's share of the revenue gap: what it threatens of what the product
-   * is to win, by severity (see TO_WIN in backlog-candidates), not a part of the work winning it.
+   * is to win, by severity (see toWinClaim in backlog-candidates), not a part of the work winning it.
    */
   toWin?: true;
 }

@@ -217,6 +217,7 @@ function businessCase(c: ScoredCandidate): string {
       if (isEarnings(a.stake)) kept += a.usd;
       else if (a.toWin === true) toWin += a.usd;
     }
+    // What is left is the rounding of the shares to cents, unless the bug unblocks growth.
     const grows = revenue - kept - toWin;
     const kinds = [
       ...(kept > 0 ? [`about ${usd(kept)} of ${possessive(project)} revenue`] : []),
@@ -226,8 +227,17 @@ function businessCase(c: ScoredCandidate): string {
     ];
     const protects = kinds.length > 0 ? `protects ${kinds.join(' and ')}` : null;
     const target = toWin > 0 ? 'that target' : `${kept > 0 ? 'its' : possessive(project)} revenue target`;
-    const unblocks = grows > 0 ? `is worth up to ${usd(grows)} toward ${target}` : null;
-    return `Fixing this ${severity} bug ${[protects, unblocks].filter((part) => part !== null).join(toWin > 0 ? ', and ' : ' and ')}.`;
+    // Linked to a goal too, it says so beside the revenue (a review's pre-launch bug lost the words).
+    const worth = [
+      ...(grows >= 0.005 ? [`up to ${usd(grows)} toward ${target}`] : []),
+      ...(goal > 0 ? [`about ${usd(goal)} toward its goal`] : []),
+    ];
+    const clauses = [
+      ...(protects === null ? [] : [protects]),
+      ...(worth.length > 0 ? [`is worth ${worth.join(' and ')}`] : []),
+    ];
+    const known = unknown === null ? '' : `; none of what ${project} earns is counted, as that is not known`;
+    return `Fixing this ${severity} bug ${clauses.join(toWin > 0 || worth.length > 1 ? ', and ' : ' and ')}${known}.`;
   }
   if (c.item?.kind === 'feature' && c.category === categoryOf('upkeep')) {
     // Upkeep shares no gap; a signal it serves by name (a churn rise) may still give it dollars.

@@ -10,11 +10,6 @@ export interface ProjectStakes {
   earns: ReadonlyMap<number, Stake>;
   /** Its share of the gap to the milestone: its growth work shares it. */
   gap: ReadonlyMap<number, Stake>;
-  /**
-   * The projects whose earnings a plan does not know (see earningsNotKnown): their bugs claim none
-   * of what their product is to win, which the gap counts from earnings it does not know.
-   */
-  earningsUnknown: ReadonlySet<number>;
   /** The whole gap, when no active project is revenue-bearing: growth playbooks share it. */
   workspaceGap: Stake | null;
   /** The growth items the team scheduled after the revenue milestone's month: they share none of the gap. */
@@ -307,8 +302,7 @@ export function projectStakes(
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
-  const notKnown = earningsNotKnown(revenue);
-  const earningsUnknown = new Set<number>();
+
   const { milestone } = revenue;
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
@@ -331,7 +325,6 @@ export function projectStakes(
     const p = active[i] as ProjectState;
     const { id, name } = p.project;
     if (p.monthlyRevenue > 0) earns.set(id, new ProjectStake(`${EARNS}${id}`, p.monthlyRevenue, name));
-    if (p.project.revenueBearing && notKnown(id) !== null) earningsUnknown.add(id);
     const part = shares.get(id);
     if (part === undefined || part.usd <= 0) continue;
     const share = part.usd;
@@ -373,7 +366,7 @@ export function projectStakes(
           wholeGap: revenue.gap,
         }
       : null;
-  return { earns, gap, earningsUnknown, workspaceGap, scheduledAfter: later, gapPerSize };
+  return { earns, gap, workspaceGap, scheduledAfter: later, gapPerSize };
 }
 
 /**

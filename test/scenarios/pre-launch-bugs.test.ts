@@ -125,4 +125,67 @@ describe('a bug of a product that earns nothing yet', () => {
     );
     for (const feature of FEATURES) expect(taskTitled(tasks, feature).revenueImpact).toBe(6_349.2);
   });
+
+  it('comes before a half-hour tweak that claims less of what the product is to win', () => {
+    // A review's pre-launch Notely: two week-long launch features, a half-hour favicon and a medium
+    // bug; the favicon, claiming $118 of the gap, went before the bug claiming $952 of it.
+    const app = team.open();
+    seedTeam(app, {
+      ...notely(null),
+      projects: [
+        {
+          name: NOTELY,
+          revenueBearing: true,
+          focus: ['editor'],
+          bugs: [['Export drops footnotes', 'medium']],
+        },
+      ],
+    });
+    app.projects.addFeature(LEAD, NOTELY, { title: 'Launch pricing page', estimate: '40h' });
+    app.projects.addFeature(LEAD, NOTELY, { title: 'Onboarding flow', estimate: '40h' });
+    app.projects.addFeature(LEAD, NOTELY, { title: 'Sharper favicon', estimate: '30m' });
+    const tasks = plan(app, 6);
+    const favicon = taskTitled(tasks, build('Sharper favicon', NOTELY));
+    const bug = taskTitled(tasks, fix('Export drops footnotes', NOTELY));
+    expect(bug.revenueImpact).toBeGreaterThan(5 * favicon.revenueImpact);
+    expect(titles(tasks).indexOf(bug.title)).toBeLessThan(titles(tasks).indexOf(favicon.title));
+    // 5% of the $20,000 Notely is to win.
+    expect(favicon.reasoning).toContainEqual(
+      expect.stringMatching(
+        /^Fills in: it claims \$1\d\d\/month of revenue, less than a medium bug of Notely puts at risk \(\$1,000\/month\)/,
+      ),
+    );
+  });
+
+  it('says what a bug of a product earning its first dollar protects, and nothing it does not', () => {
+    // Two products share the gap: Notely earns $3,000, Sketchy $1. Sketchy's bug protects a part of
+    // each, and unblocks no growth: its card said "and is worth up to $0/month toward that target",
+    // the cents its shares were rounded to.
+    const app = team.open();
+    const base = notely(3_000);
+    seedTeam(app, {
+      ...base,
+      projects: [
+        {
+          name: NOTELY,
+          revenueBearing: true,
+          focus: ['editor'],
+          features: [['Dark mode', 'planned']],
+          bugs: [['Editor loses images on paste', 'high']],
+        },
+        {
+          name: 'Sketchy',
+          revenueBearing: true,
+          focus: ['editor'],
+          features: [['Pen pressure', 'planned']],
+          bugs: [['Canvas flickers', 'high']],
+        },
+      ],
+      revenue: [...(base.revenue ?? []), { project: 'Sketchy', month: '2026-10', actual: 1 }],
+    });
+    const canvas = taskTitled(plan(app, 6), fix('Canvas flickers', 'Sketchy'));
+    expect(canvas.reasoning[0]).toMatch(
+      /^Fixing this high bug protects about \$0\.20\/month of Sketchy's revenue and up to \$[\d,.]+\/month of what it is to win by its revenue target\.$/,
+    );
+  });
 });

@@ -59,8 +59,9 @@ describe('a product whose revenue was last recorded months ago', () => {
     const bug = taskTitled(tallyo('2027-01-05T09:00:00Z'), fix('Timer stops when laptop sleeps', 'Tallyo'));
     const why = bug.reasoning.join('\n');
     expect(why).not.toContain('no revenue rides on it');
+    // The gap counts Tallyo as earning nothing: the bug threatens what it is to win, as before launch.
     expect(bug.reasoning[0]).toBe(
-      'A high bug in Tallyo; no revenue is counted on it, as what Tallyo earns is not known.',
+      'Fixing this high bug protects up to $2,500/month of what Tallyo is to win by its revenue target; none of what Tallyo earns is counted, as that is not known.',
     );
     expect(why).toContain(
       'What Tallyo earns now is not known: Tallyo\'s latest revenue, $11,500/month for 2026-10, is too old to count as now, so a fix protects none of it; record the latest month (`goalpost revenue add <amount> --month 2026-12 --project "Tallyo"`)',
@@ -108,8 +109,9 @@ describe('a product whose revenue was last recorded months ago', () => {
     app.revenue.add(LEAD, { actual: 21000, from: '2026-08-01', to: '2026-08-31' });
     const tasks = plan(app, 10);
     const bug = taskTitled(tasks, fix(PDF, 'Tallyo'));
+    // The gap counts Tallyo as earning nothing: the bug threatens what it is to win, as before launch.
     expect(bug.reasoning[0]).toBe(
-      'A high bug in Tallyo; no revenue is counted on it, as what Tallyo earns is not known.',
+      'Fixing this high bug protects up to $2,500/month of what Tallyo is to win by its revenue target; none of what Tallyo earns is counted, as that is not known.',
     );
     expect(bug.reasoning.join('\n')).toContain(
       'What Tallyo earns is not known: the workspace\'s latest revenue, $21,000/month for 2026-08, is too old to count as now and is recorded for no product, so a fix protects none of it; record it by product (`goalpost revenue add <amount> --month 2026-10 --project "Tallyo"`)',
@@ -148,7 +150,7 @@ describe('a product whose revenue was last recorded months ago', () => {
     app.projects.addBug(LEAD, 'Tallyo', { title: PDF, severity: 'high', goal: 'nps' });
     const bug = taskTitled(plan(app, 10), fix(PDF, 'Tallyo'));
     expect(bug.reasoning[0]).toMatch(
-      /^Fixing this high bug in Tallyo is worth about \$[\d,]+\/month toward its goal; no revenue is counted on it, as what Tallyo earns is not known\.$/,
+      /^Fixing this high bug protects up to \$[\d,]+\/month of what Tallyo is to win by its revenue target, and is worth about \$[\d,]+\/month toward its goal; none of what Tallyo earns is counted, as that is not known\.$/,
     );
   });
 
