@@ -13,7 +13,7 @@ import type { Claim, Signal, SizePart } from './batch-plan.js';
 import { CHURN_WORDS, namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
-import { EARNED_WEIGHT } from './stakes.js';
+import { toWinBeyondEarnings } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
 
@@ -688,9 +688,9 @@ export class BacklogItem implements Draft {
 
   /**
    * For growth work no bigger than a fix (BUG_EFFORT_HOURS, what a bug takes when nobody estimated
-   * it) of a project that earns, or is to win a share of the gap, and has a medium bug open, unless the team committed to it (under
-   * way, ranked high or critical, or its milestone pressing): what a medium bug of the project puts
-   * at risk, cents rounded down.
+   * it) of a project that earns, or is to win a share of the gap, and has a medium bug open, unless
+   * the team committed to it (under way, ranked high or critical, or its milestone pressing): what
+   * a medium bug of the project puts at risk, cents rounded down.
    * Claiming fewer dollars, it fills in beside such bugs (see tierClaiming): a half-hour favicon
    * claiming $41 of the gap went before invoices with the wrong VAT rate, a bug protecting $400 a
    * month and scoring three times as much. Not where no such bug is open: a two-hour export to PDF
@@ -712,7 +712,7 @@ export class BacklogItem implements Draft {
     // before its claims are scaled to fit: before launch a half-hour favicon claiming $118 of the gap
     // went before a medium bug claiming $952 of it.
     const gap = this.group.claims.find((c) => c.perUnits !== undefined)?.stake;
-    const toWin = gap === undefined ? 0 : Math.max(0, gap.usd - earns * EARNED_WEIGHT);
+    const toWin = gap === undefined ? 0 : toWinBeyondEarnings(gap.usd, earns);
     if (
       this.group.kind !== 'feature' ||
       this.ownSignals?.some(keepsEarnings) === true ||

@@ -269,6 +269,39 @@ export function analyseRevenue<R extends RevenuePeriod>(
 }
 
 /**
+ * What makes a product's earnings unknown to a plan, by project id: nothing is recorded for it now,
+ * but a record of it is too old to count (that record), or revenue is recorded for no product (the
+ * record counted now, else the latest too old to count); null when they are known, as recorded or
+ * as none. The revenue of a product whose earnings are unknown is counted as nothing.
+ */
+export function earningsNotKnown(
+  revenue: RevenueState,
+): (projectId: number) => { source: RevenueSource; stale: boolean } | null {
+  const current = new Set<number>();
+  let workspace: RevenueSource | undefined;
+  for (const s of revenue.sources) {
+    if (s.projectId === null) workspace = s;
+    else current.add(s.projectId);
+  }
+  const stale = new Map<number, { source: RevenueSource; stale: boolean }>();
+  let staleWorkspace: RevenueSource | undefined;
+  for (const s of revenue.stale) {
+    if (!(s.mrr > 0)) continue;
+    if (s.projectId === null) staleWorkspace ??= s;
+    else if (!stale.has(s.projectId)) stale.set(s.projectId, { source: s, stale: true });
+  }
+  const unattributed =
+    workspace === undefined
+      ? staleWorkspace === undefined
+        ? null
+        : { source: staleWorkspace, stale: true }
+      : workspace.mrr > 0
+        ? { source: workspace, stale: false }
+        : null;
+  return (projectId) => (current.has(projectId) ? null : (stale.get(projectId) ?? unattributed));
+}
+
+/**
  * What a plan does not count of a source whose latest record is too old to count as now, and how
  * to give it: `Tallyo's latest revenue, $11,500/month for 2026-10, is too old to count as now`
  * (`what`), and `` `goalpost revenue add <amount> --month 2026-12 --project "Tallyo"` `` (`fix`):

@@ -13,7 +13,14 @@ import { parseInstant } from './dates.js';
 import { TIER } from './draft.js';
 import { formatNumber, formatPct, formatShare, formatUsd } from './format.js';
 import { groupBy } from './group-by.js';
-import { EARNED_WEIGHT, growthUnits, isEarnings, laterUnits, type ProjectStakes } from './stakes.js';
+import {
+  EARNED_WEIGHT,
+  growthUnits,
+  isEarnings,
+  laterUnits,
+  type ProjectStakes,
+  toWinBeyondEarnings,
+} from './stakes.js';
 import type { ProjectState } from './workspace-state.js';
 
 /** The bugs that are candidates, by severity, worst first (low bugs never are). */
@@ -120,10 +127,10 @@ const NONE: ReadonlySet<number> = new Set();
  * earnings count for all of it.
  */
 function toWinClaim(gap: Stake, earns: Stake | undefined, weight: number, why: string): Claim | null {
-  const earned = (earns?.usd ?? 0) * EARNED_WEIGHT;
-  if (!(gap.usd > earned)) return null;
-  const beyond = 1 - earned / gap.usd;
-  return { stake: gap, weight: weight * beyond, why: toWinWhy(why, earned, weight * beyond), toWin: true };
+  const beyond = toWinBeyondEarnings(gap.usd, earns?.usd ?? 0);
+  if (!(beyond > 0)) return null;
+  const part = (weight * beyond) / gap.usd;
+  return { stake: gap, weight: part, why: toWinWhy(why, gap.usd - beyond, part), toWin: true };
 }
 
 /**
@@ -174,7 +181,9 @@ export function likeliestBest(
     // or as what its product is to win where that is more (see toWinClaim); beside the project's
     // other bugs, its part of what they threaten together (see bugsAtRisk).
     const gap = stakes.gap.get(p.project.id);
-    const earning = Math.max(Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT, gap === undefined ? 0 : gap.usd);
+    const earning =
+      Math.max(0, p.monthlyRevenue) * EARNED_WEIGHT +
+      (gap === undefined ? 0 : toWinBeyondEarnings(gap.usd, p.monthlyRevenue));
     const earns =
       earning > 0 && critical + high + medium > 1 ? earning * bugsAtRisk(p.openBugs).scale : earning;
     // A feature-size's part of its share: what an item may claim for each (see gapClaim).
@@ -392,20 +401,13 @@ function judgeShares(group: ItemGroup, counts: ItemCounts): void {
     const most = SEVERITY_AT_RISK[severity];
     const weight = Math.min(share, most) * risk.scale;
     const why = judgedWhy(severity, share, risk);
-    const earns = threatened.find((c) => isEarnings(c.stake));
-    for (const c of threatened) {
-      if (c.toWin !== true) {
-        item.claimInstead(c, { ...c, weight, why });
-        continue;
-      }
-      // Its part beyond what the earnings count for, as its severity's was (see toWinClaim).
-      const part = (c.weight * Math.min(share, most)) / most;
-      item.claimInstead(c, {
-        ...c,
-        weight: part,
-        why: toWinWhy(why, (earns?.stake.usd ?? 0) * EARNED_WEIGHT, part),
-      });
-    }
+    const earns = threatened.find((c) => isEarnings(c.stake))?.stake;
+    // What it is to win, beyond what the earnings count for, as its severity's was (see toWinClaim).
+    for (const c of threatened)
+      item.claimInstead(
+        c,
+        c.toWin === true ? (toWinClaim(c.stake, earns, weight, why) ?? c) : { ...c, weight, why },
+      );
   }
 }
 

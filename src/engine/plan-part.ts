@@ -551,12 +551,12 @@ function countedProjects(ctx: PlanContext, part: Part): Set<number> | null {
   // like any other when it may rank above the bar.
   const holding = ctx.holdingProjects();
   for (const p of part.projects) if (holding.has(p.project.id)) read.add(p.project.id);
-  // Items scheduled after the revenue target claim none of the gap its other items share: which
-  // are is known only of rows read (see draftItems).
   // A judged bug claims less of its product's share of the gap than its counts tell: the totals
   // on the share are known only of rows read (see judgeShares).
   const judged = ctx.judgedProjects();
   if (judged.size > 0) for (const p of part.projects) if (judged.has(p.project.id)) read.add(p.project.id);
+  // Items scheduled after the revenue target claim none of the gap its other items share: which
+  // are is known only of rows read (see draftItems).
   const later = ctx.stakes.scheduledAfter.items;
   if (later.size > 0) for (const p of part.projects) if (later.has(p.project.id)) read.add(p.project.id);
   const counted = new Set<number>();

@@ -2,7 +2,7 @@ import type { Vision } from '../domain/vision.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { formatCount, formatUsd, possessive, round } from './format.js';
 import type { Shipped } from './shipped.js';
-import type { ProjectState, RevenueSource, RevenueState } from './workspace-state.js';
+import type { ProjectState, RevenueState } from './workspace-state.js';
 
 /** The dollars at stake on each active project: what it earns, and its share of the revenue gap. */
 export interface ProjectStakes {
@@ -241,45 +241,20 @@ class ProjectStake implements Stake {
 const EARNS = 'earns:';
 
 /**
- * What makes a product's earnings unknown to a plan, by project id: nothing is recorded for it now,
- * but a record of it is too old to count (that record), or revenue is recorded for no product (the
- * record counted now, else the latest too old to count); null when they are known, as recorded or
- * as none. The revenue of a product whose earnings are unknown is counted as nothing.
- */
-export function earningsNotKnown(
-  revenue: RevenueState,
-): (projectId: number) => { source: RevenueSource; stale: boolean } | null {
-  const current = new Set<number>();
-  let workspace: RevenueSource | undefined;
-  for (const s of revenue.sources) {
-    if (s.projectId === null) workspace = s;
-    else current.add(s.projectId);
-  }
-  const stale = new Map<number, { source: RevenueSource; stale: boolean }>();
-  let staleWorkspace: RevenueSource | undefined;
-  for (const s of revenue.stale) {
-    if (!(s.mrr > 0)) continue;
-    if (s.projectId === null) staleWorkspace ??= s;
-    else if (!stale.has(s.projectId)) stale.set(s.projectId, { source: s, stale: true });
-  }
-  const unattributed =
-    workspace === undefined
-      ? staleWorkspace === undefined
-        ? null
-        : { source: staleWorkspace, stale: true }
-      : workspace.mrr > 0
-        ? { source: workspace, stale: false }
-        : null;
-  return (projectId) => (current.has(projectId) ? null : (stale.get(projectId) ?? unattributed));
-}
-
-/**
  * What a dollar of what a project earns now weighs in a score, beside a dollar of the gap: a bug
  * puts money the team already has at risk; new work only hopes to win its share of the gap. So a
  * high bug hurting paying customers ($180 of a $900 product) outranks a new feature claiming $818
  * of the gap, yet not a feature worth ten times its dollars.
  */
 export const EARNED_WEIGHT = 2;
+
+/**
+ * What a product is to win (its share of the gap, `gapUsd`) beyond what its earnings (`earnsUsd` a
+ * month) count for in a score: what its bugs threaten a share of beside what it earns (see
+ * toWinClaim in backlog-candidates).
+ */
+export const toWinBeyondEarnings = (gapUsd: number, earnsUsd: number): number =>
+  Math.max(0, gapUsd - Math.max(0, earnsUsd) * EARNED_WEIGHT);
 
 /** Whether a stake is what a project earns now (what work protects), not a share of the gap. */
 export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS);
@@ -302,7 +277,6 @@ export function projectStakes(
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
-
   const { milestone } = revenue;
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
