@@ -175,6 +175,7 @@ export function analyseSource<R extends RevenuePeriod>(
     subscriptions: latest.subscriptions,
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
+    firstEnd: (records[0] as R).periodEnd,
     current: ageDays <= CURRENT_PERIODS * length,
   };
 }

@@ -29,6 +29,7 @@ import {
 } from './batch-plan.js';
 import { twinNotes } from './batch-twins.js';
 import { namesChurnWork } from './churn-words.js';
+import { parseInstant } from './dates.js';
 import { byScore, DEFAULT_DUPLICATE_THRESHOLD } from './dedup.js';
 import { detectSignals } from './detect-signals.js';
 import { CHURN_SIGNALS, comeBackNotes } from './done-work.js';
@@ -72,7 +73,7 @@ import {
 import { type Dependencies, dependenciesAmong, selectBatch } from './select-batch.js';
 import { churnGoalMetrics, churnGoalOn } from './serve-signals.js';
 import { shippedAwaitingRevenue, shippedOf } from './shipped.js';
-import { isEarnings, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
+import { isEarnings, launchedBy, NONE_SCHEDULED_AFTER, projectStakes } from './stakes.js';
 import { staleProposals } from './stale-proposals.js';
 import { tieLines } from './ties.js';
 import { whyValuedAgain } from './why-valued-again.js';
@@ -272,6 +273,7 @@ export function planAnalysed(
     shippedAwaitingRevenue(active, state.revenue, shipped, input.now),
     later,
     (id) => productPutOff(id) !== null,
+    launchedBy(parseInstant(input.now)),
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   goalWorkUnderWay(signals, input.openTasks);

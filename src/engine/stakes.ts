@@ -1,5 +1,6 @@
 import type { Vision } from '../domain/vision.js';
 import type { Claim, Stake } from './batch-plan.js';
+import { DAY_MS, parseInstant } from './dates.js';
 import { formatCount, formatUsd, possessive, round } from './format.js';
 import type { Shipped } from './shipped.js';
 import type { ProjectState, RevenueState } from './workspace-state.js';
@@ -138,7 +139,11 @@ export interface GapPart {
  * product's open work still claims no more for each feature-size than the split by work gives it:
  * the share is counted for that many feature-sizes (`sizes`), and its growth playbooks answer
  * what the work leaves (once that is a feature-size's part or more: less, and the work shares it
- * all). Products that earn nothing yet keep their part by work.
+ * all). Products that earn nothing yet keep their part by work, and one Goalpost saw launch keeps
+ * some of it while it has not shown what it earns (see provenShare): only the part its earnings
+ * answer for goes into the split by earnings. So a new product's first sale moves its launch's
+ * share to the others over its first quarter of earning, not overnight: one $1 record took a
+ * pre-launch product's $5,500 share to $1.22, and its launch backlog below every other product's.
  */
 export function gapShares(
   gap: number,
@@ -148,6 +153,7 @@ export function gapShares(
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
   putOff: PutOff = NONE_PUT_OFF,
+  launched: Launched = NONE_LAUNCHED,
 ): Map<number, GapPart> {
   const earners = active.filter((p) => p.project.revenueBearing);
   const aligned = (p: ProjectState): number =>
@@ -161,21 +167,63 @@ export function gapShares(
   // A product put off carries what its work weighs by work, and none of the earners' part.
   const earning = earners.filter((p) => p.monthlyRevenue > 0 && !putOff(p.project.id));
   if (gap <= 0 || earning.length < 2) return shares;
-  // What the products that earn carry together is theirs by what each earns (see the note above).
+  // What the products that earn carry together, but what a launched product keeps by its work, is
+  // theirs by what each earns (see the note above).
+  const proven = earning.map((p) => provenShare(p, (gap * aligned(p)) / total, launched));
   let pool = 0;
   let earned = 0;
-  for (const p of earning) {
-    pool += byWork(p);
+  earning.forEach((p, i) => {
+    pool += byWork(p) * (proven[i] as number);
     earned += aligned(p) * p.monthlyRevenue;
-  }
-  for (const p of earning) {
-    const usd = (pool * aligned(p) * p.monthlyRevenue) / earned;
+  });
+  for (const [i, p] of earning.entries()) {
+    const usd = byWork(p) * (1 - (proven[i] as number)) + (pool * aligned(p) * p.monthlyRevenue) / earned;
     // Counted for more than its work once that leaves a feature-size's part or more to its
     // playbooks; less, and its work shares it all, as with any share.
     const counted = (sizes(p) * usd) / byWork(p);
     shares.set(p.project.id, { usd: round(usd), sizes: counted >= sizes(p) + 1 ? counted : 1 });
   }
   return shares;
+}
+
+/**
+ * For a product Goalpost knew before it earned (it was added before its first earning period
+ * ended: a launch), the days since that period ended; null for one it first knew earning, or none
+ * earning (see provenShare).
+ */
+export type Launched = (p: ProjectState) => number | null;
+const NONE_LAUNCHED: Launched = () => null;
+
+/**
+ * Launched (see Launched) as of `nowMs`: a product added before the end of its earliest recorded
+ * period (see RevenueSource.firstEnd) was known before it earned; one added later was first known
+ * earning, even if its first record is of a month before.
+ */
+export const launchedBy =
+  (nowMs: number): Launched =>
+  (p) => {
+    const first = p.revenue?.firstEnd;
+    if (first === undefined || p.project.createdAt.slice(0, 10) > first) return null;
+    return (nowMs - parseInstant(first)) / DAY_MS - 1;
+  };
+
+/** The days over which a launched product comes to be counted wholly by what it earns, at the latest: a quarter. */
+export const LAUNCH_DAYS = 91;
+
+/**
+ * How much of a product's part of the gap by work its earnings answer for in the split by what
+ * each earns, 0–1: all of it, but for a product Goalpost saw launch (`launched`), which has shown
+ * what its work can win once what it earns, counted EARNED_WEIGHT times as in a score, comes to
+ * what a feature-size of its work wins by work (`perSize`), or once it has earned a quarter
+ * (LAUNCH_DAYS), and part of it as far as it has come to either. A product first seen earning is
+ * counted by its earnings whatever they are: a $400 product the team added earning is asked to grow
+ * as the others are (docs/gap-split.md).
+ */
+function provenShare(p: ProjectState, perSize: number, launched: Launched): number {
+  const earnings = perSize > 0 ? (EARNED_WEIGHT * p.monthlyRevenue) / perSize : 1;
+  if (earnings >= 1) return 1;
+  const days = launched(p);
+  return days === null ? 1 : Math.max(earnings, Math.min(1, Math.max(0, days) / LAUNCH_DAYS));
 }
 
 const NONE_HELD: ReadonlyMap<number, Held> = new Map();
@@ -263,8 +311,9 @@ export const isEarnings = (stake: Stake): boolean => stake.key.startsWith(EARNS)
  * What is at stake on each active project, and on the workspace when no project earns; `held`: the
  * open growth items memory holds back, by project id; `shipped`: the growth work shipped whose
  * revenue is not in yet (see gapShares); `later`: the growth items scheduled after the target
- * month (see ScheduledAfter). A project's gap stake is the part of its share its open work wins:
- * the rest is counted on what it shipped.
+ * month (see ScheduledAfter); `launched`: the products Goalpost saw launch (see provenShare). A
+ * project's gap stake is the part of its share its open work wins: the rest is counted on what it
+ * shipped.
  */
 export function projectStakes(
   revenue: RevenueState,
@@ -274,6 +323,7 @@ export function projectStakes(
   shipped: ReadonlyMap<number, Shipped> = NONE_SHIPPED,
   later: ScheduledAfter = NONE_SCHEDULED_AFTER,
   putOff: PutOff = NONE_PUT_OFF,
+  launched: Launched = NONE_LAUNCHED,
 ): ProjectStakes {
   const earns = new Map<number, Stake>();
   const gap = new Map<number, Stake>();
@@ -281,7 +331,7 @@ export function projectStakes(
   const toTarget = milestone
     ? `the ${formatUsd(revenue.gap)}/month gap to the ${milestone.month} target of ${formatUsd(milestone.target)}`
     : '';
-  const shares = gapShares(revenue.gap, active, vision, held, shipped, later, putOff);
+  const shares = gapShares(revenue.gap, active, vision, held, shipped, later, putOff, launched);
   const earners = active.filter((p) => p.project.revenueBearing).length;
   let sizes = 0;
   let sharing = 0;

@@ -41,6 +41,11 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   previousChurn: number | null;
   /** False when the latest period ended more than two periods ago: it no longer tells "now". */
   current: boolean;
+  /**
+   * The end of its earliest recorded period (complete or not): since when Goalpost has known what
+   * it earns (see launchedBy).
+   */
+  firstEnd: string;
 }
 
 export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
