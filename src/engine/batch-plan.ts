@@ -61,6 +61,12 @@ export interface Stake {
    */
   readonly countedFor?: number;
   /**
+   * For the share of a product Goalpost saw launch that keeps part of it by its work (see
+   * provenShare in stakes), the days since it began earning: the reasons say why it carries more
+   * than what it earns asks.
+   */
+  readonly launchDays?: number;
+  /**
    * For the dollars of a signal items share (see SHARED_STAKES), the part of the work answering it
    * that the items serving it come to, when less than all (set by serveSignals): its playbooks
    * answer it too and claim what they leave, as a product's playbooks claim what its open work

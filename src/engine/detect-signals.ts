@@ -6,7 +6,16 @@ import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn } from './churn-words.js';
 import { DAY_MS, DAYS_PER_MONTH, parseInstant } from './dates.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
-import { formatMonths, formatPct, formatRate, formatUsd, gapPart, possessive, round } from './format.js';
+import {
+  daysAgo,
+  formatMonths,
+  formatPct,
+  formatRate,
+  formatUsd,
+  gapPart,
+  possessive,
+  round,
+} from './format.js';
 import {
   goalStake,
   goalStanding,
@@ -150,7 +159,13 @@ class RevenueGapShare extends ProjectSignal {
         return `${fact}; ${formatUsd(this.shipped)} of ${possessive(name)} part is counted on what it shipped, and ${formatUsd(this.share)} is left, with nothing of its backlog open to win it`;
       return `${fact}; ${possessive(name)} open work carries ${formatUsd(this.share)} of it, and ${formatUsd(this.shipped)} is counted on what it shipped`;
     }
-    return this.share < gap ? `${fact}; ${name} carries ${formatUsd(this.share)} of it` : fact;
+    if (this.share >= gap) return fact;
+    const days = this.stake?.launchDays;
+    const launch =
+      days === undefined
+        ? ''
+        : `: it launched, its first period of revenue ending ${daysAgo(Math.max(0, Math.floor(days)))}, and for a quarter after that a launch is counted partly by its work, not by what it earns alone`;
+    return `${fact}; ${name} carries ${formatUsd(this.share)} of it${launch}`;
   }
 }
 

@@ -139,3 +139,7 @@ export function gapPart(project: string | null): string {
 export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
+
+/** Whole days ago as a card says them: `today`, `1 day ago`, `12 days ago` (a review read "1 days ago"). */
+export const daysAgo = (days: number): string =>
+  days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;

@@ -3,7 +3,7 @@ import type { MetPrerequisite } from '../domain/project.js';
 import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
-import { formatUsd } from './format.js';
+import { daysAgo, formatUsd } from './format.js';
 import { judgesWork, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
 import { namesAllOf, significantTokens } from './tokens.js';
@@ -539,10 +539,6 @@ export function rejectionHold(
     ? { times, days: first, ends: kept, byReason: true, asked }
     : { times, days: first, ends: asked, byReason: true };
 }
-
-/** Whole days ago as a card says them: `today`, `1 day ago`, `12 days ago` (a review read "1 days ago"). */
-const daysAgo = (days: number): string =>
-  days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
 
 /** Dollars a month risen materially: half as many again, and $50 more. */
 const roseMaterially = (was: number, is: number): boolean => is >= was * 1.5 && is - was >= 50;

@@ -116,6 +116,8 @@ const splitWeight = (
 export interface GapPart {
   usd: number;
   sizes: number;
+  /** For a product Goalpost saw launch that keeps part of its share by its work, the days since it began earning (see Launched). */
+  launchDays?: number;
 }
 
 /**
@@ -181,7 +183,9 @@ export function gapShares(
     // Counted for more than its work once that leaves a feature-size's part or more to its
     // playbooks; less, and its work shares it all, as with any share.
     const counted = (sizes(p) * usd) / byWork(p);
-    shares.set(p.project.id, { usd: round(usd), sizes: counted >= sizes(p) + 1 ? counted : 1 });
+    const part: GapPart = { usd: round(usd), sizes: counted >= sizes(p) + 1 ? counted : 1 };
+    const days = (proven[i] as number) < 1 ? launched(p) : null;
+    shares.set(p.project.id, days === null ? part : { ...part, launchDays: days });
   }
   return shares;
 }
@@ -260,6 +264,7 @@ class ProjectStake implements Stake {
     readonly laterItems: number = 0,
     readonly openUnits: number | undefined = undefined,
     readonly countedFor = 1,
+    readonly launchDays: number | undefined = undefined,
   ) {}
 
   get wholeGap(): number | undefined {
@@ -360,7 +365,18 @@ export function projectStakes(
       const little = units > 0 && units < part.sizes ? units : undefined;
       gap.set(
         id,
-        new ProjectStake(`gap:${id}`, share, name, told, null, heldItems, laterItems, little, part.sizes),
+        new ProjectStake(
+          `gap:${id}`,
+          share,
+          name,
+          told,
+          null,
+          heldItems,
+          laterItems,
+          little,
+          part.sizes,
+          part.launchDays,
+        ),
       );
     } else {
       // What shipped work is counted on is what it claimed open: a feature-size's part of the
@@ -376,7 +392,18 @@ export function projectStakes(
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(
         id,
-        new ProjectStake(`gap:${id}`, usd, name, told, counted, heldItems, laterItems, little, sizes),
+        new ProjectStake(
+          `gap:${id}`,
+          usd,
+          name,
+          told,
+          counted,
+          heldItems,
+          laterItems,
+          little,
+          sizes,
+          part.launchDays,
+        ),
       );
     }
   }

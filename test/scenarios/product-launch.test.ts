@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { build, fix, LEAD, monthRange, type PlannedTask, plan, taskTitled, titles, useTeam } from './team.js';
+import { build, fix, LEAD, lines, monthRange, type PlannedTask, plan, taskTitled, titles, useTeam } from './team.js';
 
 // A studio's Tallyo earns $9,000 a month; its second product, Sketchy, was added to Goalpost in
 // October before it launched, with a launch backlog (a layers panel, PNG export) and a high bug
@@ -74,6 +74,10 @@ describe('a product that has just launched', () => {
     // Its first $40 says next to nothing yet of what its launch can win.
     expect(carries(firstSale, SKETCHY)).toBeGreaterThan(0.95 * 5_500);
     expect(titles(firstSale)).toEqual(titles(prelaunch));
+    // And the reasons say why a $40 product carries thousands of the gap.
+    expect(lines(firstSale)).toContain(
+      '$10,960 behind the 2027-06 target of $20,000 (45% reached; $1,584/month of growth needed, 6.92 months left); off track: $9,040 projected by then at the current growth; Sketchy carries $5,345 of it: it launched, its first period of revenue ending 1 day ago, and for a quarter after that a launch is counted partly by its work, not by what it earns alone',
+    );
     const layers = taskTitled(firstSale, LAYERS).revenueImpact;
     expect(layers).toBeGreaterThan(0.95 * taskTitled(prelaunch, LAYERS).revenueImpact);
     expect(taskTitled(firstSale, UNDO).reasoning[0]).toMatch(
@@ -110,6 +114,7 @@ describe('a product that has just launched', () => {
     expect(carries(quarter, SKETCHY)).toBe(48.5);
     expect(carries(quarter, TALLYO)).toBe(carries(firstSeenEarning, TALLYO));
     expect(titles(quarter)).toEqual(titles(firstSeenEarning));
+    expect(lines(quarter).filter((l) => l.includes('launched'))).toEqual([]);
     // Six weeks in, about half of its launch's share is still its own.
     expect(halfway).toBeGreaterThan(2_400);
     expect(halfway).toBeLessThan(3_200);
