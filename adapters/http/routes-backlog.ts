@@ -20,7 +20,7 @@ const hours = () =>
       error: accepts(HOURS),
     });
 const SHARE =
-  'the share of what its product earns it affects, a JSON number from 0 to 1 like 0.05 (5 %), or null';
+  'the share of what its product earns or is to win that it affects, a JSON number from 0 to 1 like 0.05 (5 %), or null';
 const share = () =>
   z
     .number({ error: accepts(SHARE) })

@@ -231,7 +231,7 @@ export interface Bug {
   /** Hours the team expects the fix to take (`bug estimate`); null: not estimated, the default. */
   estimateHours: number | null;
   /**
-   * The share of what its product earns the team judges it puts at risk (`bug affects`), 0–1:
+   * The share of what its product earns or is to win that the team judges it puts at risk (`bug affects`), 0–1:
    * 0.02 for a bug that reaches only a few customers. Absent when the team said nothing (nearly
    * every bug): its severity's share stands (see SEVERITY_AT_RISK). Never counted above that.
    */

@@ -185,7 +185,7 @@ export interface TaskFacts {
   /** A bug's severity. */
   severity?: string;
   /**
-   * For a bug the team judged (`bug affects`), the share of what its product earns it said the bug
+   * For a bug the team judged (`bug affects`), the share of what its product earns or is to win it said the bug
    * affects, 0–1; absent: its severity's share. Like an estimate, a change to it is no material
    * change (see materialChange), but a proposal valued again says it moved its dollars.
    */
@@ -419,7 +419,7 @@ export interface AffectsSuggested {
 export function affectsText(task: Pick<Task, 'item'>, s: AffectsSuggested): string | null {
   const { item } = task;
   if (item === null || item.kind !== 'bug') return null;
-  return `touches ${s.share} of its customers? \`goalpost bug affects ${item.id} ${s.share}\` values it by that share of what its product earns, where plans count ${s.counted} for a ${s.severity} bug`;
+  return `touches ${s.share} of its customers? \`goalpost bug affects ${item.id} ${s.share}\` values it by that share of what its product earns or is to win, where plans count ${s.counted} for a ${s.severity} bug`;
 }
 
 /** A feature rejected with a reason saying it waits for another open feature of its project: that one. */

@@ -102,9 +102,9 @@ function workChanges(task: Task, c: ScoredCandidate): string[] {
 }
 
 /**
- * What the team said since of the share of what its product earns a bug affects (`bug affects`):
- * `the team judges it affects 2% of what its product earns now, 20% (its high severity's) before`,
- * or, taken back, `it is counted at its high severity's 20% of what its product earns again, 2%
+ * What the team said since of the share of what its product earns or is to win a bug affects (`bug affects`):
+ * `the team judges it affects 2% of what its product earns or is to win now, 20% (its high severity's) before`,
+ * or, taken back, `it is counted at its high severity's 20% of what its product earns or is to win again, 2%
  * as the team judged it before`.
  */
 function affectsChange(was: TaskFacts, is: TaskFacts): string | null {
@@ -112,9 +112,9 @@ function affectsChange(was: TaskFacts, is: TaskFacts): string | null {
   if (was.affects === is.affects || !isSeverity(severity)) return null;
   const own = formatShare(SEVERITY_AT_RISK[severity]);
   if (is.affects === undefined)
-    return `it is counted at its ${severity} severity's ${own} of what its product earns again, ${formatShare(was.affects ?? 0)} as the team judged it before`;
+    return `it is counted at its ${severity} severity's ${own} of what its product earns or is to win again, ${formatShare(was.affects ?? 0)} as the team judged it before`;
   const before = was.affects === undefined ? `${own} (its ${severity} severity's)` : formatShare(was.affects);
-  return `the team judges it affects ${formatShare(is.affects)} of what its product earns now, ${before} before`;
+  return `the team judges it affects ${formatShare(is.affects)} of what its product earns or is to win now, ${before} before`;
 }
 
 const isSeverity = (s: string | undefined): s is BugSeverity =>

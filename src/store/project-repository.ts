@@ -102,7 +102,7 @@ export interface ProjectRepository {
    */
   setEstimate(workspaceId: string, kind: 'feature' | 'bug', id: number, hours: number | null): ItemWrite;
   /**
-   * Sets the share of what its product earns the team judges a bug affects (0–1; null: none, its
+   * Sets the share of what its product earns or is to win that the team judges a bug affects (0–1; null: none, its
    * severity's share again). Its updated_at stays, as an estimate's does: the team judges the
    * work, the work is as it was.
    */

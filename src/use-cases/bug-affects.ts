@@ -14,7 +14,7 @@ export interface BugAffectsChange {
   /** Its project's name. */
   project: string;
   severity: BugSeverity;
-  /** The share of what its project earns the team judges it affects, 0–1; null: none. */
+  /** The share of what its product earns or is to win that the team judges it affects, 0–1; null: none. */
   affects: number | null;
   /** Its severity's share (see SEVERITY_AT_RISK): what it is counted at without one, and the most it may be. */
   severityShare: number;
@@ -28,7 +28,7 @@ export interface BugAffectsChange {
 const RAISED: readonly BugSeverity[] = ['medium', 'high', 'critical'];
 
 /**
- * Why a bug of `severity` cannot be said to affect `share` of what its product earns, or null when
+ * Why a bug of `severity` cannot be said to affect `share` of what its product earns or is to win, or null when
  * it can: a low bug is never proposed, so a share would count for nothing; one above its severity's
  * (SEVERITY_AT_RISK) would have it count for more than its severity bounds, which plans read before
  * its row (see judgeShares): a bug threatening more is of a worse severity. `raise` says how to set
@@ -41,13 +41,13 @@ export function refusedShare(
 ): { message: string; conflict: boolean } | null {
   if (severity === 'low')
     return {
-      message: `a low bug is never proposed by a plan, so no share of what its product earns counts for it; ${raise('medium')} has plans weigh it`,
+      message: `a low bug is never proposed by a plan, so no share of what its product earns or is to win counts for it; ${raise('medium')} has plans weigh it`,
       conflict: true,
     };
   const most = SEVERITY_AT_RISK[severity];
   if (share <= most) return null;
   const to = RAISED.find((s) => SEVERITY_AT_RISK[s] >= share);
-  const said = `a ${severity} bug threatens at most ${formatPct(most)} of what its product earns`;
+  const said = `a ${severity} bug threatens at most ${formatPct(most)} of what its product earns or is to win`;
   return {
     message:
       to === undefined
@@ -57,12 +57,12 @@ export function refusedShare(
   };
 }
 
-/** The share of what its product earns the team judges a bug affects (`bug affects`). */
+/** The share of what its product earns or is to win that the team judges a bug affects (`bug affects`). */
 export function createBugAffects(deps: UseCaseDeps) {
   const { store } = deps;
   return {
     /**
-     * Sets the share of what its project earns the team judges a bug affects (`2%`; `none` takes it
+     * Sets the share of what its product earns or is to win that the team judges a bug affects (`2%`; `none` takes it
      * back, its severity's share standing again): a plan has the bug claim that share in place of
      * its severity's (see judgeShares). No more than its severity's; none for a low bug. Its
      * updated_at stays, as an estimate's does (see ProjectRepository.setBugAffects); proposals made

@@ -54,7 +54,7 @@ export interface BugSeverityChange extends Withdrawal {
   /** It is fixed or won't be: no plan proposes it, whatever its severity. */
   closed: boolean;
   /**
-   * The share of what its product earns the team judged it affects (`bug affects`), when more than
+   * The share of what its product earns or is to win that the team judged it affects (`bug affects`), when more than
    * its new severity threatens (see SEVERITY_AT_RISK): plans count it as that. Absent otherwise.
    */
   affectsAbove?: number;

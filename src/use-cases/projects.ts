@@ -71,7 +71,7 @@ export const bugInput = lazySchema(() =>
     severity: oneOf(BUG_SEVERITIES),
     ...goalLink(),
     estimate: estimateHours().optional(),
-    /** The share of what its product earns the team judges it affects (see items.setAffects). */
+    /** The share of what its product earns or is to win that the team judges it affects (see items.setAffects). */
     affects: earningsShare().optional(),
   }),
 );

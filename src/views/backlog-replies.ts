@@ -57,7 +57,9 @@ export function bugAddedText(
   const facts = [
     b.severity,
     ...(b.estimateHours === null ? [] : [`estimated ${b.estimateHours} h`]),
-    ...(b.affects === undefined ? [] : [`affecting ${formatShare(b.affects)} of what its product earns`]),
+    ...(b.affects === undefined
+      ? []
+      : [`affecting ${formatShare(b.affects)} of what its product earns or is to win`]),
   ];
   const named = where === undefined ? '' : ` in ${where.project} by ${where.by}, '${b.title}'`;
   const blocks = b.severity === 'critical' ? ': it blocks its project' : '';
@@ -132,7 +134,7 @@ export function severityText(r: BugSeverityChange): string {
   const lines = [`${what} is ${r.severity} now (was ${r.was}): ${effect}.`];
   if (r.affectsAbove !== undefined && !r.closed)
     lines.push(
-      `The team judged it affects ${formatShare(r.affectsAbove)} of what its product earns, more than a ${r.severity} bug threatens: plans count ${formatShare(SEVERITY_AT_RISK[r.severity])} (\`goalpost bug affects ${r.id} <share>\` says less).`,
+      `The team judged it affects ${formatShare(r.affectsAbove)} of what its product earns or is to win, more than a ${r.severity} bug threatens: plans count ${formatShare(SEVERITY_AT_RISK[r.severity])} (\`goalpost bug affects ${r.id} <share>\` says less).`,
     );
   lines.push(...withdrawnLines(r.withdrawn));
   if (r.underWay.length > 0) {

@@ -45,7 +45,7 @@ describe('`bug affects`', () => {
     const set = await later('bug', 'affects', id, '2%');
     expect(set.code).toBe(0);
     expect(set.stdout).toBe(
-      `Bug ${id} affects 2% of what Invoicely earns (its high severity's default is 20%): plans count that from now on (a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at).\n`,
+      `Bug ${id} affects 2% of what Invoicely earns or is to win (its high severity's default is 20%): plans count that from now on (a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at).\n`,
     );
     // How the team judges the work, not a change to it: its last change is as it was.
     expect(row()).toEqual({ affects: 0.02, updated_at: (before as { updated_at: string }).updated_at });
@@ -58,7 +58,7 @@ describe('`bug affects`', () => {
     );
     // Said again, nothing changes.
     expect((await cli('bug', 'affects', id, '2%')).stdout).toBe(
-      `Bug ${id} was said to affect 2% of what Invoicely earns already; nothing changed.\n`,
+      `Bug ${id} was said to affect 2% of what Invoicely earns or is to win already; nothing changed.\n`,
     );
 
     const dry = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
@@ -74,7 +74,7 @@ describe('`bug affects`', () => {
 
     // Typed as `5 %`, unquoted: two words, one share.
     expect((await cli('bug', 'affects', id, '5', '%')).stdout).toMatch(
-      /^Bug \d+ affects 5% of what Invoicely earns/,
+      /^Bug \d+ affects 5% of what Invoicely earns or is to win/,
     );
     expect((await cli('bug', 'affects', id, '0.5%')).stdout).toMatch(/^Bug \d+ affects 0\.5% of what/);
     expect(row()).toMatchObject({ affects: 0.005 });
@@ -89,7 +89,7 @@ describe('`bug affects`', () => {
     await cli('bug', 'affects', id, '2%');
     const back = await cli('bug', 'affects', id, 'none');
     expect(back.stdout).toBe(
-      `Bug ${id} has no share set now: plans count it at its high severity's 20% of what Invoicely earns again (a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at).\n`,
+      `Bug ${id} has no share set now: plans count it at its high severity's 20% of what Invoicely earns or is to win again (a proposal made from it is valued again by the next saved plan; work approved keeps the value it was decided at).\n`,
     );
     expect(row()).toMatchObject({ affects: null });
     expect((await bugs())[0]).not.toHaveProperty('affects');
@@ -109,13 +109,13 @@ describe('`bug affects`', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe(
-      `goalpost: share: a high bug threatens at most 20% of what its product earns (got 30%); to say more, set its severity: \`goalpost bug severity ${id} critical\`; nothing was changed\n`,
+      `goalpost: share: a high bug threatens at most 20% of what its product earns or is to win (got 30%); to say more, set its severity: \`goalpost bug severity ${id} critical\`; nothing was changed\n`,
     );
     expect(row()).toMatchObject({ affects: 0.02 });
     // A critical bug has no worse severity to raise it to.
     await cli('bug', 'severity', id, 'critical');
     expect((await cli('bug', 'affects', id, '60%')).stderr).toBe(
-      "goalpost: share: a critical bug threatens at most 50% of what its product earns, and no bug is counted to threaten more than a critical bug's 50% (got 60%); nothing was changed\n",
+      "goalpost: share: a critical bug threatens at most 50% of what its product earns or is to win, and no bug is counted to threaten more than a critical bug's 50% (got 60%); nothing was changed\n",
     );
     expect((await cli('bug', 'affects', id, '50%')).code).toBe(0);
   });
@@ -124,7 +124,7 @@ describe('`bug affects`', () => {
     const { cli, id } = await invoicely();
     await cli('bug', 'affects', id, '15%');
     expect((await cli('bug', 'severity', id, 'medium')).stdout).toBe(
-      `Bug ${id} ('Trial expiry email links to a 404') is medium now (was high): plans weigh it as a medium bug from the next one.\nThe team judged it affects 15% of what its product earns, more than a medium bug threatens: plans count 5% (\`goalpost bug affects ${id} <share>\` says less).\n`,
+      `Bug ${id} ('Trial expiry email links to a 404') is medium now (was high): plans weigh it as a medium bug from the next one.\nThe team judged it affects 15% of what its product earns or is to win, more than a medium bug threatens: plans count 5% (\`goalpost bug affects ${id} <share>\` says less).\n`,
     );
     const dry = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
     expect(dry.tasks.find((t) => t.item?.kind === 'bug')?.revenueImpact).toBe(450);
@@ -137,7 +137,7 @@ describe('`bug affects`', () => {
     const refused = await cli('bug', 'affects', low, '1%');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      `goalpost: bug ${low} is low: a low bug is never proposed by a plan, so no share of what its product earns counts for it; \`goalpost bug severity ${low} medium\` has plans weigh it; nothing was changed\n`,
+      `goalpost: bug ${low} is low: a low bug is never proposed by a plan, so no share of what its product earns or is to win counts for it; \`goalpost bug severity ${low} medium\` has plans weigh it; nothing was changed\n`,
     );
     expect((await bugs()).find((b) => b.severity === 'low')).not.toHaveProperty('affects');
     expect(row()).toMatchObject({ affects: null });
@@ -193,7 +193,9 @@ describe('`bug affects`', () => {
       '--affects',
       '1%',
     );
-    expect(added.stdout).toMatch(/^Bug \d+ recorded \(medium, affecting 1% of what its product earns\)\.\n$/);
+    expect(added.stdout).toMatch(
+      /^Bug \d+ recorded \(medium, affecting 1% of what its product earns or is to win\)\.\n$/,
+    );
     expect((await bugs()).find((b) => b.title === 'Receipt PDF blank for one locale')?.affects).toBe(0.01);
     const refused = await cli(
       'bug',
@@ -207,8 +209,33 @@ describe('`bug affects`', () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      'goalpost: --affects: a medium bug threatens at most 5% of what its product earns (got 10%); to say more, set its severity: `--severity high`\n',
+      'goalpost: --affects: a medium bug threatens at most 5% of what its product earns or is to win (got 10%); to say more, set its severity: `--severity high`\n',
     );
     expect((await bugs()).some((b) => b.title === 'Slow export')).toBe(false);
+  });
+
+  it('says a product that earns nothing yet has what it is to win at stake, and plans by that share of it', async () => {
+    const db = join(tempDir(), 'goalpost.db');
+    const cli = cliFor(db);
+    for (const argv of [
+      ['init'],
+      ['vision', 'set', 'statement', 'Notes a whole team can write together'],
+      ['vision', 'set', 'revenue_targets', '2027-06=20000'],
+      ['project', 'add', 'Notely', '--revenue-bearing'],
+      ['feature', 'add', 'Notely', 'Dark mode'],
+      ['bug', 'add', 'Notely', 'Editor loses images on paste', '--severity', 'high'],
+    ])
+      expect((await cli(...argv)).code, argv.join(' ')).toBe(0);
+    const set = await cli('bug', 'affects', '1', '5%');
+    // Notely earns nothing: "5% of what Notely earns" would say the share counts for nothing.
+    expect(set.stdout).toMatch(
+      /^Bug 1 affects 5% of what Notely earns or is to win \(its high severity's default is 20%\)/,
+    );
+    const planned = (await cli('generate', '--dry-run', '--json')).json<GenerateResult>();
+    const fix = planned.tasks.find((t) => t.title === "Fix 'Editor loses images on paste' in Notely");
+    expect(fix?.revenueImpact).toBeGreaterThan(0);
+    expect(fix?.reasoning.join('\n')).toMatch(
+      /the team judges it affects 5% \(a high bug threatens 20%\) of what its product is to win/,
+    );
   });
 });

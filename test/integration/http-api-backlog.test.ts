@@ -102,7 +102,7 @@ describe('the HTTP API: the backlog', () => {
         400,
         'E_VALIDATION',
         // In the API's words: JSON's numbers, not the command line's `5%` (which it said before).
-        /^affects: the share of what its product earns it affects, a JSON number from 0 to 1 like 0\.05 \(5 %\), or null \(got "5%"\)$/,
+        /^affects: the share of what its product earns or is to win that it affects, a JSON number from 0 to 1 like 0\.05 \(5 %\), or null \(got "5%"\)$/,
       ],
       [
         'POST',

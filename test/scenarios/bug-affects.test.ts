@@ -154,7 +154,7 @@ describe('a bug the team judges to affect a share of what its product earns', ()
     expect(revalued?.was.revenueImpact).toBe(1_800);
     expect(revalued?.now.revenueImpact).toBe(180);
     expect(revalued?.because).toMatch(
-      /^the team judges it affects 2% of what its product earns now, 20% \(its high severity's\) before/,
+      /^the team judges it affects 2% of what its product earns or is to win now, 20% \(its high severity's\) before/,
     );
   });
 });

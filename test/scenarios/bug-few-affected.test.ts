@@ -42,7 +42,7 @@ describe('a bug rejected as touching few of its customers', () => {
     const rejected = await today('reject', bug?.ref ?? '', '--reason', 'under 1% of listeners, not worth it');
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(rejected.stdout).toContain(
-      '  Touches 1% of its customers? `goalpost bug affects 1 1%` values it by that share of what its product earns, where plans count 20% for a high bug.',
+      '  Touches 1% of its customers? `goalpost bug affects 1 1%` values it by that share of what its product earns or is to win, where plans count 20% for a high bug.',
     );
     // A share above its severity's is no reason to value it less: nothing of the kind is offered.
     const other = tasks.find((t) => t.title === "Fix 'Export drops accents' in Basic EDU Apps");

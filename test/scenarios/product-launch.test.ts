@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Goalpost } from '../../src/index.js';
-import { build, fix, LEAD, lines, monthRange, type PlannedTask, plan, taskTitled, titles, useTeam } from './team.js';
+import {
+  build,
+  fix,
+  LEAD,
+  lines,
+  monthRange,
+  type PlannedTask,
+  plan,
+  taskTitled,
+  titles,
+  useTeam,
+} from './team.js';
 
 // A studio's Tallyo earns $9,000 a month; its second product, Sketchy, was added to Goalpost in
 // October before it launched, with a launch backlog (a layers panel, PNG export) and a high bug

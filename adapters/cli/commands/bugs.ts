@@ -55,7 +55,7 @@ export function registerBugCommands(program: Command, run: Runner<'items' | 'pro
   bug
     .command('affects <id> <share...>')
     .description(
-      "the share of what its product earns a bug puts at risk, as the team judges it (5%, 0.5%; none: its severity's again)",
+      "the share of what its product earns or is to win that a bug puts at risk, as the team judges it (5%, 0.5%; none: its severity's again)",
     )
     // Variadic: `5 %` typed unquoted is two words, one share.
     .action((id: string, share: string[], _o, cmd: Command) =>
@@ -87,16 +87,16 @@ export function registerBugCommands(program: Command, run: Runner<'items' | 'pro
 
 /** What `--affects` takes, as `bug affects` does. */
 const AFFECTS_HELP =
-  "the share of what its product earns it puts at risk, as the team judges it (5%, 0.5%): a plan counts it in place of its severity's (critical 50%, high 20%, medium 5%), no more than that";
+  "the share of what its product earns or is to win that it puts at risk, as the team judges it (5%, 0.5%): a plan counts it in place of its severity's (critical 50%, high 20%, medium 5%), no more than that";
 
 /**
- * What `bug affects` left, and what a plan does with it: `Bug 12 affects 5% of what Invoicely earns
+ * What `bug affects` left, and what a plan does with it: `Bug 12 affects 5% of what Invoicely earns or is to win
  * (its high severity's default is 20%).`
  */
 function renderAffects(r: BugAffectsChange): string {
   const what = `Bug ${r.id}`;
   const own = `its ${r.severity} severity's default is ${formatShare(r.severityShare)}`;
-  const earns = `what ${r.project} earns`;
+  const earns = `what ${r.project} earns or is to win`;
   if (r.unchanged) {
     return r.affects === null
       ? `${what} had no share set already (${own}); nothing changed.`
