@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Bug, GenerateResult } from '../../src/index.js';
-import { cliFor, runTyped } from '../helpers/run-cli.js';
+import { cliFor, runEach, runTyped } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -11,7 +11,7 @@ const tempDir = useTempDir();
 async function invoicely() {
   const db = join(tempDir(), 'goalpost.db');
   const cli = cliFor(db);
-  for (const argv of [
+  await runEach(cli, [
     ['init'],
     ['vision', 'set', 'statement', 'Invoicing that freelancers trust'],
     ['vision', 'set', 'focus_areas', 'billing'],
@@ -20,8 +20,7 @@ async function invoicely() {
     ['revenue', 'add', '9000', '--project', 'Invoicely', '--month', '2026-10'],
     ['feature', 'add', 'Invoicely', 'Annual billing plans'],
     ['bug', 'add', 'Invoicely', 'Trial expiry email links to a 404', '--severity', 'high'],
-  ])
-    expect((await cli(...argv)).code, argv.join(' ')).toBe(0);
+  ]);
   const bugs = async () => (await cli('bug', 'list', '--json')).json<{ bugs: Bug[] }>().bugs;
   const id = String((await bugs())[0]?.id);
   /** The bug's row as stored: its share and its last change. */
@@ -217,15 +216,14 @@ describe('`bug affects`', () => {
   it('says a product that earns nothing yet has what it is to win at stake, and plans by that share of it', async () => {
     const db = join(tempDir(), 'goalpost.db');
     const cli = cliFor(db);
-    for (const argv of [
+    await runEach(cli, [
       ['init'],
       ['vision', 'set', 'statement', 'Notes a whole team can write together'],
       ['vision', 'set', 'revenue_targets', '2027-06=20000'],
       ['project', 'add', 'Notely', '--revenue-bearing'],
       ['feature', 'add', 'Notely', 'Dark mode'],
       ['bug', 'add', 'Notely', 'Editor loses images on paste', '--severity', 'high'],
-    ])
-      expect((await cli(...argv)).code, argv.join(' ')).toBe(0);
+    ]);
     const set = await cli('bug', 'affects', '1', '5%');
     // Notely earns nothing: "5% of what Notely earns" would say the share counts for nothing.
     expect(set.stdout).toMatch(
