@@ -182,6 +182,14 @@ export interface TaskFacts {
    * yet (absent when none): the rest is `shareUsd`.
    */
   shippedUsd?: number;
+  /**
+   * For work on a product Goalpost saw launch that keeps part of its share of the gap by its work,
+   * the whole days since its first revenue (see Stake.launchDays): a proposal valued again says
+   * its share moved as the launch's quarter went by, not that earnings or open work changed.
+   */
+  launchDays?: number;
+  /** Its product shares the gap with a launch in its quarter (see launchDays): its share moves with it. */
+  besideLaunch?: true;
   /** A bug's severity. */
   severity?: string;
   /**

@@ -175,7 +175,7 @@ export function analyseSource<R extends RevenuePeriod>(
     subscriptions: latest.subscriptions,
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
-    firstEnd: (records[0] as R).periodEnd,
+    firstEarned: records.find((r) => r.actual > 0) ?? null,
     current: ageDays <= CURRENT_PERIODS * length,
   };
 }

@@ -66,6 +66,8 @@ export interface Stake {
    * than what it earns asks.
    */
   readonly launchDays?: number;
+  /** For the share of another product beside such a launch: its share moves as the launch's does. */
+  readonly besideLaunch?: boolean;
   /**
    * For the dollars of a signal items share (see SHARED_STAKES), the part of the work answering it
    * that the items serving it come to, when less than all (set by serveSignals): its playbooks

@@ -151,20 +151,21 @@ class RevenueGapShare extends ProjectSignal {
   get fact(): string {
     const { fact, gap } = this.gap;
     const { name } = this.state.project;
+    // Why a product that has just begun to earn carries more than what it earns asks (see provenShare).
+    const days = this.stake?.launchDays;
+    const launch =
+      days === undefined
+        ? ''
+        : `: it launched, with its first revenue ${daysAgo(Math.max(0, Math.floor(days)))}, and for a quarter after that a launch is counted partly by its work, not by what it earns alone`;
     if (this.shipped > 0) {
       // A product that shipped all it had open has no open work to carry its part: a review read
       // "Shiftcast's open work carries $100 of it" of a product with nothing open.
       const { featuresTotal, featuresDone, openBugs } = this.state;
       if (featuresTotal - featuresDone + openBugs.critical === 0)
-        return `${fact}; ${formatUsd(this.shipped)} of ${possessive(name)} part is counted on what it shipped, and ${formatUsd(this.share)} is left, with nothing of its backlog open to win it`;
-      return `${fact}; ${possessive(name)} open work carries ${formatUsd(this.share)} of it, and ${formatUsd(this.shipped)} is counted on what it shipped`;
+        return `${fact}; ${formatUsd(this.shipped)} of ${possessive(name)} part is counted on what it shipped, and ${formatUsd(this.share)} is left, with nothing of its backlog open to win it${launch}`;
+      return `${fact}; ${possessive(name)} open work carries ${formatUsd(this.share)} of it, and ${formatUsd(this.shipped)} is counted on what it shipped${launch}`;
     }
     if (this.share >= gap) return fact;
-    const days = this.stake?.launchDays;
-    const launch =
-      days === undefined
-        ? ''
-        : `: it launched, its first period of revenue ending ${daysAgo(Math.max(0, Math.floor(days)))}, and for a quarter after that a launch is counted partly by its work, not by what it earns alone`;
     return `${fact}; ${name} carries ${formatUsd(this.share)} of it${launch}`;
   }
 }

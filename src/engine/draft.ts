@@ -222,7 +222,10 @@ export function factsOf(draft: Draft): TaskFacts {
     facts.shareUnits = Math.round((share.perUnits as number) * 10_000) / 10_000;
     const shipped = share.stake.shippedUsd;
     if (shipped !== undefined && shipped > 0) facts.shippedUsd = Math.round(shipped * 100) / 100;
+    if (share.stake.besideLaunch === true) facts.besideLaunch = true;
   }
+  const launch = draft.claims.find((c) => c.stake.launchDays !== undefined)?.stake.launchDays;
+  if (launch !== undefined) facts.launchDays = Math.max(0, Math.floor(launch));
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
   const affects = draft.itemDetail?.affects;
   if (affects !== undefined) facts.affects = affects;

@@ -170,16 +170,19 @@ export function gapShares(
   const earning = earners.filter((p) => p.monthlyRevenue > 0 && !putOff(p.project.id));
   if (gap <= 0 || earning.length < 2) return shares;
   // What the products that earn carry together, but what a launched product keeps by its work, is
-  // theirs by what each earns (see the note above).
-  const proven = earning.map((p) => provenShare(p, (gap * aligned(p)) / total, launched));
+  // theirs by what each earns (see the note above), a launched product's earnings counted for the
+  // part they answer: counted whole, a $300 first month beside a $600 product took a third of what
+  // the other pooled on top of the launch share it kept, and its share leapt overnight.
+  const proven = earning.map((p) => provenShare(p, byWork(p), launched));
+  const weight = (p: ProjectState, i: number) => (proven[i] as number) * aligned(p) * p.monthlyRevenue;
   let pool = 0;
   let earned = 0;
   earning.forEach((p, i) => {
     pool += byWork(p) * (proven[i] as number);
-    earned += aligned(p) * p.monthlyRevenue;
+    earned += weight(p, i);
   });
   for (const [i, p] of earning.entries()) {
-    const usd = byWork(p) * (1 - (proven[i] as number)) + (pool * aligned(p) * p.monthlyRevenue) / earned;
+    const usd = byWork(p) * (1 - (proven[i] as number)) + (pool * weight(p, i)) / earned;
     // Counted for more than its work once that leaves a feature-size's part or more to its
     // playbooks; less, and its work shares it all, as with any share.
     const counted = (sizes(p) * usd) / byWork(p);
@@ -199,16 +202,19 @@ export type Launched = (p: ProjectState) => number | null;
 const NONE_LAUNCHED: Launched = () => null;
 
 /**
- * Launched (see Launched) as of `nowMs`: a product added before the end of its earliest recorded
- * period (see RevenueSource.firstEnd) was known before it earned; one added later was first known
- * earning, even if its first record is of a month before.
+ * Launched (see Launched) as of `nowMs`: a product added by the day its first period that earned
+ * began (see RevenueSource.firstEarned) was known before it earned; one added later was first known
+ * earning, as every product is in a workspace just set up, even one whose revenue is first typed
+ * for the month it was added in. Its quarter counts from when Goalpost learned of that period: its
+ * end, or when it was recorded if later (sales typed in arrears start it then).
  */
 export const launchedBy =
   (nowMs: number): Launched =>
   (p) => {
-    const first = p.revenue?.firstEnd;
-    if (first === undefined || p.project.createdAt.slice(0, 10) > first) return null;
-    return (nowMs - parseInstant(first)) / DAY_MS - 1;
+    const first = p.revenue?.firstEarned;
+    if (first == null || p.project.createdAt.slice(0, 10) > first.periodStart) return null;
+    const learned = Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));
+    return (nowMs - learned) / DAY_MS;
   };
 
 /** The days over which a launched product comes to be counted wholly by what it earns, at the latest: a quarter. */
@@ -218,13 +224,14 @@ export const LAUNCH_DAYS = 91;
  * How much of a product's part of the gap by work its earnings answer for in the split by what
  * each earns, 0–1: all of it, but for a product Goalpost saw launch (`launched`), which has shown
  * what its work can win once what it earns, counted EARNED_WEIGHT times as in a score, comes to
- * what a feature-size of its work wins by work (`perSize`), or once it has earned a quarter
- * (LAUNCH_DAYS), and part of it as far as it has come to either. A product first seen earning is
- * counted by its earnings whatever they are: a $400 product the team added earning is asked to grow
- * as the others are (docs/gap-split.md).
+ * that part (`byWork`: what its launch backlog is counted to win), or once it has earned a quarter
+ * (LAUNCH_DAYS), and part of it as far as it has come to either. Set against one feature-size's
+ * part, a $180 first month ended the quarter of a launch with five feature-sizes of work its first
+ * morning. A product first seen earning is counted by its earnings whatever they are: a $400
+ * product the team added earning is asked to grow as the others are (docs/gap-split.md).
  */
-function provenShare(p: ProjectState, perSize: number, launched: Launched): number {
-  const earnings = perSize > 0 ? (EARNED_WEIGHT * p.monthlyRevenue) / perSize : 1;
+function provenShare(p: ProjectState, byWork: number, launched: Launched): number {
+  const earnings = byWork > 0 ? (EARNED_WEIGHT * p.monthlyRevenue) / byWork : 1;
   if (earnings >= 1) return 1;
   const days = launched(p);
   return days === null ? 1 : Math.max(earnings, Math.min(1, Math.max(0, days) / LAUNCH_DAYS));
@@ -244,6 +251,8 @@ interface GapShare {
   toTarget: string;
   whole: number;
   alone: boolean;
+  /** Whether a product sharing it is in its launch's quarter (see GapPart.launchDays). */
+  launching: boolean;
 }
 
 /**
@@ -269,6 +278,10 @@ class ProjectStake implements Stake {
 
   get wholeGap(): number | undefined {
     return this.gap?.whole;
+  }
+
+  get besideLaunch(): boolean | undefined {
+    return this.gap?.launching === true && this.launchDays === undefined ? true : undefined;
   }
 
   get shippedUsd(): number | undefined {
@@ -348,7 +361,9 @@ export function projectStakes(
   }
   const gapPerSize = revenue.gap > 0 && sizes > 0 ? round(revenue.gap / sizes) : null;
   // "All of it on" the one product carrying the gap: the only one earning, or the only one not put off.
-  const told: GapShare = { toTarget, whole: revenue.gap, alone: sharing === 1 };
+  let launching = false;
+  for (const part of shares.values()) if (part.launchDays !== undefined) launching = true;
+  const told: GapShare = { toTarget, whole: revenue.gap, alone: sharing === 1, launching };
   // Indexed, not for…of: see allocateStakes.
   for (let i = 0; i < active.length; i++) {
     const p = active[i] as ProjectState;

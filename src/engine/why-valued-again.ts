@@ -128,19 +128,38 @@ function dollarChanges(task: Task, c: ScoredCandidate): string[] {
     a !== undefined && b !== undefined && cents(a) !== cents(b);
   const usd = (n: number | undefined) => `${formatUsd(n ?? 0)}/month`;
   const parts: string[] = [];
-  if (moved(was.gapUsd, is.gapUsd))
+  const whose = c.projectName === null ? 'its project' : possessive(c.projectName);
+  // A launch's share moves day by day over its first quarter, whatever else moved (see provenShare).
+  const launch =
+    is.launchDays !== undefined
+      ? 'as a launch is counted more by what it earns as its first quarter goes by'
+      : was.launchDays !== undefined
+        ? 'as its first quarter since its launch is over: it is counted by what it earns'
+        : is.besideLaunch === true || was.besideLaunch === true
+          ? 'as a product launched beside it is counted more by what it earns as its first quarter goes by, or what the products sharing it earn, or their open work, changed'
+          : null;
+  if (moved(was.gapUsd, is.gapUsd)) {
     parts.push(`the revenue gap is ${usd(is.gapUsd)} now, ${usd(was.gapUsd)} before`);
-  else if (moved(was.shareUsd, is.shareUsd)) {
-    const whose = c.projectName === null ? 'its project' : possessive(c.projectName);
+    if (launch !== null && moved(was.shareUsd, is.shareUsd))
+      parts.push(`${whose} part of it is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, ${launch}`);
+  } else if (moved(was.shareUsd, is.shareUsd)) {
     // Its product's whole part, what its open work wins and what is counted on what it shipped.
     const whole = (f: typeof was) => cents((f.shareUsd ?? 0) + (f.shippedUsd ?? 0));
     const shipped = cents(is.shippedUsd ?? 0) !== cents(was.shippedUsd ?? 0);
     parts.push(
       whole(was) === whole(is) && shipped
         ? `${whose} open work wins ${usd(is.shareUsd)} of its part of the gap now, ${usd(was.shareUsd)} before: ${usd(is.shippedUsd)} of it is counted on the work it shipped whose revenue is not in yet`
-        : `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, as what the products sharing it earn, or their open work, changed`,
+        : `${whose} part of the gap is ${usd(is.shareUsd)} now, ${usd(was.shareUsd)} before, ${launch ?? 'as what the products sharing it earn, or their open work, changed'}`,
     );
   }
+  // A bug's claim on what its product is to win: its facts keep no share of the gap (see factsOf).
+  if (
+    launch !== null &&
+    is.launchDays !== undefined &&
+    is.shareUsd === undefined &&
+    was.shareUsd === undefined
+  )
+    parts.push(`${whose} part of the gap moved, ${launch}`);
   if (moved(was.shareUnits, is.shareUnits)) {
     const units = `${formatUnits(is.shareUnits)} feature-size${is.shareUnits === 1 ? '' : 's'}`;
     parts.push(`the open work sharing it comes to ${units} now, ${formatUnits(was.shareUnits ?? 0)} before`);

@@ -42,10 +42,11 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   /** False when the latest period ended more than two periods ago: it no longer tells "now". */
   current: boolean;
   /**
-   * The end of its earliest recorded period (complete or not): since when Goalpost has known what
-   * it earns (see launchedBy).
+   * Its earliest record that earned (complete or not), null when none did: when it began earning,
+   * as far as Goalpost knows (see launchedBy). A Stripe backfill writes a mapped product's $0
+   * months before its first sale.
    */
-  firstEnd: string;
+  firstEarned: R | null;
 }
 
 export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {

@@ -60,8 +60,8 @@ export interface RevenueRepository {
   list(workspaceId: string): RevenueRecord[];
   /**
    * What analysis reads of the workspace's records (fewer columns than list), in (period_end, id)
-   * order: of each source (a project, or the workspace itself), its earliest record and its two
-   * latest complete ones (ended before `today`, a `YYYY-MM-DD`), or every record when the sources
+   * order: of each source (a project, or the workspace itself), its earliest record, its earliest
+   * that earned (actual above 0) and its two latest complete ones (ended before `today`, a `YYYY-MM-DD`), or every record when the sources
    * hold few each (see READ_WHOLE_UP_TO). Analysis looks no further back, a source whose records
    * are all incomplete still shows as recorded, and the sources first appear in the order they do
    * among all the records, so it makes the same of either.
@@ -277,7 +277,8 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     )
     .raw();
   // Where the sources hold many records each (more than READ_WHOLE_UP_TO): three seeks per source
-  // on revenue_records_source (migration 0025), whatever its history. Its earliest record, found
+  // on revenue_records_source (migration 0025), and one more for its earliest that earned,
+  // whatever its history. Its earliest record, found
   // as the sources are stepped through on the index (the first entry past the last source), then
   // its latest complete one and the one before. The earliest serves twice: a source whose records
   // are all incomplete still shows as recorded, and analysis takes the sources in the order their
@@ -287,6 +288,11 @@ export function createRevenueRepository(db: Db): RevenueRepository {
   const pick = (source: string, offset: number) =>
     `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
        AND period_end < @today ORDER BY period_end DESC, id DESC LIMIT 1 OFFSET ${offset})`;
+  // Its earliest record that earned: when it began earning (see RevenueSource.firstEnd); nearly
+  // always its earliest, but a Stripe backfill writes a mapped product's $0 months before its first sale.
+  const firstEarned = (source: string) =>
+    `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
+       AND actual > 0 ORDER BY period_end, id LIMIT 1)`;
   const firstAfter = (after: string) =>
     `(SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id > ${after}
       ORDER BY project_id, period_end, id LIMIT 1)`;
@@ -302,10 +308,12 @@ export function createRevenueRepository(db: Db): RevenueRepository {
          SELECT first FROM src
          UNION ALL ${pick('= src.p', 0)} FROM src
          UNION ALL ${pick('= src.p', 1)} FROM src
+         UNION ALL ${firstEarned('= src.p')} FROM src
          UNION ALL SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id IS NULL
                            ORDER BY period_end, id LIMIT 1) WHERE @after < 0
          UNION ALL ${pick('IS NULL', 0)} WHERE @after < 0
          UNION ALL ${pick('IS NULL', 1)} WHERE @after < 0
+         UNION ALL ${firstEarned('IS NULL')} WHERE @after < 0
        )
        SELECT ${PERIOD_COLUMNS} FROM revenue_records WHERE id IN (SELECT id FROM ids)`,
     )

@@ -28,7 +28,7 @@ const LAYERS = build('Layers panel', SKETCHY);
 const ADDED = '2026-10-05T09:00:00Z';
 const FIRST_SALE_RECORDED = '2026-12-02T09:00:00Z';
 const SIX_WEEKS_ON = '2027-01-15T09:00:00Z';
-const A_QUARTER_ON = '2027-03-02T09:00:00Z';
+const A_QUARTER_ON = '2027-03-05T09:00:00Z';
 
 function addSketchy(app: Goalpost): void {
   app.projects.add(LEAD, { name: SKETCHY, revenueBearing: true, focus: ['growth'] });
@@ -64,18 +64,21 @@ function carries(tasks: readonly PlannedTask[], project: string): number {
 describe('a product that has just launched', () => {
   const team = useTeam();
 
-  /** Sketchy added before launch (ADDED), Tallyo's months up to November recorded as they closed. */
-  function launched() {
+  /**
+   * Sketchy added before launch (ADDED), Tallyo's months up to November recorded as they closed
+   * (`tallyo` a month), Sketchy's first month (`firstSale`) on FIRST_SALE_RECORDED.
+   */
+  function launched(tallyo = 9_000, firstSale = 40) {
     const app = team.open(ADDED);
     addTallyo(app);
     addSketchy(app);
-    earned(app, TALLYO, '2026-09', 9_000);
-    earned(team.reopen('2026-11-02T09:00:00Z'), TALLYO, '2026-10', 9_000);
+    earned(app, TALLYO, '2026-09', tallyo);
+    earned(team.reopen('2026-11-02T09:00:00Z'), TALLYO, '2026-10', tallyo);
     const before = team.reopen('2026-12-01T09:00:00Z');
-    earned(before, TALLYO, '2026-11', 9_000);
+    earned(before, TALLYO, '2026-11', tallyo);
     const prelaunch = plan(before, 6);
     const after = team.reopen(FIRST_SALE_RECORDED);
-    earned(after, SKETCHY, '2026-11', 40);
+    earned(after, SKETCHY, '2026-11', firstSale);
     return { prelaunch, firstSale: plan(after, 6) };
   }
 
@@ -87,7 +90,7 @@ describe('a product that has just launched', () => {
     expect(titles(firstSale)).toEqual(titles(prelaunch));
     // And the reasons say why a $40 product carries thousands of the gap.
     expect(lines(firstSale)).toContain(
-      '$10,960 behind the 2027-06 target of $20,000 (45% reached; $1,584/month of growth needed, 6.92 months left); off track: $9,040 projected by then at the current growth; Sketchy carries $5,345 of it: it launched, its first period of revenue ending 1 day ago, and for a quarter after that a launch is counted partly by its work, not by what it earns alone',
+      '$10,960 behind the 2027-06 target of $20,000 (45% reached; $1,584/month of growth needed, 6.92 months left); off track: $9,040 projected by then at the current growth; Sketchy carries $5,400 of it: it launched, with its first revenue today, and for a quarter after that a launch is counted partly by its work, not by what it earns alone',
     );
     const layers = taskTitled(firstSale, LAYERS).revenueImpact;
     expect(layers).toBeGreaterThan(0.95 * taskTitled(prelaunch, LAYERS).revenueImpact);
@@ -129,5 +132,69 @@ describe('a product that has just launched', () => {
     // Six weeks in, about half of its launch's share is still its own.
     expect(halfway).toBeGreaterThan(2_400);
     expect(halfway).toBeLessThan(3_200);
+  });
+
+  it('takes no more of the others’ part than its launch kept, beside a product that earns little', () => {
+    // Tallyo earns $600: the morning of Sketchy's first $300, Sketchy's earnings were counted whole
+    // in the split of what the others pooled, on top of the launch share it kept: $9,700 leapt to
+    // $11,933 overnight, and Tallyo's share fell by as much.
+    const { prelaunch, firstSale } = launched(600, 300);
+    expect(carries(prelaunch, SKETCHY)).toBe(9_700);
+    // By work, its part of the $19,100 now to go is $9,550; its $300 answers for a little of it.
+    expect(carries(firstSale, SKETCHY)).toBeLessThan(9_550);
+    expect(carries(firstSale, SKETCHY)).toBeGreaterThan(0.9 * 9_550);
+    expect(carries(firstSale, TALLYO)).toBeGreaterThan(9_550);
+  });
+
+  it('says a proposal valued again moved as its launch is counted more by what it earns', () => {
+    // Planned and saved the morning of its first sale, then again 18 days on with nothing new:
+    // a review's proposals said the products' earnings or open work had changed, and its bug
+    // gave no reason at all.
+    launched();
+    team.reopen(FIRST_SALE_RECORDED).engine.generate(LEAD, { maxTasks: 6 });
+    const later = team.reopen('2026-12-20T09:00:00Z').engine.generate(LEAD, { maxTasks: 6 });
+    const because = (title: string) => later.revalued.find((r) => r.now.title === title)?.because;
+    expect(because(LAYERS)).toMatch(
+      /^Sketchy's part of the gap is \$[\d,]+\/month now, \$5,400\/month before, as a launch is counted more by what it earns as its first quarter goes by/,
+    );
+    expect(because(UNDO)).toMatch(
+      /^Sketchy's part of the gap moved, as a launch is counted more by what it earns as its first quarter goes by/,
+    );
+    expect(because(build('Annual plans', TALLYO))).toMatch(
+      /^Tallyo's part of the gap is \$[\d,]+\/month now, \$[\d,]+\/month before, as a product launched beside it is counted more by what it earns/,
+    );
+  });
+
+  it('says it launched beside what it shipped', () => {
+    launched();
+    const app = team.reopen('2026-12-03T09:00:00Z');
+    const layers = app.projects.show(LEAD, SKETCHY).features.find((f) => f.title === 'Layers panel');
+    app.items.setFeatureStatus(LEAD, String(layers?.id), 'done');
+    const said = lines(plan(app, 6)).find((l) => l.includes("Sketchy's open work carries"));
+    expect(said).toMatch(
+      /Sketchy's open work carries \$[\d,]+ of it, and \$[\d,]+ is counted on what it shipped: it launched, with its first revenue 1 day ago, and for a quarter after that a launch is counted partly by its work, not by what it earns alone$/,
+    );
+  });
+});
+
+describe('a product added already earning', () => {
+  const team = useTeam();
+
+  it('is counted by what it earns from its first plan, its revenue first typed for the month it was added in', () => {
+    // A workspace set up in December: the team adds its $400 product on the 2nd and types its
+    // revenue for the month on the 31st. Its earnings are not a launch's first sales.
+    const app = team.open(ADDED);
+    addTallyo(app);
+    earned(app, TALLYO, '2026-09', 9_000);
+    earned(team.reopen('2026-11-02T09:00:00Z'), TALLYO, '2026-10', 9_000);
+    earned(team.reopen('2026-12-01T09:00:00Z'), TALLYO, '2026-11', 9_000);
+    addSketchy(team.reopen('2026-12-02T09:00:00Z'));
+    earned(team.reopen('2026-12-31T09:00:00Z'), SKETCHY, '2026-12', 400);
+    const next = team.reopen('2027-01-02T09:00:00Z');
+    earned(next, TALLYO, '2026-12', 9_000);
+    const tasks = plan(next, 6);
+    // $400 of the $9,400 earned: its part of the $10,600 to go, $451.06, said in whole dollars.
+    expect(carries(tasks, SKETCHY)).toBe(451);
+    expect(lines(tasks).filter((l) => l.includes('launched'))).toEqual([]);
   });
 });

@@ -32,13 +32,14 @@ function workspace() {
 describe("a plan's revenue read", () => {
   it('gives analysis what every record would, from each source’s latest records alone when they hold many', () => {
     const { app, db, store, id } = workspace();
-    const [years, current, onlyNow, stale, sameEnd, once] = [
+    const [years, current, onlyNow, stale, sameEnd, once, launch] = [
       id('Two years'),
       id('Current month open'),
       id('Only this month'),
       id('Stale'),
       id('Same end'),
       id('Once'),
+      id('Launched in August'),
     ];
     id('Never');
     const otherCtx = declaredCtx({ workspaceId: 'other', actor: 'cli:t', source: 'cli', role: 'admin' });
@@ -72,6 +73,9 @@ describe("a plan's revenue read", () => {
       // A week ending with October: the same period end as October's record, a later id.
       record('default', sameEnd, ['2026-10-25', '2026-10-31'], 150);
       record('default', once, month(2), 90);
+      // A Stripe backfill's $0 months before a first sale in August (see RevenueSource.firstEarned).
+      for (let back = 10; back >= 1; back--)
+        record('default', launch, month(back), back > 3 ? 0 : 40 * (4 - back));
       for (let back = 9; back >= 1; back--) record('default', null, month(back), 50 * back);
       for (let back = 5; back >= 1; back--) record('other', elsewhere, month(back), 7000);
     })();
@@ -88,10 +92,17 @@ describe("a plan's revenue read", () => {
     expect(sources(latest)).toEqual(sources(every));
     expect(sources(latest)).toContain(onlyNow);
     expect(sources(latest)).not.toContain(elsewhere);
-    // Each source's earliest record and its two latest complete ones at most, in list's order.
+    // Each source's earliest record, its earliest that earned and its two latest complete ones at
+    // most, in list's order.
     const perSource = new Map<number | null, RevenuePeriod[]>();
     for (const r of latest) perSource.set(r.projectId, [...(perSource.get(r.projectId) ?? []), r]);
-    for (const records of perSource.values()) expect(records.length).toBeLessThanOrEqual(3);
+    for (const records of perSource.values()) expect(records.length).toBeLessThanOrEqual(4);
+    expect(perSource.get(launch)?.map((r) => [r.periodEnd, r.actual])).toEqual([
+      ['2026-01-31', 0],
+      ['2026-08-31', 40],
+      ['2026-09-30', 80],
+      ['2026-10-31', 120],
+    ]);
     expect(perSource.get(years)?.map((r) => r.periodEnd)).toEqual(['2024-11-30', '2026-09-30', '2026-10-31']);
     expect(perSource.get(current)?.map((r) => r.periodEnd)).toEqual([
       '2025-11-30',

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
+import { cliFor, runEach } from '../helpers/run-cli.js';
+import { STRIPE_READS } from '../helpers/stripe-key.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const KEY = 'rk_test_51GoalpostReadOnlyKeyForTheTests';
+
+// A studio's Sketchy, added to Goalpost in October before it launched, makes its first sale on
+// November 10 ($40 a month); Tallyo has billed $9,000 a month since June. The team connects
+// Stripe on December 2: its backfill writes every month since the account's first subscription for
+// both products, Sketchy's $0 months before its sale among them. A review found the launch rule
+// skipped then: Sketchy's earliest record, a $0 June, was older than Sketchy in Goalpost, so its
+// first sale took its $5,500 share to $48.50 overnight.
+describe('a launch whose months come from Stripe', () => {
+  const tempDir = useTempDir();
+  let stripe: FakeStripe;
+  afterEach(() => stripe.close());
+
+  it('keeps the launch share when the backfill writes $0 months before its first sale', async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: STRIPE_READS } },
+      account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
+      now: '2026-06-01T09:00:00Z',
+    });
+    const tallyo = stripe.addProduct({ name: 'Tallyo Pro' });
+    const sketchy = stripe.addProduct({ name: 'Sketchy Pro' });
+    const monthly = (product: string, cents: number) =>
+      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
+    const [tallyoPrice, sketchyPrice] = [monthly(tallyo.id, 900_000), monthly(sketchy.id, 4_000)];
+    const [a, b] = [
+      stripe.addCustomer({ email: 'a@x.example' }),
+      stripe.addCustomer({ email: 'b@x.example' }),
+    ];
+    stripe.addSubscription({
+      customer: a.id,
+      items: [{ price: tallyoPrice.id }],
+      startDate: '2026-06-01T00:00:00Z',
+    });
+    stripe.addSubscription({
+      customer: b.id,
+      items: [{ price: sketchyPrice.id }],
+      startDate: '2026-11-10T00:00:00Z',
+    });
+    stripe.clock.set('2026-12-02T08:00:00Z');
+    const db = `${tempDir()}/goalpost.db`;
+    const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
+    await runEach(at('2026-10-05T09:00:00Z'), [
+      ['init'],
+      ['vision', 'set', 'statement', 'Small tools small businesses pay for'],
+      ['vision', 'set', 'focus_areas', 'growth'],
+      ['vision', 'set', 'revenue_targets', '{"2027-06": 20000}'],
+      ['project', 'add', 'Tallyo', '--revenue-bearing', '--focus', 'growth'],
+      ['feature', 'add', 'Tallyo', 'Annual plans'],
+      ['feature', 'add', 'Tallyo', 'Multi-currency invoices'],
+      ['project', 'add', 'Sketchy', '--revenue-bearing', '--focus', 'growth'],
+      ['feature', 'add', 'Sketchy', 'Layers panel'],
+      ['feature', 'add', 'Sketchy', 'Export to PNG'],
+      ['bug', 'add', 'Sketchy', 'Canvas loses strokes on undo', '--severity', 'high'],
+    ]);
+    const sketchyCarries = async (now: string) => {
+      const out = (await at(now)('generate', '--dry-run', '--max-tasks', '6')).stdout;
+      return /Sketchy carries \$([\d,.]+) of it([^\n]*)/.exec(out);
+    };
+    await runEach(at('2026-12-02T09:00:00Z'), [
+      ['stripe', 'connect', '--key', KEY, '--map', `${tallyo.id}=Tallyo`, '--map', `${sketchy.id}=Sketchy`],
+    ]);
+    const months = (await at('2026-12-02T09:00:00Z')('revenue', 'show', '--json')).json<{
+      records: Array<{ periodStart: string; actual: number; projectId: number }>;
+    }>().records;
+    // What the review saw: Sketchy's months written from June, $0 until November.
+    expect(months.filter((r) => r.actual === 0).length).toBeGreaterThanOrEqual(5);
+    const said = await sketchyCarries('2026-12-02T09:00:00Z');
+    // Its pre-launch share by work is half the gap, $5,480 of $10,960; its $40 barely moves it.
+    expect(Number(said?.[1]?.replace(/,/g, ''))).toBeGreaterThan(0.95 * 5_480);
+    expect(said?.[2]).toMatch(
+      /^: it launched, with its first revenue \d+ days? ago|^: it launched, with its first revenue today/,
+    );
+  });
+});
