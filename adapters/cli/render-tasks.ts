@@ -158,7 +158,8 @@ export function renderTransition(
     ...(r.held &&
     split === null &&
     waits === null &&
-    (r.held.byReason === undefined || (!r.held.byReason.duplicate && r.held.byReason.notOurs === true))
+    (r.held.byReason === undefined ||
+      (!r.held.byReason.duplicate && (r.held.byReason.notOurs === true || r.held.byReason.judged === true)))
       ? forGood(r.task)
       : []),
     ...(r.proposedAgainFrom

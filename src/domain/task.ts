@@ -379,14 +379,16 @@ export interface RejectionHold {
    */
   asked?: { at: string; rememberedDays: number };
   /**
-   * What its reason made of the hold, when it set it: the same work as other work, or work that is
-   * not the team's (`notOurs`: "marketing owns this"), each held as long as memory keeps a
-   * rejection (`rememberedDays`); or a time it asked for. Absent otherwise.
+   * What its reason made of the hold, when it set it: the same work as other work, work that is
+   * not the team's (`notOurs`: "marketing owns this"), or work its users did not want or that did
+   * not work (`judged`: "nobody opened them"), each held as long as memory keeps a rejection
+   * (`rememberedDays`); or a time it asked for. Absent otherwise.
    */
   byReason?:
     | { duplicate: true; rememberedDays: number }
-    | { duplicate: false; notOurs: true; rememberedDays: number }
-    | { duplicate: false; notOurs?: undefined };
+    | { duplicate: false; notOurs: true; judged?: undefined; rememberedDays: number }
+    | { duplicate: false; judged: true; notOurs?: undefined; rememberedDays: number }
+    | { duplicate: false; notOurs?: undefined; judged?: undefined };
   /**
    * The task its reason waits for ("until T-11 ships"): the work is held while that task is open,
    * or failed with its work still to do (`waitsOnFailed`), and back once that work is done or
@@ -493,7 +495,9 @@ export const holdText = (h: RejectionHold): string => {
         ? `held as the same work as other work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
         : h.byReason.notOurs === true
           ? `held as work its reason says is not the team's, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
-          : 'held until the time its reason asked';
+          : h.byReason.judged === true
+            ? `held as work its reason says its users did not want, or that did not work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
+            : 'held until the time its reason asked';
   const everywhere =
     h.everyProduct === true
       ? "; its reason reads as work that is not the team's, so the same playbook's work is held on every product as long, and its proposals awaiting a decision there are withdrawn at the next plan (approve this one after all to undo it)"
@@ -507,7 +511,8 @@ export const holdText = (h: RejectionHold): string => {
   // materialChange). A review's "duplicate of T-23" read "unless its facts change", 240 days on.
   if (h.byReason === undefined)
     return `not proposed again before ${momentText(h.until)}${capped} unless its facts change${everywhere}`;
-  const why = h.byReason.duplicate || h.byReason.notOurs === true ? ` (${held})` : '';
+  const why =
+    h.byReason.duplicate || h.byReason.notOurs === true || h.byReason.judged === true ? ` (${held})` : '';
   return `not proposed again before ${momentText(h.until)}${capped} unless the work itself changes${why}${everywhere}`;
 };
 

@@ -387,6 +387,7 @@ export function recall(
     byReason,
     duplicate,
     notOurs,
+    judged,
     asked,
   } = rejectionHold(rejected, cooldownDays);
   // Over at the minute its note and the rejection's reply give (see rejectionHold).
@@ -433,17 +434,19 @@ export function recall(
     };
   }
   const until = momentText(new Date(ends).toISOString());
+  const heldAs =
+    duplicate === true ? SAME_WORK : notOurs === true ? NOT_OURS : judged === true ? JUDGED : null;
   return {
     hold: true,
     reason: 'rejected',
     ref: rejected.ref,
-    ...(putsProductOff({ byReason, duplicate, notOurs }, rejected.reason, draft.projectName ?? null)
+    ...(putsProductOff({ byReason, duplicate, notOurs, judged }, rejected.reason, draft.projectName ?? null)
       ? { productPutOff: true as const }
       : {}),
     note:
       times === 1
-        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${!byReason ? 'its facts change' : `the work itself changes${duplicate === true ? ` (held as ${SAME_WORK}, as long as a rejection is remembered)` : notOurs === true ? ` (held as ${NOT_OURS}, as long as a rejection is remembered)` : ''}`}`
-        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${duplicate === true ? `held as ${SAME_WORK}, as long as a rejection is remembered` : notOurs === true ? `held as ${NOT_OURS}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
+        ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${!byReason ? 'its facts change' : `the work itself changes${heldAs === null ? '' : ` (held as ${heldAs}, as long as a rejection is remembered)`}`}`
+        : `rejected ${times} times, last as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless the work itself changes (${heldAs !== null ? `held as ${heldAs}, as long as a rejection is remembered` : byReason ? (asked === undefined ? `held ${ASKED}` : 'held as long as a rejection is remembered, less than its reason asked') : `${ORDINAL[Math.min(times, REJECT_HOLD_STEPS)]} rejection holds work ${holdDays} days`}, and more dollars at stake no longer bring it back early)`,
   };
 }
 
@@ -453,11 +456,17 @@ export function recall(
  * work, nor as work that is not the team's), the reason naming the product too.
  */
 export function putsProductOff(
-  held: { byReason: boolean; duplicate?: true; notOurs?: true },
+  held: { byReason: boolean; duplicate?: true; notOurs?: true; judged?: true },
   reason: string | null | undefined,
   product: string | null,
 ): boolean {
-  return held.byReason && held.duplicate !== true && held.notOurs !== true && namesProduct(reason, product);
+  return (
+    held.byReason &&
+    held.duplicate !== true &&
+    held.notOurs !== true &&
+    held.judged !== true &&
+    namesProduct(reason, product)
+  );
 }
 
 /** Whether a rejection's reason names the product its work is on, every word of its name. */
@@ -476,6 +485,8 @@ const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third o
 const SAME_WORK = 'the same work as other work';
 /** Why a hold its reason gave lasts: work its reason says is not the team's (see notTheTeamsWork). */
 const NOT_OURS = "work its reason says is not the team's";
+/** How a hold for work its reason judges is said (see judgesWork). */
+const JUDGED = 'work its reason says its users did not want, or that did not work';
 const ASKED = 'until the time its reason asked';
 
 /**
@@ -509,6 +520,7 @@ export function rejectionHold(
   asked?: number;
   duplicate?: true;
   notOurs?: true;
+  judged?: true;
 } {
   const times = Math.max(1, rejected.times ?? 1);
   const days = rejectHoldDays(cooldownDays, times);
@@ -516,7 +528,7 @@ export function rejectionHold(
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
   // The same work as another item: held as long as memory keeps the rejection (a review found
   // work rejected as a duplicate back at P10 the day after its twin shipped).
-  // A reason judging the work ("users hated them") holds it as any dislike, whatever else it names.
+  // A reason judging the work ("users hated them") holds it whatever else it names.
   const judged = judgesWork(rejected.reason);
   if (days > 0 && !judged && namesDuplicate(rejected.reason ?? null))
     return { times, days, ends: kept, byReason: true, duplicate: true };
@@ -524,6 +536,10 @@ export function rejectionHold(
   // team found its backlog's win-back emails back at P10 a month on, and each month after).
   if (days > 0 && notTheTeamsWork(rejected.reason ?? null, [], at))
     return { times, days, ends: kept, byReason: true, notOurs: true };
+  // Work its users did not want, or that did not work, as its reason says: held as long as memory
+  // keeps the rejection, as the team's verdict on the work (a lead's digest email, rejected as
+  // "nobody opened them", came back at P10 the day its 30-day cooldown ended).
+  if (days > 0 && judged) return { times, days, ends: kept, byReason: true, judged: true };
   const asked = days === 0 || judged ? null : reasonWaitsUntil(rejected.reason ?? null, at);
   if (asked === null) {
     const minute = 60_000;

@@ -329,7 +329,8 @@ export const noDislike = (reason: string | null, at: number): boolean =>
 
 /**
  * A rejection's reason judging the work itself: its users or customers did not want it ("users
- * hated them", "nobody turns them on", "no one asked for it"), or it did not work. That is a
+ * hated them", "nobody turns them on", "no one asked for it", "customers are not asking for it",
+ * "they use the Xero sync instead"), or it did not work. That is a
  * dislike whatever time or other work it also names: a review's "we tried late fees in March and
  * users hated them" was held until March as work put off, and "same as every notification
  * feature: nobody turns them on" for 240 days as a duplicate, neither counted among the team's
@@ -344,6 +345,9 @@ const JUDGES = new RegExp(
     String.raw`\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:uses?|used|wants?|wanted|turns?|turned|asked|asks|needs?|needed|cares?|cared|clicks?|clicked|reads?|opens?|opened|likes?|liked|buys?|bought|pays?|paid)\b`,
     String.raw`\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:work|worked|sell|sold|convert|converted|help|helped|stick)\b`,
     String.raw`\bflopped\b`,
+    // "customers are not asking for it", "accountants use the Xero sync instead" (a lead's review).
+    String.raw`\b(?:not|aren't|isn't)\s+asking\b`,
+    String.raw`\buse\s+(?:\S+\s+){0,5}instead\b`,
   ].join('|'),
   'i',
 );

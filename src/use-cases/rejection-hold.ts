@@ -64,7 +64,7 @@ export function heldByRejection(
       },
     };
   }
-  const { times, days, ends, asked, byReason, duplicate, notOurs } = rejectionHold(
+  const { times, days, ends, asked, byReason, duplicate, notOurs, judged } = rejectionHold(
     rejected,
     deps.rejectCooldownDays,
   );
@@ -77,11 +77,13 @@ export function heldByRejection(
         ? { duplicate: true, rememberedDays }
         : notOurs === true
           ? { duplicate: false, notOurs: true, rememberedDays }
-          : { duplicate: false };
+          : judged === true
+            ? { duplicate: false, judged: true, rememberedDays }
+            : { duplicate: false };
   if (
     product !== null &&
     isItemKey(key) &&
-    putsProductOff({ byReason, duplicate, notOurs }, rejected.reason, product)
+    putsProductOff({ byReason, duplicate, notOurs, judged }, rejected.reason, product)
   )
     hold.productPutOff = product;
   if (asked !== undefined)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejectionHold } from '../../../src/engine/memory.js';
+import { rejectionHold, rejectMemoryDays } from '../../../src/engine/memory.js';
 import { namedShare, noDislike, reasonWaitsUntil } from '../../../src/engine/reason-dates.js';
 
 const AT = Date.parse('2026-12-01T10:00:00Z');
@@ -57,19 +57,28 @@ describe("a rejection's reason", () => {
     );
   });
 
-  it('judging the work holds it for the cooldown, not as a duplicate or until a month it names', () => {
+  it('judging the work holds it as long as a rejection is remembered, not as a duplicate nor until a month it names', () => {
     const cooldown = { at: REJECTED, times: 1 };
+    const remembered = Date.parse(REJECTED) + rejectMemoryDays(30) * 86_400_000;
     const hated = rejectionHold(
       { ...cooldown, reason: 'we tried late fees in March and users hated them' },
       30,
     );
-    expect(hated).toMatchObject({ byReason: false, ends: Date.parse('2026-12-31T10:00:00Z') });
+    expect(hated).toMatchObject({ byReason: true, judged: true, ends: remembered });
     const compared = rejectionHold(
       { ...cooldown, reason: 'same as every notification feature: nobody turns them on' },
       30,
     );
     expect(compared.duplicate).toBeUndefined();
-    expect(compared.byReason).toBe(false);
+    expect(compared).toMatchObject({ judged: true, ends: remembered });
+    // A lead's reasons: customers not asking for it, and a tool they use instead.
+    for (const reason of [
+      'cosmetic; customers are not asking for it',
+      'accountants use the Xero sync instead',
+    ])
+      expect(rejectionHold({ ...cooldown, reason }, 30)).toMatchObject({ judged: true, ends: remembered });
+    // Put off, it is held for the cooldown as before.
+    expect(rejectionHold({ ...cooldown, reason: 'not now' }, 30).judged).toBeUndefined();
     // A twin is still held as long as memory keeps the rejection.
     expect(rejectionHold({ ...cooldown, reason: 'duplicate of T-3' }, 30).duplicate).toBe(true);
   });
