@@ -219,8 +219,11 @@ function businessCase(c: ScoredCandidate): string {
     }
     // What is left is the rounding of the shares to cents, unless the bug unblocks growth.
     const grows = revenue - kept - toWin;
+    // Sized by its severity alone, what it protects of what the product earns is a guess, and its
+    // first line says so (a lead read two narrow bugs' $8,424 as fact; see severityGuess).
+    const guess = c.facts.affects === undefined ? ' (a guess by its severity)' : '';
     const kinds = [
-      ...(kept > 0 ? [`about ${usd(kept)} of ${possessive(project)} revenue`] : []),
+      ...(kept > 0 ? [`about ${usd(kept)} of ${possessive(project)} revenue${guess}`] : []),
       ...(toWin > 0
         ? [`up to ${usd(toWin)} of what ${kept > 0 ? 'it' : project} is to win by its revenue target`]
         : []),

@@ -90,7 +90,9 @@ describe('planning a busy workspace', () => {
   // 0 score 1.65 and, blockers, head both cut lists, before the crash fixes and revenue-fall research
   // they displace from the listed 50, no count moved; on 2026-12-05 at night, a stale project's
   // review left out beside other work on its project: one candidate fewer in both dry runs (787
-  // generated, 786 now; 735 and 690 cut, 734 and 689 now), none listed, no task moved).
+  // generated, 786 now; 735 and 690 cut, 734 and 689 now), none listed, no task moved; on
+  // 2026-12-06, a bug's first line saying what its severity alone sized is a guess: 16 lines of
+  // critical bugs gained '(a guess by its severity)', no number moved).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

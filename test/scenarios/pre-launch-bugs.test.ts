@@ -93,7 +93,7 @@ describe('a bug of a product that earns nothing yet', () => {
     const paste = taskTitled(first, PASTE);
     // 20% of $100 it earns, and of the $19,900 gap beyond the $200 those count for in a score.
     expect(paste.reasoning[0]).toMatch(
-      /^Fixing this high bug protects about \$20\/month of Notely's revenue and up to \$3,[\d,]+\/month of what it is to win by its revenue target\.$/,
+      /^Fixing this high bug protects about \$20\/month of Notely's revenue \(a guess by its severity\) and up to \$3,[\d,]+\/month of what it is to win by its revenue target\.$/,
     );
     expect(revenueLine(paste, 'to win')).toMatch(
       /^Revenue \$3,[\d,]+\/month: a high bug threatens 20% of what its product is to win beyond the \$200\/month its earnings count for, so 19\.8% of the \$19,900\/month gap/,
@@ -106,7 +106,9 @@ describe('a bug of a product that earns nothing yet', () => {
     const { tasks } = planFor(12_000);
     const paste = taskTitled(tasks, PASTE);
     expect(paste.revenueImpact).toBe(2_400);
-    expect(paste.reasoning[0]).toBe("Fixing this high bug protects about $2,400/month of Notely's revenue.");
+    expect(paste.reasoning[0]).toBe(
+      "Fixing this high bug protects about $2,400/month of Notely's revenue (a guess by its severity).",
+    );
     expect(revenueLine(paste, 'to win')).toBeUndefined();
     // The features share the whole gap, as before.
     for (const feature of FEATURES) expect(taskTitled(tasks, feature).revenueImpact).toBe(2_666.66);
@@ -185,7 +187,7 @@ describe('a bug of a product that earns nothing yet', () => {
     });
     const canvas = taskTitled(plan(app, 6), fix('Canvas flickers', 'Sketchy'));
     expect(canvas.reasoning[0]).toMatch(
-      /^Fixing this high bug protects about \$0\.20\/month of Sketchy's revenue and up to \$[\d,.]+\/month of what it is to win by its revenue target\.$/,
+      /^Fixing this high bug protects about \$0\.20\/month of Sketchy's revenue \(a guess by its severity\) and up to \$[\d,.]+\/month of what it is to win by its revenue target\.$/,
     );
   });
 });

@@ -95,7 +95,7 @@ describe('a product that has just launched', () => {
     const layers = taskTitled(firstSale, LAYERS).revenueImpact;
     expect(layers).toBeGreaterThan(0.95 * taskTitled(prelaunch, LAYERS).revenueImpact);
     expect(taskTitled(firstSale, UNDO).reasoning[0]).toMatch(
-      /^Fixing this high bug protects about \$8\/month of Sketchy's revenue and up to \$[\d,]+\/month of what it is to win by its revenue target\.$/,
+      /^Fixing this high bug protects about \$8\/month of Sketchy's revenue \(a guess by its severity\) and up to \$[\d,]+\/month of what it is to win by its revenue target\.$/,
     );
   });
 

@@ -91,14 +91,14 @@ describe('scoreCandidate', () => {
     expect(critical.tier).toBe(0);
     // What it protects is what the project earns and is to win; the rest is growth it unblocks.
     expect(explain(critical, 5)[0]).toBe(
-      "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue and up to $32.85/month of what it is to win by its revenue target, and is worth up to $93.73/month toward that target.",
+      "Fixing this critical bug protects about $155/month of Basic EDU Apps' revenue (a guess by its severity) and up to $32.85/month of what it is to win by its revenue target, and is worth up to $93.73/month toward that target.",
     );
     const high = scored(buildEduInput({ bugs: [slow] }), 'bug:6');
     // 20% of $310, and 20% of the $69 of the gap beyond its earnings: $13.80 / 1.02. A high bug
     // blocks no growth.
     expect(high.revenueImpact).toBe(round(62 + 13.52));
     expect(explain(high, 5)[0]).toBe(
-      "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue and up to $13.52/month of what it is to win by its revenue target.",
+      "Fixing this high bug protects about $62/month of Basic EDU Apps' revenue (a guess by its severity) and up to $13.52/month of what it is to win by its revenue target.",
     );
     expect(explain(high, 5)).toContain(
       "Revenue $13.52/month: a high bug threatens 20% of what its product is to win beyond the $620/month its earnings count for, so 2% of the $689/month gap to the 2026-04 target of $999, all of it on Basic EDU Apps (claims on it add up to 102%, what the product's bugs threaten of it included, so each is scaled to fit)",
