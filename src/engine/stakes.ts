@@ -116,7 +116,7 @@ const splitWeight = (
 export interface GapPart {
   usd: number;
   sizes: number;
-  /** For a product Goalpost saw launch that keeps part of its share by its work, the days since it began earning (see Launched). */
+  /** For a product Goalpost saw launch that keeps part of its share by its work, the days since Goalpost learned of its first revenue (see Launched). */
   launchDays?: number;
 }
 
@@ -194,9 +194,9 @@ export function gapShares(
 }
 
 /**
- * For a product Goalpost knew before it earned (it was added before its first earning period
- * ended: a launch), the days since that period ended; null for one it first knew earning, or none
- * earning (see provenShare).
+ * For a product Goalpost knew before it earned (it was added by the day its first period that
+ * earned began: a launch), the days since Goalpost learned of that period (see launchedBy); null
+ * for one it first knew earning, or none earning (see provenShare).
  */
 export type Launched = (p: ProjectState) => number | null;
 const NONE_LAUNCHED: Launched = () => null;

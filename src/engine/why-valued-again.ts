@@ -153,12 +153,7 @@ function dollarChanges(task: Task, c: ScoredCandidate): string[] {
     );
   }
   // A bug's claim on what its product is to win: its facts keep no share of the gap (see factsOf).
-  if (
-    launch !== null &&
-    is.launchDays !== undefined &&
-    is.shareUsd === undefined &&
-    was.shareUsd === undefined
-  )
+  if (is.launchDays !== undefined && is.shareUsd === undefined && was.shareUsd === undefined)
     parts.push(`${whose} part of the gap moved, ${launch}`);
   if (moved(was.shareUnits, is.shareUnits)) {
     const units = `${formatUnits(is.shareUnits)} feature-size${is.shareUnits === 1 ? '' : 's'}`;
