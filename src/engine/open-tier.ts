@@ -27,5 +27,6 @@ export function openTier(t: Task, playbooks: readonly Playbook[]): number {
     severity,
     priority: t.facts.priority,
     mediumBugUsd: t.facts.mediumBugUsd,
+    featureSizeUsd: t.facts.featureSizeUsd,
   });
 }
