@@ -60,6 +60,13 @@ export interface TaskHistory {
   categoryOutcomes: ReadonlyMap<TaskCategory, PlaybookOutcomes>;
   /** Per category, the newest REJECTION_WINDOW closed tasks that were decided (not cancelled). */
   latestDecided: readonly DecidedTask[];
+  /**
+   * Of each project with work on its backlog items rejected in the window, per category, the newest
+   * REJECTION_WINDOW decided (closed, not cancelled) tasks on its items: what its items are damped
+   * by (see rejectionsOf), whatever other products' work fills latestDecided. Optional: none when
+   * absent.
+   */
+  projectsDecided?: readonly DecidedTask[];
 }
 
 /** A task closed on a project of several focus areas, counted for one of them. */

@@ -337,7 +337,10 @@ export function scoreContext(
     outcomes: input.history.outcomes,
     categoryOutcomes: input.history.categoryOutcomes,
     categoryWeights,
-    rejections: latestRejections([...input.openTasks, ...input.history.latestDecided]),
+    rejections: latestRejections(
+      [...input.openTasks, ...input.history.latestDecided],
+      input.history.projectsDecided,
+    ),
     leastEffort: leastEstimate === null ? MIN_EFFORT_HOURS : Math.min(MIN_EFFORT_HOURS, leastEstimate),
     teamWeights,
     strategic: strategicScale(state.revenue, gapPerSize),

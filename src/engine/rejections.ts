@@ -46,33 +46,55 @@ const dampedByItsProject = (work: {
  * its kind (a duplicate, work waiting for a time it names: see noDislike) is no decision on it,
  * and the same work rejected again counts once.
  */
-export function latestRejections(tasks: readonly DecidedTask[]): Rejections {
-  const decided = tasks.filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status)).sort(newestFirst);
+export function latestRejections(
+  tasks: readonly DecidedTask[],
+  projectsDecided: readonly DecidedTask[] = [],
+): Rejections {
   const byCategory = new Map<TaskCategory, RejectionRecord>();
+  for (const t of decisions(tasks)) count(byCategory, t.category, t.status === 'rejected');
+  // A project's items by the decisions on its own items: the workspace's newest of a category may
+  // all be another product's (a review's Beta shipped five features, and Alpha's two rejections
+  // no longer damped Alpha's next feature).
+  const seen = new Set<number>();
+  const onProjects: DecidedTask[] = [];
+  for (const t of [...tasks, ...projectsDecided]) {
+    if (!isItemWork(t) || seen.has(t.id)) continue;
+    seen.add(t.id);
+    onProjects.push(t);
+  }
   const onItems = new Map<TaskCategory, Map<number, RejectionRecord>>();
-  const rejectedWork = new Set<string>();
-  const count = <K>(records: Map<K, RejectionRecord>, key: K, rejected: boolean): void => {
-    const r = records.get(key) ?? { rejected: 0, decided: 0 };
-    if (r.decided >= REJECTION_WINDOW) return;
-    r.decided += 1;
-    if (rejected) r.rejected += 1;
-    records.set(key, r);
-  };
-  for (const t of decided) {
-    if (t.status === 'rejected') {
-      if (noDislike(t.reason ?? null, Date.parse(t.updatedAt))) continue;
-      if (t.memoryKey != null) {
-        if (rejectedWork.has(t.memoryKey)) continue;
-        rejectedWork.add(t.memoryKey);
-      }
-    }
-    count(byCategory, t.category, t.status === 'rejected');
-    if (!isItemWork(t)) continue;
+  for (const t of decisions(onProjects)) {
     const projects = onItems.get(t.category) ?? new Map<number, RejectionRecord>();
     onItems.set(t.category, projects);
     count(projects, t.projectId as number, t.status === 'rejected');
   }
   return { byCategory, onItems };
+}
+
+/**
+ * The tasks that were decisions, newest first: rejected or accepted, but a rejection that says
+ * nothing against work of its kind (see noDislike), and the same work rejected again but once.
+ */
+function decisions(tasks: readonly DecidedTask[]): DecidedTask[] {
+  const decided = tasks.filter((t) => t.status === 'rejected' || ACCEPTED.has(t.status)).sort(newestFirst);
+  const rejectedWork = new Set<string>();
+  return decided.filter((t) => {
+    if (t.status !== 'rejected') return true;
+    if (noDislike(t.reason ?? null, Date.parse(t.updatedAt))) return false;
+    if (t.memoryKey == null) return true;
+    if (rejectedWork.has(t.memoryKey)) return false;
+    rejectedWork.add(t.memoryKey);
+    return true;
+  });
+}
+
+/** One more decision of `key`, while fewer than REJECTION_WINDOW are counted. */
+function count<K>(records: Map<K, RejectionRecord>, key: K, rejected: boolean): void {
+  const r = records.get(key) ?? { rejected: 0, decided: 0 };
+  if (r.decided >= REJECTION_WINDOW) return;
+  r.decided += 1;
+  if (rejected) r.rejected += 1;
+  records.set(key, r);
 }
 
 /**

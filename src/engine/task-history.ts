@@ -6,6 +6,7 @@ import {
 } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { listed } from '../domain/word-list.js';
+import { isItemKey } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { newestFirst } from './rejections.js';
 
@@ -90,5 +91,36 @@ export function summariseHistory(
     perCategory.set(t.category, n + 1);
     return n < REJECTION_WINDOW;
   });
-  return { lastClosedAt, recentFocusAreas, outcomes, categoryOutcomes, latestDecided };
+  return {
+    lastClosedAt,
+    recentFocusAreas,
+    outcomes,
+    categoryOutcomes,
+    latestDecided,
+    projectsDecided: projectsDecided(decided),
+  };
+}
+
+/**
+ * Of each project with work on its items rejected, per category, the newest REJECTION_WINDOW
+ * decided tasks on its items (see TaskHistory.projectsDecided), of `decided`, newest first.
+ */
+function projectsDecided(decided: readonly DecidedTask[]): DecidedTask[] {
+  const onItems = (t: DecidedTask): string | null =>
+    t.projectId == null || t.memoryKey == null || !isItemKey(t.memoryKey)
+      ? null
+      : `${t.projectId} ${t.category}`;
+  const rejected = new Set<string>();
+  for (const t of decided) {
+    const key = onItems(t);
+    if (key !== null && t.status === 'rejected') rejected.add(key);
+  }
+  const counted = new Map<string, number>();
+  return decided.filter((t) => {
+    const key = onItems(t);
+    if (key === null || !rejected.has(key)) return false;
+    const n = counted.get(key) ?? 0;
+    counted.set(key, n + 1);
+    return n < REJECTION_WINDOW;
+  });
 }

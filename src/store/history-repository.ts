@@ -216,6 +216,38 @@ export function createHistoryRepository(db: Db): HistoryRepository {
      WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );
+  // The projects and categories of work on backlog items rejected in the window (a team rejects a
+  // few tasks a week: read by status, on the queue's index), then each one's newest decided tasks on its items, by the
+  // index on a project's tasks by status and time (see TaskHistory.projectsDecided).
+  const itemWork = `(memory_key LIKE 'feature:%' OR memory_key LIKE 'bug:%')`;
+  const rejectedItemWork = db
+    .prepare<[string, string], [number, Task['category']]>(
+      `SELECT DISTINCT project_id, category FROM tasks INDEXED BY tasks_queue
+       WHERE workspace_id = ? AND status = 'rejected' AND updated_at >= ? AND project_id IS NOT NULL
+         AND ${itemWork}
+       ORDER BY project_id, category`,
+    )
+    .raw();
+  const projectDecided = db.prepare<
+    [string, number, string, Task['category'], number],
+    {
+      id: number;
+      category: Task['category'];
+      status: TaskStatus;
+      updatedAt: string;
+      memoryKey: string | null;
+      projectId: number | null;
+      reason: string | null;
+    }
+  >(
+    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey, project_id AS projectId,
+       CASE WHEN status = 'rejected' THEN (SELECT e.note FROM task_events e
+         WHERE e.task_id = t.id AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) END AS reason
+     FROM tasks t INDEXED BY tasks_project_history
+     WHERE workspace_id = ? AND project_id = ? AND status IN ('done', 'failed', 'rejected') AND updated_at >= ?
+       AND category = ? AND ${itemWork}
+     ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  );
   // Per key and kind, only the latest task: its time is a max() on the index, keyed by the work
   // first (migration 0011), and its row one more seek, so a piece of work done thousands of times
   // (a recurring playbook) costs what work done once does. Among tasks of the same time, done work
@@ -445,6 +477,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     const decided: DecidedTask[] = TASK_CATEGORIES.flatMap((c) =>
       latestDecided.all(ws, c, since, REJECTION_WINDOW),
     );
+    const onProjects: DecidedTask[] = rejectedItemWork
+      .all(ws, since)
+      .flatMap(([project, category]) => projectDecided.all(ws, project, since, category, REJECTION_WINDOW));
     const recentFocusAreas = new Set(focusAreas.filter((a) => focusClosed.get(ws, a, focusFrom) === 1));
     const areaWork: AreaWork[] = [];
     const underWay: AreaWork[] = [];
@@ -471,6 +506,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
       outcomes,
       categoryOutcomes: byCategory,
       latestDecided: decided,
+      projectsDecided: onProjects,
     };
   };
 

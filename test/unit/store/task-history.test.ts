@@ -28,7 +28,7 @@ function fill(db: Db, seed: string, count: number): void {
   );
   const task = db.prepare(
     `INSERT INTO tasks (workspace_id, seq, title, category, project_id, playbook_key, focus_area, priority, status,
-       fingerprint, created_at, updated_at) VALUES ('w', ?, 't', ?, ?, ?, ?, 5, ?, ?, ?, ?)`,
+       fingerprint, created_at, updated_at, memory_key) VALUES ('w', ?, 't', ?, ?, ?, ?, 5, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     for (let p = 1; p <= 20; p++) project.run(`P${p}`, NOW, NOW);
@@ -45,6 +45,8 @@ function fill(db: Db, seed: string, count: number): void {
         `f${i}`,
         at,
         at,
+        // Half of them work on a backlog item (a few items, each worked on several times).
+        rng.next() < 0.5 ? `${pick(['feature:', 'bug:'])}${1 + Math.floor(rng.next() * 50)}` : null,
       );
     }
   })();
@@ -83,6 +85,11 @@ function expectSummaryOfEveryClosedTask(store: Store, count: number): void {
     [...ts].sort((a, b) => a.category.localeCompare(b.category)).map((t) => t.id);
   expect(byCategoryNewestFirst(inSql.latestDecided)).toEqual(byCategoryNewestFirst(inMemory.latestDecided));
   expect(inSql.latestDecided.length).toBeGreaterThan(0);
+  // Each project's own newest decisions on its items, where any was rejected.
+  const ids = (ts: readonly { id: number }[] | undefined) =>
+    (ts ?? []).map((t) => t.id).sort((a, b) => a - b);
+  expect(ids(inSql.projectsDecided)).toEqual(ids(inMemory.projectsDecided));
+  expect(inSql.projectsDecided?.length).toBeGreaterThan(count >= 1_000 ? 50 : 0);
 }
 
 describe('task history in SQL', () => {
@@ -163,6 +170,7 @@ describe('task history in SQL', () => {
       featuresUnderWay: [],
       outcomes: new Map(),
       latestDecided: [],
+      projectsDecided: [],
     });
   });
 });
