@@ -16,6 +16,17 @@ import { parseRows } from './json-rows.js';
 import type { Db } from './open-database.js';
 import { BLOCKED_OUTCOME, isFacts } from './task-rows.js';
 
+/** A decided task as the history reads it (see TaskHistory.latestDecided). */
+type DecidedRow = {
+  id: number;
+  category: Task['category'];
+  status: TaskStatus;
+  updatedAt: string;
+  memoryKey: string | null;
+  projectId: number | null;
+  reason: string | null;
+};
+
 /** Which closed tasks a history summarises. */
 export interface HistoryWindow {
   /** Tasks closed at or after this instant count. */
@@ -196,29 +207,20 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        GROUP BY t.category, t.playbook_key`,
     )
     .raw();
-  const latestDecided = db.prepare<
-    [string, string, string, number],
-    {
-      id: number;
-      category: Task['category'];
-      status: TaskStatus;
-      updatedAt: string;
-      memoryKey: string | null;
-      projectId: number | null;
-      reason: string | null;
-    }
-  >(
-    // A rejection with the reason its step gave (one seek of the task's log each, of a few tasks).
-    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey, project_id AS projectId,
+  // A decided task, a rejection with the reason its step gave (one seek of the task's log each, of a
+  // few tasks).
+  const decidedColumns = `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey, project_id AS projectId,
        CASE WHEN status = 'rejected' THEN (SELECT e.note FROM task_events e
          WHERE e.task_id = t.id AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) END AS reason
-     FROM tasks t INDEXED BY tasks_category_history
+     FROM tasks t`;
+  const latestDecided = db.prepare<[string, string, string, number], DecidedRow>(
+    `${decidedColumns} INDEXED BY tasks_category_history
      WHERE workspace_id = ? AND category = ? AND updated_at >= ? AND status IN ('done', 'failed', 'rejected')
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
   );
   // The projects and categories of work on backlog items rejected in the window (a team rejects a
-  // few tasks a week: read by status, on the queue's index), then each one's newest decided tasks on its items, by the
-  // index on a project's tasks by status and time (see TaskHistory.projectsDecided).
+  // few tasks a week: read by status, on the queue's index), then each one's newest decided tasks on
+  // its items, by the index on a project's tasks by status and time (see TaskHistory.projectsDecided).
   const itemWork = `(memory_key LIKE 'feature:%' OR memory_key LIKE 'bug:%')`;
   const rejectedItemWork = db
     .prepare<[string, string], [number, Task['category']]>(
@@ -228,22 +230,8 @@ export function createHistoryRepository(db: Db): HistoryRepository {
        ORDER BY project_id, category`,
     )
     .raw();
-  const projectDecided = db.prepare<
-    [string, number, string, Task['category'], number],
-    {
-      id: number;
-      category: Task['category'];
-      status: TaskStatus;
-      updatedAt: string;
-      memoryKey: string | null;
-      projectId: number | null;
-      reason: string | null;
-    }
-  >(
-    `SELECT id, category, status, updated_at AS updatedAt, memory_key AS memoryKey, project_id AS projectId,
-       CASE WHEN status = 'rejected' THEN (SELECT e.note FROM task_events e
-         WHERE e.task_id = t.id AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) END AS reason
-     FROM tasks t INDEXED BY tasks_project_history
+  const projectDecided = db.prepare<[string, number, string, Task['category'], number], DecidedRow>(
+    `${decidedColumns} INDEXED BY tasks_project_history
      WHERE workspace_id = ? AND project_id = ? AND status IN ('done', 'failed', 'rejected') AND updated_at >= ?
        AND category = ? AND ${itemWork}
      ORDER BY updated_at DESC, id DESC LIMIT ?`,
