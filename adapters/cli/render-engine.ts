@@ -163,6 +163,19 @@ function heldTitle(s: GenerateResult['skipped'][number]): string {
 }
 
 /**
+ * Of what the batch protects, the part bugs' severity alone sized (see GenerateResult.revenueGuessed):
+ * `, $8,424 of that a guess by the bugs' severity (`goalpost bug affects <id> <share>` says what
+ * each touches)`; all of it: `, a guess by …`. Nothing when the team judged every bug.
+ */
+function guessed(r: GenerateResult): string {
+  if (!(r.revenueGuessed > 0)) return '';
+  const how = "the bugs' severity (`goalpost bug affects <id> <share>` says what each touches)";
+  return r.revenueGuessed >= r.revenueProtected
+    ? `, a guess by ${how}`
+    : `, ${estimate(r.revenueGuessed)} of that a guess by ${how}`;
+}
+
+/**
  * "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. When
  * the team's free slots set it (see GenerateResult.capacity), "2 proposed (room for 2), 6 left
  * for want of room": the `Team:` line under it says why; and "2 proposed (cap 3), 4 left out"
@@ -346,7 +359,7 @@ export function renderBatch(r: GenerateResult): string {
     `Skipped:          ${skippedCount}${before > behind ? `, ${formatCount(before - behind)} ${HELD_BEFORE}` : ''}${behind > 0 ? `, ${formatCount(behind)} waiting for work held back` : ''}${waiting > 0 ? `, ${formatCount(waiting)} waiting ${HELD_WAITING}` : ''}`,
     // What the products earn now, protected, is no new revenue: said apart from what wins the gap
     // (a review read $25,690/month beside a $10,800 gap, half of it a critical bug's customers).
-    `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
+    `Revenue impact:   ${estimate(r.revenueImpact)}/month${r.revenueProtected > 0 ? `: ${estimate(r.revenueProtected)} of it what the products earn now, protected${guessed(r)}; ${estimate(Math.max(0, r.revenueImpact - r.revenueProtected))} new` : ''}`,
     RULE,
   ];
   if (r.tasks.length === 0 && r.capacity?.free === 0) {

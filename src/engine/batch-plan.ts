@@ -438,6 +438,12 @@ export interface BatchPlan {
    */
   revenueProtected: number;
   /**
+   * Of revenueProtected, what bugs protect by their severity's share alone (5 %, 20 %, 50 % of
+   * what a product earns), no one having said what part of its customers each touches (`bug
+   * affects`): a guess, said as one (a lead read two narrow bugs' $8,424 as fact).
+   */
+  revenueGuessed: number;
+  /**
    * Open proposals valued again today, from the candidate that repeats each (its same work), on the
    * batch's scale of priority: a proposal keeps no dollars or priority of the day it was made.
    */

@@ -754,10 +754,11 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     cycles,
     tasks,
     revenueImpact: round(tasks.reduce((sum, task) => sum + task.revenueImpact, 0)),
-    revenueProtected: round(
-      candidates
-        .slice(0, ordered.length)
-        .reduce((sum, c) => sum + c.terms.revenue.reduce((n, a) => (keeps(a.stake) ? n + a.usd : n), 0), 0),
+    revenueProtected: round(protectedBy(candidates.slice(0, ordered.length))),
+    revenueGuessed: round(
+      protectedBy(
+        candidates.slice(0, ordered.length).filter((c) => isBug(c) && c.facts.affects === undefined),
+      ),
     ),
     revalued,
     rescaled,
@@ -982,6 +983,16 @@ function asRoutedThen(line: string, category: TaskCategory): string {
 
 /** Whether a stake is revenue the products have now (see BatchPlan.revenueProtected). */
 const keeps = (stake: Stake): boolean => isEarnings(stake) || (stake.churn === true && stake.lost !== true);
+
+/** What `candidates` claim of revenue the products have now (see BatchPlan.revenueProtected). */
+const protectedBy = (candidates: readonly ScoredCandidate[]): number =>
+  candidates.reduce(
+    (sum, c) => sum + c.terms.revenue.reduce((n, a) => (keeps(a.stake) ? n + a.usd : n), 0),
+    0,
+  );
+
+/** Whether a candidate fixes a backlog bug (valued by its severity unless the team judged it). */
+const isBug = (c: ScoredCandidate): boolean => c.item?.kind === 'bug';
 
 /**
  * The open proposals a plan drafted again, by ref: each candidate dropped as the duplicate of a

@@ -90,6 +90,8 @@ export interface GenerateResult {
   revenueImpact: number;
   /** Of revenueImpact, what the products earn now that the work protects (see BatchPlan.revenueProtected). */
   revenueProtected: number;
+  /** Of revenueProtected, what bugs protect by their severity alone (see BatchPlan.revenueGuessed). */
+  revenueGuessed: number;
   tasks: BatchTask[];
   /**
    * The proposals awaiting a decision that this plan valued differently from how they stood
@@ -239,6 +241,7 @@ function summaryOf(
     cycles: plan.cycles,
     revenueImpact: plan.revenueImpact,
     revenueProtected: plan.revenueProtected,
+    revenueGuessed: plan.revenueGuessed,
     revalued: plan.revalued.flatMap((r) => valueChangeOf(r) ?? []),
     rescaled: plan.rescaled,
     routed: plan.rerouted.flatMap(({ ref, title, status, assignee }) =>

@@ -92,7 +92,9 @@ describe('planning a busy workspace', () => {
   // review left out beside other work on its project: one candidate fewer in both dry runs (787
   // generated, 786 now; 735 and 690 cut, 734 and 689 now), none listed, no task moved; on
   // 2026-12-06, a bug's first line saying what its severity alone sized is a guess: 16 lines of
-  // critical bugs gained '(a guess by its severity)', no number moved).
+  // critical bugs gained '(a guess by its severity)', no number moved; later that day, what of the
+  // protected total bugs' severity alone sized, `revenueGuessed`, added to both: all of it, as no
+  // bug of the busy workspace is judged).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

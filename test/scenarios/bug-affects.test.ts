@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderBatch } from '../../adapters/cli/render-engine.js';
 import type { Goalpost } from '../../src/index.js';
 import {
   build,
@@ -127,6 +128,38 @@ describe('a bug the team judges to affect a share of what its product earns', ()
     expect(titles(after).indexOf(build(ANNUAL, INVOICELY))).toBeLessThan(
       titles(after).indexOf(fix(EMAIL, INVOICELY)),
     );
+  });
+
+  // A lead read a batch's "$8,424 of it what the products earn now, protected" as fact: it was two
+  // bugs' severity, guessed. The summary says which part is a guess, and how to say better.
+  it('has the batch summary say what part of what it protects is a guess by severity', () => {
+    const app = team.open();
+    seedTeam(
+      app,
+      spec([
+        [EMAIL, 'high'],
+        [TAX, 'high'],
+      ]),
+    );
+    const guessed = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(guessed.revenueProtected).toBe(3_240);
+    expect(guessed.revenueGuessed).toBe(3_240);
+    expect(renderBatch(guessed)).toContain(
+      "$3,240 of it what the products earn now, protected, a guess by the bugs' severity (`goalpost bug affects <id> <share>` says what each touches);",
+    );
+
+    app.items.setAffects(LEAD, bugId(app, EMAIL), '2%');
+    const judged = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(judged.revenueProtected).toBe(1_782);
+    expect(judged.revenueGuessed).toBe(1_620);
+    expect(renderBatch(judged)).toContain(
+      '$1,782 of it what the products earn now, protected, $1,620 of that a guess by',
+    );
+
+    app.items.setAffects(LEAD, bugId(app, TAX), '5%');
+    const both = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    expect(both.revenueGuessed).toBe(0);
+    expect(renderBatch(both)).not.toContain('a guess');
   });
 
   it('counts no more than its severity’s share once its severity is lowered', () => {

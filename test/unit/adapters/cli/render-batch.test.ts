@@ -24,6 +24,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     withdrawn: [],
     revenueImpact: 0,
     revenueProtected: 0,
+    revenueGuessed: 0,
     tasks: [],
     revalued: [],
     rescaled: [],
