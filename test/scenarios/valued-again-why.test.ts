@@ -95,7 +95,7 @@ describe("a batch's revenue impact", () => {
     expect(batch.revenueProtected).toBeCloseTo(protectedUsd, 0);
     expect(batch.revenueProtected).toBeLessThan(batch.revenueImpact);
     expect(renderBatch(batch)).toMatch(
-      /Revenue impact: +\$[\d,.]+\/month: \$[\d,.]+ of it what the products earn now, protected; \$[\d,.]+ new\n/,
+      /Revenue impact: +\$[\d,.]+\/month: \$[\d,.]+ of it what the products earn now, protected, a guess by the bugs' severity \(`goalpost bug affects <id> <share>` says what each touches\); \$[\d,.]+ new\n/,
     );
   });
 });
