@@ -213,12 +213,6 @@ export interface TaskFacts {
    * for the rest, and on a task proposed before 2026-12-01.
    */
   mediumBugUsd?: number;
-  /**
-   * For a medium bug, while there was a revenue gap: what a feature-size of growth work claimed of
-   * it (protecting more, the bug was real work). Absent for the rest, and on a task proposed
-   * before 2026-12-06.
-   */
-  featureSizeUsd?: number;
 }
 
 /**

@@ -275,13 +275,6 @@ export interface ItemGroup {
   readonly visionFocus: readonly string[];
   readonly nowMs: number;
   /**
-   * Of a medium bug's group, what a feature-size of growth work claims of the revenue gap, across
-   * the workspace (see ProjectStakes.gapPerSize); null for the rest, with no gap to share, and
-   * while its project has a high or critical bug open: a team fixes its product's worse bugs first
-   * (see protectsMoreThanGrowth).
-   */
-  readonly featureSizeUsd: number | null;
-  /**
    * The stakes every item of the group claims, with the same weights (a project's part of the gap
    * weighed again among its items memory does not hold back: see shareWhatHeldItemsLeave).
    */
@@ -688,8 +681,6 @@ export class BacklogItem implements Draft {
         : { status: this.row.status, severity, updatedAt: this.row.updatedAt };
     const mediumBug = this.mediumBugUsd;
     if (mediumBug !== null) detail.mediumBugUsd = mediumBug;
-    const { featureSizeUsd } = this.group;
-    if (featureSizeUsd !== null) detail.featureSizeUsd = featureSizeUsd;
     const affects = this.affects;
     if (affects !== null) detail.affects = affects;
     return met === undefined ? detail : { ...detail, metPrerequisites: met };

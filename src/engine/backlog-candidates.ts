@@ -333,7 +333,6 @@ function projectGroups(
       focusArea,
       visionFocus: vision.focusAreas,
       nowMs,
-      featureSizeUsd: kind === 'medium' && counts.high + counts.critical === 0 ? stakes.gapPerSize : null,
       claims,
       signals: NO_SIGNALS,
       items: [],

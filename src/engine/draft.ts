@@ -63,11 +63,6 @@ export interface Draft
      * tierClaiming). Absent for the rest.
      */
     mediumBugUsd?: number;
-    /**
-     * For a medium bug, while there is a revenue gap: what a feature-size of growth work claims of
-     * it. A bug protecting more is real work (see tierClaiming). Absent for the rest.
-     */
-    featureSizeUsd?: number;
     /** For a bug the team judged, the share of what its project earns it said the bug affects (see Bug.affects). */
     affects?: number;
   } | null;
@@ -232,8 +227,6 @@ export function factsOf(draft: Draft): TaskFacts {
   const launch = draft.claims.find((c) => c.stake.launchDays !== undefined)?.stake.launchDays;
   if (launch !== undefined) facts.launchDays = Math.max(0, Math.floor(launch));
   if (draft.itemDetail?.severity) facts.severity = draft.itemDetail.severity;
-  const featureSizeUsd = draft.itemDetail?.featureSizeUsd;
-  if (featureSizeUsd !== undefined) facts.featureSizeUsd = featureSizeUsd;
   const affects = draft.itemDetail?.affects;
   if (affects !== undefined) facts.affects = affects;
   if (draft.item?.kind === 'feature' && draft.itemDetail) {

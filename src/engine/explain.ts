@@ -10,7 +10,6 @@ import {
   confidenceOf,
   FAILED_CONFIDENCE_FLOOR,
   LEAST_SCORED_HOURS,
-  protectsMoreThanGrowth,
   type ScoredCandidate,
   scoredHours,
 } from './score-candidate.js';
@@ -62,18 +61,6 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
           : ' of revenue';
     lines.push(
       `Fills in: it claims ${usd(c.revenueImpact + c.goalValue)}${of}, less than a medium bug of ${c.projectName ?? 'its project'} puts at risk (${usd(floor)}), so it comes after the work that claims more, beside such bugs, by score`,
-    );
-  }
-  // Said of a medium bug that is real work for it alone (a goal's value makes it so too: see tierClaiming).
-  const perSize = c.facts.featureSizeUsd;
-  if (
-    perSize !== undefined &&
-    c.tier === TIER.work &&
-    c.goalValue === 0 &&
-    protectsMoreThanGrowth(claims, c.facts)
-  ) {
-    lines.push(
-      `Real work, not a fill-in: it protects ${usd(c.revenueImpact)}, more than a feature-size of growth work claims of the revenue gap (${usd(perSize)}), so it ranks with that work by score`,
     );
   }
   if (t.revenue.length === 0 && t.goalValue.length === 0) {

@@ -27,6 +27,5 @@ export function openTier(t: Task, playbooks: readonly Playbook[]): number {
     severity,
     priority: t.facts.priority,
     mediumBugUsd: t.facts.mediumBugUsd,
-    featureSizeUsd: t.facts.featureSizeUsd,
   });
 }

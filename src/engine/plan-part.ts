@@ -615,12 +615,7 @@ function readWhatMatters(
         const most = bound(g, mostPressing(g));
         // A project with a feature the team marked critical may have one at the blockers' tier.
         const critical = ctx.scoring.teamWeights?.get(p.project.id) === TEAM_PRIORITY_WEIGHT.critical;
-        // A medium bug protecting more than a feature-size of growth work claims is real work (see
-        // protectsMoreThanGrowth): with a gap to share, its group is bounded as work.
-        const tier =
-          g.kind === 'medium' && g.featureSizeUsd !== null
-            ? TIER.work
-            : tierOf(g.kind, critical ? 'critical' : null);
+        const tier = tierOf(g.kind, critical ? 'critical' : null);
         return !bar.below(tier, most) || most > bar.highest(tier);
       })
     );

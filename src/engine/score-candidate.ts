@@ -464,12 +464,7 @@ export function tierClaiming(
   // review's password reset landing in spam, linked to a slipping trial-conversion goal and the
   // best score of the backlog, was cut for dark mode). A goal slipping reads the plan whole (see
   // countedProjects), so no bound counts it a fill-in.
-  if (
-    tier === TIER.fillIn &&
-    item?.severity === 'medium' &&
-    (n.goalUsd > 0 || protectsMoreThanGrowth(n, item))
-  )
-    return TIER.work;
+  if (tier === TIER.fillIn && item?.severity === 'medium' && n.goalUsd > 0) return TIER.work;
   if (tier !== TIER.work || item?.severity === 'high' || item?.priority === 'high') return tier;
   return (n.revenueImpact === 0 && n.goalUsd === 0) ||
     item?.priority === 'low' ||
@@ -483,27 +478,6 @@ export interface ClaimingItem {
   readonly severity?: string | null;
   readonly priority?: string | null;
   readonly mediumBugUsd?: number;
-  readonly featureSizeUsd?: number;
-}
-
-/**
- * Whether a medium bug protects more dollars than a feature-size of growth work claims of the
- * revenue gap (see BacklogItem.featureSizeUsd): fixing it is worth more than the work it would
- * otherwise wait for, so it is real work, ranked with that work by score. A lead's medium bug on
- * a product earning $23,400 a month (protecting $1,170, the best score of the backlog) was cut
- * from a batch of three for a two-week integration scoring fifteen times less. Not every medium
- * bug of a product that earns: a first rule (docs/fill-in-tier.md) made them all real work, and
- * bugs protecting less than a day of growth work wins crowded high bugs out. Nor one whose product
- * has a high or critical bug open (no featureSizeUsd then): on a product earning $14,200 a case-
- * sensitive sort, its 5 % a guess by severity, outranked a second product's high bug, payouts
- * missing from a report.
- */
-export function protectsMoreThanGrowth(
-  n: Pick<ScoreNumbers, 'revenueImpact'>,
-  item: ClaimingItem | null | undefined,
-): boolean {
-  const size = item?.featureSizeUsd;
-  return size !== undefined && size > 0 && n.revenueImpact > size;
 }
 
 /**
