@@ -308,6 +308,26 @@ export const namesDuplicate = (reason: string | null): boolean => reason !== nul
 const PUT_OFF = /^\s*(?:not\s+(?:right\s+)?now|not\s+yet|(?:maybe\s+)?later)\s*[.!\u2026]*\s*$/i;
 
 /**
+ * A reason putting the work off in the words a team uses every week, anywhere in it: "after the
+ * launch", "not this sprint", "next sprint", "wait until after the holidays", "parking
+ * this for now", "on hold", "back burner", "not a priority right now". A review found each of
+ * them counted as a rejection, halving the product's other features ("not a priority", with no
+ * time, judges the work, and still counts; so does "not now or ever": a bare "not now" is PUT_OFF's).
+ */
+const DEFERRED = new RegExp(
+  [
+    String.raw`\bnot\s+(?:in\s+)?(?:this|the\s+current)\s+(?:sprint|cycle|iteration|release|milestone)\b`,
+    String.raw`\bnext\s+(?:sprint|cycle|iteration|release|milestone)\b`,
+    String.raw`\b(?:after|until|till|once)\s+(?:the\s+|our\s+)?(?:holidays?|launch|release|code\s+freeze|freeze|migration|rewrite|redesign|rebrand|fundraise|funding\s+round|beta|conference|busy\s+season|peak\s+season|audit|offsite)\b`,
+    String.raw`\bpark(?:ing|ed)?\s+(?:this|it|that)\b`,
+    String.raw`\bon\s+hold\b`,
+    String.raw`\bback\s*-?\s*burner\b`,
+    String.raw`\bnot\s+(?:a|the|our)\s+(?:top\s+)?priority\s+(?:right\s+now|now|yet|at\s+the\s+moment|for\s+now|this\s+(?:sprint|week|month|quarter|year))\b`,
+  ].join('|'),
+  'i',
+);
+
+/**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
  * work (a duplicate), work put off ("not now", "later"), or work that waits for a time it names
  * ("not this quarter", "until March") or for another task ("until T-11 ships"), or work too big
@@ -323,7 +343,7 @@ export const noDislike = (reason: string | null, at: number): boolean =>
   !judgesWork(reason) &&
   (namesDuplicate(reason) ||
     namesTooBig(reason) ||
-    (reason !== null && PUT_OFF.test(reason)) ||
+    (reason !== null && (PUT_OFF.test(reason) || DEFERRED.test(reason))) ||
     reasonWaitsUntil(reason, at) !== null ||
     reasonWaitsOnTask(reason) !== null);
 
@@ -342,7 +362,10 @@ export const judgesWork = (reason: string | null | undefined): boolean =>
 const JUDGES = new RegExp(
   [
     String.raw`\b(?:hated|hates|disliked|dislikes|hate(?!\s+to))\b`,
-    String.raw`\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:uses?|used|wants?|wanted|turns?|turned|asked|asks|needs?|needed|cares?|cared|clicks?|clicked|reads?|opens?|opened|likes?|liked|buys?|bought|pays?|paid)\b`,
+    String.raw`\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:uses?|used|wants?|wanted|turns?|turned|asked|asks|requested|requests|needs?|needed|cares?|cared|clicks?|clicked|reads?|opens?|opened|likes?|liked|buys?|bought|pays?|paid)\b`,
+    // "customers never asked for this", "our customers never requested it" (a review: held 30 days
+    // beside "nobody asked for this", held as long as a rejection is remembered).
+    String.raw`\bnever\s+(?:asked|requested|wanted|used|needed)\b`,
     String.raw`\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:work|worked|sell|sold|convert|converted|help|helped|stick)\b`,
     String.raw`\bflopped\b`,
     // "customers are not asking for it", "accountants use the Xero sync instead" (a lead's review).

@@ -62,6 +62,21 @@ describe("what the plan learns from the team's rejections", () => {
     }
   });
 
+  // A fourth review's lead put work off in the words of a week's planning: "not this sprint",
+  // "parking this for now", "after the launch", "not a priority right now"; each pair halved the
+  // product's next feature.
+  it('takes no dislike of a kind of work from the words a team puts work off with', () => {
+    for (const words of [
+      ['not this sprint', 'parking this for now'],
+      ['after the launch', 'not a priority right now'],
+    ] as const) {
+      const app = decided([...words]);
+      const [bulk] = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;
+      expect(bulk?.title).toBe(build('Bulk label printing', SHIPWISE));
+      expect(damping(bulk?.reasoning ?? []), words.join(' / ')).toBeUndefined();
+    }
+  });
+
   // A third review's lead rejected a two-week dashboard "too big as one piece; split it into
   // per-report slices", as the reply suggests dropped it and added its first part, and rejected
   // another feature as low priority: the part came back "Rejections: 2 of the last 2 feature

@@ -38,8 +38,29 @@ describe("a rejection's reason", () => {
       'not now',
       'until T-11 ships',
       'not now, wait for the diagnosis in T-2',
+      // A review's week of putting work off, each once counted as a rejection.
+      'not this sprint',
+      'next sprint',
+      'wait until after the holidays',
+      'after the launch',
+      'parking this for now',
+      'not a priority right now',
+      'on hold until finance signs off',
+      'back burner',
+      'not now, after the code freeze',
     ])
       expect(noDislike(reason, AT), reason).toBe(true);
+  });
+
+  it('without a time, or beside a verdict on the work, is a dislike still', () => {
+    for (const reason of [
+      'not a priority',
+      'not worth a week',
+      'not now, customers never asked for this',
+      'park it, nobody uses reports',
+      'not yet worth it',
+    ])
+      expect(noDislike(reason, AT), reason).toBe(false);
   });
 
   it('reads a month of what was done as the past, not a time the work waits for', () => {
@@ -75,6 +96,8 @@ describe("a rejection's reason", () => {
     for (const reason of [
       'cosmetic; customers are not asking for it',
       'accountants use the Xero sync instead',
+      'customers never asked for this',
+      'our customers never requested this',
     ])
       expect(rejectionHold({ ...cooldown, reason }, 30)).toMatchObject({ judged: true, ends: remembered });
     // Put off, it is held for the cooldown as before.
