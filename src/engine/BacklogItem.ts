@@ -745,6 +745,32 @@ export class BacklogItem implements Draft {
     return namedAreaOf(group, this.row.title) ?? bestFocusOf(group) ?? group.focusArea;
   }
 
+  /**
+   * Of an item naming none of its project's several areas, the area its alignment counts: the
+   * least of them the vision ranks, while `focusArea` (what it is counted as work on) is the one
+   * the vision ranks first. Which it works on is not known, and what is not known is no reason to
+   * rank it above work that says: a lead's "Custom report builder" read "retention is focus area
+   * 1 of 2" (0.85) above a QuickBooks integration naming integrations, area 2 (0.73), and a
+   * review's "Dark mode" was counted as payments work above an onboarding checklist. Undefined
+   * when it names one, and for a project of one area of the vision.
+   */
+  get alignedArea(): string | undefined {
+    const { group } = this;
+    const areas = group.project.project.focusAreas;
+    if (group.kind === 'upkeep' || areas.length < 2 || namedAreaOf(group, this.row.title) !== null)
+      return undefined;
+    let least: string | undefined;
+    let rank = -1;
+    for (let i = 0; i < areas.length; i++) {
+      const at = group.visionFocus.indexOf(areas[i] as string);
+      if (at > rank) {
+        rank = at;
+        least = areas[i] as string;
+      }
+    }
+    return least === this.focusArea ? undefined : least;
+  }
+
   get effortHours(): number {
     // The team's estimate, as it stands, begun or not (nobody said how much is left).
     const estimate = this.row.estimateHours;

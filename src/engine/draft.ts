@@ -42,6 +42,11 @@ export interface Draft
     | 'dependsOn'
     | 'fingerprint'
   > {
+  /**
+   * The focus area its alignment counts, where it is not `focusArea`: of an item naming none of its
+   * project's several areas, the least of them the vision ranks (see BacklogItem.alignedArea).
+   */
+  readonly alignedArea?: string;
   /** What the work is about, in words (an item's title and project): alignment reads these. */
   about: string;
   /** The significant words of `about`, split once: signals and alignment both match on them. */

@@ -697,8 +697,10 @@ function alignmentOf(
   explained = false,
 ): { alignment: number; line: string } {
   const n = vision.focusAreas.length;
-  // Read once: an item works its focus area out from its title (see BacklogItem.focusArea).
-  const focusArea = draft.focusArea;
+  // Read once: an item works its focus area out from its title (see BacklogItem.focusArea), and
+  // one naming none of its project's areas is aligned by the least of them (see alignedArea).
+  const unnamed = draft.alignedArea;
+  const focusArea = unnamed ?? draft.focusArea;
   const rank = focusArea === null ? -1 : vision.focusAreas.indexOf(focusArea);
   const goalWords = goalWordsOf(vision);
   let shared: readonly string[] = NO_WORDS;
@@ -733,7 +735,9 @@ function alignmentOf(
       ? focusArea === null
         ? 'no focus area'
         : `${focusArea} is not a focus area of the vision`
-      : `${focusArea} is focus area ${rank + 1} of ${n}`,
+      : unnamed === undefined
+        ? `${focusArea} is focus area ${rank + 1} of ${n}`
+        : `its title names none of its project's focus areas, so it counts as the least of them: ${focusArea}, focus area ${rank + 1} of ${n}`,
     measure !== null
       ? `works on ${measure}, one of the vision's success metrics`
       : goalWordsLine(shared, named),

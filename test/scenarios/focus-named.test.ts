@@ -45,6 +45,31 @@ describe('an item of a product on several focus areas', () => {
   });
 });
 
+// A lead's Ledgerline (bookkeeping; retention first, then integrations) read "Custom report
+// builder", naming neither, as "retention is focus area 1 of 2" (0.85), above a QuickBooks
+// integration naming integrations (0.73): work that says which area it serves ranked below work
+// that says nothing. Which area an item naming none works on is not known, and that is no claim
+// on the first.
+describe('the alignment of an item naming none of its product’s areas', () => {
+  it('is that of the least of them: naming an area never ranks work below an item that names none', () => {
+    const areas = ['retention', 'integrations'];
+    const app = onAreas('Bookkeeping small firms keep', areas, 'Ledgerline', areas);
+    for (const title of ['Custom report builder', 'QuickBooks integration', 'Retention cohort emails'])
+      app.projects.addFeature(LEAD, 'Ledgerline', { title });
+    const tasks = plan(app);
+    const reports = taskTitled(tasks, build('Custom report builder', 'Ledgerline'));
+    const quickbooks = taskTitled(tasks, build('QuickBooks integration', 'Ledgerline'));
+    const cohort = taskTitled(tasks, build('Retention cohort emails', 'Ledgerline'));
+    expect(quickbooks.alignment).toBe(reports.alignment);
+    expect(cohort.alignment).toBeGreaterThan(reports.alignment);
+    expect(reports.reasoning.join('\n')).toMatch(
+      /Alignment [\d.]+: its title names none of its project's focus areas, so it counts as the least of them: integrations, focus area 2 of 2/,
+    );
+    // It is still counted as work on the first, as before.
+    expect(reports.focusArea).toBe('retention');
+  });
+});
+
 // A second review approved and started "Slack alert routing" on a product of onboarding and
 // alerting, and the next card still said nothing works on alerting; and, approving a cancellation
 // survey, saw "Pause subscription instead of cancel" move from retention to activation overnight.

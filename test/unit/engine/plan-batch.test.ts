@@ -60,7 +60,9 @@ describe('planBatch: the team backlog first', () => {
     expect(plan.revenueImpact).toBeLessThanOrEqual(689);
     expect(plan.revenueImpact).toBeGreaterThan(688);
     expect(plan.state?.revenue.gap).toBe(689);
-    expect(plan.tasks.map((t) => t.priority)).toEqual([8, 8, 8, 8, 8, 8, 3, 3]);
+    // Ops Monitor's two, claiming no dollars, name neither of its areas: aligned by the least of
+    // them (self_healing, 3 of 3), they earn their place by that alone.
+    expect(plan.tasks.map((t) => t.priority)).toEqual([8, 8, 8, 8, 8, 8, 2, 2]);
   });
 
   it('answers a revenue gap with playbooks only where no backlog item serves it', () => {
@@ -156,7 +158,27 @@ describe('planBatch: the team backlog first', () => {
     expect(focusOf('feature:12')?.focusArea).toBe('automation');
     expect(focusOf('feature:14')?.focusArea).toBe('self_healing');
     expect(focusOf('feature:14')?.reasoning.join('\n')).toMatch(/self_healing is focus area 3 of 3/);
-    expect(focusOf('feature:12')?.alignment).toBeGreaterThan(focusOf('feature:14')?.alignment ?? 1);
+    // Which area an item naming none works on is not known: it is aligned by the least of them, so
+    // naming an area never ranks work below an item that names none (see BacklogItem.alignedArea).
+    expect(focusOf('feature:12')?.reasoning.join('\n')).toMatch(
+      /its title names none of its project's focus areas, so it counts as the least of them: self_healing, focus area 3 of 3/,
+    );
+    expect(focusOf('feature:14')?.alignment).toBe(focusOf('feature:12')?.alignment);
+  });
+
+  it("aligns an item naming the first of its project's areas above one naming none", () => {
+    const input = buildEduInput({
+      features: [
+        ...makeFeatures(1, 10, 4, 1),
+        ...makeFeatures(2, 3, 1, 11),
+        { ...makeFeatures(2, 1, 0, 14)[0], title: 'Automation of nightly restarts' } as ReturnType<
+          typeof makeFeatures
+        >[number],
+      ],
+    });
+    const plan = planBatch(input, { maxTasks: 20 });
+    const alignmentOf = (key: string) => plan.tasks.find((t) => t.key === key)?.alignment ?? 0;
+    expect(alignmentOf('feature:14')).toBeGreaterThan(alignmentOf('feature:12'));
   });
 
   it('never reads a focus area of stopwords alone into a title', () => {
