@@ -176,6 +176,25 @@ function guessed(r: GenerateResult): string {
 }
 
 /**
+ * The medium bugs the cap cut though they score above work of the batch (see
+ * GenerateResult.outscoringBugs), and how the team says one is more pressing: a lead found the
+ * backlog's best score cut, its title alone in the cut list.
+ */
+function outscoringLine(r: GenerateResult): string[] {
+  const bugs = r.outscoringBugs;
+  const first = bugs[0];
+  if (first === undefined) return [];
+  const named = bugs.map((b) => `"${b.title}" (bug ${b.bugId}, score ${formatScore(b.score)})`).join(', ');
+  const which =
+    bugs.length === 1
+      ? `\`goalpost bug severity ${first.bugId} high\` if it is`
+      : '`goalpost bug severity <id> high` for one that is';
+  return [
+    `Medium bugs cut:  ${named} ${bugs.length === 1 ? 'scores' : 'score'} above work in the batch; a medium bug comes after the real work, whatever it scores: ${which} more pressing than that (for a bug from GitHub, its \`high\` label there)`,
+  ];
+}
+
+/**
  * "8 candidates; 5 proposed (cap 5), 3 cut by the cap: "A", "B", "C"": nothing the cap hid. When
  * the team's free slots set it (see GenerateResult.capacity), "2 proposed (room for 2), 6 left
  * for want of room": the `Team:` line under it says why; and "2 proposed (cap 3), 4 left out"
@@ -353,6 +372,7 @@ export function renderBatch(r: GenerateResult): string {
     `TASK GENERATION SUMMARY${r.dryRun ? ' (dry run: nothing saved)' : ` (batch ${r.batch})`}`,
     RULE,
     batchCounts(r),
+    ...outscoringLine(r),
     // The team's free slots, when they held the batch below its cap (as the digest says it).
     ...(r.capacity ? [`Team:             ${r.capacity.note}`] : []),
     ...unvaluedLines(r),

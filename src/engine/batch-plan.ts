@@ -350,6 +350,12 @@ export interface CutCandidate {
   score: number;
 }
 
+/** A medium bug the cap cut that scores above real work of the batch (see BatchPlan.outscoringBugs). */
+export interface OutscoringBug extends CutCandidate {
+  /** Its bug's id, for `bug severity`. */
+  bugId: number;
+}
+
 /**
  * A candidate that scores 0 (no dollars at stake, nothing in the vision values it): no batch
  * proposes it, even with room left. With its project, as that is what a team would change (give
@@ -383,6 +389,14 @@ export interface BatchPlan {
   cut: number;
   /** The best of those the cap left out (at most CUT_LISTED), best first. */
   cutByCap: CutCandidate[];
+  /**
+   * Of cutByCap, the medium bugs scoring above real work the batch holds, best first (at most
+   * three): a medium bug fills in after the real work, whatever it scores, and a lead who finds
+   * the backlog's best score cut should be told why, and how to say it is more pressing (`bug
+   * severity <id> high`). A lead's half-day fix of a bank feed duplicating transactions, scoring
+   * 439, was cut from a batch of three for a two-week integration scoring 28.8, without a word.
+   */
+  outscoringBugs: OutscoringBug[];
   /**
    * Whether the team's free slots left some of `cut` out as nobody with one takes it (its kind of
    * work, its project) while others had room: false unless the options said whose slots they are.

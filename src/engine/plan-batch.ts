@@ -19,6 +19,7 @@ import {
   type CandidateTask,
   CUT_LISTED,
   type CutCandidate,
+  type OutscoringBug,
   type RescaledTask,
   type RevaluedTask,
   type Signal,
@@ -736,6 +737,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
     cut: left.cut.length,
     cutByCap: left.cut.listed,
+    outscoringBugs: outscoringBugs(left.cut.work, chosen),
     leftOutByKind: out.noRoom.length > 0,
     beyondRoom: out.beyond,
     higherCap:
@@ -1069,6 +1071,24 @@ function leftOut(
     },
     unvaluedSetApart,
   };
+}
+
+/**
+ * The medium bugs among the listed cut work (`cut`, best first) that score above the least of the
+ * batch's real work (`chosen`), at most three (see BatchPlan.outscoringBugs). A medium bug of a
+ * backlog is the only fill-in of the bug category: a high one is real work, a critical one first.
+ */
+function outscoringBugs(cut: readonly Shelved[], chosen: readonly Ranked[]): OutscoringBug[] {
+  let least = Number.POSITIVE_INFINITY;
+  for (const c of chosen) if (c.tier === TIER.work && c.score < least) least = c.score;
+  const bugs: OutscoringBug[] = [];
+  for (const c of cut) {
+    if (bugs.length === 3 || !(c.score > least)) break;
+    const bug = /^bug:(\d+)$/.exec(c.key);
+    if (c.tier === TIER.fillIn && c.category === 'bugfix' && bug !== null)
+      bugs.push({ title: c.title, score: round(c.score), bugId: Number(bug[1]) });
+  }
+  return bugs;
 }
 
 /**

@@ -81,6 +81,8 @@ export interface GenerateResult {
   cutBy: { cap: number; room: number; noTaker: number } | null;
   /** The best of them (at most 50), best first. */
   cutByCap: BatchPlan['cutByCap'];
+  /** Of cutByCap, the medium bugs scoring above real work of the batch (see BatchPlan.outscoringBugs). */
+  outscoringBugs: BatchPlan['outscoringBugs'];
   /** How many the batch left out with room for them, as they score 0 (see BatchPlan.unvalued). */
   unvalued: number;
   /** The first of them (at most 50), each with its project. */
@@ -235,6 +237,7 @@ function summaryOf(
     cut: plan.cut,
     cutBy: plan.cutBy,
     cutByCap: plan.cutByCap,
+    outscoringBugs: plan.outscoringBugs,
     unvalued: plan.unvalued,
     unvaluedWork: plan.unvaluedWork,
     skipped: plan.skipped,

@@ -94,7 +94,8 @@ describe('planning a busy workspace', () => {
   // 2026-12-06, a bug's first line saying what its severity alone sized is a guess: 16 lines of
   // critical bugs gained '(a guess by its severity)', no number moved; later that day, what of the
   // protected total bugs' severity alone sized, `revenueGuessed`, added to both: all of it, as no
-  // bug of the busy workspace is judged).
+  // bug of the busy workspace is judged); and `outscoringBugs`, empty in both (no medium bug of it
+  // outscores the batches' work).
   it('proposes the same batches, cuts, skips and reasons as the engine before it was made leaner', () => {
     const { opened, ctx } = openDemoAtBusyNow(tempDir());
     fillBusyWorkspace(opened.db, 'default');

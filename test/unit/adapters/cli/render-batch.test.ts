@@ -17,6 +17,7 @@ function planSkipping(skipped: GenerateResult['skipped']): GenerateResult {
     cut: 0,
     cutBy: null,
     cutByCap: [],
+    outscoringBugs: [],
     unvalued: 0,
     unvaluedWork: [],
     skipped,
