@@ -288,7 +288,24 @@ export type RevenuePeriod = Pick<
   | 'churnRate'
   | 'createdAt'
   | 'source'
->;
+> & {
+  /**
+   * On a source's latest complete period, from a read that took only its latest periods (see
+   * RevenueRepository.periodsToAnalyse): the churn of the CHURN_BASELINE_PERIODS periods before it,
+   * which that read did not take, as analysis measures a churn rise from (see
+   * RevenueSource.churnBaseline). Absent where analysis has the periods themselves.
+   */
+  churnBefore?: ChurnBefore;
+};
+
+/**
+ * The churn rates measured over a source's periods before its latest (unmeasured ones left out),
+ * and whether those periods were all calendar months.
+ */
+export interface ChurnBefore {
+  rates: readonly number[];
+  months: boolean;
+}
 
 /** How a month's MRR moved, in dollars a month. */
 export interface MrrMovements {

@@ -1,4 +1,11 @@
 /**
+ * The periods before a source's latest that tell what its churn was, as a rise is measured from
+ * (see RevenueSource.churnBaseline): half a year of months. A plan reads at least this many more
+ * of each source's latest periods (see RevenueRepository.periodsToAnalyse).
+ */
+export const CHURN_BASELINE_PERIODS = 6;
+
+/**
  * For revenue recorded for a period not over yet: `; it counts from 2026-12-01, once the period has
  * ended (the milestone counts complete periods)`; '' for a period already over (`countsFrom` null).
  * Analysis counts a source's latest complete period, so this month's figure shows as $0 until then.

@@ -10,7 +10,7 @@ import {
 import { analyseRevenue, isCalendarMonth, justPassedMilestone, reachedText } from './analyse-revenue.js';
 import { areaNamedIn } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
-import { churnRose } from './detect-signals.js';
+import { churnFromText, churnRise, churnRose } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
 import { formatCount, formatPct, formatRate, formatUsd, possessive, round } from './format.js';
 import { isRevenueMetric } from './goal-value.js';
@@ -278,7 +278,7 @@ function describeOpportunities(
   );
   const rises = state.revenue.sources
     .filter((s) => churnRose(s) && (s.projectId === null || projectWithId(active, s.projectId) !== undefined))
-    .sort((a, b) => (b.churn ?? 0) - (b.previousChurn ?? 0) - ((a.churn ?? 0) - (a.previousChurn ?? 0)));
+    .sort((a, b) => churnRise(b) - churnRise(a));
   moneyNews.push(
     ...named(
       rises,
@@ -287,9 +287,9 @@ function describeOpportunities(
           s.projectId === null
             ? "The workspace's"
             : possessive(projectWithId(active, s.projectId)?.project.name ?? 'A project');
-        return `${whose} churn rose from ${formatRate(s.previousChurn ?? 0)} to ${formatRate(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
+        return `${whose} churn rose from ${churnFromText(s)} to ${formatRate(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
       },
-      (n) => `${n} more projects' churn rose from the period before`,
+      (n) => `${n} more projects' churn rose from what it was before`,
     ),
   );
   // The state's own order: a target just passed, the nearly done, then the rest of the news.

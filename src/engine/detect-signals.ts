@@ -299,9 +299,37 @@ export const MIN_CHURN_RISE = 0.005;
  * millionths: 0.055 - 0.05 is 0.0049999… in floating point, and a review found a rise of half a
  * point caught from 2% and missed from 5% (Timekeep at 6%, twice its summer's, reported as no rise).
  */
-export function churnRose(s: { churn: number | null; previousChurn: number | null }): boolean {
-  if (s.churn === null || s.previousChurn === null) return false;
-  return Math.round((s.churn - s.previousChurn) * 1e6) >= Math.round(MIN_CHURN_RISE * 1e6);
+export function churnRose(s: ChurnTrend): boolean {
+  const before = churnBefore(s);
+  if (s.churn === null || before === null) return false;
+  return Math.round((s.churn - before) * 1e6) >= Math.round(MIN_CHURN_RISE * 1e6);
+}
+
+/** What a source's churn trend is read from (see RevenueSource). */
+type ChurnTrend = Pick<RevenueSource, 'churn' | 'previousChurn' | 'churnBaseline'>;
+
+/**
+ * What a source's churn was before its latest period, as a rise is measured from: its baseline
+ * (the median of the periods before: see RevenueSource.churnBaseline), else its period before's.
+ */
+export function churnBefore(s: ChurnTrend): number | null {
+  return s.churnBaseline?.rate ?? s.previousChurn;
+}
+
+/** How much a source's churn rose from what it was before (see churnBefore); 0 when unknown. */
+export function churnRise(s: ChurnTrend): number {
+  return (s.churn ?? 0) - (churnBefore(s) ?? s.churn ?? 0);
+}
+
+/**
+ * What a rise is measured from, in words: `1.8%`, or over several periods `a typical 1.8% (the
+ * median of the 6 months before)`.
+ */
+export function churnFromText(s: ChurnTrend): string {
+  const before = formatRate(churnBefore(s) ?? 0);
+  const b = s.churnBaseline;
+  if (b === null) return before;
+  return `a typical ${before} (the median of the ${b.over} ${b.months ? 'months' : 'periods'} before)`;
 }
 /**
  * The fewest months a churn rise is counted over: customers lost go on costing after a milestone
@@ -325,7 +353,7 @@ function churnSignals(
     if (!churnRose(s)) return [];
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
-    return [new ChurnRise(s, (s.churn ?? 0) - (s.previousChurn ?? 0), project, focusOf, months, by)];
+    return [new ChurnRise(s, churnRise(s), project, focusOf, months, by)];
   });
 }
 
@@ -422,11 +450,11 @@ class ChurnRise implements Signal {
   }
 
   get fact(): string {
-    const { churn, previousChurn, mrr } = this.source;
+    const { churn, mrr } = this.source;
     const lost = this.stake?.usd ?? 0;
     // What the months add up to is MRR (a figure a month, as its stake's label says), not a second
     // monthly loss: a review read "$111 … lost each month, $334/month by the 2026-08 milestone" as two.
-    return `Churn in ${this.name} rose from ${formatRate(previousChurn ?? 0)} to ${formatRate(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, adding up to ${formatUsd(lost)}/month less MRR ${this.by}`;
+    return `Churn in ${this.name} rose from ${churnFromText(this.source)} to ${formatRate(churn ?? 0)}: about ${formatUsd(this.monthly)} more of its ${formatUsd(mrr)} MRR is lost each month, adding up to ${formatUsd(lost)}/month less MRR ${this.by}`;
   }
 }
 

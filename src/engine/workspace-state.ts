@@ -39,6 +39,13 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   /** Churn over the latest period; null when unknown. */
   churn: number | null;
   previousChurn: number | null;
+  /**
+   * What churn was before the latest period, as a rise is measured from: the median of the churn
+   * of up to CHURN_BASELINE_PERIODS complete periods before it that measured one, with how many
+   * (`over`) and whether they were calendar months; null with fewer than two (a rise is then
+   * measured from `previousChurn`). See churnBefore.
+   */
+  churnBaseline: { rate: number; over: number; months: boolean } | null;
   /** False when the latest period ended more than two periods ago: it no longer tells "now". */
   current: boolean;
   /**

@@ -41,6 +41,7 @@ describe("a plan's revenue read", () => {
       id('Once'),
       id('Launched in August'),
     ];
+    const weekly = id('Weekly');
     id('Never');
     const otherCtx = declaredCtx({ workspaceId: 'other', actor: 'cli:t', source: 'cli', role: 'admin' });
     app.context(otherCtx);
@@ -73,6 +74,12 @@ describe("a plan's revenue read", () => {
       // A week ending with October: the same period end as October's record, a later id.
       record('default', sameEnd, ['2026-10-25', '2026-10-31'], 150);
       record('default', once, month(2), 90);
+      // Ten weeks, the latest ending on Sunday 2026-11-15.
+      for (let k = 9; k >= 0; k--) {
+        const end = Date.UTC(2026, 10, 15) - 7 * k * 86_400_000;
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        record('default', weekly, [day(end - 6 * 86_400_000), day(end)], 200 + 3 * k);
+      }
       // A Stripe backfill's $0 months before a first sale in August (see RevenueSource.firstEarned).
       for (let back = 10; back >= 1; back--)
         record('default', launch, month(back), back > 3 ? 0 : 40 * (4 - back));
@@ -85,7 +92,26 @@ describe("a plan's revenue read", () => {
     const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
     const nowMs = Date.parse(NOW);
 
-    expect(analyseRevenue(latest, vision, nowMs)).toEqual(analyseRevenue(every, vision, nowMs));
+    // The same analysis, but for the churn before each source's latest period, which the read gave
+    // on that period (see RevenuePeriod.churnBefore) rather than as the periods themselves.
+    const fromLatest = analyseRevenue(latest, vision, nowMs);
+    const fromEvery = analyseRevenue(every, vision, nowMs);
+    const withoutChurnBefore = (analysis: unknown) =>
+      JSON.parse(JSON.stringify(analysis, (key, value) => (key === 'churnBefore' ? undefined : value)));
+    expect(withoutChurnBefore(fromLatest)).toEqual(withoutChurnBefore(fromEvery));
+    expect(fromLatest).not.toEqual(fromEvery);
+    const baseline = (id: number) => fromLatest.sources.find((s) => s.projectId === id)?.churnBaseline;
+    // Two years of months: the median of the six before October, April to September.
+    const rates = [2, 3, 4, 5, 6, 7].map((back) => ((1000 + 37 * back) % 7) / 100);
+    const sorted = [...rates].sort((a, b) => a - b);
+    expect(baseline(years)).toEqual({
+      rate: ((sorted[2] ?? 0) + (sorted[3] ?? 0)) / 2,
+      over: 6,
+      months: true,
+    });
+    expect(baseline(weekly)).toMatchObject({ over: 6, months: false });
+    // Once, two months ago: no period before to measure from.
+    expect(baseline(once)).toBeNull();
     // What the opportunities count as recorded: every source with a record, even one not complete.
     const sources = (records: readonly RevenuePeriod[]) =>
       [...new Set(records.map((r) => r.projectId))].sort();
