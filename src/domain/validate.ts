@@ -325,15 +325,18 @@ export const estimateHours = lazySchema(() =>
   ),
 );
 
-/** A ratio 0–1 given as 0.05 or as a percentage 5%. */
+/**
+ * A ratio 0–1 given as 0.05 (or .05, as a lead typed a churn: refused, it had read as no number)
+ * or as a percentage 5% (.5%).
+ */
 export const ratio = lazySchema(() =>
   z.preprocess(
     (v) => {
       if (typeof v !== 'string') return v;
-      const pct = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
+      const pct = /^\s*(\d*\.?\d+)\s*%\s*$/.exec(v);
       // Past 100 %, the text as typed goes on, so the message echoes "150%", not 1.5.
       if (pct) return Number(pct[1]) <= 100 ? Number(pct[1]) / 100 : v;
-      return /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+      return /^\s*\d*\.?\d+\s*$/.test(v) ? Number(v) : v;
     },
     z
       .number({

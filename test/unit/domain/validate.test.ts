@@ -10,6 +10,7 @@ import {
   money,
   oneOf,
   onTheCalendar,
+  ratio,
   validate,
 } from '../../../src/domain/validate.js';
 import { ValidationError } from '../../../src/errors.js';
@@ -199,6 +200,19 @@ describe('money and count', () => {
     expect(refusal(subscriptions, { n: '1'.repeat(400) }).message).toBe(
       `n: a whole number ≥ 0 like 14, at most 10^9 (got "${'1'.repeat(40)}…")`,
     );
+  });
+});
+
+describe('ratio', () => {
+  const churn = z.object({ churn: ratio() });
+
+  it('takes a ratio with or without its leading zero, or a percentage', () => {
+    expect(validate(churn, { churn: '0.021' }).churn).toBe(0.021);
+    expect(validate(churn, { churn: '.021' }).churn).toBe(0.021);
+    expect(validate(churn, { churn: '2.1%' }).churn).toBeCloseTo(0.021, 12);
+    expect(validate(churn, { churn: '.5%' }).churn).toBe(0.005);
+    for (const typo of ['.', '2.', '0..1', '.%', '1.5.'])
+      expect(refusal(churn, { churn: typo }).message, typo).toMatch(/^churn: a ratio from 0 to 1/);
   });
 });
 
