@@ -30,8 +30,10 @@ export interface Rejections {
 }
 
 /** A decision on a project's backlog item (a feature, upkeep or a bug), not on a playbook's work. */
-const isItemWork = (w: { readonly memoryKey?: string | null; readonly projectId?: number | null }): boolean =>
-  w.projectId != null && w.memoryKey != null && isItemKey(w.memoryKey);
+export const isItemWork = (w: {
+  readonly memoryKey?: string | null;
+  readonly projectId?: number | null;
+}): boolean => w.projectId != null && w.memoryKey != null && isItemKey(w.memoryKey);
 
 /** Work damped by the decisions on its own project's items (see rejectionsOf): a backlog item of a project. */
 const dampedByItsProject = (work: {

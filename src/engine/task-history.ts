@@ -6,9 +6,8 @@ import {
 } from '../domain/history.js';
 import type { Task } from '../domain/task.js';
 import { listed } from '../domain/word-list.js';
-import { isItemKey } from './BacklogItem.js';
 import { DAY_MS, parseInstant } from './dates.js';
-import { newestFirst } from './rejections.js';
+import { isItemWork, newestFirst } from './rejections.js';
 
 /** A focus area counts as worked on while a task in it was done or tried within this many days. */
 export const FOCUS_RECENT_DAYS = 14;
@@ -106,10 +105,7 @@ export function summariseHistory(
  * decided tasks on its items (see TaskHistory.projectsDecided), of `decided`, newest first.
  */
 function projectsDecided(decided: readonly DecidedTask[]): DecidedTask[] {
-  const onItems = (t: DecidedTask): string | null =>
-    t.projectId == null || t.memoryKey == null || !isItemKey(t.memoryKey)
-      ? null
-      : `${t.projectId} ${t.category}`;
+  const onItems = (t: DecidedTask): string | null => (isItemWork(t) ? `${t.projectId} ${t.category}` : null);
   const rejected = new Set<string>();
   for (const t of decided) {
     const key = onItems(t);

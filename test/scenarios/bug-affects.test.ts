@@ -99,15 +99,14 @@ describe('a bug the team judges to affect a share of what its product earns', ()
     expect(taskTitled(plan(app, 5), fix(EMAIL, INVOICELY)).revenueImpact).toBe(1_800);
   });
 
+  const TWO_HIGH_BUGS = spec([
+    [EMAIL, 'high'],
+    [TAX, 'high'],
+  ]);
+
   it("leaves the product's other bugs claiming what they claimed", () => {
     const app = team.open();
-    seedTeam(
-      app,
-      spec([
-        [EMAIL, 'high'],
-        [TAX, 'high'],
-      ]),
-    );
+    seedTeam(app, TWO_HIGH_BUGS);
     // Two high bugs threaten 1 − 0.8² = 36% together, not 40%: each is counted at 0.9 of its share.
     const other = `Revenue $1,620/month: a high bug threatens 20% alone; its project's 2 open bugs threaten 36% together, not 40%, as a customer they drive away leaves once, so its part is 18% of the $9,000/month Invoicely earns; earned now, it counts ×2 in the score; a guess by its severity: \`goalpost bug affects ${bugId(app, TAX)} <share>\` says what part of its customers it touches`;
     const before = plan(app, 5);
@@ -134,13 +133,7 @@ describe('a bug the team judges to affect a share of what its product earns', ()
   // bugs' severity, guessed. The summary says which part is a guess, and how to say better.
   it('has the batch summary say what part of what it protects is a guess by severity', () => {
     const app = team.open();
-    seedTeam(
-      app,
-      spec([
-        [EMAIL, 'high'],
-        [TAX, 'high'],
-      ]),
-    );
+    seedTeam(app, TWO_HIGH_BUGS);
     const guessed = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(guessed.revenueProtected).toBe(3_240);
     expect(guessed.revenueGuessed).toBe(3_240);
