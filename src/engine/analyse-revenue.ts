@@ -278,10 +278,18 @@ export function analyseRevenue<R extends RevenuePeriod>(
   // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
   const due = { periodStart: `${milestone.month}-01`, periodEnd: lastDayOf(milestone.month) };
   let projected = 0;
+  let newest: RevenuePeriod | null = null;
   // A source falling is projected to nothing at worst: a review's product that lost $6,000 in a
   // month was projected at -$9,000, taking the total with it.
-  for (const s of current)
+  for (const s of current) {
     projected += Math.max(0, s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due)));
+    if (newest === null || s.record.periodEnd > newest.periodEnd) newest = s.record;
+  }
+  // The pace is counted as the projection is: over the months from the newest period recorded to
+  // the milestone month, as each month recorded moves the revenue. Counted from today, a review's
+  // pace rose every day with nothing typed ($1,142 on 7 December, $1,444 on the 31st, for March's
+  // $4,300 gap from November's figure), then fell once a December short of it was recorded.
+  const paceMonths = newest === null ? monthsLeft : monthsApart(newest, due);
   return {
     ...base,
     gap,
@@ -290,7 +298,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     // A milestone passed has no pace left to keep: only a next one would give it. In its own
     // month the pace is the gap itself: the month's revenue is one figure, and a review read
     // "+$6,500/month each month" for a $3,250 gap with 3 days left.
-    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(monthsLeft, 1)),
+    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(paceMonths, 1)),
     projectedAtMilestone: round(projected),
     onTrack: gap === 0 || projected >= milestone.target,
   };

@@ -25,7 +25,9 @@ describe('analyseState: revenue', () => {
     expect(revenue.pctOfTarget).toBe(0.3103);
     // 105.625 days to the end of April / 30.44
     expect(revenue.monthsLeft).toBe(3.47);
-    expect(revenue.requiredPace).toBe(198.56);
+    // The gap over the four months from December's figure to April's, as the projection counts them
+    // (not the 3.47 months from today: see the test on a pace that rose day by day).
+    expect(revenue.requiredPace).toBe(172.25);
     // April's revenue: December's grown by $110 a month for the four months after it.
     expect(revenue.projectedAtMilestone).toBe(750);
     expect(revenue.onTrack).toBe(false);
@@ -95,6 +97,31 @@ describe('analyseState: revenue', () => {
     expect(revenue.milestone).toEqual({ month: '2026-04', target: 999, passed: false });
     expect(revenue.monthsLeft).toBeLessThan(0.2);
     expect(revenue.requiredPace).toBe(689);
+  });
+
+  // A review's pace, counted from today, rose every day with nothing typed ($1,142 a month on
+  // 7 December, $1,444 on the 31st, for March's $4,300 gap from November's $20,700), then fell to
+  // $1,271 the day a December short of it was recorded: a bad month read as progress.
+  it('asks the same pace every day of a month, and more once a month short of it is recorded', () => {
+    const at = (now: string, months: Array<[string, number]>) => {
+      const input = buildEduInput({ now });
+      input.vision = { ...eduVision(), revenueTargets: { '2027-03': 25_000 } };
+      input.revenue = months.map(([month, actual], i) =>
+        makeRevenue({ id: i + 1, projectId: 1, month, actual }),
+      );
+      return analyseState(input).revenue;
+    };
+    const november: Array<[string, number]> = [
+      ['2026-10', 20_200],
+      ['2026-11', 20_700],
+    ];
+    // $4,300 over December, January, February and March.
+    expect(at('2026-12-07T09:00:00.000Z', november).requiredPace).toBe(1_075);
+    expect(at('2026-12-31T09:00:00.000Z', november).requiredPace).toBe(1_075);
+    // December grew $600, not $1,075: $3,700 is left for three months.
+    const december = at('2027-01-02T09:00:00.000Z', [...november, ['2026-12', 21_300]]);
+    expect(december.gap).toBe(3_700);
+    expect(december.requiredPace).toBe(1_233.33);
   });
 
   it('falls back to the last milestone when all are past, with no time left', () => {
