@@ -14,6 +14,7 @@ import {
   alreadyRetried,
   blockedText,
   clipToWidth,
+  doneText,
   type FailedBackBy,
   failedBackText,
   formatMinutes,
@@ -23,6 +24,7 @@ import {
   impactInList,
   itemSourceText,
   leftOpenText,
+  moveText,
   reasoningNow,
   rejectionText,
   retriedTo,
@@ -137,6 +139,8 @@ export function renderTransition(
     itemLeftOpen?: string;
     already?: string | null;
     splitSuggested?: true;
+    doneSuggested?: true;
+    moveSuggested?: true;
     affectsSuggested?: AffectsSuggested;
     waitsSuggested?: WaitsSuggested;
   },
@@ -145,6 +149,8 @@ export function renderTransition(
     return `${r.task.ref} was already ${r.task.status.replace('_', ' ')}${r.already ? ` (${r.already})` : ''}; nothing changed`;
   // A feature rejected as too big is told how to split it, rather than how to drop it for good.
   const split = r.splitSuggested ? splitText(r.task) : null;
+  const done = r.doneSuggested ? doneText(r.task) : null;
+  const move = r.moveSuggested ? moveText(r.task) : null;
   const affects = r.affectsSuggested ? affectsText(r.task, r.affectsSuggested) : null;
   // A feature whose reason waits for another is told how to make it wait, rather than how to drop it.
   const waits = r.waitsSuggested ? waitsText(r.task, r.waitsSuggested) : null;
@@ -152,12 +158,15 @@ export function renderTransition(
     `${r.task.ref} is now ${r.task.status.replace('_', ' ')}${r.overturned ? `, after all (it was ${rejectionText(r.overturned)})` : ''}: ${r.task.title}`,
     ...(r.held ? [`  Its work is ${holdText(r.held)}.`] : []),
     ...(split === null ? [] : [`  ${split.replace(/^t/, 'T')}.`]),
+    ...(done === null ? [] : [`  ${done.replace(/^./, (c) => c.toUpperCase())}.`]),
+    ...(move === null ? [] : [`  ${move.replace(/^o/, 'O')}.`]),
     ...(affects === null ? [] : [`  ${affects.replace(/^t/, 'T')}.`]),
     ...(waits === null ? [] : [`  ${waits.replace(/^w/, 'W')}.`]),
     ...(r.blocked ? [`  ${blockedText(r.task.assignee).replace(/^a/, 'A')}.`] : []),
     ...(r.held &&
     split === null &&
     waits === null &&
+    move === null &&
     (r.held.byReason === undefined ||
       (!r.held.byReason.duplicate && (r.held.byReason.notOurs === true || r.held.byReason.judged === true)))
       ? forGood(r.task)

@@ -385,7 +385,7 @@ export interface RejectionHold {
    * (`rememberedDays`); or a time it asked for. Absent otherwise.
    */
   byReason?:
-    | { duplicate: true; rememberedDays: number }
+    | { duplicate: true; done?: true; rememberedDays: number }
     | { duplicate: false; notOurs: true; judged?: undefined; rememberedDays: number }
     | { duplicate: false; judged: true; notOurs?: undefined; rememberedDays: number }
     | { duplicate: false; notOurs?: undefined; judged?: undefined };
@@ -451,6 +451,42 @@ export function waitsText(task: Pick<Task, 'item'>, s: WaitsSuggested): string |
 }
 
 /**
+ * For a backlog item rejected as done already (see DecisionResult.doneSuggested): how to mark it
+ * so, which counts it in its project's completion and takes it out of every plan, where the
+ * rejection alone holds it as long as a rejection is remembered and leaves it open. `done already?
+ * \`goalpost feature set 5 done\` marks it done: …`; null for work from no item.
+ */
+export function doneText(task: Pick<Task, 'item'>): string | null {
+  const { item } = task;
+  if (item === null) return null;
+  const done = item.kind === 'bug' ? 'fixed' : 'done';
+  if (item.source)
+    return `${done} already? Close ${item.source.ref} on GitHub as completed: its ${item.kind} closes with it, and no plan proposes it again`;
+  return `${done} already? \`goalpost ${item.kind} set ${item.id} ${done}\` marks it ${done}: ${item.kind === 'feature' ? "its project's completion counts it, and " : ''}no plan proposes it again`;
+}
+
+/**
+ * For a backlog item rejected as filed under the wrong product (see DecisionResult.moveSuggested):
+ * how to put it under the right one, as the rejection holds it a while and brings it back where it
+ * was. `on the wrong product? \`goalpost feature drop 5\` takes it out of "Shiftly"'s backlog, …`;
+ * null for work from no item.
+ */
+export function moveText(task: Pick<Task, 'item' | 'projectName'>): string | null {
+  const { item } = task;
+  if (item === null) return null;
+  if (item.source)
+    return `on the wrong product? Transfer ${item.source.ref} on GitHub to the repository of the product it belongs to`;
+  const whose = task.projectName === null ? "its project's" : `${JSON.stringify(task.projectName)}'s`;
+  const out =
+    item.kind === 'feature' ? `goalpost feature drop ${item.id}` : `goalpost bug set ${item.id} wontfix`;
+  const into =
+    item.kind === 'feature'
+      ? 'goalpost feature add "<the right product>" "<its title>"'
+      : 'goalpost bug add "<the right product>" "<its title>" --severity <its severity>';
+  return `on the wrong product? \`${out}\` takes it out of ${whose} backlog, and \`${into}\` puts it in the right one's`;
+}
+
+/**
  * For a backlog feature rejected as too big (see DecisionResult.splitSuggested): how to put its
  * parts in the backlog instead, each proposed on its own, as the rejection alone holds the whole
  * back a while and brings it back as big (a review's "too big" came back a month on, the same
@@ -492,7 +528,7 @@ export const holdText = (h: RejectionHold): string => {
     h.byReason === undefined || h.asked !== undefined
       ? `held ${h.days} days`
       : h.byReason.duplicate
-        ? `held as the same work as other work, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
+        ? `held as ${h.byReason.done === true ? 'work its reason says is done already' : 'the same work as other work'}, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
         : h.byReason.notOurs === true
           ? `held as work its reason says is not the team's, as long as a rejection is remembered, ${h.byReason.rememberedDays} days`
           : h.byReason.judged === true
@@ -526,6 +562,7 @@ export const holdText = (h: RejectionHold): string => {
  * down: a failure of it holds on.
  */
 export type FailedBackBy =
+  | { judged: true; rememberedDays: number }
   | { reason: true; asked?: string; rememberedDays?: number }
   | { openTask: string; failed?: true; reason?: true; asked?: string; rememberedDays?: number };
 
@@ -538,6 +575,8 @@ export const failedBackText = (from: string, by?: FailedBackBy): string => {
   const again = 'plans propose its work again';
   if (by === undefined)
     return `${again} from ${momentText(from)}, a day for what stopped it to clear: if that takes longer, reject the proposal saying until when`;
+  if ('judged' in by)
+    return `${again} from ${momentText(from)}, the longest a failure is remembered (${by.rememberedDays} days), as its reason says its users judged the work once it was out`;
   // Cut where memory forgets the failure, or when its reason said.
   const cut =
     by.asked === undefined

@@ -4,7 +4,14 @@ import { momentText, type Task, type TaskFacts } from '../domain/task.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import type { Draft } from './draft.js';
 import { daysAgo, formatUsd } from './format.js';
-import { judgesWork, namesDuplicate, reasonWaitsOnTask, reasonWaitsUntil } from './reason-dates.js';
+import {
+  judgesWork,
+  namesDoneAlready,
+  namesDuplicate,
+  reasonWaitsOnTask,
+  reasonWaitsUntil,
+  usersJudged,
+} from './reason-dates.js';
 import { notTheTeamsWork } from './reason-owner.js';
 import { namesAllOf, significantTokens } from './tokens.js';
 
@@ -86,6 +93,11 @@ export function failedHoldSince(now: string, cooldownDays: number): number {
 export interface FailedHold {
   ends: number;
   until: string;
+  /**
+   * Its reason says the work's users judged it once it was out ("users hated it, conversions
+   * dropped 12%": see usersJudged): held as long as memory keeps the failure.
+   */
+  judged?: true;
   asked?: { at: string; rememberedDays?: number };
   waitsOn?: string;
 }
@@ -103,6 +115,7 @@ export function failedHoldEnds(
   const at = parseInstant(failedAt);
   const dayOn = at + FAILED_HOLD_HOURS * 3_600_000;
   const kept = at + failureMemoryDays(cooldownDays) * DAY_MS;
+  if (usersJudged(reason) && kept > dayOn) return { ends: kept, until: minuteAfter(kept), judged: true };
   const waitsOn = reasonWaitsOnTask(reason);
   const onTask = waitsOn === null || waitsOn === own ? {} : { waitsOn };
   const asked = reasonWaitsUntil(reason, at, true);
@@ -130,6 +143,8 @@ function failedHoldNote(held: FailedHold, waiting: Waited | null): string {
   if (waiting !== null && held.waitsOn !== undefined)
     return `${waitingText(held.waitsOn, waiting)}, which its reason waits for`;
   const until = `not proposed again before ${momentText(held.until)}`;
+  if (held.judged)
+    return `${until}, as long as a failure is remembered: its reason says its users judged the work`;
   if (held.asked === undefined) return `${until}, so what stopped it can clear`;
   return held.asked.rememberedDays === undefined
     ? `${until}, as its reason says`
@@ -386,6 +401,7 @@ export function recall(
     ends,
     byReason,
     duplicate,
+    done: doneAlready,
     notOurs,
     judged,
     asked,
@@ -435,7 +451,15 @@ export function recall(
   }
   const until = momentText(new Date(ends).toISOString());
   const heldAs =
-    duplicate === true ? SAME_WORK : notOurs === true ? NOT_OURS : judged === true ? JUDGED : null;
+    doneAlready === true
+      ? DONE_ALREADY
+      : duplicate === true
+        ? SAME_WORK
+        : notOurs === true
+          ? NOT_OURS
+          : judged === true
+            ? JUDGED
+            : null;
   return {
     hold: true,
     reason: 'rejected',
@@ -483,6 +507,8 @@ function measuredAfter(signals: Draft['signals'] | undefined, at: string): strin
 const ORDINAL: Readonly<Record<number, string>> = { 2: 'a second', 3: 'a third or later' };
 /** Why a hold its reason gave lasts: the same work as other work, or the time it asked. */
 const SAME_WORK = 'the same work as other work';
+/** Why a hold its reason gave lasts: work its reason says is done already (see namesDoneAlready). */
+const DONE_ALREADY = 'work its reason says is done already';
 /** Why a hold its reason gave lasts: work its reason says is not the team's (see notTheTeamsWork). */
 const NOT_OURS = "work its reason says is not the team's";
 /** How a hold for work its reason judges is said (see judgesWork). */
@@ -519,6 +545,8 @@ export function rejectionHold(
   byReason: boolean;
   asked?: number;
   duplicate?: true;
+  /** With `duplicate`: the reason says the work is done already (see namesDoneAlready). */
+  done?: true;
   notOurs?: true;
   judged?: true;
 } {
@@ -526,10 +554,13 @@ export function rejectionHold(
   const days = rejectHoldDays(cooldownDays, times);
   const at = parseInstant(rejected.at);
   const kept = at + rejectMemoryDays(cooldownDays) * DAY_MS;
-  // The same work as another item: held as long as memory keeps the rejection (a review found
-  // work rejected as a duplicate back at P10 the day after its twin shipped).
+  // The same work as another item, or as work done already: held as long as memory keeps the
+  // rejection (a review found work rejected as a duplicate back at P10 the day after its twin
+  // shipped, and another's "we already did this" back at P9 when its cooldown ended).
   // A reason judging the work ("users hated them") holds it whatever else it names.
   const judged = judgesWork(rejected.reason);
+  if (days > 0 && !judged && namesDoneAlready(rejected.reason))
+    return { times, days, ends: kept, byReason: true, duplicate: true, done: true };
   if (days > 0 && !judged && namesDuplicate(rejected.reason ?? null))
     return { times, days, ends: kept, byReason: true, duplicate: true };
   // Work the team says is not its own ("marketing owns this"): no cooldown changes that (a review's

@@ -298,6 +298,43 @@ export function namedShare(reason: string | null | undefined): string | null {
 export const namesTooBig = (reason: string | null | undefined): boolean =>
   reason !== null && reason !== undefined && TOO_BIG.test(reason);
 
+/**
+ * A rejection's reason saying the work is done already: "we already did this", "already shipped",
+ * "this already exists", "we have it already". A review's "we already did this" counted as a dislike
+ * of the product's features (its next feature scored ×0.50) and came back after its 30-day
+ * cooldown at P9; "already too busy" or "already tried that" say no such thing.
+ */
+const DONE_ALREADY = new RegExp(
+  [
+    String.raw`\balready\s+(?:done|shipped|built|implemented|released|launched|live|fixed|exists?|in\s+place|supported|solved|resolved|handled|covered|finished|completed|there)\b`,
+    String.raw`\balready\s+(?:did|do|does|made|added|ship|build|have|has|had|got)\s+(?:this|it|that|one|them|those|these|something\s+like\s+(?:this|it|that))\b`,
+    String.raw`\b(?:did|done|shipped|built|fixed|implemented|released|launched|exists?|have|has|had)\s+(?:(?:this|it|that|one|them)\s+)?already\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Whether a rejection's reason says the work is done already (see DONE_ALREADY). */
+export const namesDoneAlready = (reason: string | null | undefined): boolean =>
+  reason !== null && reason !== undefined && DONE_ALREADY.test(reason);
+
+/**
+ * A rejection's reason saying the work is filed under the wrong product: "wrong product", "belongs
+ * to another project", "not for this app". The work is not disliked, its place is: a review's
+ * "wrong product" damped the product's other features ×0.50 the next morning.
+ */
+const WRONG_PRODUCT = new RegExp(
+  [
+    String.raw`\bwrong\s+(?:product|project|app|repo|repository|codebase)\b`,
+    String.raw`\bbelongs?\s+(?:to|in|on|with)\s+(?:another|a\s+different|the\s+other)\s+(?:product|project|app|repo)\b`,
+    String.raw`\bnot\s+(?:for\s+)?this\s+(?:product|project|app)\b`,
+  ].join('|'),
+  'i',
+);
+
+/** Whether a rejection's reason says the work is filed under the wrong product (see WRONG_PRODUCT). */
+export const namesWrongProduct = (reason: string | null | undefined): boolean =>
+  reason !== null && reason !== undefined && WRONG_PRODUCT.test(reason);
+
 /** Whether a rejection's reason says the work is the same as other work (see DUPLICATE). */
 export const namesDuplicate = (reason: string | null): boolean => reason !== null && DUPLICATE.test(reason);
 
@@ -329,7 +366,7 @@ const DEFERRED = new RegExp(
 
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
- * work (a duplicate), work put off ("not now", "later"), or work that waits for a time it names
+ * work (a duplicate, or work done already), work filed under the wrong product, work put off ("not now", "later"), or work that waits for a time it names
  * ("not this quarter", "until March") or for another task ("until T-11 ships"), or work too big
  * to take on whole ("too big as one piece; split it": its size, not its kind; a review's parts
  * came back damped for the split the reply had suggested), unless it judges the work too (see
@@ -342,6 +379,8 @@ const DEFERRED = new RegExp(
 export const noDislike = (reason: string | null, at: number): boolean =>
   !judgesWork(reason) &&
   (namesDuplicate(reason) ||
+    namesDoneAlready(reason) ||
+    namesWrongProduct(reason) ||
     namesTooBig(reason) ||
     (reason !== null && (PUT_OFF.test(reason) || DEFERRED.test(reason))) ||
     reasonWaitsUntil(reason, at) !== null ||
@@ -357,16 +396,36 @@ export const noDislike = (reason: string | null, at: number): boolean =>
  * rejections of its kind.
  */
 export const judgesWork = (reason: string | null | undefined): boolean =>
-  reason !== null && reason !== undefined && JUDGES.test(reason);
+  reason !== null && reason !== undefined && (USERS_JUDGE.test(reason) || DID_NOT_WORK.test(reason));
 
-const JUDGES = new RegExp(
+/**
+ * A failure's reason saying its users judged the work, once out ("A/B test: users hated it,
+ * conversions dropped 12%"), not that the attempt did not work (a failure's every reason): a
+ * review found such work back at P10 the next morning, as a failure holds work a day, where the
+ * same words rejecting it held it as long as a rejection is remembered.
+ */
+export const usersJudged = (reason: string | null | undefined): boolean =>
+  reason !== null && reason !== undefined && (USERS_JUDGE.test(reason) || METRIC_FELL.test(reason));
+
+/**
+ * What the work moved fell once it was out: "conversions dropped 12%", "signups went down". Read in
+ * a failure only: a rejection's "usage dropped after the redesign, fix that first" says why other
+ * work comes first, not what this work did.
+ */
+const METRIC_FELL =
+  /\b(?:conversions?|conversion\s+rate|sign-?ups?|activations?|upgrades?|engagement|usage|retention)\s+(?:dropped|fell|went\s+down|declined|decreased|tanked|plummeted)\b/i;
+
+/** The attempt did not work or help: a verdict in a rejection ("we tried that, it didn't work"), not in a failure. */
+const DID_NOT_WORK = /\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:work|worked|help|helped)\b/i;
+
+const USERS_JUDGE = new RegExp(
   [
     String.raw`\b(?:hated|hates|disliked|dislikes|hate(?!\s+to))\b`,
     String.raw`\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:uses?|used|wants?|wanted|turns?|turned|asked|asks|requested|requests|needs?|needed|cares?|cared|clicks?|clicked|reads?|opens?|opened|likes?|liked|buys?|bought|pays?|paid)\b`,
     // "customers never asked for this", "our customers never requested it" (a review: held 30 days
     // beside "nobody asked for this", held as long as a rejection is remembered).
     String.raw`\bnever\s+(?:asked|requested|wanted|used|needed)\b`,
-    String.raw`\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:work|worked|sell|sold|convert|converted|help|helped|stick)\b`,
+    String.raw`\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:sell|sold|convert|converted|stick)\b`,
     String.raw`\bflopped\b`,
     // "customers are not asking for it", "accountants use the Xero sync instead" (a lead's review).
     String.raw`\b(?:not|aren't|isn't)\s+asking\b`,

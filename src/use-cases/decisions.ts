@@ -17,7 +17,14 @@ import { lazySchema, validate } from '../domain/validate.js';
 import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { formatShare } from '../engine/format.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
-import { namedShare, namesTooBig, reasonWaitsOnTitle } from '../engine/reason-dates.js';
+import {
+  judgesWork,
+  namedShare,
+  namesDoneAlready,
+  namesTooBig,
+  namesWrongProduct,
+  reasonWaitsOnTitle,
+} from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { keyedRequest, keyReused } from './add-once.js';
@@ -109,6 +116,16 @@ export interface DecisionResult {
    * in the backlog instead (see splitText). Absent otherwise.
    */
   splitSuggested?: true;
+  /**
+   * A backlog item rejected as done already ("we already did this": see namesDoneAlready), its
+   * reason not judging it: its reply says how to mark it done (see doneText). Absent otherwise.
+   */
+  doneSuggested?: true;
+  /**
+   * A backlog item rejected as filed under the wrong product (see namesWrongProduct): its reply
+   * says how to put it under the right one (see moveText). Absent otherwise.
+   */
+  moveSuggested?: true;
   /**
    * A backlog bug rejected with a reason naming the share of its people it touches (`under 1% of
    * listeners`: see namedShare), not judged so yet: that share as written, and the one plans count
@@ -241,6 +258,11 @@ export function createDecisionUseCases(
     // proposed the work at the top).
     if (failureMemoryDays(deps.rejectCooldownDays) === 0) return null;
     const held = failedHoldEnds(task.updatedAt, note?.trim() || null, deps.rejectCooldownDays, task.ref);
+    if (held.judged)
+      return {
+        from: held.until,
+        by: { judged: true, rememberedDays: failureMemoryDays(deps.rejectCooldownDays) },
+      };
     const { waitsOn } = held;
     const waited = waitsOn === undefined ? null : waitedTask(store, task.workspaceId, waitsOn);
     const open =
@@ -396,6 +418,12 @@ export function createDecisionUseCases(
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
+        const doneAlready =
+          held !== null &&
+          result.task.item !== null &&
+          namesDoneAlready(input.note) &&
+          !judgesWork(input.note);
+        const move = held !== null && result.task.item !== null && namesWrongProduct(input.note);
         const affects = held !== null ? suggestedAffects(result.task, input.note) : null;
         const waits =
           held !== null && held.waitsOn === undefined ? suggestedWait(ctx, result.task, input.note) : null;
@@ -414,6 +442,8 @@ export function createDecisionUseCases(
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
           ...(split ? { splitSuggested: true as const } : {}),
+          ...(doneAlready ? { doneSuggested: true as const } : {}),
+          ...(move ? { moveSuggested: true as const } : {}),
           ...(affects === null ? {} : { affectsSuggested: affects }),
           ...(waits === null ? {} : { waitsSuggested: waits }),
           ...(result.blocked ? { blocked: true as const } : {}),

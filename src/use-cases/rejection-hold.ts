@@ -64,7 +64,7 @@ export function heldByRejection(
       },
     };
   }
-  const { times, days, ends, asked, byReason, duplicate, notOurs, judged } = rejectionHold(
+  const { times, days, ends, asked, byReason, duplicate, notOurs, judged, ...held } = rejectionHold(
     rejected,
     deps.rejectCooldownDays,
   );
@@ -74,7 +74,7 @@ export function heldByRejection(
   if (byReason)
     hold.byReason =
       duplicate === true
-        ? { duplicate: true, rememberedDays }
+        ? { duplicate: true, ...(held.done === true ? { done: true as const } : {}), rememberedDays }
         : notOurs === true
           ? { duplicate: false, notOurs: true, rememberedDays }
           : judged === true

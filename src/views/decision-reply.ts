@@ -4,9 +4,11 @@ import { type Reply, reply, TASK_BUTTONS } from '../domain/reply.js';
 import {
   affectsText,
   blockedText,
+  doneText,
   failedBackText,
   holdText,
   leftOpenText,
+  moveText,
   rejectionText,
   splitText,
   waitsText,
@@ -54,13 +56,15 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
       ? creditOf(app, ctx, events.at(-1)?.data.assignee)
       : '';
   const split = result.splitSuggested ? splitText(task) : null;
+  const done = result.doneSuggested ? doneText(task) : null;
+  const move = result.moveSuggested ? moveText(task) : null;
   const affects = result.affectsSuggested ? affectsText(task, result.affectsSuggested) : null;
   const waits = result.waitsSuggested ? waitsText(task, result.waitsSuggested) : null;
   return {
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${affects === null ? '' : `; ${affects}`}${waits === null ? '' : `; ${waits}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${done === null ? '' : `; ${done}`}${move === null ? '' : `; ${move}`}${affects === null ? '' : `; ${affects}`}${waits === null ? '' : `; ${waits}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
         'success',
       ),
     ],

@@ -62,6 +62,22 @@ describe("what the plan learns from the team's rejections", () => {
     }
   });
 
+  // A fifth review's lead rejected a feature as "we already did this" and one as "wrong product":
+  // the next morning another feature of the product read "2 of the last 2 feature tasks on
+  // Shiftly's backlog were rejected → score ×0.50". Neither says the team dislikes such work.
+  it('takes no dislike of a kind of work from work done already or filed under the wrong product', () => {
+    for (const words of [
+      ['we already did this', 'wrong product'],
+      ['already shipped last month', 'this belongs to another project'],
+      ['this already exists', 'not for this app'],
+    ] as const) {
+      const app = decided([...words]);
+      const [bulk] = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).tasks;
+      expect(bulk?.title).toBe(build('Bulk label printing', SHIPWISE));
+      expect(damping(bulk?.reasoning ?? []), words.join(' / ')).toBeUndefined();
+    }
+  });
+
   // A fourth review's lead put work off in the words of a week's planning: "not this sprint",
   // "parking this for now", "after the launch", "not a priority right now"; each pair halved the
   // product's next feature.
