@@ -101,7 +101,8 @@ const RECORD_WORDS: ReadonlySet<string> = new Set([
  * leaving: churn by name, downgrading unless the work lets customers do it (see ENABLING_WORDS)
  * when not instead of cancelling; cancelling said of customers ("customers who cancelled",
  * "canceling subscribers") or beside what wins them back ("cancellation survey and save offer",
- * "save offer when a member cancels"); retention said of customers ("customer retention emails").
+ * "save offer when a member cancels") or as what the work is instead of ("Pause subscription
+ * instead of cancelling"); retention said of customers ("customer retention emails").
  * Not work that cancels or keeps anything else, a customer's thing included, nor work that lets
  * customers cancel: "Cancel a sent quote", "Let customers cancel an order", "Cancel a customer's
  * order", "Let customers cancel their subscription in-app" (which raises the churn it measures),
@@ -127,6 +128,10 @@ export function namesChurnWork(words: readonly string[]): boolean {
       continue;
     }
     if (CHURN_VERBS.has(w) || words.some((o) => RECORD_WORDS.has(o))) continue;
+    // What customers get instead of leaving: "Pause subscription instead of cancelling" (a review
+    // found it read as no retention work, beside a win-back offer "for customers who cancel"); not
+    // "Void invoices instead of cancelling them", work on records.
+    if (i > 0 && words[i - 1] === 'instead') return true;
     if (words.some((o) => CUSTOMER_WORDS.has(o))) return true;
   }
   return false;
