@@ -8,6 +8,7 @@ import {
   judgesWork,
   namesDoneAlready,
   namesDuplicate,
+  putsWorkOff,
   reasonWaitsOnTask,
   reasonWaitsUntil,
   usersJudged,
@@ -177,6 +178,11 @@ export type Recall =
        * servedByHeldOnly).
        */
       productPutOff?: true;
+      /**
+       * Rejected with a reason that puts it off, judging nothing of it ("next sprint", "not now",
+       * "until March": see putsWorkOff): the team set when it comes.
+       */
+      putOff?: true;
       /**
        * Why a proposal of it still awaiting a decision is withdrawn: held by a rejection of the
        * same playbook's work on another product (see recallElsewhere), or with its product, put
@@ -467,6 +473,7 @@ export function recall(
     ...(putsProductOff({ byReason, duplicate, notOurs, judged }, rejected.reason, draft.projectName ?? null)
       ? { productPutOff: true as const }
       : {}),
+    ...(putsWorkOff(rejected.reason ?? null, parseInstant(rejected.at)) ? { putOff: true as const } : {}),
     note:
       times === 1
         ? `rejected as ${rejected.ref} on ${day(rejected.at)}${quoted(rejected.reason)}; not before ${until} unless ${!byReason ? 'its facts change' : `the work itself changes${heldAs === null ? '' : ` (held as ${heldAs}, as long as a rejection is remembered)`}`}`

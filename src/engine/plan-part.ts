@@ -765,12 +765,13 @@ function servedByHeldOnly(
   });
   if (held.size === 0) return { signals: unserved, held };
   const orphans = new Set<Signal>();
-  for (const [item, memo] of held) if (!putOff(memo)) for (const s of item.signals) orphans.add(s);
+  for (const [item, memo] of held) for (const s of item.signals) if (!stillServes(memo, s)) orphans.add(s);
   // Its product's work the team put off to a date still serves its signals: nothing else is drafted
   // for them meanwhile (a review's lead put an add-on's features off, "invoicing add-on waits for
   // its Q2 review", and the next morning's batch led with a user-acquisition experiment for it).
-  // One feature put off ("not this quarter") leaves its product's needs to other work.
-  for (const [item, memo] of held) if (putOff(memo)) for (const s of item.signals) orphans.delete(s);
+  // One feature put off ("not this quarter") leaves its product's needs to other work, but for
+  // its product's going stale (see stillServes).
+  for (const [item, memo] of held) for (const s of item.signals) if (stillServes(memo, s)) orphans.delete(s);
   for (const s of unserved) orphans.delete(s);
   if (orphans.size === 0) return { signals: unserved, held };
   // A signal stays served while any group of unread items, or any item not held back, serves it.
@@ -790,6 +791,16 @@ function servedByHeldOnly(
 
 /** Whether memory holds work back as its product's work put off to a date (see Recall.productPutOff). */
 const putOff = (memo: Recall): boolean => memo.hold && memo.productPutOff === true;
+
+/**
+ * Whether work memory holds back still serves `signal`: its product's work put off (see putOff),
+ * and, for its product's going stale, any work the team put off ("next sprint": see
+ * Recall.putOff), whose product has its next step set. A review's lead put a product's two
+ * features off to the next sprint, and two weeks on the plan said "Shiftly has gone stale with
+ * nothing planned: decide its next step or pause it", of a product growing 41 % a month.
+ */
+const stillServes = (memo: Recall, signal: Signal): boolean =>
+  putOff(memo) || (memo.hold && memo.putOff === true && signal.kind === 'stale_project');
 
 /**
  * Tells, for each playbook draft, whether it repeats finished work of its project (see repeatOf),

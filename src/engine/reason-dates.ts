@@ -387,6 +387,16 @@ export const noDislike = (reason: string | null, at: number): boolean =>
     reasonWaitsOnTask(reason) !== null);
 
 /**
+ * Whether a rejection at `at` (ms) puts its work off, judging nothing of it: "next sprint", "not
+ * now", "until March" (see noDislike). The team has set when the work comes: its product is not
+ * left with nothing planned (see servedByHeldOnly).
+ */
+export const putsWorkOff = (reason: string | null, at: number): boolean =>
+  reason !== null &&
+  !judgesWork(reason) &&
+  (PUT_OFF.test(reason) || DEFERRED.test(reason) || reasonWaitsUntil(reason, at) !== null);
+
+/**
  * A rejection's reason judging the work itself: its users or customers did not want it ("users
  * hated them", "nobody turns them on", "no one asked for it", "customers are not asking for it",
  * "they use the Xero sync instead"), or it did not work. That is a
