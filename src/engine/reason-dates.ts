@@ -70,8 +70,21 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
     return Date.UTC(year, month, now.getUTCDate() + (day === 0 ? 1 : 8 - day));
   }
   if (periods.year.test(text)) return Date.UTC(year + 1, 0, 1);
+  // "next sprint", "not this sprint": a sprint on from the rejection (a review's "next sprint" was
+  // held the 30 days of any rejection, a sprint late). Not in a failure's: "broke this sprint".
+  if (!strict && SPRINT.test(text)) return at + SPRINT_DAYS * DAY_MS;
   return null;
 }
+
+/**
+ * How long a sprint is read as, in days, when a reason puts work off to the next one: two weeks,
+ * the length most teams plan in.
+ */
+export const SPRINT_DAYS = 14;
+
+/** Work put off to the next sprint (or iteration, cycle): "next sprint", "not this sprint", "after this sprint". */
+const SPRINT =
+  /\b(?:next|following)\s+(?:sprint|iteration|cycle)\b|\b(?:not\s+(?:in\s+)?|after\s+|until\s+|till\s+)(?:this|the\s+current)\s+(?:sprint|iteration|cycle)\b/;
 
 const DAY_MS = 86_400_000;
 /** The words before a time that say the work waits for it. */

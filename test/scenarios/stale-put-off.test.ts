@@ -48,10 +48,24 @@ describe('a product whose work the team put off', () => {
   }
 
   it('is not reviewed as gone stale with nothing planned while that work waits for its time', () => {
-    for (const reason of ['next sprint', 'not now', 'until January']) {
+    for (const reason of ['after the launch', 'not now', 'until January']) {
       const later = bothRejected(reason);
       expect(titles(plan(later, 5)), reason).not.toContain(REVIEW);
     }
+  });
+
+  // Put off to the next sprint, the work comes back a sprint on (two weeks), not after the 30 days
+  // of any rejection: the review's lead would have found it a sprint late.
+  it('has the work it put off to the next sprint back two weeks on', () => {
+    const app = team.open('2026-12-07T09:00:00Z');
+    seedTeam(app, SPEC);
+    app.projects.addFeature(LEAD, SHIFTLY, { title: 'Shift swap requests' });
+    const [task] = app.engine.generate(LEAD, { maxTasks: 1 }).tasks;
+    const rejected = app.decisions.decide(LEAD, { ref: task?.ref, action: 'reject', note: 'next sprint' });
+    expect(rejected.held?.until).toBe('2026-12-21T09:00:00.000Z');
+    const swaps = "Build 'Shift swap requests' for Shiftly";
+    expect(titles(plan(team.reopen('2026-12-20T09:00:00Z')))).not.toContain(swaps);
+    expect(titles(plan(team.reopen('2026-12-21T09:00:00Z')))).toContain(swaps);
   });
 
   it('is reviewed once the team turned its work down for good', () => {

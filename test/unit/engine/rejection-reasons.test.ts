@@ -63,6 +63,22 @@ describe("a rejection's reason", () => {
       expect(noDislike(reason, AT), reason).toBe(false);
   });
 
+  // A review's "next sprint" was held the 30 days of any rejection: back a sprint late.
+  it('puts work off to the next sprint for a sprint, two weeks', () => {
+    const sprint = AT + 14 * 86_400_000;
+    for (const reason of [
+      'next sprint',
+      'not this sprint',
+      'after this sprint',
+      'pick it up the following iteration',
+    ])
+      expect(reasonWaitsUntil(reason, AT), reason).toBe(sprint);
+    // A failure's reason says when things broke: "this sprint" is no time it waits for.
+    expect(reasonWaitsUntil('broke during this sprint', AT, true)).toBeNull();
+    expect(reasonWaitsUntil('next sprint', AT, true)).toBeNull();
+    expect(reasonWaitsUntil('sprint planning ran long', AT)).toBeNull();
+  });
+
   it('reads a month of what was done as the past, not a time the work waits for', () => {
     expect(reasonWaitsUntil('we tried late fees in March', AT)).toBeNull();
     expect(reasonWaitsUntil('we shipped a version last March, nobody came', AT)).toBeNull();
