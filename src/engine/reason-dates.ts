@@ -321,7 +321,9 @@ const DONE_ALREADY = new RegExp(
   [
     String.raw`\balready\s+(?:done|shipped|built|implemented|released|launched|live|fixed|exists?|in\s+place|supported|solved|resolved|handled|covered|finished|completed|there)\b`,
     String.raw`\balready\s+(?:did|do|does|made|added|ship|build|have|has|had|got)\s+(?:this|it|that|one|them|those|these|something\s+like\s+(?:this|it|that))\b`,
-    String.raw`\b(?:did|done|shipped|built|fixed|implemented|released|launched|exists?|have|has|had)\s+(?:(?:this|it|that|one|them)\s+)?already\b`,
+    String.raw`\b(?:did|done|shipped|built|fixed|implemented|released|launched|exists?)\s+(?:(?:this|it|that|one|them)\s+)?already\b`,
+    // "we have it already", not "we have already planned the quarter".
+    String.raw`\b(?:have|has|had|got)\s+(?:this|it|that|one|them)\s+already\b`,
   ].join('|'),
   'i',
 );
@@ -379,8 +381,9 @@ const DEFERRED = new RegExp(
 
 /**
  * Whether a rejection at `at` (ms) says nothing against work of its kind: the same work as other
- * work (a duplicate, or work done already), work filed under the wrong product, work put off ("not now", "later"), or work that waits for a time it names
- * ("not this quarter", "until March") or for another task ("until T-11 ships"), or work too big
+ * work (a duplicate, or work done already), work filed under the wrong product, work put off
+ * ("not now", "later"), or work that waits for a time it names ("not this quarter", "until
+ * March") or for another task ("until T-11 ships"), or work too big
  * to take on whole ("too big as one piece; split it": its size, not its kind; a review's parts
  * came back damped for the split the reply had suggested), unless it judges the work too (see
  * judgesWork).

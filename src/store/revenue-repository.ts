@@ -317,12 +317,12 @@ export function createRevenueRepository(db: Db): RevenueRepository {
   // pairs, 2026-12-06), and nothing on the bench's 3-month data, read whole. `group_concat` writes
   // a REAL as its shortest round-trip text (SQLite 3.53), so the rates read back exact.
   const churnBefore = `CASE WHEN t.latest THEN (
-      SELECT CASE WHEN min(substr(b.period_start, 9, 2) = '01'
-                          AND b.period_end = date(b.period_start, '+1 month', '-1 day')) THEN 'm' ELSE 'p' END
-             || coalesce(group_concat(b.churn_rate), '')
+      SELECT CASE WHEN min(substr(prior.period_start, 9, 2) = '01'
+                          AND prior.period_end = date(prior.period_start, '+1 month', '-1 day')) THEN 'm' ELSE 'p' END
+             || coalesce(group_concat(prior.churn_rate), '')
       FROM (SELECT period_start, period_end, churn_rate FROM revenue_records b
             WHERE b.workspace_id = @ws AND b.project_id IS r.project_id AND (b.period_end, b.id) < (r.period_end, r.id)
-            ORDER BY b.period_end DESC, b.id DESC LIMIT ${CHURN_BASELINE_PERIODS}) b) END`;
+            ORDER BY b.period_end DESC, b.id DESC LIMIT ${CHURN_BASELINE_PERIODS}) prior) END`;
   const firstAfter = (after: string) =>
     `(SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id > ${after}
       ORDER BY project_id, period_end, id LIMIT 1)`;

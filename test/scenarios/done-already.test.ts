@@ -47,6 +47,8 @@ describe('work the team says is done already, or that its users judged', () => {
     const { result } = rejected('we already tried this and nobody used it');
     expect(result.doneSuggested).toBeUndefined();
     expect(rejected('already too busy this month').result.doneSuggested).toBeUndefined();
+    expect(rejected('we have already planned this quarter').result.doneSuggested).toBeUndefined();
+    expect(rejected('we have it already in the admin panel').result.doneSuggested).toBe(true);
   });
 
   it('is moved, not disliked, when filed under the wrong product', () => {

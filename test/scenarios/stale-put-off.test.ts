@@ -14,7 +14,7 @@ const SPEC: TeamSpec = {
     focus_areas: ['activation'],
     revenue_targets: { '2027-03': 25_000 },
   },
-  projects: [{ name: SHIFTLY, revenueBearing: true }],
+  projects: [{ name: SHIFTLY, revenueBearing: true, focus: [] }],
   revenue: [
     { project: SHIFTLY, month: '2026-10', actual: 1_700 },
     { project: SHIFTLY, month: '2026-11', actual: 2_400 },
