@@ -39,6 +39,30 @@ describe('the HTTP API: tasks', () => {
     expect(events.slice(1).every((e) => e.actor.startsWith('api:') && e.source === 'api')).toBe(true);
   });
 
+  it('says how to mark work done already, and holds work its users judged as long as a failure is remembered', async () => {
+    const { call, tokens, generate } = await startApi();
+    const batch = await generate();
+    const [first, second] = batch.tasks;
+    const rejected = await call('POST', `/api/tasks/${second?.ref}/decision`, {
+      token: tokens.approver,
+      body: { decision: 'reject', reason: 'we already did this' },
+    });
+    expect(rejected.json).toMatchObject({
+      changed: true,
+      doneSuggested: true,
+      held: { byReason: { done: true } },
+    });
+    await call('POST', `/api/tasks/${first?.ref}/decision`, {
+      token: tokens.approver,
+      body: { decision: 'approve' },
+    });
+    const failed = await call('POST', `/api/tasks/${first?.ref}/outcome`, {
+      token: tokens.member,
+      body: { success: false, note: 'A/B test: users hated it, conversions dropped 12%' },
+    });
+    expect(failed.json).toMatchObject({ proposedAgainBy: { judged: true, rememberedDays: 60 } });
+  });
+
   it('approves a task another token rejected, after all, and answers 409 when the caller expected it proposed', async () => {
     const { call, tokens, generate } = await startApi();
     await generate();
