@@ -79,6 +79,12 @@ export interface GoalAnalytics {
   levelSince: string | null;
   weeksLeft: number;
   /**
+   * Whether the deadline day is over (UTC): not so on its last hours, which `weeksLeft`, rounded,
+   * shows as 0 (a review's suggest said "missed its deadline" on the deadline's afternoon, while
+   * the goal list and the plan still worked toward it).
+   */
+  deadlinePassed: boolean;
+  /**
    * Where the trend puts the metric at the deadline; null without a trend (one measurement) and
    * once the deadline passed.
    */
@@ -185,6 +191,7 @@ export function analyseGoal(
       momentumPerWeek: null,
       levelSince: null,
       weeksLeft,
+      deadlinePassed: weeksLeft === 0,
       forecast: null,
       forecastFrom: null,
       status: 'no_data',
@@ -272,6 +279,9 @@ export function analyseGoal(
   // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
   // (the table printed the current value in that column).
   const passed = weeksLeft === 0;
+  // The forecast as the analytics keep it (to the cent), so the why and the table round one figure
+  // alike: a review's 1495.4999 read "forecast 1495" beside the table's 1496 (of 1495.5).
+  const shownForecast = Math.round(forecast * 100) / 100;
   const trend =
     momentumPerWeek === null
       ? null
@@ -281,8 +291,8 @@ export function analyseGoal(
     : trend === null
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
       : early
-        ? `${trend} over its two readings; forecast ${fmt(forecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings` : ''}`
-        : `${trend}; forecast ${fmt(forecast)}${unit} by ${goal.deadline}`;
+        ? `${trend} over its two readings; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings` : ''}`
+        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${metLate(series, reached, deadlineMs, goal.deadline)}`
@@ -300,9 +310,10 @@ export function analyseGoal(
     momentumPerWeek,
     levelSince,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
+    deadlinePassed: passed,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
-    forecast: forecasts ? Math.round(forecast * 100) / 100 : null,
+    forecast: forecasts ? shownForecast : null,
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     status,
     anomalies: odd.map(({ index, z }) => {

@@ -38,9 +38,13 @@ function halfWay(a: GoalAnalytics, current: number): number {
   return direction === 'up' ? Math.ceil(half) : Math.floor(half);
 }
 
-/** Half-way from now to the deadline (YYYY-MM-DD): when the half-way value keeps the goal on pace. */
+/**
+ * Half-way from now to the end of the deadline day (YYYY-MM-DD), as the forecast counts to it: when
+ * the half-way value keeps the goal on pace. From its start, the deadline's own morning aimed for
+ * the day before.
+ */
 function halfWayDate(deadline: string, weeksLeft: number): string {
-  const end = Date.parse(`${deadline}T00:00:00Z`);
+  const end = Date.parse(`${deadline}T23:59:59Z`);
   return new Date(end - (Math.max(0, weeksLeft) * 7 * 86_400_000) / 2).toISOString().slice(0, 10);
 }
 
@@ -75,7 +79,7 @@ export function suggestNext(
   const { goal } = a;
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
-  const lapsed = a.status === 'off_track' && a.weeksLeft === 0;
+  const lapsed = a.status === 'off_track' && a.deadlinePassed;
   // From where the goal stands, as its forecast starts: the trend's value for a noisy metric, not
   // this week's side of it (a weekly NPS of 34 then 42 around a trend at 38 aimed for 40, then 44),
   // and not a reading taken for an outlier (a typo of 1640 signups against a trend at 166 aimed for

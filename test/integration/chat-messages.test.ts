@@ -176,7 +176,7 @@ describe('what chat says, in words a person reads', () => {
     const lines = suggestions(await chat.say('ana', 'digest'));
     const line = lines.find((l) => l.includes('active_teachers'));
     expect(line).toBe(
-      'active_teachers is off track for 300 teachers by 2027-03-31: aim for 205 teachers by 2027-01-24',
+      'active_teachers is off track for 300 teachers by 2027-03-31: aim for 205 teachers by 2027-01-25',
     );
     chat.close();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Goal, Observation } from '../../../src/domain/goal.js';
-import { analyseGoal } from '../../../src/feedback/analyse-goal.js';
+import { analyseGoal, goalFigure } from '../../../src/feedback/analyse-goal.js';
 
 const NOW = '2026-03-01T00:00:00.000Z';
 const goal = (g: Partial<Goal> = {}): Goal => ({
@@ -513,5 +513,24 @@ describe('analyseGoal', () => {
     expect(afterAll.actions.find((a) => a.ref === 'T-4')?.verdict).toBe(
       'improved after it: 125 above where its trend before led (+0/week before, +50/week after)',
     );
+  });
+});
+
+// A review's weekly actives: the table read "1496 users by 2027-03-31" and the line under it
+// "forecast 1495 users", of one forecast, 1495.4999… kept as 1495.5. The two say one figure.
+describe('a forecast, as the table and the why print it', () => {
+  it('is one figure, rounded once', () => {
+    const readings = weekly([1180, 1210, 1230, 1260, 1295, 1320, 1318, 1322, 1319, 1321]);
+    let checked = 0;
+    // The forecast moves with the deadline: over four years of them, some land on a half.
+    for (let days = 30; days < 30 + 4 * 365; days += 1) {
+      const deadline = new Date(Date.parse(NOW) + days * 86_400_000).toISOString().slice(0, 10);
+      const wau = goal({ metric: 'weekly_active_users', unit: 'users', target: 100_000, deadline });
+      const a = analyseGoal(wau, readings, [], NOW);
+      if (a.forecast === null) continue;
+      checked += 1;
+      expect(a.why, deadline).toContain(`forecast ${goalFigure(a.forecast)} users by ${deadline}`);
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

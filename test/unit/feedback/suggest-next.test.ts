@@ -48,6 +48,23 @@ describe('suggestNext', () => {
     );
   });
 
+  // A review's trial_conversion, due 2026-12-31: at 09:00 that day suggest aimed "by 2026-12-30",
+  // and from 16:00 said it "missed its deadline" while the goal list and the plan still worked on it.
+  it('counts the deadline day as time left, to its end', () => {
+    const dueToday = goal({ deadline: '2026-03-02' });
+    const readings = weekly([10, 12, 14, 16, 18, 20, 22, 24, 26]);
+    for (const at of ['2026-03-02T09:00:00Z', '2026-03-02T18:00:00Z']) {
+      const a = analyseGoal(dueToday, readings, [], at);
+      expect(a.deadlinePassed, at).toBe(false);
+      expect(suggestNext(a).advice, at).toMatch(
+        /^beta_invites is off track for 80 invites by 2026-03-02: aim for \d+ invites by 2026-03-02$/,
+      );
+    }
+    const after = analyseGoal(dueToday, readings, [], '2026-03-03T00:00:01Z');
+    expect(after.deadlinePassed).toBe(true);
+    expect(suggestNext(after).advice).toMatch(/^beta_invites missed its deadline of 2026-03-02/);
+  });
+
   it('still aims half-way by half-way to a deadline ahead', () => {
     const a = analyseGoal(
       goal({ deadline: '2026-04-30' }),
@@ -56,7 +73,7 @@ describe('suggestNext', () => {
       '2026-03-02T18:00:00Z',
     );
     expect(suggestNext(a).advice).toMatch(
-      /^beta_invites is off track for 80 invites by 2026-04-30: aim for 53 invites by 2026-03-31/,
+      /^beta_invites is off track for 80 invites by 2026-04-30: aim for 53 invites by 2026-04-01/,
     );
   });
 
@@ -73,7 +90,7 @@ describe('suggestNext', () => {
       { ref: 'T-9', title: 'Waitlist emails', status: 'approved' as const },
     ];
     expect(suggestNext(slipping, work.slice(0, 1)).advice).toMatch(
-      /: aim for 53 invites by 2026-03-31; T-4 "Invite flow from the dashboard" \(in progress\) works on it: its measurements show what it does once done$/,
+      /: aim for 53 invites by 2026-04-01; T-4 "Invite flow from the dashboard" \(in progress\) works on it: its measurements show what it does once done$/,
     );
     expect(suggestNext(slipping, work).advice).toMatch(
       /; T-4 "Invite flow from the dashboard" \(in progress\), T-7 "Referral credits" \(approved\) and 1 more work on it: its measurements show what they do once done$/,
