@@ -212,7 +212,13 @@ export {
 export { createGoalpost } from './facade-parts.js';
 export type { AdjustRecommendation } from './feedback/adjust.js';
 export type { GoalAnalytics, GoalStatus } from './feedback/analyse-goal.js';
-export { archivedReadingText, goalFigure, judgedOnText, typedOutlierText } from './feedback/analyse-goal.js';
+export {
+  archivedReadingText,
+  goalFigure,
+  goalStatusText,
+  judgedOnText,
+  typedOutlierText,
+} from './feedback/analyse-goal.js';
 export * from './feedback/loop/index.js';
 export type { GoalSuggestion } from './feedback/suggest-next.js';
 export { type GenerateInput, type HeavyJobs, inlineJobs } from './jobs/heavy-jobs.js';

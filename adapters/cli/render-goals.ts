@@ -14,6 +14,7 @@ import {
   exampleDeadline,
   formatNumber,
   goalFigure,
+  goalStatusText,
   goalUnitSuffix,
   goalValueText,
   judgedOnText,
@@ -46,7 +47,7 @@ export function renderGoals(goals: GoalAnalytics[], archived: readonly string[] 
       inUnit(g.baseline, unit),
       momentum === null ? '—' : `${momentum >= 0 ? '+' : ''}${inUnit(momentum, unit, true)}/wk`,
       g.forecast === null ? '—' : `${inUnit(g.forecast, unit)} by ${g.goal.deadline}`,
-      g.status.replace('_', ' '),
+      goalStatusText(g),
       sparkline(g.recent) || '—',
     ];
   });
@@ -151,7 +152,7 @@ export function renderSuggestions(r: {
   const out = ['Next nudges:'];
   if (r.goals.length === 0) out.push('  no goals yet');
   for (const s of r.goals) {
-    out.push(`  ${s.metric} (${s.status.replace('_', ' ')}): ${s.advice}`, `    why: ${s.analytics.why}`);
+    out.push(`  ${s.metric} (${goalStatusText(s.analytics)}): ${s.advice}`, `    why: ${s.analytics.why}`);
   }
   // Backlog work comes from no playbook: its categories are judged too.
   out.push('', 'Playbooks and categories — continue, modify or retire:');

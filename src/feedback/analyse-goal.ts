@@ -85,6 +85,11 @@ export interface GoalAnalytics {
    */
   deadlinePassed: boolean;
   /**
+   * For a goal achieved: the day its latest run of readings at its target began, when that was after
+   * its deadline (a goal met late, which the table says: see goalStatusText); else null.
+   */
+  metLate: string | null;
+  /**
    * Where the trend puts the metric at the deadline; null without a trend (one measurement) and
    * once the deadline passed.
    */
@@ -192,6 +197,7 @@ export function analyseGoal(
       levelSince: null,
       weeksLeft,
       deadlinePassed: weeksLeft === 0,
+      metLate: null,
       forecast: null,
       forecastFrom: null,
       status: 'no_data',
@@ -311,6 +317,7 @@ export function analyseGoal(
     levelSince,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     deadlinePassed: passed,
+    metLate: status === 'achieved' ? metLateOn(series, reached, deadlineMs) : null,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
     forecast: forecasts ? shownForecast : null,
@@ -338,11 +345,29 @@ function metLate(
   deadlineMs: number,
   deadline: string,
 ): string {
+  const on = metLateOn(series, reached, deadlineMs);
+  return on === null ? '' : ` (met on ${on}, after its deadline of ${deadline})`;
+}
+
+/** The day a goal's latest run of readings at its target began, when after its deadline; else null. */
+function metLateOn(
+  series: readonly Observation[],
+  reached: (v: number) => boolean,
+  deadlineMs: number,
+): string | null {
   let first = series.length - 1;
   while (first > 0 && reached((series[first - 1] as Observation).value)) first -= 1;
   const at = (series[first] as Observation).observedAt;
-  return Date.parse(at) > deadlineMs ? ` (met on ${at.slice(0, 10)}, after its deadline of ${deadline})` : '';
+  return Date.parse(at) > deadlineMs ? at.slice(0, 10) : null;
 }
+
+/**
+ * A goal's status as a table or a list says it: `off track`, and `achieved late` for a goal met after
+ * its deadline (a review's weekly table read "achieved" of a goal 2.4 points short at its deadline,
+ * met four weeks after it: the miss was in the prose alone).
+ */
+export const goalStatusText = (a: Pick<GoalAnalytics, 'status' | 'metLate'>): string =>
+  a.status === 'achieved' && a.metLate !== null ? 'achieved late' : a.status.replace('_', ' ');
 
 /**
  * How many deviations of the trend before them the latest two readings lie beyond, as a new level:

@@ -2,7 +2,7 @@ import { toMinute } from '../domain/duration.js';
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import { outcomeTally } from '../feedback/adjust.js';
-import { goalFigure, judgedOnText } from '../feedback/analyse-goal.js';
+import { goalFigure, goalStatusText, judgedOnText } from '../feedback/analyse-goal.js';
 import type { FeedbackReport, MonthInProgress } from '../use-cases/report.js';
 import { ROUTED } from '../use-cases/route-batch.js';
 import { REVALUED } from '../use-cases/value-change.js';
@@ -112,7 +112,7 @@ export function reportMarkdown(r: FeedbackReport): string {
         const m = g.momentumPerWeek;
         const momentum = m === null ? '—' : `${m >= 0 ? '+' : ''}${inUnit(m, true)}`;
         const current = `${inUnit(g.current)}${judgedOnText(g)}`;
-        return `| ${g.goal.metric} | ${current} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${momentum} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${g.status.replace('_', ' ')} |`;
+        return `| ${g.goal.metric} | ${current} | ${inUnit(g.goal.target)} | ${g.progressRatio === null ? '—' : `${Math.round(g.progressRatio * 100)}%`} | ${momentum} | ${inUnit(g.forecast)} | ${g.goal.deadline} | ${goalStatusText(g)} |`;
       }),
       '',
     );
