@@ -288,6 +288,7 @@ export function analyseGoal(
   // The forecast as the analytics keep it (to the cent), so the why and the table round one figure
   // alike: a review's 1495.4999 read "forecast 1495" beside the table's 1496 (of 1495.5).
   const shownForecast = Math.round(forecast * 100) / 100;
+  const lateOn = status === 'achieved' ? metLateOn(series, reached, deadlineMs) : null;
   const trend =
     momentumPerWeek === null
       ? null
@@ -301,7 +302,7 @@ export function analyseGoal(
         : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}`;
   const why =
     status === 'achieved'
-      ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${metLate(series, reached, deadlineMs, goal.deadline)}`
+      ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`
       : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ${ahead}`;
   const forecasts = momentumPerWeek !== null && !passed;
   return {
@@ -317,7 +318,7 @@ export function analyseGoal(
     levelSince,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     deadlinePassed: passed,
-    metLate: status === 'achieved' ? metLateOn(series, reached, deadlineMs) : null,
+    metLate: lateOn,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
     forecast: forecasts ? shownForecast : null,
@@ -335,21 +336,9 @@ export function analyseGoal(
 }
 
 /**
- * What an achieved goal's line adds when it was met after its deadline: ` (met on 2026-12-03,
- * after its deadline of 2026-11-30)`, the day of the first of the latest readings that reach the
- * target; nothing when met in time.
+ * The day a goal's latest run of readings at its target began, when after its deadline (its line
+ * adds ` (met on 2026-12-03, after its deadline of 2026-11-30)`); null when met in time.
  */
-function metLate(
-  series: readonly Observation[],
-  reached: (v: number) => boolean,
-  deadlineMs: number,
-  deadline: string,
-): string {
-  const on = metLateOn(series, reached, deadlineMs);
-  return on === null ? '' : ` (met on ${on}, after its deadline of ${deadline})`;
-}
-
-/** The day a goal's latest run of readings at its target began, when after its deadline; else null. */
 function metLateOn(
   series: readonly Observation[],
   reached: (v: number) => boolean,

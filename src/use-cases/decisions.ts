@@ -17,14 +17,7 @@ import { lazySchema, validate } from '../domain/validate.js';
 import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
 import { formatShare } from '../engine/format.js';
 import { failedHoldEnds, failureMemoryDays } from '../engine/memory.js';
-import {
-  judgesWork,
-  namedShare,
-  namesDoneAlready,
-  namesTooBig,
-  namesWrongProduct,
-  reasonWaitsOnTitle,
-} from '../engine/reason-dates.js';
+import { namedShare, namesTooBig, namesWrongProduct, reasonWaitsOnTitle } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { keyedRequest, keyReused } from './add-once.js';
@@ -418,11 +411,9 @@ export function createDecisionUseCases(
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
         const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
+        // As the hold read the reason (see rejectionHold): done already, not judged.
         const doneAlready =
-          held !== null &&
-          result.task.item !== null &&
-          namesDoneAlready(input.note) &&
-          !judgesWork(input.note);
+          held?.byReason?.duplicate === true && held.byReason.done === true && result.task.item !== null;
         const move = held !== null && result.task.item !== null && namesWrongProduct(input.note);
         const affects = held !== null ? suggestedAffects(result.task, input.note) : null;
         const waits =

@@ -64,17 +64,24 @@ export function heldByRejection(
       },
     };
   }
-  const { times, days, ends, asked, byReason, duplicate, notOurs, judged, ...held } = rejectionHold(
-    rejected,
-    deps.rejectCooldownDays,
-  );
+  const {
+    times,
+    days,
+    ends,
+    asked,
+    byReason,
+    duplicate,
+    done: doneAlready,
+    notOurs,
+    judged,
+  } = rejectionHold(rejected, deps.rejectCooldownDays);
   if (days === 0 || Date.parse(now) >= ends) return null;
   const hold: RejectionHold = { until: new Date(ends).toISOString(), times, days };
   const rememberedDays = rejectMemoryDays(deps.rejectCooldownDays);
   if (byReason)
     hold.byReason =
       duplicate === true
-        ? { duplicate: true, ...(held.done === true ? { done: true as const } : {}), rememberedDays }
+        ? { duplicate: true, ...(doneAlready === true ? { done: true as const } : {}), rememberedDays }
         : notOurs === true
           ? { duplicate: false, notOurs: true, rememberedDays }
           : judged === true
