@@ -291,19 +291,20 @@ export type RevenuePeriod = Pick<
 > & {
   /**
    * On a source's latest complete period, from a read that took only its latest periods (see
-   * RevenueRepository.periodsToAnalyse): the churn of the CHURN_BASELINE_PERIODS periods before it,
-   * which that read did not take, as analysis measures a churn rise from (see
-   * RevenueSource.churnBaseline). Absent where analysis has the periods themselves.
+   * RevenueRepository.periodsToAnalyse): the CHURN_BASELINE_PERIODS periods before it, oldest
+   * first, which that read did not take whole, as analysis reads a churn rise and the growth's
+   * trend from (see RevenueSource.churnBaseline and growth). Absent where analysis has the
+   * periods themselves.
    */
-  churnBefore?: ChurnBefore;
+  before?: PeriodsBefore;
 };
 
-/**
- * The churn rates measured over a source's periods before its latest (unmeasured ones left out),
- * and whether those periods were all calendar months.
- */
-export interface ChurnBefore {
-  rates: readonly number[];
+/** What analysis reads of a period before a source's latest: its days, revenue and churn. */
+export type PeriodBefore = Pick<RevenuePeriod, 'periodStart' | 'periodEnd' | 'actual' | 'churnRate'>;
+
+/** Periods before a source's latest, oldest first, and whether they are all calendar months. */
+export interface PeriodsBefore {
+  periods: readonly PeriodBefore[];
   months: boolean;
 }
 

@@ -6,6 +6,15 @@
 export const CHURN_BASELINE_PERIODS = 6;
 
 /**
+ * How many of a source's latest complete periods its growth is read over (see
+ * RevenueSource.growth): a quarter of months. Its last change alone flipped a zigzagging product's
+ * verdict each month, and one bad month projected a product to nothing; much longer, and a climb
+ * that stopped would read as going on for months. At most CHURN_BASELINE_PERIODS + 1, which a
+ * plan reads.
+ */
+export const TREND_PERIODS = 4;
+
+/**
  * For revenue recorded for a period not over yet: `; it counts from 2026-12-01, once the period has
  * ended (the milestone counts complete periods)`; '' for a period already over (`countsFrom` null).
  * Analysis counts a source's latest complete period, so this month's figure shows as $0 until then.

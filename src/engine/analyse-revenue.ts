@@ -1,6 +1,7 @@
 import { addDays } from '../domain/due.js';
-import type { ChurnBefore, RevenuePeriod } from '../domain/project.js';
-import { CHURN_BASELINE_PERIODS } from '../domain/revenue-period.js';
+import type { PeriodBefore, PeriodsBefore, RevenuePeriod } from '../domain/project.js';
+import { CHURN_BASELINE_PERIODS, TREND_PERIODS } from '../domain/revenue-period.js';
+import { median, shortSeriesSlope } from '../domain/robust-line.js';
 import type { Vision } from '../domain/vision.js';
 import {
   DAY_MS,
@@ -76,15 +77,33 @@ export function monthsApart(
 }
 
 /**
- * How fast a source's monthly revenue moves a month, from its `previous` record to its `latest`:
- * their change over the months between them (monthsApart), or null without a previous record or
- * with none between them (two records of overlapping periods ending together say no pace).
+ * How fast a source's monthly revenue moves a month, over its latest period and up to
+ * TREND_PERIODS - 1 of the periods `before` it: the Theil–Sen slope of their
+ * monthly revenue against the months between them, each pair's change a month weighed by its
+ * months, as a goal's trend is read: calendar months a whole month apart when they all are, else
+ * from middle to middle in DAYS_PER_MONTH (see monthsApart). Two periods give their change; null
+ * with no period before or none apart (two records of overlapping periods ending together say no
+ * pace). One month against the trend moves it little: a product that went $15,000, $16,000,
+ * $17,000, then $12,000 lost $1,000 a month over the quarter, where its last month said $5,000.
  */
-export function growthPerMonth<R extends RevenuePeriod>(previous: R | null, latest: R): number | null {
-  if (previous === null) return null;
-  const months = monthsApart(previous, latest);
-  if (!(months > 0)) return null;
-  return (monthlyRevenueOf(latest) - monthlyRevenueOf(previous)) / months;
+export function growthPerMonth(
+  { periods: before, months: allMonths }: PeriodsBefore,
+  latest: PeriodBefore,
+): number | null {
+  const from = Math.max(0, before.length + 1 - TREND_PERIODS);
+  if (from === before.length) return null;
+  let months = isCalendarMonth(latest);
+  // Those before are asked one by one only when some of them are not months.
+  for (let i = from; months && !allMonths && i < before.length; i++)
+    months = isCalendarMonth(before[i] as PeriodBefore);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = from; i <= before.length; i++) {
+    const p = (i === before.length ? latest : before[i]) as PeriodBefore;
+    xs.push(months ? monthIndex(p.periodStart) : midpointOf(p) / DAY_MS / DAYS_PER_MONTH);
+    ys.push(months ? p.actual : monthlyRevenueOf(p));
+  }
+  return shortSeriesSlope(xs, ys);
 }
 
 /** Records sorted by period end (then id), oldest first. */
@@ -164,6 +183,7 @@ export function analyseSource<R extends RevenuePeriod>(
   const latest = complete.at(-1);
   if (latest === undefined) return null;
   const previous = complete.at(-2) ?? null;
+  const before = latest.before ?? periodsBefore(complete);
   const length = daysInclusive(latest.periodStart, latest.periodEnd);
   const ageDays = (nowMs - parseInstant(latest.periodEnd)) / DAY_MS - 1;
   return {
@@ -172,39 +192,33 @@ export function analyseSource<R extends RevenuePeriod>(
     mrr: round(monthlyRevenueOf(latest)),
     scaled: !isCalendarMonth(latest),
     previousMrr: previous === null ? null : round(monthlyRevenueOf(previous)),
-    growth: nullableRound(growthPerMonth(previous, latest)),
+    growth: nullableRound(growthPerMonth(before, latest)),
     subscriptions: latest.subscriptions,
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
-    churnBaseline: churnBaselineOf(latest.churnBefore ?? churnBeforeOf(complete)),
+    churnBaseline: churnBaselineOf(before),
     firstEarned: records.find((r) => r.actual > 0) ?? null,
     current: ageDays <= CURRENT_PERIODS * length,
   };
 }
 
-/** The churn of up to CHURN_BASELINE_PERIODS of `complete` (oldest first) before its last. */
-function churnBeforeOf(complete: readonly RevenuePeriod[]): ChurnBefore {
-  const before = complete.slice(-1 - CHURN_BASELINE_PERIODS, -1);
+/**
+ * The median of the churn rates measured over the periods `before` a source's latest (up to
+ * CHURN_BASELINE_PERIODS), or null with fewer than two. Against the month before alone, a churn
+ * creeping from 1.8 % to 3.6 % over six months read "rose from 3.1 % to 3.6 %", and a dip to
+ * 3.2 % the month after ended the signal. The median, not the lowest: one good month is no baseline.
+ */
+function churnBaselineOf({ periods, months }: PeriodsBefore): RevenueSource['churnBaseline'] {
   const rates: number[] = [];
-  for (const r of before) if (r.churnRate !== null) rates.push(r.churnRate);
-  return { rates, months: before.every(isCalendarMonth) };
+  for (const r of periods) if (r.churnRate !== null) rates.push(r.churnRate);
+  if (rates.length < 2) return null;
+  return { rate: median(rates), over: rates.length, months };
 }
 
-/**
- * The median of the churn rates measured before a source's latest period, or null with fewer than
- * two. Against the month before alone, a churn creeping from 1.8 % to 3.6 % over six months read
- * "rose from 3.1 % to 3.6 %", and a dip to 3.2 % the month after ended the signal. The median,
- * not the lowest: one good month is no baseline.
- */
-function churnBaselineOf({ rates: measured, months }: ChurnBefore): RevenueSource['churnBaseline'] {
-  if (measured.length < 2) return null;
-  const rates = [...measured].sort((a, b) => a - b);
-  const mid = rates.length >> 1;
-  const rate =
-    rates.length % 2 === 1
-      ? (rates[mid] as number)
-      : ((rates[mid - 1] as number) + (rates[mid] as number)) / 2;
-  return { rate, over: rates.length, months };
+/** Up to CHURN_BASELINE_PERIODS of `complete` (oldest first) before its last. */
+function periodsBefore(complete: readonly RevenuePeriod[]): PeriodsBefore {
+  const periods = complete.slice(-1 - CHURN_BASELINE_PERIODS, -1);
+  return { periods, months: periods.every(isCalendarMonth) };
 }
 
 /**

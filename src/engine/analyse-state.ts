@@ -21,6 +21,7 @@ import {
   revenueFell,
   revenueLost,
   revenuePeriodName,
+  totalGrew,
   type WorkspaceState,
 } from './workspace-state.js';
 
@@ -262,7 +263,7 @@ function describeOpportunities(
   // revenue fell however the total moved (the total hides it when another grew; the most lost
   // first), and a churn rise, which costs more each month it lasts (the largest first).
   const fell = active.filter(revenueFell).sort((a, b) => revenueLost(b) - revenueLost(a));
-  const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
+  const grew = totalGrew(state.revenue);
   const moneyNews: string[] = [];
   moneyNews.push(
     ...named(

@@ -37,6 +37,7 @@ import {
   revenueFell,
   revenueLost,
   revenuePeriodName,
+  totalGrew,
   type WorkspaceState,
 } from './workspace-state.js';
 
@@ -490,7 +491,7 @@ function revenueFallSignals(
   churned: ReadonlySet<number | null>,
   stakes: ProjectStakes,
 ): Signal[] {
-  const grew = (state.revenue.monthlyGrowth ?? 0) > 0;
+  const grew = totalGrew(state.revenue);
   return active.flatMap((p): Signal[] =>
     revenueFell(p) && !churned.has(p.project.id)
       ? [new RevenueFall(p, focusOf(p), grew, stakes.gap.get(p.project.id))]

@@ -30,8 +30,9 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   /** The period before, as monthly revenue; null when there is none. */
   previousMrr: number | null;
   /**
-   * How much `mrr` moves a month: its change from `previousMrr` over the months between the two
-   * periods (a week after a week is a quarter of a month apart); null without a period before.
+   * How much `mrr` moves a month: the trend of its latest TREND_PERIODS periods (see
+   * growthPerMonth; a week after a week is a quarter of a month apart), with two, its change from
+   * `previousMrr`; null without a period before.
    */
   growth: number | null;
   /** As the latest period's record says; null when it does not. */
@@ -60,8 +61,8 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   /** Monthly recurring revenue now: the sum over current sources. */
   current: number;
   /**
-   * How much `current` moves a month: each source's change from its previous period over the
-   * months between them (see growthPerMonth), summed; null when no source has a period before.
+   * How much `current` moves a month: each source's growth (its trend over its latest periods, see
+   * growthPerMonth), summed; null when no source has a period before.
    */
   monthlyGrowth: number | null;
   /** Subscriptions now, over the current sources whose latest record counts them. */
@@ -168,6 +169,17 @@ export const REVENUE_FELL_AT = 0.05;
 /** What a project's revenue lost from its period before (0 when it did not fall). */
 export function revenueLost(p: ProjectState): number {
   return p.revenue?.previousMrr == null ? 0 : Math.max(0, p.revenue.previousMrr - p.revenue.mrr);
+}
+
+/**
+ * Whether the revenue counted now grew over its latest periods: each current source's change from
+ * its period before, summed, above 0. Not its trend (RevenueState.monthlyGrowth): a total that
+ * fell $700 in October did not grow then, however its quarter climbed.
+ */
+export function totalGrew(revenue: Pick<RevenueState, 'sources'>): boolean {
+  let change = 0;
+  for (const s of revenue.sources) if (s.previousMrr !== null) change += s.mrr - s.previousMrr;
+  return change > 0;
 }
 
 /**

@@ -1,9 +1,6 @@
 import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import type { Goal, Observation } from '../domain/goal.js';
-import type { TaskCategory } from '../domain/task.js';
-import { goalUnitSuffix } from '../engine/goal-value.js';
-import type { SeriesReads } from '../store/goal-repository.js';
 import {
   type Line,
   levelLine,
@@ -14,7 +11,10 @@ import {
   outliers,
   type Point,
   theilSen,
-} from './robust-line.js';
+} from '../domain/robust-line.js';
+import type { TaskCategory } from '../domain/task.js';
+import { goalUnitSuffix } from '../engine/goal-value.js';
+import type { SeriesReads } from '../store/goal-repository.js';
 
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */

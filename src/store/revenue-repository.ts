@@ -1,4 +1,10 @@
-import type { ChurnBefore, MrrMovements, RevenuePeriod, RevenueRecord } from '../domain/project.js';
+import type {
+  MrrMovements,
+  PeriodBefore,
+  PeriodsBefore,
+  RevenuePeriod,
+  RevenueRecord,
+} from '../domain/project.js';
 import { CHURN_BASELINE_PERIODS } from '../domain/revenue-period.js';
 import { READ_CHUNK } from './json-rows.js';
 import type { Db } from './open-database.js';
@@ -67,7 +73,7 @@ export interface RevenueRepository {
    * What analysis reads of the workspace's records (fewer columns than list), in (period_end, id)
    * order: of each source (a project, or the workspace itself), its earliest record, its earliest
    * that earned (actual above 0) and its two latest complete ones (ended before `today`, a
-   * `YYYY-MM-DD`), the latest carrying the churn of the periods before it (RevenuePeriod.churnBefore),
+   * `YYYY-MM-DD`), the latest carrying the periods before it (RevenuePeriod.before),
    * or every record when the sources hold few each (see READ_WHOLE_UP_TO). Analysis looks no
    * further back for anything else, a source whose records
    * are all incomplete still shows as recorded, and the sources first appear in the order they do
@@ -179,13 +185,28 @@ const toPeriod = (row: PeriodTuple | LatestPeriodTuple): RevenuePeriod => ({
   source: row[8],
 });
 
-/** A period of latestPeriods: on a source's latest complete one, the churn before it (see there). */
+/** A period of latestPeriods: on a source's latest complete one, the periods before it (see there). */
 type LatestPeriodTuple = [...PeriodTuple, string | null];
 
-/** `m0.02,0.018` (see latestPeriods' churnBefore) as ChurnBefore. */
-function toChurnBefore(text: string): ChurnBefore {
-  const rates = text.length > 1 ? text.slice(1).split(',').map(Number) : [];
-  return { rates, months: text[0] === 'm' };
+/**
+ * `m2026-09-012026-09-304900.0/0.02;2026-10-012026-10-315000.0/` (see latestPeriods' before): `m`
+ * when the periods are all calendar months (else `p`), then each period's start, end, revenue and
+ * churn (none after the slash when unmeasured), oldest first.
+ */
+function toBefore(text: string): PeriodsBefore {
+  const periods: PeriodBefore[] = [];
+  const before = { periods, months: text[0] === 'm' };
+  if (text.length === 1) return before;
+  for (const part of text.slice(1).split(';')) {
+    const slash = part.indexOf('/', 20);
+    periods.push({
+      periodStart: part.slice(0, 10),
+      periodEnd: part.slice(10, 20),
+      actual: Number(part.slice(20, slash)),
+      churnRate: slash + 1 === part.length ? null : Number(part.slice(slash + 1)),
+    });
+  }
+  return before;
 }
 
 /** Sources a read of a source's latest records takes: at most READ_CHUNK records, three per source. */
@@ -309,18 +330,21 @@ export function createRevenueRepository(db: Db): RevenueRepository {
   const firstEarned = (source: string) =>
     `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
        AND actual > 0 ORDER BY period_end, id LIMIT 1)`;
-  // On its latest complete period (tagged 1), the churn of the CHURN_BASELINE_PERIODS before it, as
-  // a rise is measured from (see RevenueSource.churnBaseline), in one string: `m` when they were
-  // all calendar months (else `p`), then their churn rates, measured ones only. One seek and a few
-  // steps: reading those periods whole, as seven seeks, cost a 12-month workspace of 10,000
-  // projects 15 % more CPU on a plan's dry run than reading no churn before; this, 4 % (A/B, 21
-  // pairs, 2026-12-06), and nothing on the bench's 3-month data, read whole. `group_concat` writes
-  // a REAL as its shortest round-trip text (SQLite 3.53), so the rates read back exact.
-  const churnBefore = `CASE WHEN t.latest THEN (
+  // On its latest complete period (tagged 1), the CHURN_BASELINE_PERIODS before it, as a churn
+  // rise and the growth's trend are read from (see RevenueSource.churnBaseline and growth), in one
+  // string (see toBefore), with whether they are all calendar months: asked in SQL, that costs
+  // nothing to speak of, where asked of each period in JavaScript it cost a plan 13 ms cold (on
+  // 3,000 earning products of 12 months, 2026-12-06). One seek and a few steps: reading those periods whole, as seven seeks,
+  // cost a 12-month workspace of 10,000 projects 15 % more CPU on a plan's dry run than reading
+  // none of them; their churn alone this way, 4 % (A/B, 21 pairs, 2026-12-06), and nothing on the
+  // bench's 3-month data, read whole. A REAL is written as its shortest round-trip text (SQLite
+  // 3.53), so the figures read back exact.
+  const before = `CASE WHEN t.latest THEN (
       SELECT CASE WHEN min(substr(prior.period_start, 9, 2) = '01'
                           AND prior.period_end = date(prior.period_start, '+1 month', '-1 day')) THEN 'm' ELSE 'p' END
-             || coalesce(group_concat(prior.churn_rate), '')
-      FROM (SELECT period_start, period_end, churn_rate FROM revenue_records b
+             || coalesce(group_concat(prior.period_start || prior.period_end || prior.actual || '/'
+                                      || coalesce(prior.churn_rate, ''), ';' ORDER BY prior.period_end, prior.id), '')
+      FROM (SELECT id, period_start, period_end, actual, churn_rate FROM revenue_records b
             WHERE b.workspace_id = @ws AND b.project_id IS r.project_id AND (b.period_end, b.id) < (r.period_end, r.id)
             ORDER BY b.period_end DESC, b.id DESC LIMIT ${CHURN_BASELINE_PERIODS}) prior) END`;
   const firstAfter = (after: string) =>
@@ -345,7 +369,7 @@ export function createRevenueRepository(db: Db): RevenueRepository {
          UNION ALL ${pick('IS NULL', 1)}, 0 WHERE @after < 0
          UNION ALL ${firstEarned('IS NULL')}, 0 WHERE @after < 0
        )
-       SELECT ${PERIOD_COLUMNS_OF_R}, ${churnBefore}
+       SELECT ${PERIOD_COLUMNS_OF_R}, ${before}
        FROM (SELECT id, max(latest) AS latest FROM ids GROUP BY id) t JOIN revenue_records r ON r.id = t.id`,
     )
     .raw();
@@ -378,7 +402,7 @@ export function createRevenueRepository(db: Db): RevenueRepository {
           const row = rows[i] as LatestPeriodTuple;
           if (row[2] !== null) read.add(row[2]);
           const period = toPeriod(row);
-          if (row[9] !== null) period.churnBefore = toChurnBefore(row[9]);
+          if (row[9] !== null) period.before = toBefore(row[9]);
           records.push(period);
         }
         if (read.size < SOURCES_PER_READ) break;

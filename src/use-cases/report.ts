@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
+import { MAX_POINTS } from '../domain/robust-line.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
@@ -17,7 +18,6 @@ import {
   type TrendEffect,
 } from '../feedback/adjust.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
-import { MAX_POINTS } from '../feedback/robust-line.js';
 import { type GoalSuggestion, suggestNext } from '../feedback/suggest-next.js';
 import type { LoggedEvent } from '../store/event-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';

@@ -1,7 +1,7 @@
 import type { ChartView } from '../domain/chart.js';
+import { theilSen } from '../domain/robust-line.js';
 import { formatDollars } from '../engine/format.js';
 import { SPARK_POINTS } from '../feedback/analyse-goal.js';
-import { theilSen } from '../feedback/robust-line.js';
 import type { GoalSeries, RevenueSeries } from '../use-cases/report.js';
 
 export type { ChartView } from '../domain/chart.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_POINTS } from '../../src/domain/robust-line.js';
 import { analyseGoal, type CompletedAction, seriesReads } from '../../src/feedback/analyse-goal.js';
-import { MAX_POINTS } from '../../src/feedback/robust-line.js';
 import { fixedClock, type GoalSeries, openGoalpost, silentLogger } from '../../src/index.js';
 import { createRng } from '../../src/learning/random.js';
 import { createGoalRepository } from '../../src/store/goal-repository.js';

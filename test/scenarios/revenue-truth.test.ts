@@ -214,6 +214,37 @@ describe('one revenue truth', () => {
     );
   });
 
+  it('says the total grew only when it grew that month, whatever its trend', () => {
+    // Inkwell climbed all quarter and slipped $100 in October; Inkwell Sync lost $600. The total
+    // fell $700 in October while its quarter's trend still climbed: "while the total grew" was
+    // read from the trend.
+    const app = team.open();
+    const months = ['2026-07', '2026-08', '2026-09', '2026-10'];
+    seedTeam(app, {
+      ...inkwell(20000, [
+        ...[5000, 6000, 7000, 6900].map((actual, i) => ({
+          project: INKWELL,
+          month: months[i] as string,
+          actual,
+        })),
+        ...[5200, 5200, 5200, 4600].map((actual, i) => ({
+          project: 'Inkwell Sync',
+          month: months[i] as string,
+          actual,
+        })),
+      ]),
+      projects: [
+        ...inkwell(20000, []).projects,
+        { name: 'Inkwell Sync', revenueBearing: true, focus: ['growth'] },
+      ],
+    });
+    const state = app.engine.state(LEAD);
+    expect(state.revenue.monthlyGrowth).toBeGreaterThan(0);
+    expect(state.opportunities).toContain(
+      "Inkwell Sync's revenue fell from $5,200 to $4,600 a month (-12%) in 2026-10",
+    );
+  });
+
   describe('growth a month, whatever length of period the records cover', () => {
     /** Inkwell, with `records` (dollars over `from`–`to`) on `now`, and its state then. */
     const stateWith = (now: string, records: Array<[string, string, number]>) => {

@@ -92,13 +92,13 @@ describe("a plan's revenue read", () => {
     const vision = { ...app.vision.show(ctx), revenueTargets: { '2027-02': 9000 } };
     const nowMs = Date.parse(NOW);
 
-    // The same analysis, but for the churn before each source's latest period, which the read gave
-    // on that period (see RevenuePeriod.churnBefore) rather than as the periods themselves.
+    // The same analysis, but for the periods before each source's latest, which the read gave
+    // on that period (see RevenuePeriod.before) rather than as the periods themselves.
     const fromLatest = analyseRevenue(latest, vision, nowMs);
     const fromEvery = analyseRevenue(every, vision, nowMs);
-    const withoutChurnBefore = (analysis: unknown) =>
-      JSON.parse(JSON.stringify(analysis, (key, value) => (key === 'churnBefore' ? undefined : value)));
-    expect(withoutChurnBefore(fromLatest)).toEqual(withoutChurnBefore(fromEvery));
+    const withoutBefore = (analysis: unknown) =>
+      JSON.parse(JSON.stringify(analysis, (key, value) => (key === 'before' ? undefined : value)));
+    expect(withoutBefore(fromLatest)).toEqual(withoutBefore(fromEvery));
     expect(fromLatest).not.toEqual(fromEvery);
     const baseline = (id: number) => fromLatest.sources.find((s) => s.projectId === id)?.churnBaseline;
     // Two years of months: the median of the six before October, April to September.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelLine, levelShifts, outliers, type Point, theilSen } from '../../../src/feedback/robust-line.js';
+import { levelLine, levelShifts, outliers, type Point, theilSen } from '../../../src/domain/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
 /**

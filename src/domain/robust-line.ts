@@ -9,7 +9,8 @@ export interface Point {
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
-  return middleOf([...values].sort((a, b) => a - b));
+  // A typed array sorts numbers natively, with no comparator called back.
+  return middleOf(Float64Array.from(values).sort());
 }
 
 /** The median of values sorted ascending (NaN when there are none). */
@@ -122,6 +123,52 @@ export function theilSen(all: readonly Point[]): Line | null {
   const slope = weightedMedianInPlace(slopes.subarray(0, count), spans.subarray(0, count));
   const intercept = median(points.map((p) => p.y - slope * p.x));
   return { slope, intercept };
+}
+
+/**
+ * theilSen's slope of a series of a few points, `xs` ascending with `ys` alike: its pairs' slopes
+ * sorted, not selected, and no intercept. Null with fewer than 2 x values. Revenue's trend is read
+ * over each product's latest few periods, thousands of products a plan: theilSen's typed arrays
+ * and intercept cost a 12-month workspace of 10,000 projects about 20 ms a dry run.
+ */
+export function shortSeriesSlope(xs: readonly number[], ys: readonly number[]): number | null {
+  const slopes: number[] = [];
+  const spans: number[] = [];
+  for (let i = 0; i < xs.length; i += 1) {
+    for (let j = i + 1; j < xs.length; j += 1) {
+      const dx = (xs[j] as number) - (xs[i] as number);
+      if (dx === 0) continue;
+      const s = ((ys[j] as number) - (ys[i] as number)) / dx;
+      const span = Math.round(Math.abs(dx) * DAY_MS);
+      // Inserted in order: a few pairs.
+      let k = slopes.length;
+      slopes.push(0);
+      spans.push(0);
+      while (k > 0 && (slopes[k - 1] as number) > s) {
+        slopes[k] = slopes[k - 1] as number;
+        spans[k] = spans[k - 1] as number;
+        k -= 1;
+      }
+      // One zero, as theilSen's: -0 and 0 compare equal.
+      slopes[k] = s === 0 ? 0 : s;
+      spans[k] = span;
+    }
+  }
+  if (slopes.length === 0) return null;
+  let total = 0;
+  for (const w of spans) total += w;
+  const half = total / 2;
+  let reached = 0;
+  for (let k = 0; k < slopes.length; k += 1) {
+    reached += spans[k] as number;
+    if (reached < half) continue;
+    const s = slopes[k] as number;
+    // Exactly half up to a value: the median lies between it and the next value up.
+    if (reached === half && k + 1 < slopes.length && (slopes[k + 1] as number) !== s)
+      return (s + (slopes[k + 1] as number)) / 2;
+    return s;
+  }
+  return slopes.at(-1) as number;
 }
 
 /**

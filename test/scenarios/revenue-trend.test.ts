@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Whether revenue is on track was projected from each product's last month's change alone. A
+// product whose months go up and down around a steady climb read "on track" one month and "off
+// track" the next, the plan's urgency flipping with it; one bad month projected a product to
+// nothing by the milestone. A lead reads a product's growth over the last few months.
+const ATLAS = 'Atlas';
+
+const MONTHS = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
+
+/** Atlas, earning `actuals` over the months to `last` (the last of them its), for June's $20,000. */
+function atlas(actuals: readonly number[], last = '2026-11'): TeamSpec {
+  const months = MONTHS.slice(0, MONTHS.indexOf(last) + 1);
+  return {
+    vision: {
+      statement: 'Maps for field crews',
+      primary_goal: 'Reach $20k MRR by June',
+      focus_areas: ['growth'],
+      revenue_targets: { '2027-06': 20000 },
+    },
+    projects: [
+      { name: ATLAS, revenueBearing: true, focus: ['growth'], features: [['Offline tiles', 'planned']] },
+    ],
+    revenue: actuals.map((actual, i) => ({
+      project: ATLAS,
+      month: months[months.length - actuals.length + i] as string,
+      actual,
+    })),
+  };
+}
+
+describe('revenue growth read over the last few months', () => {
+  const team = useTeam();
+
+  const revenueOn = (now: string, actuals: readonly number[]) => {
+    const app = team.open(now);
+    seedTeam(app, atlas(actuals, now < '2026-12' ? '2026-10' : '2026-11'));
+    return { app, revenue: app.engine.state(LEAD).revenue };
+  };
+
+  // Up $1,200, down $400, up $1,200 …: about $560 a month over the half-year, from $10,000 in
+  // June. Its last month's change alone said +$1,200 a month ($21,200 by June, on track) in
+  // December and -$400 a month ($8,400, far off) in November.
+  const ZIGZAG = [10000, 11200, 10800, 12000, 11600, 12800];
+
+  it('gives the same verdict each month for a product that zigzags up', () => {
+    // Seen in November (October the latest month): the trend of July to October.
+    const november = revenueOn('2026-11-05T09:00:00Z', ZIGZAG.slice(0, 5)).revenue;
+    // Seen in December (November the latest month): the trend of August to November.
+    const december = revenueOn('2026-12-05T09:00:00Z', ZIGZAG).revenue;
+    for (const r of [november, december]) {
+      expect(r.onTrack).toBe(false);
+      // Between what the half-year's pace gives from each month's figure: neither $8,400 nor $21,200.
+      expect(r.projectedAtMilestone).toBeGreaterThan(13000);
+      expect(r.projectedAtMilestone).toBeLessThan(18000);
+      expect(r.monthlyGrowth).toBeGreaterThan(0);
+      expect(r.monthlyGrowth).toBeLessThan(1000);
+    }
+  });
+
+  it('says so in the plan the same way each month', () => {
+    const reason = (now: string, actuals: readonly number[]) => {
+      const { app } = revenueOn(now, actuals);
+      return plan(app, 5)
+        .flatMap((t) => t.reasoning)
+        .find((l) => /behind the 2027-06 target/.test(l));
+    };
+    expect(reason('2026-11-05T09:00:00Z', ZIGZAG.slice(0, 5))).toMatch(/off track: \$1[345],\d{3} projected/);
+    expect(reason('2026-12-05T09:00:00Z', ZIGZAG)).toMatch(/off track: \$1[5-7],\d{3} projected/);
+  });
+
+  it('projects a product after one bad month at its quarter’s pace, not to nothing', () => {
+    // $15,000 in August to $17,000 in October, then a customer left: $12,000 in November. Over
+    // the quarter it lost $1,000 a month (15,000 to 12,000 in three months); its last month
+    // alone said -$5,000 a month, and nothing left of it by June.
+    const { revenue } = revenueOn('2026-12-05T09:00:00Z', [14000, 15000, 16000, 17000, 12000]);
+    expect(revenue.current).toBe(12000);
+    expect(revenue.monthlyGrowth).toBe(-1000);
+    // December to June, seven months: $12,000 - 7 × $1,000.
+    expect(revenue.projectedAtMilestone).toBe(5000);
+  });
+
+  it('still reads a steady climb at its pace', () => {
+    const { revenue } = revenueOn('2026-12-05T09:00:00Z', [12000, 13000, 14000, 15000, 16000]);
+    expect(revenue.monthlyGrowth).toBe(1000);
+    expect(revenue.projectedAtMilestone).toBe(23000);
+    expect(revenue.onTrack).toBe(true);
+  });
+
+  it('reads two months as the change between them', () => {
+    const { revenue } = revenueOn('2026-12-05T09:00:00Z', [15000, 15600]);
+    expect(revenue.monthlyGrowth).toBe(600);
+    expect(revenue.projectedAtMilestone).toBe(15600 + 7 * 600);
+  });
+});
