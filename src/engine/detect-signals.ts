@@ -227,6 +227,18 @@ export function detectSignals(
 }
 
 /**
+ * The growth a projection was made at, as the revenue gap's fact says it: `at the recent growth of
+ * -$667/month` (each product's trend, see RevenueSource.growth), which a lead reading "fell from
+ * $16,000 to $12,000" beside "$7,333 projected" needs to see; `with revenue flat of late` at none;
+ * `with no growth measured yet` when no product has a period before its latest.
+ */
+function atGrowth(growth: number | null): string {
+  if (growth === null) return 'with no growth measured yet';
+  if (growth === 0) return 'with revenue flat of late';
+  return `at the recent growth of ${growth < 0 ? '-' : '+'}${formatUsd(Math.abs(growth))}/month`;
+}
+
+/**
  * One revenue_gap signal per active revenue-bearing project (its share of the gap), or one
  * workspace-level signal when none is revenue-bearing; none when there is no milestone or no gap.
  * More urgent off track, the more so the further short the projection falls.
@@ -249,8 +261,8 @@ function revenueGapSignals(
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
-        ? 'on track at the current growth'
-        : `off track: ${formatUsd(projected)} projected by then at the current growth`) +
+        ? `on track ${atGrowth(revenue.monthlyGrowth)}`
+        : `off track: ${formatUsd(projected)} projected by then ${atGrowth(revenue.monthlyGrowth)}`) +
       uncounted(revenue, active);
   const base = { target: formatUsd(milestone.target), month: milestone.month };
   if (stakes.workspaceGap !== null) {

@@ -79,7 +79,7 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   monthsLeft: number | null;
   /** Dollars of monthly revenue to add per month to reach the milestone on time. */
   requiredPace: number | null;
-  /** Revenue projected at the milestone with the current growth. */
+  /** Revenue projected at the milestone at each source's growth (its trend, see RevenueSource.growth). */
   projectedAtMilestone: number | null;
   onTrack: boolean | null;
   /** Churn now, weighted by each source's revenue, over the sources that measured it; null when none did. */

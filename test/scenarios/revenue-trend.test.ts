@@ -81,6 +81,26 @@ describe('revenue growth read over the last few months', () => {
     expect(revenue.projectedAtMilestone).toBe(5000);
   });
 
+  it('says the growth it projected at, beside the fall', () => {
+    const { app } = revenueOn('2026-12-05T09:00:00Z', [14000, 15000, 16000, 17000, 12000]);
+    const said = plan(app, 5).flatMap((t) => t.reasoning);
+    expect(said.find((l) => /behind the 2027-06 target/.test(l))).toMatch(
+      /; off track: \$5,000 projected by then at the recent growth of -\$1,000\/month$/,
+    );
+    expect(said.some((l) => l.startsWith("Atlas' revenue fell from $17,000 to $12,000 a month (-29%)"))).toBe(
+      true,
+    );
+  });
+
+  it('says when no growth is measured yet', () => {
+    const { app } = revenueOn('2026-12-05T09:00:00Z', [12000]);
+    expect(
+      plan(app, 5)
+        .flatMap((t) => t.reasoning)
+        .find((l) => /behind the 2027-06 target/.test(l)),
+    ).toMatch(/; off track: \$12,000 projected by then with no growth measured yet$/);
+  });
+
   it('still reads a steady climb at its pace', () => {
     const { revenue } = revenueOn('2026-12-05T09:00:00Z', [12000, 13000, 14000, 15000, 16000]);
     expect(revenue.monthlyGrowth).toBe(1000);

@@ -66,7 +66,7 @@ describe('detectSignals', () => {
       },
       fact:
         '$689 behind the 2026-04 target of $999 (31% reached; $172/month of growth needed, 3.47 months left); ' +
-        'off track: $750 projected by then at the current growth',
+        'off track: $750 projected by then at the recent growth of +$110/month',
     });
   });
 
@@ -160,7 +160,7 @@ describe('detectSignals', () => {
     ];
     const [gap] = signalsOf(input);
     expect(gap?.urgency).toBe(0.4);
-    expect(gap?.fact).toMatch(/on track at the current growth$/);
+    expect(gap?.fact).toMatch(/on track at the recent growth of \+\$300\/month$/);
   });
 
   it('raises near completion with the features left', () => {
