@@ -6,13 +6,14 @@
 export const CHURN_BASELINE_PERIODS = 6;
 
 /**
- * How many of a source's latest complete periods its growth is read over (see
- * RevenueSource.growth): a quarter of months. Its last change alone flipped a zigzagging product's
- * verdict each month, and one bad month projected a product to nothing; much longer, and a climb
- * that stopped would read as going on for months. At most CHURN_BASELINE_PERIODS + 1, which a
- * plan reads.
+ * How far back from the end of a source's latest complete period its growth is read (see
+ * RevenueSource.growth), in days: the periods ending in that quarter, the latest with them (four
+ * months, two quarters, or as many weeks as a plan reads: CHURN_BASELINE_PERIODS before the
+ * latest). Its last change alone flipped a zigzagging product's verdict each month; four weeks
+ * flipped a product alternating $3,000 and $3,300 weeks each week. Much longer, and a climb that
+ * stopped would read as going on for months.
  */
-export const TREND_PERIODS = 4;
+export const TREND_DAYS = 92;
 
 /**
  * For revenue recorded for a period not over yet: `; it counts from 2026-12-01, once the period has

@@ -1,6 +1,6 @@
 import { addDays } from '../domain/due.js';
 import type { PeriodBefore, PeriodsBefore, RevenuePeriod } from '../domain/project.js';
-import { CHURN_BASELINE_PERIODS, TREND_PERIODS } from '../domain/revenue-period.js';
+import { CHURN_BASELINE_PERIODS, TREND_DAYS } from '../domain/revenue-period.js';
 import { median, shortSeriesSlope } from '../domain/robust-line.js';
 import type { Vision } from '../domain/vision.js';
 import {
@@ -77,21 +77,32 @@ export function monthsApart(
 }
 
 /**
- * How fast a source's monthly revenue moves a month, over its latest period and up to
- * TREND_PERIODS - 1 of the periods `before` it: the Theil–Sen slope of their
- * monthly revenue against the months between them, each pair's change a month weighed by its
- * months, as a goal's trend is read: calendar months a whole month apart when they all are, else
- * from middle to middle in DAYS_PER_MONTH (see monthsApart). Two periods give their change; null
- * with no period before or none apart (two records of overlapping periods ending together say no
- * pace). One month against the trend moves it little: a product that went $15,000, $16,000,
- * $17,000, then $12,000 lost $1,000 a month over the quarter, where its last month said $5,000.
+ * How fast a source's monthly revenue moves a month, over its latest period and those `before` it
+ * that ended within TREND_DAYS of its end (the one before it at least): the Theil–Sen slope of
+ * their monthly revenue against the months between them, each pair's change a month weighed by
+ * its months, as a goal's trend is read: calendar months a whole month apart when they all are,
+ * else from middle to middle in DAYS_PER_MONTH (see monthsApart). Two periods give their change;
+ * null with no period before or none apart (two records of overlapping periods ending together
+ * say no pace). A month up or down in the middle of the quarter moves it little (a zigzag reads
+ * as its climb); a change in the latest month counts as the quarter's: $15,000, $16,000, $17,000,
+ * then $12,000 is -$1,000 a month, where its last month alone said -$5,000. Of the $0 periods
+ * before a source first earned (a Stripe backfill writes them), only the one just before counts:
+ * $0, $0, $300, $600 reads +$300 a month, as $300, $600 does.
  */
 export function growthPerMonth(
   { periods: before, months: allMonths }: PeriodsBefore,
   latest: PeriodBefore,
 ): number | null {
-  const from = Math.max(0, before.length + 1 - TREND_PERIODS);
-  if (from === before.length) return null;
+  if (before.length === 0) return null;
+  const since = addDays(latest.periodEnd, -TREND_DAYS);
+  let from = before.length - 1;
+  while (from > 0 && (before[from - 1] as PeriodBefore).periodEnd >= since) from--;
+  while (
+    from + 1 < before.length &&
+    (before[from] as PeriodBefore).actual === 0 &&
+    (before[from + 1] as PeriodBefore).actual === 0
+  )
+    from++;
   let months = isCalendarMonth(latest);
   // Those before are asked one by one only when some of them are not months.
   for (let i = from; months && !allMonths && i < before.length; i++)
@@ -171,8 +182,9 @@ const nullableRound = (v: number | null): number | null => (v === null ? null : 
 
 /**
  * One source's revenue now: its latest complete period (ended before today), current while it
- * ended within CURRENT_PERIODS of its own length; the period before it gives growth (a month, see
- * growthPerMonth) and the churn trend. Null when the source has no complete period.
+ * ended within CURRENT_PERIODS of its own length; the periods before it give growth (its trend a
+ * month, see growthPerMonth) and what churn was (see churnBaselineOf). Null when the source has no
+ * complete period.
  */
 export function analyseSource<R extends RevenuePeriod>(
   records: readonly R[],
@@ -223,8 +235,8 @@ function periodsBefore(complete: readonly RevenuePeriod[]): PeriodsBefore {
 
 /**
  * Revenue against the current milestone from one truth: each source's latest complete, current
- * period (stale ones are listed, not counted); growth a month, summed over the sources, each from
- * its period before (see growthPerMonth); the milestone month projected at that pace from the
+ * period (stale ones are listed, not counted); growth a month, summed over the sources, each its
+ * trend over the latest quarter (see growthPerMonth); the milestone month projected at that pace from the
  * period each source recorded (see monthsApart); churn weighted by
  * revenue at the start of each source's period (its period before's, else its own) over the
  * sources that measured it (unknown when none did).
@@ -277,6 +289,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     monthsLeft: null,
     requiredPace: null,
     projectedAtMilestone: null,
+    projectionFloored: false,
     onTrack: null,
     churn: churnWeight > 0 ? round(churnSum / churnWeight, 4) : null,
     sources: current,
@@ -292,11 +305,14 @@ export function analyseRevenue<R extends RevenuePeriod>(
   // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
   const due = { periodStart: `${milestone.month}-01`, periodEnd: lastDayOf(milestone.month) };
   let projected = 0;
+  let floored = false;
   let newest: RevenuePeriod | null = null;
   // A source falling is projected to nothing at worst: a review's product that lost $6,000 in a
   // month was projected at -$9,000, taking the total with it.
   for (const s of current) {
-    projected += Math.max(0, s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due)));
+    const at = s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due));
+    if (at < 0) floored = true;
+    projected += Math.max(0, at);
     if (newest === null || s.record.periodEnd > newest.periodEnd) newest = s.record;
   }
   // The pace is counted as the projection is: over the months from the newest period recorded to
@@ -314,6 +330,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     // "+$6,500/month each month" for a $3,250 gap with 3 days left.
     requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(paceMonths, 1)),
     projectedAtMilestone: round(projected),
+    projectionFloored: floored,
     onTrack: gap === 0 || projected >= milestone.target,
   };
 }

@@ -227,15 +227,31 @@ export function detectSignals(
 }
 
 /**
- * The growth a projection was made at, as the revenue gap's fact says it: `at the recent growth of
- * -$667/month` (each product's trend, see RevenueSource.growth), which a lead reading "fell from
- * $16,000 to $12,000" beside "$7,333 projected" needs to see; `with revenue flat of late` at none;
- * `with no growth measured yet` when no product has a period before its latest.
+ * The growth a projection was made at, as the revenue gap's fact says it (` at the recent growth
+ * of -$667/month`, each source's trend summed, see RevenueSource.growth), which a lead reading
+ * "fell from $16,000 to $12,000" beside "$7,333 projected" needs to see; but ` at each product's
+ * recent growth` when some grow and some fall, or one is projected to $0 (a sum of +$0 is no
+ * "flat" when one product falls to nothing and another climbs $7,000); ` with revenue flat of
+ * late` when every source is flat; ` with no growth measured yet` when none has a period before
+ * its latest; '' when no revenue counts now (the fact says why).
  */
-function atGrowth(growth: number | null): string {
-  if (growth === null) return 'with no growth measured yet';
-  if (growth === 0) return 'with revenue flat of late';
-  return `at the recent growth of ${growth < 0 ? '-' : '+'}${formatUsd(Math.abs(growth))}/month`;
+function atGrowth(revenue: RevenueState): string {
+  if (revenue.sources.length === 0) return '';
+  let rising = false;
+  let falling = false;
+  let measured = false;
+  for (const s of revenue.sources) {
+    if (s.growth === null) continue;
+    measured = true;
+    if (s.growth > 0) rising = true;
+    else if (s.growth < 0) falling = true;
+  }
+  if (!measured) return ' with no growth measured yet';
+  if (!rising && !falling) return ' with revenue flat of late';
+  if ((rising && falling) || (revenue.projectionFloored && revenue.sources.length > 1))
+    return " at each product's recent growth";
+  const growth = revenue.monthlyGrowth ?? 0;
+  return ` at the recent growth of ${growth < 0 ? '-' : '+'}${formatUsd(Math.abs(growth))}/month`;
 }
 
 /**
@@ -261,8 +277,8 @@ function revenueGapSignals(
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
-        ? `on track ${atGrowth(revenue.monthlyGrowth)}`
-        : `off track: ${formatUsd(projected)} projected by then ${atGrowth(revenue.monthlyGrowth)}`) +
+        ? `on track${atGrowth(revenue)}`
+        : `off track: ${formatUsd(projected)} projected by then${atGrowth(revenue)}`) +
       uncounted(revenue, active);
   const base = { target: formatUsd(milestone.target), month: milestone.month };
   if (stakes.workspaceGap !== null) {

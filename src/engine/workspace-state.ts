@@ -30,7 +30,7 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
   /** The period before, as monthly revenue; null when there is none. */
   previousMrr: number | null;
   /**
-   * How much `mrr` moves a month: the trend of its latest TREND_PERIODS periods (see
+   * How much `mrr` moves a month: the trend of its periods over the latest TREND_DAYS (see
    * growthPerMonth; a week after a week is a quarter of a month apart), with two, its change from
    * `previousMrr`; null without a period before.
    */
@@ -44,7 +44,7 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
    * What churn was before the latest period, as a rise is measured from: the median of the churn
    * of up to CHURN_BASELINE_PERIODS complete periods before it that measured one, with how many
    * (`over`) and whether they were calendar months; null with fewer than two (a rise is then
-   * measured from `previousChurn`). See churnBefore.
+   * measured from `previousChurn`). See churnBefore in detect-signals.
    */
   churnBaseline: { rate: number; over: number; months: boolean } | null;
   /** False when the latest period ended more than two periods ago: it no longer tells "now". */
@@ -81,6 +81,11 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   requiredPace: number | null;
   /** Revenue projected at the milestone at each source's growth (its trend, see RevenueSource.growth). */
   projectedAtMilestone: number | null;
+  /**
+   * Whether some source falls fast enough to be projected below $0 by then, which counts as $0
+   * (so the projection is not the total at the summed growth).
+   */
+  projectionFloored: boolean;
   onTrack: boolean | null;
   /** Churn now, weighted by each source's revenue, over the sources that measured it; null when none did. */
   churn: number | null;

@@ -37,7 +37,7 @@ export const WHOLE_RECORDS: RevenueRead<RevenueRecord> = (store, ws) => store.re
 /**
  * What analysis uses (RevenuePeriod), of the records it looks at: every record, or, when the sources
  * hold many each, each source's earliest and its two latest complete ones as of `now`'s day (UTC, as
- * analyseRevenue counts it), with the churn of the periods before its latest (see periodsToAnalyse). A plan shows no record.
+ * analyseRevenue counts it), with the periods before its latest (see periodsToAnalyse). A plan shows no record.
  */
 export const PERIODS: RevenueRead<RevenuePeriod> = (store, ws, now) =>
   store.revenue.periodsToAnalyse(ws, now.toISOString().slice(0, 10));

@@ -114,3 +114,87 @@ describe('revenue growth read over the last few months', () => {
     expect(revenue.projectedAtMilestone).toBe(15600 + 7 * 600);
   });
 });
+
+describe('revenue growth over the last quarter, whatever the records', () => {
+  const team = useTeam();
+
+  /** The revenue-gap reasoning of a plan on `now`. */
+  const gapReason = (app: ReturnType<typeof team.open>) =>
+    plan(app, 5)
+      .flatMap((t) => t.reasoning)
+      .find((l) => /behind the 2027-06 target/.test(l));
+
+  it('names no summed growth when one product falls to nothing and another climbs', () => {
+    // Atlas loses $1,000 a month from $2,000 (nothing left by June), Bolt gains $1,000 a month
+    // from $10,000 ($17,000 by June): their growths sum to +$0, and "revenue flat" beside a
+    // projection $5,000 above today's would mislead.
+    const app = team.open('2026-12-05T09:00:00Z');
+    const months = ['2026-08', '2026-09', '2026-10', '2026-11'];
+    seedTeam(app, {
+      ...atlas([]),
+      projects: [...atlas([]).projects, { name: 'Bolt', revenueBearing: true, focus: ['growth'] }],
+      revenue: [
+        ...[5000, 4000, 3000, 2000].map((actual, i) => ({
+          project: ATLAS,
+          month: months[i] as string,
+          actual,
+        })),
+        ...[7000, 8000, 9000, 10000].map((actual, i) => ({
+          project: 'Bolt',
+          month: months[i] as string,
+          actual,
+        })),
+      ],
+    });
+    expect(app.engine.state(LEAD).revenue.projectedAtMilestone).toBe(17000);
+    expect(gapReason(app)).toMatch(
+      /; off track: \$17,000 projected by then at each product's recent growth(;|$)/,
+    );
+  });
+
+  it('reads weeks over the weeks of the quarter a plan reads, not the last four', () => {
+    // A product alternating $3,000 and $3,300 weeks is flat. Over its last four weeks it read
+    // +$946 a month one week ("on track") and -$946 the next.
+    const weeks = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const start = new Date(Date.UTC(2026, 9, 4 + 7 * i)).toISOString().slice(0, 10);
+        const end = new Date(Date.UTC(2026, 9, 10 + 7 * i)).toISOString().slice(0, 10);
+        return { from: start, to: end, actual: i % 2 === 0 ? 3000 : 3300 };
+      });
+    const growthAfter = (n: number, now: string) => {
+      const app = team.open(now);
+      seedTeam(app, atlas([]));
+      for (const w of weeks(n)) app.revenue.add(LEAD, { project: ATLAS, ...w });
+      return app.engine.state(LEAD).revenue;
+    };
+    // Eight weeks to 28 November, then nine to 5 December.
+    const first = growthAfter(8, '2026-11-30T09:00:00Z');
+    const next = growthAfter(9, '2026-12-07T09:00:00Z');
+    for (const r of [first, next]) {
+      expect(r.onTrack).toBe(false);
+      expect(Math.abs(r.monthlyGrowth ?? Number.NaN)).toBeLessThan(100);
+    }
+  });
+
+  it('reads a launch from the month before its first sale, not from the $0 months before that', () => {
+    // A Stripe backfill writes a product's $0 months before its first sale: $0 from June, $300 in
+    // October, $600 in November is +$300 a month, as $300 then $600 is.
+    const { revenue } = (() => {
+      const app = team.open('2026-12-05T09:00:00Z');
+      seedTeam(app, atlas([0, 0, 0, 0, 300, 600]));
+      return { revenue: app.engine.state(LEAD).revenue };
+    })();
+    expect(revenue.monthlyGrowth).toBe(300);
+  });
+
+  it('says nothing of growth when no revenue counts now', () => {
+    // A week recorded early in November no longer tells "now" in December: its growth is not the
+    // projection's, and "no growth measured yet" would be untrue.
+    const app = team.open('2026-12-05T09:00:00Z');
+    seedTeam(app, atlas([14000, 15000, 16000], '2026-10'));
+    app.revenue.add(LEAD, { project: ATLAS, from: '2026-11-01', to: '2026-11-07', actual: 3800 });
+    const reason = gapReason(app) ?? '';
+    expect(reason).toMatch(/; off track: \$0 projected by then; /);
+    expect(reason).not.toMatch(/growth measured/);
+  });
+});
