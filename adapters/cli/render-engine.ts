@@ -8,6 +8,7 @@ import {
   formatCount,
   formatMonths,
   formatScore,
+  growthDirections,
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
@@ -52,10 +53,17 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
           ? `, as of ${ends[0]}`
           : `, as of ${ends[0]} to ${ends.at(-1)}`;
   const lines = [`Revenue now:      ${usd(s.current)}/month (${subscriptionsSaid(s)})${asOf}`];
-  if (s.monthlyGrowth !== null)
+  if (s.monthlyGrowth !== null) {
+    // Summed over products that move apart, it is no one pace: say how many go each way.
+    const { rising, falling } = growthDirections(s);
+    const apart =
+      rising > 0 && falling > 0
+        ? `, summed over ${rising} product${rising === 1 ? '' : 's'} growing and ${falling} falling`
+        : '';
     lines.push(
-      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month`,
+      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month${apart}`,
     );
+  }
   if (s.milestone) {
     const passed = s.milestone.passed;
     lines.push(

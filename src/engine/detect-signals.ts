@@ -30,6 +30,7 @@ import { leftByOpenWork, type ProjectStakes } from './stakes.js';
 import { focusGapFact } from './task-history.js';
 import { namesAllOf, significantTokens } from './tokens.js';
 import {
+  growthDirections,
   type ProjectState,
   projectWithId,
   type RevenueSource,
@@ -237,18 +238,10 @@ export function detectSignals(
  */
 function atGrowth(revenue: RevenueState): string {
   if (revenue.sources.length === 0) return '';
-  let rising = false;
-  let falling = false;
-  let measured = false;
-  for (const s of revenue.sources) {
-    if (s.growth === null) continue;
-    measured = true;
-    if (s.growth > 0) rising = true;
-    else if (s.growth < 0) falling = true;
-  }
-  if (!measured) return ' with no growth measured yet';
-  if (!rising && !falling) return ' with revenue flat of late';
-  if ((rising && falling) || (revenue.projectionFloored && revenue.sources.length > 1))
+  if (revenue.monthlyGrowth === null) return ' with no growth measured yet';
+  const { rising, falling } = growthDirections(revenue);
+  if (rising === 0 && falling === 0) return ' with revenue flat of late';
+  if ((rising > 0 && falling > 0) || (revenue.projectionFloored && revenue.sources.length > 1))
     return " at each product's recent growth";
   const growth = revenue.monthlyGrowth ?? 0;
   return ` at the recent growth of ${growth < 0 ? '-' : '+'}${formatUsd(Math.abs(growth))}/month`;

@@ -188,6 +188,25 @@ export function totalGrew(revenue: Pick<RevenueState, 'sources'>): boolean {
 }
 
 /**
+ * How many current sources grow and how many fall (by their trends, see RevenueSource.growth).
+ * Where some do each, their growths' sum is no one pace: one product falling $1,000 a month to
+ * nothing and another climbing $1,000 read "+$0/month", "flat", beside a projection $5,000 up.
+ */
+export function growthDirections(revenue: Pick<RevenueState, 'sources'>): {
+  rising: number;
+  falling: number;
+} {
+  let rising = 0;
+  let falling = 0;
+  for (const s of revenue.sources) {
+    if (s.growth === null) continue;
+    if (s.growth > 0) rising += 1;
+    else if (s.growth < 0) falling += 1;
+  }
+  return { rising, falling };
+}
+
+/**
  * Whether a project's revenue fell, by REVENUE_FELL_AT or more, from its period before to its
  * latest, which still tells "now": news however the total moved.
  */

@@ -12,7 +12,7 @@ import {
 } from '../domain/task.js';
 import { reachedText } from '../engine/analyse-revenue.js';
 import { formatDollars } from '../engine/format.js';
-import type { RevenueState } from '../engine/workspace-state.js';
+import { growthDirections, type RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED, DEPENDENCY_RESTORED } from '../use-cases/release-dependents.js';
 import { ROUTED } from '../use-cases/route-batch.js';
@@ -125,6 +125,19 @@ function sourceText(task: Task): string | null {
 }
 
 /**
+ * `, growing +$300/month` (each product's trend summed), or, when some products grow and some
+ * fall, how many do each: their sum is no pace (`growing +$0/month` of one falling to nothing
+ * and one climbing). '' before growth is measured.
+ */
+function growingText(r: RevenueState): string {
+  if (r.monthlyGrowth === null) return '';
+  const { rising, falling } = growthDirections(r);
+  if (rising > 0 && falling > 0)
+    return `, ${rising} product${rising === 1 ? '' : 's'} growing and ${falling} falling`;
+  return `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${formatDollars(r.monthlyGrowth)}/month`;
+}
+
+/**
  * Monthly revenue against the current milestone, with where the figure comes from; null when the
  * vision sets no revenue targets.
  */
@@ -141,7 +154,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
           : 'off_track';
   const pace =
     r.requiredPace !== null && r.current < r.milestone.target
-      ? `; needs +${formatDollars(r.requiredPace)}/month each month${r.monthlyGrowth !== null ? `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${formatDollars(r.monthlyGrowth)}/month` : ''}`
+      ? `; needs +${formatDollars(r.requiredPace)}/month each month${growingText(r)}`
       : r.milestone.passed
         ? `; the ${r.milestone.month} milestone has passed and no later one is set (on the command line, \`goalpost vision set revenue_targets YYYY-MM=N\` sets the next)`
         : '';

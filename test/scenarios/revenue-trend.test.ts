@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { renderRevenue } from '../../adapters/cli/render-engine.js';
+import { revenueProgress } from '../../src/views/cards.js';
 import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Whether revenue is on track was projected from each product's last month's change alone. A
@@ -146,7 +148,15 @@ describe('revenue growth over the last quarter, whatever the records', () => {
         })),
       ],
     });
-    expect(app.engine.state(LEAD).revenue.projectedAtMilestone).toBe(17000);
+    const revenue = app.engine.state(LEAD).revenue;
+    expect(revenue.projectedAtMilestone).toBe(17000);
+    // `state` and the digest's revenue bar say how the products go, not "+$0", "growing +$0".
+    expect(renderRevenue(revenue)).toContain(
+      'Growth:           +$0.00/month each month, summed over 1 product growing and 1 falling',
+    );
+    expect(revenueProgress(revenue, null)?.detail).toBe(
+      '$12,000 of $20,000 MRR, gap $8,000; needs +$1,143/month each month, 1 product growing and 1 falling',
+    );
     expect(gapReason(app)).toMatch(
       /; off track: \$17,000 projected by then at each product's recent growth(;|$)/,
     );
