@@ -187,7 +187,7 @@ export {
 } from './engine/format.js';
 export { goalUnitSuffix } from './engine/goal-value.js';
 export type { RevenueState, WorkspaceState } from './engine/workspace-state.js';
-export { growthDirections } from './engine/workspace-state.js';
+export { growthApartText } from './engine/workspace-state.js';
 export {
   asGoalpostError,
   ChatRefusedError,

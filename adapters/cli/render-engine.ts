@@ -8,7 +8,7 @@ import {
   formatCount,
   formatMonths,
   formatScore,
-  growthDirections,
+  growthApartText,
   HELD_BEFORE,
   HELD_WAITING,
   itemSourceText,
@@ -55,13 +55,9 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
   const lines = [`Revenue now:      ${usd(s.current)}/month (${subscriptionsSaid(s)})${asOf}`];
   if (s.monthlyGrowth !== null) {
     // Summed over products that move apart, it is no one pace: say how many go each way.
-    const { rising, falling } = growthDirections(s);
-    const apart =
-      rising > 0 && falling > 0
-        ? `, summed over ${rising} product${rising === 1 ? '' : 's'} growing and ${falling} falling`
-        : '';
+    const apart = growthApartText(s);
     lines.push(
-      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month${apart}`,
+      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month${apart === null ? '' : `, summed over ${apart}`}`,
     );
   }
   if (s.milestone) {

@@ -243,7 +243,7 @@ function atGrowth(revenue: RevenueState): string {
   if (rising === 0 && falling === 0) return ' with revenue flat of late';
   if ((rising > 0 && falling > 0) || (revenue.projectionFloored && revenue.sources.length > 1))
     return " at each product's recent growth";
-  const growth = revenue.monthlyGrowth ?? 0;
+  const growth = revenue.monthlyGrowth;
   return ` at the recent growth of ${growth < 0 ? '-' : '+'}${formatUsd(Math.abs(growth))}/month`;
 }
 

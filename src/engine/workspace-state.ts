@@ -207,6 +207,17 @@ export function growthDirections(revenue: Pick<RevenueState, 'sources'>): {
 }
 
 /**
+ * `1 product growing and 2 falling` when some current sources grow and some fall (their summed
+ * growth is then no one pace, see growthDirections), as `state` and the digest's revenue bar say
+ * it beside the sum; null otherwise.
+ */
+export function growthApartText(revenue: Pick<RevenueState, 'sources'>): string | null {
+  const { rising, falling } = growthDirections(revenue);
+  if (rising === 0 || falling === 0) return null;
+  return `${rising} product${rising === 1 ? '' : 's'} growing and ${falling} falling`;
+}
+
+/**
  * Whether a project's revenue fell, by REVENUE_FELL_AT or more, from its period before to its
  * latest, which still tells "now": news however the total moved.
  */

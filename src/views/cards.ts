@@ -12,7 +12,7 @@ import {
 } from '../domain/task.js';
 import { reachedText } from '../engine/analyse-revenue.js';
 import { formatDollars } from '../engine/format.js';
-import { growthDirections, type RevenueState } from '../engine/workspace-state.js';
+import { growthApartText, type RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
 import { DEPENDENCY_RELEASED, DEPENDENCY_RESTORED } from '../use-cases/release-dependents.js';
 import { ROUTED } from '../use-cases/route-batch.js';
@@ -131,9 +131,8 @@ function sourceText(task: Task): string | null {
  */
 function growingText(r: RevenueState): string {
   if (r.monthlyGrowth === null) return '';
-  const { rising, falling } = growthDirections(r);
-  if (rising > 0 && falling > 0)
-    return `, ${rising} product${rising === 1 ? '' : 's'} growing and ${falling} falling`;
+  const apart = growthApartText(r);
+  if (apart !== null) return `, ${apart}`;
   return `, growing ${r.monthlyGrowth >= 0 ? '+' : ''}${formatDollars(r.monthlyGrowth)}/month`;
 }
 
