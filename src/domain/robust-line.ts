@@ -262,23 +262,33 @@ export function levelShifts(points: readonly Point[]): number[] {
 }
 
 /**
- * A series' momentum: its slope (units a day) as it goes on now, and where the level it is on
- * began (the index of its first point; null when the series has one level). A level shift (see
- * levelShifts) happened once: carried on as a slope, it would be counted again every week to the
- * deadline (a fix that cut latency by 250 ms in three days read as -32 ms a week, forecast 177 ms,
- * "on track", with the readings since nearly flat). So the slope is the Theil–Sen slope of the
- * readings since the latest shift (LEVEL_SIDE of them at least, as levelShifts asks). Of the
- * latest MAX_POINTS; null as theilSen is. `whole`: the series' own line, when the caller has it
- * (an O(n²) fit not made twice). With the slope, the line's intercept and how many readings it
- * was fitted on: where the trend stands now is that line's value at the latest reading.
+ * A series' momentum: its slope (units a day) as it goes on now, and where the trend it is on
+ * began (see Momentum.since; null when nothing changed it within the readings it is read over). A
+ * level shift (see levelShifts) happened once: carried on as a slope, it would be counted again
+ * every week to the deadline (a fix that cut latency by 250 ms in three days read as -32 ms a
+ * week, forecast 177 ms, "on track", with the readings since nearly flat). So the slope is the
+ * Theil–Sen slope of the readings since the latest shift (LEVEL_SIDE of them at least, as
+ * levelShifts asks); else of those since the series turned (see turnOf); else of the latest
+ * RECENT_DAYS when they are enough (see recentOf). Of the latest MAX_POINTS; null as theilSen is.
+ * `whole`: the series' own line, when the caller has it (an O(n²) fit not made twice). With the
+ * slope, the line's intercept and how many readings it was fitted on: where the trend stands now
+ * is that line's value at the latest reading.
  */
 export function momentumOf(all: readonly Point[], whole: Line | null = theilSen(all)): Momentum | null {
   const points = all.slice(-MAX_POINTS);
-  const latest = levelShifts(points).at(-1);
-  if (latest !== undefined) {
-    const since = points.slice(latest);
+  const offset = all.length - points.length;
+  const step = levelShifts(points).at(-1);
+  const turn = step === undefined ? turnOf(points) : null;
+  const change =
+    step !== undefined
+      ? { at: step, kind: 'step' as const }
+      : turn === null
+        ? null
+        : { at: turn, kind: 'turn' as const };
+  if (change !== null) {
+    const since = points.slice(change.at);
     const line = theilSen(since);
-    return line && { ...line, readings: since.length, since: all.length - points.length + latest };
+    return line && { ...line, readings: since.length, since: { at: offset + change.at, kind: change.kind } };
   }
   const recent = recentOf(points);
   const line = recent === null ? whole : theilSen(recent);
@@ -295,8 +305,121 @@ export interface Line {
 export interface Momentum extends Line {
   /** How many readings the line was fitted on. */
   readings: number;
-  /** The index of the first reading of the level the series is on; null when it has one level. */
-  since: number | null;
+  /**
+   * Where the trend the series is on began: the index of its first reading, and whether a level
+   * shift began it (`step`: see levelShifts) or the trend turned there (`turn`: see turnOf); null
+   * when neither happened within the readings the momentum is read over.
+   */
+  since: { at: number; kind: 'step' | 'turn' } | null;
+}
+
+/** The least deviation a trend's noise is taken as, as a share of its typical size. */
+const LEAST_NOISE = 0.01;
+
+/**
+ * How far a series' readings stray from `line`, as one deviation: the larger of the median's
+ * (1.4826 MAD) and the mean's (1.2533 × the mean absolute deviation), as outliers takes them, and
+ * LEAST_NOISE of the readings' typical size at least. A handful of whole-number readings lies on
+ * its line but for one or two, and their MAD alone, near 0, makes any reading off it news.
+ */
+export function strayOf(points: readonly Point[], line: Line): number {
+  return deviationOf(
+    points.map((p) => p.y - (line.intercept + line.slope * p.x)),
+    median(points.map((p) => Math.abs(p.y))),
+  );
+}
+
+/** strayOf of readings `off` their lines, of `typical` size. */
+function deviationOf(off: readonly number[], typical: number): number {
+  const centre = median(off);
+  const spread = off.map((r) => Math.abs(r - centre));
+  return Math.max(
+    1.4826 * median(spread),
+    (1.2533 * spread.reduce((sum, d) => sum + d, 0)) / spread.length,
+    LEAST_NOISE * typical,
+  );
+}
+
+/** Readings from a turn on that make the series' new trend: four steps after it. */
+const TURN_READINGS = 5;
+/** Readings up to a turn, within RECENT_DAYS of it, that make the trend it turned from. */
+const TURN_BEFORE = 4;
+/**
+ * Days each trend at a turn spans at least, before it and after: three weeks, so that a daily
+ * metric's weekends are in both (a week that ends in a weekend's dip is a fall, not a trend).
+ */
+const TURN_SPAN_DAYS = 21;
+/** How many deviations of the readings from their two lines the latest two lie off the trend before, at a turn. */
+const TURN_DEVIATIONS = 4;
+
+/**
+ * Where the series' latest trend began, when it turned within RECENT_DAYS of its latest reading:
+ * the index of the reading it turned at; null when it has not. A review's support tickets fell
+ * ten weeks, then rose two a week for four: read over the eight weeks, "-0.17 a week", on track
+ * for a target below where they stood; and a count that climbed 8 a week, then stood still five
+ * weeks, read "+1.5 a week", on track. A reading is a turn when the readings from it on (TURN_READINGS
+ * over TURN_SPAN_DAYS at least) leave the line of those before it (TURN_BEFORE of the RECENT_DAYS
+ * up to it, it too, over TURN_SPAN_DAYS as well) all the same way, as the slope of their own line does,
+ * and the latest two by more than TURN_DEVIATIONS of the deviation the readings keep from their two
+ * lines (strayOf's), that deviation grown as a line's carried on past the readings it was fitted
+ * on (a prediction's error): a noisy metric's swings, a weekend's dip, or a step in the latest two
+ * readings (which trendValueNow reads as a new level) bend no trend: under 1 % of random straight
+ * series with noise turn, and no climb that stood still five weeks goes unseen (robust-line.test).
+ * A fall that slows is a turn too: its trend changed. Of several such readings, the one whose two
+ * lines fit the readings best (the least sum of distances).
+ */
+export function turnOf(points: readonly Point[]): number | null {
+  const last = points.at(-1);
+  if (last === undefined || points.length < TURN_BEFORE + TURN_READINGS - 1) return null;
+  let best: number | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let from = points.length - 1;
+  for (let at = points.length - TURN_READINGS; at >= TURN_BEFORE - 1; at -= 1) {
+    const turn = points[at] as Point;
+    if (last.x - turn.x > RECENT_DAYS) break;
+    if (last.x - turn.x < TURN_SPAN_DAYS) continue;
+    while (from > 0 && (points[from - 1] as Point).x >= turn.x - RECENT_DAYS) from -= 1;
+    const distance = turnDistance(points.slice(Math.min(from, at), at + 1), points.slice(at));
+    if (distance !== null && distance < bestDistance) {
+      best = at;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * The sum of the readings' distances from their two lines, when the series turns between
+ * `before` and `after` (see turnOf; the turn's reading ends one and begins the other); null when
+ * it does not.
+ */
+function turnDistance(before: readonly Point[], after: readonly Point[]): number | null {
+  const span = (before.at(-1)?.x ?? 0) - (before[0]?.x ?? 0);
+  if (before.length < TURN_BEFORE || span < TURN_SPAN_DAYS) return null;
+  const was = theilSen(before);
+  const now = theilSen(after);
+  if (was === null || now === null) return null;
+  const wasLine = levelLine(before, was.slope);
+  const nowLine = levelLine(after, now.slope);
+  const from = (line: Line) => (p: Point) => p.y - (line.intercept + line.slope * p.x);
+  const off = after.slice(1).map(from(wasLine));
+  const side = Math.sign(off.at(-1) ?? 0);
+  // Each reading after the turn's off the trend before the same way, the new slope bending that way.
+  if (side === 0 || Math.sign(now.slope - was.slope) !== side || off.some((r) => Math.sign(r) !== side))
+    return null;
+  // The readings' own deviation from their two lines, all of them; and how much further a line
+  // carried on past the readings it was fitted on may lie (a prediction's error: the fit's own
+  // grows with the distance from the readings' middle).
+  const residuals = [...before.map(from(wasLine)), ...after.slice(1).map(from(nowLine))];
+  const noise = deviationOf(residuals, median([...before, ...after].map((p) => Math.abs(p.y))));
+  const middle = before.reduce((sum, p) => sum + p.x, 0) / before.length;
+  const spread = before.reduce((sum, p) => sum + (p.x - middle) ** 2, 0);
+  const beyond = (p: Point) =>
+    TURN_DEVIATIONS * noise * Math.sqrt(1 + 1 / before.length + (p.x - middle) ** 2 / spread);
+  const latest = after.slice(-2);
+  if (!latest.every((p, i) => Math.abs(off[off.length - latest.length + i] as number) > beyond(p)))
+    return null;
+  return residuals.reduce((sum, r) => sum + Math.abs(r), Math.abs(from(nowLine)(after[0] as Point)));
 }
 
 /** The span of the latest readings a series' momentum is read over, when they are enough (days). */

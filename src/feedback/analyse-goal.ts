@@ -10,6 +10,7 @@ import {
   momentumOf,
   outliers,
   type Point,
+  strayOf,
   theilSen,
 } from '../domain/robust-line.js';
 import type { TaskCategory } from '../domain/task.js';
@@ -71,12 +72,17 @@ export interface GoalAnalytics {
   /** 0–1 of the way from baseline to target. */
   progressRatio: number | null;
   /**
-   * Units per week (Theil–Sen), signed, as the metric goes on now: since its latest level shift,
-   * if any (see momentumOf); null with fewer than 2 observations.
+   * Units per week (Theil–Sen), signed, as the metric goes on now: since its latest level shift or
+   * turn, if any (see momentumOf); null with fewer than 2 observations.
    */
   momentumPerWeek: number | null;
   /** When the level the momentum is read on began (a step the series took), or null. */
   levelSince: string | null;
+  /**
+   * When the trend the momentum is read on began, where the series turned of late (rose after a
+   * fall, stalled after a climb: see turnOf), or null.
+   */
+  trendChangedOn: string | null;
   weeksLeft: number;
   /**
    * Whether the deadline day is over (UTC): not so on its last hours, which `weeksLeft`, rounded,
@@ -195,6 +201,7 @@ export function analyseGoal(
       progressRatio: null,
       momentumPerWeek: null,
       levelSince: null,
+      trendChangedOn: null,
       weeksLeft,
       deadlinePassed: weeksLeft === 0,
       metLate: null,
@@ -214,7 +221,9 @@ export function analyseGoal(
   const line = theilSen(points);
   const momentum = momentumOf(points, line);
   const momentumPerWeek = momentum ? momentum.slope * 7 : null;
-  const levelSince = momentum?.since == null ? null : (series[momentum.since]?.observedAt ?? null);
+  const since = momentum?.since == null ? null : (series[momentum.since.at]?.observedAt ?? null);
+  const levelSince = momentum?.since?.kind === 'step' ? since : null;
+  const trendChangedOn = momentum?.since?.kind === 'turn' ? since : null;
   // The trend carried from the latest measurement to the deadline: weeks that passed since it
   // without one are weeks of the same trend, not of standing still (counted from now, the
   // forecast sank each day nothing was measured, against the momentum it printed).
@@ -292,7 +301,7 @@ export function analyseGoal(
   const trend =
     momentumPerWeek === null
       ? null
-      : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+      : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
@@ -316,6 +325,7 @@ export function analyseGoal(
     progressRatio,
     momentumPerWeek,
     levelSince,
+    trendChangedOn,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
     deadlinePassed: passed,
     metLate: lateOn,
@@ -364,8 +374,6 @@ export const goalStatusText = (a: Pick<GoalAnalytics, 'status' | 'metLate'>): st
  * readings' mean deviation, and is no new level for coming back each week.
  */
 const NEW_LEVEL_DEVIATIONS = 4;
-/** The least deviation a trend's noise is taken as, as a share of its typical size. */
-const LEAST_NOISE = 0.01;
 
 /**
  * Where a series' trend stands at its latest reading: its momentum's line there (its slope, through
@@ -376,9 +384,8 @@ const LEAST_NOISE = 0.01;
  * those readings' own deviations from it, and the latest reading off the trend's value now that
  * way too. A line through a step lies between its two levels until the readings after it make a
  * level of their own (see momentumOf): flat at 100 for six weeks, then 200 and 202, would be
- * carried on from 176. The deviations are the larger of the median's (1.4826 MAD) and the mean's
- * (1.2533 × the mean absolute deviation), as outliers takes them: a handful of whole-number readings
- * lies on its line but for one or two, and their MAD, near 0, called a weekly NPS of 31, 34, 28, 30,
+ * carried on from 176. The deviations are strayOf's, not the MAD alone: near 0 for a handful of
+ * whole-number readings on their line but for one or two, it called a weekly NPS of 31, 34, 28, 30,
  * 33, 33, 35, 39, then 33 and 38, a new level (below the trend of those before) and forecast it from
  * the 38, above it: at risk to on track in a week. A daily metric's weekend, two readings low each
  * week, was a new level every Sunday (a conversion forecast at 5.0 % on weekdays read 4.1 %, off
@@ -394,15 +401,7 @@ function trendValueNow(points: readonly Point[], momentum: Momentum | null): num
   const trend = theilSen(earlier);
   if (trend === null) return now;
   const before = levelLine(earlier, trend.slope);
-  const off = earlier.map((p) => p.y - at(before, p));
-  const centre = median(off);
-  const spread = off.map((r) => Math.abs(r - centre));
-  const typical = median(earlier.map((p) => Math.abs(p.y)));
-  const noise = Math.max(
-    1.4826 * median(spread),
-    (1.2533 * spread.reduce((sum, d) => sum + d, 0)) / spread.length,
-    LEAST_NOISE * typical,
-  );
+  const noise = strayOf(earlier, before);
   const [a, b] = fitted.slice(-2).map((p) => p.y - at(before, p)) as [number, number];
   const beyond = NEW_LEVEL_DEVIATIONS * noise;
   const newLevel =

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { levelLine, levelShifts, outliers, type Point, theilSen } from '../../../src/domain/robust-line.js';
+import {
+  levelLine,
+  levelShifts,
+  momentumOf,
+  outliers,
+  type Point,
+  theilSen,
+  turnOf,
+} from '../../../src/domain/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
 /**
@@ -292,5 +300,63 @@ describe('levelShifts', () => {
 
   it('finds a step near the top of a rate, where a tenth of its size would hide it', () => {
     expect(levelShifts(at([98.0, 98.1, 97.9, 98.0, 99.5, 99.6, 99.5, 99.6]))).toEqual([4]);
+  });
+});
+
+describe('turnOf', () => {
+  const weekly = (ys: number[]) => ys.map((y, i) => ({ x: i * 7, y }));
+  const rng = createRng('turn');
+  const noise = (size: number) => (rng.next() - 0.5) * 2 * size;
+
+  // A review: tickets fell ten weeks, then rose two a week for four, and read "-0.17 a week"; a
+  // count climbed eight a week, then stood still five weeks, and read "+2.67 a week".
+  it('finds where a fall turned into a rise and a climb into a stall, four weeks on', () => {
+    const fell = [120, 115, 110, 105, 100, 97, 94, 91, 88, 86, 84];
+    expect(turnOf(weekly([...fell, 86, 88, 90, 92]))).toBe(10);
+    const climbed = [200, 208, 216, 224, 232, 240, 248, 256, 264, 272, 280];
+    expect(turnOf(weekly([...climbed, 281, 279, 282, 280, 281]))).toBe(10);
+    // Week by week: one reading up is no turn (the fall slowed from 5 a week to under 3 at 100);
+    // two make a stop (88, 86, 84, 86, 88 since the fall's trend put it near 72); three a rise.
+    const weekByWeek = [[86], [86, 88], [86, 88, 90]].map((up) => {
+      const m = momentumOf(weekly([...fell, ...up]));
+      return [m?.since?.at, Math.round((m?.slope ?? Number.NaN) * 7 * 10) / 10];
+    });
+    expect(weekByWeek).toEqual([
+      [4, -2.6],
+      [8, 0],
+      [9, 1.5],
+    ]);
+    // A noisy stall is found as well, where it began: climbs of 8 a week ± 3, then five weeks level.
+    for (let k = 0; k < 1000; k += 1) {
+      const weeks = 6 + Math.floor(rng.next() * 6);
+      const size = rng.next() * 3;
+      const ys = Array.from({ length: weeks + 5 }, (_, i) => 200 + 8 * Math.min(i, weeks - 1) + noise(size));
+      expect(turnOf(weekly(ys)), JSON.stringify(ys)).toBeGreaterThanOrEqual(weeks - 2);
+    }
+  });
+
+  it('finds none in a trend that goes on, a noisy one, a step, a spike, or a weekly cycle', () => {
+    for (const ys of [
+      [400, 430, 455, 490, 515, 540, 575, 600, 625, 650, 680],
+      // Swinging by 8 around a climb of 0.5 a week.
+      [30, 38, 31, 39, 32, 40, 33, 41, 34, 42, 35, 43],
+      // A step in the latest two readings: a new level (see trendValueNow), not a new slope.
+      [100, 101, 99, 100, 101, 100, 99, 101, 100, 130, 131],
+      // One week's spike that came back.
+      [100, 102, 104, 106, 108, 160, 112, 114, 116, 118],
+    ])
+      expect(turnOf(weekly(ys)), JSON.stringify(ys)).toBeNull();
+    // Of random straight series with noise, few: a turn is read from the readings' own deviation.
+    let turned = 0;
+    for (let k = 0; k < 3000; k += 1) {
+      const n = 8 + Math.floor(rng.next() * 20);
+      const [slope, size, base] = [(rng.next() - 0.5) * 20, rng.next() * 15, 50 + rng.next() * 500];
+      const ys = Array.from({ length: n }, (_, i) => base + slope * i + noise(size));
+      if (turnOf(weekly(ys)) !== null) turned += 1;
+    }
+    expect(turned).toBeLessThan(30);
+    // A daily conversion a point lower each weekend, climbing slowly.
+    const daily = Array.from({ length: 70 }, (_, d) => ({ x: d, y: 4 + 0.01 * d - (d % 7 >= 5 ? 1 : 0) }));
+    for (let n = 30; n <= 70; n += 1) expect(turnOf(daily.slice(0, n)), `day ${n}`).toBeNull();
   });
 });

@@ -87,6 +87,34 @@ describe('analyseGoal', () => {
     expect(met.judgedOn).toBeNull();
   });
 
+  // A review: support tickets fell ten weeks, then rose two a week for four, and read "-0.17/week,
+  // forecast 85" over the eight weeks across the turn: at risk against a target of 85 or less, and
+  // on track against one of 88, while they climbed.
+  it('reads the trend since the metric turned, not across the turn, and says when it turned', () => {
+    const tickets = goal({
+      metric: 'support_tickets',
+      unit: 'tickets',
+      direction: 'down',
+      target: 88,
+      deadline: '2026-06-30',
+    });
+    const readings = weekly([120, 115, 110, 105, 100, 97, 94, 91, 88, 86, 84, 86, 88, 90, 92]);
+    const a = analyseGoal(tickets, readings, [], NOW);
+    const low = readings[10]?.observedAt as string;
+    expect(a.trendChangedOn).toBe(low);
+    expect(a.levelSince).toBeNull();
+    expect(a.momentumPerWeek).toBeCloseTo(2, 6);
+    expect(a.status).toBe('off_track');
+    // Two a week from 92 on the 22nd of February to the deadline.
+    const weeks =
+      (Date.parse('2026-06-30T23:59:59Z') - Date.parse(readings[14]?.observedAt as string)) /
+      (7 * 86_400_000);
+    expect(a.forecast).toBeCloseTo(92 + 2 * weeks, 2);
+    expect(a.why).toBe(
+      `support_tickets is 92 tickets against a target of 88 tickets or less (88% of the way from 120 tickets), +2 tickets/week since its trend changed on ${low.slice(0, 10)}; forecast ${goalFigure(a.forecast as number)} tickets by 2026-06-30`,
+    );
+  });
+
   it('reads a flat series as no momentum and off track', () => {
     const a = analyseGoal(goal(), weekly([400, 400, 400, 400]), [], NOW);
     expect(a.current).toBe(400);
