@@ -266,33 +266,30 @@ export function levelShifts(points: readonly Point[]): number[] {
  * began (see Momentum.since; null when nothing changed it within the readings it is read over). A
  * level shift (see levelShifts) happened once: carried on as a slope, it would be counted again
  * every week to the deadline (a fix that cut latency by 250 ms in three days read as -32 ms a
- * week, forecast 177 ms, "on track", with the readings since nearly flat). So the slope is the
- * Theil–Sen slope of the readings since the latest shift (LEVEL_SIDE of them at least, as
- * levelShifts asks); else of those since the series turned (see turnOf); else of the latest
- * RECENT_DAYS when they are enough (see recentOf). Of the latest MAX_POINTS; null as theilSen is.
- * `whole`: the series' own line, when the caller has it (an O(n²) fit not made twice). With the
- * slope, the line's intercept and how many readings it was fitted on: where the trend stands now
- * is that line's value at the latest reading.
+ * week, forecast 177 ms, "on track", with the readings since nearly flat). So the momentum is read
+ * on the readings since the latest shift (LEVEL_SIDE of them at least, as levelShifts asks), or
+ * on all of them without one: their Theil–Sen slope since they turned (see turnOf); else over the
+ * latest RECENT_DAYS when they are enough (see recentOf); else over them all. A stall months after
+ * a step is a stall. Of the latest MAX_POINTS; null as theilSen is. `whole`: the series' own line,
+ * when the caller has it (an O(n²) fit not made twice). With the slope, the line's intercept and
+ * how many readings it was fitted on: where the trend stands now is that line's value at the
+ * latest reading.
  */
 export function momentumOf(all: readonly Point[], whole: Line | null = theilSen(all)): Momentum | null {
   const points = all.slice(-MAX_POINTS);
   const offset = all.length - points.length;
-  const step = levelShifts(points).at(-1);
-  const turn = step === undefined ? turnOf(points) : null;
-  const change =
-    step !== undefined
-      ? { at: step, kind: 'step' as const }
-      : turn === null
-        ? null
-        : { at: turn, kind: 'turn' as const };
-  if (change !== null) {
-    const since = points.slice(change.at);
-    const line = theilSen(since);
-    return line && { ...line, readings: since.length, since: { at: offset + change.at, kind: change.kind } };
-  }
-  const recent = recentOf(points);
-  const line = recent === null ? whole : theilSen(recent);
-  return line && { ...line, readings: (recent ?? points).length, since: null };
+  const step = levelShifts(points).at(-1) ?? 0;
+  const level = points.slice(step);
+  const turn = turnOf(level);
+  const fitted = turn === null ? (recentOf(level) ?? level) : level.slice(turn);
+  const line = step === 0 && turn === null && fitted === level ? whole : theilSen(fitted);
+  const since =
+    turn !== null
+      ? { at: offset + step + turn, kind: 'turn' as const }
+      : step > 0 && fitted === level
+        ? { at: offset + step, kind: 'step' as const }
+        : null;
+  return line && { ...line, readings: fitted.length, since };
 }
 
 /** A straight line, `x` in days. */
@@ -349,43 +346,79 @@ const TURN_BEFORE = 4;
  * metric's weekends are in both (a week that ends in a weekend's dip is a fall, not a trend).
  */
 const TURN_SPAN_DAYS = 21;
-/** How many deviations of the readings from their two lines the latest two lie off the trend before, at a turn. */
-const TURN_DEVIATIONS = 4;
+/** How many deviations of the readings from their two lines the new trend lies off the old, at a turn. */
+const TURN_DEVIATIONS = 5;
+
+/** The least deviation whole-number readings are taken to stray by, at a turn: half a unit. */
+const COUNT_NOISE = 0.5;
+
+/** A day's readings as one: their median, at their mean time, and the index of the first of them. */
+interface Day extends Point {
+  first: number;
+}
+
+/** The readings from `from` on, one a UTC day (see Day). */
+function daysOf(points: readonly Point[], from: number): Day[] {
+  const days: Day[] = [];
+  let i = points.length;
+  while (i > 0 && (points[i - 1] as Point).x >= from) i -= 1;
+  while (i < points.length) {
+    const day = Math.floor((points[i] as Point).x);
+    let j = i;
+    while (j < points.length && Math.floor((points[j] as Point).x) === day) j += 1;
+    const those = points.slice(i, j);
+    days.push({
+      x: those.reduce((sum, p) => sum + p.x, 0) / those.length,
+      y: j - i === 1 ? (points[i] as Point).y : median(those.map((p) => p.y)),
+      first: i,
+    });
+    i = j;
+  }
+  return days;
+}
 
 /**
  * Where the series' latest trend began, when it turned within RECENT_DAYS of its latest reading:
- * the index of the reading it turned at; null when it has not. A review's support tickets fell
- * ten weeks, then rose two a week for four: read over the eight weeks, "-0.17 a week", on track
- * for a target below where they stood; and a count that climbed 8 a week, then stood still five
- * weeks, read "+1.5 a week", on track. A reading is a turn when the readings from it on (TURN_READINGS
- * over TURN_SPAN_DAYS at least) leave the line of those before it (TURN_BEFORE of the RECENT_DAYS
- * up to it, it too, over TURN_SPAN_DAYS as well) all the same way, as the slope of their own line does,
- * and the latest two by more than TURN_DEVIATIONS of the deviation the readings keep from their two
- * lines (strayOf's), that deviation grown as a line's carried on past the readings it was fitted
- * on (a prediction's error): a noisy metric's swings, a weekend's dip, or a step in the latest two
- * readings (which trendValueNow reads as a new level) bend no trend: under 1 % of random straight
- * series with noise turn, and no climb that stood still five weeks goes unseen (robust-line.test).
- * A fall that slows is a turn too: its trend changed. Of several such readings, the one whose two
- * lines fit the readings best (the least sum of distances).
+ * the index of the first reading of the day it turned; null when it has not, or turned before
+ * (the latest RECENT_DAYS are then all of the new trend: see recentOf). A review's support
+ * tickets fell ten weeks, then rose two a week for four: read over the eight weeks, "-0.17 a
+ * week", on track for a target below where they stood; and a count that climbed 8 a week, then
+ * stood still five weeks, read "+2.67 a week", on track. A day is a turn when the readings from it
+ * on (TURN_READINGS days over TURN_SPAN_DAYS at least) leave the line of those before it
+ * (TURN_BEFORE days of the RECENT_DAYS up to it, it too, over TURN_SPAN_DAYS as well): the latest
+ * two off it the same way, no more than one of the others the other way, the slope of their own
+ * line bending that way, and that line off the one before at the latest reading by more than
+ * TURN_DEVIATIONS of the deviation the readings keep from their two lines (strayOf's), grown as a
+ * line carried past the readings it was fitted on may stray (a prediction's error), and of what
+ * the new trend's own readings stray from its line (a step among them is no line, but a new level:
+ * see trendValueNow). A noisy metric's swings and a weekend's dip turn no trend: under 1 % of
+ * random straight series with noise turn, and no climb that stood still five weeks goes unseen
+ * (robust-line.test). A fall that slows is a turn too: its trend changed. Of several such days,
+ * the one whose two lines fit the readings best (the least sum of distances), looked for over
+ * twice RECENT_DAYS so that one inside a new trend begun earlier is not taken for its start. Read
+ * a day at a time (a day's median): readings every few hours turn no trend within a day, and
+ * would be hundreds of days to try.
  */
 export function turnOf(points: readonly Point[]): number | null {
   const last = points.at(-1);
-  if (last === undefined || points.length < TURN_BEFORE + TURN_READINGS - 1) return null;
-  let best: number | null = null;
+  if (last === undefined) return null;
+  const days = daysOf(points, last.x - 3 * RECENT_DAYS);
+  if (days.length < TURN_BEFORE + TURN_READINGS - 1) return null;
+  let best: Day | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
-  let from = points.length - 1;
-  for (let at = points.length - TURN_READINGS; at >= TURN_BEFORE - 1; at -= 1) {
-    const turn = points[at] as Point;
-    if (last.x - turn.x > RECENT_DAYS) break;
+  let from = days.length - 1;
+  for (let at = days.length - TURN_READINGS; at >= TURN_BEFORE - 1; at -= 1) {
+    const turn = days[at] as Day;
+    if (last.x - turn.x > 2 * RECENT_DAYS) break;
     if (last.x - turn.x < TURN_SPAN_DAYS) continue;
-    while (from > 0 && (points[from - 1] as Point).x >= turn.x - RECENT_DAYS) from -= 1;
-    const distance = turnDistance(points.slice(Math.min(from, at), at + 1), points.slice(at));
+    while (from > 0 && (days[from - 1] as Day).x >= turn.x - RECENT_DAYS) from -= 1;
+    const distance = turnDistance(days.slice(Math.min(from, at), at + 1), days.slice(at));
     if (distance !== null && distance < bestDistance) {
-      best = at;
+      best = turn;
       bestDistance = distance;
     }
   }
-  return best;
+  return best === null || last.x - best.x > RECENT_DAYS ? null : best.first;
 }
 
 /**
@@ -397,29 +430,34 @@ function turnDistance(before: readonly Point[], after: readonly Point[]): number
   const span = (before.at(-1)?.x ?? 0) - (before[0]?.x ?? 0);
   if (before.length < TURN_BEFORE || span < TURN_SPAN_DAYS) return null;
   const was = theilSen(before);
-  const now = theilSen(after);
-  if (was === null || now === null) return null;
-  const wasLine = levelLine(before, was.slope);
-  const nowLine = levelLine(after, now.slope);
+  if (was === null) return null;
   const from = (line: Line) => (p: Point) => p.y - (line.intercept + line.slope * p.x);
-  const off = after.slice(1).map(from(wasLine));
+  const off = after.slice(1).map(from(was));
   const side = Math.sign(off.at(-1) ?? 0);
-  // Each reading after the turn's off the trend before the same way, the new slope bending that way.
-  if (side === 0 || Math.sign(now.slope - was.slope) !== side || off.some((r) => Math.sign(r) !== side))
+  // Checked before the new trend is fitted: most days are no turn.
+  if (
+    side === 0 ||
+    Math.sign(off.at(-2) ?? 0) !== side ||
+    off.filter((r) => Math.sign(r) !== side).length > 1
+  )
     return null;
-  // The readings' own deviation from their two lines, all of them; and how much further a line
-  // carried on past the readings it was fitted on may lie (a prediction's error: the fit's own
-  // grows with the distance from the readings' middle).
-  const residuals = [...before.map(from(wasLine)), ...after.slice(1).map(from(nowLine))];
-  const noise = deviationOf(residuals, median([...before, ...after].map((p) => Math.abs(p.y))));
+  const now = theilSen(after);
+  if (now === null || Math.sign(now.slope - was.slope) !== side) return null;
+  const latest = after.at(-1) as Point;
+  const apart = side * (now.intercept + now.slope * latest.x - (was.intercept + was.slope * latest.x));
+  const residuals = [...before.map(from(was)), ...after.slice(1).map(from(now))];
+  // Whole numbers stray by half a unit at least, as counts do: a handful of incidents a week lies
+  // on its lines but for a few, and a week of 0s then 1s read as a turn.
+  const counts = before.every((p) => Number.isInteger(p.y)) && after.every((p) => Number.isInteger(p.y));
+  const noise = Math.max(
+    deviationOf(residuals, median([...before, ...after].map((p) => Math.abs(p.y)))),
+    counts ? COUNT_NOISE : 0,
+  );
   const middle = before.reduce((sum, p) => sum + p.x, 0) / before.length;
   const spread = before.reduce((sum, p) => sum + (p.x - middle) ** 2, 0);
-  const beyond = (p: Point) =>
-    TURN_DEVIATIONS * noise * Math.sqrt(1 + 1 / before.length + (p.x - middle) ** 2 / spread);
-  const latest = after.slice(-2);
-  if (!latest.every((p, i) => Math.abs(off[off.length - latest.length + i] as number) > beyond(p)))
-    return null;
-  return residuals.reduce((sum, r) => sum + Math.abs(r), Math.abs(from(nowLine)(after[0] as Point)));
+  const carried = Math.sqrt(1 + 1 / before.length + (latest.x - middle) ** 2 / spread);
+  if (!(apart > TURN_DEVIATIONS * Math.max(noise * carried, strayOf(after, now)))) return null;
+  return residuals.reduce((sum, r) => sum + Math.abs(r), Math.abs(from(now)(after[0] as Point)));
 }
 
 /** The span of the latest readings a series' momentum is read over, when they are enough (days). */

@@ -14,7 +14,7 @@ import { goalProductOf } from '../engine/serve-signals.js';
 import { SHIPPED_COUNTED_DAYS } from '../engine/shipped.js';
 import { FOCUS_RECENT_DAYS } from '../engine/task-history.js';
 import type { WorkspaceState } from '../engine/workspace-state.js';
-import { type GoalAnalytics, goalFigure, ON_TRACK_READINGS } from '../feedback/analyse-goal.js';
+import { type GoalAnalytics, goalFigure } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
 import { loadPaymentFailures } from './payment-failures.js';
 
@@ -92,8 +92,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
       status: a.status,
       gap: a.gap,
       // Counted on once it rests on the readings a goal is called on track by, as `goals` prints it.
-      forecast:
-        a.forecast !== null && a.recent.length >= ON_TRACK_READINGS ? Number(goalFigure(a.forecast)) : null,
+      forecast: a.forecast !== null && a.trended ? Number(goalFigure(a.forecast)) : null,
       why: a.why,
       lastWork: lastWork.get(a.goal.id) ?? null,
       measuredAt: a.currentAt,

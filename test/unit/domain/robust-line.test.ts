@@ -355,8 +355,55 @@ describe('turnOf', () => {
       if (turnOf(weekly(ys)) !== null) turned += 1;
     }
     expect(turned).toBeLessThan(30);
+    // A step in the latest two readings of a noisy flat series is a new level (see trendValueNow),
+    // not a steep new trend: a review's read +10 a week, on track, where it had been off track.
+    let stepped = 0;
+    for (let k = 0; k < 2000; k += 1) {
+      const ys = [
+        ...Array.from({ length: 12 }, () => Math.round(100 + noise(2))),
+        130 + noise(1),
+        131 + noise(1),
+      ];
+      if (momentumOf(weekly(ys))?.since?.kind === 'turn') stepped += 1;
+    }
+    expect(stepped).toBeLessThan(20);
+    // Counts of a few incidents a week: a run of 0s then of 1s is no turn.
+    let counted = 0;
+    for (let k = 0; k < 2000; k += 1) {
+      const ys = Array.from({ length: 12 }, () => (rng.next() < 0.25 ? (rng.next() < 0.2 ? 2 : 1) : 0));
+      if (turnOf(weekly(ys)) !== null) counted += 1;
+    }
+    expect(counted).toBeLessThan(20);
+    expect(turnOf(weekly([0, 0, 1, 2, 0, 1, 1, 1, 0, 1, 1, 1]))).toBeNull();
     // A daily conversion a point lower each weekend, climbing slowly.
     const daily = Array.from({ length: 70 }, (_, d) => ({ x: d, y: 4 + 0.01 * d - (d % 7 >= 5 ? 1 : 0) }));
     for (let n = 30; n <= 70; n += 1) expect(turnOf(daily.slice(0, n)), `day ${n}`).toBeNull();
+  });
+
+  // A review: a step in June, a climb of 8 a week, then eleven weeks at about 240: read as the
+  // slope since the step, "+4.45 a week", on track, however long the stall.
+  it('reads a stall months after a step as a stall', () => {
+    const climb = Array.from({ length: 11 }, (_, i) => 158 + 8 * i);
+    const flat = [239, 241, 240, 242, 239, 241, 240, 242, 240, 241, 239];
+    const week = (n: number) =>
+      momentumOf(weekly([100, 101, 99, 100, 150, 151, 150, 152, ...climb, ...flat.slice(0, n)]));
+    // Four weeks on, the stall is a turn, named; eleven weeks on, the latest eight are all of it.
+    expect(week(4)?.since?.kind).toBe('turn');
+    expect((week(4)?.slope ?? 99) * 7).toBeLessThan(1.5);
+    expect(week(11)?.since).toBeNull();
+    expect(Math.abs((week(11)?.slope ?? 99) * 7)).toBeLessThan(0.5);
+  });
+
+  it('reads readings every few hours a day at a time', () => {
+    // Four a day for a hundred days: falling a point a day for seventy, then rising one for thirty.
+    const points = Array.from({ length: 400 }, (_, i) => {
+      const x = i / 4;
+      return { x, y: (x < 70 ? 500 - x : 430 + (x - 70)) + ((i * 7) % 5) - 2 };
+    });
+    const turn = turnOf(points);
+    expect(turn).not.toBeNull();
+    // The first reading of the day it turned, within a day or two of day 70.
+    expect(Math.abs((points[turn as number]?.x ?? 0) - 70)).toBeLessThanOrEqual(2);
+    expect(Number.isInteger(points[turn as number]?.x)).toBe(true);
   });
 });

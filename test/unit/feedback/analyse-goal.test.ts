@@ -408,10 +408,35 @@ describe('analyseGoal', () => {
     expect(two.status).toBe('at_risk');
     expect(two.forecast).toBeGreaterThan(45);
     expect(two.why).toMatch(
-      /^nps is 38 points of 45 points \(53% of the way from 30 points\), \+8 points\/week over its two readings; forecast \d+ points by 2026-05-31, not called on track before 3 readings$/,
+      /^nps is 38 points of 45 points \(53% of the way from 30 points\), \+8 points\/week over its two readings; forecast \d+ points by 2026-05-31, not called on track before 3 readings over 3 weeks$/,
     );
-    // A third reading on the same climb is a trend: on track.
-    expect(analyseGoal(nps, weekly([30, 38, 44]), [], NOW).status).toBe('on_track');
+    // A fourth reading, three weeks on, on the same climb is a trend: on track.
+    expect(analyseGoal(nps, weekly([30, 38, 41, 44]), [], NOW).status).toBe('on_track');
+  });
+
+  // A review: churn read 6.1 %, 5.6 % and 5 % over a fortnight, "on track" for its 3 % by June, and
+  // the cancellation survey linked to it left the plan. A daily metric was on track on its third day.
+  it('calls no goal on track on less than three weeks of readings, however many', () => {
+    const churn = goal({ metric: 'churn', target: 3, unit: '%', direction: 'down', deadline: '2026-06-30' });
+    const fortnight = analyseGoal(churn, weekly([6.1, 5.6, 5]), [], NOW);
+    expect(fortnight.forecast).toBeLessThan(3);
+    expect(fortnight.status).toBe('at_risk');
+    expect(fortnight.trended).toBe(false);
+    expect(fortnight.why).toMatch(
+      /, -0\.55 pts\/week over its 3 readings in 14 days; forecast 0 % by 2026-06-30, not called on track before 3 readings over 3 weeks$/,
+    );
+    // The week after, still falling: a trend, on track.
+    const three = analyseGoal(churn, weekly([6.1, 5.6, 5, 4.6]), [], NOW);
+    expect(three.status).toBe('on_track');
+    expect(three.trended).toBe(true);
+    // Readings on three days running are three days of a metric, not a trend.
+    const days = weekly([6.1, 5.6, 5]).map((o, i) => ({
+      ...o,
+      observedAt: new Date(Date.parse('2026-02-26T09:00:00Z') + i * 86_400_000).toISOString(),
+    }));
+    const daily = analyseGoal(churn, days, [], NOW);
+    expect(daily.status).toBe('at_risk');
+    expect(daily.why).toMatch(/over its 3 readings in 2 days;/);
   });
 
   it('says there is no data without observations', () => {
