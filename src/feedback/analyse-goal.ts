@@ -231,7 +231,7 @@ export function analyseGoal(
     };
   }
   const current = last.value;
-  const baseline = goal.baseline ?? series[0]?.value ?? current;
+  const baseline = goal.baseline ?? firstWritten(series).value;
   const line = theilSen(points);
   const momentum = momentumOf(points, line);
   const momentumPerWeek = momentum ? momentum.slope * 7 : null;
@@ -364,6 +364,19 @@ export function analyseGoal(
 }
 
 /**
+ * Where a goal set before any reading started: the earliest observed of the readings written first
+ * (a history written at once starts at its earliest). A backfill of the months before, written
+ * later, is history, not where the goal started: taken as the baseline, a review's 110 of 200 read
+ * "10% of the way from 100" one week and "25% of the way from 80" the next. `series` not empty, in
+ * the series' order (time, then id).
+ */
+function firstWritten(series: readonly Observation[]): Observation {
+  let first = series[0] as Observation;
+  for (const o of series) if (o.recordedAt < first.recordedAt) first = o;
+  return first;
+}
+
+/**
  * The day a goal's latest run of readings at its target began, when after its deadline (its line
  * adds ` (met on 2026-12-03, after its deadline of 2026-11-30)`); null when met in time.
  */
@@ -457,7 +470,8 @@ function lastUpdate(
 
 /**
  * What analyseGoal reads of a long series, given the goal's shipped tasks: the latest MAX_POINTS
- * (the line, its outliers, the latest values), the first (the baseline), the one recorded last,
+ * (the line, its outliers, the latest values), the first, the earliest of those written first (the
+ * baseline of a goal set before any: see firstWritten), the one recorded last,
  * and around each task the latest MAX_POINTS of each side's window (actionEffect fits a line to
  * them). A window is read as instants compare: [t − 28 days, t) before, (t, t + 28 days] after,
  * its far edge once more on its own (days are compared as fractions, exact but at that edge).

@@ -67,7 +67,7 @@ export interface GoalRepository {
   /**
    * The observations of a metric an analysis reads, in the series' order (time, then id): the
    * first, the latest `tail`, the one recorded last (the first of them in the series' order when
-   * several were recorded at once), and for each window the latest `tail` strictly inside it and
+   * several were recorded at once), the first of those recorded first, and for each window the latest `tail` strictly inside it and
    * every one at its `at`. All of them when that would be most of the series.
    */
   observationsToAnalyse(workspaceId: string, metric: string, reads: SeriesReads): Observation[];
@@ -184,8 +184,8 @@ export function createGoalRepository(db: Db): GoalRepository {
     `SELECT * FROM metric_observations WHERE workspace_id = ? AND metric = ?
      ORDER BY observed_at DESC, id DESC LIMIT 1`,
   );
-  // The first, the latest `tail`, and the one recorded last (the latest on the recording time's
-  // index, migration 0029; ties, points recorded at once, sorted by time).
+  // The first, the latest `tail`, the one recorded last and the earliest of those recorded first
+  // (on the recording time's index, migration 0029; ties, points recorded at once, sorted by time).
   const seriesEdges = db
     .prepare<{ ws: string; metric: string; tail: number }, number>(
       `SELECT id FROM (SELECT id FROM metric_observations WHERE workspace_id = @ws AND metric = @metric
@@ -193,7 +193,9 @@ export function createGoalRepository(db: Db): GoalRepository {
        UNION SELECT id FROM (SELECT id FROM metric_observations WHERE workspace_id = @ws AND metric = @metric
          ORDER BY observed_at DESC, id DESC LIMIT @tail)
        UNION SELECT id FROM (SELECT id FROM metric_observations WHERE workspace_id = @ws AND metric = @metric
-         ORDER BY created_at DESC, observed_at, id LIMIT 1)`,
+         ORDER BY created_at DESC, observed_at, id LIMIT 1)
+       UNION SELECT id FROM (SELECT id FROM metric_observations WHERE workspace_id = @ws AND metric = @metric
+         ORDER BY created_at, observed_at, id LIMIT 1)`,
     )
     .pluck();
   const inWindow = db

@@ -56,6 +56,15 @@ function longSeries(points: number) {
       // Two points at one instant (another source).
       if (step % 1_000 === 0) insert.run(value + 5, at(step), '{}', recorded, 'backfill');
     }
+    // One point of months in, written before every other (the goal's first reading; those before it
+    // a backfill written after): the goal's baseline.
+    insert.run(
+      1234,
+      new Date(Date.parse(at(40_000)) + 60_000).toISOString(),
+      '{}',
+      new Date(START).toISOString(),
+      'cli',
+    );
   })();
   return opened;
 }
@@ -134,6 +143,8 @@ describe('a goal with a long series of observations', () => {
     let recordedLast = whole[0];
     for (const o of whole) if (recordedLast && o.recordedAt > recordedLast.recordedAt) recordedLast = o;
     needed.add(recordedLast?.id);
+    const writtenFirst = whole.find((o) => o.value === 1234);
+    needed.add(writtenFirst?.id);
     for (const { doneAt } of done) {
       const t = Date.parse(doneAt) / DAY;
       const x = (o: (typeof whole)[number]) => Date.parse(o.observedAt) / DAY;
@@ -150,11 +161,12 @@ describe('a goal with a long series of observations', () => {
     const fromParts = analyseGoal(goal, parts, done, NOW);
     expect(fromParts).toEqual(fromWhole);
     // The comparison means something: trends on both sides of most tasks, outliers, a freshness
-    // from the last push, a baseline from the first point.
+    // from the last push, a baseline from the point written first (months in).
     expect(fromWhole.actions.filter((a) => a.slopeBefore !== null && a.slopeAfter !== null).length).toBe(7);
     expect(fromWhole.anomalies.length).toBeGreaterThan(0);
     expect(fromWhole.updated?.at).toBe(NOW);
-    expect(fromWhole.baseline).toBe(whole[0]?.value);
+    expect(writtenFirst).toBeDefined();
+    expect(fromWhole.baseline).toBe(1234);
     // And the listing analyses the goal so.
     expect(app.goals.list(ctx)[0]?.current).toBe(fromWhole.current);
     close();

@@ -115,6 +115,31 @@ describe('analyseGoal', () => {
     );
   });
 
+  // A review: a goal set before any reading took its earliest as baseline, and a backfill of the
+  // months before moved it: 110 of 200, "10% of the way from 100", became "25% of the way from 80".
+  it('keeps the baseline of a goal set before any reading at its first readings written, whatever is backfilled', () => {
+    const signups = goal({ metric: 'signups', unit: '', target: 200, deadline: '2026-06-30' });
+    const typed = weekly([100, 104, 110]);
+    expect(analyseGoal(signups, typed, [], NOW).baseline).toBe(100);
+    // The months before, written a week after the others, each observed earlier than them all.
+    const backfill = weekly([80, 85, 90, 95, 100, 104, 110])
+      .slice(0, 4)
+      .map((o, i) => ({
+        ...o,
+        id: 10 + i,
+        observedAt: new Date(Date.parse(o.observedAt) - 3 * 7 * 86_400_000).toISOString(),
+        recordedAt: NOW,
+      }));
+    const after = analyseGoal(signups, [...backfill, ...typed], [], NOW);
+    expect(after.baseline).toBe(100);
+    expect(after.why).toContain('(10% of the way from 100)');
+    // Readings written at once are a history: the earliest of them is where the goal started.
+    const batch = weekly([70, 75, 82]).map((o) => ({ ...o, recordedAt: NOW }));
+    expect(analyseGoal(signups, batch, [], NOW).baseline).toBe(70);
+    // A baseline the goal was given stays.
+    expect(analyseGoal({ ...signups, baseline: 90 }, [...backfill, ...typed], [], NOW).baseline).toBe(90);
+  });
+
   it('reads a flat series as no momentum and off track', () => {
     const a = analyseGoal(goal(), weekly([400, 400, 400, 400]), [], NOW);
     expect(a.current).toBe(400);
