@@ -98,12 +98,23 @@ export function renderState(
 ): string {
   // How long a stale project has been idle, in a column of its own, there only when one is.
   const anyStale = s.projects.some((p) => p.stale);
+  // Each product's own growth, there when one has any: the Growth line sums them, and products
+  // that move apart sum to no one pace (a review's `+$0` of one falling and one climbing).
+  const growth = new Map<number, number>();
+  for (const source of s.revenue.sources)
+    if (source.current && source.projectId !== null && source.growth !== null)
+      growth.set(source.projectId, source.growth);
+  const growthOf = (id: number) => {
+    const g = growth.get(id);
+    return g === undefined ? '—' : `${g >= 0 ? '+' : ''}${usd(g)}/month`;
+  };
   const projects = s.projects.map((p) => [
     p.project.name,
     p.project.status,
     p.completion === null ? '—' : `${bar(p.completion, 10)} (${p.featuresDone}/${p.featuresTotal})`,
     String(p.blockers.length),
     p.project.revenueBearing ? usd(p.monthlyRevenue) : '—',
+    ...(growth.size > 0 ? [growthOf(p.project.id)] : []),
     ...(anyStale ? [p.stale ? `stale, ${Math.round(p.idleDays)} d` : '—'] : []),
   ]);
   const blockers = s.projects.flatMap((p) =>
@@ -122,7 +133,15 @@ export function renderState(
     'Projects:',
     projects.length
       ? table(
-          ['name', 'status', 'completion', 'blockers', 'revenue', ...(anyStale ? ['idle'] : [])],
+          [
+            'name',
+            'status',
+            'completion',
+            'blockers',
+            'revenue',
+            ...(growth.size > 0 ? ['growth'] : []),
+            ...(anyStale ? ['idle'] : []),
+          ],
           projects,
         )
       : '  none yet',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRevenue } from '../../adapters/cli/render-engine.js';
+import { renderRevenue, renderState } from '../../adapters/cli/render-engine.js';
 import { revenueProgress } from '../../src/views/cards.js';
 import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
@@ -160,6 +160,16 @@ describe('revenue growth over the last quarter, whatever the records', () => {
     expect(gapReason(app)).toMatch(
       /; off track: \$17,000 projected by then at each product's recent growth(;|$)/,
     );
+    // `state` names which: each product's own growth beside its revenue.
+    const rows = renderState(app.engine.state(LEAD))
+      .split('\n')
+      .filter((l) => /^(name|Atlas|Bolt) /.test(l))
+      .map((l) => l.trim().split(/\s{2,}/));
+    expect(rows).toEqual([
+      ['name', 'status', 'completion', 'blockers', 'revenue', 'growth'],
+      [ATLAS, 'active', '[░░░░░░░░░░] 0% (0/1)', '0', '$2,000.00', '-$1,000.00/month'],
+      ['Bolt', 'active', '—', '0', '$10,000.00', '+$1,000.00/month'],
+    ]);
   });
 
   it('reads weeks over the weeks of the quarter a plan reads, not the last four', () => {
