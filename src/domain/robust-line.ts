@@ -357,7 +357,15 @@ interface Day extends Point {
   first: number;
 }
 
-/** The readings from `from` on, one a UTC day (see Day). */
+/** How many of a series' ordinary steps (their median) a lone reading lies off its neighbours, as a typo. */
+const SPIKE_STEPS = 10;
+
+/**
+ * The readings from `from` on, one a UTC day (see Day), but for a lone reading far off both its
+ * neighbours the same way (by SPIKE_STEPS of the days' median step): a 940 typed for 94 among
+ * tickets falling by threes, which grew the deviation a turn is judged by until the turn after
+ * it went unseen.
+ */
 function daysOf(points: readonly Point[], from: number): Day[] {
   const days: Day[] = [];
   let i = points.length;
@@ -374,7 +382,19 @@ function daysOf(points: readonly Point[], from: number): Day[] {
     });
     i = j;
   }
-  return days;
+  const steps = days.slice(1).map((d, k) => Math.abs(d.y - (days[k] as Day).y));
+  const ordinary = median(steps);
+  return days.filter((d, k) => {
+    const a = days[k - 1];
+    const b = days[k + 1];
+    if (a === undefined || b === undefined || !(ordinary > 0)) return true;
+    const far = SPIKE_STEPS * ordinary;
+    return !(
+      Math.sign(d.y - a.y) === Math.sign(d.y - b.y) &&
+      Math.abs(d.y - a.y) > far &&
+      Math.abs(d.y - b.y) > far
+    );
+  });
 }
 
 /**
@@ -397,7 +417,7 @@ function daysOf(points: readonly Point[], from: number): Day[] {
  * the one whose two lines fit the readings best (the least sum of distances), looked for over
  * twice RECENT_DAYS so that one inside a new trend begun earlier is not taken for its start. Read
  * a day at a time (a day's median): readings every few hours turn no trend within a day, and
- * would be hundreds of days to try.
+ * would be hundreds of days to try; and a lone typo among them set aside (see daysOf).
  */
 export function turnOf(points: readonly Point[]): number | null {
   const last = points.at(-1);

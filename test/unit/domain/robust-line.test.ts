@@ -394,6 +394,16 @@ describe('turnOf', () => {
     expect(Math.abs((week(11)?.slope ?? 99) * 7)).toBeLessThan(0.5);
   });
 
+  // A review: a 940 typed for 94 among the weeks before the turn hid it; the goal read on track
+  // while tickets rose.
+  it('finds a turn past a typo among the readings before it', () => {
+    const fell = [120, 115, 110, 105, 100, 97, 940, 91, 88, 86, 84];
+    expect(turnOf(weekly([...fell, 86, 88, 90, 92]))).toBe(10);
+    expect((momentumOf(weekly([...fell, 86, 88, 90, 92]))?.slope ?? 0) * 7).toBeCloseTo(2, 6);
+    // A swinging metric has no typo: each reading is its neighbours' kind.
+    expect(turnOf(weekly([30, 38, 31, 39, 32, 40, 33, 41, 34, 42, 35, 43]))).toBeNull();
+  });
+
   it('reads readings every few hours a day at a time', () => {
     // Four a day for a hundred days: falling a point a day for seventy, then rising one for thirty.
     const points = Array.from({ length: 400 }, (_, i) => {
