@@ -40,6 +40,9 @@ export function renderVision(v: Vision): string {
 const NEXT_MILESTONE =
   'every milestone of the vision has passed: `goalpost vision set revenue_targets YYYY-MM=N`, with a month to come, sets the next';
 
+/** A growth a month, signed: `+$2,000.00/month`, `-$1,333.33/month`. */
+const growthText = (perMonth: number): string => `${perMonth >= 0 ? '+' : ''}${usd(perMonth)}/month`;
+
 /** Revenue against the milestone; `recorded`: how many records there are (none counted yet says why). */
 export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): string {
   // "Now" is each source's latest complete period, not the month in progress: say which.
@@ -57,7 +60,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     // Summed over products that move apart, it is no one pace: say how many go each way.
     const apart = growthApartText(s);
     lines.push(
-      `Growth:           ${s.monthlyGrowth >= 0 ? '+' : ''}${usd(s.monthlyGrowth)}/month each month${apart === null ? '' : `, summed over ${apart}`}`,
+      `Growth:           ${growthText(s.monthlyGrowth)} each month${apart === null ? '' : `, summed over ${apart}`}`,
     );
   }
   if (s.milestone) {
@@ -106,7 +109,7 @@ export function renderState(
       growth.set(source.projectId, source.growth);
   const growthOf = (id: number) => {
     const g = growth.get(id);
-    return g === undefined ? '—' : `${g >= 0 ? '+' : ''}${usd(g)}/month`;
+    return g === undefined ? '—' : growthText(g);
   };
   const projects = s.projects.map((p) => [
     p.project.name,
