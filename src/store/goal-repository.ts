@@ -67,8 +67,9 @@ export interface GoalRepository {
   /**
    * The observations of a metric an analysis reads, in the series' order (time, then id): the
    * first, the latest `tail`, the one recorded last (the first of them in the series' order when
-   * several were recorded at once), the first of those recorded first, and for each window the latest `tail` strictly inside it and
-   * every one at its `at`. All of them when that would be most of the series.
+   * several were recorded at once), the first of those recorded first, and for each window the
+   * latest `tail` strictly inside it and every one at its `at`. All of them when that would be most
+   * of the series.
    */
   observationsToAnalyse(workspaceId: string, metric: string, reads: SeriesReads): Observation[];
   /** What a chart of a metric draws, however long its series (see ChartSeries). */
