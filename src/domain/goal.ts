@@ -78,3 +78,17 @@ export interface Lesson {
   actor: string;
   createdAt: string;
 }
+
+/**
+ * Fewer days than this to a goal's deadline leave work proposed now no time to ship and show in its
+ * metric: a trend needs readings over three weeks (see ON_TRACK_DAYS), and a shipped task is judged
+ * on the weeks after it. Such a goal wants a new date more than work aimed at the old one.
+ */
+export const TOO_SOON_DAYS = 14;
+
+/** Calendar days (UTC) from `now`'s day to a goal's deadline day; negative once it has passed. */
+export function daysToDeadline(deadline: string, now: string): number {
+  return Math.round(
+    (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${now.slice(0, 10)}T00:00:00Z`)) / 86_400_000,
+  );
+}

@@ -125,6 +125,11 @@ export interface Signal {
   /** The goal's status, for a goal_off_track signal. */
   goalStatus?: string;
   /**
+   * For a goal_off_track signal: when the goal is due, in words (`due in 3 weeks`), as its urgency
+   * reads it (see deadlinePace).
+   */
+  goalDue?: string;
+  /**
    * For a goal_off_track signal: the team's work linked to the goal done since it was last
    * measured. What it is counted to win of the goal stays its own until a reading shows it: the
    * open items linked to the goal share the rest (see servingClaim). A review's half-day email

@@ -1,3 +1,4 @@
+import { daysToDeadline, TOO_SOON_DAYS } from '../domain/goal.js';
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
 import { reachedText, staleRevenue } from './analyse-revenue.js';
@@ -575,6 +576,36 @@ class RevenueFall extends ProjectSignal {
 
 const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
 
+/**
+ * How much a goal's deadline presses its work (0–1), by the weeks to it: most from two weeks to
+ * twelve (time to ship work and see it in the metric), less for a deadline months off (0.7 from
+ * half a year: worth the work, but this week's slot may go elsewhere first), and half for one under
+ * two weeks off, which work proposed now cannot reach (see TOO_SOON_DAYS). A review's goal due in
+ * three days and one due in nine months pressed their work alike. See docs/goal-urgency.md.
+ */
+function deadlinePace(days: number): number {
+  const weeks = days / 7;
+  if (days < TOO_SOON_DAYS) return 0.5;
+  if (weeks <= 12) return 1;
+  if (weeks <= 26) return 1 - (0.3 * (weeks - 12)) / 14;
+  return 0.7;
+}
+
+/** When a goal is due, in words its urgency reads by (`due in 3 weeks`), `days` calendar days off. */
+function dueText(days: number): string {
+  const when =
+    days <= 0
+      ? 'due today'
+      : days === 1
+        ? 'due tomorrow'
+        : days < TOO_SOON_DAYS
+          ? `due in ${days} days`
+          : days < 84
+            ? `due in ${Math.round(days / 7)} weeks`
+            : `due in ${Math.round(days / DAYS_PER_MONTH)} months`;
+  return days < TOO_SOON_DAYS ? `${when}, too soon for new work to show in it` : when;
+}
+
 /** The projects' names, one at a time, as asked for. */
 function* namesOf(projects: readonly ProjectState[]): Generator<string> {
   for (let i = 0; i < projects.length; i++) yield (projects[i] as ProjectState).project.name;
@@ -600,6 +631,7 @@ function goalSignals(
     // work aimed at a day gone: a review found "Run an experiment to move beta_invites toward 80
     // invites by 2026-02-15" proposed on 2 March.
     if (g.deadline < today) return [];
+    const daysLeft = daysToDeadline(g.deadline, state.now);
     const unit = g.unit ? ` ${g.unit}` : '';
     // Read only for a goal on customers leaving (goalProductOf returns first for any other).
     const product = goalProductOf(g.metric, namesOf(projects));
@@ -635,7 +667,8 @@ function goalSignals(
             ? churnArea
             : namedProductArea(g.metric, vision, projects),
         stake: goalStake(g, vision, revenue, kept, named),
-        urgency: GOAL_URGENCY[g.status],
+        urgency: round(GOAL_URGENCY[g.status] * deadlinePace(daysLeft)),
+        goalDue: dueText(daysLeft),
         params: {
           metric: g.metric,
           target: `${g.target}${unit}`,

@@ -619,7 +619,7 @@ function signalFacts(signals: readonly Signal[], vision: Vision, inProgressSince
   return [...new Set(facts)];
 }
 
-function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {
+function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus' | 'goalDue'>): string {
   const kind = signal.kind;
   switch (kind) {
     case 'revenue_gap':
@@ -636,9 +636,12 @@ function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus'>): string {
       return "its project's revenue fell";
     case 'payment_failures':
       return 'payments are failing';
-    case 'goal_off_track':
+    case 'goal_off_track': {
       // At risk with no trend yet is not slipping: one measurement shows no direction.
-      return signal.goalStatus === 'at_risk' ? 'its goal is at risk' : 'its goal is off track';
+      const status = signal.goalStatus === 'at_risk' ? 'its goal is at risk' : 'its goal is off track';
+      // Its deadline sets how much it presses (see deadlinePace): the line says when.
+      return signal.goalDue === undefined ? status : `${status}, ${signal.goalDue}`;
+    }
     default:
       return kind;
   }

@@ -1,6 +1,6 @@
 import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
-import type { Goal, Observation } from '../domain/goal.js';
+import { daysToDeadline, type Goal, type Observation } from '../domain/goal.js';
 import {
   type Line,
   levelLine,
@@ -91,6 +91,8 @@ export interface GoalAnalytics {
    */
   trendChangedOn: string | null;
   weeksLeft: number;
+  /** Calendar days (UTC) from today to the deadline day: 0 on it, negative once it passed. */
+  daysLeft: number;
   /**
    * Whether the deadline day is over (UTC): not so on its last hours, which `weeksLeft`, rounded,
    * shows as 0 (a review's suggest said "missed its deadline" on the deadline's afternoon, while
@@ -216,6 +218,7 @@ export function analyseGoal(
       levelSince: null,
       trendChangedOn: null,
       weeksLeft,
+      daysLeft: daysToDeadline(goal.deadline, now),
       deadlinePassed: weeksLeft === 0,
       metLate: null,
       forecast: null,
@@ -344,6 +347,7 @@ export function analyseGoal(
     levelSince,
     trendChangedOn,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
+    daysLeft: daysToDeadline(goal.deadline, now),
     deadlinePassed: passed,
     metLate: lateOn,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table

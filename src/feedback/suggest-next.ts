@@ -1,3 +1,4 @@
+import { TOO_SOON_DAYS } from '../domain/goal.js';
 import type { TaskSummary } from '../domain/task.js';
 import { listedFirst } from '../domain/word-list.js';
 import { goalStanding } from '../engine/goal-value.js';
@@ -80,23 +81,31 @@ export function suggestNext(
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
   const lapsed = a.status === 'off_track' && a.deadlinePassed;
+  // Off track days from its deadline, a goal has no time left for new work to show in it (see
+  // TOO_SOON_DAYS): aiming half-way there by the day after tomorrow is no plan. It needs a new date.
+  const cornered = a.status === 'off_track' && !lapsed && a.daysLeft < TOO_SOON_DAYS;
   // From where the goal stands, as its forecast starts: the trend's value for a noisy metric, not
   // this week's side of it (a weekly NPS of 34 then 42 around a trend at 38 aimed for 40, then 44),
   // and not a reading taken for an outlier (a typo of 1640 signups against a trend at 166 aimed for
   // 930; one of 16, for 118, below where the goal already stood).
   const from = a.forecastFrom ?? a.judgedOn ?? a.current;
-  const aimFor = from === null || a.status === 'achieved' || lapsed ? null : halfWay(a, from);
+  const aimFor = from === null || a.status === 'achieved' || lapsed || cornered ? null : halfWay(a, from);
   const unit = goal.unit ? ` ${goal.unit}` : '';
   const goalText = `${goal.target}${unit} by ${goal.deadline}`;
   const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;
+  const newDate = (date: string) =>
+    `set ${date} (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`) or archive the goal`;
+  const left = a.daysLeft <= 0 ? 'today' : a.daysLeft === 1 ? '1 day' : `${a.daysLeft} days`;
   const advice: Record<GoalAnalytics['status'], string> = {
     no_data: `measure ${goal.metric} first: \`goalpost metric ${goal.metric} <value>\``,
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
     on_track: `${goal.metric} is on track for ${goalText}: keep going, ${aim}`,
     at_risk: `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
     off_track: lapsed
-      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: set a new one (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`) or archive the goal`
-      : `${goal.metric} is off track for ${goalText}: ${aim}`,
+      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: ${newDate('a new one')}`
+      : cornered
+        ? `${goal.metric} is off track for ${goalText}, with ${left} left: too little time for new work to show in it; ${newDate('a later date')}`
+        : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
   const slipping = (a.status === 'off_track' && !lapsed) || a.status === 'at_risk';
   const work = slipping ? workOn(underWay) : null;

@@ -77,7 +77,7 @@ describe('rejected work when revenue dips', () => {
       (t) => /activation_rate/.test(t.title) && /diagnos|why/i.test(t.title),
     );
     expect(diagnosed?.reasoning).toContainEqual(
-      expect.stringMatching(/^Urgency ×[\d.]+: its goal is off track$/),
+      expect.stringMatching(/^Urgency ×[\d.]+: its goal is off track, due in 10 weeks$/),
     );
     expect(diagnosed?.reasoning[0]).toMatch(/^A goal is off track and nothing planned works on it/);
     const typo = reject(app, first, (t) => t === TYPO, 'cosmetic, not plan work');
@@ -121,7 +121,7 @@ describe('rejected work when revenue dips', () => {
       .tasks.find((t) => /activation_rate/.test(t.title) && /diagnos|why/i.test(t.title));
     expect(diagnosed?.reasoning[0]).toMatch(/^A goal is at risk and nothing planned works on it/);
     expect(diagnosed?.reasoning).toContainEqual(
-      expect.stringMatching(/^Urgency ×[\d.]+: its goal is at risk$/),
+      expect.stringMatching(/^Urgency ×[\d.]+: its goal is at risk, due in 10 weeks$/),
     );
   });
 

@@ -355,6 +355,27 @@ describe('goal signals', () => {
     }
   });
 
+  it("presses a goal's work most weeks before its deadline, less months off, and least days off", () => {
+    // EDU_NOW is 2026-01-15.
+    const cases = [
+      ['2026-01-15', 0.4, 'due today, too soon for new work to show in it'],
+      ['2026-01-16', 0.4, 'due tomorrow, too soon for new work to show in it'],
+      ['2026-01-28', 0.4, 'due in 13 days, too soon for new work to show in it'],
+      ['2026-01-29', 0.8, 'due in 2 weeks'],
+      ['2026-04-09', 0.8, 'due in 3 months'],
+      ['2026-05-28', 0.68, 'due in 4 months'],
+      ['2026-07-16', 0.56, 'due in 6 months'],
+      ['2027-01-15', 0.56, 'due in 12 months'],
+    ] as const;
+    for (const [deadline, urgency, due] of cases) {
+      const input = { ...buildEduInput(), goals: [goal('off_track', { deadline })] };
+      const [off] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
+      expect(off, deadline).toMatchObject({ urgency, goalDue: due });
+    }
+    const far = { ...buildEduInput(), goals: [goal('at_risk', { deadline: '2027-01-15' })] };
+    expect(signalsOf(far).find((s) => s.kind === 'goal_off_track')?.urgency).toBe(0.35);
+  });
+
   it('values a goal by dollars per unit when the team says what a unit is worth', () => {
     const input = { ...buildEduInput(), goals: [goal('at_risk', { valuePerUnit: 12 })] };
     const [risk] = signalsOf(input).filter((s) => s.kind === 'goal_off_track');
