@@ -397,6 +397,39 @@ function daysOf(points: readonly Point[], from: number): Day[] {
   });
 }
 
+/** How many days of each day of the week a daily series needs before its week's cycle is read. */
+const WEEKDAY_DAYS = 3;
+
+/**
+ * A daily series with its week's cycle taken out: each day less what its day of the week keeps
+ * off the series' line (the median of those days' distances from it, less the median of the seven),
+ * whole for whole-number readings; the days as they are when some day of the week has fewer than
+ * WEEKDAY_DAYS of them. A daily metric that drops each weekend (signups a third lower on Saturdays
+ * and Sundays) strays from any line by its weekends, and no turn stood out of that: a climb that
+ * stopped five weeks before read as climbing still.
+ */
+function withoutWeekdays(days: readonly Day[]): readonly Day[] {
+  const weekday = (d: Day) => ((Math.floor(d.x) % 7) + 7) % 7;
+  const counts = new Array<number>(7).fill(0);
+  for (const d of days) counts[weekday(d)] = (counts[weekday(d)] ?? 0) + 1;
+  if (counts.some((n) => n < WEEKDAY_DAYS)) return days;
+  const line = theilSen(days);
+  if (line === null) return days;
+  const at = (d: Day) => line.intercept + line.slope * d.x;
+  // A share of the line where the series stays above 0 (a weekend a third lower as the metric grows).
+  const share = days.every((d) => d.y > 0 && at(d) > 0);
+  const off: number[][] = Array.from({ length: 7 }, () => []);
+  for (const d of days) off[weekday(d)]?.push(share ? d.y / at(d) : d.y - at(d));
+  const typical = off.map(median);
+  const centre = median(typical);
+  const whole = days.every((d) => Number.isInteger(d.y));
+  return days.map((d) => {
+    const k = typical[weekday(d)] as number;
+    const y = share ? (d.y * centre) / k : d.y - (k - centre);
+    return { ...d, y: whole ? Math.round(y) : y };
+  });
+}
+
 /**
  * Where the series' latest trend began, when it turned within RECENT_DAYS of its latest reading:
  * the index of the first reading of the day it turned; null when it has not, or turned before
@@ -417,12 +450,13 @@ function daysOf(points: readonly Point[], from: number): Day[] {
  * the one whose two lines fit the readings best (the least sum of distances), looked for over
  * twice RECENT_DAYS so that one inside a new trend begun earlier is not taken for its start. Read
  * a day at a time (a day's median): readings every few hours turn no trend within a day, and
- * would be hundreds of days to try; and a lone typo among them set aside (see daysOf).
+ * would be hundreds of days to try; a lone typo among them set aside (see daysOf), and a daily
+ * metric's week's cycle taken out (see withoutWeekdays).
  */
 export function turnOf(points: readonly Point[]): number | null {
   const last = points.at(-1);
   if (last === undefined) return null;
-  const days = daysOf(points, last.x - 3 * RECENT_DAYS);
+  const days = withoutWeekdays(daysOf(points, last.x - 3 * RECENT_DAYS));
   if (days.length < TURN_BEFORE + TURN_READINGS - 1) return null;
   let best: Day | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -380,6 +380,34 @@ describe('turnOf', () => {
     for (let n = 30; n <= 70; n += 1) expect(turnOf(daily.slice(0, n)), `day ${n}`).toBeNull();
   });
 
+  // A daily metric a third or more lower each weekend: its weekends strayed from any line, and no
+  // turn stood out of them. Orders climbed two a day for ten weeks, then stood at about 640.
+  it('finds where a daily metric that drops each weekend turned', () => {
+    const rng = createRng('weekends');
+    // Day 0 is a Monday (1970-01-05 is one: the days of the week are UTC's).
+    const monday = 4;
+    const orders = (stall: boolean, weekend: number) =>
+      Array.from({ length: 105 }, (_, d) => {
+        const trend = 500 + 2 * (stall ? Math.min(d, 70) : d);
+        const y = trend * (d % 7 >= 5 ? weekend : 1) + (rng.next() - 0.5) * 12;
+        return { x: monday + d, y: Math.round(y) };
+      });
+    for (const weekend of [0.9, 0.6]) {
+      const stalled = orders(true, weekend);
+      for (const end of [98, 105]) {
+        const turn = turnOf(stalled.slice(0, end));
+        expect(turn, `weekends ×${weekend}, day ${end}`).not.toBeNull();
+        // Within the week it turned in.
+        expect(Math.abs((turn ?? 0) - 70), `weekends ×${weekend}, day ${end}`).toBeLessThanOrEqual(7);
+        expect(Math.abs((momentumOf(stalled.slice(0, end))?.slope ?? 99) * 7)).toBeLessThan(3);
+      }
+      // A climb that goes on, weekends and all, never turns.
+      const climbing = orders(false, weekend);
+      for (let end = 30; end <= 105; end += 1)
+        expect(turnOf(climbing.slice(0, end)), `day ${end}`).toBeNull();
+    }
+  });
+
   // A review: a step in June, a climb of 8 a week, then eleven weeks at about 240: read as the
   // slope since the step, "+4.45 a week", on track, however long the stall.
   it('reads a stall months after a step as a stall', () => {
