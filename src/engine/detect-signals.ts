@@ -577,15 +577,13 @@ class RevenueFall extends ProjectSignal {
 const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
 
 /**
- * How much a goal's deadline presses its work (0–1), by the weeks to it: most from two weeks to
- * twelve (time to ship work and see it in the metric), less for a deadline months off (0.7 from
- * half a year: worth the work, but this week's slot may go elsewhere first), and half for one under
- * two weeks off, which work proposed now cannot reach (see TOO_SOON_DAYS). A review's goal due in
- * three days and one due in nine months pressed their work alike. See docs/goal-urgency.md.
+ * How much a goal's deadline presses its work (0–1), by the weeks to it: most up to twelve (time
+ * to ship work and see it in the metric), less for a deadline months off (0.7 from half a year:
+ * worth the work, but this week's slot may go elsewhere first). A review's goal due in three weeks
+ * and one due in nine months pressed their work alike. See docs/goal-urgency.md.
  */
 function deadlinePace(days: number): number {
   const weeks = days / 7;
-  if (days < TOO_SOON_DAYS) return 0.5;
   if (weeks <= 12) return 1;
   if (weeks <= 26) return 1 - (0.3 * (weeks - 12)) / 14;
   return 0.7;
@@ -593,17 +591,9 @@ function deadlinePace(days: number): number {
 
 /** When a goal is due, in words its urgency reads by (`due in 3 weeks`), `days` calendar days off. */
 function dueText(days: number): string {
-  const when =
-    days <= 0
-      ? 'due today'
-      : days === 1
-        ? 'due tomorrow'
-        : days < TOO_SOON_DAYS
-          ? `due in ${days} days`
-          : days < 84
-            ? `due in ${Math.round(days / 7)} weeks`
-            : `due in ${Math.round(days / DAYS_PER_MONTH)} months`;
-  return days < TOO_SOON_DAYS ? `${when}, too soon for new work to show in it` : when;
+  return days < 84
+    ? `due in ${Math.round(days / 7)} weeks`
+    : `due in ${Math.round(days / DAYS_PER_MONTH)} months`;
 }
 
 /** The projects' names, one at a time, as asked for. */
@@ -621,17 +611,18 @@ function goalSignals(
   state: Pick<WorkspaceState, 'revenue' | 'projects' | 'now'>,
 ): Signal[] {
   const { revenue, projects } = state;
-  const today = state.now.slice(0, 10);
   // A goal on customers leaving is the work of the vision's area on them (`retention`), if any.
   const churnArea = churnAreaOf(vision.focusAreas);
   return goals.flatMap((g): Signal[] => {
     if (g.status !== 'off_track' && g.status !== 'at_risk') return [];
     if (isRevenueMetric(g.metric)) return [];
-    // Its deadline gone by unmet, a goal asks the team for a new date (see suggestNext), not for
-    // work aimed at a day gone: a review found "Run an experiment to move beta_invites toward 80
-    // invites by 2026-02-15" proposed on 2 March.
-    if (g.deadline < today) return [];
+    // Its deadline gone by unmet, or too near for work proposed now to show in the metric by it
+    // (TOO_SOON_DAYS), a goal asks the team for a later date (see suggestNext), not for work aimed
+    // at a day it cannot reach: a review found "Run an experiment to move beta_invites toward 80
+    // invites by 2026-02-15" proposed on 2 March, and another, the same on its deadline's morning,
+    // and again the day after its lead rejected the goal's work as "too late for a new page".
     const daysLeft = daysToDeadline(g.deadline, state.now);
+    if (daysLeft < TOO_SOON_DAYS) return [];
     const unit = g.unit ? ` ${g.unit}` : '';
     // Read only for a goal on customers leaving (goalProductOf returns first for any other).
     const product = goalProductOf(g.metric, namesOf(projects));

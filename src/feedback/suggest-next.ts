@@ -81,9 +81,12 @@ export function suggestNext(
   // A deadline gone by unmet leaves no day to aim by: half-way to it is the deadline itself, in the
   // past (a review read "aim for 66 invites by 2026-02-15" on 2 March). The goal needs a new date.
   const lapsed = a.status === 'off_track' && a.deadlinePassed;
-  // Off track days from its deadline, a goal has no time left for new work to show in it (see
-  // TOO_SOON_DAYS): aiming half-way there by the day after tomorrow is no plan. It needs a new date.
-  const cornered = a.status === 'off_track' && !lapsed && a.daysLeft < TOO_SOON_DAYS;
+  const slipping = (a.status === 'off_track' && !lapsed) || a.status === 'at_risk';
+  // Slipping days from its deadline, a goal has no time left for new work to show in it (see
+  // TOO_SOON_DAYS), and the plan proposes none for it: aiming half-way there by the day after
+  // tomorrow is no plan. It needs a later date, or letting go; but work under way on it is to be
+  // seen through, not archived with it.
+  const cornered = slipping && a.daysLeft < TOO_SOON_DAYS;
   // From where the goal stands, as its forecast starts: the trend's value for a noisy metric, not
   // this week's side of it (a weekly NPS of 34 then 42 around a trend at 38 aimed for 40, then 44),
   // and not a reading taken for an outlier (a typo of 1640 signups against a trend at 166 aimed for
@@ -93,21 +96,28 @@ export function suggestNext(
   const unit = goal.unit ? ` ${goal.unit}` : '';
   const goalText = `${goal.target}${unit} by ${goal.deadline}`;
   const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;
-  const newDate = (date: string) =>
-    `set ${date} (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`) or archive the goal`;
+  const redate = (date: string) => `set ${date} (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`)`;
   const left = a.daysLeft <= 0 ? 'today' : a.daysLeft === 1 ? '1 day' : `${a.daysLeft} days`;
+  const then =
+    a.status === 'at_risk'
+      ? `if it falls short, ${redate('a later date')}`
+      : underWay.length > 0
+        ? `${redate('a later date')} for the work under way to show in it`
+        : `${redate('a later date')} or archive the goal`;
+  const tooSoon = `${goal.metric} is ${a.status.replace('_', ' ')} for ${goalText}, with ${left} left: too little time for new work to show in it; ${then}`;
   const advice: Record<GoalAnalytics['status'], string> = {
     no_data: `measure ${goal.metric} first: \`goalpost metric ${goal.metric} <value>\``,
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
     on_track: `${goal.metric} is on track for ${goalText}: keep going, ${aim}`,
-    at_risk: `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
+    at_risk: cornered
+      ? tooSoon
+      : `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
     off_track: lapsed
-      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: ${newDate('a new one')}`
+      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: ${redate('a new one')} or archive the goal`
       : cornered
-        ? `${goal.metric} is off track for ${goalText}, with ${left} left: too little time for new work to show in it; ${newDate('a later date')}`
+        ? tooSoon
         : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
-  const slipping = (a.status === 'off_track' && !lapsed) || a.status === 'at_risk';
   const work = slipping ? workOn(underWay) : null;
   const flags = [
     ...(work === null ? [] : [work]),

@@ -341,11 +341,14 @@ describe('goal signals', () => {
     }
   });
 
-  it('asks no work of a goal whose deadline has passed unmet: it needs a new date first', () => {
-    // EDU_NOW is 2026-01-15: due the day before, off track, it calls for no experiment aimed at it.
+  it('asks no work of a goal whose deadline has passed unmet, or is too near: it needs a new date first', () => {
+    // EDU_NOW is 2026-01-15: due the day before, that day or within two weeks, off track, it calls
+    // for no experiment aimed at it: work begun now cannot show in its metric by then.
     for (const [deadline, signals] of [
       ['2026-01-14', 0],
-      ['2026-01-15', 1],
+      ['2026-01-15', 0],
+      ['2026-01-28', 0],
+      ['2026-01-29', 1],
     ] as const) {
       const input = { ...buildEduInput(), goals: [goal('off_track', { deadline })] };
       expect(
@@ -355,13 +358,11 @@ describe('goal signals', () => {
     }
   });
 
-  it("presses a goal's work most weeks before its deadline, less months off, and least days off", () => {
+  it("presses a goal's work most weeks before its deadline, and less months off", () => {
     // EDU_NOW is 2026-01-15.
     const cases = [
-      ['2026-01-15', 0.4, 'due today, too soon for new work to show in it'],
-      ['2026-01-16', 0.4, 'due tomorrow, too soon for new work to show in it'],
-      ['2026-01-28', 0.4, 'due in 13 days, too soon for new work to show in it'],
       ['2026-01-29', 0.8, 'due in 2 weeks'],
+      ['2026-03-12', 0.8, 'due in 8 weeks'],
       ['2026-04-09', 0.8, 'due in 3 months'],
       ['2026-05-28', 0.68, 'due in 4 months'],
       ['2026-07-16', 0.56, 'due in 6 months'],

@@ -65,6 +65,37 @@ describe('suggestNext', () => {
     expect(suggestNext(after).advice).toMatch(/^beta_invites missed its deadline of 2026-03-02/);
   });
 
+  // A review: the day a goal came within two weeks of its deadline, suggest said archive it, its
+  // feature in progress; and a goal at risk days from its deadline was told to aim half-way by then.
+  it('asks a goal days from its deadline for a later date, and never to drop the work under way', () => {
+    const readings = weekly([10, 12, 14, 16, 18, 20, 22, 24, 26]);
+    const near = analyseGoal(goal({ deadline: '2026-03-12' }), readings, [], '2026-03-02T18:00:00Z');
+    expect(near.status).toBe('off_track');
+    const redate = 'set a later date (`goalpost goal set beta_invites --by YYYY-MM-DD`)';
+    const lead =
+      'beta_invites is off track for 80 invites by 2026-03-12, with 10 days left: too little time for new work to show in it';
+    expect(suggestNext(near).advice).toBe(`${lead}; ${redate} or archive the goal`);
+    const building = [
+      { ref: 'T-4', title: 'Invite flow from the dashboard', status: 'in_progress' as const },
+    ];
+    expect(suggestNext(near, building).advice).toBe(
+      `${lead}; ${redate} for the work under way to show in it; T-4 "Invite flow from the dashboard" (in progress) works on it: its measurements show what it does once done`,
+    );
+    const risky = analyseGoal(
+      goal({ deadline: '2026-03-12' }),
+      weekly([10, 16, 22, 28, 34, 40, 46, 52, 58]),
+      [],
+      '2026-03-02T18:00:00Z',
+    );
+    expect(risky.status).toBe('at_risk');
+    expect(suggestNext(risky).advice).toBe(
+      `beta_invites is at risk for 80 invites by 2026-03-12, with 10 days left: too little time for new work to show in it; if it falls short, ${redate}`,
+    );
+    // Two weeks off, there is time to aim by.
+    const fortnight = analyseGoal(goal({ deadline: '2026-03-16' }), readings, [], '2026-03-02T18:00:00Z');
+    expect(suggestNext(fortnight).advice).toMatch(/: aim for \d+ invites by 2026-03-09$/);
+  });
+
   it('still aims half-way by half-way to a deadline ahead', () => {
     const a = analyseGoal(
       goal({ deadline: '2026-04-30' }),
