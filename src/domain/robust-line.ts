@@ -326,6 +326,18 @@ export function strayOf(points: readonly Point[], line: Line): number {
   );
 }
 
+/**
+ * How far a line's slope, fitted on `points`, may be off (per day): one standard error, the
+ * readings' deviation from it (strayOf's) over the root of their spread in time. 0 for fewer than
+ * three readings, or readings all at one time (no spread to read a slope's noise by).
+ */
+export function slopeError(points: readonly Point[], line: Line): number {
+  if (points.length < 3) return 0;
+  const middle = points.reduce((sum, p) => sum + p.x, 0) / points.length;
+  const spread = points.reduce((sum, p) => sum + (p.x - middle) ** 2, 0);
+  return spread > 0 ? strayOf(points, line) / Math.sqrt(spread) : 0;
+}
+
 /** strayOf of readings `off` their lines, of `typical` size. */
 function deviationOf(off: readonly number[], typical: number): number {
   const centre = median(off);

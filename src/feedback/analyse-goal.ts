@@ -11,6 +11,7 @@ import {
   momentumOf,
   outliers,
   type Point,
+  slopeError,
   strayOf,
   theilSen,
   weekCycleOf,
@@ -46,6 +47,8 @@ export const ON_TRACK_READINGS = 3;
  * plan; a daily metric was called on track on its third day.
  */
 export const ON_TRACK_DAYS = 21;
+/** How many standard errors of its slope a trend must be to be called on track by (see slopeError). */
+const SLIGHT_ERRORS = 2;
 /** A forecast that covers at least this share of the way is at risk rather than off track. */
 export const AT_RISK_SHARE = 0.8;
 
@@ -308,8 +311,17 @@ export function analyseGoal(
   // forecast 3.77' started from 9.25, left unsaid as less than a week's momentum off).
   const trendNow = trendValueNow(points, momentum);
   const from = trendNow ?? judged;
-  const forecast = Math.min(ceiling, Math.max(floor, from + (momentumPerWeek ?? 0) * weeksAfterLast));
+  const forecastAt = (perWeek: number) => Math.min(ceiling, Math.max(floor, from + perWeek * weeksAfterLast));
+  const forecast = forecastAt(momentumPerWeek ?? 0);
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
+  // A trend within its readings' noise (under two standard errors of its slope: see slopeError)
+  // is no trend to call a goal on track by, nor to count on to close its gap: a review's churn read
+  // 3.1-3.7 % for fourteen weeks with no trend; its -0.02 points a week, carried thirty weeks,
+  // forecast 2.94 % against a target of 3 %: on track one week, off track the next, and a third of
+  // such flat series read on track.
+  const error = momentum === null ? 0 : slopeError(points.slice(-momentum.readings), momentum) * 7;
+  const slight =
+    reached(forecast) && Math.abs(momentumPerWeek ?? 0) < SLIGHT_ERRORS * error && !reached(forecastAt(0));
   const span = goal.target - baseline;
   // A goal that started at its target, or past it, and moved away has come none of the way back
   // (a review's churn goal, first read at its 3 % target, read 100 % at 6 %).
@@ -329,7 +341,7 @@ export function analyseGoal(
   // One measurement shows no direction: not off track (a goal set this morning was called that,
   // and slipping), but at risk until a second one tells. Two are no trend to call it on track by.
   else if (momentumPerWeek === null) status = 'at_risk';
-  else if (reached(forecast)) status = early ? 'at_risk' : 'on_track';
+  else if (reached(forecast)) status = early || slight ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   const perWeek = goalUnitSuffix(goal.unit, true);
   const outlierNote = lastOdd
@@ -354,7 +366,7 @@ export function analyseGoal(
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
       : early
         ? `${trend} over ${series.length === 2 ? 'its two readings' : `its ${series.length} readings in ${spanDays <= 1 ? 'a day' : `${spanDays} days`}`}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings over ${ON_TRACK_DAYS / 7} weeks` : ''}`
-        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}`;
+        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${slight ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track` : ''}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`
@@ -380,7 +392,7 @@ export function analyseGoal(
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
     forecast: forecasts ? shownForecast : null,
-    trended: momentumPerWeek !== null && !early,
+    trended: momentumPerWeek !== null && !early && !slight,
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     status,
     anomalies: odd.map(({ index, z }) => {

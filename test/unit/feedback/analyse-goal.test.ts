@@ -72,6 +72,38 @@ describe('analyseGoal', () => {
     expect(friday.why).toMatch(/^daily_orders is 265 orders of 330 orders/);
   });
 
+  // A review: churn read 3.1-3.7 % for fourteen weeks with no trend; its -0.02 points a week,
+  // carried thirty weeks, forecast 2.94 % against a target of 3 %: on track, its linked work worth
+  // nothing, and off track the week after.
+  it('calls no goal on track by a trend within its readings noise', () => {
+    const churn = goal({
+      metric: 'churn_rate',
+      unit: '%',
+      target: 3,
+      direction: 'down',
+      deadline: '2026-09-30',
+    });
+    const noise = [3.1, 3.5, 3.5, 3.1, 3.7, 3.7, 3.4, 3.7, 3.3, 3.6, 3.7, 3.3, 3.3, 3.6];
+    const flat = analyseGoal(churn, weekly(noise), [], NOW);
+    expect(flat.momentumPerWeek ?? 0).toBeLessThan(0);
+    expect(flat.forecast ?? 99).toBeLessThanOrEqual(3);
+    expect(flat.status).toBe('at_risk');
+    // Its trend counts for nothing toward the gap: the work's is all of it.
+    expect(flat.trended).toBe(false);
+    expect(flat.why).toMatch(
+      /forecast 2\.9\d % by 2026-09-30, but its trend is within its readings' noise \(±0\.0\d pts\/week\): not called on track$/,
+    );
+    // The same noise on a fall of a tenth of a point a week is a trend.
+    const falling = analyseGoal(
+      churn,
+      weekly(noise.map((v, i) => Math.round((v + 1.4 - 0.1 * i) * 100) / 100)),
+      [],
+      NOW,
+    );
+    expect(falling.status).toBe('on_track');
+    expect(falling.trended).toBe(true);
+  });
+
   // A review: a goal climbed 10 a week for 18 weeks, then stood at 280 for 8. Over the whole series
   // it read +8 a week and "on track" for months, and the plan proposed nothing for it.
   it('reads the momentum of a long series over its latest eight weeks: a stall is a stall', () => {
