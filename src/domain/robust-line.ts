@@ -412,117 +412,34 @@ function daysOf(points: readonly Point[], from: number): Day[] {
 /** How many days of each day of the week a daily series needs before its week's cycle is read. */
 const WEEKDAY_DAYS = 3;
 
-/** A UTC day of the week, 0–6 (0 is Thursday, as 1970-01-01 was), of a time `x` in days. */
-const weekdayOf = (x: number): number => ((Math.floor(x) % 7) + 7) % 7;
-
-/** The days of the week by weekdayOf. */
-const WEEKDAYS = ['Thursday', 'Friday', 'Saturday', 'Sunday', 'Monday', 'Tuesday', 'Wednesday'] as const;
-
-/** What each day of the week keeps off a daily series' line (see weekOf). */
-export interface Week {
-  /**
-   * Whether a day keeps off the line by a share of it (a series that stays above 0: a weekend a
-   * third lower as the metric grows), or by a difference.
-   */
-  share: boolean;
-  /** By weekdayOf: each day's share of an ordinary day (1 is none), or its difference (0 is none). */
-  off: readonly number[];
-}
-
 /**
- * What each day of the week of a daily series keeps off its line: the median of those days'
- * distances from it, against the median of the seven; null when some day of the week has fewer
- * than WEEKDAY_DAYS days of readings.
- */
-function weekOf(points: readonly Point[]): (Week & { line: Line; fewest: number }) | null {
-  const days = Array.from({ length: 7 }, () => new Set<number>());
-  for (const p of points) days[weekdayOf(p.x)]?.add(Math.floor(p.x));
-  const fewest = Math.min(...days.map((d) => d.size));
-  if (fewest < WEEKDAY_DAYS) return null;
-  const line = theilSen(points);
-  if (line === null) return null;
-  const at = (p: Point) => line.intercept + line.slope * p.x;
-  const share = points.every((p) => p.y > 0 && at(p) > 0);
-  const off: number[][] = Array.from({ length: 7 }, () => []);
-  for (const p of points) off[weekdayOf(p.x)]?.push(share ? p.y / at(p) : p.y - at(p));
-  const typical = off.map(median);
-  const centre = median(typical);
-  return { share, off: typical.map((k) => (share ? k / centre : k - centre)), line, fewest };
-}
-
-/** A reading as an ordinary day of its week would read, by `week`. */
-export function evenedOut(p: Point, week: Week): number {
-  const k = week.off[weekdayOf(p.x)] as number;
-  return week.share ? p.y / k : p.y - k;
-}
-
-/**
- * A daily series with its week's cycle taken out (see evenedOut), whole for whole-number
- * readings; the days as they are when some day of the week has too few of them (see weekOf). A
- * daily metric that drops each weekend (signups a third lower on Saturdays and Sundays) strays
- * from any line by its weekends, and no turn stood out of that: a climb that stopped five weeks
- * before read as climbing still.
+ * A daily series with its week's cycle taken out: each day less what its day of the week keeps
+ * off the series' line (the median of those days' distances from it, less the median of the seven),
+ * whole for whole-number readings; the days as they are when some day of the week has fewer than
+ * WEEKDAY_DAYS of them. A daily metric that drops each weekend (signups a third lower on Saturdays
+ * and Sundays) strays from any line by its weekends, and no turn stood out of that: a climb that
+ * stopped five weeks before read as climbing still.
  */
 function withoutWeekdays(days: readonly Day[]): readonly Day[] {
-  const week = weekOf(days);
-  if (week === null) return days;
+  const weekday = (d: Day) => ((Math.floor(d.x) % 7) + 7) % 7;
+  const counts = new Array<number>(7).fill(0);
+  for (const d of days) counts[weekday(d)] = (counts[weekday(d)] ?? 0) + 1;
+  if (counts.some((n) => n < WEEKDAY_DAYS)) return days;
+  const line = theilSen(days);
+  if (line === null) return days;
+  const at = (d: Day) => line.intercept + line.slope * d.x;
+  // A share of the line where the series stays above 0 (a weekend a third lower as the metric grows).
+  const share = days.every((d) => d.y > 0 && at(d) > 0);
+  const off: number[][] = Array.from({ length: 7 }, () => []);
+  for (const d of days) off[weekday(d)]?.push(share ? d.y / at(d) : d.y - at(d));
+  const typical = off.map(median);
+  const centre = median(typical);
   const whole = days.every((d) => Number.isInteger(d.y));
   return days.map((d) => {
-    const y = evenedOut(d, week);
+    const k = typical[weekday(d)] as number;
+    const y = share ? (d.y * centre) / k : d.y - (k - centre);
     return { ...d, y: whole ? Math.round(y) : y };
   });
-}
-
-/** How many of a day's own deviations (its median's) a day of the week keeps off, to be a cycle. */
-const WEEK_DEVIATIONS = 6;
-
-/**
- * A daily series' week, when it stands out of the series' noise: the days of the week that keep
- * off its line by more than WEEK_DEVIATIONS deviations of the median of so many days (the days'
- * deviation from the line, the week taken out, over the root of the fewest days of the week), the
- * others as none; null when none does, or as weekOf. Read a day at a time (see daysOf) over the
- * latest 24 weeks. A Sunday's reading of orders that run 40 % lower on weekends is no fall:
- * a review's goal read on track on Friday, and at risk on Sunday, with "0% of the way".
- */
-export function weekCycleOf(all: readonly Point[]): Week | null {
-  // Of the latest weeks a day at a time, as turnOf reads them: a team's week may change over a
-  // year, and readings every few hours are one day's.
-  const last = all.at(-1);
-  if (last === undefined) return null;
-  const points = daysOf(all, last.x - 3 * RECENT_DAYS);
-  const week = weekOf(points);
-  if (week === null) return null;
-  const { line } = week;
-  const at = (p: Point) => line.intercept + line.slope * p.x;
-  // Whole numbers stray by half a unit at least (see COUNT_NOISE): a median of a few incidents a
-  // day is 2 one day of the week and 3 another, by chance.
-  const noise = Math.max(
-    deviationOf(
-      points.map((p) => evenedOut(p, week) - at(p)),
-      median(points.map((p) => Math.abs(p.y))),
-    ),
-    points.every((p) => Number.isInteger(p.y)) ? COUNT_NOISE : 0,
-  );
-  const level = median(points.map((p) => Math.abs(at(p))));
-  const stands = (k: number) =>
-    Math.abs(week.share ? (k - 1) * level : k) > (WEEK_DEVIATIONS * noise) / Math.sqrt(week.fewest);
-  // Only the days that stand out are evened out: a Thursday 0.3 % above the week is a Thursday.
-  const off = week.off.map((k) => (stands(k) ? k : week.share ? 1 : 0));
-  return off.some(stands) ? { share: week.share, off } : null;
-}
-
-/**
- * The day of the week of a time `x` in days (`Sunday`), and how it reads in `week`, in words:
- * `Sundays run 40% lower`, `Mondays run 12 orders higher` (a difference, in `unit`).
- */
-export function weekdayText(x: number, week: Week, unit = ''): { day: string; runs: string } {
-  const day = WEEKDAYS[weekdayOf(x)] as string;
-  const k = week.off[weekdayOf(x)] as number;
-  const more = week.share ? k > 1 : k > 0;
-  const by = week.share
-    ? `${Math.round(Math.abs(k - 1) * 100)}%`
-    : `${Math.round(Math.abs(k) * 100) / 100}${unit}`;
-  return { day, runs: `${day}s run ${by} ${more ? 'higher' : 'lower'}` };
 }
 
 /**

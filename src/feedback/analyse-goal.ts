@@ -2,7 +2,6 @@ import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import { daysToDeadline, type Goal, type Observation } from '../domain/goal.js';
 import {
-  evenedOut,
   type Line,
   levelLine,
   MAX_POINTS,
@@ -14,8 +13,6 @@ import {
   slopeError,
   strayOf,
   theilSen,
-  weekCycleOf,
-  weekdayText,
 } from '../domain/robust-line.js';
 import type { TaskCategory } from '../domain/task.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
@@ -75,17 +72,10 @@ export interface GoalAnalytics {
   currentAt: string | null;
   baseline: number | null;
   /**
-   * What the goal is judged on when it is not its latest reading (see analyseGoal: its gap,
-   * forecast and status are read from this): the trend's value when the reading reads as an
-   * outlier alone off it; the reading as a usual day of its week reads, when the metric's week
-   * stands out of its noise (see `weekday`); null otherwise.
+   * The trend's value the goal is judged on when its latest reading reads as an outlier alone off
+   * it (see analyseGoal: its gap, forecast and status are read from this); null otherwise.
    */
   judgedOn: number | null;
-  /**
-   * The day of the week of the latest reading (`Sunday`), when the goal is judged on it as a usual
-   * day reads (see weekCycleOf: orders 40 % lower each weekend); null otherwise.
-   */
-  weekday: string | null;
   /** What is left to reach the target, in the goal's direction (0 once achieved). */
   gap: number | null;
   pctOfTarget: number | null;
@@ -167,12 +157,8 @@ const fmt = goalFigure;
  * on (see GoalAnalytics.judgedOn): ` (outlier; trend 159)`; nothing otherwise. `goals` and the
  * report say it alike.
  */
-export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn' | 'weekday'>): string =>
-  a.judgedOn === null
-    ? ''
-    : a.weekday === null
-      ? ` (outlier; trend ${goalFigure(a.judgedOn)})`
-      : ` (a ${a.weekday}; ${goalFigure(a.judgedOn)} a usual day)`;
+export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn'>): string =>
+  a.judgedOn === null ? '' : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**
@@ -218,12 +204,7 @@ export function analyseGoal(
   const deadlineMs = Date.parse(`${goal.deadline}T23:59:59Z`);
   const weeksLeft = Math.max(0, (deadlineMs - nowMs) / (7 * DAY_MS));
   const series = [...observations].sort((a, b) => compareText(a.observedAt, b.observedAt));
-  const readings: Point[] = series.map((o) => ({ x: Date.parse(o.observedAt) / DAY_MS, y: o.value }));
-  // A daily metric's week taken out, where it stands out of its noise (see weekCycleOf): each
-  // reading as a usual day of its week reads, so a Sunday's dip is no fall, nor Monday's rise a
-  // climb. Its trend, outliers and forecast are read from these, and the goal judged on the latest.
-  const week = weekCycleOf(readings);
-  const points = week === null ? readings : readings.map((p) => ({ x: p.x, y: evenedOut(p, week) }));
+  const points: Point[] = series.map((o) => ({ x: Date.parse(o.observedAt) / DAY_MS, y: o.value }));
   const last = series.at(-1);
   const up = goal.direction === 'up';
   if (!last) {
@@ -233,7 +214,6 @@ export function analyseGoal(
       currentAt: null,
       baseline: goal.baseline,
       judgedOn: null,
-      weekday: null,
       gap: null,
       pctOfTarget: null,
       progressRatio: null,
@@ -257,8 +237,6 @@ export function analyseGoal(
     };
   }
   const current = last.value;
-  // Every figure in the goal's unit; a week's change of a rate in percentage points.
-  const unit = goalUnitSuffix(goal.unit);
   const baseline = goal.baseline ?? firstWritten(series).value;
   const line = theilSen(points);
   const momentum = momentumOf(points, line);
@@ -296,11 +274,7 @@ export function analyseGoal(
     Math.sign(off(n - 2)) !== Math.sign(off(n - 1)) ||
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd = line !== null && alone && odd.some((o) => tail + o.index === n - 1);
-  const latest = points.at(-1) as Point;
-  const judged = lastOdd ? onLine(latest) : latest.y;
-  // The latest reading's day of the week, when the goal is judged on it as a usual day reads.
-  const day =
-    week !== null && !lastOdd && fmt(judged) !== fmt(current) ? weekdayText(latest.x, week, unit) : null;
+  const judged = lastOdd ? onLine(points.at(-1) as Point) : current;
   // The forecast carries the trend on from where it stands at the latest reading, once its line
   // rests on TREND_READINGS readings: a review's NPS read 30, 38, 31, 39 … around a trend of +0.5 a
   // week, and, carried on from each reading, its forecast swung between 40 and 48 against a target
@@ -343,12 +317,12 @@ export function analyseGoal(
   else if (momentumPerWeek === null) status = 'at_risk';
   else if (reached(forecast)) status = early || slight ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
+  // Every figure in the goal's unit; a week's change of a rate in percentage points.
+  const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
   const outlierNote = lastOdd
     ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier)`
-    : day !== null
-      ? ` for a usual day (${fmt(current)}${unit} on ${day.day}, ${last.observedAt.slice(0, 10)}: ${day.runs})`
-      : '';
+    : '';
   // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
   // (the table printed the current value in that column).
   const passed = weeksLeft === 0;
@@ -377,8 +351,7 @@ export function analyseGoal(
     current,
     currentAt: last.observedAt,
     baseline,
-    judgedOn: lastOdd || day !== null ? Math.round(judged * 100) / 100 : null,
-    weekday: day?.day ?? null,
+    judgedOn: lastOdd ? Math.round(judged * 100) / 100 : null,
     gap,
     pctOfTarget: goal.target === 0 ? null : judged / goal.target,
     progressRatio,

@@ -7,7 +7,6 @@ import {
   type Point,
   theilSen,
   turnOf,
-  weekCycleOf,
 } from '../../../src/domain/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
@@ -407,36 +406,6 @@ describe('turnOf', () => {
       for (let end = 30; end <= 105; end += 1)
         expect(turnOf(climbing.slice(0, end)), `day ${end}`).toBeNull();
     }
-  });
-
-  it("reads a daily metric's week where it stands out of the noise, and only there", () => {
-    const rng = createRng('week');
-    // Day 4 is a Monday (1970-01-05).
-    const days = (n: number, y: (d: number) => number) =>
-      Array.from({ length: n }, (_, d) => ({ x: 4 + d, y: Math.round(y(d) + (rng.next() - 0.5) * 10) }));
-    // Orders 40 % lower each weekend, climbing a little: Saturdays and Sundays evened out, alone.
-    const orders = weekCycleOf(days(70, (d) => (200 + d) * (d % 7 >= 5 ? 0.6 : 1)));
-    expect(orders?.share).toBe(true);
-    // By weekdayOf: Thursday, Friday, Saturday, Sunday, Monday, Tuesday, Wednesday.
-    const off = orders?.off ?? [];
-    for (const i of [2, 3]) expect(off[i] ?? 1).toBeCloseTo(0.6, 1);
-    for (const i of [0, 1, 4, 5, 6]) expect(off[i]).toBe(1);
-    // Under three weeks of every day, no week is read.
-    expect(weekCycleOf(days(20, (d) => (200 + d) * (d % 7 >= 5 ? 0.6 : 1)))).toBeNull();
-    // Daily series with noise and no week of their own read none, but for a few in a thousand.
-    let found = 0;
-    for (let k = 0; k < 2000; k += 1) {
-      const level = 3 + rng.next() * 500;
-      const slope = (rng.next() - 0.5) * level * 0.02;
-      const sd = level * (0.02 + rng.next() * 0.1);
-      const n = 21 + Math.floor(rng.next() * 90);
-      const noisy = Array.from({ length: n }, (_, d) => ({
-        x: 4 + d,
-        y: Math.round(Math.max(0, level + slope * d + sd * (rng.next() + rng.next() + rng.next() - 1.5) * 2)),
-      }));
-      if (weekCycleOf(noisy) !== null) found += 1;
-    }
-    expect(found).toBeLessThan(20);
   });
 
   // A review: a step in June, a climb of 8 a week, then eleven weeks at about 240: read as the
