@@ -97,14 +97,16 @@ export function suggestNext(
   const goalText = `${goal.target}${unit} by ${goal.deadline}`;
   const aim = `aim for ${aimFor}${unit} by ${halfWayDate(goal.deadline, a.weeksLeft)}`;
   const redate = (date: string) => `set ${date} (\`goalpost goal set ${goal.metric} --by YYYY-MM-DD\`)`;
-  const left = a.daysLeft <= 0 ? 'today' : a.daysLeft === 1 ? '1 day' : `${a.daysLeft} days`;
+  const left =
+    a.daysLeft <= 0 ? 'on its last day' : `with ${a.daysLeft} day${a.daysLeft === 1 ? '' : 's'} left`;
+  // Work under way on a goal is seen through, not archived with it: before its deadline or after.
+  const orLetGo = (date: string) =>
+    underWay.length > 0
+      ? `${redate(date)} for the work under way to show in it`
+      : `${redate(date)} or archive the goal`;
   const then =
-    a.status === 'at_risk'
-      ? `if it falls short, ${redate('a later date')}`
-      : underWay.length > 0
-        ? `${redate('a later date')} for the work under way to show in it`
-        : `${redate('a later date')} or archive the goal`;
-  const tooSoon = `${goal.metric} is ${a.status.replace('_', ' ')} for ${goalText}, with ${left} left: too little time for new work to show in it; ${then}`;
+    a.status === 'at_risk' ? `if it falls short, ${redate('a later date')}` : orLetGo('a later date');
+  const tooSoon = `${goal.metric} is ${a.status.replace('_', ' ')} for ${goalText}, ${left}: too little time for new work to show in it; ${then}`;
   const advice: Record<GoalAnalytics['status'], string> = {
     no_data: `measure ${goal.metric} first: \`goalpost metric ${goal.metric} <value>\``,
     achieved: `${goal.metric} met its target: set the next one, or archive the goal`,
@@ -113,12 +115,12 @@ export function suggestNext(
       ? tooSoon
       : `${goal.metric} is at risk for ${goalText}: ${aim}, and review what moved it last`,
     off_track: lapsed
-      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: ${redate('a new one')} or archive the goal`
+      ? `${goal.metric} missed its deadline of ${goal.deadline}, ${goalStanding({ ...goal, gap: a.gap })}: ${orLetGo('a new one')}`
       : cornered
         ? tooSoon
         : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
-  const work = slipping ? workOn(underWay) : null;
+  const work = slipping || lapsed ? workOn(underWay) : null;
   const flags = [
     ...(work === null ? [] : [work]),
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),
