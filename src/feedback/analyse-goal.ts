@@ -203,6 +203,7 @@ export function analyseGoal(
   const nowMs = Date.parse(now);
   const deadlineMs = Date.parse(`${goal.deadline}T23:59:59Z`);
   const weeksLeft = Math.max(0, (deadlineMs - nowMs) / (7 * DAY_MS));
+  const daysLeft = daysToDeadline(goal.deadline, now);
   const series = [...observations].sort((a, b) => compareText(a.observedAt, b.observedAt));
   const points: Point[] = series.map((o) => ({ x: Date.parse(o.observedAt) / DAY_MS, y: o.value }));
   const last = series.at(-1);
@@ -221,7 +222,7 @@ export function analyseGoal(
       levelSince: null,
       trendChangedOn: null,
       weeksLeft,
-      daysLeft: daysToDeadline(goal.deadline, now),
+      daysLeft,
       deadlinePassed: weeksLeft === 0,
       metLate: null,
       forecast: null,
@@ -359,7 +360,7 @@ export function analyseGoal(
     levelSince,
     trendChangedOn,
     weeksLeft: Math.round(weeksLeft * 10) / 10,
-    daysLeft: daysToDeadline(goal.deadline, now),
+    daysLeft,
     deadlinePassed: passed,
     metLate: lateOn,
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table

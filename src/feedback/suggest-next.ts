@@ -120,7 +120,8 @@ export function suggestNext(
         ? tooSoon
         : `${goal.metric} is off track for ${goalText}: ${aim}`,
   };
-  const work = slipping || lapsed ? workOn(underWay) : null;
+  // Work under way is named for a goal that slips or lapsed: the nudge is about it.
+  const work = a.status === 'off_track' || a.status === 'at_risk' ? workOn(underWay) : null;
   const flags = [
     ...(work === null ? [] : [work]),
     ...a.anomalies.map((x) => `check the outlier ${x.value} on ${x.observedAt.slice(0, 10)}`),
