@@ -333,9 +333,14 @@ export function strayOf(points: readonly Point[], line: Line): number {
  */
 export function slopeError(points: readonly Point[], line: Line): number {
   if (points.length < 3) return 0;
-  const middle = points.reduce((sum, p) => sum + p.x, 0) / points.length;
-  const spread = points.reduce((sum, p) => sum + (p.x - middle) ** 2, 0);
+  const { spread } = spreadInTime(points);
   return spread > 0 ? strayOf(points, line) / Math.sqrt(spread) : 0;
+}
+
+/** Readings' mean time, and their spread about it (the sum of squared distances, in days²). */
+function spreadInTime(points: readonly Point[]): { middle: number; spread: number } {
+  const middle = points.reduce((sum, p) => sum + p.x, 0) / points.length;
+  return { middle, spread: points.reduce((sum, p) => sum + (p.x - middle) ** 2, 0) };
 }
 
 /** strayOf of readings `off` their lines, of `typical` size. */
@@ -519,8 +524,7 @@ function turnDistance(before: readonly Point[], after: readonly Point[]): number
     deviationOf(residuals, median([...before, ...after].map((p) => Math.abs(p.y)))),
     counts ? COUNT_NOISE : 0,
   );
-  const middle = before.reduce((sum, p) => sum + p.x, 0) / before.length;
-  const spread = before.reduce((sum, p) => sum + (p.x - middle) ** 2, 0);
+  const { middle, spread } = spreadInTime(before);
   const carried = Math.sqrt(1 + 1 / before.length + (latest.x - middle) ** 2 / spread);
   if (!(apart > TURN_DEVIATIONS * Math.max(noise * carried, strayOf(after, now)))) return null;
   return residuals.reduce((sum, r) => sum + Math.abs(r), Math.abs(from(now)(after[0] as Point)));
