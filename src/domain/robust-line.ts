@@ -417,34 +417,138 @@ function daysOf(points: readonly Point[], from: number): Day[] {
 /** How many days of each day of the week a daily series needs before its week's cycle is read. */
 const WEEKDAY_DAYS = 3;
 
+/** A Day's day of the week (UTC's: a team's readings at one local time fall on one of them). */
+const weekday = (p: Point) => ((Math.floor(p.x) % 7) + 7) % 7;
+
 /**
- * A daily series with its week's cycle taken out: each day less what its day of the week keeps
- * off the series' line (the median of those days' distances from it, less the median of the seven),
- * whole for whole-number readings; the days as they are when some day of the week has fewer than
- * WEEKDAY_DAYS of them. A daily metric that drops each weekend (signups a third lower on Saturdays
- * and Sundays) strays from any line by its weekends, and no turn stood out of that: a climb that
- * stopped five weeks before read as climbing still.
+ * A daily series' week: how each day of the week keeps off the series' line (the median of those
+ * days' distances from it), a share of the line where the series stays above 0, else a difference;
+ * `even` takes a reading's day of the week's part out (to the median of the seven), and `apart` is
+ * how many standard errors of its median the day of the week furthest from the others lies off
+ * them. The days of the week in `closed` are left out (see closedDays). Null when some other day
+ * of the week has fewer than `least` days.
  */
-function withoutWeekdays(days: readonly Day[]): readonly Day[] {
-  const weekday = (d: Day) => ((Math.floor(d.x) % 7) + 7) % 7;
+function weekShape(
+  all: readonly Point[],
+  least: number,
+  closed: ReadonlySet<number> = new Set(),
+): { even: (p: Point) => number; apart: number } | null {
+  const days = closed.size === 0 ? all : all.filter((d) => !closed.has(weekday(d)));
   const counts = new Array<number>(7).fill(0);
   for (const d of days) counts[weekday(d)] = (counts[weekday(d)] ?? 0) + 1;
-  if (counts.some((n) => n < WEEKDAY_DAYS)) return days;
+  if (counts.some((n, k) => n < least && !closed.has(k))) return null;
   const line = theilSen(days);
-  if (line === null) return days;
-  const at = (d: Day) => line.intercept + line.slope * d.x;
+  if (line === null) return null;
+  const at = (d: Point) => line.intercept + line.slope * d.x;
   // A share of the line where the series stays above 0 (a weekend a third lower as the metric grows).
   const share = days.every((d) => d.y > 0 && at(d) > 0);
   const off: number[][] = Array.from({ length: 7 }, () => []);
   for (const d of days) off[weekday(d)]?.push(share ? d.y / at(d) : d.y - at(d));
   const typical = off.map(median);
-  const centre = median(typical);
+  const centre = median(typical.filter((_, k) => !closed.has(k)));
+  // Each day of the week's median has a standard error of about 1.25 deviations over √n of its days.
+  const noise = deviationOf(
+    off.flatMap((ys, k) => ys.map((y) => y - (typical[k] as number))),
+    share ? 1 : median(days.map((d) => Math.abs(d.y))),
+  );
+  const apart = Math.max(
+    0,
+    ...typical.map((k, i) =>
+      closed.has(i) ? 0 : Math.abs(k - centre) / ((1.2533 * noise) / Math.sqrt(counts[i] as number)),
+    ),
+  );
+  const even = (p: Point) => {
+    const k = typical[weekday(p)] as number;
+    return share ? (p.y * centre) / k : p.y - (k - centre);
+  };
+  return { even, apart };
+}
+
+/**
+ * A daily series with its week's cycle taken out: each day less what its day of the week keeps
+ * off the series' line (see weekShape), whole for whole-number readings; the days as they are when
+ * some day of the week has fewer than WEEKDAY_DAYS of them. A daily metric that drops each weekend
+ * (signups a third lower on Saturdays and Sundays) strays from any line by its weekends, and no
+ * turn stood out of that: a climb that stopped five weeks before read as climbing still.
+ */
+function withoutWeekdays(days: readonly Day[]): readonly Day[] {
+  const shape = weekShape(days, WEEKDAY_DAYS);
+  if (shape === null) return days;
   const whole = days.every((d) => Number.isInteger(d.y));
   return days.map((d) => {
-    const k = typical[weekday(d)] as number;
-    const y = share ? (d.y * centre) / k : d.y - (k - centre);
+    const y = shape.even(d);
     return { ...d, y: whole ? Math.round(y) : y };
   });
+}
+
+/** How many days of each day of the week a goal's daily readings need before it is judged on its week. */
+const CYCLE_DAYS = 4;
+/** How many standard errors of its median a day of the week lies off the others', as a week's cycle. */
+const CYCLE_ERRORS = 5;
+
+/**
+ * A daily metric's week's cycle over its latest RECENT_DAYS, when one day of the week lies off the
+ * others by more than CYCLE_ERRORS standard errors (see weekShape), with CYCLE_DAYS of each at
+ * least, or some days of the week are closed (see closedDays): `even` takes a reading's day of the
+ * week's part out (see weekShape), so its trend and outliers are read as the metric runs (a shop's
+ * usual Saturday is no outlier, nor a step); `closed` says a reading is of a day closed. Null
+ * without either. Of random straight daily series with noise, 0.1 % or fewer read one
+ * (robust-line.test).
+ */
+export function weekCycleOf(
+  points: readonly Point[],
+): { even: (p: Point) => number; closed: (p: Point) => boolean } | null {
+  const last = points.at(-1);
+  if (last === undefined) return null;
+  const days = daysOf(points, last.x - RECENT_DAYS);
+  const closed = closedDays(days);
+  const shape = weekShape(days, CYCLE_DAYS, closed);
+  if (shape === null || (closed.size === 0 && !(shape.apart > CYCLE_ERRORS))) return null;
+  return { even: shape.even, closed: (p) => closed.has(weekday(p)) };
+}
+
+/** The most days of the week a series may stand at 0 on while it does not on the others, as days closed. */
+const MOST_CLOSED = 3;
+
+/**
+ * The days of the week a daily series stands at 0 on, each of its days of them (CYCLE_DAYS at
+ * least), while its other days' median is not 0: a business closed at weekends, whose Sunday is
+ * no reading of where it stands. None when more than MOST_CLOSED days of the week are so (a count
+ * of a few a week, mostly 0).
+ */
+function closedDays(days: readonly Point[]): ReadonlySet<number> {
+  const zeros = new Array<number>(7).fill(0);
+  const counts = new Array<number>(7).fill(0);
+  for (const d of days) {
+    counts[weekday(d)] = (counts[weekday(d)] ?? 0) + 1;
+    if (d.y === 0) zeros[weekday(d)] = (zeros[weekday(d)] ?? 0) + 1;
+  }
+  const closed = new Set(counts.flatMap((n, k) => (n >= CYCLE_DAYS && zeros[k] === n ? [k] : [])));
+  if (closed.size === 0 || closed.size > MOST_CLOSED) return new Set();
+  return median(days.filter((d) => !closed.has(weekday(d))).map((d) => d.y)) === 0 ? new Set() : closed;
+}
+
+/**
+ * The median of a daily series' days (each a day's median: see daysOf) of the week to its latest
+ * (seven days, the latest among them), with at least five of them read, but for days `closed`: a
+ * day of the series itself, the lower of the middle two of an even count when the goal is to go
+ * `up` (the upper when down), so a goal reached on it was reached on a day. Null with fewer days
+ * read.
+ */
+export function weekMedianOf(
+  points: readonly Point[],
+  up: boolean,
+  closed: (p: Point) => boolean = () => false,
+): Point | null {
+  const last = points.at(-1);
+  if (last === undefined) return null;
+  const all = daysOf(points, Math.floor(last.x) - 6);
+  const week = all.filter((d) => !closed(d));
+  if (all.length < 5 || week.length === 0) return null;
+  const ys = week.map((d) => d.y).sort((a, b) => a - b);
+  const y = ys[up ? Math.floor((ys.length - 1) / 2) : Math.ceil((ys.length - 1) / 2)] as number;
+  // Of days alike, the latest: where the metric stands now.
+  return { x: Math.max(...week.filter((d) => d.y === y).map((d) => d.x)), y };
 }
 
 /**

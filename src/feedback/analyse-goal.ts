@@ -13,6 +13,8 @@ import {
   slopeError,
   strayOf,
   theilSen,
+  weekCycleOf,
+  weekMedianOf,
 } from '../domain/robust-line.js';
 import type { TaskCategory } from '../domain/task.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
@@ -72,10 +74,13 @@ export interface GoalAnalytics {
   currentAt: string | null;
   baseline: number | null;
   /**
-   * The trend's value the goal is judged on when its latest reading reads as an outlier alone off
-   * it (see analyseGoal: its gap, forecast and status are read from this); null otherwise.
+   * What the goal is judged on when not its latest reading (see analyseGoal: its gap, forecast and
+   * status are read from this), as `judgedBy` says: the trend's value there when that reading reads
+   * as an outlier alone off it; a daily metric's week's median when it keeps a week's cycle (a
+   * shop's Sunday is no fall); null otherwise.
    */
   judgedOn: number | null;
+  judgedBy: 'outlier' | 'week' | null;
   /** What is left to reach the target, in the goal's direction (0 once achieved). */
   gap: number | null;
   pctOfTarget: number | null;
@@ -157,8 +162,12 @@ const fmt = goalFigure;
  * on (see GoalAnalytics.judgedOn): ` (outlier; trend 159)`; nothing otherwise. `goals` and the
  * report say it alike.
  */
-export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn'>): string =>
-  a.judgedOn === null ? '' : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
+export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn' | 'judgedBy'>): string =>
+  a.judgedOn === null
+    ? ''
+    : a.judgedBy === 'week'
+      ? ` (7-day median ${goalFigure(a.judgedOn)})`
+      : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**
@@ -215,6 +224,7 @@ export function analyseGoal(
       currentAt: null,
       baseline: goal.baseline,
       judgedOn: null,
+      judgedBy: null,
       gap: null,
       pctOfTarget: null,
       progressRatio: null,
@@ -239,16 +249,30 @@ export function analyseGoal(
   }
   const current = last.value;
   const baseline = goal.baseline ?? firstWritten(series).value;
-  const line = theilSen(points);
-  const momentum = momentumOf(points, line);
+  // A daily metric that keeps a week's cycle is judged on its week: the median of its latest seven
+  // days, a day it was read. On its latest reading, a shop four in ten orders lower each weekend
+  // read 45 % of the way on Friday and none of it on Sunday (Monday's digest), its gap and its
+  // work's value half as much again; and a usual Saturday read as an outlier. The median is a day
+  // of the metric itself: a goal is met on it only where most of the week met it, and a weekend at
+  // 0 (a business closed) is no reading of it.
+  const cycle = weekCycleOf(points);
+  const week = cycle === null ? null : weekMedianOf(points, up, cycle.closed);
+  // Its trend and outliers are read as it runs, each reading with its day of the week's part taken
+  // out, days closed left out: four readings a day, two days lower each week, read as a step each
+  // weekend, and "+24 orders/week since its step" on Monday.
+  const { level, at } = cycle === null ? { level: points, at: null } : evenedLevels(points, cycle);
+  const seriesAt = (i: number) => series[at === null ? i : (at[i] ?? -1)];
+  const line = theilSen(level);
+  const momentum = momentumOf(level, line);
   const momentumPerWeek = momentum ? momentum.slope * 7 : null;
-  const since = momentum?.since == null ? null : (series[momentum.since.at]?.observedAt ?? null);
+  const since = momentum?.since == null ? null : (seriesAt(momentum.since.at)?.observedAt ?? null);
   const levelSince = momentum?.since?.kind === 'step' ? since : null;
   const trendChangedOn = momentum?.since?.kind === 'turn' ? since : null;
-  // The trend carried from the latest measurement to the deadline: weeks that passed since it
+  // The trend carried from the reading judged to the deadline: weeks that passed since it
   // without one are weeks of the same trend, not of standing still (counted from now, the
   // forecast sank each day nothing was measured, against the momentum it printed).
-  const weeksAfterLast = Math.max(0, (deadlineMs - Date.parse(last.observedAt)) / (7 * DAY_MS));
+  const fromMs = week === null ? Date.parse(last.observedAt) : week.x * DAY_MS;
+  const weeksAfterLast = Math.max(0, (deadlineMs - fromMs) / (7 * DAY_MS));
   // A metric never measured below zero, with a target at or above it (a count, a rate), is not
   // forecast below zero: a falling crash rate bottoms out at 0, not at -1.6 %.
   const floor = goal.target >= 0 && series.every((o) => o.value >= 0) ? 0 : Number.NEGATIVE_INFINITY;
@@ -260,8 +284,8 @@ export function analyseGoal(
       : Number.POSITIVE_INFINITY;
   // Judged against the line among the points it was fitted on: an older point's distance from a
   // line fitted since says how the trend moved, not that the point is odd.
-  const tail = series.length - Math.min(series.length, MAX_POINTS);
-  const odd = line ? outliers(points.slice(tail), line) : [];
+  const tail = level.length - Math.min(level.length, MAX_POINTS);
+  const odd = line ? outliers(level.slice(tail), line) : [];
   // A latest reading that reads as an outlier, alone off its trend, is not what the goal is judged
   // on: its trend's value there is (a review's steady climb read 120 instead of about 164, called at
   // risk and sent to the plan; a typo of 1640 the week after declared the goal met, each flagged
@@ -274,8 +298,9 @@ export function analyseGoal(
     n < 2 ||
     Math.sign(off(n - 2)) !== Math.sign(off(n - 1)) ||
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
-  const lastOdd = line !== null && alone && odd.some((o) => tail + o.index === n - 1);
-  const judged = lastOdd ? onLine(points.at(-1) as Point) : current;
+  const lastOdd =
+    week === null && line !== null && alone && odd.some((o) => tail + o.index === level.length - 1);
+  const judged = week !== null ? week.y : lastOdd ? onLine(points.at(-1) as Point) : current;
   // The forecast carries the trend on from where it stands at the latest reading, once its line
   // rests on TREND_READINGS readings: a review's NPS read 30, 38, 31, 39 … around a trend of +0.5 a
   // week, and, carried on from each reading, its forecast swung between 40 and 48 against a target
@@ -284,7 +309,7 @@ export function analyseGoal(
   // The why names where the trend stands whenever it reads otherwise than the reading, so the
   // forecast adds up by hand from the figures it prints (a review's open_bugs 'is 9 … -0.5/week;
   // forecast 3.77' started from 9.25, left unsaid as less than a week's momentum off).
-  const trendNow = trendValueNow(points, momentum);
+  const trendNow = week === null ? trendValueNow(points, momentum) : null;
   const from = trendNow ?? judged;
   const forecastAt = (perWeek: number) => Math.min(ceiling, Math.max(floor, from + perWeek * weeksAfterLast));
   const forecast = forecastAt(momentumPerWeek ?? 0);
@@ -294,7 +319,7 @@ export function analyseGoal(
   // 3.1-3.7 % for fourteen weeks with no trend; its -0.02 points a week, carried thirty weeks,
   // forecast 2.94 % against a target of 3 %: on track one week, off track the next, and a third of
   // such flat series read on track.
-  const error = momentum === null ? 0 : slopeError(points.slice(-momentum.readings), momentum) * 7;
+  const error = momentum === null ? 0 : slopeError(level.slice(-momentum.readings), momentum) * 7;
   const slight =
     reached(forecast) && Math.abs(momentumPerWeek ?? 0) < SLIGHT_ERRORS * error && !reached(forecastAt(0));
   const span = goal.target - baseline;
@@ -321,9 +346,12 @@ export function analyseGoal(
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
+  const lastDay = last.observedAt.slice(0, 10);
   const outlierNote = lastOdd
-    ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${last.observedAt.slice(0, 10)}, reads as an outlier)`
-    : '';
+    ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${lastDay}, reads as an outlier)`
+    : week !== null
+      ? ` (the median of its 7 days to ${lastDay}, as it runs in a weekly cycle${fmt(current) === fmt(judged) ? '' : `; ${fmt(current)}${unit} on ${lastDay}`})`
+      : '';
   // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
   // (the table printed the current value in that column).
   const passed = weeksLeft === 0;
@@ -352,7 +380,8 @@ export function analyseGoal(
     current,
     currentAt: last.observedAt,
     baseline,
-    judgedOn: lastOdd ? Math.round(judged * 100) / 100 : null,
+    judgedOn: lastOdd || week !== null ? Math.round(judged * 100) / 100 : null,
+    judgedBy: lastOdd ? 'outlier' : week !== null ? 'week' : null,
     gap,
     pctOfTarget: goal.target === 0 ? null : judged / goal.target,
     progressRatio,
@@ -370,7 +399,7 @@ export function analyseGoal(
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     status,
     anomalies: odd.map(({ index, z }) => {
-      const o = series[tail + index];
+      const o = seriesAt(tail + index);
       return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
     }),
     actions: done.map((action) => actionEffect(action, points, up, done)),
@@ -458,6 +487,24 @@ function trendValueNow(points: readonly Point[], momentum: Momentum | null): num
     Math.abs(b) > beyond &&
     Math.sign(latest.y - now) === Math.sign(b);
   return newLevel ? null : now;
+}
+
+/**
+ * A series' points as it runs in its week's cycle (see weekCycleOf): each with its day of the
+ * week's part taken out, days closed left out; `at` is each one's index among the points.
+ */
+function evenedLevels(
+  points: readonly Point[],
+  cycle: { even: (p: Point) => number; closed: (p: Point) => boolean },
+): { level: Point[]; at: number[] } {
+  const at: number[] = [];
+  const level: Point[] = [];
+  points.forEach((p, index) => {
+    if (cycle.closed(p)) return;
+    at.push(index);
+    level.push({ x: p.x, y: cycle.even(p) });
+  });
+  return { level, at };
 }
 
 /** How much older than its write the latest measured point may be before freshness names its day. */

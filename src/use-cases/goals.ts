@@ -556,7 +556,8 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           (a) => a.observedAt === recorded.observedAt && a.value === recorded.value,
         );
         const latest = analytics?.currentAt === recorded.observedAt;
-        const outlier = odd === true ? { trend: latest ? (analytics?.judgedOn ?? null) : null } : null;
+        const trend = latest && analytics?.judgedBy === 'outlier' ? analytics.judgedOn : null;
+        const outlier = odd === true ? { trend } : null;
         // The goal's unit, so a reply reads '33 %', not a bare 33.
         return { ...recorded, unit: goal.unit, outlier, archived: goal.status === 'archived' };
       });

@@ -7,6 +7,8 @@ import {
   type Point,
   theilSen,
   turnOf,
+  weekCycleOf,
+  weekMedianOf,
 } from '../../../src/domain/robust-line.js';
 import { createRng } from '../../../src/learning/random.js';
 
@@ -443,5 +445,72 @@ describe('turnOf', () => {
     // The first reading of the day it turned, within a day or two of day 70.
     expect(Math.abs((points[turn as number]?.x ?? 0) - 70)).toBeLessThanOrEqual(2);
     expect(Number.isInteger(points[turn as number]?.x)).toBe(true);
+  });
+});
+
+describe("a daily metric's week", () => {
+  // Day 0 is a Monday (1970-01-05 is one: the days of the week are UTC's), read at 06:00.
+  const monday = 4;
+  const gauss = (rng: { next(): number }) =>
+    Array.from({ length: 12 }, () => rng.next()).reduce((a, b) => a + b) - 6;
+
+  it('finds a week whose weekends run lower, and none in straight noisy daily series', () => {
+    const rng = createRng('week');
+    const daily = (days: number, weekend: number, size: number, whole = false) => {
+      const [base, slope] = [50 + rng.next() * 500, (rng.next() - 0.5) * 4];
+      return Array.from({ length: days }, (_, d) => {
+        const y = (base + slope * d) * (d % 7 >= 5 ? weekend : 1) + gauss(rng) * size * base;
+        return { x: monday + d + 0.25, y: Math.max(0, whole ? Math.round(y) : y) };
+      });
+    };
+    let found = 0;
+    let wrong = 0;
+    for (let k = 0; k < 1000; k += 1) {
+      const days = 28 + Math.floor(rng.next() * 63);
+      if (weekCycleOf(daily(days, 0.6, 0.05)) !== null) found += 1;
+      if (weekCycleOf(daily(days, 1, rng.next() * 0.1, k % 2 === 0)) !== null) wrong += 1;
+    }
+    expect(found).toBeGreaterThan(970);
+    expect(wrong).toBeLessThan(5);
+    // Under four weeks of each day, none is read.
+    expect(weekCycleOf(daily(27, 0.6, 0.01))).toBeNull();
+  });
+
+  it('reads weekends at 0 as days closed, and a metric mostly at 0 as none', () => {
+    const b2b = Array.from({ length: 42 }, (_, d) => ({
+      x: monday + d + 0.25,
+      y: d % 7 >= 5 ? 0 : 40 + (d % 3),
+    }));
+    const cycle = weekCycleOf(b2b);
+    expect(b2b.filter((p) => cycle?.closed(p)).length).toBe(12);
+    // Its week is the median of its five open days.
+    expect(weekMedianOf(b2b, true, cycle?.closed)).toEqual({ x: monday + 37.25, y: 41 });
+    // A handful of incidents a week, mostly none: no day of it is closed.
+    const incidents = Array.from({ length: 42 }, (_, d) => ({
+      x: monday + d + 0.25,
+      y: d % 7 === 2 ? 1 : 0,
+    }));
+    expect(weekCycleOf(incidents)).toBeNull();
+  });
+
+  it('takes the week to its latest reading at a day of it, the lower middle one for a goal to go up', () => {
+    const days = (ys: number[]) => ys.map((y, d) => ({ x: monday + d + 0.25, y }));
+    const week = days([100, 101, 102, 103, 104, 60, 61]);
+    expect(weekMedianOf(week, true)).toEqual({ x: monday + 1.25, y: 101 });
+    // Six days read: of the middle two, the lower when up, the upper when down.
+    const six = days([100, 101, 102, 103, 104, 60]);
+    expect(weekMedianOf(six, true)?.y).toBe(101);
+    expect(weekMedianOf(six, false)?.y).toBe(102);
+    // Of days alike, the latest; four readings a day as one day's median.
+    expect(weekMedianOf(days([90, 90, 90, 90, 90, 50, 90]), true)?.x).toBe(monday + 6.25);
+    const often = Array.from({ length: 28 }, (_, i) => ({ x: monday + i / 4, y: 100 + i }));
+    expect(weekMedianOf(often, true)?.y).toBe(100 + 13.5);
+    // Fewer than five days read in the week to the latest: no week.
+    expect(
+      weekMedianOf(
+        days([100, 101, 102, 103, 104]).filter((_, d) => d !== 2),
+        true,
+      ),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Goal, Observation } from '../../../src/domain/goal.js';
 import { analyseGoal, goalFigure, goalStatusText } from '../../../src/feedback/analyse-goal.js';
+import { createRng } from '../../../src/learning/random.js';
 
 const NOW = '2026-03-01T00:00:00.000Z';
 const goal = (g: Partial<Goal> = {}): Goal => ({
@@ -667,5 +668,77 @@ describe('a goal met after its deadline', () => {
     );
     expect(inTime.metLate).toBeNull();
     expect(goalStatusText(inTime)).toBe('achieved');
+  });
+});
+
+describe("a daily metric's week", () => {
+  // NOW is a Sunday (2026-03-01); readings `perDay` a day over `days` days to today, from 06:00 for
+  // one a day, else from midnight on.
+  const readings = (
+    days: number,
+    value: (day: number, weekend: boolean) => number,
+    perDay = 1,
+  ): Observation[] =>
+    Array.from({ length: days * perDay }, (_, i) => {
+      const first = Date.parse(NOW) - (days - 1) * 86_400_000 + (perDay === 1 ? 6 * 3_600_000 : 0);
+      const at = new Date(first + (i * 86_400_000) / perDay);
+      const weekend = [0, 6].includes(at.getUTCDay());
+      const iso = at.toISOString();
+      return {
+        id: i + 1,
+        metric: 'orders',
+        value: value(Math.floor(i / perDay), weekend),
+        observedAt: iso,
+        context: {},
+        actor: 't',
+        pushSource: null,
+        recordedAt: iso,
+      };
+    });
+  const orders = goal({ metric: 'orders', unit: 'orders', target: 300, deadline: '2026-06-30' });
+  const later = '2026-03-01T20:00:00.000Z';
+
+  it('judges a daily metric with no week on its latest reading', () => {
+    const rng = createRng('no week');
+    const steady = readings(56, (d) => Math.round(200 + d + (rng.next() - 0.5) * 20));
+    const a = analyseGoal(orders, steady, [], later);
+    expect(a.judgedBy).toBeNull();
+    expect(a.why).toMatch(new RegExp(`^orders is ${steady.at(-1)?.value} orders of 300`));
+  });
+
+  it('reads four readings a day, lower each weekend, with no step at each weekend', () => {
+    // 0.1 an hour's reading more each time; weekends four in ten lower. Sunday's readings read as a
+    // step each weekend: "+24 orders/week since its step".
+    const often = readings(70, (d, weekend) => Math.round((200 + 0.5 * d) * (weekend ? 0.6 : 1)), 4);
+    const a = analyseGoal(orders, often, [], later);
+    expect(a.levelSince).toBeNull();
+    expect(a.momentumPerWeek).toBeCloseTo(3.5, 0);
+    expect(a.judgedBy).toBe('week');
+    // The median of the week to Sunday: Wednesday's 232 (Sunday's readings are 141), carried on
+    // from Wednesday.
+    expect(a.judgedOn).toBe(232);
+    expect(a.anomalies).toEqual([]);
+    expect(a.why).toBe(
+      'orders is 232 orders (the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
+    );
+  });
+
+  it('judges a week past its typo, and meets a goal only on the week', () => {
+    // A typo of 2300 for 230 on Friday: flagged, and the week's median stands.
+    const typo = readings(56, (d, weekend) =>
+      d === 53 ? 2300 : Math.round((200 + 0.5 * d) * (weekend ? 0.6 : 1)),
+    );
+    const a = analyseGoal(orders, typo, [], later);
+    expect(a.anomalies.map((o) => o.value)).toEqual([2300]);
+    expect(a.judgedOn).toBeLessThan(240);
+    expect(a.status).not.toBe('achieved');
+    // Friday's 305 past the target, the rest of the week under it: not met yet.
+    const friday = readings(56, (d, weekend) =>
+      d === 53 ? 305 : Math.round((250 + 0.8 * d) * (weekend ? 0.6 : 1)),
+    );
+    const f = analyseGoal(orders, friday.slice(0, -2), [], '2026-02-27T12:00:00.000Z');
+    expect(f.current).toBe(305);
+    expect(f.judgedOn).toBeLessThan(300);
+    expect(f.status).not.toBe('achieved');
   });
 });
