@@ -577,20 +577,31 @@ class RevenueFall extends ProjectSignal {
 const GOAL_URGENCY = { off_track: 0.8, at_risk: 0.5 } as const;
 
 /**
- * How much a goal's deadline presses its work (0–1), by the weeks to it: most up to twelve (time
- * to ship work and see it in the metric), less for a deadline months off (0.7 from half a year:
- * worth the work, but this week's slot may go elsewhere first). A review's goal due in three weeks
- * and one due in nine months pressed their work alike. See docs/goal-urgency.md.
+ * How much a goal's deadline presses its work (0–1), by the weeks to it: most from three weeks to
+ * twelve (time to ship work and see it in the metric), less for a deadline months off (0.7 from
+ * half a year: worth the work, but this week's slot may go elsewhere first), and less again as it
+ * nears two weeks (0.7 at two: work begun then may land too late to show), where the goal gives no
+ * signal at all (see TOO_SOON_DAYS). A review's goal due in three weeks and one due in nine months
+ * pressed their work alike; a goal fourteen days off pressed its work most, one thirteen days off
+ * not at all. See docs/goal-urgency.md.
  */
 function deadlinePace(days: number): number {
   const weeks = days / 7;
+  if (days < NEARING_DAYS) return 0.7 + (0.3 * (days - TOO_SOON_DAYS)) / (NEARING_DAYS - TOO_SOON_DAYS);
   if (weeks <= 12) return 1;
   if (weeks <= 26) return 1 - (0.3 * (weeks - 12)) / 14;
   return 0.7;
 }
 
-/** When a goal is due, in words its urgency reads by (`due in 3 weeks`), `days` calendar days off. */
+/** Days to a goal's deadline from which its work is pressed less as it nears (see deadlinePace). */
+const NEARING_DAYS = 21;
+
+/**
+ * When a goal is due, in words its urgency reads by (`due in 3 weeks`), `days` calendar days off;
+ * nearer than NEARING_DAYS, why it presses its work less.
+ */
 function dueText(days: number): string {
+  if (days < NEARING_DAYS) return `due in ${days} days, little time for new work to show in it`;
   return days < 84
     ? `due in ${Math.round(days / 7)} weeks`
     : `due in ${Math.round(days / DAYS_PER_MONTH)} months`;

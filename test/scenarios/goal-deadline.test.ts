@@ -99,4 +99,21 @@ describe("a goal's deadline", () => {
     const aim = app.report.suggest(LEAD).goals.find((g) => g.metric === weeks.metric)?.advice ?? '';
     expect(aim).toMatch(/^returning_planners is off track for 80 planners by \d{4}-\d\d-\d\d: aim for/);
   });
+
+  // A goal fifteen days off pressed its work most (×1.40), one thirteen days off not at all: work
+  // begun a fortnight before a deadline may land too late to show in it, and the plan says so.
+  it('presses the work of a goal due in fifteen days less than one due in six weeks', () => {
+    const app = team.open();
+    const soon = { metric: 'trip_planners', due: 15, feature: 'Shared packing lists' };
+    const weeks = { metric: 'returning_planners', due: 42, feature: 'Reminder emails' };
+    trailpack(app, [soon, weeks]);
+    const tasks = plan(app);
+    const lists = taskTitled(tasks, build(soon.feature, APP));
+    const reminders = taskTitled(tasks, build(weeks.feature, APP));
+    expect(tasks.indexOf(reminders)).toBeLessThan(tasks.indexOf(lists));
+    expect(urgencyLine(lists.reasoning)).toBe(
+      'Urgency ×1.30: its goal is off track, due in 15 days, little time for new work to show in it',
+    );
+    expect(urgencyLine(reminders.reasoning)).toBe('Urgency ×1.40: its goal is off track, due in 6 weeks');
+  });
 });

@@ -358,10 +358,12 @@ describe('goal signals', () => {
     }
   });
 
-  it("presses a goal's work most weeks before its deadline, and less months off", () => {
+  it("presses a goal's work most weeks before its deadline, and less months off or days off", () => {
     // EDU_NOW is 2026-01-15.
     const cases = [
-      ['2026-01-29', 0.8, 'due in 2 weeks'],
+      ['2026-01-29', 0.56, 'due in 14 days, little time for new work to show in it'],
+      ['2026-02-01', 0.66, 'due in 17 days, little time for new work to show in it'],
+      ['2026-02-05', 0.8, 'due in 3 weeks'],
       ['2026-03-12', 0.8, 'due in 8 weeks'],
       ['2026-04-09', 0.8, 'due in 3 months'],
       ['2026-05-28', 0.68, 'due in 4 months'],
