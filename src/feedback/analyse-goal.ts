@@ -10,6 +10,7 @@ import {
   momentumOf,
   outliers,
   type Point,
+  RECENT_DAYS,
   slopeError,
   strayOf,
   theilSen,
@@ -254,16 +255,10 @@ export function analyseGoal(
   // read 45 % of the way on Friday and none of it on Sunday (Monday's digest), its gap and its
   // work's value half as much again; and a usual Saturday read as an outlier. The median is a day
   // of the metric itself: a goal is met on it only where most of the week met it, and a weekend at
-  // 0 (a business closed) is no reading of it.
-  const cycle = weekCycleOf(points);
-  const week = cycle === null ? null : weekMedianOf(points, up, cycle.closed);
-  // Its trend and outliers are read as it runs, each reading with its day of the week's part taken
-  // out, days closed left out: four readings a day, two days lower each week, read as a step each
-  // weekend, and "+24 orders/week since its step" on Monday.
-  const { level, at } = cycle === null ? { level: points, at: null } : evenedLevels(points, cycle);
+  // 0 (a business closed) is no reading of it. Without five of its seven days read, or within
+  // NEW_LEVEL_DAYS of a step (see weekTrendOf), it is judged as any metric is.
+  const { cycle, week, level, at, line, momentum } = weekTrendOf(points, up);
   const seriesAt = (i: number) => series[at === null ? i : (at[i] ?? -1)];
-  const line = theilSen(level);
-  const momentum = momentumOf(level, line);
   const momentumPerWeek = momentum ? momentum.slope * 7 : null;
   const since = momentum?.since == null ? null : (seriesAt(momentum.since.at)?.observedAt ?? null);
   const levelSince = momentum?.since?.kind === 'step' ? since : null;
@@ -284,7 +279,15 @@ export function analyseGoal(
       : Number.POSITIVE_INFINITY;
   // Judged against the line among the points it was fitted on: an older point's distance from a
   // line fitted since says how the trend moved, not that the point is odd.
-  const tail = level.length - Math.min(level.length, MAX_POINTS);
+  // With a week's cycle, among the readings it was read over: older ones evened by it flagged a
+  // shop's closed weekends as outliers, once it opened at weekends.
+  const tail =
+    cycle === null
+      ? level.length - Math.min(level.length, MAX_POINTS)
+      : Math.max(
+          level.length - MAX_POINTS,
+          level.findIndex((p) => p.x >= (level.at(-1) as Point).x - RECENT_DAYS),
+        );
   const odd = line ? outliers(level.slice(tail), line) : [];
   // A latest reading that reads as an outlier, alone off its trend, is not what the goal is judged
   // on: its trend's value there is (a review's steady climb read 120 instead of about 164, called at
@@ -350,7 +353,7 @@ export function analyseGoal(
   const outlierNote = lastOdd
     ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${lastDay}, reads as an outlier)`
     : week !== null
-      ? ` (the median of its 7 days to ${lastDay}, as it runs in a weekly cycle${fmt(current) === fmt(judged) ? '' : `; ${fmt(current)}${unit} on ${lastDay}`})`
+      ? ` (on ${dayOf(week.x)}: the median of its 7 days to ${lastDay}, as it runs in a weekly cycle${fmt(current) === fmt(judged) ? '' : `; ${fmt(current)}${unit} on ${lastDay}`})`
       : '';
   // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
   // (the table printed the current value in that column).
@@ -358,7 +361,12 @@ export function analyseGoal(
   // The forecast as the analytics keep it (to the cent), so the why and the table round one figure
   // alike: a review's 1495.4999 read "forecast 1495" beside the table's 1496 (of 1495.5).
   const shownForecast = Math.round(forecast * 100) / 100;
-  const lateOn = status === 'achieved' ? metLateOn(series, reached, deadlineMs) : null;
+  const lateOn =
+    status !== 'achieved'
+      ? null
+      : week === null
+        ? metLateOn(series, reached, deadlineMs)
+        : weekMetLateOn(points, (p) => weekMedianOf(p, up, cycle?.closed), reached, deadlineMs);
   const trend =
     momentumPerWeek === null
       ? null
@@ -435,6 +443,69 @@ function metLateOn(
   while (first > 0 && reached((series[first - 1] as Observation).value)) first -= 1;
   const at = (series[first] as Observation).observedAt;
   return Date.parse(at) > deadlineMs ? at.slice(0, 10) : null;
+}
+
+/**
+ * metLateOn for a goal judged on its week: the first day of the latest run of days whose week's
+ * median (`weekOf`, of the points up to that day) met the target, when after its deadline; null
+ * when met by it. A review's shop met its target of 180 a day weeks before its deadline read "met
+ * on 2026-12-06, after its deadline", a Sunday of 130: the run of readings a weekend breaks.
+ */
+function weekMetLateOn(
+  points: readonly Point[],
+  weekOf: (points: readonly Point[]) => Point | null,
+  reached: (v: number) => boolean,
+  deadlineMs: number,
+): string | null {
+  const deadlineDay = Math.floor(deadlineMs / DAY_MS);
+  let end = points.length;
+  let first: number | null = null;
+  for (let day = Math.floor((points.at(-1) as Point).x); day >= deadlineDay; day -= 1) {
+    while (end > 0 && (points[end - 1] as Point).x >= day + 1) end -= 1;
+    const week = end === 0 ? null : weekOf(points.slice(0, end));
+    if (week === null || !reached(week.y)) break;
+    // Met by its deadline's day, and ever since: in time.
+    if (day === deadlineDay) return null;
+    first = day;
+  }
+  return first === null ? null : dayOf(first);
+}
+
+/** The UTC day (YYYY-MM-DD) of a time in days since the epoch. */
+const dayOf = (x: number): string => new Date(Math.floor(x) * DAY_MS).toISOString().slice(0, 10);
+
+/** Days after a step in a daily metric with a week's cycle before it is judged on its week again. */
+const NEW_LEVEL_DAYS = 14;
+
+/**
+ * How a series is read for its trend and outliers: as it runs in its week's cycle when it keeps one
+ * (see weekCycleOf) and five of its latest seven days are read (`week`, their median: see
+ * weekMedianOf), each reading with its day of the week's part taken out, days closed left out
+ * (`level`, `at` each one's index among the points); as it is otherwise (four readings a day, two
+ * days lower each week, read as a step each weekend: "+24 orders/week since its step"). And as it
+ * is within NEW_LEVEL_DAYS of a step it took, or its latest two readings make a new level (see
+ * trendValueNow): a launch that doubled signups read "-3.37
+ * signups/week since its step", off track, its week's median still the level before, where read as
+ * it is it was met.
+ */
+function weekTrendOf(points: readonly Point[], up: boolean) {
+  const plain = () => {
+    const line = theilSen(points);
+    return { cycle: null, week: null, level: points, at: null, line, momentum: momentumOf(points, line) };
+  };
+  const cycle = weekCycleOf(points);
+  const week = cycle === null ? null : weekMedianOf(points, up, cycle.closed);
+  if (cycle === null || week === null) return plain();
+  const { level, at } = evenedLevels(points, cycle);
+  const line = theilSen(level);
+  const momentum = momentumOf(level, line);
+  const step = momentum?.since?.kind === 'step' ? level[momentum.since.at] : undefined;
+  if (step !== undefined && (level.at(-1) as Point).x - step.x < NEW_LEVEL_DAYS) return plain();
+  // Nor when its latest two readings make a new level, before three make a step.
+  const readings = momentum?.readings ?? 0;
+  if (momentum !== null && readings >= TREND_READINGS && trendValueNow(level, momentum) === null)
+    return plain();
+  return { cycle, week, level, at, line, momentum };
 }
 
 /**

@@ -117,7 +117,7 @@ describe("a daily metric's week", () => {
     expect(seen.map((s) => s.anomalies)).toEqual([0, 0, 0, 0]);
     // Monday's digest says what the goal was judged on.
     expect((seen[3] as (typeof seen)[number]).why).toMatch(
-      /the median of its 7 days to 2026-11-23, as it runs in a weekly cycle/,
+      /: the median of its 7 days to 2026-11-23, as it runs in a weekly cycle/,
     );
   });
 

@@ -474,6 +474,7 @@ describe("a daily metric's week", () => {
     expect(wrong).toBeLessThan(5);
     // Under four weeks of each day, none is read.
     expect(weekCycleOf(daily(27, 0.6, 0.01))).toBeNull();
+    // Of cycle-free series, about 0.2 % or fewer read a week (0.3 % at five weeks in simulation).
   });
 
   it('reads weekends at 0 as days closed, and a metric mostly at 0 as none', () => {
@@ -491,6 +492,29 @@ describe("a daily metric's week", () => {
       y: d % 7 === 2 ? 1 : 0,
     }));
     expect(weekCycleOf(incidents)).toBeNull();
+  });
+
+  // A review's repros: each read a week it did not keep, and was judged days behind or on a trend
+  // it gained from days dropped as closed.
+  it('reads no week in a running total, a count of a few a day, or a shop that began opening at weekends', () => {
+    const days = (n: number, y: (d: number) => number) =>
+      Array.from({ length: n }, (_, d) => ({ x: monday + d + 0.25, y: y(d) }));
+    // Paying customers: thirty more each weekday, none lost, none gained at weekends.
+    const total = days(56, (d) => 500 + 30 * (Math.floor(d / 7) * 5 + Math.min(d % 7, 5)));
+    expect(weekCycleOf(total)).toBeNull();
+    // About one deal a day: a weekday at 0 four weeks running is chance, not a day closed.
+    const rng = createRng('deals');
+    let cycled = 0;
+    for (let k = 0; k < 500; k += 1) {
+      const deals = days(28, () => (rng.next() < 0.37 ? 0 : rng.next() < 0.6 ? 1 : 2));
+      if (weekCycleOf(deals) !== null) cycled += 1;
+    }
+    expect(cycled).toBe(0);
+    // Closed at weekends for five weeks, then open at weekends, 40 % lower.
+    const opening = days(56, (d) => (d % 7 >= 5 ? (d < 35 ? 0 : 130) : 215));
+    expect(weekCycleOf(opening)).toBeNull();
+    // Weekends at 0 throughout: days closed, a week.
+    expect(weekCycleOf(days(56, (d) => (d % 7 >= 5 ? 0 : 215)))).not.toBeNull();
   });
 
   it('takes the week to its latest reading at a day of it, the lower middle one for a goal to go up', () => {

@@ -714,12 +714,12 @@ describe("a daily metric's week", () => {
     expect(a.levelSince).toBeNull();
     expect(a.momentumPerWeek).toBeCloseTo(3.5, 0);
     expect(a.judgedBy).toBe('week');
-    // The median of the week to Sunday: Wednesday's 232 (Sunday's readings are 141), carried on
-    // from Wednesday.
+    // The median of the week to Sunday: Tuesday's 232 (Sunday's readings are 141), carried on
+    // from Tuesday, as the goal's line says.
     expect(a.judgedOn).toBe(232);
     expect(a.anomalies).toEqual([]);
     expect(a.why).toBe(
-      'orders is 232 orders (the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
+      'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
     );
   });
 
@@ -740,5 +740,54 @@ describe("a daily metric's week", () => {
     expect(f.current).toBe(305);
     expect(f.judgedOn).toBeLessThan(300);
     expect(f.status).not.toBe('achieved');
+  });
+
+  // A review: a launch that doubled signups on a Tuesday read "-3.37 signups/week since its step",
+  // off track, on its week's median of the level before; read as it is, it was met.
+  it('reads a launch as it is until two weeks of the new level are in', () => {
+    const signups = goal({ metric: 'signups', unit: 'signups', target: 350, deadline: '2026-06-30' });
+    // Ten weeks to Sunday, doubled from Wednesday on: read on Thursday and on Sunday.
+    const launch = readings(70, (d, weekend) =>
+      Math.round((d >= 65 ? 400 : 200) * (weekend ? 0.6 : 1) + (d % 3)),
+    );
+    const thursday = analyseGoal(signups, launch.slice(0, -3), [], '2026-02-26T20:00:00.000Z');
+    expect(thursday.judgedBy).toBeNull();
+    expect(thursday.status).toBe('achieved');
+    const sunday = analyseGoal(signups, launch, [], later);
+    expect(sunday.judgedBy).not.toBe('week');
+    expect(sunday.momentumPerWeek ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
+  it('says a goal met on its week before its deadline was met in time', () => {
+    // Orders past 180 a day on weekdays since early November, a deadline of 15 February; read on
+    // Sunday, 130 that day.
+    const shop = goal({ metric: 'orders', unit: 'orders', target: 180, deadline: '2026-02-15' });
+    const a = analyseGoal(
+      shop,
+      readings(70, (d, weekend) => Math.round((190 + 0.5 * d) * (weekend ? 0.6 : 1))),
+      [],
+      later,
+    );
+    expect(a.status).toBe('achieved');
+    expect(a.metLate).toBeNull();
+    // Met on its week only after its deadline: the first day its week's median passed.
+    const late = analyseGoal(
+      { ...shop, target: 222 },
+      readings(70, (d, weekend) => Math.round((190 + 0.5 * d) * (weekend ? 0.6 : 1))),
+      [],
+      later,
+    );
+    expect(late.status).toBe('achieved');
+    expect(late.metLate).toMatch(/^2026-02-2\d$/);
+  });
+
+  it('judges a metric read every other day as before: its weekend reading an outlier off its trend', () => {
+    // A review's: read as its week's cycle, but with no five days of a week to judge on, its
+    // weekends were judged as they are: 137 orders, none of the way, its gap doubled.
+    const sparse = readings(98, (d, weekend) => Math.round((147 + d) * (weekend ? 0.6 : 1))).filter(
+      (_, i) => i % 2 === 0,
+    );
+    // Its Sunday reads as an outlier alone off its trend, as it did: not a fall to Sunday's level.
+    expect(analyseGoal(orders, sparse, [], later).judgedBy).toBe('outlier');
   });
 });
