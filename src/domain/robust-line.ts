@@ -510,31 +510,53 @@ export function weekCycleOf(
 
 /** The least median a whole-number daily series' open days have for its week's cycle to be read. */
 const LEAST_DAILY_COUNT = 5;
-/** The most of a running total's days that fall back against its line (one in ten). */
-const TOTAL_FALLS = 0.1;
+/** The most a running total falls back against its line, as a share of how far it moves along it. */
+const TOTAL_FALLS = 0.2;
 
 /**
  * Whether a daily series, with days `closed` (see closedDays), can keep a week's cycle a goal is
  * judged on:
  * not a count of a few a day (deals at one a day read "closed" weekdays and a week, 12 % of them
  * at four weeks, and gained a trend from it); not a running total that stands still at weekends
- * (paying customers, never falling: judged on its week's median, three or four days behind, it read
- * 980 against a latest of 1070, on track, short of a target of 1000 it had passed); and not a day
- * of the week at 0 on two of its days or more, the rest not (a shop that began opening at
- * weekends: its weekends' median of 0s flagged each new weekend as an outlier).
+ * (paying customers: judged on its week's median, three or four days behind, it read 980 against a
+ * latest of 1070, on track, short of a target of 1000 it had passed), told by how little it falls
+ * back (a few cancellations, a reading's noise) against how far it moves on, where a week's cycle
+ * comes back as far as it went; and not a day of the week at 0 on its first or latest days, three
+ * or more, and not on the others (a shop that began opening at weekends: its weekends' median of 0s
+ * flagged each new weekend as an outlier), where a holiday or two among them is an outlier, and a
+ * business closed at weekends keeps its week over Christmas and New Year's Day.
  */
 function isWeekly(days: readonly Point[], closed: ReadonlySet<number>): boolean {
   const open = closed.size === 0 ? days : days.filter((d) => !closed.has(weekday(d)));
   if (open.length < 2) return false;
   const ys = open.map((d) => d.y);
   if (ys.every(Number.isInteger) && median(ys) < LEAST_DAILY_COUNT) return false;
-  const zeros = new Array<number>(7).fill(0);
-  for (const d of open) if (d.y === 0) zeros[weekday(d)] = (zeros[weekday(d)] ?? 0) + 1;
-  if (zeros.some((n) => n >= 2)) return false;
+  const byDay: number[][] = Array.from({ length: 7 }, () => []);
+  for (const d of open) byDay[weekday(d)]?.push(d.y);
+  if (byDay.some(changedAtZero)) return false;
   const rising = Math.sign(theilSen(days)?.slope ?? 0);
   if (rising === 0) return true;
-  const falls = days.slice(1).filter((d, k) => Math.sign(d.y - (days[k] as Point).y) === -rising).length;
-  return falls >= TOTAL_FALLS * (days.length - 1);
+  let on = 0;
+  let back = 0;
+  for (let k = 1; k < days.length; k += 1) {
+    const step = rising * ((days[k] as Point).y - (days[k - 1] as Point).y);
+    if (step > 0) on += step;
+    else back -= step;
+  }
+  return back >= TOTAL_FALLS * on;
+}
+
+/**
+ * Whether a day of the week's readings, in time, stood at 0 first and then not, or the other way
+ * round: its 0s one run at the start or the end, three at least (Christmas and New Year's Day
+ * fall on one day of the week), and not all of them.
+ */
+function changedAtZero(ys: readonly number[]): boolean {
+  const zeros = ys.filter((y) => y === 0).length;
+  if (zeros < 3 || zeros === ys.length) return false;
+  const first = ys.indexOf(0);
+  const last = ys.lastIndexOf(0);
+  return last - first + 1 === zeros && (first === 0 || last === ys.length - 1);
 }
 
 /** The most days of the week a series may stand at 0 on while it does not on the others, as days closed. */

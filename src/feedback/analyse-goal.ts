@@ -126,9 +126,16 @@ export interface GoalAnalytics {
   trended: boolean;
   /**
    * Where the forecast starts, at the latest reading: the trend's value there once its line rests
-   * on TREND_READINGS readings (see trendValueNow), else the reading; null with no forecast.
+   * on TREND_READINGS readings (see trendValueNow), else the reading; null with no forecast. For a
+   * goal judged on its week, its median, on the day `forecastAt`.
    */
   forecastFrom: number | null;
+  /**
+   * When the forecast starts (an ISO time): the latest reading's, or the day of the week's median
+   * a goal judged on its week is judged on (the forecast is carried from it, and adds up from the
+   * two); null with no forecast.
+   */
+  forecastAt: string | null;
   status: GoalStatus;
   anomalies: Array<{ value: number; observedAt: string; context: Record<string, string>; z: number }>;
   actions: ActionEffect[];
@@ -239,6 +246,7 @@ export function analyseGoal(
       forecast: null,
       trended: false,
       forecastFrom: null,
+      forecastAt: null,
       status: 'no_data',
       anomalies: [],
       actions: [],
@@ -405,6 +413,7 @@ export function analyseGoal(
     forecast: forecasts ? shownForecast : null,
     trended: momentumPerWeek !== null && !early && !slight,
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
+    forecastAt: forecasts ? new Date(fromMs).toISOString() : null,
     status,
     anomalies: odd.map(({ index, z }) => {
       const o = seriesAt(tail + index);

@@ -45,6 +45,8 @@ export interface GoalSeries {
   forecast: number | null;
   /** Where the forecast starts at the latest measurement (see GoalAnalytics); that measurement when absent. */
   forecastFrom?: number | null;
+  /** When the forecast starts (see GoalAnalytics.forecastAt); the latest measurement's time when absent. */
+  forecastAt?: string | null;
 }
 
 /** The month under way, from the records that ended in it so far (see RevenueSeries). */
@@ -150,6 +152,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
           measured: series.count,
           forecast: a.forecast,
           forecastFrom: a.forecastFrom,
+          forecastAt: a.forecastAt,
         };
       }),
       revenue,

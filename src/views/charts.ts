@@ -59,7 +59,8 @@ export function goalChart(s: GoalSeries): ChartView | null {
     s.forecast === null || goal.deadline <= day(last.at)
       ? []
       : [
-          { at: day(last.at), value: s.forecastFrom ?? last.value },
+          // From the day it starts on: a goal judged on its week's median, from that day's.
+          { at: day(s.forecastAt ?? last.at), value: s.forecastFrom ?? last.value },
           { at: goal.deadline, value: round2(s.forecast) },
         ];
   const unit = goal.unit ? ` (${goal.unit})` : '';

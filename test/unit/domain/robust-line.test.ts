@@ -502,6 +502,15 @@ describe("a daily metric's week", () => {
     // Paying customers: thirty more each weekday, none lost, none gained at weekends.
     const total = days(56, (d) => 500 + 30 * (Math.floor(d / 7) * 5 + Math.min(d % 7, 5)));
     expect(weekCycleOf(total)).toBeNull();
+    // A young one, two cancellations each weekend day and a reading's noise of ±2: it falls back
+    // on two days of seven, but by little against how far it goes on.
+    const noise = createRng('total');
+    const young = days(56, (d) => {
+      const weekdays = Math.floor(d / 7) * 5 + Math.min(d % 7, 5);
+      const weekends = Math.floor(d / 7) * 2 + Math.max(0, (d % 7) - 4);
+      return 200 + 30 * weekdays - 2 * weekends + Math.round((noise.next() - 0.5) * 4);
+    });
+    expect(weekCycleOf(young)).toBeNull();
     // About one deal a day: a weekday at 0 four weeks running is chance, not a day closed.
     const rng = createRng('deals');
     let cycled = 0;
@@ -513,8 +522,17 @@ describe("a daily metric's week", () => {
     // Closed at weekends for five weeks, then open at weekends, 40 % lower.
     const opening = days(56, (d) => (d % 7 >= 5 ? (d < 35 ? 0 : 130) : 215));
     expect(weekCycleOf(opening)).toBeNull();
-    // Weekends at 0 throughout: days closed, a week.
+    // Weekends at 0 throughout: days closed, a week; and still one with Christmas and New Year's
+    // Day (two Fridays) at 0 among them, at the start of its eight weeks or in the middle.
     expect(weekCycleOf(days(56, (d) => (d % 7 >= 5 ? 0 : 215)))).not.toBeNull();
+    for (const holidays of [
+      [4, 11],
+      [25, 32],
+    ])
+      expect(
+        weekCycleOf(days(56, (d) => (d % 7 >= 5 || holidays.includes(d) ? 0 : 215 + (d % 3)))),
+        `${holidays}`,
+      ).not.toBeNull();
   });
 
   it('takes the week to its latest reading at a day of it, the lower middle one for a goal to go up', () => {

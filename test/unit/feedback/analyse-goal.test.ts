@@ -717,6 +717,11 @@ describe("a daily metric's week", () => {
     // The median of the week to Sunday: Tuesday's 232 (Sunday's readings are 141), carried on
     // from Tuesday, as the goal's line says.
     expect(a.judgedOn).toBe(232);
+    // The forecast adds up from where and when it starts: 232 + 3.5 a week from 24 February.
+    expect(a.forecastFrom).toBe(232);
+    expect(a.forecastAt?.slice(0, 10)).toBe('2026-02-24');
+    const weeks = (Date.parse('2026-06-30T23:59:59Z') - Date.parse(a.forecastAt ?? '')) / (7 * 86_400_000);
+    expect(a.forecast).toBeCloseTo(232 + (a.momentumPerWeek ?? 0) * weeks, 1);
     expect(a.anomalies).toEqual([]);
     expect(a.why).toBe(
       'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
