@@ -381,9 +381,10 @@ const SPIKE_STEPS = 10;
  * The readings from `from` on, one a UTC day (see Day), but for a lone reading far off both its
  * neighbours the same way (by SPIKE_STEPS of the days' median step): a 940 typed for 94 among
  * tickets falling by threes, which grew the deviation a turn is judged by until the turn after
- * it went unseen.
+ * it went unseen. With `weekly`, such a day is kept where three or more fall on its day of the
+ * week (a shop closed on Sundays is one each week: see weekCycleOf).
  */
-function daysOf(points: readonly Point[], from: number): Day[] {
+function daysOf(points: readonly Point[], from: number, weekly = false): Day[] {
   const days: Day[] = [];
   let i = points.length;
   while (i > 0 && (points[i - 1] as Point).x >= from) i -= 1;
@@ -401,18 +402,24 @@ function daysOf(points: readonly Point[], from: number): Day[] {
   }
   const steps = days.slice(1).map((d, k) => Math.abs(d.y - (days[k] as Day).y));
   const ordinary = median(steps);
-  return days.filter((d, k) => {
+  const spike = days.map((d, k) => {
     const a = days[k - 1];
     const b = days[k + 1];
-    if (a === undefined || b === undefined || !(ordinary > 0)) return true;
+    if (a === undefined || b === undefined || !(ordinary > 0)) return false;
     const far = SPIKE_STEPS * ordinary;
-    return !(
-      Math.sign(d.y - a.y) === Math.sign(d.y - b.y) &&
-      Math.abs(d.y - a.y) > far &&
-      Math.abs(d.y - b.y) > far
+    return (
+      Math.sign(d.y - a.y) === Math.sign(d.y - b.y) && Math.abs(d.y - a.y) > far && Math.abs(d.y - b.y) > far
     );
   });
+  const weekdays = new Array<number>(7).fill(0);
+  days.forEach((d, k) => {
+    if (weekly && spike[k]) weekdays[weekday(d)] = (weekdays[weekday(d)] ?? 0) + 1;
+  });
+  return days.filter((d, k) => !spike[k] || (weekdays[weekday(d)] ?? 0) >= WEEKLY_SPIKES);
 }
+
+/** How many lone days far off their neighbours on one day of the week make its week, not typos. */
+const WEEKLY_SPIKES = 3;
 
 /** How many days of each day of the week a daily series needs before its week's cycle is read. */
 const WEEKDAY_DAYS = 3;
@@ -500,7 +507,8 @@ export function weekCycleOf(
 ): { even: (p: Point) => number; closed: (p: Point) => boolean } | null {
   const last = points.at(-1);
   if (last === undefined) return null;
-  const days = daysOf(points, last.x - RECENT_DAYS);
+  // A lone day far off its neighbours each week (a shop closed on Sundays) is its week, not a typo.
+  const days = daysOf(points, last.x - RECENT_DAYS, true);
   const closed = closedDays(days);
   if (!isWeekly(days, closed)) return null;
   const shape = weekShape(days, CYCLE_DAYS, closed);

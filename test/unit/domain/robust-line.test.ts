@@ -486,6 +486,13 @@ describe("a daily metric's week", () => {
     expect(b2b.filter((p) => cycle?.closed(p)).length).toBe(12);
     // Its week is the median of its five open days.
     expect(weekMedianOf(b2b, true, cycle?.closed)).toEqual({ x: monday + 37.25, y: 41 });
+    // Closed on Sundays alone, a lone 0 each week between two open days: no typo, but its week.
+    const sundays = Array.from({ length: 56 }, (_, d) => ({
+      x: monday + d + 0.25,
+      y: d % 7 === 6 ? 0 : 200 + (d % 3),
+    }));
+    const closedSundays = weekCycleOf(sundays);
+    expect(sundays.filter((p) => closedSundays?.closed(p)).length).toBe(8);
     // A handful of incidents a week, mostly none: no day of it is closed.
     const incidents = Array.from({ length: 42 }, (_, d) => ({
       x: monday + d + 0.25,

@@ -728,6 +728,16 @@ describe("a daily metric's week", () => {
     );
   });
 
+  // A review: a shop closed on Sundays had each Sunday's 0 dropped as a typo, so no week was read
+  // and every Sunday was flagged, "check the outlier 0", eleven of them.
+  it('reads a shop closed on Sundays as closed, not as eleven outliers', () => {
+    const closed = readings(77, (d, weekend) => (weekend && d % 7 === 6 ? 0 : 200 + d + (d % 3)));
+    const a = analyseGoal(orders, closed, [], later);
+    expect(a.anomalies).toEqual([]);
+    expect(a.judgedBy).toBe('week');
+    expect(a.judgedOn).toBeGreaterThan(250);
+  });
+
   it('judges a week past its typo, and meets a goal only on the week', () => {
     // A typo of 2300 for 230 on Friday: flagged, and the week's median stands.
     const typo = readings(56, (d, weekend) =>
