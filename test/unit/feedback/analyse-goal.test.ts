@@ -22,18 +22,22 @@ const goal = (g: Partial<Goal> = {}): Goal => ({
   updatedAt: NOW,
   ...g,
 });
+/** The `i`th observation of `metric`, of `value` at `ms`, written then. */
+const observation = (
+  i: number,
+  metric: string,
+  value: number,
+  ms: number,
+  context: Record<string, string> = {},
+): Observation => {
+  const at = new Date(ms).toISOString();
+  return { id: i + 1, metric, value, observedAt: at, context, actor: 't', pushSource: null, recordedAt: at };
+};
 /** One observation a week, ending the day before NOW. */
 const weekly = (values: number[], context: Record<string, string> = {}): Observation[] =>
-  values.map((value, i) => ({
-    id: i + 1,
-    metric: 'mrr',
-    value,
-    observedAt: new Date(Date.parse(NOW) - (values.length - i) * 7 * 86_400_000).toISOString(),
-    context,
-    actor: 't',
-    pushSource: null,
-    recordedAt: new Date(Date.parse(NOW) - (values.length - i) * 7 * 86_400_000).toISOString(),
-  }));
+  values.map((value, i) =>
+    observation(i, 'mrr', value, Date.parse(NOW) - (values.length - i) * 7 * 86_400_000, context),
+  );
 
 describe('analyseGoal', () => {
   // A review: churn read 3.1-3.7 % for fourteen weeks with no trend; its -0.02 points a week,
@@ -681,19 +685,9 @@ describe("a daily metric's week", () => {
   ): Observation[] =>
     Array.from({ length: days * perDay }, (_, i) => {
       const first = Date.parse(NOW) - (days - 1) * 86_400_000 + (perDay === 1 ? 6 * 3_600_000 : 0);
-      const at = new Date(first + (i * 86_400_000) / perDay);
-      const weekend = [0, 6].includes(at.getUTCDay());
-      const iso = at.toISOString();
-      return {
-        id: i + 1,
-        metric: 'orders',
-        value: value(Math.floor(i / perDay), weekend),
-        observedAt: iso,
-        context: {},
-        actor: 't',
-        pushSource: null,
-        recordedAt: iso,
-      };
+      const ms = first + (i * 86_400_000) / perDay;
+      const weekend = [0, 6].includes(new Date(ms).getUTCDay());
+      return observation(i, 'orders', value(Math.floor(i / perDay), weekend), ms);
     });
   const orders = goal({ metric: 'orders', unit: 'orders', target: 300, deadline: '2026-06-30' });
   const later = '2026-03-01T20:00:00.000Z';
