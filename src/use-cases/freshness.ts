@@ -9,6 +9,11 @@ import type { createMetricSourceUseCases } from './metric-sources.js';
 
 /** How often the bot reads each Stripe account again unless told otherwise (STRIPE_SYNC_MINUTES). */
 export const DEFAULT_STRIPE_SYNC_MINUTES = 360;
+/**
+ * How often an account is taken to be read when the bot reads none on a timer (STRIPE_SYNC_MINUTES
+ * 0: a cron's `goalpost stripe sync` and the webhook keep it): once a day, as a daily digest needs.
+ */
+const UNTIMED_READ_MINUTES = 1440;
 
 const latest = (dates: readonly string[]): string | null =>
   dates.reduce<string | null>((max, d) => (max === null || d > max ? d : max), null);
@@ -67,12 +72,14 @@ export function createFreshnessUseCases(
 
     /**
      * What has stopped arriving: a metric source silent for two of its intervals, a Stripe account
-     * whose last read failed, or one not read for twice the sync interval.
+     * whose last read failed, or one not read for twice the sync interval (a day's with the bot's
+     * timer off: with 0, every read was "overdue" the moment it was made).
      */
     warnings(ctx: Ctx): string[] {
       const nowMs = deps.clock.now().getTime();
       const ago = (at: string) => formatAgo(nowMs - Date.parse(at));
       const out: string[] = [];
+      const every = deps.stripeSyncMinutes > 0 ? deps.stripeSyncMinutes : UNTIMED_READ_MINUTES;
       for (const account of store.stripe.accounts(ctx.workspaceId)) {
         const read = account.syncedAt === null ? 'never read' : `last read ${ago(account.syncedAt)}`;
         // A read that works clears the failure, so one recorded came after the last good read.
@@ -80,10 +87,7 @@ export function createFreshnessUseCases(
           out.push(
             `Stripe account ${account.accountId}: reading it failed ${ago(account.failedAt)} (${account.failure ?? 'no reason given'}); the MRR shown was ${read}`,
           );
-        } else if (
-          account.syncedAt === null ||
-          nowMs - Date.parse(account.syncedAt) > 2 * deps.stripeSyncMinutes * 60_000
-        ) {
+        } else if (account.syncedAt === null || nowMs - Date.parse(account.syncedAt) > 2 * every * 60_000) {
           out.push(
             `MRR from Stripe account ${account.accountId} was ${read}: run \`goalpost stripe sync\`, or check that the bot runs and Stripe's webhook reaches it`,
           );

@@ -285,6 +285,25 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     );
   });
 
+  it("with the bot's timer off, reads a daily cron's account as fresh for two days", async () => {
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    // STRIPE_SYNC_MINUTES=0: the bot reads no account on a timer; the team's cron and the webhook do.
+    const read = async (now: string) =>
+      (
+        await cliFor(dbPath, now, { STRIPE_API_BASE: stripe.url, STRIPE_SYNC_MINUTES: '0' })(
+          'revenue',
+          'show',
+        )
+      ).stdout;
+    expect(await read(FIXTURE_NOW)).toContain('Source:           mrr from Stripe, updated just now');
+    expect(await read(FIXTURE_NOW)).not.toContain('Warning:');
+    expect(await read('2026-11-22T22:00:00Z')).not.toContain('Warning:');
+    // Over two days unread is a cron that stopped.
+    expect(await read('2026-11-23T10:00:00Z')).toContain(
+      'Warning:          MRR from Stripe account acct_1EDUapps was last read 2 days ago: run `goalpost stripe sync`',
+    );
+  });
+
   it('says which mode a key reads when it finds no subscriptions', async () => {
     const live = 'rk_live_51GoalpostReadOnlyKeyForTheTests';
     stripe.addKey(live, { permissions: STRIPE_READS });
