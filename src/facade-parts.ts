@@ -265,11 +265,8 @@ export const github: Part<'github'> = {
   },
   make: (d, u) => {
     const links = createGitHubConnectUseCases(d, u('members'), u('projects'));
-    return {
-      ...links,
-      ...createGitHubSyncUseCases(d, u('taskSteps'), links),
-      ...createGitHubTaskUseCases(d, u('taskSteps')),
-    };
+    const pulls = createGitHubTaskUseCases(d, u('taskSteps'));
+    return { ...links, ...createGitHubSyncUseCases(d, u('taskSteps'), links, pulls), ...pulls };
   },
 };
 export const stripe: Part<'stripe'> = {

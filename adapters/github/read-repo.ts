@@ -1,8 +1,22 @@
 import type { Octokit } from '@octokit/rest';
-import type { BacklogIssue, ConnectingLink, Ctx, Goalpost, GoneIssue, SyncChanges } from '../../src/index.js';
+import type {
+  BacklogIssue,
+  ClosedPullRequest,
+  ConnectingLink,
+  Ctx,
+  Goalpost,
+  GoneIssue,
+  SyncChanges,
+} from '../../src/index.js';
 import { gitHubProblem } from './github-client.js';
 import { everyPage, notModified } from './github-pages.js';
-import { blockerTotal, isPullRequest, type RawIssue, toBacklogIssue } from './records.js';
+import {
+  blockerTotal,
+  isPullRequest,
+  mergedPullRequestOf,
+  type RawIssue,
+  toBacklogIssue,
+} from './records.js';
 import { findGone, readBlockers, readMilestones } from './repo-details.js';
 
 /**
@@ -39,9 +53,13 @@ export async function readRepo(
   const [owner = '', repo = ''] = link.fullName.split('/');
   /** How many issues block each issue read, by its number, where GitHub said. */
   const blockerTotals = new Map<number, number>();
-  /** Every page of one listing of the repository's issues (pull requests left out), and its first page's ETag. */
+  /**
+   * Every page of one listing of the repository's issues, and its first page's ETag; its pull
+   * requests are no backlog, but those merged since `since` are work done (see SyncChanges.pulls).
+   */
   const read = async (params: { state: 'open' | 'all'; since?: string; etag: string | null }) => {
     const issues: BacklogIssue[] = [];
+    const pulls: ClosedPullRequest[] = [];
     const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
       owner,
       repo,
@@ -54,14 +72,21 @@ export async function readRepo(
     });
     const { rows, etag } = await everyPage<RawIssue>(pages, `${link.fullName}'s issues`);
     for (const raw of rows) {
-      if (isPullRequest(raw)) continue;
+      if (isPullRequest(raw)) {
+        const merged = mergedPullRequestOf(raw);
+        // One merged before the last sync's cursor is only updated since (a comment): applied then.
+        if (merged !== null && params.since !== undefined && merged.closedAt >= params.since)
+          pulls.push(merged);
+        continue;
+      }
       issues.push(toBacklogIssue(raw));
       const total = blockerTotal(raw);
       if (total !== null) blockerTotals.set(raw.number, total);
     }
-    return { issues, etag };
+    return { issues, pulls, etag };
   };
   let issues: BacklogIssue[] = [];
+  let pulls: ClosedPullRequest[] = [];
   let etag: string | null = null;
   let cursor = link.cursor;
   let unchanged = false;
@@ -72,6 +97,7 @@ export async function readRepo(
         : { state: 'all', since: link.cursor, etag: link.etag },
     );
     issues = changed.issues;
+    pulls = changed.pulls;
     etag = changed.etag;
     for (const issue of issues) if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
   } catch (error) {
@@ -124,11 +150,12 @@ export async function readRepo(
   const checked = gone === null ? {} : { checked: { gone } };
   if (unchanged && issues.length === 0 && again.length === 0 && milestones === null && !gone?.length) {
     const cursor = { cursor: link.cursor, etag: link.etag, ...checked };
-    return { changes: { issues: [], cursor, again: [] }, fetched: 0, notModified: true };
+    return { changes: { issues: [], pulls: [], cursor, again: [] }, fetched: 0, notModified: true };
   }
   return {
     changes: {
       issues,
+      pulls,
       cursor: { cursor, etag: unchanged ? link.etag : etag, milestones, ...checked },
       again,
     },

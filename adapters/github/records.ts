@@ -18,7 +18,13 @@ export interface RawIssue {
   assignees?: ReadonlyArray<{ login: string }> | null;
   milestone?: RawMilestone | null;
   updated_at: string;
-  pull_request?: unknown;
+  /** A pull request's: GitHub's issues list holds them too, with `merged_at` once merged. */
+  pull_request?: { merged_at?: string | null } | null;
+  /** Its text, its author, and when it was opened and closed (a pull request's, in a sync: see mergedPullRequestOf). */
+  body?: string | null;
+  user?: { login: string } | null;
+  created_at?: string;
+  closed_at?: string | null;
   /** The REST API's own address of its repository (`…/repos/owner/name`). */
   repository_url?: string;
   /** How many issues block it; absent where GitHub has no issue dependencies (older Enterprise). */
@@ -88,7 +94,7 @@ export const issueDeliverySchema = lazySchema(() =>
       assignees: z.array(login()).nullish(),
       milestone: milestoneSchema().nullish(),
       updated_at: time(),
-      pull_request: z.unknown().optional(),
+      pull_request: z.object({ merged_at: z.string().nullish() }).nullish(),
     }),
   }),
 );
@@ -168,6 +174,26 @@ export function toBacklogIssue(raw: RawIssue): BacklogIssue {
 /** A milestone as the core takes it. */
 export function toMilestone(raw: RawMilestone): GitHubMilestone {
   return { number: raw.number, title: raw.title, dueOn: raw.due_on ?? null };
+}
+
+/**
+ * A pull request of an issues listing (a sync's) that was merged, as the core takes it, as a
+ * `pull_request` delivery's would be (its merger aside: the listing does not say who); null for an
+ * issue or a pull request not merged.
+ */
+export function mergedPullRequestOf(raw: RawIssue): ClosedPullRequest | null {
+  const mergedAt = raw.pull_request?.merged_at ?? null;
+  if (mergedAt === null || raw.state !== 'closed') return null;
+  return toClosedPullRequest({
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? null,
+    html_url: raw.html_url,
+    user: raw.user ?? null,
+    merged_at: mergedAt,
+    closed_at: raw.closed_at ?? mergedAt,
+    created_at: raw.created_at ?? mergedAt,
+  });
 }
 
 /** A closed pull request as the core takes it. */

@@ -28,6 +28,7 @@ function counts(c: SyncCounts): string {
     c.tasksClosed.length > 0
       ? `; ${c.tasksClosed.join(', ')} closed with ${c.tasksClosed.length > 1 ? 'their issues' : 'its issue'}`
       : '';
+  const done = c.tasksDone.map((d) => `; ${d.ref} done by PR #${d.pr} (@${d.author})`).join('');
   const withdrawn =
     c.tasksWithdrawn.length > 0
       ? `; ${c.tasksWithdrawn.join(', ')} withdrawn as ${c.tasksWithdrawn.length > 1 ? 'their issues' : 'its issue'} changed (${c.tasksWithdrawn.length > 1 ? 'their logs say' : 'its log says'} how)`
@@ -44,7 +45,7 @@ function counts(c: SyncCounts): string {
     c.waitsLeftOut.length > 0
       ? `; left out of GitHub's "blocked by", as each would wait for the other: feature ${c.waitsLeftOut.join('; feature ')}`
       : '';
-  return `${parts.join(', ')}${rescheduled}${gone}${closed}${withdrawn}${waits}${leftOut}`;
+  return `${parts.join(', ')}${rescheduled}${gone}${done}${closed}${withdrawn}${waits}${leftOut}`;
 }
 
 /** `#12 deleted`, `#14 transferred to acme/other`, `#15 transferred` (where the token may not read). */

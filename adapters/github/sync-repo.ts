@@ -32,8 +32,8 @@ export async function syncRepo(
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const read = await readRepo(app, ctx, octokit, link, credential);
-  const { issues, cursor, again } = read.changes;
-  const counts = app.github.ingest(ctx, link.fullName, issues, cursor, again);
+  const { issues, cursor } = read.changes;
+  const counts = app.github.ingest(ctx, link.fullName, issues, cursor, read.changes);
   return finishSync(app, ctx, octokit, link, read, counts, credential);
 }
 

@@ -45,6 +45,8 @@ export interface SyncCounts {
   rescheduled: number;
   /** Open tasks closed because their issue closed. */
   tasksClosed: string[];
+  /** Open tasks recorded done by a pull request merged (a sync's: see SyncChanges.pulls), and its author's login. */
+  tasksDone: Array<{ ref: string; pr: number; author: string }>;
   /**
    * Proposed tasks withdrawn because their issue changed (relabelled, moved, now a low bug or
    * upkeep, blocked by another).

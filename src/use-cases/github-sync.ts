@@ -1,5 +1,11 @@
 import type { Ctx } from '../domain/ctx.js';
-import { type BacklogIssue, type GitHubMilestone, type GoneIssue, openCheckDue } from '../domain/github.js';
+import {
+  type BacklogIssue,
+  type ClosedPullRequest,
+  type GitHubMilestone,
+  type GoneIssue,
+  openCheckDue,
+} from '../domain/github.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { createBlockerApplier, type IssueDependency } from './github-blockers.js';
 import {
@@ -11,6 +17,7 @@ import {
   type VerifiedRepo,
 } from './github-connect.js';
 import { createIssueApplier, type SyncCounts } from './github-issues.js';
+import type { createGitHubTaskUseCases } from './github-tasks.js';
 import type { createTaskUseCases } from './tasks.js';
 
 /**
@@ -31,6 +38,12 @@ export interface SyncChanges {
   cursor: SyncCursor;
   /** Open issues read again after the labels changed (GitHubRepoLink.reread). */
   again: readonly BacklogIssue[];
+  /**
+   * Pull requests merged since the last sync: what a `pull_request` webhook would have brought
+   * (see closedPullRequest). A sync without the webhook read only that their issues closed, and
+   * credited the work to whoever it was routed to, not to who did it.
+   */
+  pulls?: readonly ClosedPullRequest[];
 }
 
 /** Bringing GitHub's issues into the backlog: a sync's pages, and each webhook delivery once. */
@@ -38,6 +51,7 @@ export function createGitHubSyncUseCases(
   deps: UseCaseDeps,
   tasks: ReturnType<typeof createTaskUseCases>,
   links: Pick<ReturnType<typeof createGitHubConnectUseCases>, 'connect'>,
+  pullRequests: Pick<ReturnType<typeof createGitHubTaskUseCases>, 'closedPullRequest'>,
 ) {
   const { store } = deps;
   const { applyIssue, applyGone } = createIssueApplier(store, tasks);
@@ -49,6 +63,7 @@ export function createGitHubSyncUseCases(
     unchanged: 0,
     rescheduled: 0,
     tasksClosed: [],
+    tasksDone: [],
     tasksWithdrawn: [],
     waitsAdded: 0,
     waitsRemoved: 0,
@@ -56,9 +71,10 @@ export function createGitHubSyncUseCases(
     gone: [],
   });
   /**
-   * Applies issues to the backlog of `link`'s project in one transaction: new open issues become
-   * features or bugs, changed ones are updated, closed ones close their items (and the open tasks
-   * made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
+   * Applies issues to the backlog of `link`'s project in one transaction: first the pull requests
+   * merged (`more.pulls`: the tasks they finish are done, credited to their authors), then new
+   * open issues become features or bugs, changed ones are updated, closed ones close their items
+   * (and the open tasks made from them). Then each issue's `blockedBy`, when GitHub gave it, sets the waits of its
    * feature (see createBlockerApplier): after every issue, as a blocker may be new in the same
    * sync; and for an issue seen as it was too, as a "blocked by" added on GitHub may leave its
    * `updated_at` as it was. With `cursor`, records how far the sync got, in the same
@@ -75,12 +91,17 @@ export function createGitHubSyncUseCases(
     issues: readonly BacklogIssue[],
     cursor?: SyncCursor,
     /** Open issues read again after the labels changed (GitHubRepoLink.reread), applied after `issues`. */
-    again: readonly BacklogIssue[] = [],
+    more: Partial<Pick<SyncChanges, 'again' | 'pulls'>> = {},
   ): SyncCounts {
+    const { again = [], pulls = [] } = more;
     return store.transaction(() => {
       const link = requireRepo(store, ctx, repo);
       const now = nowIso(deps);
       const counts = noCounts();
+      for (const pr of pulls)
+        for (const done of pullRequests.closedPullRequest(ctx, link, pr))
+          if (done.result === 'done')
+            counts.tasksDone.push({ ref: done.ref, pr: pr.number, author: pr.author });
       // In the order they were filed on GitHub, not read (the sync reads by last update): new
       // items are numbered so, and equal work is proposed in that order (see compareKeys).
       for (const issue of byNumber(issues)) applyIssue(ctx, link, issue, now, counts);
@@ -150,7 +171,7 @@ export function createGitHubSyncUseCases(
     ): { link: RepoLinkView; created: boolean; counts: SyncCounts } {
       return store.transaction(() => {
         const { link, created } = links.connect(ctx, plan, repo);
-        const counts = ingest(ctx, link.fullName, changes.issues, changes.cursor, changes.again);
+        const counts = ingest(ctx, link.fullName, changes.issues, changes.cursor, changes);
         // As the sync left it: its cursor and the time it synced.
         const after = store.github.findRepo(ctx.workspaceId, link.fullName) ?? link;
         return { link: { ...after, projectName: link.projectName }, created, counts };

@@ -16,6 +16,8 @@ export interface PullRequestOutcome {
   /** The assignee credited (the PR's author, by GitHub login), if any. */
   assignee: string | null;
   minutes: number | null;
+  /** The pull request's number, on those it recorded done. */
+  pr?: number;
 }
 
 /** Tasks and GitHub: tasks exported as issues, and the pull requests that finish them. */
@@ -62,9 +64,21 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
      * made from an issue it closes (`Closes #4`) is recorded done, with the PR as evidence: who
      * (its author, by GitHub login), when, the link, and the minutes from the task's start (or the
      * PR's opening) to the merge. Closed unmerged: the PR is noted in their logs, not a failure.
+     * Once each time it closes, whether a webhook or a sync brings it (none when it came before).
      */
     closedPullRequest(ctx: Ctx, link: GitHubRepoLink, pr: ClosedPullRequest): PullRequestOutcome[] {
       return store.transaction(() => {
+        const closing = `pull:${link.fullName}#${pr.number}:${pr.closedAt}`;
+        if (
+          !store.processed.mark(
+            ctx.workspaceId,
+            'github',
+            closing,
+            pr.merged ? 'merged' : 'closed',
+            nowIso(deps),
+          )
+        )
+          return [];
         const named = new Set(taskRefsIn(`${pr.title}\n${pr.body}`));
         const found = new Map<string, Task>();
         // A task ref names a task of one workspace: a repository connected in several (two teams'
@@ -125,9 +139,11 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
           const since = store.events.lastAt(task.id, ['started', 'claimed']) ?? pr.createdAt;
           const minutes = Math.max(0, Math.round((Date.parse(pr.closedAt) - Date.parse(since)) / 6_000) / 10);
           const assignee = author?.name ?? task.claimedBy ?? task.assignee;
-          const note = `PR #${pr.number} merged by @${pr.mergedBy ?? pr.author}: ${pr.htmlUrl}`;
+          // A sync's listing does not say who merged it.
+          const merged = pr.mergedBy === null ? `by @${pr.author} merged` : `merged by @${pr.mergedBy}`;
+          const note = `PR #${pr.number} ${merged}: ${pr.htmlUrl}`;
           tasks.transition(ctx, task, 'done', note, { minutes, ...(assignee ? { assignee } : {}) }, evidence);
-          outcomes.push({ ref: task.ref, result: 'done', why: null, assignee, minutes });
+          outcomes.push({ ref: task.ref, result: 'done', why: null, assignee, minutes, pr: pr.number });
         }
         return outcomes;
       });

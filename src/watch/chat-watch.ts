@@ -89,7 +89,10 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 function pullRequestOf(v: unknown): { number: number; by: string; url: string } | null {
   if (typeof v !== 'object' || v === null) return null;
   const pr = v as Record<string, unknown>;
-  const by = text(pr.mergedBy) ?? text(pr.author);
+  // A sync's listing does not say who merged it: its author's, then.
+  const merger = text(pr.mergedBy);
+  const author = text(pr.author);
+  const by = merger !== null ? `merged by @${merger}` : author !== null ? `by @${author} merged` : null;
   const url = text(pr.url);
   if (typeof pr.number !== 'number' || by === null || url === null) return null;
   return { number: pr.number, by, url };
@@ -110,7 +113,7 @@ export function describeEvent(e: WorkspaceEvent): string {
     case 'done': {
       const pr = pullRequestOf(e.data.pr);
       if (pr !== null) {
-        return `🏁 ${e.ref} done: PR #${pr.number} merged by @${pr.by}${minutesText(e.data.minutes)} — ${e.title} (${pr.url})`;
+        return `🏁 ${e.ref} done: PR #${pr.number} ${pr.by}${minutesText(e.data.minutes)} — ${e.title} (${pr.url})`;
       }
       return `🏁 ${e.ref} done by ${who}${minutesText(e.data.minutes)} — ${e.title}`;
     }

@@ -270,7 +270,7 @@ describe('GitHub issues as the backlog', () => {
     const copy = issue(72, 'Tidy the seed data', { labels: ['chore'] });
     expect(app.github.ingest(OPERATOR, 'acme/edu-apps', [copy])).toMatchObject({ unchanged: 1 });
     expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: true })]);
-    app.github.ingest(OPERATOR, 'acme/edu-apps', [], undefined, [copy]);
+    app.github.ingest(OPERATOR, 'acme/edu-apps', [], undefined, { again: [copy] });
     expect(featuresNamed('Tidy the seed data')).toEqual([expect.objectContaining({ upkeep: false })]);
   });
 

@@ -57,6 +57,53 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(synced.stdout).not.toContain('closed with its issue');
   });
 
+  it('credits work a merged pull request closed to its author, with no webhook, once', async () => {
+    await goalpost('assignee', 'add', 'ana', '--github', 'ana-codes');
+    await goalpost('assignee', 'add', 'ben', '--github', 'ben-dev');
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const fix = tasks.find((t) => t.title.includes("'Quiz timer resets on reload'"));
+    if (fix === undefined) throw new Error('no fix proposed');
+    await goalpost('approve', fix.ref);
+    await goalpost('assign', fix.ref, 'ben');
+    // Ana fixed it instead: her pull request closes the issue, as GitHub closes one a merge names.
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.addIssue(REPO, {
+      title: 'Keep the quiz timer across reloads',
+      body: 'Closes #2',
+      user: 'ana-codes',
+      state: 'closed',
+      pullRequest: { mergedAt: '2026-11-21T08:00:00Z' },
+    });
+    github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed', closedBy: 'ana-codes' });
+    const synced = await goalpost('github', 'sync');
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toContain(`; ${fix.ref} done by PR #5 (@ana-codes)`);
+    expect(synced.stdout).not.toContain(`${fix.ref} closed with its issue`);
+    const shown = (await goalpost('task', 'show', fix.ref, '--json')).json<{
+      task: { status: string };
+      events: Array<{ type: string; note: string | null; data: { assignee?: string } }>;
+    }>();
+    expect(shown.task.status).toBe('done');
+    const done = shown.events.filter((e) => e.type === 'done');
+    expect(done).toHaveLength(1);
+    expect(done[0]?.data.assignee).toBe('ana');
+    expect(done[0]?.note).toBe(`PR #5 by @ana-codes merged: https://github.com/${REPO}/pull/5`);
+    // Routing learns it as hers, not ben's.
+    const table = (await goalpost('learn')).stdout;
+    expect(table).toMatch(/bugfix +ana +\d+% +1 +0 /);
+    expect(table).not.toMatch(/bugfix\s+ben\b/);
+    // Read again (a comment on the merged pull request moves it up the listing): nothing twice.
+    github.clock.set('2026-11-21T08:30:00Z');
+    github.updateIssue(REPO, 5, { body: 'Closes #2 (thanks!)' });
+    const again = await goalpost('github', 'sync');
+    expect(again.stdout).not.toContain('done by PR');
+    expect(
+      (await goalpost('task', 'show', fix.ref, '--json')).json<{ events: Array<{ type: string }> }>().events,
+    ).toHaveLength(shown.events.length);
+  });
+
   it('links the repository and turns its open issues (not its pull requests) into the project’s backlog', async () => {
     const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     expect(r.stderr).toBe('');

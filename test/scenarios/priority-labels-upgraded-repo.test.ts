@@ -89,7 +89,13 @@ describe('a repository connected before priority labels', () => {
     upgraded.decisions.decide(LEAD, { ref, action: 'reject', note: 'not this quarter' });
     // The next sync reads the same label again, there all along: the team raised nothing.
     const later = team.reopen('2026-11-21T09:00:00Z');
-    later.github.ingest(LEAD, REPO, [], { cursor: '2026-11-20T10:00:00Z', etag: null }, [searches]);
+    later.github.ingest(
+      LEAD,
+      REPO,
+      [],
+      { cursor: '2026-11-20T10:00:00Z', etag: null },
+      { again: [searches] },
+    );
     expect(plan(later, 5).map((t) => t.title)).not.toContain(build('Saved searches', PAGEWISE));
   });
 });
