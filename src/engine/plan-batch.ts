@@ -737,7 +737,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     skipped: [...duplicates.map((d) => d.skipped), ...held.map((h) => h.skipped)],
     cut: left.cut.length,
     cutByCap: left.cut.listed,
-    outscoringBugs: outscoringBugs(left.cut.work, chosen),
+    outscoringBugs: outscoringBugs(left.cut.all, chosen),
     leftOutByKind: out.noRoom.length > 0,
     beyondRoom: out.beyond,
     higherCap:
@@ -1033,8 +1033,11 @@ function leftOut(
   shelved: number,
   maxTasks: number,
 ): {
-  /** `work`: the listed cut as candidates (what kind of work, of which project). */
-  cut: { length: number; listed: CutCandidate[]; work: Shelved[] };
+  /**
+   * `work`: the listed cut as candidates (what kind of work, of which project); `all`: every cut
+   * candidate read (the parts' listed shelved), in no order.
+   */
+  cut: { length: number; listed: CutCandidate[]; work: Shelved[]; all: Shelved[] };
   unvalued: { length: number; listed: Omit<UnvaluedCandidate, 'onFocusArea'>[] };
   /** The unvalued the parts set apart from their kept and shelved candidates. */
   unvaluedSetApart: number;
@@ -1044,13 +1047,12 @@ function leftOut(
   const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
   const zeros = passed.length - valued.length + unvaluedSetApart;
-  const work: Shelved[] = [...valued, ...parts.flatMap((p) => p.shelved.listed)]
-    .sort(byScore)
-    .slice(0, CUT_LISTED);
+  const all: Shelved[] = [...valued, ...parts.flatMap((p) => p.shelved.listed)];
+  const work = [...all].sort(byScore).slice(0, CUT_LISTED);
   const listed = work.map((c) => ({ title: c.title, score: round(c.score) }));
   if (chosen.length >= Math.floor(maxTasks)) {
     return {
-      cut: { length: valued.length + shelved + zeros, listed, work },
+      cut: { length: valued.length + shelved + zeros, listed, work, all },
       unvalued: { length: 0, listed: [] },
       unvaluedSetApart,
     };
@@ -1060,7 +1062,7 @@ function leftOut(
     byScore,
   );
   return {
-    cut: { length: valued.length + shelved, listed, work },
+    cut: { length: valued.length + shelved, listed, work, all },
     unvalued: {
       length: zeros,
       listed: unvalued.slice(0, CUT_LISTED).map((c) => ({
@@ -1074,21 +1076,22 @@ function leftOut(
 }
 
 /**
- * The medium bugs among the listed cut work (`cut`, best first) that score above the least of the
- * batch's real work (`chosen`), at most three (see BatchPlan.outscoringBugs). A medium bug of a
- * backlog is the only fill-in of the bug category: a high one is real work, a critical one first.
+ * The medium bugs among the cut work (`cut`) that score above the least of the batch's real work
+ * (`chosen`), the best three (see BatchPlan.outscoringBugs). A medium bug of a backlog is the only
+ * fill-in of the bug category: a high one is real work, a critical one first. Read by score, not
+ * in the cut list's order: that lists the cut real work first, and a review's bug scoring 187
+ * went unnamed behind two features of 124 that the cap cut with it.
  */
 function outscoringBugs(cut: readonly Shelved[], chosen: readonly Ranked[]): OutscoringBug[] {
   let least = Number.POSITIVE_INFINITY;
   for (const c of chosen) if (c.tier === TIER.work && c.score < least) least = c.score;
-  const bugs: OutscoringBug[] = [];
-  for (const c of cut) {
-    if (bugs.length === 3 || !(c.score > least)) break;
-    const bug = /^bug:(\d+)$/.exec(c.key);
-    if (c.tier === TIER.fillIn && c.category === 'bugfix' && bug !== null)
-      bugs.push({ title: c.title, score: round(c.score), bugId: Number(bug[1]) });
-  }
-  return bugs;
+  return cut
+    .filter(
+      (c) => c.tier === TIER.fillIn && c.category === 'bugfix' && /^bug:\d+$/.test(c.key) && c.score > least,
+    )
+    .sort(byScore)
+    .slice(0, 3)
+    .map((c) => ({ title: c.title, score: round(c.score), bugId: Number(c.key.slice(4)) }));
 }
 
 /**

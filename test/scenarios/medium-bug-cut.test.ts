@@ -47,6 +47,13 @@ describe('a medium bug cut though it outscores the batch', () => {
       { title: fix(BANK_FEED, PRODUCT), score: expect.any(Number), bugId: id },
     ]);
     expect(three.outscoringBugs[0]?.score).toBeGreaterThan(Math.max(...three.tasks.map((t) => t.score)));
+    // With a feature cut too, listed before it (real work comes first), it is named all the same.
+    const two = app.engine.generate(LEAD, { dryRun: true, maxTasks: 2 });
+    expect(two.cutByCap.map((c) => c.title)).toEqual([
+      build('QuickBooks integration', PRODUCT),
+      fix(BANK_FEED, PRODUCT),
+    ]);
+    expect(two.outscoringBugs.map((b) => b.bugId)).toEqual([id]);
     expect(renderBatch(three)).toContain(
       `Medium bugs cut:  "${fix(BANK_FEED, PRODUCT)}" (bug ${id}, score ${three.outscoringBugs[0]?.score.toFixed(1)}) scores above work in the batch; a medium bug comes after the real work, whatever it scores: \`goalpost bug severity ${id} high\` if it is more pressing than that`,
     );
