@@ -96,6 +96,8 @@ export interface RememberedTask {
    * TransitionResult.blocked), which counts against neither the work nor who held it.
    */
   blocked?: true;
+  /** A failure's: of its `times`, how many were recorded so (its own included); none when absent. */
+  blocks?: number;
 }
 
 /** A backlog item's task the team rejected, by the item's memory key and its project. */

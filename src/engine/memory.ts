@@ -157,9 +157,11 @@ export type Recall =
   | {
       hold: false;
       note: string | null;
+      /**
+       * How many of its tries failed in a way that says the work is harder than it looked: not
+       * those blocked outside the work (see namesBlock).
+       */
       failures?: number;
-      /** Its latest try failed for a block outside the work (see namesBlock): not counted among its kind's failures. */
-      blocked?: true;
     }
   | {
       hold: true;
@@ -203,10 +205,6 @@ const day = (iso: string): string => iso.slice(0, 10);
 export const quoted = (reason: string | null): string => (reason ? ` ('${reason}')` : '');
 
 const NO_OPEN_WORK: ReadonlySet<string> = new Set();
-
-/** What a recall says of the work's failures: how many count against it, and whether the latest was a block. */
-const counted = (failures: number, blocked: boolean): { failures: number; blocked?: true } =>
-  blocked ? { failures, blocked: true } : { failures };
 
 /**
  * What a task a reason waits for ("until T-5 ships") is to the work waiting: open, failed with its
@@ -340,23 +338,28 @@ export function recall(
   }
   const failed = memory.failed?.get(draft.memoryKey);
   let failures = 0;
-  // Of them, those that say the work is harder than it looked: not the last when its reason says
-  // something outside the work blocked it (see namesBlock), which says nothing of its odds.
+  // Of them, those that say the work is harder than it looked: not those whose reasons said
+  // something outside the work blocked it (see namesBlock), which say nothing of its odds.
   let setbacks = 0;
-  let blocked = false;
+  let blocks = 0;
   if (failed !== undefined && (done === undefined || failed.at > done.at)) {
     // Failed work still needs doing: it comes back, saying how it went, and less sure to succeed
     // (see scoreNumbers).
     failures = Math.max(1, failed.times ?? 1);
     // As the failure was recorded (its event's flag), so memory and learning read it alike: a
     // worker run's output is never a block, whatever it says.
-    blocked = failed.blocked === true;
-    setbacks = blocked ? failures - 1 : failures;
+    const blocked = failed.blocked === true;
+    blocks = Math.min(failures, Math.max(failed.blocks ?? 0, blocked ? 1 : 0));
+    setbacks = failures - blocks;
     const how = blocked ? 'blocked' : 'failed';
+    // A block earlier among them is no failure of the work: said apart (a review's work, blocked
+    // by a vendor and then failed once, read "Failed 2 times" and halved twice).
+    const apart =
+      blocks === 0 || (blocks === 1 && blocked) ? '' : ` (${blocks} of them blocked outside the work)`;
     note =
       failures === 1
         ? `Tried as ${failed.ref} on ${day(failed.at)} and ${how}${quoted(failed.reason)}`
-        : `Failed ${failures} times, last as ${failed.ref} on ${day(failed.at)}${blocked ? ', blocked' : ''}${quoted(failed.reason)}`;
+        : `Failed ${failures} times${apart}, last as ${failed.ref} on ${day(failed.at)}${blocked ? ', blocked' : ''}${quoted(failed.reason)}`;
   }
   const rejected = memory.rejected.get(draft.memoryKey);
   // The latest decision a failure (not done since, nor rejected after): held for a day, or as
@@ -381,7 +384,7 @@ export function recall(
     (done !== undefined && done.at > rejected.at) ||
     (failures > 0 && failed !== undefined && failed.at > rejected.at)
   )
-    return { hold: false, note, ...counted(setbacks, blocked) };
+    return { hold: false, note, failures: setbacks };
   const ageDays = Math.floor((nowMs - parseInstant(rejected.at)) / DAY_MS);
   // Rejected until another task ships: held while it is open, or failed with its work still to
   // do; back once it is done, or the work it was is turned down.
@@ -398,7 +401,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${daysAgo(ageDays)} as ${rejected.ref}${quoted(rejected.reason)}; ${waitsOn}, which it waited for, is closed now`,
-      ...counted(setbacks, blocked),
+      failures: setbacks,
     };
   }
   const {
@@ -416,7 +419,7 @@ export function recall(
   if (holdDays === 0 || nowMs >= ends) {
     // Long past its hold, a rejection no longer explains anything (as before memory kept more).
     const past = byReason ? (nowMs - ends) / DAY_MS >= holdDays : ageDays >= 2 * holdDays;
-    if (past) return { hold: false, note, ...counted(setbacks, blocked) };
+    if (past) return { hold: false, note, failures: setbacks };
     const over = byReason
       ? `the hold its reason asked for ended on ${momentText(new Date(ends).toISOString())}`
       : times === 1
@@ -426,7 +429,7 @@ export function recall(
     return {
       hold: false,
       note: `Rejected ${when} as ${rejected.ref}${quoted(rejected.reason)}; ${over}`,
-      ...counted(setbacks, blocked),
+      failures: setbacks,
     };
   }
   // Rejected twice, the team has said the dollars are not why: only a change to the work brings it
@@ -452,7 +455,7 @@ export function recall(
     return {
       hold: false,
       note: `${when}${quoted(rejected.reason)}; proposed again because ${change}`,
-      ...counted(setbacks, blocked),
+      failures: setbacks,
     };
   }
   const until = momentText(new Date(ends).toISOString());

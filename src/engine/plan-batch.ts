@@ -611,7 +611,6 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       scoring,
       r.memoryNote ?? comeBack.get(r.draft) ?? null,
       r.failures,
-      r.blocked,
     );
     const twin = twins.get(r.draft);
     return twin === undefined ? c : { ...c, notes: [...c.notes, twin] };
@@ -671,7 +670,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   // A proposal that is another's prerequisite takes its priority again, as when it was proposed
   // (valued alone, a second plan ten minutes later moved it below the task it unblocks).
   const scored = [...again.values()].map(({ candidate: r }) =>
-    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures, r.blocked),
+    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures),
   );
   const inherited = new Map(orderTasks(scored, redirects, scale).tasks.map((c) => [c.key, c]));
   const refs = [...again.keys()];

@@ -79,10 +79,11 @@ export class Ranked
     readonly tier: number,
     readonly allocated: readonly Allocation[],
     readonly memoryNote: string | null,
-    /** How many times the same work failed (memory's): each halves its confidence. */
+    /**
+     * How many times the same work failed (memory's, blocks outside the work aside: see
+     * Recall.failures): each halves its confidence.
+     */
     readonly failures = 0,
-    /** Its latest try was blocked outside the work (memory's: see Recall.blocked). */
-    readonly blocked = false,
   ) {
     this.key = draft.key;
     this.title = draft.title;
@@ -404,10 +405,9 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
       });
     }
     const failures = memo.failures ?? 0;
-    const blocked = memo.blocked === true;
-    const n = scoreNumbers(draft, allocated, scoring, failures, blocked);
+    const n = scoreNumbers(draft, allocated, scoring, failures);
     const tier = tierClaiming(draft.tier, n, draft.itemDetail);
-    ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures, blocked));
+    ranked.push(new Ranked(draft, n.score, tier, allocated, memo.note, failures));
   });
   const { kept, skipped, dropped, redirects } = dedupCandidates(ranked, part.openTasks, threshold);
   const split = shelve(kept, redirects, options.maxTasks, ctx.bar, dropped, options.room);

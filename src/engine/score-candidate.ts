@@ -188,9 +188,8 @@ export function scoreNumbers(
   draft: Draft,
   allocations: readonly Allocation[],
   ctx: ScoreContext,
+  /** How many of its tries failed, blocks outside the work aside (see Recall.failures). */
   failures = 0,
-  /** Its latest try was blocked outside the work (see Recall.blocked): no failure of it, nor of its kind. */
-  blocked = false,
 ): ScoreNumbers {
   let revenue = 0;
   let goal = 0;
@@ -211,10 +210,10 @@ export function scoreNumbers(
       ? ctx.outcomes.get(draft.playbookKey)
       : ctx.categoryOutcomes.get(draft.category)) ?? NO_OUTCOMES;
   const { done } = outcomes;
-  // This work's own failures are among its kind's: counted there, they would be counted twice; and
-  // a block of it is none at all.
-  const own = failures + (blocked ? 1 : 0);
-  const failed = outcomes.failed - Math.min(own, outcomes.failed);
+  // This work's own failures are among its kind's: counted there, they would be counted twice. Its
+  // blocks outside the work are none of them (HistoryRepository.summary leaves them out), where
+  // taking them off again took off another task's real failure.
+  const failed = outcomes.failed - Math.min(failures, outcomes.failed);
   const confidence = confidenceAfter(confidenceOf(done, failed), failures);
   const project = draft.projectId === null ? undefined : ctx.projectOf(draft.projectId);
   const alignment = alignmentOf(draft, project, ctx.vision, ctx.visionMeasures).alignment;
@@ -505,9 +504,8 @@ export function scoreCandidate(
   ctx: ScoreContext,
   memoryNote: string | null = null,
   failures = 0,
-  blocked = false,
 ): ScoredCandidate {
-  const n = scoreNumbers(draft, allocations, ctx, failures, blocked);
+  const n = scoreNumbers(draft, allocations, ctx, failures);
   const urgencyWhy: string[] = [];
   const top = draft.signals.reduce<(typeof draft.signals)[number] | null>(
     (best, s) => (best === null || s.urgency > best.urgency ? s : best),

@@ -244,7 +244,9 @@ export function createHistoryRepository(db: Db): HistoryRepository {
   // with the reason its last step gave (the event's note) and how many times the work was rejected
   // (within `rejectionsWithinDays` before that rejection) or failed (since `failedSince`), since it
   // was last done. Counted back from the rejection, not from now, the count (and so its hold)
-  // stays what it was when the team rejected it. `latest` is MATERIALIZED: flattened into the query below, each
+  // stays what it was when the team rejected it. A failure says too whether its step recorded it
+  // as a block outside the work, and how many of the failures counted were so recorded (a block
+  // and then a real failure are one setback, not two). `latest` is MATERIALIZED: flattened into the query below, each
   // max() ran once per mention of its time (three), and the query took ×1.5 as long.
   const latestOf = (status: 'done' | 'rejected' | 'failed') =>
     `SELECT key, '${status}' AS status, (
@@ -264,6 +266,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
         string | null,
         number | null,
         number | null,
+        number | null,
       ]
     >(
       `WITH k(key) AS (SELECT value FROM json_each(@keys)),
@@ -281,7 +284,15 @@ export function createHistoryRepository(db: Db): HistoryRepository {
              AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), ''))
          END,
          CASE WHEN l.status = 'failed' THEN (SELECT json_extract(e.data, '$.blocked') FROM task_events e
-           WHERE e.task_id = t.id AND e.type = 'failed' ORDER BY e.id DESC LIMIT 1) END
+           WHERE e.task_id = t.id AND e.type = 'failed' ORDER BY e.id DESC LIMIT 1) END,
+         CASE WHEN l.status = 'failed' THEN (
+           SELECT count(*) FROM tasks f INDEXED BY tasks_decided_memory
+           WHERE f.workspace_id = @ws AND f.memory_key = l.key AND f.status = 'failed'
+             AND f.status IN ('done', 'rejected', 'failed') AND f.updated_at >= @failedSince
+             AND f.updated_at > coalesce((SELECT d.at FROM latest d WHERE d.key = l.key AND d.status = 'done'), '')
+             AND (SELECT json_extract(e.data, '$.blocked') FROM task_events e
+               WHERE e.task_id = f.id AND e.type = 'failed' ORDER BY e.id DESC LIMIT 1) = 1)
+         END
        FROM latest l
        JOIN tasks t ON t.rowid = (
          SELECT CASE WHEN l.status = 'done' THEN min(d.rowid) ELSE max(d.rowid) END
@@ -511,7 +522,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
     if (some.length === 0) return found;
     const span = `-${rejectionsWithinDays} days`;
     const rows = decided.iterate({ keys: JSON.stringify(some), ws, since: rejectedSince, failedSince, span });
-    for (const [key, status, seq, at, facts, reason, failures, blocked] of rows) {
+    for (const [key, status, seq, at, facts, reason, failures, blocked, blocks] of rows) {
       found[status].set(
         key,
         status === 'done'
@@ -523,6 +534,7 @@ export function createHistoryRepository(db: Db): HistoryRepository {
               reason,
               ...(failures === null ? {} : { times: failures }),
               ...(blocked === 1 ? { blocked: true as const } : {}),
+              ...(blocks ? { blocks } : {}),
             },
       );
     }

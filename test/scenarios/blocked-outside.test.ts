@@ -95,6 +95,55 @@ describe('a task failed for a block outside the work', () => {
     );
   });
 
+  // A third review's reminders work was blocked by a vendor, then failed once for itself, and came
+  // back "Failed 2 times", its confidence halved twice: the block, promised to count against
+  // nothing, counted as soon as a real failure followed it.
+  it('a block and then a failure of the work itself halve its odds once', () => {
+    const { ref } = failWith('blocked by Apple review until 2026-12-05');
+    const back = team.reopen('2026-12-05T09:00:00Z');
+    const retry = back.engine
+      .generate(LEAD, { maxTasks: 5 })
+      .tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
+    back.decisions.decide(LEAD, { ref: retry?.ref, action: 'approve' });
+    team.reopen('2026-12-05T15:00:00Z').decisions.decide(LEAD, {
+      ref: retry?.ref,
+      action: 'fail',
+      note: 'crashes on launch on iOS 16',
+      assignee: 'lena',
+    });
+    const next = team.reopen('2026-12-07T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const card = next.tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
+    expect(card?.reasoning).toContainEqual(
+      expect.stringContaining(
+        `Failed 2 times (1 of them blocked outside the work), last as ${retry?.ref} on 2026-12-05 ('crashes on launch on iOS 16')`,
+      ),
+    );
+    expect(card?.reasoning).toContainEqual(expect.stringContaining('halved as this work failed once'));
+    expect(ref).not.toBe(retry?.ref);
+  });
+
+  it("leaves other work's failures in its kind's record when it comes back from a block", () => {
+    const { app } = failWith('blocked by Apple review until 2026-12-05');
+    app.projects.addFeature(LEAD, PAGEWISE, { title: 'Page templates' });
+    const next = team.reopen('2026-11-27T09:00:00Z');
+    const templates = next.engine
+      .generate(LEAD, { maxTasks: 5 })
+      .tasks.find((t) => t.title === build('Page templates', PAGEWISE));
+    next.decisions.decide(LEAD, { ref: templates?.ref, action: 'approve' });
+    next.decisions.decide(LEAD, {
+      ref: templates?.ref,
+      action: 'fail',
+      note: 'the editor cannot nest templates',
+      assignee: 'omar',
+    });
+    const back = team.reopen('2026-12-05T09:00:00Z').engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
+    const card = back.tasks.find((t) => t.title === build(SUBMIT, PAGEWISE));
+    // Three features done, Page templates failed: the block is neither.
+    expect(card?.reasoning).toContainEqual(
+      expect.stringMatching(/^Confidence 0\.\d\d: 3 of 4 earlier feature tasks/),
+    );
+  });
+
   it('learn rebuilt from the log counts it as the live record did', () => {
     const { app } = failWith('waiting on the partner API keys');
     const first = lenaOnFeatures(app);
