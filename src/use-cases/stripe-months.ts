@@ -65,8 +65,8 @@ export function monthsFrom(from: string, now: Date): string[] {
 /**
  * A stored history brought up to what Stripe says now (`current`, re-read at `at`). A state that
  * bills differently is added where Stripe dates it when that is after every state stored (an end:
- * the subscription's `ended_at`), else from `at` on (an upgrade: Stripe says only what is billed
- * now, not since when); an end Stripe reports drops what was stored after it (an end a sync days
+ * the subscription's `ended_at`), or where a stored trial ended (see `converted`), else from `at`
+ * on (an upgrade: Stripe says only what is billed now, not since when); an end Stripe reports drops what was stored after it (an end a sync days
  * later had dated then), so a cancellation lands in the month it happened whenever it is read.
  * Later states Stripe reports are added where they fall; the earlier states stay, so the history
  * keeps every change seen.
@@ -82,8 +82,15 @@ export function mergeHistory(
   const known = states.at(-1)?.at ?? '';
   const was = stateAt({ ...stored, states }, at);
   const now = stateAt(current, at);
-  if (now !== null && (was === null || !sameBilling(was, now)))
-    states.push({ ...now, at: now.at > known ? now.at : at });
+  if (now !== null && (was === null || !sameBilling(was, now))) {
+    // A trial that became a paid subscription: Stripe dates its billing from the trial's end,
+    // where the stored state (billing nothing) begins. It bills from then, not from the sync that
+    // read it: a review's trials ending on 24 and 30 November, read on 2 December, moved $170 of
+    // November's MRR into December.
+    const converted = was !== null && !was.live && now.live && was.at === now.at;
+    if (converted) states.splice(states.indexOf(was), 1);
+    states.push({ ...now, at: converted || now.at > known ? now.at : at });
+  }
   for (const s of current.states) {
     if (s.at > at && !states.some((k) => k.at === s.at && sameBilling(k, s))) states.push(s);
   }

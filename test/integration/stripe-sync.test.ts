@@ -215,6 +215,29 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
   });
 
+  it('counts a trial that became paid from the day its trial ended, read days later', async () => {
+    const dee = stripe.addCustomer({ email: 'dee@school.example' });
+    const trial = stripe.addSubscription({
+      customer: dee.id,
+      items: [{ price: monthlyPrice }],
+      startDate: '2026-11-10T00:00:00Z',
+      trialEnd: '2026-11-24T00:00:00Z',
+    }).id;
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    // Paid from 24 November; the next sync runs on 2 December.
+    stripe.clock.set('2026-11-24T00:00:00Z');
+    stripe.updateSubscription(trial, { status: 'active' });
+    stripe.clock.set('2026-12-02T09:00:00Z');
+    const later = cliFor(dbPath, '2026-12-02T09:00:00Z', { STRIPE_API_BASE: stripe.url });
+    expect((await later('stripe', 'sync')).code).toBe(0);
+    const months = (await later('revenue', 'show', '--json')).json<{
+      records: Array<{ periodStart: string; actual: number; source: string }>;
+    }>();
+    const november = months.records.find((m) => m.source === 'stripe' && m.periodStart === '2026-11-01');
+    // Ana's three seats and Dee's one, as a connect on 2 December reads it too.
+    expect(november?.actual).toBe(116);
+  });
+
   it('never counts a trial cancelled before it ended, whenever the syncs run', async () => {
     const dee = stripe.addCustomer({ email: 'dee@school.example' });
     const trial = stripe.addSubscription({

@@ -57,6 +57,19 @@ describe('a stored subscription history brought up to what Stripe says now', () 
     ]);
   });
 
+  it('bills a trial that became paid from the trial’s end, not from the sync that read it', () => {
+    const TRIAL_END = '2026-11-24T00:00:00.000Z';
+    // Read while trialing: billing nothing from its trial's end. Read again after it converted.
+    const merged = mergeHistory(history(state(TRIAL_END, 3, false)), history(state(TRIAL_END, 3)), SYNC);
+    expect(merged.states).toEqual([state(TRIAL_END, 3)]);
+    // One that lapsed unpaid and was paid again is billed from the sync that saw it, as before.
+    const lapsed = history(state(START, 3), state('2026-11-20T09:00:00.000Z', 3, false));
+    expect(mergeHistory(lapsed, history(state(START, 3)), SYNC).states).toEqual([
+      ...lapsed.states,
+      state(SYNC, 3),
+    ]);
+  });
+
   it('changes nothing when Stripe says what is stored', () => {
     const stored = history(state(START, 3), state(ENDED, 3, false));
     expect(mergeHistory(stored, history(state(START, 3), state(ENDED, 3, false)), SYNC)).toEqual(stored);
