@@ -7,8 +7,8 @@ import { tierClaiming } from './score-candidate.js';
 
 /**
  * The tier of an open task this plan did not draft again, as its draft had it: planning (a
- * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium bug,
- * upkeep, work that claims no dollars or that the team marked low priority), a blocker (a critical bug), or real work. An approved
+ * generic playbook's answer to a neglected focus area or an idle project), a fill-in (a medium or
+ * low bug, upkeep, work that claims no dollars or that the team marked low priority), a blocker (a critical bug), or real work. An approved
  * review of an idle flagship must not set the scale of priority any more than its proposal did.
  */
 export function openTier(t: Task, playbooks: readonly Playbook[]): number {
@@ -20,8 +20,15 @@ export function openTier(t: Task, playbooks: readonly Playbook[]): number {
   const teamPriority = t.item?.kind === 'feature' && t.facts.priority === 'critical' ? 'critical' : null;
   if (isUpkeepWork(t)) return tierOf('upkeep', teamPriority);
   const severity = t.category === 'bugfix' ? t.facts.severity : undefined;
+  // A bug lowered to low after its fix was approved (relabelled on GitHub) fills in, as a medium
+  // one does: no plan proposes a low bug, and a review's, approved while high, stayed at the head
+  // of the queue above the real work.
   const own =
-    severity === 'medium' || severity === 'critical' ? tierOf(severity) : tierOf('feature', teamPriority);
+    severity === 'medium' || severity === 'low'
+      ? tierOf('medium')
+      : severity === 'critical'
+        ? tierOf(severity)
+        : tierOf('feature', teamPriority);
   const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
   return tierClaiming(own, numbers, {
     severity,

@@ -49,4 +49,35 @@ describe('a bug raised to critical after its fix was approved', () => {
     expect(monday.tasks.show(LEAD, ref).task.priority).toBe(top);
     expect(approved[0]?.ref).toBe(ref);
   });
+
+  // A review's VAT bug, approved while high, was relabelled low on GitHub: the queue still handed it
+  // out before the approved feature work.
+  it('moves a fix lowered to a low bug behind the approved real work from the next plan', () => {
+    const friday = team.open(NOW);
+    seedTeam(friday, spec);
+    connect(friday, [
+      issue(1, 'Broken links in sidebar', { labels: ['bug', 'P1'] }),
+      issue(2, 'Saved searches', {}),
+      issue(3, 'Comment threads', {}),
+    ]);
+    const batch = friday.engine.generate(LEAD, { maxTasks: 5 });
+    for (const t of batch.tasks) friday.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
+    const ref = batch.tasks.find((t) => t.title === SIDEBAR)?.ref ?? null;
+    expect(friday.tasks.list(LEAD, { status: ['approved'] })[0]?.ref).toBe(ref);
+
+    const monday = team.reopen('2026-11-23T09:00:00Z');
+    monday.github.ingest(LEAD, REPO, [
+      issue(1, 'Broken links in sidebar', { labels: ['bug', 'P3'], updatedAt: '2026-11-23T08:00:00Z' }),
+    ]);
+    expect(monday.tasks.show(LEAD, ref).task.reasoning).toContain(
+      `Severity on GitHub now: low (${REPO}#1), high when it was proposed`,
+    );
+    monday.engine.generate(LEAD, { maxTasks: 5 });
+    const approved = monday.tasks.list(LEAD, { status: ['approved'] });
+    expect(approved.at(-1)?.ref).toBe(ref);
+    const features = approved.filter((t) => t.ref !== ref);
+    expect(features.length).toBeGreaterThan(0);
+    for (const t of features)
+      expect(t.priority, t.title).toBeGreaterThan(monday.tasks.show(LEAD, ref).task.priority);
+  });
 });
