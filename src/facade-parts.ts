@@ -205,6 +205,8 @@ export const report: Part<'report'> = {
     goals: createGoalRepository,
     // What to adjust reads the failures recorded as blocks from the outcomes.
     learning: createLearningRepository,
+    // Which products a rejection's reason names (see ruledOut).
+    projects: createProjectRepository,
     revenue: createRevenueRepository,
     tasks: createTaskRepository,
     visions: createVisionRepository,

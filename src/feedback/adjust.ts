@@ -45,6 +45,11 @@ export function recommendAdjustments(
    * counted as no failure (see TransitionResult.blocked).
    */
   blocked: readonly TaskTally[] = [],
+  /**
+   * The playbooks plans hold back on every product because a rejection said their work is not the
+   * team's (see notTheTeamsWork), by key: that rejection's reason, and the day the hold ends.
+   */
+  ruledOut: ReadonlyMap<string, RuledOut> = new Map(),
 ): AdjustRecommendation[] {
   const groups = new Map<string, Group>();
   const group = (scope: Group['scope'], key: string): Group => {
@@ -84,7 +89,10 @@ export function recommendAdjustments(
   }
   for (const m of measured) for (const g of groupsOf(m)) g.effects.push(m.effect);
   return [...groups.values()]
-    .map(judge)
+    .map((g) => {
+      const out = g.scope === 'playbook' ? ruledOut.get(g.key) : undefined;
+      return out === undefined ? judge(g) : retired(g, out);
+    })
     .sort((a, b) => (a.scope === b.scope ? compareText(a.key, b.key) : a.scope === 'playbook' ? -1 : 1));
 }
 
@@ -128,6 +136,26 @@ export function rejectionTallies(rejected: readonly RejectedWork[]): {
   return { disliked: [...disliked.values()], putOff: [...putOff.values()] };
 }
 
+/** Why plans hold a playbook back on every product: a rejection saying its work is not the team's. */
+export interface RuledOut {
+  reason: string;
+  /** The day the hold ends (YYYY-MM-DD). */
+  until: string;
+}
+
+/**
+ * A playbook the team said is not its work: retire it, whatever its numbers, as plans already hold
+ * it on every product. One rejection "marketing owns acquisition experiments" read "continue: too
+ * early to judge" beside the reply saying its work was held everywhere for 240 days.
+ */
+function retired(g: Group, out: RuledOut): AdjustRecommendation {
+  const { done, failed, rejected, approved } = g;
+  return {
+    ...{ scope: g.scope, key: g.key, recommendation: 'retire', done, failed, rejected, approved },
+    why: `${factsOf(g)}: the team said it is not its work ('${out.reason}'), so plans hold it on every product until ${out.until}`,
+  };
+}
+
 /** A playbook's or category's tasks, counted by how they were decided, and the effects measured of them. */
 interface Group {
   scope: 'playbook' | 'category';
@@ -165,21 +193,8 @@ export type TrendEffect = 'improved' | 'worsened' | 'unchanged';
 const LOOK_AT_REJECTED = 'see what the team turned down (`goalpost tasks --status rejected`)';
 const LOOK_AT_FAILED = 'see what failed and why (`goalpost tasks --status failed`)';
 
-function judge({
-  scope,
-  key,
-  done,
-  failed,
-  rejected,
-  approved,
-  putOff,
-  blocked,
-  effects,
-}: Group): AdjustRecommendation {
-  const decided = done + failed + rejected + approved;
-  const outcomes = done + failed;
-  const success = outcomes === 0 ? null : done / outcomes;
-  const rejectShare = decided === 0 || rejected < MIN_REJECTIONS ? 0 : rejected / decided;
+/** A group's numbers in words: `2 done, 0 failed, 1 rejected, 1 more rejected for later…`. */
+function factsOf({ done, failed, rejected, approved, putOff, blocked }: Group): string {
   // Rejected for later or as duplicates: said apart, as no decision on the kind of work.
   const asWhat = `for later or as ${putOff === 1 ? 'a duplicate' : 'duplicates'}`;
   const rejections =
@@ -189,7 +204,16 @@ function judge({
         ? `${putOff} rejected ${asWhat}`
         : // "1 rejected, 1 more rejected for later…": a review read "1 more for later" as other work.
           `${rejected} rejected, ${putOff} more rejected ${asWhat}`;
-  const facts = `${outcomeTally({ done, failed, blocked })}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
+  return `${outcomeTally({ done, failed, blocked })}, ${rejections}${approved > 0 ? `, ${approved} approved and open` : ''}`;
+}
+
+function judge(g: Group): AdjustRecommendation {
+  const { scope, key, done, failed, rejected, approved, effects } = g;
+  const decided = done + failed + rejected + approved;
+  const outcomes = done + failed;
+  const success = outcomes === 0 ? null : done / outcomes;
+  const rejectShare = decided === 0 || rejected < MIN_REJECTIONS ? 0 : rejected / decided;
+  const facts = factsOf(g);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   let recommendation: Adjustment = 'continue';
   let why = `${facts}: working`;

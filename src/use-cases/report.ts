@@ -3,16 +3,20 @@ import { compareText } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { FeedbackNote, Goal, Lesson } from '../domain/goal.js';
 import { MAX_POINTS } from '../domain/robust-line.js';
+import type { RejectedWork } from '../domain/task.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
 import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
-import { endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
+import { DAY_MS, endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
+import { rejectMemoryDays } from '../engine/memory.js';
 import { noDislike } from '../engine/reason-dates.js';
+import { notTheTeamsWork } from '../engine/reason-owner.js';
 import { ValidationError } from '../errors.js';
 import {
   type AdjustRecommendation,
   type OutcomeTally,
+  type RuledOut,
   recommendAdjustments,
   rejectionTallies,
   type TrendEffect,
@@ -117,14 +121,44 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       return task === null ? [] : [{ category: task.category, playbookKey: task.playbookKey, effect }];
     });
     // Rejections count as the plan's damping counts them: those saying the team does not want the work.
-    const { disliked, putOff } = rejectionTallies(store.tasks.rejected(ctx.workspaceId));
+    const rejected = store.tasks.rejected(ctx.workspaceId);
+    const { disliked, putOff } = rejectionTallies(rejected);
     const tallies = [
       ...store.tasks.tallies(ctx.workspaceId).filter((t) => t.status !== 'rejected'),
       ...disliked,
     ];
     // A failure for a block outside the work says nothing of the work (see TransitionResult.blocked):
     // a review's features read "modify: 40% succeed", mostly from two blocks.
-    return recommendAdjustments(tallies, measured, putOff, store.learning.blockedOutcomes(ctx.workspaceId));
+    return recommendAdjustments(
+      tallies,
+      measured,
+      putOff,
+      store.learning.blockedOutcomes(ctx.workspaceId),
+      ruledOut(ctx, rejected),
+    );
+  }
+
+  /**
+   * The playbooks plans hold back on every product, as a rejection said their work is not the
+   * team's (see notTheTeamsWork and rejectedElsewhereOf), while memory keeps that rejection: the
+   * latest such reason of each, and the day its hold ends. A reason naming a product is that
+   * product's alone.
+   */
+  function ruledOut(ctx: Ctx, rejected: readonly RejectedWork[]): Map<string, RuledOut> {
+    const products = store.projects.list(ctx.workspaceId).map((p) => p.name);
+    const kept = rejectMemoryDays(deps.rejectCooldownDays) * DAY_MS;
+    const now = deps.clock.now().getTime();
+    const out = new Map<string, RuledOut & { at: string }>();
+    for (const r of rejected) {
+      const at = Date.parse(r.updatedAt);
+      if (r.playbookKey === null || r.reason === null || at + kept <= now) continue;
+      if (!notTheTeamsWork(r.reason, products, at)) continue;
+      const seen = out.get(r.playbookKey);
+      if (seen !== undefined && seen.at >= r.updatedAt) continue;
+      const until = new Date(at + kept).toISOString().slice(0, 10);
+      out.set(r.playbookKey, { reason: r.reason, until, at: r.updatedAt });
+    }
+    return out;
   }
 
   /**

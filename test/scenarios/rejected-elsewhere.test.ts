@@ -73,6 +73,12 @@ describe('a playbook’s work rejected on one product', () => {
         note: `this playbook's work was rejected for ${rejectedOn} as ${ref} on 2026-11-21 ('marketing owns acquisition'), as work that is not the team's, on any product; not proposed again before 2027-07-19 09:00 UTC`,
       }),
     );
+    // What to adjust says the same: the playbook is retired, not "too early to judge".
+    const advice = monday.report.suggest(LEAD).adjustments.find((a) => a.scope === 'playbook');
+    expect(advice).toMatchObject({ key: 'growth.experiment', recommendation: 'retire' });
+    expect(advice?.why).toBe(
+      "0 done, 0 failed, 1 rejected: the team said it is not its work ('marketing owns acquisition'), so plans hold it on every product until 2027-07-19",
+    );
     // A month on, no cooldown has changed whose work it is; once memory forgets the rejection,
     // each product's case is its own again.
     expect(experiments(plan(team.reopen('2026-12-22T09:00:00Z'), 10))).toEqual([]);
@@ -101,5 +107,7 @@ describe('a playbook’s work rejected on one product', () => {
     const [again] = experiments(plan(team.reopen('2026-11-23T09:00:00Z'), 10));
     expect(again?.projectName).not.toBe(on);
     expect(again?.reasoning.join('\n')).toContain(`The same playbook's work was rejected for ${on}`);
+    const advice = team.reopen('2026-11-23T09:00:00Z').report.suggest(LEAD).adjustments;
+    expect(advice.find((a) => a.scope === 'playbook')?.recommendation).toBe('continue');
   });
 });
