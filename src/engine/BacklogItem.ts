@@ -13,6 +13,7 @@ import type { Claim, Signal, SizePart } from './batch-plan.js';
 import { CHURN_WORDS, namesChurnArea, namesChurnWork } from './churn-words.js';
 import { DAY_MS } from './dates.js';
 import { type Draft, TIER } from './draft.js';
+import { namesPaymentArea, namesPaymentWork } from './payment-words.js';
 import { toWinBeyondEarnings } from './stakes.js';
 import { mentionsAny, significantTokens } from './tokens.js';
 import type { ProjectState } from './workspace-state.js';
@@ -311,8 +312,8 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
 
 /**
  * The area of `areas` (a project's, of several) that `title` names, or null (see namedAreaOf):
- * the first that is also the vision's (`visionFocus`) whose words the title names all of; for a
- * growth feature (`feature`), an area on customers leaving named by work on them, the vision's
+ * the first that is also the vision's (`visionFocus`) whose words the title names all of, or,
+ * for an area on payments, that names payments work (see namesPaymentWork); for a growth feature (`feature`), an area on customers leaving named by work on them, the vision's
  * whatever its project's areas (see churnAreaNamedIn).
  */
 export function areaNamedIn(
@@ -335,6 +336,8 @@ export function areaNamedIn(
     // An area on customers leaving (`retention`) is named by a feature on them in any of the words
     // a title uses for it: a cancellation survey is retention work, not the project's first area's.
     if (feature && namesChurnArea(wanted) && namesChurnWork(words)) return area;
+    // An area on payments is named by payments work in any of its words (see PAYMENT_WORDS).
+    if (namesPaymentArea(wanted) && namesPaymentWork(words)) return area;
   }
   return feature ? churnAreaNamedIn(title, areas, visionFocus) : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { build, LEAD, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
+import { build, fix, LEAD, NOW, plan, seedTeam, taskTitled, useTeam } from './team.js';
 
 // A marketplace whose vision puts trust first, then search; its one product works on both. A
 // review found "Saved searches" not taken for search work (the plural), and "Buyer reviews with
@@ -102,5 +102,44 @@ describe('a focus area named in several words', () => {
     app.projects.addFeature(LEAD, 'Pulse', { title: 'Guided onboarding checklist' });
     const task = taskTitled(plan(app), build('Guided onboarding checklist', 'Pulse'));
     expect(task.focusArea).toBe('self_serve_onboarding');
+  });
+});
+
+// A fourth review's tutoring app worked on payments, onboarding and retention; its GitHub backlog
+// of "Stripe Checkout for school licences", "Refund button charges customers twice" and "Annual
+// billing plan with discount" read, each, "its title names none of its project's focus areas, so
+// it counts as the least of them: retention". A lead reads them as payments work.
+describe('a focus area on payments', () => {
+  const areas = ['payments', 'onboarding', 'retention'];
+
+  it('is named by payments work in the words teams title it with, bugs too', () => {
+    const app = onAreas('Tutoring schools pay for', areas, 'Tutorly', areas);
+    for (const title of ['Stripe Checkout for school licences', 'Annual billing plan with discount'])
+      app.projects.addFeature(LEAD, 'Tutorly', { title });
+    app.projects.addBug(LEAD, 'Tutorly', {
+      title: 'Refund button charges customers twice',
+      severity: 'high',
+    });
+    const tasks = plan(app, 10);
+    for (const title of [
+      build('Stripe Checkout for school licences', 'Tutorly'),
+      build('Annual billing plan with discount', 'Tutorly'),
+      fix('Refund button charges customers twice', 'Tutorly'),
+    ]) {
+      const task = taskTitled(tasks, title);
+      expect(task.focusArea, title).toBe('payments');
+      expect(task.reasoning.join('\n'), title).toMatch(/payments is focus area 1 of 3/);
+    }
+  });
+
+  it('is not named by words that only sometimes mean money', () => {
+    const app = onAreas('Tutoring schools pay for', areas, 'Tutorly', areas);
+    for (const title of ['Drag lesson cards between weeks', 'Newsletter subscription form'])
+      app.projects.addFeature(LEAD, 'Tutorly', { title });
+    const tasks = plan(app, 10);
+    for (const title of ['Drag lesson cards between weeks', 'Newsletter subscription form']) {
+      const task = taskTitled(tasks, build(title, 'Tutorly'));
+      expect(task.reasoning.join('\n'), title).toMatch(/names none of its project's focus areas/);
+    }
   });
 });
