@@ -288,6 +288,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     pctOfTarget: null,
     monthsLeft: null,
     requiredPace: null,
+    paceFrom: null,
     projectedAtMilestone: null,
     projectionFloored: false,
     onTrack: null,
@@ -329,6 +330,10 @@ export function analyseRevenue<R extends RevenuePeriod>(
     // month the pace is the gap itself: the month's revenue is one figure, and a review read
     // "+$6,500/month each month" for a $3,250 gap with 3 days left.
     requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(paceMonths, 1)),
+    paceFrom:
+      newest === null || gap === 0 || milestone.passed
+        ? null
+        : { month: newest.periodStart.slice(0, 7), months: round(Math.max(paceMonths, 1)) },
     projectedAtMilestone: round(projected),
     projectionFloored: floored,
     onTrack: gap === 0 || projected >= milestone.target,

@@ -253,6 +253,18 @@ function atGrowth(revenue: RevenueState): string {
  * workspace-level signal when none is revenue-bearing; none when there is no milestone or no gap.
  * More urgent off track, the more so the further short the projection falls.
  */
+/**
+ * Over what the pace is counted, when it is not the months left: ` over the 4 months from
+ * 2026-01's figure`. A review read "$485/month of growth needed, 1.96 months left" for a $970 gap
+ * and could not make the two agree: the pace runs from the newest month recorded (see
+ * analyseRevenue), not from today.
+ */
+function paceText(revenue: RevenueState): string {
+  const from = revenue.paceFrom;
+  if (from === null || formatMonths(from.months) === formatMonths(revenue.monthsLeft ?? 0)) return '';
+  return ` over the ${formatMonths(from.months)} month${from.months === 1 ? '' : 's'} from ${from.month}'s figure`;
+}
+
 function revenueGapSignals(
   revenue: RevenueState,
   active: readonly ProjectState[],
@@ -268,7 +280,7 @@ function revenueGapSignals(
     ? `${formatUsd(gap)} short of the ${milestone.month} target of ${formatUsd(milestone.target)}, which has passed ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set${uncounted(revenue, active)}`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
-      `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed, ` +
+      `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed${paceText(revenue)}, ` +
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
         ? `on track${atGrowth(revenue)}`

@@ -79,6 +79,11 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   monthsLeft: number | null;
   /** Dollars of monthly revenue to add per month to reach the milestone on time. */
   requiredPace: number | null;
+  /**
+   * What the pace is counted over (see analyseRevenue): the month of the newest period recorded
+   * (`YYYY-MM`), and the months from it to the milestone's; null without a pace or a record.
+   */
+  paceFrom: { month: string; months: number } | null;
   /** Revenue projected at the milestone at each source's growth (its trend, see RevenueSource.growth). */
   projectedAtMilestone: number | null;
   /**

@@ -90,7 +90,7 @@ describe('a product that has just launched', () => {
     expect(titles(firstSale)).toEqual(titles(prelaunch));
     // And the reasons say why a $40 product carries thousands of the gap.
     expect(lines(firstSale)).toContain(
-      '$10,960 behind the 2027-06 target of $20,000 (45% reached; $1,566/month of growth needed, 6.92 months left); off track: $9,040 projected by then with revenue flat of late; Sketchy carries $5,400 of it: it launched, with its first revenue today, and for a quarter after that a launch is counted partly by its work, not by what it earns alone',
+      "$10,960 behind the 2027-06 target of $20,000 (45% reached; $1,566/month of growth needed over the 7 months from 2026-11's figure, 6.92 months left); off track: $9,040 projected by then with revenue flat of late; Sketchy carries $5,400 of it: it launched, with its first revenue today, and for a quarter after that a launch is counted partly by its work, not by what it earns alone",
     );
     const layers = taskTitled(firstSale, LAYERS).revenueImpact;
     expect(layers).toBeGreaterThan(0.95 * taskTitled(prelaunch, LAYERS).revenueImpact);

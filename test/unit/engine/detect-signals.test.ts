@@ -65,7 +65,7 @@ describe('detectSignals', () => {
         part: "Basic EDU Apps' share of the revenue gap", // the same, with no figure
       },
       fact:
-        '$689 behind the 2026-04 target of $999 (31% reached; $172/month of growth needed, 3.47 months left); ' +
+        "$689 behind the 2026-04 target of $999 (31% reached; $172/month of growth needed over the 4 months from 2025-12's figure, 3.47 months left); " +
         'off track: $750 projected by then at the recent growth of +$110/month',
     });
   });
