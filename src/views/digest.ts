@@ -9,6 +9,7 @@ import { type Vision, versionAt } from '../domain/vision.js';
 import type { SkippedCandidate } from '../engine/batch-plan.js';
 import { projectWithId } from '../engine/workspace-state.js';
 import { NotFoundError } from '../errors.js';
+import type { GenerateResult } from '../use-cases/generate.js';
 import { describeRescale, describeValueChange } from '../use-cases/value-change.js';
 import { goalProgress, revenueProgress, taskCard } from './cards.js';
 import { reportCharts } from './charts.js';
@@ -111,6 +112,24 @@ export function cardUnderVision(
 }
 
 /**
+ * The best work the plan left out for want of room, when it scores above a proposal awaiting a
+ * decision, which holds the room: a line saying so, with what makes room. A review's high bug,
+ * filed on a morning whose room the week's undecided P5–P7 features held, was named nowhere in
+ * the digest ("0 proposed … 11 left for want of room" was generate's alone). Said only when all the
+ * work left out waits for room (a slot someone free takes), as deciding would then bring it in.
+ */
+export function waitingForRoom(batch: GenerateResult | null, pending: readonly Task[]): string[] {
+  const best = batch?.cutByCap[0];
+  const by = batch?.cutBy;
+  if (best === undefined || by == null || by.room === 0 || by.cap > 0 || by.noTaker > 0) return [];
+  const weakest = pending.reduce<Task | null>((w, t) => (w === null || t.score < w.score ? t : w), null);
+  if (weakest === null || !(best.score > weakest.score)) return [];
+  return [
+    `"${best.title}" (score ${best.score.toFixed(1)}) waits for room while ${weakest.ref} (score ${weakest.score.toFixed(1)}) awaits a decision: approve or reject the proposals to make room for it`,
+  ];
+}
+
+/**
  * The daily digest: for an approver (and the scheduler) it first proposes today's batch
  * (persisted, deduplicated against open work, topping up the tasks awaiting a decision to the cap
  * rather than piling more on); a member, who may not propose, is shown the open batch as it is,
@@ -164,6 +183,8 @@ export function digestReply(app: Goalpost, ctx: Ctx, options: DigestOptions): Re
           };
         },
       ),
+      // Work that outscores a proposal awaiting a decision and waits for the room it holds.
+      ...waitingForRoom(batch, pending),
       // Then money that moved, and a paused product's blocker (see WorkspaceState.pressing): a
       // review found a morning's churn rise cut from the five lines by reminders of stalled work
       // and goals.
