@@ -130,6 +130,7 @@ export {
   type FailedBackBy,
   failedBackText,
   holdText,
+  issueLeftOpenText,
   itemSourceText,
   leftOpenText,
   momentText,

@@ -22,6 +22,7 @@ import {
   formatWorkMinutes,
   holdText,
   impactInList,
+  issueLeftOpenText,
   itemSourceText,
   leftOpenText,
   moveText,
@@ -137,6 +138,7 @@ export function renderTransition(
     proposedAgainFrom?: string;
     proposedAgainBy?: FailedBackBy;
     itemLeftOpen?: string;
+    issueLeftOpen?: { ref: string; url: string };
     already?: string | null;
     splitSuggested?: true;
     doneSuggested?: true;
@@ -175,6 +177,7 @@ export function renderTransition(
       ? [`  ${failedBackText(r.proposedAgainFrom, r.proposedAgainBy).replace(/^p/, 'P')}.`]
       : []),
     ...(r.itemLeftOpen ? [`  Its ${leftOpenText(r.itemLeftOpen)}.`] : []),
+    ...(r.issueLeftOpen ? [`  Its ${issueLeftOpenText(r.issueLeftOpen)}`] : []),
     ...(r.setRight ?? []).map((line) => `  It ${line}.`),
     ...(r.over ? [`  ${r.over}.`] : []),
     ...r.released.map((d) => `  ${d.note}`),

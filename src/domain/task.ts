@@ -609,6 +609,14 @@ export const leftOpenText = (item: string): string =>
   `item, ${item}, stays open in the backlog: a later plan may propose it again (reject the task instead to hold it back, or mark the item done)`;
 
 /**
+ * What a done task's GitHub issue still open leaves, after "its" or "Its": `issue acme/app#2 is
+ * still open on GitHub: close it there and its item closes too (until then its project counts the
+ * work as open), https://…`.
+ */
+export const issueLeftOpenText = (issue: { ref: string; url: string }): string =>
+  `issue ${issue.ref} is still open on GitHub: close it there and its item closes too (until then its project counts the work as open), ${issue.url}`;
+
+/**
  * A rejection as a reply says it, the rejecter named by `who` (a chat mention, or the user key as
  * the CLI shows actors): `rejected by @ana at 2026-11-28 16:12 UTC: "not this quarter"`.
  */

@@ -105,6 +105,13 @@ export interface DecisionResult {
    */
   itemLeftOpen?: string;
   /**
+   * A done's, of a task made from a GitHub issue still open (`acme/app#2`, and its page): the item
+   * closes when the issue does, so until someone closes it there its project counts the work as
+   * open (see closeItem). A review's feature, marked done here, stayed `in_progress` and its
+   * project at 0 % done, with nothing saying why.
+   */
+  issueLeftOpen?: { ref: string; url: string };
+  /**
    * A backlog feature rejected as too big (see namesTooBig): its reply says how to put its parts
    * in the backlog instead (see splitText). Absent otherwise.
    */
@@ -410,6 +417,14 @@ export function createDecisionUseCases(
             ? failedBack(result.task, input.note)
             : null;
         const leftOpen = result.changed && input.action === 'cancel' ? openItemOf(result.task) : null;
+        const source = result.task.item?.source;
+        const issueOpen =
+          result.changed &&
+          input.action === 'done' &&
+          source !== undefined &&
+          openItemOf(result.task) !== null
+            ? { ref: source.ref, url: source.url }
+            : null;
         const split = held !== null && namesTooBig(input.note) && result.task.item?.kind === 'feature';
         // As the hold read the reason (see rejectionHold): done already, not judged.
         const doneAlready =
@@ -432,6 +447,7 @@ export function createDecisionUseCases(
           ...(back === null ? {} : { proposedAgainFrom: back.from }),
           ...(back?.by === undefined ? {} : { proposedAgainBy: back.by }),
           ...(leftOpen === null ? {} : { itemLeftOpen: leftOpen }),
+          ...(issueOpen === null ? {} : { issueLeftOpen: issueOpen }),
           ...(split ? { splitSuggested: true as const } : {}),
           ...(doneAlready ? { doneSuggested: true as const } : {}),
           ...(move ? { moveSuggested: true as const } : {}),

@@ -7,6 +7,7 @@ import {
   doneText,
   failedBackText,
   holdText,
+  issueLeftOpenText,
   leftOpenText,
   moveText,
   rejectionText,
@@ -64,7 +65,7 @@ export function decisionReply(app: Goalpost, ctx: Ctx, result: DecisionResult, n
     visibility: 'channel',
     messages: [
       reply.text(
-        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${done === null ? '' : `; ${done}`}${move === null ? '' : `; ${move}`}${affects === null ? '' : `; ${affects}`}${waits === null ? '' : `; ${waits}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}`,
+        `${EMOJI[result.action] ?? ''} ${task.ref} ${past}${result.overturned ? ' after all' : ''} by ${mention(ctx.actor)}${credit}${why} — ${task.title}${result.overturned ? ` (it was ${rejectionText(result.overturned, mention)})` : ''}${(result.setRight ?? []).map((line) => `; it ${line}`).join('')}${result.over ? `; ${result.over}` : ''}${result.held ? `; its work is ${holdText(result.held)}` : ''}${split === null ? '' : `; ${split}`}${done === null ? '' : `; ${done}`}${move === null ? '' : `; ${move}`}${affects === null ? '' : `; ${affects}`}${waits === null ? '' : `; ${waits}`}${result.blocked ? `; ${blockedText(task.assignee)}` : ''}${result.proposedAgainFrom ? `; ${failedBackText(result.proposedAgainFrom, result.proposedAgainBy)}` : ''}${result.itemLeftOpen ? `; its ${leftOpenText(result.itemLeftOpen)}` : ''}${result.issueLeftOpen ? `; its ${issueLeftOpenText(result.issueLeftOpen)}` : ''}`,
         'success',
       ),
     ],

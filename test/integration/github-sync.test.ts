@@ -104,6 +104,25 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     ).toHaveLength(shown.events.length);
   });
 
+  it('says, when a task made from an open issue is done, that the issue is to be closed on GitHub', async () => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const dashboard = tasks.find((t) => t.title.includes("'Parent dashboard'"));
+    if (dashboard === undefined) throw new Error('no dashboard proposed');
+    await goalpost('approve', dashboard.ref);
+    const done = await goalpost('done', dashboard.ref);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(
+      `  Its issue ${REPO}#1 is still open on GitHub: close it there and its item closes too (until then its project counts the work as open), https://github.com/${REPO}/issues/1`,
+    );
+    // Closed there, the feature is done at the next sync, and nothing is said of it again.
+    github.clock.set('2026-11-21T08:00:00Z');
+    github.updateIssue(REPO, 1, { state: 'closed', stateReason: 'completed' });
+    await goalpost('github', 'sync');
+    expect((await features()).features.find((f) => f.title === 'Parent dashboard')?.status).toBe('done');
+  });
+
   it('links the repository and turns its open issues (not its pull requests) into the project’s backlog', async () => {
     const r = await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
     expect(r.stderr).toBe('');
