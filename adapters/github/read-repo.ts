@@ -71,7 +71,10 @@ export async function readRepo(
       headers: params.etag === null ? {} : { 'if-none-match': params.etag },
     });
     const { rows, etag } = await everyPage<RawIssue>(pages, `${link.fullName}'s issues`);
+    // The latest update read, of an issue or a pull request: where the next sync reads from.
+    let latest: string | null = null;
     for (const raw of rows) {
+      if (latest === null || raw.updated_at > latest) latest = raw.updated_at;
       if (isPullRequest(raw)) {
         const merged = mergedPullRequestOf(raw);
         // One merged before the last sync's cursor is only updated since (a comment): applied then.
@@ -83,7 +86,7 @@ export async function readRepo(
       const total = blockerTotal(raw);
       if (total !== null) blockerTotals.set(raw.number, total);
     }
-    return { issues, pulls, etag };
+    return { issues, pulls, etag, latest };
   };
   let issues: BacklogIssue[] = [];
   let pulls: ClosedPullRequest[] = [];
@@ -99,7 +102,7 @@ export async function readRepo(
     issues = changed.issues;
     pulls = changed.pulls;
     etag = changed.etag;
-    for (const issue of issues) if (cursor === null || issue.updatedAt > cursor) cursor = issue.updatedAt;
+    if (changed.latest !== null && (cursor === null || changed.latest > cursor)) cursor = changed.latest;
   } catch (error) {
     if (!notModified(error)) throw gitHubProblem(error, link.fullName, 'read issues', credential);
     unchanged = true;
