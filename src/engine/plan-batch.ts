@@ -52,6 +52,8 @@ import { orderTasks } from './order-tasks.js';
 import { inParts, planInParts } from './plan-in-parts.js';
 import {
   type Duplicate,
+  isMediumBug,
+  MEDIUM_BUGS_NAMED,
   type Part,
   type PartPlan,
   type PlanContext,
@@ -1046,8 +1048,15 @@ function leftOut(
   const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
   const zeros = passed.length - valued.length + unvaluedSetApart;
-  const all: Shelved[] = [...valued, ...parts.flatMap((p) => p.shelved.listed)];
-  const work = [...all].sort(byScore).slice(0, CUT_LISTED);
+  const listedByParts = parts.flatMap((p) => p.shelved.listed);
+  const work = [...valued, ...listedByParts].sort(byScore).slice(0, CUT_LISTED);
+  // And the parts' best medium bugs, wherever their lists ended (see ShelvedSummary.bugs).
+  const seen = new Set(listedByParts.map((c) => c.key));
+  const all: Shelved[] = [
+    ...valued,
+    ...listedByParts,
+    ...parts.flatMap((p) => p.shelved.bugs).filter((c) => !seen.has(c.key)),
+  ];
   const listed = work.map((c) => ({ title: c.title, score: round(c.score) }));
   if (chosen.length >= Math.floor(maxTasks)) {
     return {
@@ -1085,11 +1094,9 @@ function outscoringBugs(cut: readonly Shelved[], chosen: readonly Ranked[]): Out
   let least = Number.POSITIVE_INFINITY;
   for (const c of chosen) if (c.tier === TIER.work && c.score < least) least = c.score;
   return cut
-    .filter(
-      (c) => c.tier === TIER.fillIn && c.category === 'bugfix' && /^bug:\d+$/.test(c.key) && c.score > least,
-    )
+    .filter((c) => isMediumBug(c) && c.score > least)
     .sort(byScore)
-    .slice(0, 3)
+    .slice(0, MEDIUM_BUGS_NAMED)
     .map((c) => ({ title: c.title, score: round(c.score), bugId: Number(c.key.slice(4)) }));
 }
 

@@ -18,7 +18,7 @@ import {
   type Signal,
   type SkippedCandidate,
 } from './batch-plan.js';
-import { DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
+import { byScore, DEFAULT_DUPLICATE_THRESHOLD, dedupCandidates } from './dedup.js';
 import {
   answeredGoal,
   answeredRecently,
@@ -128,6 +128,12 @@ export interface ShelvedSummary extends BestWork {
   count: number;
   best: number;
   listed: Shelved[];
+  /**
+   * The best medium bugs shelved (at most MEDIUM_BUGS_NAMED), by score: a medium bug fills in
+   * after the real work, so `listed` may end before it, though it outscores the batch (see
+   * BatchPlan.outscoringBugs). Read in parts, a part of one bug listed it, the whole did not.
+   */
+  bugs: Shelved[];
   /**
    * Of `count`, those a free slot of someone who takes only some work takes, past the share of
    * them kept for it (see shelve): they wait for room, where no free slot takes the rest.
@@ -914,8 +920,16 @@ function shelve(
   for (const r of kept) for (const key of r.dependsOn) linked.add(key);
   const cap = Math.max(0, Math.floor(maxTasks));
   const ranked: Ranked[] = [];
-  const shelved: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [], taken: 0 };
-  const unvalued: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [], taken: 0 };
+  const shelved: ShelvedSummary = { count: 0, best: 0, work: 0, nextWork: 0, listed: [], bugs: [], taken: 0 };
+  const unvalued: ShelvedSummary = {
+    count: 0,
+    best: 0,
+    work: 0,
+    nextWork: 0,
+    listed: [],
+    bugs: [],
+    taken: 0,
+  };
   let backlog = 0;
   let playbook = 0;
   let barred = bar === null;
@@ -976,15 +990,26 @@ function list(summary: ShelvedSummary, r: Ranked): void {
   summary.count += 1;
   if (r.score > summary.best) summary.best = r.score;
   if (r.tier === TIER.work) seeWork(summary, r.score);
-  if (summary.listed.length < CUT_LISTED) {
-    summary.listed.push({
-      key: r.key,
-      title: r.title,
-      tier: r.tier,
-      score: r.score,
-      projectId: r.draft.projectId,
-      projectName: r.draft.projectName,
-      category: r.category,
-    });
+  const shelved = (): Shelved => ({
+    key: r.key,
+    title: r.title,
+    tier: r.tier,
+    score: r.score,
+    projectId: r.draft.projectId,
+    projectName: r.draft.projectName,
+    category: r.category,
+  });
+  if (summary.listed.length < CUT_LISTED) summary.listed.push(shelved());
+  if (isMediumBug(r)) {
+    summary.bugs.push(shelved());
+    summary.bugs.sort(byScore);
+    summary.bugs.length = Math.min(summary.bugs.length, MEDIUM_BUGS_NAMED);
   }
 }
+
+/** How many medium bugs outscoring the batch a plan names (see BatchPlan.outscoringBugs). */
+export const MEDIUM_BUGS_NAMED = 3;
+
+/** Whether a candidate is a backlog's medium bug: the only fill-in of the bug category. */
+export const isMediumBug = (c: Pick<Shelved, 'tier' | 'category' | 'key'>): boolean =>
+  c.tier === TIER.fillIn && c.category === 'bugfix' && /^bug:\d+$/.test(c.key);

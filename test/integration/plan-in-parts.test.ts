@@ -589,8 +589,9 @@ describe('a project whose churn rose, in a plan in parts', () => {
 describe('the priority scale of a plan in parts', () => {
   it('is set by the best score of all, when that is an item of a lower tier than the batch', () => {
     // A medium bug (filling in, below all real work) of a project earning $20,000 a month scores
-    // above every feature, which fill the batch and the cut list: it shows nowhere but in the
-    // scale every priority is set on, the best score of the plan. The features are real work:
+    // above every feature, which fill the batch and the cut list: it shows nowhere in them, but in
+    // the scale every priority is set on, the best score of the plan, and among the medium bugs
+    // the summary names as cut though they outscore the batch, read whole or in parts alike. The features are real work:
     // each claims a dollar of the $60 gap (work that claims none would fill in beside the bug).
     const input = buildEduInput({
       vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 20_060 } },
@@ -621,6 +622,7 @@ describe('the priority scale of a plan in parts', () => {
     const shown = [...whole.tasks, ...whole.cutByCap].map((t) => t.title);
     expect(shown).toHaveLength(51);
     expect(shown.some((title) => title.includes('Layout glitch'))).toBe(false);
+    expect(whole.outscoringBugs.map((b) => b.bugId)).toEqual([500]);
     expect(whole.tasks[0]?.revenueImpact).toBeGreaterThan(0);
     expect(inParts).toEqual(whole);
   });
