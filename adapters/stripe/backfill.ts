@@ -30,7 +30,15 @@ export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
   const discount = couponDiscount(sub.discounts);
   const billedFrom = iso(Math.max(sub.start_date, sub.trial_end ?? 0));
   const everBilled = BILLED.has(sub.status) || (sub.status === 'canceled' && sub.ended_at !== null);
-  const states = [{ at: billedFrom, lines, discount, live: everBilled }];
+  const states: SubscriptionHistory['states'] = [
+    {
+      at: billedFrom,
+      lines,
+      discount,
+      live: everBilled,
+      ...(sub.status === 'trialing' ? { trial: true as const } : {}),
+    },
+  ];
   if (sub.ended_at !== null) states.push({ at: iso(sub.ended_at), lines, discount, live: false });
   return {
     id: sub.id,

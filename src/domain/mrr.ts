@@ -39,6 +39,11 @@ export interface SubscriptionState {
   discount: Discount | null;
   /** False once it ended (canceled, or its last paid period over): worth nothing from `at` on. */
   live: boolean;
+  /**
+   * Not live as a trial: Stripe said `trialing` when it was read, and `at` is the trial's end, when
+   * it bills if it converts (absent on states stored before 2026-12-07, and on any other).
+   */
+  trial?: true;
 }
 
 /** A subscription's history, oldest state first. */

@@ -84,10 +84,11 @@ export function mergeHistory(
   const now = stateAt(current, at);
   if (now !== null && (was === null || !sameBilling(was, now))) {
     // A trial that became a paid subscription: Stripe dates its billing from the trial's end,
-    // where the stored state (billing nothing) begins. It bills from then, not from the sync that
+    // where the stored trial state (billing nothing) begins; not a paused or unpaid subscription
+    // paid again, whose date is its start, months before. It bills from then, not from the sync that
     // read it: a review's trials ending on 24 and 30 November, read on 2 December, moved $170 of
     // November's MRR into December.
-    const converted = was !== null && !was.live && now.live && was.at === now.at;
+    const converted = was?.trial === true && now.live && was.at === now.at;
     if (converted) states.splice(states.indexOf(was), 1);
     states.push({ ...now, at: converted || now.at > known ? now.at : at });
   }

@@ -238,6 +238,30 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect(november?.actual).toBe(116);
   });
 
+  it('counts a subscription paused since its trial ended from the sync that finds it paid, not from its trial', async () => {
+    const dee = stripe.addCustomer({ email: 'dee@school.example' });
+    const paused = stripe.addSubscription({
+      customer: dee.id,
+      items: [{ price: monthlyPrice }],
+      startDate: '2026-09-10T00:00:00Z',
+      trialEnd: '2026-09-24T00:00:00Z',
+      status: 'paused',
+    }).id;
+    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    stripe.clock.set('2026-11-25T00:00:00Z');
+    stripe.updateSubscription(paused, { status: 'active' });
+    stripe.clock.set('2026-12-02T09:00:00Z');
+    const later = cliFor(dbPath, '2026-12-02T09:00:00Z', { STRIPE_API_BASE: stripe.url });
+    expect((await later('stripe', 'sync')).code).toBe(0);
+    const months = (await later('revenue', 'show', '--json')).json<{
+      records: Array<{ periodStart: string; actual: number; source: string }>;
+    }>();
+    const actual = (start: string) =>
+      months.records.find((m) => m.source === 'stripe' && m.periodStart === start)?.actual;
+    // October and November, reported already, stay Ana's seats alone.
+    expect([actual('2026-10-01'), actual('2026-11-01')]).toEqual([87, 87]);
+  });
+
   it('never counts a trial cancelled before it ended, whenever the syncs run', async () => {
     const dee = stripe.addCustomer({ email: 'dee@school.example' });
     const trial = stripe.addSubscription({

@@ -60,8 +60,12 @@ describe('a stored subscription history brought up to what Stripe says now', () 
   it('bills a trial that became paid from the trial’s end, not from the sync that read it', () => {
     const TRIAL_END = '2026-11-24T00:00:00.000Z';
     // Read while trialing: billing nothing from its trial's end. Read again after it converted.
-    const merged = mergeHistory(history(state(TRIAL_END, 3, false)), history(state(TRIAL_END, 3)), SYNC);
+    const trial = { ...state(TRIAL_END, 3, false), trial: true as const };
+    const merged = mergeHistory(history(trial), history(state(TRIAL_END, 3)), SYNC);
     expect(merged.states).toEqual([state(TRIAL_END, 3)]);
+    // Paused from its start, not as a trial, and paid again: billed from the sync, not its start.
+    const paused = mergeHistory(history(state(START, 3, false)), history(state(START, 3)), SYNC);
+    expect(paused.states).toEqual([state(START, 3, false), state(SYNC, 3)]);
     // One that lapsed unpaid and was paid again is billed from the sync that saw it, as before.
     const lapsed = history(state(START, 3), state('2026-11-20T09:00:00.000Z', 3, false));
     expect(mergeHistory(lapsed, history(state(START, 3)), SYNC).states).toEqual([
