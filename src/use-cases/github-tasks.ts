@@ -128,6 +128,17 @@ export function createGitHubTaskUseCases(deps: UseCaseDeps, tasks: ReturnType<ty
             outcomes.push({ ref: task.ref, result: 'already', why: null, assignee: null, minutes: null });
             continue;
           }
+          // Merged before the task was proposed, it is no work of the task's: a sync reading from a
+          // cursor weeks old (a repository connected since) found a merge into another branch from
+          // before, and closed the open bug's task with it.
+          if (Date.parse(pr.closedAt) < Date.parse(task.createdAt)) {
+            outcomes.push(
+              noted(
+                `PR #${pr.number} was merged on ${pr.closedAt.slice(0, 10)}, before ${task.ref} was proposed: ${pr.htmlUrl}`,
+              ),
+            );
+            continue;
+          }
           if (task.status !== 'approved' && task.status !== 'in_progress') {
             outcomes.push(
               noted(

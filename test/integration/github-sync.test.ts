@@ -68,13 +68,13 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     await goalpost('approve', fix.ref);
     await goalpost('assign', fix.ref, 'ben');
     // Ana fixed it instead: her pull request closes the issue, as GitHub closes one a merge names.
-    github.clock.set('2026-11-21T08:00:00Z');
+    github.clock.set('2026-11-21T10:00:00Z');
     github.addIssue(REPO, {
       title: 'Keep the quiz timer across reloads',
       body: 'Closes #2',
       user: 'ana-codes',
       state: 'closed',
-      pullRequest: { mergedAt: '2026-11-21T08:00:00Z' },
+      pullRequest: { mergedAt: '2026-11-21T10:00:00Z' },
     });
     github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed', closedBy: 'ana-codes' });
     const synced = await goalpost('github', 'sync');
@@ -95,13 +95,43 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     expect(table).toMatch(/bugfix +ana +\d+% +1 +0 /);
     expect(table).not.toMatch(/bugfix\s+ben\b/);
     // Read again (a comment on the merged pull request moves it up the listing): nothing twice.
-    github.clock.set('2026-11-21T08:30:00Z');
+    github.clock.set('2026-11-21T10:30:00Z');
     github.updateIssue(REPO, 5, { body: 'Closes #2 (thanks!)' });
     const again = await goalpost('github', 'sync');
     expect(again.stdout).not.toContain('done by PR');
     expect(
       (await goalpost('task', 'show', fix.ref, '--json')).json<{ events: Array<{ type: string }> }>().events,
     ).toHaveLength(shown.events.length);
+  });
+
+  it('takes no pull request merged before a task was proposed for its work', async () => {
+    await goalpost('assignee', 'add', 'ana', '--github', 'ana-codes');
+    // The evening before Goalpost is connected, a pull request naming #2 is merged into a branch
+    // other than the default, so GitHub leaves #2 open.
+    github.clock.set('2026-11-20T18:00:00Z');
+    github.addIssue(REPO, {
+      title: 'Quiz timer: a first attempt',
+      body: 'Closes #2',
+      user: 'ana-codes',
+      state: 'closed',
+      pullRequest: { mergedAt: '2026-11-20T18:00:00Z' },
+    });
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const fix = tasks.find((t) => t.title.includes("'Quiz timer resets on reload'"));
+    if (fix === undefined) throw new Error('no fix proposed');
+    await goalpost('approve', fix.ref);
+    const synced = await goalpost('github', 'sync');
+    expect(synced.stdout).not.toContain('done by PR');
+    const shown = (await goalpost('task', 'show', fix.ref, '--json')).json<{
+      task: { status: string };
+      events: Array<{ type: string; note: string | null }>;
+    }>();
+    expect(shown.task.status).toBe('approved');
+    expect(shown.events.at(-1)?.note).toBe(
+      `PR #5 was merged on 2026-11-20, before ${fix.ref} was proposed: https://github.com/${REPO}/pull/5`,
+    );
   });
 
   it('says, when a task made from an open issue is done, that the issue is to be closed on GitHub', async () => {
