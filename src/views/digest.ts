@@ -115,7 +115,8 @@ export function cardUnderVision(
  * The best work the plan left out for want of room, when it scores above a proposal awaiting a
  * decision, which holds the room: a line saying so, with what makes room. A review's high bug,
  * filed on a morning whose room the week's undecided P5–P7 features held, was named nowhere in
- * the digest ("0 proposed … 11 left for want of room" was generate's alone). Said only when all the
+ * the digest ("0 proposed … 11 left for want of room" was generate's alone). Only a rejection frees
+ * a slot (approved, a proposal holds the one it took: see Room). Said only when all the
  * work left out waits for room (a slot someone free takes), as deciding would then bring it in.
  */
 export function waitingForRoom(batch: GenerateResult | null, pending: readonly Task[]): string[] {
@@ -125,7 +126,7 @@ export function waitingForRoom(batch: GenerateResult | null, pending: readonly T
   const weakest = pending.reduce<Task | null>((w, t) => (w === null || t.score < w.score ? t : w), null);
   if (weakest === null || !(best.score > weakest.score)) return [];
   return [
-    `"${best.title}" (score ${best.score.toFixed(1)}) waits for room while ${weakest.ref} (score ${weakest.score.toFixed(1)}) awaits a decision: approve or reject the proposals to make room for it`,
+    `"${best.title}" (score ${best.score.toFixed(1)}) waits for room while ${weakest.ref} (score ${weakest.score.toFixed(1)}) awaits a decision: approved, a proposal keeps its slot; rejecting one makes room for it`,
   ];
 }
 
