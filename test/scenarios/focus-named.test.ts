@@ -134,10 +134,16 @@ describe('a focus area on payments', () => {
 
   it('is not named by words that only sometimes mean money', () => {
     const app = onAreas('Tutoring schools pay for', areas, 'Tutorly', areas);
-    for (const title of ['Drag lesson cards between weeks', 'Newsletter subscription form'])
-      app.projects.addFeature(LEAD, 'Tutorly', { title });
+    const titles = [
+      'Drag lesson cards between weeks',
+      'Newsletter subscription form',
+      'Teacher pay scale report',
+      'Person in charge field on school profile',
+      'Zebra stripes in lesson tables',
+    ];
+    for (const title of titles) app.projects.addFeature(LEAD, 'Tutorly', { title });
     const tasks = plan(app, 10);
-    for (const title of ['Drag lesson cards between weeks', 'Newsletter subscription form']) {
+    for (const title of titles) {
       const task = taskTitled(tasks, build(title, 'Tutorly'));
       expect(task.reasoning.join('\n'), title).toMatch(/names none of its project's focus areas/);
     }
