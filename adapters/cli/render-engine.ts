@@ -15,6 +15,7 @@ import {
   listed,
   listedFirst,
   momentText,
+  paceOverText,
   reachedText,
   strandedSentences,
   subscriptionsSaid,
@@ -74,7 +75,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
     );
     if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);
     if (s.requiredPace !== null && s.gap > 0)
-      lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month`);
+      lines.push(`Required pace:    +${usd(s.requiredPace)}/month each month${paceOverText(s)}`);
     if (s.onTrack !== null) lines.push(`On track:         ${s.onTrack ? 'yes' : 'no'}`);
   } else {
     // A month to come, not a dated example: a review was told to set 2026-03, already past, which

@@ -12,7 +12,7 @@ import {
   monthKeyOf,
   parseInstant,
 } from './dates.js';
-import { formatCount, formatRate, formatUsd, possessive, round } from './format.js';
+import { formatCount, formatMonths, formatRate, formatUsd, possessive, round } from './format.js';
 import {
   type RevenueMilestone,
   type RevenueSource,
@@ -36,6 +36,18 @@ function lastDayOf(month: string): string {
 }
 
 /** Whether a record covers exactly one calendar month (the 1st to the month's last day). */
+/**
+ * Over what the pace is counted, when it is not the months left: ` over the 4 months from
+ * 2026-10's figure`. A review read "$485/month of growth needed, 1.96 months left" for a $970 gap
+ * and could not make the two agree: the pace runs from the newest period recorded (see
+ * analyseRevenue), not from today.
+ */
+export function paceOverText(revenue: Pick<RevenueState, 'paceFrom' | 'monthsLeft'>): string {
+  const from = revenue.paceFrom;
+  if (from === null || formatMonths(from.months) === formatMonths(revenue.monthsLeft ?? 0)) return '';
+  return ` over the ${formatMonths(from.months)} month${from.months === 1 ? '' : 's'} from ${from.figure}`;
+}
+
 export function isCalendarMonth(record: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>): boolean {
   const { periodStart: start, periodEnd: end } = record;
   if (!start.endsWith('-01') || start.slice(0, 7) !== end.slice(0, 7)) return false;
@@ -333,7 +345,12 @@ export function analyseRevenue<R extends RevenuePeriod>(
     paceFrom:
       newest === null || gap === 0 || milestone.passed
         ? null
-        : { month: newest.periodStart.slice(0, 7), months: round(Math.max(paceMonths, 1)) },
+        : {
+            figure: isCalendarMonth(newest)
+              ? `${newest.periodStart.slice(0, 7)}'s figure`
+              : `the ${newest.periodStart} → ${newest.periodEnd} figure`,
+            months: round(Math.max(paceMonths, 1)),
+          },
     projectedAtMilestone: round(projected),
     projectionFloored: floored,
     onTrack: gap === 0 || projected >= milestone.target,

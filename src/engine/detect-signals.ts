@@ -1,7 +1,7 @@
 import { daysToDeadline, TOO_SOON_DAYS } from '../domain/goal.js';
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
-import { reachedText, staleRevenue } from './analyse-revenue.js';
+import { paceOverText, reachedText, staleRevenue } from './analyse-revenue.js';
 import { churnAreaOf, isChurnArea } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { namesChurn } from './churn-words.js';
@@ -253,18 +253,6 @@ function atGrowth(revenue: RevenueState): string {
  * workspace-level signal when none is revenue-bearing; none when there is no milestone or no gap.
  * More urgent off track, the more so the further short the projection falls.
  */
-/**
- * Over what the pace is counted, when it is not the months left: ` over the 4 months from
- * 2026-01's figure`. A review read "$485/month of growth needed, 1.96 months left" for a $970 gap
- * and could not make the two agree: the pace runs from the newest month recorded (see
- * analyseRevenue), not from today.
- */
-function paceText(revenue: RevenueState): string {
-  const from = revenue.paceFrom;
-  if (from === null || formatMonths(from.months) === formatMonths(revenue.monthsLeft ?? 0)) return '';
-  return ` over the ${formatMonths(from.months)} month${from.months === 1 ? '' : 's'} from ${from.month}'s figure`;
-}
-
 function revenueGapSignals(
   revenue: RevenueState,
   active: readonly ProjectState[],
@@ -280,7 +268,7 @@ function revenueGapSignals(
     ? `${formatUsd(gap)} short of the ${milestone.month} target of ${formatUsd(milestone.target)}, which has passed ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set${uncounted(revenue, active)}`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
-      `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed${paceText(revenue)}, ` +
+      `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed${paceOverText(revenue)}, ` +
       `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
       (revenue.onTrack
         ? `on track${atGrowth(revenue)}`

@@ -80,10 +80,11 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
   /** Dollars of monthly revenue to add per month to reach the milestone on time. */
   requiredPace: number | null;
   /**
-   * What the pace is counted over (see analyseRevenue): the month of the newest period recorded
-   * (`YYYY-MM`), and the months from it to the milestone's; null without a pace or a record.
+   * What the pace is counted over (see analyseRevenue): the newest period recorded, as words say
+   * it (`2026-10's figure`, `the 2026-07-01 → 2026-09-30 figure`), and the months from it to the
+   * milestone's; null without a pace or a record.
    */
-  paceFrom: { month: string; months: number } | null;
+  paceFrom: { figure: string; months: number } | null;
   /** Revenue projected at the milestone at each source's growth (its trend, see RevenueSource.growth). */
   projectedAtMilestone: number | null;
   /**

@@ -10,7 +10,7 @@ import {
   type TaskEvent,
   type TaskStatus,
 } from '../domain/task.js';
-import { reachedText } from '../engine/analyse-revenue.js';
+import { paceOverText, reachedText } from '../engine/analyse-revenue.js';
 import { formatDollars } from '../engine/format.js';
 import { growthApartText, type RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -153,7 +153,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
           : 'off_track';
   const pace =
     r.requiredPace !== null && r.current < r.milestone.target
-      ? `; needs +${formatDollars(r.requiredPace)}/month each month${growingText(r)}`
+      ? `; needs +${formatDollars(r.requiredPace)}/month each month${paceOverText(r)}${growingText(r)}`
       : r.milestone.passed
         ? `; the ${r.milestone.month} milestone has passed and no later one is set (on the command line, \`goalpost vision set revenue_targets YYYY-MM=N\` sets the next)`
         : '';

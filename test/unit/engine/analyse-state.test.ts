@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { paceOverText } from '../../../src/engine/analyse-revenue.js';
 import { analyseState } from '../../../src/engine/analyse-state.js';
 import { summariseHistory } from '../../../src/engine/task-history.js';
 import { ValidationError } from '../../../src/errors.js';
@@ -28,6 +29,9 @@ describe('analyseState: revenue', () => {
     // The gap over the four months from December's figure to April's, as the projection counts them
     // (not the 3.47 months from today: see the test on a pace that rose day by day).
     expect(revenue.requiredPace).toBe(172.25);
+    // And says so beside the months left, which it is not.
+    expect(revenue.paceFrom).toEqual({ figure: "2025-12's figure", months: 4 });
+    expect(paceOverText(revenue)).toBe(" over the 4 months from 2025-12's figure");
     // April's revenue: December's grown by $110 a month for the four months after it.
     expect(revenue.projectedAtMilestone).toBe(750);
     expect(revenue.onTrack).toBe(false);
@@ -89,6 +93,25 @@ describe('analyseState: revenue', () => {
   // A review read "Gap: $3,250 with 0.1 months left / Required pace: +$6,500/month each month"
   // three days before a December target: the month's revenue is one figure, so what closing it
   // takes is the gap, not twice it.
+  it('names a quarter recorded as one figure by its dates, and says nothing when the pace runs over the months left', () => {
+    const input = buildEduInput();
+    input.revenue = [makeRevenue({ id: 1, projectId: 1, month: '2025-12', actual: 310 })];
+    input.revenue = [
+      {
+        ...(input.revenue[0] as (typeof input.revenue)[number]),
+        periodStart: '2025-10-01',
+        periodEnd: '2025-12-31',
+      },
+    ];
+    const { revenue } = analyseState(input);
+    expect(paceOverText(revenue)).toMatch(
+      /^ over the [\d.]+ months from the 2025-10-01 → 2025-12-31 figure$/,
+    );
+    // No revenue recorded: the pace runs over the months left, and says no more.
+    input.revenue = [];
+    expect(paceOverText(analyseState(input).revenue)).toBe('');
+  });
+
   it('asks for the gap itself, not more, in the milestone’s own month', () => {
     const input = buildEduInput({ now: '2026-04-28T09:00:00.000Z' });
     input.vision = { ...eduVision(), revenueTargets: { '2026-04': 999, '2026-07': 1498 } };
