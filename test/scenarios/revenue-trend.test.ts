@@ -155,7 +155,7 @@ describe('revenue growth over the last quarter, whatever the records', () => {
       'Growth:           +$0.00/month each month, summed over 1 product growing and 1 falling',
     );
     expect(revenueProgress(revenue, null)?.detail).toBe(
-      '$12,000 of $20,000 MRR, gap $8,000; needs +$1,143/month each month, 1 product growing and 1 falling',
+      "$12,000 of $20,000 MRR, gap $8,000; needs +$1,143/month each month over the 7 months from 2026-11's figure, 1 product growing and 1 falling",
     );
     expect(gapReason(app)).toMatch(
       /; off track: \$17,000 projected by then at each product's recent growth(;|$)/,
