@@ -37,6 +37,20 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
     return cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: WRITER, GITHUB_API_URL: github.url });
   };
 
+  /**
+   * Connects the repository, proposes a batch, and approves the task made from the issue `title`
+   * names: that task.
+   */
+  const approvedFrom = async (title: string) => {
+    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const task = tasks.find((t) => t.title.includes(`'${title}'`));
+    if (task === undefined) throw new Error(`nothing proposed from '${title}'`);
+    await goalpost('approve', task.ref);
+    return task;
+  };
+
   const features = async () =>
     (await goalpost('project', 'show', 'Basic EDU Apps', '--json')).json<{
       features: Array<{ title: string; status: string; upkeep: boolean; source: { ref: string } | null }>;
@@ -60,12 +74,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   it('credits work a merged pull request closed to its author, with no webhook, once', async () => {
     await goalpost('assignee', 'add', 'ana', '--github', 'ana-codes');
     await goalpost('assignee', 'add', 'ben', '--github', 'ben-dev');
-    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
-    await goalpost('generate', '--max-tasks', '10');
-    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
-    const fix = tasks.find((t) => t.title.includes("'Quiz timer resets on reload'"));
-    if (fix === undefined) throw new Error('no fix proposed');
-    await goalpost('approve', fix.ref);
+    const fix = await approvedFrom('Quiz timer resets on reload');
     await goalpost('assign', fix.ref, 'ben');
     // Ana fixed it instead: her pull request closes the issue, as GitHub closes one a merge names.
     github.clock.set('2026-11-21T10:00:00Z');
@@ -116,12 +125,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
       state: 'closed',
       pullRequest: { mergedAt: '2026-11-20T18:00:00Z' },
     });
-    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
-    await goalpost('generate', '--max-tasks', '10');
-    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
-    const fix = tasks.find((t) => t.title.includes("'Quiz timer resets on reload'"));
-    if (fix === undefined) throw new Error('no fix proposed');
-    await goalpost('approve', fix.ref);
+    const fix = await approvedFrom('Quiz timer resets on reload');
     const synced = await goalpost('github', 'sync');
     expect(synced.stdout).not.toContain('done by PR');
     const shown = (await goalpost('task', 'show', fix.ref, '--json')).json<{
@@ -135,12 +139,7 @@ describe('goalpost github connect and sync, against a fake GitHub', () => {
   });
 
   it('says, when a task made from an open issue is done, that the issue is to be closed on GitHub', async () => {
-    await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps');
-    await goalpost('generate', '--max-tasks', '10');
-    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
-    const dashboard = tasks.find((t) => t.title.includes("'Parent dashboard'"));
-    if (dashboard === undefined) throw new Error('no dashboard proposed');
-    await goalpost('approve', dashboard.ref);
+    const dashboard = await approvedFrom('Parent dashboard');
     const done = await goalpost('done', dashboard.ref);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain(

@@ -72,6 +72,14 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
   });
   afterEach(() => stripe.close());
 
+  /** The months the Stripe sync wrote, as `cli` reads them: each month's MRR by its first day. */
+  const stripeMonths = async (cli: ReturnType<typeof cliFor>) => {
+    const { records } = (await cli('revenue', 'show', '--json')).json<{
+      records: Array<{ periodStart: string; actual: number; source: string }>;
+    }>();
+    return (start: string) => records.find((m) => m.source === 'stripe' && m.periodStart === start)?.actual;
+  };
+
   const revenue = async () =>
     (await goalpost('revenue', 'show', '--json')).json<{
       records: Array<{
@@ -230,12 +238,8 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     stripe.clock.set('2026-12-02T09:00:00Z');
     const later = cliFor(dbPath, '2026-12-02T09:00:00Z', { STRIPE_API_BASE: stripe.url });
     expect((await later('stripe', 'sync')).code).toBe(0);
-    const months = (await later('revenue', 'show', '--json')).json<{
-      records: Array<{ periodStart: string; actual: number; source: string }>;
-    }>();
-    const november = months.records.find((m) => m.source === 'stripe' && m.periodStart === '2026-11-01');
     // Ana's three seats and Dee's one, as a connect on 2 December reads it too.
-    expect(november?.actual).toBe(116);
+    expect((await stripeMonths(later))('2026-11-01')).toBe(116);
   });
 
   it('counts a subscription paused since its trial ended from the sync that finds it paid, not from its trial', async () => {
@@ -253,11 +257,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     stripe.clock.set('2026-12-02T09:00:00Z');
     const later = cliFor(dbPath, '2026-12-02T09:00:00Z', { STRIPE_API_BASE: stripe.url });
     expect((await later('stripe', 'sync')).code).toBe(0);
-    const months = (await later('revenue', 'show', '--json')).json<{
-      records: Array<{ periodStart: string; actual: number; source: string }>;
-    }>();
-    const actual = (start: string) =>
-      months.records.find((m) => m.source === 'stripe' && m.periodStart === start)?.actual;
+    const actual = await stripeMonths(later);
     // October and November, reported already, stay Ana's seats alone.
     expect([actual('2026-10-01'), actual('2026-11-01')]).toEqual([87, 87]);
   });
@@ -281,11 +281,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     const later = cliFor(dbPath, '2026-12-10T09:00:00Z', { STRIPE_API_BASE: stripe.url });
     expect((await later('stripe', 'sync')).stdout).toContain('MRR now: USD 87.00');
     // The months as kept: December holds Ana's seats alone.
-    const months = (await later('revenue', 'show', '--json')).json<{
-      records: Array<{ periodStart: string; actual: number; source: string }>;
-    }>();
-    const december = months.records.find((m) => m.source === 'stripe' && m.periodStart === '2026-12-01');
-    expect(december?.actual).toBe(87);
+    expect((await stripeMonths(later))('2026-12-01')).toBe(87);
   });
 
   it('refuses a --map of a product the account does not have, naming those it has, and connects nothing', async () => {

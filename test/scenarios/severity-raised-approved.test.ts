@@ -12,7 +12,8 @@ const SIDEBAR = fix('Broken links in sidebar', PAGEWISE);
 describe('a bug raised to critical after its fix was approved', () => {
   const team = useTeam();
 
-  it('moves its approved task to the front, saying so, from the sync that saw it', () => {
+  /** Friday: the sidebar bug (high) and two features synced, the batch approved; the sidebar fix's ref. */
+  function approvedOnFriday() {
     const friday = team.open(NOW);
     seedTeam(friday, spec);
     connect(friday, [
@@ -22,7 +23,11 @@ describe('a bug raised to critical after its fix was approved', () => {
     ]);
     const batch = friday.engine.generate(LEAD, { maxTasks: 5 });
     for (const t of batch.tasks) friday.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
-    const ref = batch.tasks.find((t) => t.title === SIDEBAR)?.ref ?? null;
+    return { friday, ref: batch.tasks.find((t) => t.title === SIDEBAR)?.ref ?? null };
+  }
+
+  it('moves its approved task to the front, saying so, from the sync that saw it', () => {
+    const { ref } = approvedOnFriday();
 
     const monday = team.reopen('2026-11-23T09:00:00Z');
     monday.github.ingest(LEAD, REPO, [
@@ -53,16 +58,7 @@ describe('a bug raised to critical after its fix was approved', () => {
   // A review's VAT bug, approved while high, was relabelled low on GitHub: the queue still handed it
   // out before the approved feature work.
   it('moves a fix lowered to a low bug behind the approved real work from the next plan', () => {
-    const friday = team.open(NOW);
-    seedTeam(friday, spec);
-    connect(friday, [
-      issue(1, 'Broken links in sidebar', { labels: ['bug', 'P1'] }),
-      issue(2, 'Saved searches', {}),
-      issue(3, 'Comment threads', {}),
-    ]);
-    const batch = friday.engine.generate(LEAD, { maxTasks: 5 });
-    for (const t of batch.tasks) friday.decisions.decide(LEAD, { ref: t.ref, action: 'approve' });
-    const ref = batch.tasks.find((t) => t.title === SIDEBAR)?.ref ?? null;
+    const { friday, ref } = approvedOnFriday();
     expect(friday.tasks.list(LEAD, { status: ['approved'] })[0]?.ref).toBe(ref);
 
     const monday = team.reopen('2026-11-23T09:00:00Z');
