@@ -468,7 +468,7 @@ export function gapClaim(
   const weight = 1 / Math.max(countedFor, units);
   const why =
     units !== items || (countedFor > 1 && units < countedFor)
-      ? `${unitsSharing(1, units, apart, countedFor)} sharing`
+      ? `${unitsSharing(1, units, apart, countedFor, gap.keptUnits)} sharing`
       : items === 1
         ? `the only open item${apart} to win`
         : `1 of ${items} open items${apart} sharing`;
@@ -483,13 +483,20 @@ export function gapClaim(
  * it (`countedFor`, see Stake.countedFor): `1 of the 9.68 feature-sizes the share is counted for by
  * what its product earns (the open work comes to 3.5)`.
  */
-export function unitsSharing(units: number, of: number, apart = '', countedFor = 1): string {
+export function unitsSharing(units: number, of: number, apart = '', countedFor = 1, kept?: number): string {
   if (countedFor > 1 && of < countedFor)
-    return `${formatUnits(units)} of the ${formatUnits(countedFor)} feature-sizes the share is counted for by what its product earns (the open work${apart} comes to ${formatUnits(of)})`;
+    return `${formatUnits(units)} of the ${formatUnits(countedFor)} feature-sizes the share is counted for ${kept === undefined ? 'by what its product earns' : heldKeeping(kept)} (the open work${apart} comes to ${formatUnits(of)})`;
   return of >= 1
     ? `${formatUnits(units)} of the ${formatUnits(of)} feature-sizes of open work${apart}`
     : `${formatUnits(units)} of the 1 feature-size a share is counted for at least (the open work${apart} comes to ${formatUnits(of)})`;
 }
+
+/**
+ * What the feature-sizes a share is counted for are beside its open work, when the work held back
+ * keeps its part (see Stake.keptUnits): `1 of them held back, keeping its part`.
+ */
+export const heldKeeping = (kept: number): string =>
+  `with ${formatUnits(kept)} of them held back, keeping ${kept === 1 ? 'its' : 'their'} part`;
 
 /**
  * Feature-sizes as a card says them: two places, three below a tenth (0.0125 reads 0.013, not

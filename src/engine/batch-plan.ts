@@ -61,6 +61,12 @@ export interface Stake {
    */
   readonly countedFor?: number;
   /**
+   * For a project's share of the revenue gap counted for its open work and the work held back for a
+   * decision on it (see keptBack in stakes): what the held work weighs, in feature-sizes. The rest
+   * of the work does not claim its part; the product's growth playbooks answer it.
+   */
+  readonly keptUnits?: number;
+  /**
    * For the share of a product Goalpost saw launch that keeps part of it by its work (see
    * provenShare in stakes), the days since it began earning: the reasons say why it carries more
    * than what it earns asks.

@@ -1,6 +1,6 @@
 import { FEATURE_SIZE_HOURS, MOST_FEATURE_UNITS } from '../domain/project.js';
 import { categoryOf } from './BacklogItem.js';
-import { formatUnits, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
+import { formatUnits, heldKeeping, NOT_HELD_BACK, unitsSharing } from './backlog-candidates.js';
 import type { Allocation, ScoreTerms, SizePart } from './batch-plan.js';
 import { TIER } from './draft.js';
 import { formatFixed, formatNumber, formatPct, formatScore, formatUsd, possessive } from './format.js';
@@ -34,7 +34,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
     if (a.perUnits === undefined)
       return `${share(a)}; ${formatPct(a.sized)} of that share: ${workOf(size, c.effortHours)} of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
     const apart = a.why.includes(NOT_HELD_BACK) ? NOT_HELD_BACK : '';
-    const sharing = `${unitsSharing(a.sized, a.perUnits, apart, a.stake.countedFor)} sharing`;
+    const sharing = `${unitsSharing(a.sized, a.perUnits, apart, a.stake.countedFor, a.stake.keptUnits)} sharing`;
     return `${share({ ...a, why: sharing })}; its ${workOf(size, c.effortHours)}, a feature-size being ${size.countedHours} h`;
   };
   for (const a of t.revenue) {
@@ -274,9 +274,10 @@ function businessCase(c: ScoredCandidate): string {
       const countedFor = gap?.countedFor ?? 1;
       // Some held and some not (under way, or awaiting a decision): a review read "is held back
       // (its 2 items…)" of a product whose two other features were being built.
+      const kept = gap?.keptUnits;
       const less =
         countedFor > 1
-          ? `${formatUnits(open)} feature-sizes of work, less than the ${formatUnits(countedFor)} its share is counted for by what ${project === 'the team' ? 'it' : project} earns`
+          ? `${formatUnits(open)} feature-size${open === 1 ? '' : 's'} of work, less than the ${formatUnits(countedFor)} its share is counted for ${kept === undefined ? `by what ${project === 'the team' ? 'it' : project} earns` : heldKeeping(kept)}`
           : `${formatUnits(open)} of a feature-size of work, less than the one its share is counted for`;
       const why = 'rejected lately, failed within the day, or done and left open';
       if (held > 0 && open > 0)

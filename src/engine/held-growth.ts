@@ -129,11 +129,14 @@ export function heldGrowthItems(
     // Scheduled after the target, it weighs nothing in the split, held or not; done early, it
     // shipped before the target all the same, as its issue closing would say.
     if (!scheduledLater(item.projectId, item.memoryKey)) {
+      // Held for a decision on it, its part stays its own (see Held.kept).
+      const kept = memo.reason === 'rejected' || memo.reason === 'failed' ? item.units : 0;
       const seen = held.get(item.projectId);
-      if (seen === undefined) held.set(item.projectId, { items: 1, units: item.units });
+      if (seen === undefined) held.set(item.projectId, { items: 1, units: item.units, kept });
       else {
         seen.items += 1;
         seen.units += item.units;
+        seen.kept += kept;
       }
     }
     const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;

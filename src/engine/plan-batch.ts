@@ -637,6 +637,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       ),
     ),
     active: new Set(state.projects.filter((p) => p.project.status === 'active').map((p) => p.project.id)),
+    playbooks: new Set(input.playbooks.map((pb) => pb.key)),
     gap: state.revenue.gap,
   });
   const gone = new Set(withdrawn.map((w) => w.ref));

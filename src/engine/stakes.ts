@@ -39,6 +39,12 @@ export interface ScheduledAfter {
 export interface Held {
   items: number;
   units: number;
+  /**
+   * What those held for a decision on them weigh (rejected lately, failed within the day: not done,
+   * whose work is counted as shipped, nor a twin of work under way): their part of the product's
+   * share stays theirs (see keptBack).
+   */
+  kept: number;
 }
 
 /** No item scheduled after the target (no revenue milestone, or no milestone due after it). */
@@ -110,7 +116,18 @@ const splitWeight = (
   later: ScheduledAfter,
   putOff: PutOff,
 ): number =>
-  Math.max(floorOf(p, putOff), openUnits(p, held, later) + (shipped.get(p.project.id)?.units ?? 0));
+  Math.max(
+    floorOf(p, putOff),
+    openUnits(p, held, later) + keptOf(p.project.id, held, putOff) + (shipped.get(p.project.id)?.units ?? 0),
+  );
+
+/**
+ * What a product's work held back for a decision on it weighs (see Held.kept), which keeps its part
+ * of the gap: in the split across products, as in what its share is counted for (see keptBack).
+ * None for a product put off whole, whose work waits with it.
+ */
+const keptOf = (id: number, held: ReadonlyMap<number, Held>, putOff: PutOff): number =>
+  putOff(id) ? 0 : (held.get(id)?.kept ?? 0);
 
 /** A project's share of the revenue gap, and the feature-sizes of open work it is counted for at least (see gapShares). */
 export interface GapPart {
@@ -255,6 +272,27 @@ interface GapShare {
   launching: boolean;
 }
 
+/** What a project's share of the gap is counted on and for, beside its dollars (see the Stake fields of the same names). */
+interface ShareFacts {
+  counted: CountedOn | null;
+  heldItems: number;
+  laterItems: number;
+  openUnits: number | undefined;
+  countedFor: number;
+  keptUnits: number | undefined;
+  launchDays: number | undefined;
+}
+
+const EARNINGS_ONLY: ShareFacts = {
+  counted: null,
+  heldItems: 0,
+  laterItems: 0,
+  openUnits: undefined,
+  countedFor: 1,
+  keptUnits: undefined,
+  launchDays: undefined,
+};
+
 /**
  * What is at stake on one project: what it earns, or (with `gap`) its share of the gap to the
  * milestone. Its label is written when read: only the tasks a plan explains read it, and a
@@ -262,19 +300,29 @@ interface GapShare {
  */
 class ProjectStake implements Stake {
   readonly kind = 'revenue' as const;
+  private readonly counted: CountedOn | null;
+  readonly heldItems: number;
+  readonly laterItems: number;
+  readonly openUnits: number | undefined;
+  readonly countedFor: number;
+  readonly keptUnits: number | undefined;
+  readonly launchDays: number | undefined;
 
   constructor(
     readonly key: string,
     readonly usd: number,
     private readonly project: string,
     private readonly gap: GapShare | null = null,
-    private readonly counted: CountedOn | null = null,
-    readonly heldItems: number = 0,
-    readonly laterItems: number = 0,
-    readonly openUnits: number | undefined = undefined,
-    readonly countedFor = 1,
-    readonly launchDays: number | undefined = undefined,
-  ) {}
+    facts: ShareFacts = EARNINGS_ONLY,
+  ) {
+    this.counted = facts.counted;
+    this.heldItems = facts.heldItems;
+    this.laterItems = facts.laterItems;
+    this.openUnits = facts.openUnits;
+    this.countedFor = facts.countedFor;
+    this.keptUnits = facts.keptUnits;
+    this.launchDays = facts.launchDays;
+  }
 
   get wholeGap(): number | undefined {
     return this.gap?.whole;
@@ -376,22 +424,20 @@ export function projectStakes(
     const heldItems = held.get(id)?.items ?? 0;
     const laterItems = later.items.get(id)?.size ?? 0;
     const units = growthUnits(p) - (held.get(id)?.units ?? 0) - laterUnits(later, id);
+    const kept = keptOf(id, held, putOff);
+    const facts = { heldItems, laterItems, launchDays: part.launchDays };
     if (done === undefined) {
-      const little = units > 0 && units < part.sizes ? units : undefined;
+      const { sizes, keptUnits } = keptBack(part.sizes, units, kept);
+      const little = units > 0 && units < sizes ? units : undefined;
       gap.set(
         id,
-        new ProjectStake(
-          `gap:${id}`,
-          share,
-          name,
-          told,
-          null,
-          heldItems,
-          laterItems,
-          little,
-          part.sizes,
-          part.launchDays,
-        ),
+        new ProjectStake(`gap:${id}`, share, name, told, {
+          ...facts,
+          counted: null,
+          openUnits: little,
+          countedFor: sizes,
+          keptUnits,
+        }),
       );
     } else {
       // What shipped work is counted on is what it claimed open: a feature-size's part of the
@@ -400,25 +446,21 @@ export function projectStakes(
       // review's critical bug claimed $420 of its product's share open, and the next morning
       // another $968 was counted on it shipped, the open work's value falling with it.
       const open = openWeight(p, held, later, putOff);
-      const all = Math.max(part.sizes, open + done.units);
+      const withHeld = keptBack(Math.max(part.sizes - done.units, open), units, kept);
+      const all = withHeld.sizes + done.units;
       const usd = round((share * (all - done.units)) / all);
       const sizes = Math.max(1, all - done.units);
       const little = units > 0 && units < sizes ? units : undefined;
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(
         id,
-        new ProjectStake(
-          `gap:${id}`,
-          usd,
-          name,
-          told,
+        new ProjectStake(`gap:${id}`, usd, name, told, {
+          ...facts,
           counted,
-          heldItems,
-          laterItems,
-          little,
-          sizes,
-          part.launchDays,
-        ),
+          openUnits: little,
+          countedFor: sizes,
+          keptUnits: withHeld.keptUnits,
+        }),
       );
     }
   }
@@ -433,6 +475,19 @@ export function projectStakes(
         }
       : null;
   return { earns, gap, workspaceGap, scheduledAfter: later, gapPerSize };
+}
+
+/**
+ * The feature-sizes a product's share of the gap is counted for (`sizes`, see GapPart.sizes), with
+ * the work held back for a decision on it (`kept` feature-sizes: see Held.kept) beside its open
+ * work (`units`): a rejected item's part does not pass to the rest of the work, its growth
+ * playbooks answer it. A review's lead rejected three of four one-day features ("customers never
+ * asked for this"); the fourth went from $1,200 to the whole $4,800 gap, 150 % of what the product
+ * earned. `keptUnits`: what held work weighs when it is what the share is counted for.
+ */
+function keptBack(sizes: number, units: number, kept: number): { sizes: number; keptUnits?: number } {
+  const withHeld = Math.max(0, units) + kept;
+  return kept > 0 && withHeld > sizes ? { sizes: withHeld, keptUnits: kept } : { sizes };
 }
 
 /**

@@ -58,6 +58,8 @@ export interface PlanFound {
   heldWithdrawn?: ReadonlyMap<string, string>;
   /** The active projects' ids. */
   active: ReadonlySet<number>;
+  /** The keys of the workspace's playbooks: a proposal's playbook the team removed no longer answers anything. */
+  playbooks: ReadonlySet<string>;
   /** The revenue gap today. */
   gap: number;
 }
@@ -136,7 +138,7 @@ export function staleProposals(openTasks: readonly Task[], found: PlanFound): Wi
         ? kind === 'revenue_gap'
           ? gapGone(project, found.gap)
           : GONE[kind](project, subject)
-        : found.answered.has(signal) && !covered
+        : found.answered.has(signal) && !covered && !found.playbooks.has(t.playbookKey)
           ? `playbook ${t.playbookKey} no longer answers ${what}`
           : `other work answers ${what} now`;
     out.push({ ref: t.ref, title: t.title, why });

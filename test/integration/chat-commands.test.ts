@@ -66,6 +66,8 @@ describe('chat commands', () => {
     }
     // T-1's feature is done and leaves the backlog; T-2's is held back by its rejection; T-3 to
     // T-5 still await a decision, so their items are open already; the one the cap cut comes in.
+    // T-2's item keeps its part of its product's share, which its area's playbooks answer: their
+    // work repeats what is held back (the pricing page rejected, the checkout done) or open.
     const next = await chat.say('bo', 'digest');
     const [header] = next.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');
@@ -73,11 +75,11 @@ describe('chat commands', () => {
       newTasks: 1,
       proposed: 4,
       duplicates: 0,
-      alreadyOpen: 3,
-      heldBack: 1,
+      alreadyOpen: 4,
+      heldBack: 3,
     });
     expect(batchSentence(header.batch)).toBe(
-      '1 new task proposed, 4 awaiting a decision, 3 already open as tasks, 1 not proposed again (done, rejected or failed before).',
+      '1 new task proposed, 4 awaiting a decision, 4 already open as tasks, 3 not proposed again (done, rejected or failed before).',
     );
     chat.close();
   });

@@ -48,7 +48,7 @@ describe("a product's revenue gap, part of its backlog held back and the rest un
     const next = team.reopen(new Date(Date.parse(NOW) + DAY).toISOString());
     const experiment = plan(next, 6).find((t) => t.playbookKey === 'growth.experiment');
     expect(experiment?.reasoning[0]).toBe(
-      "Part of what Tallyo's backlog has to close its revenue gap is held back (2 items: rejected lately, failed within the day, or done and left open), and the rest comes to 0.5 of a feature-size of work, less than the one its share is counted for: this play is worth up to $290/month.",
+      "Part of what Tallyo's backlog has to close its revenue gap is held back (2 items: rejected lately, failed within the day, or done and left open), and the rest comes to 0.5 feature-sizes of work, less than the 2.5 its share is counted for with 2 of them held back, keeping their part: this play is worth up to $464/month.",
     );
   });
 });

@@ -106,7 +106,9 @@ describe('rejected work leaves what it was for to other work', () => {
     // it), and a growth experiment takes the other half the rejected one leaves.
     expect(why).toMatch(/InvoiceFlow carries \$2,000/);
     expect(after.revenueImpact, why).toBe(1000);
-    expect(why).toContain('1 of the 2 feature-sizes the share is counted for by what its product earns');
+    expect(why).toContain(
+      '1 of the 2 feature-sizes the share is counted for with 1 of them held back, keeping its part',
+    );
     const proposed = monday.tasks.list(LEAD, { status: ['proposed'] });
     const experiment = proposed.find((t) => t.projectName === INVOICING && /experiment/.test(t.title));
     expect(experiment?.reasoning.join('\n')).toContain(
@@ -118,7 +120,7 @@ describe('rejected work leaves what it was for to other work', () => {
     expect(open.reduce((sum, t) => sum + t.revenueImpact, 0)).toBeLessThanOrEqual(3000);
   });
 
-  it("does not give a product's rejected features' part of the gap to the one left over other products' work", () => {
+  it("keeps a product's rejected features' part of the gap with them, not with the one left or other products' work", () => {
     // Both products with three features each: the lead rejects two of InvoiceFlow's.
     const three = (name: string, titles: string[]) => ({
       name,
@@ -149,16 +151,21 @@ describe('rejected work leaves what it was for to other work', () => {
           .map((t) => [t.title, t.revenueImpact]),
       );
     const valued = dollars(monday);
-    // The lead expects what a team that never typed the two would see: InvoiceFlow's one feature
-    // left weighs as one feature, as each of the add-on's does, not as the three it had.
-    const untyped = team.open(NEXT_DAY);
-    seedTeam(untyped, spec(['Recurring invoices']));
-    untyped.engine.generate(LEAD, { dryRun: false, maxTasks: 10 });
-    expect(valued).toEqual(dollars(untyped));
-    // InvoiceFlow's feature claims what a feature-size of work wins of its share, and the add-on's
-    // a third of theirs each, as before the rejections: no dollar moved between products.
-    expect(valued[build('Recurring invoices', INVOICING)]).toBe(750);
+    // The lead turned two features down: that says nothing of what the third wins. It claims what
+    // it claimed beside them, a feature-size's part of InvoiceFlow's share; the two rejected keep
+    // theirs while they are held back (a growth experiment answers it), and the add-on's claim a
+    // third of theirs each, as before the rejections: no dollar moved, between products or within one.
+    const before = Object.fromEntries(
+      first.tasks.filter((t) => t.category === 'feature').map((t) => [t.title, t.revenueImpact]),
+    );
+    expect(valued[build('Recurring invoices', INVOICING)]).toBe(500);
+    expect(before[build('Recurring invoices', INVOICING)]).toBe(500);
     expect(valued[build('Receipt scanning', ADD_ON)]).toBe(333.33);
+    expect(before[build('Receipt scanning', ADD_ON)]).toBe(333.33);
+    const experiment = monday.tasks
+      .list(LEAD, { status: ['proposed'] })
+      .find((t) => t.projectName === INVOICING && /experiment/.test(t.title));
+    expect(experiment?.reasoning.join('\n')).toContain("InvoiceFlow's open work leaves of");
   });
 
   it('weighs rejected features again in the split once a change to them brings them back', () => {

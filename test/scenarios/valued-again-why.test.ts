@@ -6,10 +6,10 @@ import { build, LEAD, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Pagewise and Formwise share a revenue gap by what they earn. Two reviews found a proposal's
 // dollars moving overnight with nothing said of why: Pagewise's "Saved searches" rose as its
-// siblings were rejected, and a proposal's priority swung P3 → P10 while its value stayed. A lead
+// siblings left the backlog (rejected then: a rejected item keeps its part since), and a proposal's priority swung P3 → P10 while its value stayed. A lead
 // reading "valued again: $266 → $800" expects the reason beside it; and Formwise's templates keep
-// their dollars when Pagewise's work is rejected (they rose with it when the gap was split by
-// open work: rejecting one product's work raised what another's claimed).
+// their dollars when Pagewise's work goes (they rose with it when the gap was split by open work:
+// dropping one product's work raised what another's claimed).
 const FORMWISE = 'Formwise';
 const twoProducts = {
   ...spec,
@@ -29,14 +29,14 @@ describe('a proposal valued again', () => {
   it("says what moved its dollars: its product's part of the gap, or the work sharing it", () => {
     const app = team.open(NOW);
     seedTeam(app, twoProducts);
-    for (const title of ['Saved searches', 'Comment threads', 'Page templates'])
-      app.projects.addFeature(LEAD, PAGEWISE, { title });
+    const ids = ['Saved searches', 'Comment threads', 'Page templates'].map(
+      (title) => app.projects.addFeature(LEAD, PAGEWISE, { title }).id,
+    );
     app.projects.addFeature(LEAD, FORMWISE, { title: 'Form templates' });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
     const ref = (title: string, project = PAGEWISE) =>
       first.tasks.find((t) => t.title === build(title, project))?.ref as string;
-    for (const title of ['Comment threads', 'Page templates'])
-      app.decisions.decide(LEAD, { ref: ref(title), action: 'reject', note: 'not this quarter' });
+    for (const id of ids.slice(1)) app.items.dropFeature(LEAD, id, 'out of scope');
 
     const again = app.engine.generate(LEAD, { maxTasks: 5 });
     const searches = again.revalued.find((c) => c.ref === ref('Saved searches'));
@@ -142,9 +142,10 @@ describe("a batch's revenue impact beside a churn rise", () => {
   });
 });
 
-// The third review: the critical bug that led the batch failed, and SSO read "P4 → P10, score
-// 418.2 → 493.5 (the open work sharing it comes to 5 feature-sizes now, 6 before)": an 18% score
-// change offered for a six-step jump.
+// The third review: the critical bug that led the batch left the work (it failed: a failure
+// within the day keeps its part since; here the team marks it won't fix), and SSO read "P4 → P10,
+// score 418.2 → 493.5 (the open work sharing it comes to 5 feature-sizes now, 6 before)": an 18%
+// score change offered for a six-step jump.
 describe('a proposal whose dollars and priority both moved', () => {
   const team = useTeam();
 
@@ -154,10 +155,8 @@ describe('a proposal whose dollars and priority both moved', () => {
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'SSO with Okta', estimate: '1w' });
     app.projects.addFeature(LEAD, PAGEWISE, { title: 'Saved searches' });
     const first = app.engine.generate(LEAD, { maxTasks: 5 });
-    const bug = first.tasks.find((t) => t.item?.kind === 'bug')?.ref;
-    for (const action of ['approve', 'start'] as const) app.decisions.decide(LEAD, { ref: bug, action });
-    app.decisions.decide(LEAD, { ref: bug, action: 'fail', note: 'need prod access' });
-    // The next morning, within the day a failure holds its work back.
+    const bug = first.tasks.find((t) => t.item?.kind === 'bug')?.item?.id;
+    app.items.setBugStatus(LEAD, bug, 'wontfix');
     const again = team.reopen('2026-11-21T08:00:00Z').engine.generate(LEAD, { maxTasks: 5 });
     const jumped = again.revalued.filter(
       (c) => c.was.priority !== c.now.priority && c.was.revenueImpact !== c.now.revenueImpact,
@@ -183,7 +182,8 @@ describe('a proposal valued again after the team decided on its batch', () => {
   const SHIPWISE = 'Shipwise';
   const OPS = 'Ops Console';
 
-  function decidedBatch() {
+  /** The batch decided: its first task shipped, two of Shipwise's others rejected (or dropped from the backlog). */
+  function decidedBatch(others: 'reject' | 'drop' = 'reject') {
     const app = team.open('2026-12-01T09:00:00Z');
     seedTeam(app, {
       vision: shipwiseVision(['activation', 'integrations']),
@@ -209,7 +209,9 @@ describe('a proposal valued again after the team decided on its batch', () => {
       app.decisions.decide(LEAD, { ref: shipped, action });
     const rejected = first.tasks.filter((t) => t.ref !== shipped && t.projectName === SHIPWISE).slice(0, 2);
     for (const t of rejected)
-      app.decisions.decide(LEAD, { ref: t.ref, action: 'reject', note: 'not worth it' });
+      if (others === 'reject')
+        app.decisions.decide(LEAD, { ref: t.ref, action: 'reject', note: 'not worth it' });
+      else app.items.dropFeature(LEAD, t.item?.id, 'out of scope');
     const left = first.tasks.find(
       (t) => t.projectName === SHIPWISE && t.ref !== shipped && !rejected.includes(t),
     );
@@ -225,13 +227,18 @@ describe('a proposal valued again after the team decided on its batch', () => {
     expect(change?.because).not.toMatch(/confidence/);
     // Shipwise's rejected features say nothing of Ops Console's work; they damp Shipwise's own.
     expect(change?.because).not.toMatch(/rejected/);
-    expect(again.revalued.find((c) => c.ref === left)?.because).toContain(
+    const last = again.revalued.find((c) => c.ref === left);
+    expect(last?.because).toContain(
       "more of the team's recent feature tasks on Shipwise's backlog were rejected: its score ×0.67 for it now, ×1.00 before",
     );
+    // Its dollars as they were: the two rejected keep their part of the share, the one shipped its own.
+    expect(last?.now.revenueImpact).toBe(last?.was.revenueImpact);
   });
 
+  // Rejected, the two keep their part of Shipwise's share (see keptBack), and the last feature's
+  // dollars stay as they were: dropped, they leave it to the rest, half of it counted on the feature shipped.
   it("says when part of its product's share is counted on what the product shipped", () => {
-    const { app, left } = decidedBatch();
+    const { app, left } = decidedBatch('drop');
     const change = app.engine.generate(LEAD, { maxTasks: 5 }).revalued.find((c) => c.ref === left);
     expect(change?.because).toMatch(/counted on the work it shipped/);
     expect(change?.because).not.toMatch(/as what the products sharing it earn, or their open work, changed/);

@@ -746,9 +746,10 @@ describe('planBatch: what is not a new fact', () => {
     });
     const plan = planBatch(input, { maxTasks: 10 });
     expect(keys(plan)).not.toContain('feature:5');
-    // Its sibling, the only open feature not held back, now takes the whole gap rather than a
-    // sixth: shares grew, the stake did not.
-    expect(plan.tasks.find((t) => t.key === 'feature:6')?.revenueImpact).toBe(689);
+    // Its sibling, the only open feature not held back, now takes half the gap rather than a
+    // sixth (shares grew, the stake did not); the half the rejected one was counted for stays its
+    // own, not its sibling's.
+    expect(plan.tasks.find((t) => t.key === 'feature:6')?.revenueImpact).toBe(344.5);
   });
 
   it("keeps a rejected feature away when its project's part of the gap grows only because its backlog did", () => {
