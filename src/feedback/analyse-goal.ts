@@ -4,6 +4,7 @@ import { daysToDeadline, type Goal, type Observation } from '../domain/goal.js';
 import {
   type Line,
   levelLine,
+  levelShifts,
   MAX_POINTS,
   type Momentum,
   median,
@@ -24,6 +25,8 @@ import type { SeriesReads } from '../store/goal-repository.js';
 const DAY_MS = 86_400_000;
 /** Days on each side of a shipped task for the before/after comparison. */
 export const ACTION_WINDOW_DAYS = 28;
+/** Days before a task whose readings tell a step within its window before (see stepBefore). */
+const STEP_WINDOW_DAYS = 2 * ACTION_WINDOW_DAYS;
 /** Readings a task's effect is judged on, on each side of it: two make a slope, not a trend. */
 export const EFFECT_POINTS = 3;
 /**
@@ -267,7 +270,11 @@ export function analyseGoal(
   // NEW_LEVEL_DAYS of a step (see weekTrendOf), it is judged as any metric is.
   const { cycle, week, level, at, line, momentum } = weekTrendOf(points, up);
   const seriesAt = (i: number) => series[at === null ? i : (at[i] ?? -1)];
-  const momentumPerWeek = momentum ? momentum.slope * 7 : null;
+  // Where the trend stands at the latest reading, or the trend before a new level its latest two
+  // readings make (see trendRead): a jump on them is no pace to carry on.
+  const read = week === null ? trendRead(points, momentum) : NO_READ;
+  const jump = read.jump;
+  const momentumPerWeek = jump !== null ? jump.line.slope * 7 : momentum ? momentum.slope * 7 : null;
   const since = momentum?.since == null ? null : (seriesAt(momentum.since.at)?.observedAt ?? null);
   const levelSince = momentum?.since?.kind === 'step' ? since : null;
   const trendChangedOn = momentum?.since?.kind === 'turn' ? since : null;
@@ -320,7 +327,7 @@ export function analyseGoal(
   // The why names where the trend stands whenever it reads otherwise than the reading, so the
   // forecast adds up by hand from the figures it prints (a review's open_bugs 'is 9 … -0.5/week;
   // forecast 3.77' started from 9.25, left unsaid as less than a week's momentum off).
-  const trendNow = week === null ? trendValueNow(points, momentum) : null;
+  const trendNow = read.now;
   const from = trendNow ?? judged;
   const forecastAt = (perWeek: number) => Math.min(ceiling, Math.max(floor, from + perWeek * weeksAfterLast));
   const forecast = forecastAt(momentumPerWeek ?? 0);
@@ -330,7 +337,12 @@ export function analyseGoal(
   // 3.1-3.7 % for fourteen weeks with no trend; its -0.02 points a week, carried thirty weeks,
   // forecast 2.94 % against a target of 3 %: on track one week, off track the next, and a third of
   // such flat series read on track.
-  const error = momentum === null ? 0 : slopeError(level.slice(-momentum.readings), momentum) * 7;
+  const error =
+    jump !== null
+      ? slopeError(jump.points, jump.line) * 7
+      : momentum === null
+        ? 0
+        : slopeError(level.slice(-momentum.readings), momentum) * 7;
   const slight =
     reached(forecast) && Math.abs(momentumPerWeek ?? 0) < SLIGHT_ERRORS * error && !reached(forecastAt(0));
   const span = goal.target - baseline;
@@ -352,7 +364,8 @@ export function analyseGoal(
   // One measurement shows no direction: not off track (a goal set this morning was called that,
   // and slipping), but at risk until a second one tells. Two are no trend to call it on track by.
   else if (momentumPerWeek === null) status = 'at_risk';
-  else if (reached(forecast)) status = early || slight ? 'at_risk' : 'on_track';
+  // A new level on two readings is no trend yet, as two readings are not (see trendRead).
+  else if (reached(forecast)) status = early || slight || jump !== null ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
@@ -378,14 +391,14 @@ export function analyseGoal(
   const trend =
     momentumPerWeek === null
       ? null
-      : `${signed(momentumPerWeek)}${perWeek}/week${levelSince === null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+      : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
       : early
         ? `${trend} over ${series.length === 2 ? 'its two readings' : `its ${series.length} readings in ${spanDays <= 1 ? 'a day' : `${spanDays} days`}`}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings over ${ON_TRACK_DAYS / 7} weeks` : ''}`
-        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${slight ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track` : ''}`;
+        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${slight ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track` : jump !== null && reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level` : ''}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`
@@ -411,7 +424,7 @@ export function analyseGoal(
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
     forecast: forecasts ? shownForecast : null,
-    trended: momentumPerWeek !== null && !early && !slight,
+    trended: momentumPerWeek !== null && !early && !slight && jump === null,
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     forecastAt: forecasts ? new Date(fromMs).toISOString() : null,
     status,
@@ -549,14 +562,32 @@ const NEW_LEVEL_DEVIATIONS = 4;
  * track, each Sunday); its weekends before it are in its mean deviation.
  */
 function trendValueNow(points: readonly Point[], momentum: Momentum | null): number | null {
-  if (momentum === null || momentum.readings < TREND_READINGS) return null;
+  return trendRead(points, momentum).now;
+}
+
+/**
+ * Where a series' trend stands at its latest reading (`now`: see trendValueNow), and, when its
+ * latest two readings make a new level, the trend of the readings before them (`jump`: its line,
+ * the readings it was fitted on, and the day of the first of the two), whose pace the series is
+ * carried on at from the new level: a line through the jump counts it again every week to the
+ * deadline (a review's signups, flat at 100 for six weeks, then 148 and 151 after a launch, read
+ * "+7.57 signups/week … 287 by February", on track for one week, its work out of the plan).
+ */
+interface TrendRead {
+  now: number | null;
+  jump: { line: Line; points: readonly Point[]; from: number } | null;
+}
+const NO_READ: TrendRead = { now: null, jump: null };
+
+function trendRead(points: readonly Point[], momentum: Momentum | null): TrendRead {
+  if (momentum === null || momentum.readings < TREND_READINGS) return NO_READ;
   const fitted = points.slice(-momentum.readings);
   const at = (line: Line, p: Point) => line.intercept + line.slope * p.x;
   const latest = fitted.at(-1) as Point;
   const now = at(levelLine(fitted, momentum.slope), latest);
   const earlier = fitted.slice(0, -2);
   const trend = theilSen(earlier);
-  if (trend === null) return now;
+  if (trend === null) return { now, jump: null };
   const before = levelLine(earlier, trend.slope);
   const noise = strayOf(earlier, before);
   const [a, b] = fitted.slice(-2).map((p) => p.y - at(before, p)) as [number, number];
@@ -566,7 +597,14 @@ function trendValueNow(points: readonly Point[], momentum: Momentum | null): num
     Math.abs(a) > beyond &&
     Math.abs(b) > beyond &&
     Math.sign(latest.y - now) === Math.sign(b);
-  return newLevel ? null : now;
+  if (!newLevel) return { now, jump: null };
+  // A pace on fewer readings than a trend's is no pace to carry on: three after a step, a slope of
+  // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February.
+  const jump =
+    earlier.length >= TREND_READINGS
+      ? { line: before, points: earlier, from: (fitted.at(-2) as Point).x }
+      : null;
+  return { now: null, jump };
 }
 
 /**
@@ -617,8 +655,9 @@ function lastUpdate(
  * (the line, its outliers, the latest values), the first, the earliest of those written first (the
  * baseline of a goal set before any: see firstWritten), the one recorded last,
  * and around each task the latest MAX_POINTS of each side's window (actionEffect fits a line to
- * them). A window is read as instants compare: [t − 28 days, t) before, (t, t + 28 days] after,
- * its far edge once more on its own (days are compared as fractions, exact but at that edge).
+ * them, and tells a step before the task by the 28 days before those: see stepBefore). A window is
+ * read as instants compare: [t − 56 days, t) before, (t, t + 28 days] after, its far edge once more
+ * on its own (days are compared as fractions, exact but at that edge).
  */
 export function seriesReads(done: readonly CompletedAction[]): SeriesReads {
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -627,13 +666,35 @@ export function seriesReads(done: readonly CompletedAction[]): SeriesReads {
   const valid = (ms: number) => Number.isFinite(new Date(ms).getTime());
   const windows = done.flatMap(({ doneAt }) => {
     const t = Date.parse(doneAt);
-    if (!valid(t - span - 1) || !valid(t + span)) return [];
+    if (!valid(t - 2 * span - 1) || !valid(t + span)) return [];
     return [
-      { after: iso(t - span - 1), before: iso(t), at: null },
+      { after: iso(t - 2 * span - 1), before: iso(t), at: null },
       { after: iso(t), before: iso(t + span), at: iso(t + span) },
     ];
   });
   return { tail: MAX_POINTS, windows };
+}
+
+/**
+ * The level shift (see levelShifts) the readings took in the ACTION_WINDOW_DAYS before a task at
+ * `t`, the latest: its first reading's day and which way it went; null without one. Read among the
+ * readings of twice that before it and that after it, so a step has readings either side to tell
+ * it by. The trend before the task is read from it on: a line through it leads far off the new level
+ * (a review's demo requests stepped from ~89 to ~60 a week before an experiment, flat after it,
+ * and the experiment read "improved after it: 27 above where its trend before led", keeping its
+ * playbook at "continue").
+ */
+function stepBefore(points: readonly Point[], t: number): { x: number; down: boolean } | null {
+  const around = points
+    .filter((p) => p.x >= t - STEP_WINDOW_DAYS && p.x <= t + ACTION_WINDOW_DAYS)
+    .slice(-MAX_POINTS);
+  let step: { x: number; down: boolean } | null = null;
+  for (const i of levelShifts(around)) {
+    const at = around[i] as Point;
+    if (at.x < t && at.x >= t - ACTION_WINDOW_DAYS)
+      step = { x: at.x, down: at.y < (around[i - 1] as Point).y };
+  }
+  return step;
 }
 
 /**
@@ -649,7 +710,8 @@ function actionEffect(
   all: readonly CompletedAction[],
 ): ActionEffect {
   const t = Date.parse(action.doneAt) / DAY_MS;
-  const before = points.filter((p) => p.x < t && p.x >= t - ACTION_WINDOW_DAYS);
+  const stepped = stepBefore(points, t);
+  const before = points.filter((p) => p.x < t && p.x >= (stepped?.x ?? t - ACTION_WINDOW_DAYS));
   const after = points.filter((p) => p.x > t && p.x <= t + ACTION_WINDOW_DAYS);
   const perWeek = (l: { slope: number } | null) => (l ? Math.round(l.slope * 7 * 100) / 100 : null);
   // Fitted once: its slope is said, and its line is where the readings after are measured from.
@@ -662,7 +724,10 @@ function actionEffect(
   if (after.length < EFFECT_POINTS) {
     verdict = `too early to judge: ${after.length} observation${after.length === 1 ? '' : 's'} after it, ${EFFECT_POINTS} needed`;
   } else if (trend === null || slopeBefore === null || slopeAfter === null) {
-    verdict = `not enough observations before it to compare: ${before.length}, ${EFFECT_POINTS} needed`;
+    verdict =
+      stepped === null
+        ? `not enough observations before it to compare: ${before.length}, ${EFFECT_POINTS} needed`
+        : `not comparable: it stepped ${stepped.down ? 'down' : 'up'} on ${dayOf(stepped.x)}, before it, and its new level has ${before.length} reading${before.length === 1 ? '' : 's'} before it, ${EFFECT_POINTS} needed to tell where its trend led`;
   } else {
     // Where the metric went against where its trend before led, by the median of the readings
     // after (the level, not the slope alone: a jump then a slower climb is a gain), beside the

@@ -800,3 +800,62 @@ describe("a daily metric's week", () => {
     expect(analyseGoal(orders, sparse, [], later).judgedBy).toBe('outlier');
   });
 });
+
+// A review (helper-167) ran a team's goals for eight weeks: a metric that stepped down a week
+// before an experiment on it had the experiment credited with the step's far side ("improved
+// after it: 27 above where its trend before led"); and a launch's jump read as a weekly climb on
+// its second reading at the new level, on track for one week, its work out of the plan.
+/** A day after the `i`th reading. */
+const dayAfter = (series: readonly Observation[], i: number) =>
+  new Date(Date.parse(series[i]?.observedAt ?? '') + 86_400_000).toISOString();
+
+describe('a task done just after the metric stepped', () => {
+  const demos = goal({ metric: 'demo_requests', target: 120, deadline: '2026-09-30' });
+  const effectOf = (values: number[], doneAfter: number) => {
+    const series = weekly(values);
+    return analyseGoal(
+      demos,
+      series,
+      [{ ref: 'T-2', title: 'Experiment', doneAt: dayAfter(series, doneAfter) }],
+      NOW,
+    ).actions[0];
+  };
+
+  it('is not credited with the level the metric had left before it', () => {
+    // ~89 a week, a lasting drop to ~60 a week before the task; flat at ~60 after it.
+    const effect = effectOf([88, 90, 89, 88, 61, 59, 58, 59, 60], 4);
+    expect(effect?.effect).toBeNull();
+    expect(effect?.verdict).toMatch(/^not comparable: it stepped down on \d{4}-\d\d-\d\d, before it/);
+  });
+
+  it('is judged against the new level once that level has readings of its own before it', () => {
+    const flat = effectOf([88, 90, 89, 88, 61, 60, 61, 60, 59, 61], 6);
+    expect(flat?.effect).toBe('unchanged');
+    const lifted = effectOf([88, 90, 89, 88, 61, 60, 61, 70, 71, 70], 6);
+    expect(lifted?.effect).toBe('improved');
+  });
+
+  it('is credited with a step that came after it, as before', () => {
+    expect(effectOf([60, 61, 60, 61, 60, 75, 76, 75, 76], 4)?.effect).toBe('improved');
+  });
+});
+
+describe('a new level on its latest two readings', () => {
+  const signups = goal({ metric: 'weekly_signups', target: 250, deadline: '2026-09-30' });
+
+  it('is carried on at the pace before the jump, and not called on track on two readings', () => {
+    const a = analyseGoal(signups, weekly([98, 103, 99, 101, 97, 102, 148, 151]), [], NOW);
+    // Flat before the launch: a level of ~150 carried flat to September is ~150, 100 short.
+    expect(Math.abs(a.momentumPerWeek ?? 99)).toBeLessThan(1.5);
+    expect(a.forecast).toBeGreaterThan(140);
+    expect(a.forecast).toBeLessThan(185);
+    expect(a.status).toBe('off_track');
+    expect(a.why).toMatch(/new level/);
+  });
+
+  it('is not on track on two readings even where the pace before reaches the target', () => {
+    const climbing = analyseGoal(signups, weekly([100, 104, 108, 112, 116, 120, 170, 174]), [], NOW);
+    expect(climbing.forecast).toBeGreaterThanOrEqual(250);
+    expect(climbing.status).toBe('at_risk');
+  });
+});
