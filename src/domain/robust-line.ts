@@ -682,12 +682,22 @@ function turnDistance(before: readonly Point[], after: readonly Point[]): number
     return null;
   const now = theilSen(after);
   if (now === null || Math.sign(now.slope - was.slope) !== side) return null;
+  // The turn's reading begins the new trend: one far off the line the readings after it make is a
+  // dip they came back from, not where they turned (a goal's 40, 41, 42, then 28 and 30, then
+  // 45, 46, 47, 48 back on its old line read "+2.75/week since its trend changed", on track).
+  const counts = before.every((p) => Number.isInteger(p.y)) && after.every((p) => Number.isInteger(p.y));
+  const rest = theilSen(after.slice(1));
+  if (rest !== null) {
+    const first = after[0] as Point;
+    const astray = Math.abs(first.y - (rest.intercept + rest.slope * first.x));
+    if (astray > TURN_DEVIATIONS * Math.max(strayOf(after.slice(1), rest), counts ? COUNT_NOISE : 0))
+      return null;
+  }
   const latest = after.at(-1) as Point;
   const apart = side * (now.intercept + now.slope * latest.x - (was.intercept + was.slope * latest.x));
   const residuals = [...before.map(from(was)), ...after.slice(1).map(from(now))];
   // Whole numbers stray by half a unit at least, as counts do: a handful of incidents a week lies
   // on its lines but for a few, and a week of 0s then 1s read as a turn.
-  const counts = before.every((p) => Number.isInteger(p.y)) && after.every((p) => Number.isInteger(p.y));
   const noise = Math.max(
     deviationOf(residuals, median([...before, ...after].map((p) => Math.abs(p.y)))),
     counts ? COUNT_NOISE : 0,

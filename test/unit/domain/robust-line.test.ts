@@ -434,6 +434,17 @@ describe('turnOf', () => {
     expect(turnOf(weekly([30, 38, 31, 39, 32, 40, 33, 41, 34, 42, 35, 43]))).toBeNull();
   });
 
+  // A review: a goal climbing a unit a week dipped for two weeks in its first month and came back
+  // to its old line; the climb back read as a new trend "+2.75/week since its trend changed",
+  // forecast 109 where the same climb without the dip read 69, off track.
+  it('takes no dip the readings came back from for a turn', () => {
+    const dipped = weekly([40, 41, 42, 28, 30, 45, 46, 47, 48]);
+    expect(turnOf(dipped)).toBeNull();
+    expect((momentumOf(dipped)?.slope ?? 0) * 7).toBeCloseTo(1, 6);
+    // A fall that turned at its lowest reading still turns there.
+    expect(turnOf(weekly([60, 58, 56, 54, 52, 50, 52, 54, 56, 58]))).toBe(5);
+  });
+
   it('reads readings every few hours a day at a time', () => {
     // Four a day for a hundred days: falling a point a day for seventy, then rising one for thirty.
     const points = Array.from({ length: 400 }, (_, i) => {
