@@ -178,6 +178,13 @@ export interface TaskFacts {
   shareUsd?: number;
   shareUnits?: number;
   /**
+   * The feature-sizes that part is counted for when more than one (its open work and the work held
+   * back, which keeps its part, or what its product earns asks: see Stake.countedFor), and of them
+   * those held back (absent when none, and on a task proposed before 2026-12-07).
+   */
+  shareSizes?: number;
+  heldSizes?: number;
+  /**
    * Of its project's part of the gap, what is counted on the work it shipped whose revenue is not in
    * yet (absent when none): the rest is `shareUsd`.
    */

@@ -220,11 +220,21 @@ export function factsOf(draft: Draft): TaskFacts {
   };
   if (gapUsd !== undefined) facts.gapUsd = Math.round(gapUsd * 100) / 100;
   if (draft.namedGoal === true) facts.goalNamed = true;
-  // A project's part of the gap, and the work sharing it: the claim on it of an item of its backlog.
-  const share = draft.claims.find((c) => c.perUnits !== undefined && c.stake.wholeGap !== undefined);
+  // A project's part of the gap, and the work sharing it: the claim on it of an item of its backlog,
+  // or of a playbook answering what that work leaves of it (see Stake.openUnits).
+  const share =
+    draft.claims.find((c) => c.perUnits !== undefined && c.stake.wholeGap !== undefined) ??
+    (draft.playbookKey === null
+      ? undefined
+      : draft.claims.find((c) => c.stake.wholeGap !== undefined && c.stake.key.startsWith('gap:')));
   if (share !== undefined) {
     facts.shareUsd = Math.round(share.stake.usd * 100) / 100;
-    facts.shareUnits = Math.round((share.perUnits as number) * 10_000) / 10_000;
+    const units = share.perUnits ?? share.stake.openUnits ?? 0;
+    facts.shareUnits = Math.round(units * 10_000) / 10_000;
+    const sizes = share.stake.countedFor ?? 1;
+    if (sizes > 1) facts.shareSizes = Math.round(sizes * 10_000) / 10_000;
+    const held = share.stake.keptUnits;
+    if (held !== undefined && held > 0) facts.heldSizes = Math.round(held * 10_000) / 10_000;
     const shipped = share.stake.shippedUsd;
     if (shipped !== undefined && shipped > 0) facts.shippedUsd = Math.round(shipped * 100) / 100;
     if (share.stake.besideLaunch === true) facts.besideLaunch = true;

@@ -131,12 +131,14 @@ export function heldGrowthItems(
     if (!scheduledLater(item.projectId, item.memoryKey)) {
       // Held for a decision on it, its part stays its own (see Held.kept).
       const kept = memo.reason === 'rejected' || memo.reason === 'failed' ? item.units : 0;
+      const waiting = memo.reason === 'failed' ? item.units : 0;
       const seen = held.get(item.projectId);
-      if (seen === undefined) held.set(item.projectId, { items: 1, units: item.units, kept });
+      if (seen === undefined) held.set(item.projectId, { items: 1, units: item.units, kept, waiting });
       else {
         seen.items += 1;
         seen.units += item.units;
         seen.kept += kept;
+        seen.waiting += waiting;
       }
     }
     const done = memo.reason === 'done' ? memory.done.get(item.memoryKey) : undefined;

@@ -45,6 +45,12 @@ export interface Held {
    * share stays theirs (see keptBack).
    */
   kept: number;
+  /**
+   * Of those, what the ones held for failing within the day weigh: back tomorrow, their part is no
+   * one else's meanwhile, not even the playbooks' (a one-hour outage proposed a growth experiment
+   * for a failed feature's part, withdrawn the next morning).
+   */
+  waiting: number;
 }
 
 /** No item scheduled after the target (no revenue milestone, or no milestone due after it). */
@@ -425,10 +431,12 @@ export function projectStakes(
     const laterItems = later.items.get(id)?.size ?? 0;
     const units = growthUnits(p) - (held.get(id)?.units ?? 0) - laterUnits(later, id);
     const kept = keptOf(id, held, putOff);
+    // Work failed within the day is back tomorrow: counted as open, so no playbook answers its part.
+    const open = units + (kept > 0 ? (held.get(id)?.waiting ?? 0) : 0);
     const facts = { heldItems, laterItems, launchDays: part.launchDays };
     if (done === undefined) {
       const { sizes, keptUnits } = keptBack(part.sizes, units, kept);
-      const little = units > 0 && units < sizes ? units : undefined;
+      const little = open > 0 && open < sizes ? open : undefined;
       gap.set(
         id,
         new ProjectStake(`gap:${id}`, share, name, told, {
@@ -445,12 +453,12 @@ export function projectStakes(
       // gapShares). The open work keeps the rest, and the feature-sizes it is counted for. A
       // review's critical bug claimed $420 of its product's share open, and the next morning
       // another $968 was counted on it shipped, the open work's value falling with it.
-      const open = openWeight(p, held, later, putOff);
-      const withHeld = keptBack(Math.max(part.sizes - done.units, open), units, kept);
+      const weight = openWeight(p, held, later, putOff);
+      const withHeld = keptBack(Math.max(part.sizes - done.units, weight), units, kept);
       const all = withHeld.sizes + done.units;
       const usd = round((share * (all - done.units)) / all);
       const sizes = Math.max(1, all - done.units);
-      const little = units > 0 && units < sizes ? units : undefined;
+      const little = open > 0 && open < sizes ? open : undefined;
       const counted = { usd: round(share - usd), shipped: done };
       gap.set(
         id,

@@ -159,6 +159,15 @@ function dollarChanges(task: Task, c: ScoredCandidate): string[] {
     const units = `${formatUnits(is.shareUnits)} feature-size${is.shareUnits === 1 ? '' : 's'}`;
     parts.push(`the open work sharing it comes to ${units} now, ${formatUnits(was.shareUnits ?? 0)} before`);
   }
+  // What the share is counted for beside that work: the work held back keeps its part (see
+  // keptBack); dropped, approved after all or turned down too, it moves what the rest claims. A
+  // review read "$1,200.00 → $1,600.00 a month" with no reason after dropping a rejected feature.
+  if (was.shareUnits !== undefined && moved(was.shareSizes ?? 1, is.shareSizes ?? 1)) {
+    const held = (f: TaskFacts) => formatUnits(f.heldSizes ?? 0);
+    parts.push(
+      `the feature-sizes ${whose} part of the gap is counted for are ${formatUnits(is.shareSizes ?? 1)} now, ${formatUnits(was.shareSizes ?? 1)} before, ${held(is)} of them held back now, ${held(was)} before`,
+    );
+  }
   if (moved(was.stakeUsd, is.stakeUsd))
     parts.push(
       `what is at stake behind it besides the gap is ${usd(is.stakeUsd)} now, ${usd(was.stakeUsd)} before`,

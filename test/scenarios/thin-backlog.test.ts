@@ -87,4 +87,38 @@ describe('a backlog thinned by rejections', () => {
         expect(change.now.revenueImpact, change.because).toBe(change.was.revenueImpact);
     }
   });
+
+  // A review: a one-hour outage failed one of the four; a growth experiment was proposed for its
+  // part that morning and withdrawn the next, when the feature came back.
+  it('keeps a feature failed within the day at its part, with no experiment for it', () => {
+    const app = team.open(NOW);
+    seedTeam(app, spec);
+    const [first] = app.engine.generate(LEAD, { maxTasks: 4 }).tasks;
+    app.decisions.decide(LEAD, { ref: first?.ref, action: 'approve' });
+    app.decisions.decide(LEAD, {
+      ref: first?.ref,
+      action: 'fail',
+      note: 'the staging API was down for an hour',
+    });
+    const later = team.reopen('2026-03-02T11:00:00Z');
+    const batch = later.engine.generate(LEAD, { maxTasks: 5, topUp: true });
+    expect(batch.tasks.filter((t) => t.playbookKey === 'growth.experiment')).toEqual([]);
+    const waiting = later.tasks.list(LEAD, { status: ['proposed'] });
+    expect(waiting.map((t) => t.revenueImpact)).toEqual([1200, 1200, 1200]);
+  });
+
+  it('says why the rest is valued again when a rejected feature is dropped from the backlog', () => {
+    const app = threeRejected();
+    app.engine.generate(LEAD, { maxTasks: 5, topUp: true });
+    const rejected = app.tasks.list(LEAD, { status: ['rejected'] })[0];
+    app.items.dropFeature(LEAD, rejected?.item?.id, 'out of scope');
+    const next = team.reopen('2026-03-04T09:00:00Z');
+    const digest = next.engine.generate(LEAD, { maxTasks: 5, topUp: true });
+    const left = digest.revalued.find((c) => c.now.title === build('Import clients from CSV', INVOICER));
+    // Its share is counted for the import and the two still rejected now: $4,800 / 3.
+    expect(left?.now.revenueImpact).toBe(1600);
+    expect(left?.because).toContain(
+      "the feature-sizes Invoicer's part of the gap is counted for are 3 now, 4 before, 2 of them held back now, 3 before",
+    );
+  });
 });
