@@ -274,7 +274,8 @@ export function analyseGoal(
   // readings make (see trendRead): a jump on them is no pace to carry on.
   const read = week === null ? trendRead(points, momentum) : NO_READ;
   const jump = read.jump;
-  const momentumPerWeek = jump !== null ? jump.line.slope * 7 : momentum ? momentum.slope * 7 : null;
+  const momentumPerWeek =
+    jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
   const since = momentum?.since == null ? null : (seriesAt(momentum.since.at)?.observedAt ?? null);
   const levelSince = momentum?.since?.kind === 'step' ? since : null;
   const trendChangedOn = momentum?.since?.kind === 'turn' ? since : null;
@@ -339,7 +340,9 @@ export function analyseGoal(
   // such flat series read on track.
   const error =
     jump !== null
-      ? slopeError(jump.points, jump.line) * 7
+      ? jump.paced
+        ? slopeError(jump.points, jump.line) * 7
+        : 0
       : momentum === null
         ? 0
         : slopeError(level.slice(-momentum.readings), momentum) * 7;
@@ -391,7 +394,9 @@ export function analyseGoal(
   const trend =
     momentumPerWeek === null
       ? null
-      : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+      : jump !== null && !jump.paced
+        ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
+        : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
@@ -544,6 +549,8 @@ export const goalStatusText = (a: Pick<GoalAnalytics, 'status' | 'metLate'>): st
  * readings' mean deviation, and is no new level for coming back each week.
  */
 const NEW_LEVEL_DEVIATIONS = 4;
+/** The least deviation readings too few to carry a pace on are taken to stray by, as a share of their level. */
+const UNPACED_NOISE = 0.05;
 
 /**
  * Where a series' trend stands at its latest reading: its momentum's line there (its slope, through
@@ -575,7 +582,8 @@ function trendValueNow(points: readonly Point[], momentum: Momentum | null): num
  */
 interface TrendRead {
   now: number | null;
-  jump: { line: Line; points: readonly Point[]; from: number } | null;
+  /** `paced`: whether the readings before it are enough to carry a pace on (else it is carried flat). */
+  jump: { line: Line; points: readonly Point[]; from: number; paced: boolean } | null;
 }
 const NO_READ: TrendRead = { now: null, jump: null };
 
@@ -598,13 +606,17 @@ function trendRead(points: readonly Point[], momentum: Momentum | null): TrendRe
     Math.abs(b) > beyond &&
     Math.sign(latest.y - now) === Math.sign(b);
   if (!newLevel) return { now, jump: null };
-  // A pace on fewer readings than a trend's is no pace to carry on: three after a step, a slope of
-  // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February.
-  const jump =
-    earlier.length >= TREND_READINGS
-      ? { line: before, points: earlier, from: (fitted.at(-2) as Point).x }
-      : null;
-  return { now: null, jump };
+  // A pace on fewer readings than a trend's is no pace to carry on (three after a step, a slope of
+  // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February): the new level is
+  // carried flat. Nor is the line through the jump one (four weeks flat near 100, then 148 and 151,
+  // read "+12 signups/week", on track).
+  const paced = earlier.length >= TREND_READINGS;
+  // Their noise, on so few readings, tells too little: only a jump of a fifth of their level is one
+  // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is).
+  const level = median(earlier.map((p) => Math.abs(p.y)));
+  const big = Math.min(Math.abs(a), Math.abs(b)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
+  if (!paced && !big) return { now: null, jump: null };
+  return { now: null, jump: { line: before, points: earlier, from: (fitted.at(-2) as Point).x, paced } };
 }
 
 /**

@@ -853,6 +853,18 @@ describe('a new level on its latest two readings', () => {
     expect(a.why).toMatch(/new level/);
   });
 
+  // A second review: four flat weeks, then the launch, read "+12 signups/week, 300 by September", on track.
+  it('is carried flat when too few readings before it make a pace', () => {
+    const a = analyseGoal(signups, weekly([100, 101, 99, 100, 148, 151]), [], NOW);
+    expect(a.momentumPerWeek).toBe(0);
+    expect(a.forecast).toBe(151);
+    expect(a.status).toBe('off_track');
+    expect(a.why).toMatch(/a new level on \d{4}-\d\d-\d\d \(its latest two readings\), carried flat/);
+    // Three readings after a step that lie a little off the line of the first ones are no new level.
+    const stepped = analyseGoal(signups, weekly([88, 90, 89, 88, 61, 59, 58, 59, 60]), [], NOW);
+    expect(stepped.why).toMatch(/since its step on/);
+  });
+
   it('is not on track on two readings even where the pace before reaches the target', () => {
     const climbing = analyseGoal(signups, weekly([100, 104, 108, 112, 116, 120, 170, 174]), [], NOW);
     expect(climbing.forecast).toBeGreaterThanOrEqual(250);
