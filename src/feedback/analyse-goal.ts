@@ -81,10 +81,12 @@ export interface GoalAnalytics {
    * What the goal is judged on when not its latest reading (see analyseGoal: its gap, forecast and
    * status are read from this), as `judgedBy` says: the trend's value there when that reading reads
    * as an outlier alone off it; a daily metric's week's median when it keeps a week's cycle (a
-   * shop's Sunday is no fall); null otherwise.
+   * shop's Sunday is no fall); its latest reading with its day of the week's part taken out when it
+   * keeps one but too few of its latest seven days were read for a week's median (`weekday`: a
+   * Saturday after a fortnight unread is no fall either); null otherwise.
    */
   judgedOn: number | null;
-  judgedBy: 'outlier' | 'week' | null;
+  judgedBy: 'outlier' | 'week' | 'weekday' | null;
   /** What is left to reach the target, in the goal's direction (0 once achieved). */
   gap: number | null;
   pctOfTarget: number | null;
@@ -178,7 +180,9 @@ export const judgedOnText = (a: Pick<GoalAnalytics, 'judgedOn' | 'judgedBy'>): s
     ? ''
     : a.judgedBy === 'week'
       ? ` (7-day median ${goalFigure(a.judgedOn)})`
-      : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
+      : a.judgedBy === 'weekday'
+        ? ` (its weekly cycle evened: ${goalFigure(a.judgedOn)})`
+        : ` (outlier; trend ${goalFigure(a.judgedOn)})`;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${fmt(n)}`;
 
 /**
@@ -272,7 +276,7 @@ export function analyseGoal(
   const seriesAt = (i: number) => series[at === null ? i : (at[i] ?? -1)];
   // Where the trend stands at the latest reading, or the trend before a new level its latest two
   // readings make (see trendRead): a jump on them is no pace to carry on.
-  const read = week === null ? trendRead(points, momentum) : NO_READ;
+  const read = week === null ? trendRead(level, momentum) : NO_READ;
   const jump = read.jump;
   const momentumPerWeek =
     jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
@@ -310,16 +314,21 @@ export function analyseGoal(
   // risk and sent to the plan; a typo of 1640 the week after declared the goal met, each flagged
   // "check the outlier"). The reading before it as far off, the same way, makes it a new level:
   // 310 then 312 after a climb to 152 is the goal met, however the line through them all lies.
+  // Read on the series as its trend was (a daily metric's days of the week evened out: see weekTrendOf).
   const onLine = (p: Point) => (line === null ? p.y : line.intercept + line.slope * p.x);
-  const off = (i: number) => (points[i] as Point).y - onLine(points[i] as Point);
-  const n = points.length;
+  const off = (i: number) => (level[i] as Point).y - onLine(level[i] as Point);
+  const n = level.length;
   const alone =
     n < 2 ||
     Math.sign(off(n - 2)) !== Math.sign(off(n - 1)) ||
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd =
     week === null && line !== null && alone && odd.some((o) => tail + o.index === level.length - 1);
-  const judged = week !== null ? week.y : lastOdd ? onLine(points.at(-1) as Point) : current;
+  // A week's cycle without a week's median to judge on: the latest reading with its day of the
+  // week's part taken out (see weekTrendOf).
+  const weekday = week === null && cycle !== null && !lastOdd ? (level.at(-1) as Point) : null;
+  const judged =
+    week !== null ? week.y : lastOdd ? onLine(level.at(-1) as Point) : weekday !== null ? weekday.y : current;
   // The forecast carries the trend on from where it stands at the latest reading, once its line
   // rests on TREND_READINGS readings: a review's NPS read 30, 38, 31, 39 … around a trend of +0.5 a
   // week, and, carried on from each reading, its forecast swung between 40 and 48 against a target
@@ -378,7 +387,9 @@ export function analyseGoal(
     ? ` on its trend (its latest reading, ${fmt(current)}${unit} on ${lastDay}, reads as an outlier)`
     : week !== null
       ? ` (on ${dayOf(week.x)}: the median of its 7 days to ${lastDay}, as it runs in a weekly cycle${fmt(current) === fmt(judged) ? '' : `; ${fmt(current)}${unit} on ${lastDay}`})`
-      : '';
+      : weekday !== null && fmt(current) !== fmt(judged)
+        ? ` (its reading of ${dayOf(weekday.x)} with its weekly cycle evened out, as too few of its latest 7 days were read for their median; ${fmt(current)}${unit} on ${lastDay})`
+        : '';
   // A deadline gone by leaves nothing to forecast: the metric carried to a day past is no forecast
   // (the table printed the current value in that column).
   const passed = weeksLeft === 0;
@@ -414,8 +425,8 @@ export function analyseGoal(
     current,
     currentAt: last.observedAt,
     baseline,
-    judgedOn: lastOdd || week !== null ? Math.round(judged * 100) / 100 : null,
-    judgedBy: lastOdd ? 'outlier' : week !== null ? 'week' : null,
+    judgedOn: lastOdd || week !== null || weekday !== null ? Math.round(judged * 100) / 100 : null,
+    judgedBy: lastOdd ? 'outlier' : week !== null ? 'week' : weekday !== null ? 'weekday' : null,
     gap,
     pctOfTarget: goal.target === 0 ? null : judged / goal.target,
     progressRatio,
@@ -506,8 +517,8 @@ const NEW_LEVEL_DAYS = 14;
 
 /**
  * How a series is read for its trend and outliers: as it runs in its week's cycle when it keeps one
- * (see weekCycleOf) and five of its latest seven days are read (`week`, their median: see
- * weekMedianOf), each reading with its day of the week's part taken out, days closed left out
+ * (see weekCycleOf), judged on its week when five of its latest seven days are read (`week`, their
+ * median: see weekMedianOf; null with fewer), each reading with its day of the week's part taken out, days closed left out
  * (`level`, `at` each one's index among the points); as it is otherwise (four readings a day, two
  * days lower each week, read as a step each weekend: "+24 orders/week since its step"). And as it
  * is within NEW_LEVEL_DAYS of a step it took, or its latest two readings make a new level (see
@@ -521,8 +532,12 @@ function weekTrendOf(points: readonly Point[], up: boolean) {
     return { cycle: null, week: null, level: points, at: null, line, momentum: momentumOf(points, line) };
   };
   const cycle = weekCycleOf(points);
-  const week = cycle === null ? null : weekMedianOf(points, up, cycle.closed);
-  if (cycle === null || week === null) return plain();
+  if (cycle === null) return plain();
+  // Too few of its latest seven days read for their median (a fortnight unread, back on a
+  // Saturday), its trend is still read with its week's cycle evened out, and the goal judged on its
+  // latest reading so evened: read as it is, a review's bookings, weekends four in ten lower, read
+  // off track four days running after a gap, their weekends mixed into the line.
+  const week = weekMedianOf(points, up, cycle.closed);
   const { level, at } = evenedLevels(points, cycle);
   const line = theilSen(level);
   const momentum = momentumOf(level, line);

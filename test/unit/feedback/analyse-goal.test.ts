@@ -790,14 +790,38 @@ describe("a daily metric's week", () => {
     expect(late.metLate).toMatch(/^2026-02-2\d$/);
   });
 
-  it('judges a metric read every other day as before: its weekend reading an outlier off its trend', () => {
+  // A review (helper-167): bookings, weekends four in ten lower, climbing 3.5 a week, unread for
+  // nineteen days and read again from a Saturday: four days off track (forecast 138-176 where the
+  // weekdays led to about 220), their weekends mixed into a line read as the series was.
+  it('reads a weekly cycle on through a fortnight unread, back on a weekend', () => {
+    const booked = readings(60, (d, weekend) => Math.round((120 + 0.5 * d) * (weekend ? 0.6 : 1)));
+    // Unread from 25 to 6 days ago; the latest, Saturday's and Sunday's.
+    const gap = booked.filter((_, d) => d < 35 || d >= 58);
+    const a = analyseGoal(goal({ metric: 'bookings', target: 200, deadline: '2026-06-30' }), gap, [], later);
+    expect(a.judgedBy).toBe('weekday');
+    // Its weekday level now is about 120 + 0.5 × 59 ≈ 150, climbing 3.5 a week.
+    expect(a.judgedOn).toBeGreaterThan(140);
+    expect(a.momentumPerWeek).toBeGreaterThan(2.5);
+    expect(a.momentumPerWeek).toBeLessThan(4.5);
+    expect(a.status).toBe('on_track');
+  });
+
+  it('judges a metric read every other day on its latest reading with its weekly cycle evened out', () => {
     // A review's: read as its week's cycle, but with no five days of a week to judge on, its
     // weekends were judged as they are: 137 orders, none of the way, its gap doubled.
     const sparse = readings(98, (d, weekend) => Math.round((147 + d) * (weekend ? 0.6 : 1))).filter(
       (_, i) => i % 2 === 0,
     );
-    // Its Sunday reads as an outlier alone off its trend, as it did: not a fall to Sunday's level.
-    expect(analyseGoal(orders, sparse, [], later).judgedBy).toBe('outlier');
+    // Its Saturday is judged with its day of the week's part taken out, at its weekdays' level of
+    // about 147 + 96: not a fall to Saturday's level, nor an outlier.
+    const a = analyseGoal(orders, sparse, [], later);
+    expect(a.current).toBeLessThan(150);
+    expect(a.judgedBy).toBe('weekday');
+    expect(a.judgedOn).toBeGreaterThan(236);
+    expect(a.judgedOn).toBeLessThan(250);
+    expect(a.why).toMatch(
+      /^orders is 243 orders \(its reading of 2026-02-28 with its weekly cycle evened out, as too few of its latest 7 days were read for their median; 146 orders on 2026-02-28\)/,
+    );
   });
 });
 
