@@ -625,12 +625,15 @@ function trendRead(points: readonly Point[], momentum: Momentum | null): TrendRe
   // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February): the new level is
   // carried flat. Nor is the line through the jump one (four weeks flat near 100, then 148 and 151,
   // read "+12 signups/week", on track).
-  const paced = earlier.length >= TREND_READINGS;
+  const few = earlier.length < TREND_READINGS;
   // Their noise, on so few readings, tells too little: only a jump of a fifth of their level is one
   // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is).
   const level = median(earlier.map((p) => Math.abs(p.y)));
   const big = Math.min(Math.abs(a), Math.abs(b)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
-  if (!paced && !big) return { now: null, jump: null };
+  if (few && !big) return { now: null, jump: null };
+  // Few, their pace is carried on still when it stands clear of their noise: a young metric's 10,
+  // 14, 18, 22, then 32 and 37, carried flat, read "forecast 37", off track, for a climb of 4 a week.
+  const paced = !few || Math.abs(before.slope) >= SLIGHT_ERRORS * slopeError(earlier, before);
   return { now: null, jump: { line: before, points: earlier, from: (fitted.at(-2) as Point).x, paced } };
 }
 
@@ -711,18 +714,34 @@ export function seriesReads(done: readonly CompletedAction[]): SeriesReads {
  * and the experiment read "improved after it: 27 above where its trend before led", keeping its
  * playbook at "continue").
  */
-function stepBefore(points: readonly Point[], t: number): { x: number; down: boolean } | null {
+function stepBefore(points: readonly Point[], t: number): StepsBefore {
   const around = points
     .filter((p) => p.x >= t - STEP_WINDOW_DAYS && p.x <= t + ACTION_WINDOW_DAYS)
     .slice(-MAX_POINTS);
-  let step: { x: number; down: boolean } | null = null;
+  const steps: StepsBefore = { step: null, own: null };
   for (const i of levelShifts(around)) {
     const at = around[i] as Point;
-    if (at.x < t && at.x >= t - ACTION_WINDOW_DAYS)
-      step = { x: at.x, down: at.y < (around[i - 1] as Point).y };
+    if (at.x >= t || at.x < t - ACTION_WINDOW_DAYS) continue;
+    const step = { x: at.x, down: at.y < (around[i - 1] as Point).y };
+    if (at.x >= t - OWN_STEP_DAYS) steps.own = step;
+    else steps.step = step;
   }
-  return step;
+  return steps;
 }
+
+/**
+ * The level shifts before a task (see stepBefore): the latest before OWN_STEP_DAYS of it (`step`),
+ * and the latest within them (`own`), taken for the task's own doing, marked done a day or two
+ * after it went live (a review's experiment, live on a Saturday and marked done on Monday, read
+ * "not comparable").
+ */
+interface StepsBefore {
+  step: { x: number; down: boolean } | null;
+  own: { x: number; down: boolean } | null;
+}
+
+/** Days before a task's `done` a step may lie and still be taken for its own doing. */
+const OWN_STEP_DAYS = 3;
 
 /**
  * How the goal's trend moved across a done action: the slope of the ACTION_WINDOW_DAYS before it
@@ -737,8 +756,9 @@ function actionEffect(
   all: readonly CompletedAction[],
 ): ActionEffect {
   const t = Date.parse(action.doneAt) / DAY_MS;
-  const stepped = stepBefore(points, t);
-  const before = points.filter((p) => p.x < t && p.x >= (stepped?.x ?? t - ACTION_WINDOW_DAYS));
+  const { step: stepped, own } = stepBefore(points, t);
+  // From the latest step before it on; up to one taken for its own doing, which is measured.
+  const before = points.filter((p) => p.x < (own?.x ?? t) && p.x >= (stepped?.x ?? t - ACTION_WINDOW_DAYS));
   const after = points.filter((p) => p.x > t && p.x <= t + ACTION_WINDOW_DAYS);
   const perWeek = (l: { slope: number } | null) => (l ? Math.round(l.slope * 7 * 100) / 100 : null);
   // Fitted once: its slope is said, and its line is where the readings after are measured from.
@@ -774,6 +794,8 @@ function actionEffect(
       effect === 'unchanged'
         ? `no change: within the series' own noise of where its trend before led (${steps}): likely the existing trend`
         : `${effect} after it: ${fmt(Math.abs(level))} ${level > 0 ? 'above' : 'below'} where its trend before led (${steps})`;
+    if (own !== null)
+      verdict += `; the readings stepped ${own.down ? 'down' : 'up'} on ${dayOf(own.x)}, ${Math.max(1, Math.round(t - own.x))} day${Math.round(t - own.x) <= 1 ? '' : 's'} before it was marked done: measured as its doing`;
     // Other work that may have moved it (research, which moves nothing itself, is no such work):
     // done within the window, and before the latest reading judged (work done after every reading
     // the verdict rests on moved none of them).

@@ -846,10 +846,16 @@ describe('a task done just after the metric stepped', () => {
   };
 
   it('is not credited with the level the metric had left before it', () => {
-    // ~89 a week, a lasting drop to ~60 a week before the task; flat at ~60 after it.
-    const effect = effectOf([88, 90, 89, 88, 61, 59, 58, 59, 60], 4);
+    // ~89 a week, a lasting drop to ~60 eight days before the task; flat at ~60 after it.
+    const effect = effectOf([88, 90, 89, 88, 61, 59, 58, 59, 60], 5);
     expect(effect?.effect).toBeNull();
-    expect(effect?.verdict).toMatch(/^not comparable: it stepped down on \d{4}-\d\d-\d\d, before it/);
+    expect(effect?.verdict).toMatch(
+      /^not comparable: it stepped down on \d{4}-\d\d-\d\d, before it, and its new level has 2 readings before it/,
+    );
+    // The drop a day before the task was marked done is measured as its doing, and says so.
+    expect(effectOf([88, 90, 89, 88, 61, 59, 58, 59, 60], 4)?.verdict).toMatch(
+      /^worsened after it: .*; the readings stepped down on \d{4}-\d\d-\d\d, 1 day before it was marked done: measured as its doing$/,
+    );
   });
 
   it('is judged against the new level once that level has readings of its own before it', () => {
@@ -857,6 +863,24 @@ describe('a task done just after the metric stepped', () => {
     expect(flat?.effect).toBe('unchanged');
     const lifted = effectOf([88, 90, 89, 88, 61, 60, 61, 70, 71, 70], 6);
     expect(lifted?.effect).toBe('improved');
+  });
+
+  // A third review: an experiment live on a Saturday, marked done on Monday, read "not comparable".
+  it('is credited with a step a day or two before it was marked done', () => {
+    const daily = Array.from({ length: 60 }, (_, d) =>
+      observation(
+        d,
+        'm',
+        (d < 40 ? 50 : 60) + ((d * 7) % 5) * 0.2 - 0.4,
+        Date.parse(NOW) - (60 - d) * 86_400_000,
+      ),
+    );
+    const doneAt = new Date(Date.parse(daily[41]?.observedAt ?? '') + 12 * 3_600_000).toISOString();
+    const effect = analyseGoal(demos, daily, [{ ref: 'T-3', title: 'Experiment', doneAt }], NOW).actions[0];
+    expect(effect?.effect).toBe('improved');
+    expect(effect?.verdict).toMatch(
+      /; the readings stepped up on \d{4}-\d\d-\d\d, 2 days before it was marked done: measured as its doing$/,
+    );
   });
 
   it('is credited with a step that came after it, as before', () => {
@@ -887,6 +911,19 @@ describe('a new level on its latest two readings', () => {
     // Three readings after a step that lie a little off the line of the first ones are no new level.
     const stepped = analyseGoal(signups, weekly([88, 90, 89, 88, 61, 59, 58, 59, 60]), [], NOW);
     expect(stepped.why).toMatch(/since its step on/);
+  });
+
+  // And a young metric's climb, four readings on a line of +4 a week, then 32 and 37, read "carried
+  // flat", forecast 37, off track.
+  it('carries a clear pace on from fewer readings before it', () => {
+    const young = analyseGoal(
+      goal({ metric: 'signups', target: 120, deadline: '2026-07-05' }),
+      weekly([10, 14, 18, 22, 32, 37]),
+      [],
+      NOW,
+    );
+    expect(young.momentumPerWeek).toBeCloseTo(4, 6);
+    expect(young.status).toBe('at_risk');
   });
 
   it('is not on track on two readings even where the pace before reaches the target', () => {
