@@ -429,10 +429,10 @@ export function projectStakes(
     const done = shipped.get(id);
     const heldItems = held.get(id)?.items ?? 0;
     const laterItems = later.items.get(id)?.size ?? 0;
-    const units = growthUnits(p) - (held.get(id)?.units ?? 0) - laterUnits(later, id);
+    const units = openUnits(p, held, later);
     const kept = keptOf(id, held, putOff);
     // Work failed within the day is back tomorrow: counted as open, so no playbook answers its part.
-    const open = units + (kept > 0 ? (held.get(id)?.waiting ?? 0) : 0);
+    const open = units + (putOff(id) ? 0 : (held.get(id)?.waiting ?? 0));
     const facts = { heldItems, laterItems, launchDays: part.launchDays };
     if (done === undefined) {
       const { sizes, keptUnits } = keptBack(part.sizes, units, kept);

@@ -223,15 +223,16 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
     expect((await revenue()).records.every((m) => m.source === 'manual')).toBe(true);
   });
 
-  it('counts a trial that became paid from the day its trial ended, read days later', async () => {
+  /** Dee's one-seat trial, as the fake's account holds it, and the project connected to the account: its id. */
+  async function deeConnected(trial: { startDate: string; trialEnd: string; status?: 'paused' }) {
     const dee = stripe.addCustomer({ email: 'dee@school.example' });
-    const trial = stripe.addSubscription({
-      customer: dee.id,
-      items: [{ price: monthlyPrice }],
-      startDate: '2026-11-10T00:00:00Z',
-      trialEnd: '2026-11-24T00:00:00Z',
-    }).id;
+    const id = stripe.addSubscription({ customer: dee.id, items: [{ price: monthlyPrice }], ...trial }).id;
     await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    return id;
+  }
+
+  it('counts a trial that became paid from the day its trial ended, read days later', async () => {
+    const trial = await deeConnected({ startDate: '2026-11-10T00:00:00Z', trialEnd: '2026-11-24T00:00:00Z' });
     // Paid from 24 November; the next sync runs on 2 December.
     stripe.clock.set('2026-11-24T00:00:00Z');
     stripe.updateSubscription(trial, { status: 'active' });
@@ -243,15 +244,11 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
   });
 
   it('counts a subscription paused since its trial ended from the sync that finds it paid, not from its trial', async () => {
-    const dee = stripe.addCustomer({ email: 'dee@school.example' });
-    const paused = stripe.addSubscription({
-      customer: dee.id,
-      items: [{ price: monthlyPrice }],
+    const paused = await deeConnected({
       startDate: '2026-09-10T00:00:00Z',
       trialEnd: '2026-09-24T00:00:00Z',
       status: 'paused',
-    }).id;
-    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    });
     stripe.clock.set('2026-11-25T00:00:00Z');
     stripe.updateSubscription(paused, { status: 'active' });
     stripe.clock.set('2026-12-02T09:00:00Z');
@@ -263,14 +260,7 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
   });
 
   it('never counts a trial cancelled before it ended, whenever the syncs run', async () => {
-    const dee = stripe.addCustomer({ email: 'dee@school.example' });
-    const trial = stripe.addSubscription({
-      customer: dee.id,
-      items: [{ price: monthlyPrice }],
-      startDate: '2026-11-18T00:00:00Z',
-      trialEnd: '2026-12-02T00:00:00Z',
-    }).id;
-    await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    const trial = await deeConnected({ startDate: '2026-11-18T00:00:00Z', trialEnd: '2026-12-02T00:00:00Z' });
     // Cancelled on 25 November, a week before its trial would have ended; synced in between.
     stripe.clock.set('2026-11-25T12:00:00Z');
     stripe.cancelSubscription(trial);
