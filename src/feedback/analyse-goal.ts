@@ -5,6 +5,7 @@ import {
   type Line,
   levelLine,
   levelShifts,
+  lineErrorAt,
   MAX_POINTS,
   type Momentum,
   median,
@@ -362,6 +363,31 @@ export function analyseGoal(
   // (a review's churn goal, first read at its 3 % target, read 100 % at 6 %).
   const progressOf = (v: number) =>
     reached(v) ? 1 : span === 0 || reached(baseline) ? 0 : Math.max(0, Math.min(1, (v - baseline) / span));
+  // How far its trend's forecast may be off by the deadline (one standard error of the line it is
+  // carried on: see lineErrorAt). A trend within its readings' noise is no more evidence it falls
+  // short than that it gets there: a review's NPS, flat around 32 with a swing of six points either
+  // way, read -0.67 a week one Monday (forecast 12.58, off track) and +0.58 the next (47.55, at
+  // risk), week about, against a target of 45 thirty weeks out. So a goal is off track only when
+  // its forecast a standard error the hopeful way still falls short of AT_RISK_SHARE of the way.
+  // Its noise without the readings that read as outliers: one typo of 1000 on a climb of 20 a week
+  // is no noise that leaves its forecast open.
+  const oddAt = new Set(odd.map((o) => tail + o.index));
+  const fitFrom = momentum === null ? 0 : level.length - momentum.readings;
+  const fit =
+    jump !== null
+      ? jump.paced
+        ? { points: jump.points, line: jump.line }
+        : null
+      : momentum === null
+        ? null
+        : { points: level.slice(fitFrom).filter((_, i) => !oddAt.has(fitFrom + i)), line: momentum };
+  const band = fit === null ? 0 : lineErrorAt(fit.points, fit.line, deadlineMs / DAY_MS);
+  const hopeful = Math.min(
+    ceiling,
+    Math.max(floor, from + (momentumPerWeek ?? 0) * weeksAfterLast + (up ? band : -band)),
+  );
+  const noisyShort =
+    !reached(forecast) && progressOf(forecast) < AT_RISK_SHARE && progressOf(hopeful) >= AT_RISK_SHARE;
   // A goal reached is all the way, whatever side of its target the first measurement fell (a goal
   // set before any, met by the first: its baseline is that measurement, past the target).
   const progressRatio = progressOf(judged);
@@ -378,7 +404,7 @@ export function analyseGoal(
   else if (momentumPerWeek === null) status = 'at_risk';
   // A new level on two readings is no trend yet, as two readings are not (see trendRead).
   else if (reached(forecast)) status = early || slight || jump !== null ? 'at_risk' : 'on_track';
-  else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
+  else status = progressOf(forecast) >= AT_RISK_SHARE || noisyShort ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
   const unit = goalUnitSuffix(goal.unit);
   const perWeek = goalUnitSuffix(goal.unit, true);
@@ -408,13 +434,21 @@ export function analyseGoal(
       : jump !== null && !jump.paced
         ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
         : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+  // Why the forecast does not call the status it would alone.
+  const caveat = slight
+    ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track`
+    : jump !== null && reached(forecast)
+      ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level`
+      : noisyShort && status === 'at_risk'
+        ? `, but its readings' noise leaves it ±${fmt(Math.round(band * 100) / 100)}${unit} by then: not called off track`
+        : '';
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
       : early
         ? `${trend} over ${series.length === 2 ? 'its two readings' : `its ${series.length} readings in ${spanDays <= 1 ? 'a day' : `${spanDays} days`}`}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings over ${ON_TRACK_DAYS / 7} weeks` : ''}`
-        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${slight ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track` : jump !== null && reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level` : ''}`;
+        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${caveat}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`

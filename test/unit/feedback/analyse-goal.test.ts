@@ -52,13 +52,21 @@ describe('analyseGoal', () => {
       deadline: '2026-09-30',
     });
     const noise = [3.1, 3.5, 3.5, 3.1, 3.7, 3.7, 3.4, 3.7, 3.3, 3.6, 3.7, 3.3, 3.3, 3.6];
+    // Read over all fourteen readings, flat (its latest nine alone read -0.02 a week), and no
+    // nearer its target than its first reading: off track.
     const flat = analyseGoal(churn, weekly(noise), [], NOW);
-    expect(flat.momentumPerWeek ?? 0).toBeLessThan(0);
-    expect(flat.forecast ?? 99).toBeLessThanOrEqual(3);
-    expect(flat.status).toBe('at_risk');
+    expect(Math.abs(flat.momentumPerWeek ?? 1)).toBeLessThan(0.02);
+    expect(flat.status).toBe('off_track');
+    // A drift toward the target within the same noise, carried to a forecast past it, is no
+    // trend to call it on track by either.
+    const drift = noise.map((v, i) => Math.round((v + 0.2 - 0.025 * i) * 100) / 100);
+    const drifting = analyseGoal(churn, weekly(drift), [], NOW);
+    expect(drifting.momentumPerWeek ?? 0).toBeLessThan(0);
+    expect(drifting.forecast ?? 99).toBeLessThanOrEqual(3);
+    expect(drifting.status).toBe('at_risk');
     // Its trend counts for nothing toward the gap: the work's is all of it.
-    expect(flat.trended).toBe(false);
-    expect(flat.why).toMatch(
+    expect(drifting.trended).toBe(false);
+    expect(drifting.why).toMatch(
       /forecast 2\.9\d % by 2026-09-30, but its trend is within its readings' noise \(±0\.0\d pts\/week\): not called on track$/,
     );
     // The same noise on a fall of a tenth of a point a week is a trend.
@@ -718,7 +726,7 @@ describe("a daily metric's week", () => {
     expect(a.forecast).toBeCloseTo(232 + (a.momentumPerWeek ?? 0) * weeks, 1);
     expect(a.anomalies).toEqual([]);
     expect(a.why).toBe(
-      'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
+      'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.49 orders/week; forecast 295 orders by 2026-06-30',
     );
   });
 
