@@ -281,9 +281,8 @@ export function momentumOf(all: readonly Point[], whole: Line | null = theilSen(
   const step = levelShifts(points).at(-1) ?? 0;
   const level = points.slice(step);
   const turn = turnOf(level);
-  const levelFit = step === 0 ? whole : theilSen(level);
-  const fitted = turn === null ? (recentOf(level, levelFit) ?? level) : level.slice(turn);
-  const line = turn === null && fitted === level ? levelFit : theilSen(fitted);
+  const fitted = turn === null ? (recentOf(level) ?? level) : level.slice(turn);
+  const line = step === 0 && turn === null && fitted === level ? whole : theilSen(fitted);
   const since =
     turn !== null
       ? { at: offset + step + turn, kind: 'turn' as const }
@@ -336,17 +335,6 @@ export function slopeError(points: readonly Point[], line: Line): number {
   if (points.length < 3) return 0;
   const { spread } = spreadInTime(points);
   return spread > 0 ? strayOf(points, line) / Math.sqrt(spread) : 0;
-}
-
-/**
- * How far a line fitted on `points` may be off at `x` (days; one standard error): the readings'
- * deviation from it (strayOf's) times √(1/n + (x − their mean time)² / their spread in time), the
- * error of a fitted line's value away from its readings. 0 as slopeError is.
- */
-export function lineErrorAt(points: readonly Point[], line: Line, x: number): number {
-  if (points.length < 3) return 0;
-  const { middle, spread } = spreadInTime(points);
-  return spread > 0 ? strayOf(points, line) * Math.sqrt(1 / points.length + (x - middle) ** 2 / spread) : 0;
 }
 
 /** Readings' mean time, and their spread about it (the sum of squared distances, in days²). */
@@ -726,30 +714,47 @@ export const RECENT_DAYS = 56;
 const RECENT_READINGS = 4;
 const RECENT_SPAN_DAYS = 21;
 
-/** How many standard errors of the two slopes apart a recent pace departs from the longer trend by. */
+/** How many standard errors of the two slopes apart a stretch's pace departs from the pace after it by. */
 const RECENT_DEPARTS = 2;
 
 /**
- * The readings of the latest RECENT_DAYS, when a longer series has enough of them (RECENT_READINGS
- * over RECENT_SPAN_DAYS at least) to say how it goes now, and they say otherwise than the series'
- * own `line`; null otherwise (the whole series speaks). A reviewer's goal climbed 10 a week for 18
+ * The readings a longer series' pace now is read over: its latest RECENT_DAYS, when it has enough
+ * of them (RECENT_READINGS over RECENT_SPAN_DAYS at least) to say how it goes now, reaching back a
+ * RECENT_DAYS at a time while the readings of the stretch before keep the pace of those after it
+ * (within RECENT_DEPARTS standard errors of the two slopes; a stretch of fewer than RECENT_READINGS
+ * has no pace of its own and is read with them); null when that reaches the first reading, or
+ * without enough recent ones (the whole series speaks). A reviewer's goal climbed 10 a week for 18
  * weeks, then stood at 280 for 8: over the whole series it read +8 a week, "on track" for months,
- * and the plan proposed nothing for it. Otherwise, only when their pace departs from the whole's
- * by more than RECENT_DEPARTS standard errors of the two: an NPS flat around 32, read weekly
- * with a swing of six points either way, read over its latest nine readings went -0.33, +0.43,
- * +0.2 a week, week about, each within its noise (±0.7), and carried sixteen weeks its forecast
- * swung by ten points around a target's 80 %; read over all fourteen, its pace is known within ±0.3.
+ * and the plan proposed nothing for it. But an NPS flat around 32, read weekly with a swing of six
+ * points either way, read over its latest eight weeks alone went -0.33, +0.43 and +0.2 a week on
+ * three Mondays running, each within its noise, its forecast sixteen weeks out swinging across a
+ * target's 80 % with them: the weeks before them kept the same pace, and read with them the pace
+ * holds. A stretch at a time, not the whole series at once: a line through a climb and the
+ * slowdown after it strays from both, and its error hid a slowdown from 10 a week to 4.
  */
-function recentOf(points: readonly Point[], line: Line | null): readonly Point[] | null {
+function recentOf(points: readonly Point[]): readonly Point[] | null {
   const last = points.at(-1);
-  if (last === undefined || line === null) return null;
-  const recent = points.filter((p) => p.x >= last.x - RECENT_DAYS);
-  if (recent.length === points.length || recent.length < RECENT_READINGS) return null;
-  if (last.x - (recent[0] as Point).x < RECENT_SPAN_DAYS) return null;
-  const now = theilSen(recent);
-  if (now === null) return null;
-  const apart = Math.hypot(slopeError(recent, now), slopeError(points, line));
-  return Math.abs(now.slope - line.slope) > RECENT_DEPARTS * apart ? recent : null;
+  if (last === undefined) return null;
+  let from = points.findIndex((p) => p.x >= last.x - RECENT_DAYS);
+  const recent = points.length - from;
+  if (from <= 0 || recent < RECENT_READINGS) return null;
+  if (last.x - (points[from] as Point).x < RECENT_SPAN_DAYS) return null;
+  while (from > 0) {
+    const first = (points[from] as Point).x;
+    let start = from;
+    while (start > 0 && (points[start - 1] as Point).x >= first - RECENT_DAYS) start -= 1;
+    if (from - start >= RECENT_READINGS) {
+      const after = points.slice(from);
+      const stretch = points.slice(start, from);
+      const now = theilSen(after);
+      const then = theilSen(stretch);
+      if (now === null || then === null) break;
+      const apart = Math.hypot(slopeError(after, now), slopeError(stretch, then));
+      if (Math.abs(now.slope - then.slope) > RECENT_DEPARTS * apart) break;
+    }
+    from = start;
+  }
+  return from === 0 ? null : points.slice(from);
 }
 
 /** Whether point `index` is beyond each of its neighbours (one at an end): above them when `above`, else below. */

@@ -103,10 +103,11 @@ describe('a goal whose metric turned', () => {
     expect(Math.abs(teams.momentumPerWeek ?? 99)).toBeLessThan(1);
     expect(teams.forecast ?? 0).toBeLessThan(290);
     expect(teams.why).toMatch(/since its trend changed on \d{4}-\d\d-\d\d/);
-    // The invites, linked to the goal, come first, worth what the stall leaves short.
+    // The invites, linked to the goal, come first, worth all the stall leaves short: its slight
+    // drift, within its readings' noise, is no trend to count on to close any of it.
     const [first] = plan(app);
     expect(first?.title).toBe(build(INVITES, APP));
-    expect(first?.goalValue).toBe((300 - Math.round(teams.forecast ?? 0)) * 40);
+    expect(first?.goalValue).toBe((300 - (teams.current ?? 0)) * 40);
   });
 
   it('still reads a climb that goes on as the climb, on track', () => {

@@ -104,6 +104,34 @@ describe('analyseGoal', () => {
     expect(climbing.status).toBe('on_track');
   });
 
+  // A review: a climb of 10 a week for 18 weeks, then about 4 a week with a swing of eight either
+  // way, against 600 by the end of June (4 a week reaches about 480). Read against the whole
+  // series' line, the latest eight weeks' pace stood within that line's error (the line strays
+  // from the climb and the slowdown both), and it read +6.87 a week, on track, nothing proposed.
+  it('reads a slowdown as the slowdown, against the pace of the weeks before it', () => {
+    const points = goal({ metric: 'points', unit: 'points', target: 600, deadline: '2026-06-30' });
+    const readings = [
+      89, 99, 134, 135, 147, 140, 159, 165, 167, 186, 202, 207, 222, 232, 249, 241, 252, 278, 287, 286, 286,
+      287, 297, 297, 291, 296, 283, 314, 304, 321, 326, 333, 318, 350, 350, 342, 344,
+    ];
+    const slowed = analyseGoal(points, weekly(readings), [], NOW);
+    expect(slowed.momentumPerWeek).toBeGreaterThan(2.5);
+    expect(slowed.momentumPerWeek).toBeLessThan(5.5);
+    expect(slowed.status).not.toBe('on_track');
+  });
+
+  // A review: an NPS flat around 32, swinging six points either way, read over its latest eight
+  // weeks alone went -0.33, +0.43 and +0.2 a week on three Mondays running: off track, at risk, off.
+  it('reads a flat noisy series over the weeks before its latest eight when they keep its pace', () => {
+    const nps = goal({ metric: 'nps', unit: 'points', target: 45, deadline: '2026-07-31' });
+    const flat = [32, 26, 38, 30, 35, 27, 36, 31, 39, 28, 33, 37, 29, 34];
+    const paces = [11, 12, 13, 14].map(
+      (n) => analyseGoal(nps, weekly(flat.slice(0, n)), [], NOW).momentumPerWeek as number,
+    );
+    for (const pace of paces) expect(Math.abs(pace)).toBeLessThan(0.3);
+    expect(Math.max(...paces) - Math.min(...paces)).toBeLessThan(0.1);
+  });
+
   // A review: a steady climb of 8 a week read 120 instead of about 164 and was called at risk (and
   // sent to the plan); a typo of 1640 the week after declared the goal met, each while Goalpost
   // flagged the reading as an outlier.
