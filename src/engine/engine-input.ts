@@ -187,6 +187,13 @@ export interface GoalSignalInput {
    * whole gap is work's to close: see goalStake).
    */
   forecast?: number | null;
+  /**
+   * Where its trend stands at its latest reading, when its line rests on enough readings to say
+   * (see GoalAnalytics.forecastFrom), it has no forecast to count on, and that differs from what
+   * the goal is judged on; null or absent otherwise. What work is counted to close is measured
+   * from it (see goalStake): a noisy metric's good or bad week is no part of the gap.
+   */
+  standsAt?: number | null;
   /** Dollars a month per unit of the metric, when the team set it. */
   valuePerUnit: number | null;
   /** Worth relative to the revenue milestone, when the team set it. */

@@ -129,15 +129,27 @@ export function shownGap(g: Pick<GoalSignalInput, 'gap' | 'unit'>): number {
  * the one checklist linked to it what all 160 teachers were worth, though its trend brings 73 of
  * them without it.
  */
-function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'forecast'>): {
+function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'forecast' | 'standsAt'>): {
   short: number;
   forecast: number | null;
+  stands: number | null;
 } {
   const gap = Math.max(0, goal.gap ?? 0);
   const forecast = goal.forecast ?? null;
-  if (forecast === null) return { short: gap, forecast: null };
-  const short = goal.direction === 'down' ? forecast - goal.target : goal.target - forecast;
-  return short >= gap ? { short: gap, forecast: null } : { short: Math.max(0, round(short)), forecast };
+  const stands = goal.standsAt ?? null;
+  const shortOf = (v: number) => (goal.direction === 'down' ? v - goal.target : goal.target - v);
+  // Without a forecast, from where its trend stands when it has one: a weekly NPS swinging six
+  // points either way around 33 read 8 points short one Monday and 16 the next, and the work on it
+  // was worth twice as much for a bad week. Not when it stands at the target already, the goal not
+  // met by its reading: the reading's gap is all there is to count.
+  if (forecast === null)
+    return stands === null || shortOf(stands) <= 0
+      ? { short: gap, forecast: null, stands: null }
+      : { short: round(shortOf(stands)), forecast: null, stands };
+  const short = shortOf(forecast);
+  return short >= gap
+    ? { short: gap, forecast: null, stands: null }
+    : { short: Math.max(0, round(short)), forecast, stands: null };
 }
 
 /**
@@ -146,6 +158,8 @@ function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'f
  * counts points.
  */
 function trendCloses(goal: GoalSignalInput, open: ReturnType<typeof openGap>): string {
+  if (open.stands !== null)
+    return `; counted from where its trend stands now, ${open.stands}${goalUnitSuffix(goal.unit)}, not from its latest reading`;
   if (open.forecast === null) return '';
   const gap = Math.max(0, goal.gap ?? 0);
   const units = goal.unit === '%' ? ' points' : goal.unit ? ` ${goal.unit}` : '';

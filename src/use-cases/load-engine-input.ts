@@ -93,12 +93,25 @@ export function loadEngineInput<R extends RevenuePeriod>(
       gap: a.gap,
       // Counted on once it rests on the readings a goal is called on track by, as `goals` prints it.
       forecast: a.forecast !== null && a.trended ? Number(goalFigure(a.forecast)) : null,
+      standsAt: standsAt(a),
       why: a.why,
       lastWork: lastWork.get(a.goal.id) ?? null,
       measuredAt: a.currentAt,
       ...(unmeasured.has(a.goal.id) ? { unmeasured: unmeasured.get(a.goal.id) } : {}),
     })),
   };
+}
+
+/**
+ * Where a goal's trend stands at its latest reading, when it has no forecast to count on and
+ * the trend's value there reads otherwise than what the goal is judged on (see
+ * GoalSignalInput.standsAt); null otherwise.
+ */
+function standsAt(a: GoalAnalytics): number | null {
+  const judged = a.judgedOn ?? a.current;
+  if (a.trended || a.forecastFrom === null || judged === null) return null;
+  const stands = goalFigure(a.forecastFrom);
+  return stands === goalFigure(judged) ? null : Number(stands);
 }
 
 /**

@@ -112,21 +112,41 @@ const flatWeek = (week: number) => new Date(Date.parse(FLAT_START) + week * 7 * 
 describe('a goal whose weekly readings swing around no climb at all', () => {
   const team = useTeam();
 
-  /** Each Monday from its tenth reading on: the goal as `goals` shows it. */
+  /**
+   * Each Monday from its tenth reading on: the goal as `goals` shows it, and what the plan's work
+   * on it is worth (each point of NPS $100 a month to the team) and why.
+   */
   function lateWeeks() {
     let app = team.open(flatWeek(0));
     seedTeam(app, {
       ...ROSTERLY,
-      goals: [{ metric: 'nps', target: 45, unit: 'points', by: '2027-03-31', direction: 'up', baseline: 32 }],
+      goals: [
+        {
+          metric: 'nps',
+          target: 45,
+          unit: 'points',
+          by: '2027-03-31',
+          direction: 'up',
+          baseline: 32,
+          value: 100,
+        },
+      ],
     });
     const weeks = [];
     for (const [week, value] of FLAT.entries()) {
       app = team.reopen(flatWeek(week));
       app.goals.observe(LEAD, { metric: 'nps', value, at: flatWeek(week) });
+      if (week < 9) continue;
       const [nps] = app.goals.list(LEAD);
-      weeks.push({ status: nps?.status, forecast: nps?.forecast ?? null });
+      const work = plan(app).filter((t) => t.goalId !== null);
+      weeks.push({
+        status: nps?.status,
+        forecast: nps?.forecast ?? null,
+        worth: work.map((t) => t.goalValue),
+        why: work[0]?.reasoning.find((l) => l.startsWith('Goal value')) ?? '',
+      });
     }
-    return weeks.slice(9);
+    return weeks;
   }
 
   it('reads off track every week once its readings run past its latest eight weeks', () => {
@@ -140,5 +160,17 @@ describe('a goal whose weekly readings swing around no climb at all', () => {
     for (const f of late) expect(f).toBeLessThan(40);
     for (const [i, f] of late.entries())
       if (i > 0) expect(Math.abs(f - (late[i - 1] as number))).toBeLessThan(5);
+  });
+
+  it('values the work on it from where its trend stands, not from how far short the week fell', () => {
+    const weeks = lateWeeks();
+    // Readings of 28 and 37 a week apart are 17 and 8 points short: the work on it was worth
+    // twice as much after a bad week. Where its trend stands moves a point or two.
+    for (const w of weeks) expect(w.worth).toHaveLength(2);
+    const first = weeks.map((w) => w.worth[0] as number);
+    expect(Math.max(...first) / Math.min(...first)).toBeLessThan(1.25);
+    expect(weeks[0]?.why).toMatch(
+      /\(1?\d(\.\d+)? points × \$100\/month each = \$[\d,]+\/month; counted from where its trend stands now, 3\d(\.\d+)? points, not from its latest reading\)$/,
+    );
   });
 });
