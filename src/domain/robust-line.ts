@@ -714,47 +714,18 @@ export const RECENT_DAYS = 56;
 const RECENT_READINGS = 4;
 const RECENT_SPAN_DAYS = 21;
 
-/** How many standard errors of the two slopes apart a stretch's pace departs from the pace after it by. */
-const RECENT_DEPARTS = 2;
-
 /**
- * The readings a longer series' pace now is read over: its latest RECENT_DAYS, when it has enough
- * of them (RECENT_READINGS over RECENT_SPAN_DAYS at least) to say how it goes now, reaching back a
- * RECENT_DAYS at a time while the readings of the stretch before keep the pace of those after it
- * (within RECENT_DEPARTS standard errors of the two slopes; a stretch of fewer than RECENT_READINGS
- * has no pace of its own and is read with them); null when that reaches the first reading, or
- * without enough recent ones (the whole series speaks). A reviewer's goal climbed 10 a week for 18
- * weeks, then stood at 280 for 8: over the whole series it read +8 a week, "on track" for months,
- * and the plan proposed nothing for it. But an NPS flat around 32, read weekly with a swing of six
- * points either way, read over its latest eight weeks alone went -0.33, +0.43 and +0.2 a week on
- * three Mondays running, each within its noise, its forecast sixteen weeks out swinging across a
- * target's 80 % with them: the weeks before them kept the same pace, and read with them the pace
- * holds. A stretch at a time, not the whole series at once: a line through a climb and the
- * slowdown after it strays from both, and its error hid a slowdown from 10 a week to 4.
+ * The readings of the latest RECENT_DAYS, when a longer series has enough of them (RECENT_READINGS
+ * over RECENT_SPAN_DAYS at least) to say how it goes now; null otherwise (the whole series speaks).
+ * A reviewer's goal climbed 10 a week for 18 weeks, then stood at 280 for 8: over the whole series
+ * it read +8 a week, "on track" for months, and the plan proposed nothing for it.
  */
 function recentOf(points: readonly Point[]): readonly Point[] | null {
   const last = points.at(-1);
   if (last === undefined) return null;
-  let from = points.findIndex((p) => p.x >= last.x - RECENT_DAYS);
-  const recent = points.length - from;
-  if (from <= 0 || recent < RECENT_READINGS) return null;
-  if (last.x - (points[from] as Point).x < RECENT_SPAN_DAYS) return null;
-  while (from > 0) {
-    const first = (points[from] as Point).x;
-    let start = from;
-    while (start > 0 && (points[start - 1] as Point).x >= first - RECENT_DAYS) start -= 1;
-    if (from - start >= RECENT_READINGS) {
-      const after = points.slice(from);
-      const stretch = points.slice(start, from);
-      const now = theilSen(after);
-      const then = theilSen(stretch);
-      if (now === null || then === null) break;
-      const apart = Math.hypot(slopeError(after, now), slopeError(stretch, then));
-      if (Math.abs(now.slope - then.slope) > RECENT_DEPARTS * apart) break;
-    }
-    from = start;
-  }
-  return from === 0 ? null : points.slice(from);
+  const recent = points.filter((p) => p.x >= last.x - RECENT_DAYS);
+  if (recent.length === points.length || recent.length < RECENT_READINGS) return null;
+  return last.x - (recent[0] as Point).x >= RECENT_SPAN_DAYS ? recent : null;
 }
 
 /** Whether point `index` is beyond each of its neighbours (one at an end): above them when `above`, else below. */

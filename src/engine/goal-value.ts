@@ -140,12 +140,12 @@ function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'f
   const shortOf = (v: number) => (goal.direction === 'down' ? v - goal.target : goal.target - v);
   // Without a forecast, from where its trend stands when it has one: a weekly NPS swinging six
   // points either way around 33 read 8 points short one Monday and 16 the next, and the work on it
-  // was worth twice as much for a bad week. Not when it stands at the target already, the goal not
-  // met by its reading: the reading's gap is all there is to count.
+  // was worth twice as much for a bad week. At the target or past it, none (the reading's gap there
+  // made a diagnosis worth 13 times more the week its trend crossed the target than the week after).
   if (forecast === null)
-    return stands === null || shortOf(stands) <= 0
+    return stands === null
       ? { short: gap, forecast: null, stands: null }
-      : { short: round(shortOf(stands)), forecast: null, stands };
+      : { short: Math.max(0, round(shortOf(stands))), forecast: null, stands };
   const short = shortOf(forecast);
   return short >= gap
     ? { short: gap, forecast: null, stands: null }
@@ -159,7 +159,7 @@ function openGap(goal: Pick<GoalSignalInput, 'gap' | 'target' | 'direction' | 'f
  */
 function trendCloses(goal: GoalSignalInput, open: ReturnType<typeof openGap>): string {
   if (open.stands !== null)
-    return `; counted from where its trend stands now, ${open.stands}${goalUnitSuffix(goal.unit)}, not from its latest reading`;
+    return `; its trend, not yet one to count on, closes none of it: counted from where it stands now, ${open.stands}${goalUnitSuffix(goal.unit)}, not from its latest reading`;
   if (open.forecast === null) return '';
   const gap = Math.max(0, goal.gap ?? 0);
   const units = goal.unit === '%' ? ' points' : goal.unit ? ` ${goal.unit}` : '';

@@ -109,7 +109,8 @@ export function loadEngineInput<R extends RevenuePeriod>(
  */
 function standsAt(a: GoalAnalytics): number | null {
   const judged = a.judgedOn ?? a.current;
-  if (a.trended || a.forecastFrom === null || judged === null) return null;
+  // A latest reading judged an outlier is judged on its trend already.
+  if (a.trended || a.judgedBy === 'outlier' || a.forecastFrom === null || judged === null) return null;
   const stands = goalFigure(a.forecastFrom);
   return stands === goalFigure(judged) ? null : Number(stands);
 }

@@ -52,21 +52,13 @@ describe('analyseGoal', () => {
       deadline: '2026-09-30',
     });
     const noise = [3.1, 3.5, 3.5, 3.1, 3.7, 3.7, 3.4, 3.7, 3.3, 3.6, 3.7, 3.3, 3.3, 3.6];
-    // Read over all fourteen readings, flat (its latest nine alone read -0.02 a week), and no
-    // nearer its target than its first reading: off track.
     const flat = analyseGoal(churn, weekly(noise), [], NOW);
-    expect(Math.abs(flat.momentumPerWeek ?? 1)).toBeLessThan(0.02);
-    expect(flat.status).toBe('off_track');
-    // A drift toward the target within the same noise, carried to a forecast past it, is no
-    // trend to call it on track by either.
-    const drift = noise.map((v, i) => Math.round((v + 0.2 - 0.025 * i) * 100) / 100);
-    const drifting = analyseGoal(churn, weekly(drift), [], NOW);
-    expect(drifting.momentumPerWeek ?? 0).toBeLessThan(0);
-    expect(drifting.forecast ?? 99).toBeLessThanOrEqual(3);
-    expect(drifting.status).toBe('at_risk');
+    expect(flat.momentumPerWeek ?? 0).toBeLessThan(0);
+    expect(flat.forecast ?? 99).toBeLessThanOrEqual(3);
+    expect(flat.status).toBe('at_risk');
     // Its trend counts for nothing toward the gap: the work's is all of it.
-    expect(drifting.trended).toBe(false);
-    expect(drifting.why).toMatch(
+    expect(flat.trended).toBe(false);
+    expect(flat.why).toMatch(
       /forecast 2\.9\d % by 2026-09-30, but its trend is within its readings' noise \(±0\.0\d pts\/week\): not called on track$/,
     );
     // The same noise on a fall of a tenth of a point a week is a trend.
@@ -105,10 +97,10 @@ describe('analyseGoal', () => {
   });
 
   // A review: a climb of 10 a week for 18 weeks, then about 4 a week with a swing of eight either
-  // way, against 600 by the end of June (4 a week reaches about 480). Read against the whole
-  // series' line, the latest eight weeks' pace stood within that line's error (the line strays
-  // from the climb and the slowdown both), and it read +6.87 a week, on track, nothing proposed.
-  it('reads a slowdown as the slowdown, against the pace of the weeks before it', () => {
+  // way, against 600 by the end of June (4 a week reaches about 480). Read further back than its
+  // latest eight weeks while their pace stood within the noise of a longer line's (which strays
+  // from the climb and the slowdown both), it read +6.87 a week, on track, nothing proposed.
+  it('reads a slowdown as the slowdown, over its latest eight weeks', () => {
     const points = goal({ metric: 'points', unit: 'points', target: 600, deadline: '2026-06-30' });
     const readings = [
       89, 99, 134, 135, 147, 140, 159, 165, 167, 186, 202, 207, 222, 232, 249, 241, 252, 278, 287, 286, 286,
@@ -118,18 +110,6 @@ describe('analyseGoal', () => {
     expect(slowed.momentumPerWeek).toBeGreaterThan(2.5);
     expect(slowed.momentumPerWeek).toBeLessThan(5.5);
     expect(slowed.status).not.toBe('on_track');
-  });
-
-  // A review: an NPS flat around 32, swinging six points either way, read over its latest eight
-  // weeks alone went -0.33, +0.43 and +0.2 a week on three Mondays running: off track, at risk, off.
-  it('reads a flat noisy series over the weeks before its latest eight when they keep its pace', () => {
-    const nps = goal({ metric: 'nps', unit: 'points', target: 45, deadline: '2026-07-31' });
-    const flat = [32, 26, 38, 30, 35, 27, 36, 31, 39, 28, 33, 37, 29, 34];
-    const paces = [11, 12, 13, 14].map(
-      (n) => analyseGoal(nps, weekly(flat.slice(0, n)), [], NOW).momentumPerWeek as number,
-    );
-    for (const pace of paces) expect(Math.abs(pace)).toBeLessThan(0.3);
-    expect(Math.max(...paces) - Math.min(...paces)).toBeLessThan(0.1);
   });
 
   // A review: a steady climb of 8 a week read 120 instead of about 164 and was called at risk (and
@@ -754,7 +734,7 @@ describe("a daily metric's week", () => {
     expect(a.forecast).toBeCloseTo(232 + (a.momentumPerWeek ?? 0) * weeks, 1);
     expect(a.anomalies).toEqual([]);
     expect(a.why).toBe(
-      'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.49 orders/week; forecast 295 orders by 2026-06-30',
+      'orders is 232 orders (on 2026-02-24: the median of its 7 days to 2026-03-01, as it runs in a weekly cycle; 141 orders on 2026-03-01) of 300 orders (32% of the way from 200 orders), +3.5 orders/week; forecast 295 orders by 2026-06-30',
     );
   });
 
