@@ -412,12 +412,16 @@ export function analyseGoal(
       : jump !== null && !jump.paced
         ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
         : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
-  // Why the forecast does not call the status it would alone.
+  // Why the forecast does not call the status it would alone, or is not counted on (see trended).
+  const noise = `its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week)`;
+  const toward = (momentumPerWeek ?? 0) !== 0 && (momentumPerWeek ?? 0) > 0 === up;
   const caveat = slight
-    ? `, but its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week): not called on track`
+    ? `, but ${noise}: not called on track`
     : jump !== null && reached(forecast)
       ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level`
-      : '';
+      : withinNoise && toward && jump === null && !reached(forecast)
+        ? `, but ${noise}: not counted on to close the gap`
+        : '';
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
