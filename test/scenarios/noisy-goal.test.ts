@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
 import { LEAD, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
 
 // Rosterly: shift scheduling for restaurants, $4,000 a month, its success metric an NPS of 45 by
@@ -38,34 +39,49 @@ const ROSTERLY: TeamSpec = {
 
 /** The weekly NPS, one a Monday from 2026-09-14: a climb of 0.5 a week, swinging by 8 points. */
 const READINGS = [30, 38, 31, 39, 32, 40, 33, 41, 34, 42];
-const monday = (week: number) =>
-  new Date(Date.parse('2026-09-14T08:00:00Z') + week * 7 * 86_400_000).toISOString();
+const weekOn = (start: string, week: number) =>
+  new Date(Date.parse(start) + week * 7 * 86_400_000).toISOString();
+
+/**
+ * A team of `spec` recording `readings` of its NPS, one a week from `start`, the workspace opened
+ * afresh each Monday as the bot's process would be: `read` of each Monday from reading `from` (0
+ * for the first) on, given the reading.
+ */
+function weekByWeek<T>(
+  team: ReturnType<typeof useTeam>,
+  spec: TeamSpec,
+  week: { readings: readonly number[]; start: string; from: number },
+  read: (app: Goalpost, value: number) => T,
+): T[] {
+  let app = team.open(week.start);
+  seedTeam(app, spec);
+  const weeks: T[] = [];
+  for (const [i, value] of week.readings.entries()) {
+    const at = weekOn(week.start, i);
+    app = team.reopen(at);
+    app.goals.observe(LEAD, { metric: 'nps', value, at });
+    if (i >= week.from) weeks.push(read(app, value));
+  }
+  return weeks;
+}
 
 describe('a goal whose weekly readings swing around a slow climb', () => {
   const team = useTeam();
 
   /** Each Monday from the fifth reading on: the goal as `goals` shows it, and the plan's work for it. */
   function mondays() {
-    let app = team.open(monday(0));
-    seedTeam(app, ROSTERLY);
-    const weeks = [];
-    for (const [week, value] of READINGS.entries()) {
-      app = team.reopen(monday(week));
-      app.goals.observe(LEAD, { metric: 'nps', value, at: monday(week) });
-      if (week < 4) continue;
-      const [nps] = app.goals.list(LEAD);
-      const goalWork = plan(app)
-        .filter((t) => t.goalId !== null)
-        .map((t) => t.title);
-      weeks.push({
-        value,
-        status: nps?.status,
-        forecast: nps?.forecast ?? null,
-        why: nps?.why ?? '',
-        goalWork,
-      });
-    }
-    return weeks;
+    return weekByWeek(
+      team,
+      ROSTERLY,
+      { readings: READINGS, start: '2026-09-14T08:00:00Z', from: 4 },
+      (app, value) => {
+        const [nps] = app.goals.list(LEAD);
+        const goalWork = plan(app)
+          .filter((t) => t.goalId !== null)
+          .map((t) => t.title);
+        return { value, status: nps?.status, forecast: nps?.forecast ?? null, why: nps?.why ?? '', goalWork };
+      },
+    );
   }
 
   it('reads as at risk every week, with the same forecast, whichever side of the trend the week fell', () => {
@@ -105,47 +121,29 @@ describe('a goal whose weekly readings swing around a slow climb', () => {
 // The work on it is worth what closing the gap is: a lead expects that figure to hold from one
 // Monday to the next, not to double after a bad week.
 const FLAT = [32, 26, 38, 30, 35, 27, 36, 31, 39, 28, 33, 37, 29, 34, 31, 35, 28, 33, 36, 30];
-const FLAT_START = '2026-09-07T09:00:00Z';
-const flatWeek = (week: number) => new Date(Date.parse(FLAT_START) + week * 7 * 86_400_000).toISOString();
 
 describe('a goal whose weekly readings swing around no climb at all', () => {
   const team = useTeam();
 
-  /**
-   * Each Monday from its tenth reading on: the goal as `goals` shows it, and what the plan's work
-   * on it is worth (each point of NPS $100 a month to the team) and why.
-   */
+  /** Each Monday from its tenth reading on: what the plan's work on it is worth, and why. */
   function lateWeeks() {
-    let app = team.open(flatWeek(0));
-    seedTeam(app, {
-      ...ROSTERLY,
-      goals: [
-        {
-          metric: 'nps',
-          target: 45,
-          unit: 'points',
-          by: '2027-03-31',
-          direction: 'up',
-          baseline: 32,
-          value: 100,
-        },
-      ],
-    });
-    const weeks = [];
-    for (const [week, value] of FLAT.entries()) {
-      app = team.reopen(flatWeek(week));
-      app.goals.observe(LEAD, { metric: 'nps', value, at: flatWeek(week) });
-      if (week < 9) continue;
-      const [nps] = app.goals.list(LEAD);
+    const goal = {
+      metric: 'nps',
+      target: 45,
+      unit: 'points',
+      by: '2027-03-31',
+      direction: 'up',
+      baseline: 32,
+      value: 100,
+    } as const;
+    const spec = { ...ROSTERLY, goals: [goal] };
+    return weekByWeek(team, spec, { readings: FLAT, start: '2026-09-07T09:00:00Z', from: 9 }, (app) => {
       const work = plan(app).filter((t) => t.goalId !== null);
-      weeks.push({
-        status: nps?.status,
-        forecast: nps?.forecast ?? null,
+      return {
         worth: work.map((t) => t.goalValue),
         why: work[0]?.reasoning.find((l) => l.startsWith('Goal value')) ?? '',
-      });
-    }
-    return weeks;
+      };
+    });
   }
 
   it('values the work on it from where its trend stands, not from how far short the week fell', () => {
