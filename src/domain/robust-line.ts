@@ -629,7 +629,7 @@ export function weekMedianOf(
  * TURN_DEVIATIONS of the deviation the readings keep from their two lines (strayOf's), grown as a
  * line carried past the readings it was fitted on may stray (a prediction's error), and of what
  * the new trend's own readings stray from its line (a step among them is no line, but a new level:
- * see trendValueNow). A noisy metric's swings and a weekend's dip turn no trend: under 1 % of
+ * see trendRead). A noisy metric's swings and a weekend's dip turn no trend: under 1 % of
  * random straight series with noise turn, and no climb that stood still five weeks goes unseen
  * (robust-line.test). A fall that slows is a turn too: its trend changed. Of several such days,
  * the one whose two lines fit the readings best (the least sum of distances), looked for over

@@ -33,7 +33,7 @@ export const EFFECT_POINTS = 3;
  * Readings a trend's line needs before where it stands now says more than the latest reading (a
  * noisy metric's forecast is carried on from the line, not from whichever side of it this week's
  * reading fell: see analyseGoal): three to tell the trend and how far its readings stray from it,
- * and the latest two, which keep to it or make a new level (see trendValueNow).
+ * and the latest two, which keep to it or make a new level (see trendRead).
  */
 export const TREND_READINGS = 5;
 /**
@@ -132,7 +132,7 @@ export interface GoalAnalytics {
   trended: boolean;
   /**
    * Where the forecast starts, at the latest reading: the trend's value there once its line rests
-   * on TREND_READINGS readings (see trendValueNow), else the reading; null with no forecast. For a
+   * on TREND_READINGS readings (see trendRead), else the reading; null with no forecast. For a
    * goal judged on its week, its median, on the day `forecastAt`.
    */
   forecastFrom: number | null;
@@ -532,13 +532,13 @@ const NEW_LEVEL_DAYS = 14;
 /**
  * How a series is read for its trend and outliers: as it runs in its week's cycle when it keeps one
  * (see weekCycleOf), judged on its week when five of its latest seven days are read (`week`, their
- * median: see weekMedianOf; null with fewer), each reading with its day of the week's part taken out, days closed left out
- * (`level`, `at` each one's index among the points); as it is otherwise (four readings a day, two
- * days lower each week, read as a step each weekend: "+24 orders/week since its step"). And as it
- * is within NEW_LEVEL_DAYS of a step it took, or its latest two readings make a new level (see
- * trendValueNow): a launch that doubled signups read "-3.37
- * signups/week since its step", off track, its week's median still the level before, where read as
- * it is it was met.
+ * median: see weekMedianOf; null with fewer), each reading with its day of the week's part taken
+ * out, days closed left out (`level`, `at` each one's index among the points); as it is otherwise
+ * (four readings a day, two days lower each week, read as a step each weekend: "+24 orders/week
+ * since its step"). And as it is within NEW_LEVEL_DAYS of a step it took, or its latest two
+ * readings make a new level (see trendRead): a launch that doubled signups read "-3.37 signups/week
+ * since its step", off track, its week's median still the level before, where read as it is it was
+ * met.
  */
 function weekTrendOf(points: readonly Point[], up: boolean) {
   const plain = () => {
@@ -559,7 +559,7 @@ function weekTrendOf(points: readonly Point[], up: boolean) {
   if (step !== undefined && (level.at(-1) as Point).x - step.x < NEW_LEVEL_DAYS) return plain();
   // Nor when its latest two readings make a new level, before three make a step.
   const readings = momentum?.readings ?? 0;
-  if (momentum !== null && readings >= TREND_READINGS && trendValueNow(level, momentum) === null)
+  if (momentum !== null && readings >= TREND_READINGS && trendRead(level, momentum).now === null)
     return plain();
   return { cycle, week, level, at, line, momentum };
 }
@@ -582,32 +582,25 @@ const NEW_LEVEL_DEVIATIONS = 4;
 const UNPACED_NOISE = 0.05;
 
 /**
- * Where a series' trend stands at its latest reading: its momentum's line there (its slope, through
- * the readings' level: see levelLine), when that line rests on TREND_READINGS readings at least;
- * null otherwise, and when the latest two readings make a new level (the reading itself is then
- * where the metric stands). They make one when neither keeps to the trend of the readings before
- * them: both off the line those give, the same way, each by more than NEW_LEVEL_DEVIATIONS of
- * those readings' own deviations from it, and the latest reading off the trend's value now that
+ * Where a series' trend stands at its latest reading (`now`): its momentum's line there (its slope,
+ * through the readings' level: see levelLine), when that line rests on TREND_READINGS readings at
+ * least; null otherwise, and when the latest two readings make a new level (the reading itself is
+ * then where the metric stands). They make one when neither keeps to the trend of the readings
+ * before them: both off the line those give, the same way, each by more than NEW_LEVEL_DEVIATIONS
+ * of those readings' own deviations from it, and the latest reading off the trend's value now that
  * way too. A line through a step lies between its two levels until the readings after it make a
  * level of their own (see momentumOf): flat at 100 for six weeks, then 200 and 202, would be
  * carried on from 176. The deviations are strayOf's, not the MAD alone: near 0 for a handful of
  * whole-number readings on their line but for one or two, it called a weekly NPS of 31, 34, 28, 30,
- * 33, 33, 35, 39, then 33 and 38, a new level (below the trend of those before) and forecast it from
- * the 38, above it: at risk to on track in a week. A daily metric's weekend, two readings low each
- * week, was a new level every Sunday (a conversion forecast at 5.0 % on weekdays read 4.1 %, off
- * track, each Sunday); its weekends before it are in its mean deviation.
- */
-function trendValueNow(points: readonly Point[], momentum: Momentum | null): number | null {
-  return trendRead(points, momentum).now;
-}
-
-/**
- * Where a series' trend stands at its latest reading (`now`: see trendValueNow), and, when its
- * latest two readings make a new level, the trend of the readings before them (`jump`: its line,
- * the readings it was fitted on, and the day of the first of the two), whose pace the series is
- * carried on at from the new level: a line through the jump counts it again every week to the
- * deadline (a review's signups, flat at 100 for six weeks, then 148 and 151 after a launch, read
- * "+7.57 signups/week … 287 by February", on track for one week, its work out of the plan).
+ * 33, 33, 35, 39, then 33 and 38, a new level (below the trend of those before) and forecast it
+ * from the 38, above it: at risk to on track in a week. A daily metric's weekend, two readings low
+ * each week, was a new level every Sunday (a conversion forecast at 5.0 % on weekdays read 4.1 %,
+ * off track, each Sunday); its weekends before it are in its mean deviation. When they make one,
+ * the trend of the readings before them (`jump`: its line, the readings it was fitted on, and the
+ * day of the first of the two), whose pace the series is carried on at from the new level: a line
+ * through the jump counts it again every week to the deadline (a review's signups, flat at 100 for
+ * six weeks, then 148 and 151 after a launch, read "+7.57 signups/week … 287 by February", on track
+ * for one week, its work out of the plan).
  */
 interface TrendRead {
   now: number | null;

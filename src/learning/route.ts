@@ -1,5 +1,6 @@
 import { compareText } from '../domain/compare-text.js';
 import type { PairStats } from '../domain/outcome.js';
+import { median } from '../domain/robust-line.js';
 import type { TaskCategory } from '../domain/task.js';
 import {
   assertPriorStrength,
@@ -287,11 +288,4 @@ const loadOf = (s: Scored): number =>
 function argmax<T>(items: readonly T[], keyOf: (item: T) => number): T {
   // Callers pass a non-empty array, so reduce without a seed never throws here.
   return items.reduce((best, item) => (keyOf(item) > keyOf(best) ? item : best));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
 }

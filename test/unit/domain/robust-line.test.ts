@@ -342,7 +342,7 @@ describe('turnOf', () => {
       [400, 430, 455, 490, 515, 540, 575, 600, 625, 650, 680],
       // Swinging by 8 around a climb of 0.5 a week.
       [30, 38, 31, 39, 32, 40, 33, 41, 34, 42, 35, 43],
-      // A step in the latest two readings: a new level (see trendValueNow), not a new slope.
+      // A step in the latest two readings: a new level (see trendRead), not a new slope.
       [100, 101, 99, 100, 101, 100, 99, 101, 100, 130, 131],
       // One week's spike that came back.
       [100, 102, 104, 106, 108, 160, 112, 114, 116, 118],
@@ -357,7 +357,7 @@ describe('turnOf', () => {
       if (turnOf(weekly(ys)) !== null) turned += 1;
     }
     expect(turned).toBeLessThan(30);
-    // A step in the latest two readings of a noisy flat series is a new level (see trendValueNow),
+    // A step in the latest two readings of a noisy flat series is a new level (see trendRead),
     // not a steep new trend: a review's read +10 a week, on track, where it had been off track.
     let stepped = 0;
     for (let k = 0; k < 2000; k += 1) {
