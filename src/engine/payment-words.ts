@@ -7,7 +7,8 @@
  * retention". Only words that say money changing hands: not `card` (a kanban card), `bill` (of
  * materials), `subscription` (to a newsletter), `tax` (a report of it), `pay` (a teacher's pay
  * scale, paying down tech debt), `charge` (the person in charge, a battery's) or `stripe` (zebra
- * stripes in a table: words are read stemmed), which a review found naming payments work.
+ * stripes in a table: words are read stemmed), which a review found naming payments work. A later
+ * review's "Stripe SEPA direct debit" named none: a payment method, or a payout, is money moving.
  */
 const PAYMENT_WORDS: ReadonlySet<string> = new Set([
   'payment',
@@ -19,6 +20,10 @@ const PAYMENT_WORDS: ReadonlySet<string> = new Set([
   'chargeback',
   'dunning',
   'paypal',
+  'sepa',
+  'debit',
+  'iban',
+  'payout',
 ]);
 
 /** The words of a focus area that make it one on payments. */

@@ -114,16 +114,20 @@ describe('a focus area on payments', () => {
 
   it('is named by payments work in the words teams title it with, bugs too', () => {
     const app = onAreas('Tutoring schools pay for', areas, 'Tutorly', areas);
-    for (const title of ['Stripe Checkout for school licences', 'Annual billing plan with discount'])
-      app.projects.addFeature(LEAD, 'Tutorly', { title });
+    const features = [
+      'Stripe Checkout for school licences',
+      'Annual billing plan with discount',
+      'Stripe SEPA direct debit',
+      'Weekly payouts to tutors',
+    ];
+    for (const title of features) app.projects.addFeature(LEAD, 'Tutorly', { title });
     app.projects.addBug(LEAD, 'Tutorly', {
       title: 'Refund button charges customers twice',
       severity: 'high',
     });
     const tasks = plan(app, 10);
     for (const title of [
-      build('Stripe Checkout for school licences', 'Tutorly'),
-      build('Annual billing plan with discount', 'Tutorly'),
+      ...features.map((f) => build(f, 'Tutorly')),
       fix('Refund button charges customers twice', 'Tutorly'),
     ]) {
       const task = taskTitled(tasks, title);
