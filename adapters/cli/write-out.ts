@@ -4,6 +4,7 @@ import {
   lstatSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
   type Stats,
   statSync,
@@ -172,6 +173,36 @@ export interface OutOptions {
   cwd: string;
 }
 
+/** The first bytes of a SQLite database, and of its write-ahead log (either byte order). */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const WAL_MAGIC = [0x377f0682, 0x377f0683];
+
+/** The first `n` bytes of a regular file at `path` (fewer when it is shorter; none when unreadable). */
+function headOf(path: string, n: number): Buffer {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(n);
+    return head.subarray(0, readSync(fd, head, 0, n, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Whether `path` is a SQLite database, its write-ahead log, or the log, shared memory or journal
+ * beside one (`x.db-wal`, `x.db-shm`, `x.db-journal` of a database `x.db`).
+ */
+function isDatabaseFile(path: string): boolean {
+  const head = headOf(path, SQLITE_HEADER.length);
+  if (head.equals(SQLITE_HEADER)) return true;
+  if (head.length >= 4 && WAL_MAGIC.includes(head.readUInt32BE(0))) return true;
+  const beside = /-(wal|shm|journal)$/.exec(path);
+  return beside !== null && headOf(path.slice(0, beside.index), SQLITE_HEADER.length).equals(SQLITE_HEADER);
+}
+
 /**
  * The absolute path `writeOut` would write, once it is allowed (see writeOut): for a command that
  * writes several files, to refuse before writing any of them. `named` is how an error names the
@@ -186,12 +217,23 @@ export function checkOut(path: string, o: OutOptions, named = `--out ${path}`): 
   const existing = statOrNull(target, false);
   if (existing?.isSymbolicLink()) throw new UserError(`${named}: is a symbolic link; name a regular file`);
   if (existing?.isDirectory()) throw new UserError(`${named}: is a folder; name a file in it`);
+  // Renamed over, a device, a pipe or a socket becomes a plain file: a review's export --out
+  // /dev/null --force left /dev/null a file only root could read or write.
+  if (existing !== null && !existing.isFile())
+    throw new UserError(
+      `${named}: is not a regular file (a device, a pipe or a socket); name a regular file`,
+    );
   const sameFile = (p: string) => {
     const s = statOrNull(p, true);
     return s !== null && existing !== null && s.ino === existing.ino && s.dev === existing.dev;
   };
   if (guarded.includes(target) || guarded.some(sameFile)) {
     throw new UserError(`${named}: that is Goalpost's database; name another file`);
+  }
+  // Another database, or its log beside it: a team's bot may have it open (a review replaced a
+  // running bot's database, its latest writes still in its -wal, with a report).
+  if (existing !== null && isDatabaseFile(target)) {
+    throw new UserError(`${named}: that is a SQLite database or part of one; name another file`);
   }
   if (existing && !o.force) throw new UserError(`${named}: the file exists; add --force to replace it`);
   // Checked here, before any file is written: the first file written may be another than `path`

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +50,34 @@ describe('export --out writes a new private file, and never the database', () =>
       expect(r.stderr).toMatch(/Goalpost's database|symbolic link/);
     }
     expect(integrity(db)).toEqual({ ok: 'ok', projects: 3 });
+  });
+
+  it('refuses a pipe, and another database or its log, even with --force', async () => {
+    const { dir, cli } = await setUp();
+    const pipe = join(dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    const other = join(dir, 'team.db');
+    expect((await cliFor(other)('init', '--demo')).code).toBe(0);
+    // A bot's database keeps its latest writes in its log until a checkpoint.
+    const bot = new Database(other);
+    bot.pragma('wal_autocheckpoint = 0');
+    bot.prepare("UPDATE projects SET description = 'written by the bot'").run();
+    for (const [target, why] of [
+      [pipe, /is not a regular file/],
+      [other, /a SQLite database or part of one/],
+      [`${other}-wal`, /a SQLite database or part of one/],
+      [`${other}-shm`, /a SQLite database or part of one/],
+    ] as const) {
+      const r = await cli('export', '--out', target, '--force');
+      expect(r.code, target).toBe(1);
+      expect(r.stderr, target).toMatch(why);
+    }
+    expect(statSync(pipe).isFIFO()).toBe(true);
+    expect(
+      bot.prepare('SELECT count(*) FROM projects WHERE description = ?').pluck().get('written by the bot'),
+    ).toBe(3);
+    bot.close();
+    expect(integrity(other)).toEqual({ ok: 'ok', projects: 3 });
   });
 
   it('says why a path cannot be written, with no stack trace', async () => {
