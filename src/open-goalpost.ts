@@ -14,12 +14,14 @@ import {
 import { builtMigrations } from './store/migrate.js';
 import {
   dataVersion,
+  discardUnmigrated,
   emptyFileAt,
   missingBefore,
   type NewDatabase,
   openingsOnly,
   removeEmptyNewFile,
   removeNewDatabase,
+  unchangedSince,
 } from './store/new-database.js';
 import { type Db, openDatabase } from './store/open-database.js';
 
@@ -131,8 +133,9 @@ function open<K extends PartName>(
   // Before migrating: this connection's own commits leave data_version as it is, and another's
   // during the migrations (another process's first start on the same new path) move it.
   const isNew = folders !== null || emptyFileMode !== null;
-  const version = isNew ? dataVersion(db) : 0;
+  let version: number | null = null;
   try {
+    version = isNew ? dataVersion(db) : 0;
     const result =
       options.migrations === undefined
         ? migrateGoalpost(db, migrationsDir(), options.clock, builtMigrations())
@@ -141,14 +144,19 @@ function open<K extends PartName>(
       options.logger.info({ applied: result.applied, db: options.dbPath }, 'migrations applied');
     }
   } catch (error) {
+    // Stopped partway (a full disk, a file-size limit): a new path keeps none of the migrations
+    // applied before, nor the folders made for them, as the error says nothing was written; unless
+    // another connection committed to it meanwhile (another process's first start).
+    const untouched = isNew && unchangedSince(db, version);
     db.close();
+    if (untouched) discardUnmigrated(options.dbPath, folders ?? [], emptyFileMode);
     throw error;
   }
   const created: NewDatabase | null = isNew
     ? {
         path: options.dbPath,
         folders: folders ?? [],
-        version,
+        version: version ?? 0,
         ...(emptyFileMode === null ? {} : { emptyFileMode }),
       }
     : null;

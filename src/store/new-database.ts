@@ -95,6 +95,48 @@ export function removeEmptyNewFile(path: string, folders: readonly string[]): vo
   removeFolders(folders);
 }
 
+/**
+ * Whether no other connection has committed to `db` since `data_version` read `version`; with no
+ * `version` (it could not be read: the write-ahead log's index could not grow), whether nothing at
+ * all was committed to it, its file no more than its first page and its log empty.
+ */
+export function unchangedSince(db: Db, version: number | null): boolean {
+  if (version === null) {
+    const size = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    return size(db.name) <= 4096 && size(`${db.name}-wal`) === 0;
+  }
+  try {
+    return dataVersion(db) === version;
+  } catch {
+    return false; // cannot tell: it stays
+  }
+}
+
+/**
+ * After migrating a new database failed (see unchangedSince): removes its file, its WAL and shared
+ * memory and journal, without reading them (a full disk cannot take the checkpoint that would fold
+ * the WAL in), then the folders made for it; an empty file that was at the path is emptied again,
+ * in its mode. A connection another process opened meanwhile fails at its first write
+ * (SQLITE_READONLY_DBMOVED), loudly; it had nothing to lose.
+ */
+export function discardUnmigrated(
+  path: string,
+  folders: readonly string[],
+  emptyFileMode: number | null,
+): void {
+  try {
+    if (emptyFileMode === null) rmSync(path, { force: true });
+    else {
+      truncateSync(path, 0);
+      chmodSync(path, emptyFileMode);
+    }
+    for (const file of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
+  } catch {
+    return; // not removable: it stays, and so do its folders
+  }
+  removeFolders(folders);
+}
+
 /** The rows of the tables opening fills, as text; null when any other table holds a row. */
 function openingsRows(db: Db): string | null {
   const tables = db

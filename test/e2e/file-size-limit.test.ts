@@ -47,6 +47,22 @@ describe('a write the file system refuses short of a full disk (a file-size limi
     expect(limited(4096, db, 'generate', '--max-tasks', '5').status).toBe(0);
   });
 
+  it('leaves no database behind on a new path the limit stops partway through its migrations', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'new', 'g.db');
+    for (const kib of [16, 64, 160]) {
+      const r = limited(kib, db, 'init', '--demo');
+      expect(r.status, `ulimit -f ${kib}: ${r.stderr}`).toBe(74);
+      expect(r.stderr).toMatch(/nothing was written/);
+      // Not the migrations applied before the limit, nor the folder made for them.
+      expect(readdirSync(dir), `ulimit -f ${kib}`).toEqual([]);
+    }
+    const read = await cliFor(db)('tasks');
+    expect(read.code).not.toBe(0);
+    expect(read.stderr).toMatch(/no database|nothing to read/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses report --out whose chart the limit cuts short, rather than say a truncated file was written', async () => {
     const db = join(tempDir(), 'g.db');
     const cli = cliFor(db);
