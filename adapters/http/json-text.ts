@@ -4,6 +4,37 @@
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Half of a UTF-16 surrogate pair without its other half: no character, and no UTF-8 holds it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** An escape of a surrogate in JSON text (`\ud800`): only so can a body that is UTF-8 hold one. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * The first field of parsed JSON `value` (or its text `text`) whose key or string holds a lone
+ * surrogate (see LONE_SURROGATE), named as a message names one (`title`, `points.1.context.plan`;
+ * `body` for the body itself); null when none does. A review's `{"title":"\ud800 …"}` was stored as
+ * bytes that are not UTF-8, and shown as three replacement characters in every list.
+ */
+export function loneSurrogateAt(text: string, value: unknown): string | null {
+  if (!SURROGATE_ESCAPE.test(text)) return null;
+  const walk = (v: unknown, path: string): string | null => {
+    if (typeof v === 'string') return LONE_SURROGATE.test(v) ? path || 'body' : null;
+    if (typeof v !== 'object' || v === null) return null;
+    for (const [key, item] of Object.entries(v)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (LONE_SURROGATE.test(key)) return at;
+      const found = walk(item, at);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return walk(value, '');
+}
+
+/** What a refusal of a lone surrogate in `field` says (see loneSurrogateAt). */
+export const loneSurrogateText = (field: string): string =>
+  `${field}: holds half of a UTF-16 surrogate pair (an escape \\uD800 to \\uDFFF alone), which is no character; send the text whole`;
+
 /** The body's bytes as text, or null when they are not valid UTF-8 (JSON's encoding, RFC 8259). */
 export function utf8Text(bytes: Buffer): string | null {
   try {

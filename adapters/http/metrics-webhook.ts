@@ -6,7 +6,7 @@ import {
   type PushResult,
   verifyWebhookSignature,
 } from '../../src/index.js';
-import { jsonShape, utf8Text } from './json-text.js';
+import { jsonShape, loneSurrogateAt, loneSurrogateText, utf8Text } from './json-text.js';
 import { answerFailure, answerJson, answerRefusal, readRawBody } from './raw-body.js';
 import { isJson, tooLargeNumber } from './read-json-body.js';
 
@@ -140,6 +140,13 @@ export function createMetricsWebhookHandler(options: {
         `the body is not JSON (${(error as Error).message}); nothing was written`,
         { field: 'body' },
       );
+      return;
+    }
+    const lone = loneSurrogateAt(text, Array.isArray(parsed) ? { points: parsed } : parsed);
+    if (lone !== null) {
+      answerRefusal(res, 400, 'E_VALIDATION', `${loneSurrogateText(lone)}; nothing was written`, {
+        field: lone,
+      });
       return;
     }
     if (tooLarge !== null) {

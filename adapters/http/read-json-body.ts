@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { clipForMessage } from '../../src/index.js';
 import { HttpError } from './http-error.js';
-import { jsonShape, utf8Text } from './json-text.js';
+import { jsonShape, loneSurrogateAt, loneSurrogateText, utf8Text } from './json-text.js';
 
 /** Past this much unread body after the answer, the connection is dropped instead of drained. */
 const DRAIN_CAP_BYTES = 1024 * 1024;
@@ -168,6 +168,8 @@ function parse(text: string, fields: readonly string[] | undefined): Record<stri
       field: 'body',
     });
   }
+  const lone = loneSurrogateAt(text, value);
+  if (lone !== null) throw new HttpError(400, 'E_VALIDATION', loneSurrogateText(lone), { field: lone });
   const top = shape.tooLarge?.field.split(/[.[]/)[0] ?? '';
   if (shape.tooLarge !== null && (fields === undefined || fields.includes(top))) {
     const { field } = shape.tooLarge;

@@ -463,7 +463,26 @@ describe('the HTTP API: hostile input', () => {
     const gzip = await decide('{"decision":"approve"}', { ...json, 'Content-Encoding': 'gzip' });
     expect(gzip.status).toBe(415);
     expect(gzip.json).toMatchObject({ error: { message: expect.stringContaining('(got gzip)') } });
+    // Valid JSON, decoded to no text: half a surrogate pair, alone, or as a key.
+    for (const [raw, field] of [
+      ['{"decision":"reject","reason":"not now \\ud800"}', 'reason'],
+      ['{"decision":"reject","reason":"\\udfff"}', 'reason'],
+      ['{"decision":"approve","run":{"\\ud83d":1}}', 'run.\ud83d'],
+    ] as const) {
+      const lone = await decide(raw, json);
+      expect(lone.status, raw).toBe(400);
+      expect(lone.json, raw).toMatchObject({
+        error: {
+          code: 'E_VALIDATION',
+          field,
+          message: expect.stringContaining('holds half of a UTF-16 surrogate pair'),
+        },
+      });
+    }
     expect(snapshot(dbPath)).toEqual(before);
+    // A whole pair is a character (an emoji), and no refusal.
+    const pair = await decide('{"decision":"reject","reason":"\\ud83d\\ude00 not now"}', json);
+    expect(pair.status).toBe(200);
     // The same key in two objects, or inside a string, is no repeat; UTF-8 declared is UTF-8.
     const fine = await decide('{"decision":"reject","reason":"\\"decision\\": café"}', {
       'Content-Type': 'application/json; charset=UTF-8',

@@ -230,6 +230,16 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
         },
       },
     });
+    // Half a surrogate pair is no character: stored, it was bytes no UTF-8 reader takes.
+    const lone = await push(
+      'analytics',
+      '[{"name":"signups","value":5,"at":"2026-11-20","context":{"plan":"pro \\ud800"}}]',
+    );
+    expect(lone).toMatchObject({
+      status: 400,
+      body: { error: { code: 'E_VALIDATION', field: 'points.0.context.plan' } },
+    });
+    expect(errorOf(lone).message).toMatch(/^points\.0\.context\.plan: holds half of a UTF-16 surrogate pair/);
     const notJson = await push('analytics', '{"points": [');
     expect(notJson.status).toBe(400);
     expect(notJson.body.error).toMatchObject({ code: 'E_VALIDATION', field: 'body' });
