@@ -164,6 +164,7 @@ export {
   shown,
   validate,
   withoutControlCharacters,
+  zoneMissing,
 } from './domain/validate.js';
 export type { MonthKey, Vision, VisionField } from './domain/vision.js';
 export { VISION_FIELDS } from './domain/vision.js';

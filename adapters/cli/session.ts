@@ -19,6 +19,7 @@ import {
   type PartsOf,
   systemClock,
   ValidationError,
+  zoneMissing,
 } from '../../src/index.js';
 import { commandWord } from './command-words.js';
 
@@ -146,7 +147,10 @@ export function createSession<K extends PartName>(
   let clock: Clock = systemClock;
   if (globals.now !== undefined) {
     if (!isInstant(globals.now)) {
-      throw new ValidationError(`--now: ${INSTANT_FORM} (got ${JSON.stringify(globals.now)})`, 'now');
+      throw new ValidationError(
+        `--now: ${INSTANT_FORM} (got ${JSON.stringify(globals.now)}${zoneMissing(globals.now)})`,
+        'now',
+      );
     }
     clock = fixedClock(globals.now);
   }

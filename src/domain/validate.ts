@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
+import { INSTANT, onTheCalendar } from './calendar-time.js';
 import { likelyMeant, normaliseName } from './compare-text.js';
 import { describeSchema, fieldsOf, schemaAt } from './describe-schema.js';
 import { timeZoneProblem } from './due.js';
+
+export { isZonedTime, onTheCalendar, zoneMissing } from './calendar-time.js';
 
 /** A field as messages name it: `run.exitCode`; a list's item by its list (`status`), since the message quotes the bad value. */
 function fieldName(path: readonly PropertyKey[]): string {
@@ -394,28 +397,11 @@ function shareError(input: unknown): string {
   return `a percentage with its % sign, like 5% or 0.5% (got ${shown(input)}: ${meant})`;
 }
 
-/**
- * Whether a date or time's day (its first ten characters, `YYYY-MM-DD`) is on the calendar:
- * `Date.parse` takes 2026-02-30 for 2 March, so an impossible day would be stored as another.
- */
-export function onTheCalendar(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (m === null) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Counted, not formatted: a Date's toISOString, here before every command that takes --now,
-  // cost a short command 0.8 MiB of its 48 (`vision show`, 2026-11-29).
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
-}
-
 /** The years an instant Goalpost runs at (`--now`) may fall in: four digits, from the Unix epoch on. */
 export const INSTANT_YEARS = { first: 1970, last: 9999 } as const;
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 /** What an instant must be, for a message: `a time like …, a real day in the years 1970 to 9999`. */
-export const INSTANT_FORM = `a time like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years ${INSTANT_YEARS.first} to ${INSTANT_YEARS.last}`;
+export const INSTANT_FORM = `a time with its zone like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years ${INSTANT_YEARS.first} to ${INSTANT_YEARS.last}`;
 
 /**
  * Whether `value` is an instant to run at: ISO 8601 (`2026-03-01`, `2026-03-01T09:00:00Z`, with an

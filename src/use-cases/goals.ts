@@ -17,15 +17,16 @@ import {
   freeText,
   isOneCleanLine,
   isoDate,
+  isZonedTime,
   type Loose,
   lazySchema,
   measure,
   metricName,
   oneOf,
-  onTheCalendar,
   shown,
   text,
   validate,
+  zoneMissing,
 } from '../domain/validate.js';
 import { formatUsd } from '../engine/format.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
@@ -182,16 +183,10 @@ export const observationInput = lazySchema(() =>
     value: finite('a number like 420'),
     at: z
       .string()
-      .refine(
-        (v) =>
-          /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v) &&
-          !Number.isNaN(Date.parse(v)) &&
-          onTheCalendar(v),
-        {
-          error: (i) =>
-            `a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)})`,
-        },
-      )
+      .refine(isZonedTime, {
+        error: (i) =>
+          `a date like 2026-02-01 or a time with its zone like 2026-02-01T09:00:00Z (got ${JSON.stringify(i.input)}${zoneMissing(i.input)})`,
+      })
       .optional(),
     context: z.array(z.string()).default([]),
   }),

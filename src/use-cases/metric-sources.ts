@@ -3,7 +3,15 @@ import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
 import { FUTURE_SLACK_MS, inObservedYears, type MetricSource, observedInstant } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
-import { isOneCleanLine, lazySchema, measure, onTheCalendar, slug, validate } from '../domain/validate.js';
+import {
+  isOneCleanLine,
+  isZonedTime,
+  lazySchema,
+  measure,
+  slug,
+  validate,
+  zoneMissing,
+} from '../domain/validate.js';
 import { isRevenueMetric } from '../engine/goal-value.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
@@ -80,16 +88,10 @@ const pointInput = lazySchema(() =>
       value: measure('a number like 42'),
       at: z
         .string({ error: 'a time like 2026-11-20T09:00:00Z or a date like 2026-11-20' })
-        .refine(
-          (v) =>
-            /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
-            !Number.isNaN(Date.parse(v)) &&
-            onTheCalendar(v),
-          {
-            error: (i) =>
-              `a time with its zone like 2026-11-20T09:00:00Z, or a date like 2026-11-20 (got ${JSON.stringify(i.input)})`,
-          },
-        ),
+        .refine(isZonedTime, {
+          error: (i) =>
+            `a time with its zone like 2026-11-20T09:00:00Z, or a date like 2026-11-20 (got ${JSON.stringify(i.input)}${zoneMissing(i.input)})`,
+        }),
       context: z
         .record(
           z.string().regex(CONTEXT_KEY, { error: 'context keys are like campaign or season (a-z, 0-9, _)' }),

@@ -642,12 +642,13 @@ describe('bad input through the CLI', () => {
       '+099999-01-01T00:00:00Z',
       '0000-01-01T00:00:00Z',
       '1969-12-31T23:59:59Z',
+      '2026-11-21T10:00',
       'soon',
     ]) {
       const result = await runTyped(['approve', 'T-1', '--db', db, '--now', now]);
       expect(result.code, now).toBe(1);
       expect(result.stderr).toBe(
-        `goalpost: --now: a time like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years 1970 to 9999 (got ${JSON.stringify(now)})\n`,
+        `goalpost: --now: a time with its zone like 2026-03-01T09:00:00Z (or a date like 2026-03-01), a real day in the years 1970 to 9999 (got ${JSON.stringify(now)}${now === '2026-11-21T10:00' ? '; 2026-11-21T10:00 has no time zone: add Z for UTC or an offset like +01:00' : ''})\n`,
       );
     }
     expect(snapshot(db)).toEqual(before);

@@ -319,7 +319,13 @@ describe('a goal added for a metric already measured', () => {
     const { opened, ctx } = twoPoints();
     const before = opened.app.goals.list(ctx).find((g) => g.goal.metric === 'signups')?.current;
     expect(() => opened.app.goals.observe(ctx, { metric: 'signups', value: 130, at: '2026-02-30' })).toThrow(
-      'at: a date like 2026-02-01 or a time like 2026-02-01T09:00:00Z (got "2026-02-30")',
+      'at: a date like 2026-02-01 or a time with its zone like 2026-02-01T09:00:00Z (got "2026-02-30")',
+    );
+    // Without its zone, the same text was a different time on each machine (its TZ).
+    expect(() =>
+      opened.app.goals.observe(ctx, { metric: 'signups', value: 130, at: '2026-11-20T10:00' }),
+    ).toThrow(
+      'at: a date like 2026-02-01 or a time with its zone like 2026-02-01T09:00:00Z (got "2026-11-20T10:00"; 2026-11-20T10:00 has no time zone: add Z for UTC or an offset like +01:00)',
     );
     expect(() =>
       opened.app.goals.observe(ctx, { metric: 'signups', value: 130, at: '2026-11-31T09:00:00Z' }),

@@ -1,3 +1,4 @@
+import { isZonedTime, zoneMissing } from '../../domain/calendar-time.js';
 import { ValidationError } from '../../errors.js';
 import type { Action, GoalState } from './types.js';
 
@@ -95,9 +96,11 @@ export function jsonCopy(value: Record<string, unknown>, where: string): Record<
  * @throws ValidationError when it is not a string holding a valid time.
  */
 export function entryTime(at: unknown, where: string): string {
-  const time = typeof at === 'string' ? new Date(at) : null;
-  if (time === null || Number.isNaN(time.getTime())) {
-    throw new ValidationError(`at: a time like 2026-03-01T09:00:00Z (got ${shown(at)}) in ${where}`, 'at');
+  if (typeof at !== 'string' || !isZonedTime(at)) {
+    throw new ValidationError(
+      `at: a time with its zone like 2026-03-01T09:00:00Z (got ${shown(at)}${zoneMissing(at)}) in ${where}`,
+      'at',
+    );
   }
-  return time.toISOString();
+  return new Date(at).toISOString();
 }

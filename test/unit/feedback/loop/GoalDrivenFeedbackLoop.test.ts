@@ -236,7 +236,14 @@ describe('GoalDrivenFeedbackLoop: validation', () => {
     expect(() => loop.suggestActions([], [42 as unknown as Record<string, unknown>])).toThrow(
       /new action 1: an object like/,
     );
-    expect(() => loop.suggestActions([], [{ progress: 1, at: 'yesterday' }])).toThrow(/at: a time like/);
+    expect(() => loop.suggestActions([], [{ progress: 1, at: 'yesterday' }])).toThrow(
+      /at: a time with its zone like/,
+    );
+    // Read in the machine's own zone, the same action was a different time on each.
+    expect(() => loop.suggestActions([], [{ progress: 1, at: '2026-03-01T09:00' }])).toThrow(
+      /2026-03-01T09:00 has no time zone: add Z for UTC or an offset like \+01:00\) in new action 1$/,
+    );
+    expect(loop.suggestActions([], [{ progress: 1, at: '2026-03-01T09:00:00+01:00' }])).toBeDefined();
   });
 
   it('rejects a goal state with NaN or Infinity, naming the key', () => {
