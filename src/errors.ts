@@ -238,6 +238,14 @@ const SQLITE: ReadonlyArray<[RegExp, DatabaseErrorCode, string]> = [
     'E_DB_FULL',
     'the database file could not be written: the system refused to let it grow (a file-size limit such as ulimit -f, a disk quota, or a failing disk); nothing was written; check them and try again',
   ],
+  // SQLite keeps a database's write-ahead log (-wal) and its index (-shm) beside it, and must make
+  // them to read it at all: in a folder this user may not write, a read was refused as a write
+  // ("the database file is read-only: nothing was written"), the file itself writable.
+  [
+    /^SQLITE_READONLY_DIRECTORY$/,
+    'E_DB_READONLY',
+    "the database's folder is read-only for this user: SQLite makes its -wal and -shm files beside the database, even to read it; nothing was read or written; let this user write the folder, or move the database to one it may",
+  ],
   [
     /^SQLITE_READONLY/,
     'E_DB_READONLY',

@@ -71,6 +71,12 @@ describe('the error table', () => {
       return db;
     });
     const readonly = sqliteError((_db, path) => new Database(path, { readonly: true }));
+    // What SQLite says of a database in a folder this user may not write (root, as CI runs, may
+    // write any): it must make the -wal and -shm files there even to read.
+    const folder = new Database.SqliteError(
+      'attempt to write a readonly database',
+      'SQLITE_READONLY_DIRECTORY',
+    );
     const cases: Array<[unknown, ErrorCode, RegExp, number]> = [
       [busy, 'E_DB_BUSY', /the database is busy: .*nothing was written, try again/, 75],
       [full, 'E_DB_FULL', /the disk is full: nothing was written/, 74],
@@ -78,6 +84,12 @@ describe('the error table', () => {
         readonly,
         'E_DB_READONLY',
         /read-only: nothing was written; check the permissions of the file, of the -wal and -shm files beside it, and of its folder$/,
+        74,
+      ],
+      [
+        folder,
+        'E_DB_READONLY',
+        /^the database's folder is read-only for this user: SQLite makes its -wal and -shm files beside the database, even to read it; nothing was read or written/,
         74,
       ],
     ];
