@@ -20,7 +20,7 @@ import { forTerminal } from './format.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { refuseRepeatedOptions } from './once-options.js';
 import type { Runner } from './runner.js';
-import { translateSeedFlags } from './seed-aliases.js';
+import { SEED_FLAGS_HELP, translateSeedFlags } from './seed-aliases.js';
 import { type CliIo, type CliSession, createSession, type GlobalOptions } from './session.js';
 
 /**
@@ -65,6 +65,9 @@ export async function runCliWith(io: CliIo, groups: readonly CommandGroup[]): Pr
     // reviewer simulating weeks found --now in `goalpost --help` only.
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run `goalpost help` for every command)')
+    // The Python goal engine's flags work too (see translateSeedFlags): said where a script's
+    // author would look for them, not in the README alone.
+    .addHelpText('after', SEED_FLAGS_HELP)
     .configureOutput({
       writeOut: io.stdout,
       writeErr: io.stderr,

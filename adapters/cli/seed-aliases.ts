@@ -1,5 +1,13 @@
 import { GLOBAL_TAKES_VALUE } from './global-options.js';
 
+/** What `goalpost --help` says of the seed's flags, after the commands. */
+export const SEED_FLAGS_HELP = `
+The Python goal engine's flags still work, for scripts written against it:
+  --generate [--dry-run] [--max-tasks N]   generate (or preview) a batch
+  --dry-run [--max-tasks N]                preview a batch
+  --show-vision, --show-state, --show-revenue, --learn
+  --update-vision --field F --value V      vision set F V`;
+
 /**
  * Rewrites the seed's flag-style invocations (`goal_engine.py --generate --max-tasks 3`) into
  * subcommands, so scripts written against the seed keep working. Other arguments pass through.

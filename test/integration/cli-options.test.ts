@@ -88,8 +88,21 @@ describe('CLI options and the seed’s flags', () => {
     expect((await fresh('init', '--demo')).stderr).toBe('');
   });
 
-  it('answers the seed’s flags like the seed did', async () => {
+  it('answers the seed’s flags like the seed did, and says so in its help', async () => {
     const { db, cli } = await demo();
+    // A script's author looks in --help, not in the README: each flag is named there.
+    const help = (await cli('--help')).stdout;
+    for (const flag of [
+      '--generate',
+      '--dry-run',
+      '--max-tasks',
+      '--show-vision',
+      '--show-state',
+      '--show-revenue',
+      '--learn',
+      '--update-vision --field F --value V',
+    ])
+      expect(help, flag).toContain(flag);
     expect((await cli('--show-vision', '--json')).json<Vision>().statement).toMatch(/revenue streams/);
     expect((await cli('--show-state', '--json')).json<WorkspaceState>().revenue.milestone?.target).toBe(999);
     expect((await cli('--show-revenue')).stdout).toMatch(/Milestone: +\$999\.00\/month/);
