@@ -324,7 +324,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   const orphaned = servedByHeldOnly(ctx, part.signals, unserved, backlog.groups, recallAll);
   const answered = part.answer(orphaned.signals);
   const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
-  const finder = repeatFinder(ctx, answered, threshold, orphaned.held);
+  const finder = repeatFinder(ctx, answered, threshold, orphaned.held, backlog.groups);
   repeats = finder.repeats;
   twins = finder.twins;
   const instantiated = instantiatePlaybooks(
@@ -825,6 +825,7 @@ function repeatFinder(
   signals: readonly Signal[],
   threshold: number,
   held: ReadonlyMap<Draft, Recall>,
+  groupsOf: ReadonlyMap<number, readonly ItemGroup[]>,
 ): { repeats: Map<Draft, Repeat>; twins: Map<Draft, Recall>; repeated: (draft: Draft) => boolean } {
   const repeats = new Map<Draft, Repeat>();
   const twins = new Map<Draft, Recall>();
@@ -858,6 +859,23 @@ function repeatFinder(
     twins.set(draft, { ...memo, note: `the same work as '${what}': ${memo.note}` });
     return true;
   };
+  // A playbook's answer that is an item of its product's own open backlog (not held back) is no
+  // new answer either: it is skipped as that item's duplicate, and when every answer of the area's
+  // playbooks is, the generic ones answer what is left. A review's rejected pricing page kept its
+  // part of the gap, answered by a growth experiment; the morning the admin dashboard came back
+  // from a failure, the area's "Build a subscription admin dashboard" counted as an answer, the
+  // experiment was withdrawn, and the plan skipped that draft as the dashboard's duplicate: the
+  // pricing page's part answered by no task.
+  const openOf = memoized((projectId: number): readonly Draft[] =>
+    (groupsOf.get(projectId) ?? []).flatMap((g) => g.items.filter((item) => held.get(item)?.hold !== true)),
+  );
+  const duplicatesOpen = (draft: Draft): boolean => {
+    if (draft.projectId === null) return false;
+    const words = workWords(draft.title, draft.projectName);
+    return (
+      words.length > 0 && openOf(draft.projectId).some((item) => jaccard(words, heldWords(item)) >= threshold)
+    );
+  };
   const repeated = (draft: Draft): boolean => {
     const answered =
       answeredGoal(draft, ctx.input.goals ?? [], ctx.input.now) ?? onGoalAlready(draft, goalContext);
@@ -866,7 +884,7 @@ function repeatFinder(
       return true;
     }
     const done = draft.projectId === null ? undefined : byProject.get(draft.projectId);
-    if (done === undefined) return twinOf(draft);
+    if (done === undefined) return twinOf(draft) || duplicatesOpen(draft);
     const wordsOf = (work: DoneWork) => {
       const known = words.get(work);
       if (known !== undefined) return known;
@@ -878,7 +896,7 @@ function repeatFinder(
       repeatOf(draft, done, ctx.input.now, threshold, wordsOf, titleWords) ??
       answeredRecently(draft, done, ctx.input.now);
     if (repeat !== null) repeats.set(draft, repeat);
-    return repeat !== null || twinOf(draft);
+    return repeat !== null || twinOf(draft) || duplicatesOpen(draft);
   };
   return { repeats, twins, repeated };
 }

@@ -50,10 +50,23 @@ describe('a proposal whose reason went is withdrawn, not left claiming dollars',
     return experiment;
   }
 
-  it('withdraws the growth experiment once the product’s own feature answers its gap again', () => {
+  /**
+   * The next morning, the dashboard back: it answers its own part of the gap, while the pricing
+   * page the team turned down keeps its part, which the experiment answers still (a review found it
+   * withdrawn that morning, the part answered by no task). Then the team takes the pricing page out
+   * of the backlog: the rest of the work shares its part, and the experiment's reason is gone.
+   */
+  function pricingDropped(): Goalpost {
+    const morning = team.reopen(at(26));
+    expect(morning.engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).withdrawn).toEqual([]);
+    const pricing = morning.projects.features(LEAD).find((f) => f.title.startsWith('Pricing page'));
+    morning.items.dropFeature(LEAD, pricing?.id as number, 'annual plans are not for schools');
+    return team.reopen(at(27));
+  }
+
+  it('keeps the growth experiment while the part it answers is left, and withdraws it once that goes', () => {
     const experiment = experimentProposed();
-    // The next morning the dashboard is back: it answers the gap, and the experiment's reason is gone.
-    const app = team.reopen(at(26));
+    const app = pricingDropped();
     const dry = app.engine.generate(LEAD, { dryRun: true, maxTasks: 5 });
     expect(dry.withdrawn.map((w) => w.ref)).toEqual([experiment.ref]);
     expect(app.tasks.show(LEAD, experiment.ref).task.status).toBe('proposed');
@@ -79,15 +92,15 @@ describe('a proposal whose reason went is withdrawn, not left claiming dollars',
     expect(claimed).toBeLessThanOrEqual(999);
     // Approving it now is refused with the reason it went, not as someone's cancel.
     expect(() => app.decisions.decide(LEAD, { ref: experiment.ref, action: 'approve' })).toThrow(
-      /it is cancelled .*; withdrawn with batch \d+: other work answers Basic EDU Apps' share of the revenue gap now \(at 2026-11-24 11:00 UTC\)$/,
+      /it is cancelled .*; withdrawn with batch \d+: other work answers Basic EDU Apps' share of the revenue gap now \(at 2026-11-24 12:00 UTC\)$/,
     );
     // A plan a minute later finds nothing more to withdraw.
-    expect(team.reopen(at(26.1)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).withdrawn).toEqual([]);
+    expect(team.reopen(at(27.1)).engine.generate(LEAD, { dryRun: true, maxTasks: 5 }).withdrawn).toEqual([]);
   });
 
   it('gives a digest topping the board up the room of what it withdraws', () => {
     const experiment = experimentProposed();
-    const app = team.reopen(at(26));
+    const app = pricingDropped();
     const awaiting = app.tasks.list(LEAD, { status: ['proposed'] }).length;
     // Room for as many as await a decision: none, but for the experiment the plan withdraws.
     const digest = app.engine.generate(LEAD, { topUp: true, maxTasks: awaiting });
