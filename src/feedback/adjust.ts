@@ -222,7 +222,9 @@ function judge(g: Group): AdjustRecommendation {
   const retire = scope === 'playbook' ? 'retire' : 'modify';
   // Two rejections are a pattern however few decisions there are (the README's rule, and the
   // score's damping): two experiments turned down "marketing owns acquisition" read "too early".
-  if (decided < MIN_DECISIONS && rejected < MIN_REJECTIONS) {
+  // So are two shipped tasks that moved nothing (the README's rule too): a review's two goal
+  // experiments, each judged "no change … likely the existing trend", read "continue: too early".
+  if (decided < MIN_DECISIONS && rejected < MIN_REJECTIONS && !movedNothing(effects)) {
     why = `${facts}: too early to judge (fewer than ${MIN_DECISIONS} decisions)`;
   } else if (rejectShare >= 0.6) {
     recommendation = retire;

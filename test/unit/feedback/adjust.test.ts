@@ -114,6 +114,12 @@ describe('recommendAdjustments and goal movement', () => {
       recommendation: 'modify',
       why: "3 done, 0 failed, 0 rejected: its shipped tasks did not bend their goal's trend",
     });
+    // Two are a pattern, as two rejections are, fewer than three decisions though they are.
+    const two = recommendAdjustments(tasks('goal.experiment', ['done', 'done']), flat.slice(0, 2));
+    expect(two.find((r) => r.scope === 'playbook')).toMatchObject({
+      recommendation: 'modify',
+      why: "2 done, 0 failed, 0 rejected: its shipped tasks did not bend their goal's trend",
+    });
     const oneWorked = [shipped('improved'), shipped('unchanged'), shipped('unchanged')];
     expect(recommendAdjustments(list, oneWorked).find((r) => r.scope === 'playbook')?.recommendation).toBe(
       'continue',
