@@ -198,6 +198,8 @@ export function levelLine(all: readonly Point[], slope: number): Line {
 const LEVEL_SHIFT_STEPS = 5;
 /** How many robust deviations of the other steps a level shift stands out by, at least. */
 const LEVEL_SHIFT_Z = 6;
+/** Differences this small against the readings' size are floating-point rounding, not steps. */
+const ROUNDING = 1e-9;
 /** How many readings each side of a step hold its two levels: one reading is no level. */
 const LEVEL_SIDE = 3;
 
@@ -239,7 +241,10 @@ export function levelShifts(points: readonly Point[]): number[] {
   const sizes = excess.map((e) => Math.abs(e)).sort((a, b) => a - b);
   const ordinary = sizes[Math.floor(0.75 * (sizes.length - 1))] ?? 0;
   const threshold = Math.max(LEVEL_SHIFT_Z * spread, LEVEL_SHIFT_STEPS * ordinary);
-  if (!(threshold > 0)) return [];
+  // A series as regular as whole numbers stepping by ones has no ordinary step to tell a shift by;
+  // in tenths its steps' excesses are rounding, not 0 (4.9 - 5 is -0.0999…), and a review's churn
+  // falling 0.1 a week read its one-off spike to 7.6 as a step, "on track" at -1.03 a week.
+  if (!(threshold > ROUNDING * median(points.map((p) => Math.abs(p.y))))) return [];
   const shifts: number[] = [];
   for (let i = LEVEL_SIDE; i + LEVEL_SIDE <= points.length; i += 1) {
     const step = (excess[i - 1] as number) - center;

@@ -280,6 +280,19 @@ describe('levelShifts', () => {
     expect(levelShifts(at([5, 5, 5]))).toEqual([]);
   });
 
+  // A review's churn in tenths of a percent, falling 0.1 a week: floating point made each step's
+  // excess over the drift a rounding error, not 0, and a spike, or a week's 0.2, read as a step,
+  // where the same readings in whole numbers (×10) read none.
+  it('reads readings in tenths as it reads them in whole numbers', () => {
+    for (const ys of [
+      [5, 4.9, 4.8, 7.6, 4.7, 4.6, 4.5],
+      [5, 4.9, 4.8, 4.7, 4.5, 4.4, 4.3, 4.2],
+    ]) {
+      expect(levelShifts(at(ys)), JSON.stringify(ys)).toEqual([]);
+      expect(levelShifts(at(ys.map((y) => Math.round(y * 10)))), JSON.stringify(ys)).toEqual([]);
+    }
+  });
+
   // A review's series: counts rising by ones, weekly dips, a sawtooth, values near zero, a noisy
   // rate, and a high reading with nothing after it read as steps, and their momentum as nonsense.
   it('finds none in the ordinary movement of small counts, cycles, noise near zero, or a last reading alone', () => {
