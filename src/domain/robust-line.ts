@@ -333,13 +333,20 @@ export function strayOf(points: readonly Point[], line: Line): number {
 
 /**
  * How far a line's slope, fitted on `points`, may be off (per day): one standard error, the
- * readings' deviation from it (strayOf's) over the root of their spread in time. 0 for fewer than
- * three readings, or readings all at one time (no spread to read a slope's noise by).
+ * readings' deviation from it (strayOf's) over the root of their spread in time, the readings
+ * outliers flags left out. 0 for fewer than three readings, or readings all at one time (no
+ * spread to read a slope's noise by).
  */
 export function slopeError(points: readonly Point[], line: Line): number {
   if (points.length < 3) return 0;
-  const { spread } = spreadInTime(points);
-  return spread > 0 ? strayOf(points, line) / Math.sqrt(spread) : 0;
+  // Without the readings off it that outliers flags: a review's churn falling exactly 1 a week but
+  // for one spike, flagged "check it", read its trend as within its noise (±0.52 a week), and the
+  // same series without the spike on track.
+  const odd = outliers(points, line);
+  const kept = odd.length === 0 ? points : points.filter((_, i) => !odd.some((o) => o.index === i));
+  const read = kept.length < 3 ? points : kept;
+  const { spread } = spreadInTime(read);
+  return spread > 0 ? strayOf(read, line) / Math.sqrt(spread) : 0;
 }
 
 /** Readings' mean time, and their spread about it (the sum of squared distances, in days²). */

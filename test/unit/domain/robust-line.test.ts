@@ -5,6 +5,7 @@ import {
   momentumOf,
   outliers,
   type Point,
+  slopeError,
   theilSen,
   turnOf,
   weekCycleOf,
@@ -261,6 +262,27 @@ describe('outliers', () => {
 
   it('flags two spikes among steady points, each judged against the others', () => {
     expect(flagged([100, 101, 100, 500, 101, 500, 101, 100])).toEqual([500, 500]);
+  });
+});
+
+describe('slopeError', () => {
+  const weekly = (ys: number[]) => ys.map((y, i) => ({ x: i * 7, y }));
+  const perWeek = (ys: number[]) => {
+    const points = weekly(ys);
+    return slopeError(points, theilSen(points) as NonNullable<ReturnType<typeof theilSen>>) * 7;
+  };
+
+  // A review's churn, falling exactly 1 a week but for one spike that outliers flags: the spike
+  // made the fall read as within its noise (±0.52 a week), where the series without it was clear.
+  it('reads the noise of a trend without the readings outliers flags off it', () => {
+    const spiked = [50, 49, 48, 76, 46, 45, 44, 43, 42, 41];
+    expect(
+      outliers(weekly(spiked), theilSen(weekly(spiked)) as NonNullable<ReturnType<typeof theilSen>>),
+    ).toHaveLength(1);
+    expect(perWeek(spiked)).toBeLessThan(0.1);
+    expect(perWeek(spiked)).toBeCloseTo(perWeek([50, 49, 48, 47, 46, 45, 44, 43, 42, 41]), 1);
+    // Readings that stray evenly are its noise, every one of them.
+    expect(perWeek([50, 53, 46, 51, 44, 49, 42, 47, 40, 45])).toBeGreaterThan(0.3);
   });
 });
 
