@@ -668,7 +668,7 @@ function goalSignals(
           churnArea !== null && namesChurn(goalWords(g.metric))
             ? churnArea
             : namedProductArea(g.metric, vision, projects),
-        stake: goalStake(g, vision, revenue, kept, named),
+        stake: goalStake(g, vision, revenue, kept, named, uncounted(revenue, projects)),
         urgency: round(GOAL_URGENCY[g.status] * deadlinePace(daysLeft)),
         goalDue: dueText(daysLeft),
         params: {

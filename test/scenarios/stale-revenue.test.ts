@@ -154,6 +154,48 @@ describe('a product whose revenue was last recorded months ago', () => {
     );
   });
 
+  // A third review: a churn goal's work, valued on the MRR closing it keeps, read a share of the
+  // whole target the morning Tallyo's record grew too old, seven times the dollars, and said
+  // nothing of why.
+  it("says so on a goal's work valued on the gap the stale record left whole", () => {
+    const app = team.open('2026-10-26T10:00:00Z');
+    seedTeam(
+      app,
+      tallyoTeam(
+        { '2026-12': 15000 },
+        {},
+        {
+          revenue: [{ project: 'Tallyo', month: '2026-08', actual: 11500 }],
+          goals: [
+            {
+              metric: 'churn_rate',
+              target: 3,
+              unit: '%',
+              by: '2026-12-31',
+              direction: 'down',
+              baseline: 5,
+              observed: [
+                ['2026-08-31', 5],
+                ['2026-09-28', 4.6],
+                ['2026-10-26', 4.5],
+              ],
+            },
+          ],
+        },
+      ),
+    );
+    const goalValue = (now: string) =>
+      plan(team.reopen(now), 10)
+        .filter((t) => t.goalId !== null)
+        .map((t) => t.reasoning.find((l) => l.startsWith('Goal value')) ?? '')[0] ?? '';
+    expect(goalValue('2026-10-27T09:00:00Z')).toMatch(/keep \$[\d.,]+ more of the \$11,500 MRR/);
+    const stale = goalValue('2026-11-02T09:00:00Z');
+    expect(stale).toContain('still to win by the 2026-12 revenue target');
+    expect(stale).toContain(
+      'Tallyo\'s latest revenue, $11,500/month for 2026-08, is too old to count as now, so the gap counts it as earning nothing (record the latest month: `goalpost revenue add <amount> --month 2026-10 --project "Tallyo"`)',
+    );
+  });
+
   it('says so once the milestone has passed', () => {
     const app = team.open('2026-11-21T09:00:00Z');
     seedTeam(
