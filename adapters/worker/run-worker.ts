@@ -1,5 +1,6 @@
 import type * as ChildProcesses from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { ClaimRef, RunReport } from '../../src/index.js';
 import {
@@ -46,6 +47,41 @@ export interface WorkerOptions {
 const REASON_CHARS = 600;
 /** Exit codes with which `sh -c` says the command could not be started (not executable, not found). */
 const CANNOT_START = new Set([126, 127]);
+
+/**
+ * The program a command line starts (`./run-task.sh` of `FOO=1 ./run-task.sh --fast`), unquoted;
+ * null when the line starts with shell syntax whose program a word cannot say (`(cd x && …)`).
+ */
+function programOf(exec: string): string | null {
+  const words = exec.trim().split(/\s+/);
+  const first = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  if (first === undefined || /^[({!]/.test(first)) return null;
+  return first.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/**
+ * Whether the program a command line starts can be run (see programOf): a path, executable; a
+ * name, one `sh` finds (a builtin, or on PATH). A command whose program runs and which exits
+ * 126 or 127 started: it is something it ran itself that was not found, after it did its work,
+ * and its run is an outcome (a review's script pushed its branch, then called a tool not
+ * installed: released as "could not be started" with no outcome, it was run again, four times).
+ */
+export function startable(exec: string, env: Record<string, string | undefined>): boolean {
+  const program = programOf(exec);
+  if (program === null) return true;
+  if (program.includes('/')) {
+    try {
+      accessSync(program, constants.X_OK);
+      return statSync(program).isFile();
+    } catch {
+      return false;
+    }
+  }
+  return (
+    childProcesses().spawnSync('sh', ['-c', 'command -v -- "$1" >/dev/null 2>&1', 'sh', program], { env })
+      .status === 0
+  );
+}
 /** Between the SIGTERM that asks a command to stop and the SIGKILL that makes it. */
 const KILL_AFTER_MS = 2_000;
 
@@ -222,7 +258,13 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     }
     const minutes = minutesSince(started);
 
-    if (exit.spawnError || (exit.code !== null && CANNOT_START.has(exit.code) && !timedOut)) {
+    if (
+      exit.spawnError ||
+      (exit.code !== null &&
+        CANNOT_START.has(exit.code) &&
+        !timedOut &&
+        !startable(options.exec, options.env))
+    ) {
       const why = exit.spawnError?.message ?? stderr.trim().split('\n').at(-1) ?? `exit ${exit.code}`;
       await backend.release(claim, `the command could not be started: ${why}`, output);
       options.log(`${task.ref}: released — the command could not be started (${why})`);
@@ -275,10 +317,38 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     );
   }
 
+  /** Stops claiming, as after a failure no slot can go on from: the commands running finish first. */
+  function fail(error: unknown): void {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+    stopping = true;
+    for (const wake of [...sleepers]) wake();
+  }
+
   async function slot(): Promise<void> {
+    // A claim the API cannot answer for now (a bot restarting for a deploy, its database busy) is
+    // asked again at the poll interval, as a run's outcome is recorded again: a review's bot,
+    // restarted, took down every idle remote worker, and one with a command running kept claiming
+    // after it had said it stopped, its SIGTERM no longer heard, a task stranded and run twice.
+    let down: string | null = null;
     while (!stopping) {
       const asked = Date.now();
-      const { task, reason, runId } = await backend.claim(options.assignee, options.leaseMinutes, id);
+      let claimed: Awaited<ReturnType<WorkerBackend['claim']>>;
+      try {
+        claimed = await backend.claim(options.assignee, options.leaseMinutes, id);
+      } catch (error) {
+        const passing = options.once ? null : backend.passing(error);
+        if (passing === null) return fail(error);
+        if (down === null)
+          options.log(
+            `${passing}: asking for work again every ${Math.max(1, Math.round(options.pollMs / 1000))} s`,
+          );
+        down = passing;
+        await sleep(options.pollMs);
+        continue;
+      }
+      if (down !== null) options.log('the API answers again');
+      down = null;
+      const { task, reason, runId } = claimed;
       if (!task) {
         if (options.once) {
           options.log(`nothing to do: ${reason}`);
@@ -288,7 +358,11 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
         await sleep(options.pollMs);
         continue;
       }
-      await runTask(task, runId, asked);
+      try {
+        await runTask(task, runId, asked);
+      } catch (error) {
+        return fail(error);
+      }
       if (options.once) stopping = true;
     }
   }
@@ -298,6 +372,12 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
     /** Runs until stopped; rejects when a command could not be started (its task released). */
     async run(): Promise<number> {
       await backend.check(options.assignee);
+      // Nothing is claimed for a command that cannot start: its task would only be given back.
+      if (!startable(options.exec, options.env)) {
+        throw new UserError(
+          `the command could not be started: ${programOf(options.exec)} is not found or not executable (\`${options.exec}\`); nothing was claimed`,
+        );
+      }
       options.log(
         `worker ${id} for ${options.assignee} on ${backend.where}: up to ${options.concurrency} at once, lease ${options.leaseMinutes} min, timeout ${Math.round(options.timeoutMs / 1000)} s`,
       );

@@ -364,11 +364,29 @@ describe('goalpost worker (local mode)', () => {
       '--once',
     ]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/the command could not be started/);
+    expect(missing.stderr).toMatch(
+      /the command could not be started: \.\/no-such-script\.sh is not found or not executable .*; nothing was claimed/,
+    );
     const { task, events } = state(dbPath, refs[0] ?? '');
     expect(task.status).toBe('approved');
     expect(task.claimedBy).toBeNull();
-    expect(events.at(-1)?.type).toBe('released');
+    expect(events.some((e) => e.type === 'claimed')).toBe(false);
+  });
+
+  // A review's script did its work (pushed its branch), then called a tool that was not installed:
+  // `sh` exits 127, which read as "could not be started", the task released with no outcome and
+  // run again by every worker that came, four times, its retries never counted.
+  it('records a command that started and exits 126 or 127 as a failed run, not one that never started', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const did = join(dir, 'did');
+    const run = script(dir, 'push.sh', `echo pushed >> ${did}\nno-such-tool --publish`);
+    const r = await goalpost(['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--once']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(did, 'utf8')).toBe('pushed\n');
+    const { task, events, runs } = state(dbPath, refs[0] ?? '');
+    expect(task.status).toBe('failed');
+    expect(events.at(-1)?.note).toMatch(/^exit 127: .*no-such-tool.*not found/);
+    expect(runs[0]).toMatchObject({ result: 'failed', exitCode: 127 });
   });
 
   // Past about 24.8 days in ms a Node timer fires at once: `--timeout 2200000` failed a task in 0 s
@@ -876,5 +894,53 @@ describe('goalpost worker (remote mode)', () => {
     expect(task.status).toBe('done');
     expect(runs).toMatchObject([{ result: 'done', exitCode: 0 }]);
     expect(runs[0]?.output).toContain('went on');
+  });
+
+  // A review restarted the bot under a worker of two slots, one running a command, one idle: the
+  // idle slot's claim failed, the worker said it stopped, and went on claiming with the other,
+  // its SIGTERM no longer heard; the task it claimed next stranded, then ran twice.
+  it('asks for work again while the API is down, and goes on once it is back, SIGTERM heard throughout', async () => {
+    const { dir, dbPath, refs } = queue(1);
+    const ref = refs[0] ?? '';
+    const service = await api(dbPath);
+    const { run, started, go } = waitForGo(dir, 'went on');
+    let stopped = false;
+    const r = await goalpost(
+      [
+        'worker',
+        '--assignee',
+        'bot1',
+        '--exec',
+        run,
+        '--api',
+        service.url,
+        '--token',
+        service.token,
+        '--concurrency',
+        '2',
+        '--poll',
+        '1',
+      ],
+      (child) => {
+        const log = logOf(child);
+        void (async () => {
+          await until(() => existsSync(started));
+          await service.down();
+          // The idle slot asks for work while the bot is away: no stop, no claim.
+          await until(() => log().includes('cannot be reached: asking for work again'));
+          await service.up();
+          writeFileSync(go, '');
+          await until(() => log().includes(`${ref}: done in`) && log().includes('the API answers again'));
+          stopped = true;
+          child.kill('SIGTERM');
+        })();
+      },
+    );
+    expect(stopped).toBe(true);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/is the bot running\?\n.*claimed/s);
+    const { task, runs } = state(dbPath, ref);
+    expect(task.status).toBe('done');
+    expect(runs).toMatchObject([{ result: 'done', exitCode: 0 }]);
   });
 });
