@@ -48,22 +48,6 @@ export function routeReason(facts: ReasonFacts): string {
   // `0 of 3 slots in use, where eva has 2 of 3 slots in use`: why not the best.
   const slots = `${slotsInUse(facts.openTasks, facts.capacity)}${favourite?.busier ? `, where ${favourite.assignee} has ${favourite.busier}` : ''}`;
 
-  if (samples === 0) {
-    const prior = facts.teamHasRecord
-      ? `prior ${formatPct(posterior.priorMean)} from the team's ${category} record`
-      : `prior ${formatPct(posterior.priorMean)}, the team has no ${category} record yet`;
-    // Of pressing work shared among records alike, or nobody's yet: no try, the best there is.
-    const why = favourite === null || facts.alike ? 'best estimate so far' : 'tried to learn';
-    // The team's time for the kind, once it timed one: a default says nothing of this team.
-    const time =
-      facts.minutesFrom === 'team' && facts.minutes > 0
-        ? `, about ${formatWorkMinutes(facts.minutes)} per ${category} task as the team takes them`
-        : '';
-    return `${assignee}: no ${category} outcomes yet — ${why} (${prior})${time}; ${slots}`;
-  }
-
-  const tasks = `${samples} ${category} task${samples === 1 ? '' : 's'}`;
-  const evidence = `${posterior.evidence.toFixed(1)} after decay`;
   // A favourite less likely to succeed leads on time (see TIME_WEIGHT): said so, or "maya 90 %,
   // tried to learn (buildbot leads at 84 %)" reads as backwards, and "raj 78 %, one of the records
   // alike (codebot leads at 62 %, and expected faster)" as a contradiction (a review).
@@ -73,6 +57,27 @@ export function routeReason(facts: ReasonFacts): string {
       : favourite.mean < posterior.mean
         ? `${favourite.assignee}, at ${formatPct(favourite.mean)}, leads by being expected faster`
         : `${favourite.assignee} leads at ${formatPct(favourite.mean)}`;
+  if (samples === 0) {
+    const prior = facts.teamHasRecord
+      ? `prior ${formatPct(posterior.priorMean)} from the team's ${category} record`
+      : `prior ${formatPct(posterior.priorMean)}, the team has no ${category} record yet`;
+    // Of pressing work shared among records alike, or nobody's yet: no try, the best there is. A
+    // try names whom it passed over, as one with a record does: a review's lead read "ana … tried
+    // to learn (prior 57 % …)" and could not tell that bot1, at 63 %, was passed over.
+    const why =
+      favourite === null || facts.alike
+        ? `best estimate so far (${prior})`
+        : `tried to learn (${lead}; ${prior})`;
+    // The team's time for the kind, once it timed one: a default says nothing of this team.
+    const time =
+      facts.minutesFrom === 'team' && facts.minutes > 0
+        ? `, about ${formatWorkMinutes(facts.minutes)} per ${category} task as the team takes them`
+        : '';
+    return `${assignee}: no ${category} outcomes yet — ${why}${time}; ${slots}`;
+  }
+
+  const tasks = `${samples} ${category} task${samples === 1 ? '' : 's'}`;
+  const evidence = `${posterior.evidence.toFixed(1)} after decay`;
   const explored =
     favourite === null ? '' : `, ${facts.alike ? 'one of the records alike' : 'tried to learn'} (${lead})`;
   // Someone whose tasks of the kind all failed, or went untimed, has no time of their own yet.

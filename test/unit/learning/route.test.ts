@@ -123,7 +123,8 @@ describe('chooseAssignee: cold start', () => {
     expect(tried).toBeLessThan(180);
   });
 
-  it('says a newcomer was tried to learn, with the prior it started from', () => {
+  // A review's lead read "ana … tried to learn (prior 57 % …)" and could not tell whom it passed.
+  it('says a newcomer was tried to learn, whom it passed over, and the prior it started from', () => {
     const candidates = [free('dev_worker1'), free('design_lead')];
     const seed = Array.from({ length: 100 }, (_, s) => s).find(
       (s) => route({ candidates, stats: veteran, rng: createRng(s) })?.assignee === 'design_lead',
@@ -131,7 +132,7 @@ describe('chooseAssignee: cold start', () => {
     expect(seed).toBeDefined();
     const d = route({ candidates, stats: veteran, rng: createRng(seed ?? 0) });
     expect(d?.reason).toBe(
-      "design_lead: no revenue outcomes yet — tried to learn (prior 64% from the team's revenue record); 0 of 3 slots in use",
+      "design_lead: no revenue outcomes yet — tried to learn (dev_worker1 leads at 65%; prior 64% from the team's revenue record); 0 of 3 slots in use",
     );
   });
   // A review read "ana: no feature outcomes yet — best estimate so far (…); 0 of 3 slots in use"
