@@ -249,7 +249,12 @@ export {
 export type { Assignee } from './store/assignee-repository.js';
 export type { DatabaseHealth } from './store/create-store.js';
 export type { Prerequisite } from './store/dependency-repository.js';
-export { RUN_OUTPUT_LIMIT, type RunResult as TaskRunResult, type TaskRun } from './store/run-repository.js';
+export {
+  OUTPUT_CUT,
+  RUN_OUTPUT_LIMIT,
+  type RunResult as TaskRunResult,
+  type TaskRun,
+} from './store/run-repository.js';
 export type { DigestRun, Subscription, SubscriptionKind } from './store/subscription-repository.js';
 export { takes } from './use-cases/assignee-scope.js';
 export {

@@ -26,6 +26,8 @@ import {
   itemSourceText,
   leftOpenText,
   moveText,
+  OUTPUT_CUT,
+  RUN_OUTPUT_LIMIT,
   reasoningNow,
   rejectionText,
   retriedTo,
@@ -71,10 +73,20 @@ function asShown(line: string): string {
  * reader's terminal and act there. `--json` keeps the output as it was recorded.
  */
 function outputTail(output: string, lines = 8): string[] {
-  const all = output.trimEnd().split('\n');
   if (output.trim() === '') return ['      (no output)'];
+  // Cut when it was recorded, what is kept is a tail: said as such, not as the whole (a review's
+  // 200,002 lines read "… 835 earlier lines (--json shows all)", the cut's mark among them).
+  const cut = output.startsWith(OUTPUT_CUT);
+  const all = (cut ? output.slice(OUTPUT_CUT.length) : output).trimEnd().split('\n');
+  const earlier = all.length - lines;
   return [
-    ...(all.length > lines ? [`      … ${all.length - lines} earlier lines (--json shows all)`] : []),
+    ...(cut
+      ? [
+          `      … the output was longer than the ${RUN_OUTPUT_LIMIT / 1024} KiB a run keeps: its start is gone${earlier > 0 ? `; ${earlier} earlier lines of what was kept (--json shows them)` : ''}`,
+        ]
+      : earlier > 0
+        ? [`      … ${earlier} earlier lines (--json shows all)`]
+        : []),
     ...all.slice(-lines).map((l) => `      | ${asShown(l)}`),
   ];
 }

@@ -6,6 +6,8 @@ export type RunResult = (typeof RUN_RESULTS)[number];
 
 /** Output kept per run: the tail, at most this many characters. */
 export const RUN_OUTPUT_LIMIT = 65_536;
+/** What a run's output kept starts with when what the command printed was longer (see tail). */
+export const OUTPUT_CUT = '[… earlier output cut]\n';
 
 /** One run of a task by a worker agent. */
 export interface TaskRun {
@@ -75,7 +77,7 @@ interface RunRow {
  */
 export function tail(text: string, limit = RUN_OUTPUT_LIMIT): string {
   if (text.length <= limit) return text;
-  const marker = '[… earlier output cut]\n';
+  const marker = OUTPUT_CUT;
   let from = text.length - (limit - marker.length);
   const first = text.charCodeAt(from);
   if (first >= 0xdc00 && first <= 0xdfff) from += 1;

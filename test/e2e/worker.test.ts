@@ -754,6 +754,11 @@ describe('goalpost worker (remote mode)', () => {
       '| build step 03999: héllo warn ✓ ✓ ✓ ✓ ✓ ✓\n      | all built\n      | progress 100% done\n',
     );
     for (const code of ['\u001b', '\r', '\u009b']) expect(shown.stdout).not.toContain(code);
+    // And says what was kept is a tail: not "… N earlier lines (--json shows all)", as if whole.
+    expect(shown.stdout).toMatch(
+      /… the output was longer than the 64 KiB a run keeps: its start is gone; \d+ earlier lines of what was kept \(--json shows them\)/,
+    );
+    expect(shown.stdout).not.toContain('shows all');
   });
 
   it('says clearly when the API is unreachable or the token is wrong, and claims nothing', async () => {
