@@ -66,7 +66,7 @@ function programOf(exec: string): string | null {
  * and its run is an outcome (a review's script pushed its branch, then called a tool not
  * installed: released as "could not be started" with no outcome, it was run again, four times).
  */
-export function startable(exec: string, env: Record<string, string | undefined>): boolean {
+function startable(exec: string, env: Record<string, string | undefined>): boolean {
   const program = programOf(exec);
   if (program === null) return true;
   if (program.includes('/')) {

@@ -66,20 +66,23 @@ describe('chat commands', () => {
     }
     // T-1's feature is done and leaves the backlog; T-2's is held back by its rejection; T-3 to
     // T-5 still await a decision, so their items are open already; the one the cap cut comes in.
-    // T-2's item keeps its part of its product's share, which its area's playbooks answer: their
-    // work repeats what is held back (the pricing page rejected, the checkout done) or open.
+    // T-2's item keeps its part of its product's share, which its area's playbooks would answer,
+    // but their work repeats what is held back (the pricing page rejected, the checkout done) or
+    // open: a growth experiment answers it instead.
     const next = await chat.say('bo', 'digest');
     const [header] = next.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');
     expect(header.batch).toMatchObject({
-      newTasks: 1,
-      proposed: 4,
+      newTasks: 2,
+      proposed: 5,
       duplicates: 0,
       alreadyOpen: 4,
       heldBack: 3,
     });
+    const titles = next.messages.flatMap((m) => (m.kind === 'task' ? [m.card.title] : []));
+    expect(titles.filter((t) => /user-acquisition experiment/.test(t))).toHaveLength(1);
     expect(batchSentence(header.batch)).toBe(
-      '1 new task proposed, 4 awaiting a decision, 4 already open as tasks, 3 not proposed again (done, rejected or failed before).',
+      '2 new tasks proposed, 5 awaiting a decision, 4 already open as tasks, 3 not proposed again (done, rejected or failed before).',
     );
     chat.close();
   });
@@ -267,7 +270,11 @@ describe('chat commands', () => {
     await chat.say('bo', 'digest');
     const experiment = refOf(/user-acquisition experiment/);
     expect(experiment).not.toBe('');
+    // The next morning the dashboard is back, and the team takes the pricing page it turned down
+    // out of the backlog: the rest of its work answers the product's share, the experiment's reason gone.
     at += 26 * 3_600_000;
+    const pricing = chat.app.projects.features(admin).find((f) => f.title.startsWith('Pricing page'));
+    chat.app.items.dropFeature(admin, pricing?.id as number, 'annual plans are not for schools');
     const next = await chat.say('bo', 'digest');
     const [header] = next.messages;
     if (header?.kind !== 'digest_header') throw new Error('no header');

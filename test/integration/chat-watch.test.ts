@@ -276,8 +276,11 @@ describe('the chat watch: what workers, the CLI and the API do shows on the task
     const watch = watchingSlack(b, clock);
     expect(await watch.poll()).toBe(0);
 
-    // The next morning the dashboard is back in the plan, and the digest is asked for in Slack.
+    // The next morning the dashboard is back in the plan, the team takes the pricing page it turned
+    // down out of the backlog (its part was the experiment's), and the digest is asked for in Slack.
     advanceMinutes(26 * 60);
+    const pricing = b.app.projects.features(ctx).find((f) => f.title.startsWith('Pricing page'));
+    b.app.items.dropFeature(ctx, pricing?.id as number, 'annual plans are not for schools');
     const batch = b.app.engine.generate(ctx, { topUp: true, maxTasks: 5 });
     expect(batch.withdrawn.map((w) => w.ref)).toEqual([experiment.ref]);
     expect(await watch.poll()).toBeGreaterThanOrEqual(1);

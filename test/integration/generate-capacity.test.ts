@@ -674,8 +674,10 @@ describe('a saved batch proposes no more than the team has room for, on every su
       awaiting: 0,
       beyond: 0,
       empty: 1,
-      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as bob takes none of the work left; left out as nobody at work takes it: feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
+      note: "Room for 1 task today, bob's, who takes research work only: the team has 0 of 1 slots busy; nobody at work takes 3 approved feature tasks, so they hold none; 1 stays empty, as bob takes none of the work left; left out as nobody at work takes it: growth work (`goalpost assignee set <name> --category growth` gives it to someone, with the other kinds they take: --category lists them all), feature work (`goalpost assignee set <name> --category feature` gives it to someone, with the other kinds they take: --category lists them all)",
     });
-    expect(narrowed.cutBy).toEqual({ cap: 0, room: 0, noTaker: 3 });
+    // The features, and the growth experiment that answers the part the critical bug turned down
+    // "not today" keeps (its area's playbooks would repeat open work).
+    expect(narrowed.cutBy).toEqual({ cap: 0, room: 0, noTaker: 4 });
   });
 });
