@@ -26,7 +26,14 @@ export interface WorkerBackend {
     assignee: string,
     leaseMinutes: number,
     worker: string,
-  ): Promise<{ task: Task | null; reason: string | null; runId: number | null }>;
+  ): Promise<{
+    task: Task | null;
+    reason: string | null;
+    runId: number | null;
+    /** Tasks whose lease had run out, back in the queue or (the last time allowed) failed, before this claim. */
+    requeued?: readonly string[];
+    expiredFailed?: readonly string[];
+  }>;
   /**
    * Extends the lease of a claim this worker's run holds (the heartbeat).
    * @throws an `E_CONFLICT` error (see `claimIsGone`) when the claim is no longer this run's,
@@ -54,7 +61,13 @@ export function localBackend(app: Goalpost, ctx: Ctx, where: string, close: () =
     },
     async claim(assignee, leaseMinutes, worker) {
       const r = app.queue.claim(ctx, assignee, leaseMinutes, worker);
-      return { task: r.task, reason: r.reason, runId: r.runId };
+      return {
+        task: r.task,
+        reason: r.reason,
+        runId: r.runId,
+        requeued: r.requeued,
+        expiredFailed: r.expiredFailed,
+      };
     },
     async renew(claim, leaseMinutes) {
       app.queue.renew(ctx, claim, leaseMinutes);

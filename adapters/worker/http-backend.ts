@@ -96,7 +96,13 @@ export function httpBackend(apiUrl: string, token: string): WorkerBackend {
       }
     },
     claim: (assignee, leaseMinutes, worker) =>
-      call<{ task: Task | null; reason: string | null; runId: number | null }>('POST', '/api/queue/claim', {
+      call<{
+        task: Task | null;
+        reason: string | null;
+        runId: number | null;
+        requeued?: string[];
+        expiredFailed?: string[];
+      }>('POST', '/api/queue/claim', {
         assignee,
         leaseMinutes,
         worker,

@@ -349,6 +349,13 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       if (down !== null) options.log('the API answers again');
       down = null;
       const { task, reason, runId } = claimed;
+      // What the claim's sweep did first, said where the worker's author reads: a task failed for
+      // its lease running out the last time allowed read "nothing to do: no approved task is
+      // waiting for bot1" in a review, the failure in the API's answer alone.
+      for (const ref of claimed.requeued ?? [])
+        options.log(`${ref}: back in the queue, its lease having run out`);
+      for (const ref of claimed.expiredFailed ?? [])
+        options.log(`${ref}: failed, its lease having run out the last time allowed (GOALPOST_MAX_ATTEMPTS)`);
       if (!task) {
         if (options.once) {
           options.log(`nothing to do: ${reason}`);

@@ -325,6 +325,7 @@ describe('goalpost worker (local mode)', () => {
       '--once',
     ]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${refs[0]}: back in the queue, its lease having run out`);
     const { task, events, runs } = state(dbPath, refs[0] ?? '');
     expect(task.status).toBe('done');
     expect(task.attempts).toBe(2);
