@@ -125,16 +125,32 @@ export function discardUnmigrated(
   emptyFileMode: number | null,
 ): void {
   try {
-    if (emptyFileMode === null) rmSync(path, { force: true });
-    else {
-      truncateSync(path, 0);
-      chmodSync(path, emptyFileMode);
-    }
-    for (const file of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
+    erase(path, emptyFileMode ?? undefined);
   } catch {
     return; // not removable: it stays, and so do its folders
   }
   removeFolders(folders);
+}
+
+/**
+ * Removes a new database's file (or empties the empty file it was made in, in that file's mode),
+ * then the write-ahead log, shared memory and journal beside it, as far as they go.
+ * @throws when the file itself cannot be removed or emptied.
+ */
+function erase(path: string, emptyFileMode: number | undefined): void {
+  if (emptyFileMode === undefined) rmSync(path, { force: true });
+  else {
+    truncateSync(path, 0);
+    // Opening narrowed it to its owner; an empty file holds nothing to keep private.
+    chmodSync(path, emptyFileMode);
+  }
+  for (const file of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // The database is gone; a leftover beside it is SQLite's to ignore.
+    }
+  }
 }
 
 /** The rows of the tables opening fills, as text; null when any other table holds a row. */
@@ -206,19 +222,7 @@ export function removeNewDatabase(created: NewDatabase, rows: string): boolean {
       db.pragma('journal_mode = WAL');
       return false;
     }
-    if (created.emptyFileMode === undefined) rmSync(created.path);
-    else {
-      truncateSync(created.path, 0);
-      // Opening narrowed it to its owner; an empty file holds nothing to keep private.
-      chmodSync(created.path, created.emptyFileMode);
-    }
-    for (const file of [`${created.path}-wal`, `${created.path}-shm`, `${created.path}-journal`]) {
-      try {
-        rmSync(file, { force: true });
-      } catch {
-        // The database is gone; a leftover beside it is SQLite's to ignore.
-      }
-    }
+    erase(created.path, created.emptyFileMode);
   } catch {
     // Busy, or not removable: it stays (out of WAL at worst, which every open sets again).
     return false;
