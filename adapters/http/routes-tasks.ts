@@ -89,7 +89,7 @@ export const taskRoutes: Route[] = [
     role: 'member',
     what: 'listing tasks',
     query: listQuery,
-    responds: { 200: '`{tasks}`, highest priority first' },
+    responds: { 200: '`{tasks}`: open ones highest priority first, then closed ones the latest first' },
     handle: ({ app, ctx, query }) => ok({ tasks: app.tasks.list(ctx, query) }),
   }),
   route({

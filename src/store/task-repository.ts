@@ -11,7 +11,7 @@ import {
   type TaskValuation,
 } from '../domain/task.js';
 import type { Db } from './open-database.js';
-import { IN_ORDER, refToSeq, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
+import { field, IN_ORDER, refToSeq, SELECT_TASK, selectTask, type TaskValues, toTask } from './task-rows.js';
 
 export type NewTask = Omit<
   Task,
@@ -40,11 +40,26 @@ export interface NewBatch {
   source: EventSource;
 }
 
+/** SQL: a task `t` is closed, as the partial index tasks_closed holds it (a statement on it says so). */
+const CLOSED = `t.status IN (${TASK_STATUSES.filter((s) => !OPEN_STATUSES.includes(s))
+  .map((s) => `'${s}'`)
+  .join(', ')})`;
+
 /** The statuses finished_daily does not count (it counts done and failed tasks). */
 const UNFINISHED = TASK_STATUSES.filter((status) => status !== 'done' && status !== 'failed');
 
-/** A summary's columns as SQLite returns them in raw mode. */
-type SummaryValues = [number, number, TaskStatus, string, string | null, number, number, string | null];
+/** A summary's columns as SQLite returns them in raw mode, its last change last. */
+type SummaryValues = [
+  number,
+  number,
+  TaskStatus,
+  string,
+  string | null,
+  number,
+  number,
+  string | null,
+  string,
+];
 
 // By index, not destructured, as toProjects reads its rows.
 const toSummary = (v: SummaryValues): TaskSummary => ({
@@ -108,6 +123,12 @@ export interface TaskRepository {
   rescale(id: number, priority: number, reasoning: readonly string[]): void;
   findByRef(workspaceId: string, ref: string): Task | null;
   findById(id: number): Task | null;
+  /**
+   * A workspace's tasks of the statuses the filter names (every status when it names none): the
+   * open ones highest priority first, then the closed ones (done, failed, rejected, cancelled) the
+   * latest decided first, as a reader of what happened looks for it: a done task's priority was
+   * set on the morning it was proposed, against that morning's batch, and says nothing of today.
+   */
   list(workspaceId: string, filter?: TaskFilter): Task[];
   /** The open tasks (proposed, approved, in progress) made from one backlog item, oldest first. */
   openOnItem(workspaceId: string, item: { kind: 'feature' | 'bug'; id: number }): Task[];
@@ -231,37 +252,51 @@ export function createTaskRepository(db: Db): TaskRepository {
   const lastDoneOnFeature = lastDoneOn('feature_id', 'tasks_feature');
   const lastDoneOnBug = lastDoneOn('bug_id', 'tasks_bug');
   /**
-   * A workspace's tasks (of some statuses, when the filter names any), highest priority first, as
-   * `select` (a SELECT of tasks aliased `t`, read through the index it is given) reads them in raw
-   * mode: the whole task and its summary are listed by one filter and one order. Every status in
-   * priority order from tasks_priority; some statuses from tasks_queue, by status first (SQLite
-   * would otherwise walk every task in tasks_priority's order to skip sorting the few asked for).
+   * A workspace's tasks of the statuses a filter names (every status when it names none) in `list`'s
+   * order, as `select` (a SELECT of tasks aliased `t`, read through the index it is given) reads
+   * them in raw mode (`changed` reads a row's last change and ref): the whole task and its summary
+   * are listed by one filter and one order. Open ones from tasks_queue, by status first (SQLite would
+   * otherwise walk every task in priority order to skip sorting the few asked for); closed ones of
+   * each status from tasks_closed, the latest first, so that no statement sorts every task the team
+   * ever closed: of each status at most the room left is read, and those few are merged here.
    */
-  const listing = <V>(select: (index: string) => string) => {
-    const all = db
-      .prepare<[string, number], V>(
-        `${select('tasks_priority')} WHERE t.workspace_id = ? ORDER BY ${IN_ORDER} LIMIT ?`,
-      )
-      .raw();
-    const byStatus = db
+  const listing = <V>(select: (index: string) => string, changed: (v: V) => [string, number]) => {
+    const open = db
       .prepare<[string, string, number], V>(
         `${select('tasks_queue')} WHERE t.workspace_id = ? AND t.status IN (SELECT value FROM json_each(?))
          ORDER BY ${IN_ORDER} LIMIT ?`,
       )
       .raw();
+    const closed = db
+      .prepare<[string, TaskStatus, number], V>(
+        `${select('tasks_closed')} WHERE t.workspace_id = ? AND t.status = ? AND ${CLOSED}
+         ORDER BY t.updated_at DESC, t.seq DESC LIMIT ?`,
+      )
+      .raw();
+    const latestFirst = (a: V, b: V): number => {
+      const [atA, seqA] = changed(a);
+      const [atB, seqB] = changed(b);
+      return atA === atB ? seqB - seqA : atA < atB ? 1 : -1;
+    };
     return (ws: string, filter: TaskFilter): V[] => {
       const limit = filter.limit ?? 1000;
-      return filter.status?.length
-        ? byStatus.all(ws, JSON.stringify(filter.status), limit)
-        : all.all(ws, limit);
+      const statuses = new Set(filter.status?.length ? filter.status : TASK_STATUSES);
+      const openOnes = [...statuses].filter((s) => OPEN_STATUSES.includes(s));
+      const closedOnes = [...statuses].filter((s) => !OPEN_STATUSES.includes(s));
+      const first = openOnes.length ? open.all(ws, JSON.stringify(openOnes), limit) : [];
+      const room = limit - first.length;
+      if (room <= 0) return first;
+      const decided = closedOnes.flatMap((status) => closed.all(ws, status, room));
+      return [...first, ...decided.sort(latestFirst).slice(0, room)];
     };
   };
-  const listTasks = listing<TaskValues>(selectTask);
-  // The columns a summary shows (see TaskSummary).
+  const listTasks = listing<TaskValues>(selectTask, (v) => [field(v, 'updated_at'), field(v, 'seq')]);
+  // The columns a summary shows (see TaskSummary), and when it last changed.
   const SUMMARY = `t.seq, t.priority, t.status, t.title, t.assignee, t.revenue_impact, t.goal_value,
-    (SELECT p.name FROM projects p WHERE p.id = t.project_id)`;
+    (SELECT p.name FROM projects p WHERE p.id = t.project_id), t.updated_at`;
   const listSummaries = listing<SummaryValues>(
     (index) => `SELECT ${SUMMARY} FROM tasks t INDEXED BY ${index}`,
+    (v) => [v[8], v[0]],
   );
   // The open tasks of one project, or one goal, on the index that leads with its column.
   const openOf = (column: 'project_id' | 'goal_id', index: 'tasks_project_history' | 'tasks_goal') =>

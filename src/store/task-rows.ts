@@ -124,7 +124,7 @@ const AT = Object.fromEntries(FIELDS.map((field, i) => [field, i])) as Readonly<
 export type TaskValues = readonly unknown[];
 
 /** One field of a row's values. */
-const field = <K extends keyof TaskRow>(values: TaskValues, key: K): TaskRow[K] =>
+export const field = <K extends keyof TaskRow>(values: TaskValues, key: K): TaskRow[K] =>
   values[AT[key]] as TaskRow[K];
 
 /**

@@ -118,7 +118,7 @@ describe('the console chat on a terminal', () => {
     expect(screen.slice(notice + 1).join('')).toContain(`goalpost> ${long}`);
   });
 
-  it('lists tasks as wide as the terminal, one line each, highest priority first and ties by ref', async () => {
+  it('lists tasks as wide as the terminal, one line each, open ones by priority then the decided', async () => {
     const t = consoleOnTerminal(200);
     await t.harness.say('ana', 'digest');
     await t.harness.say('ana', 'approve T-2');
@@ -126,12 +126,18 @@ describe('the console chat on a terminal', () => {
     await t.harness.say('ana', 'digest'); // tops the batch up: later refs, some of lower priority
     await t.until(/^goalpost>$/);
     await t.type('tasks all\r');
-    const screen = await t.until(/^Tasks \(all\), highest priority first$/);
+    const screen = await t.until(
+      /^Tasks \(all\), open ones highest priority first, then closed ones the latest first$/,
+    );
     const ctx = t.harness.app.context({ workspaceId: 'default', actor: 'console:ana', source: 'console' });
-    const byPriority = t.harness.app.tasks
-      .list(ctx, { status: ['proposed', 'approved', 'rejected'] })
-      .sort((a, b) => b.priority - a.priority || Number(a.ref.slice(2)) - Number(b.ref.slice(2)));
+    const byPriority = [
+      ...t.harness.app.tasks
+        .list(ctx, { status: ['proposed', 'approved'] })
+        .sort((a, b) => b.priority - a.priority || Number(a.ref.slice(2)) - Number(b.ref.slice(2))),
+      ...t.harness.app.tasks.list(ctx, { status: ['rejected'] }),
+    ];
     expect(byPriority.length).toBeGreaterThan(5);
+    expect(byPriority.at(-1)?.ref).toBe('T-3');
     const rows = screen.filter((row) => /^T-\d+ /.test(row));
     expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(byPriority.map((task) => task.ref));
     for (const [i, task] of byPriority.entries()) {

@@ -16,7 +16,7 @@ const DESCRIPTIONS: Record<TaskAction, string> = {
 export function registerTaskCommands(program: Command, run: Runner<'tasks' | 'decisions'>): void {
   program
     .command('tasks')
-    .description('list tasks, highest priority first')
+    .description('list tasks: open ones highest priority first, then closed ones the latest first')
     // As in chat (`tasks approved`): a review's `goalpost tasks approved` was refused as too many
     // arguments.
     .argument('[statuses...]', 'the same as --status, as chat takes it: tasks approved, tasks done failed')

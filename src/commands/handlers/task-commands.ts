@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formatMinutes } from '../../domain/duration.js';
 import { reply } from '../../domain/reply.js';
-import { TASK_STATUSES, titleInList } from '../../domain/task.js';
+import { OPEN_STATUSES, TASK_STATUSES, type TaskStatus, titleInList } from '../../domain/task.js';
 import { reasonExample, TASK_ACTIONS, type TaskAction } from '../../domain/task-lifecycle.js';
 import { MINUTES_FORM, oneOf, taskRef, typedMinutes, typedTaskRef } from '../../domain/validate.js';
 import { impactInList, taskCard } from '../../views/cards.js';
@@ -90,6 +90,12 @@ function decisionCommand(action: TaskAction, usage: string, summary: string): Co
 const WAITING_LISTED = 10;
 
 /** A listing's status; a task's ref there (`tasks T-1`) is told where that task is shown. */
+/** The order a listing of `status` comes in (the store's: see TaskRepository.list), as its title says it. */
+function listedIn(status: TaskStatus | 'open' | 'all'): string {
+  if (status === 'all') return 'open ones highest priority first, then closed ones the latest first';
+  return status === 'open' || OPEN_STATUSES.includes(status) ? 'highest priority first' : 'the latest first';
+}
+
 const statusFilter = oneOf(['open', ...TASK_STATUSES, 'all'] as const, (typed) => {
   const ref = typedTaskRef(typed);
   return ref === null ? null : `${ref} is a task, not a status; \`/goalpost task ${ref}\` shows it`;
@@ -176,7 +182,7 @@ export const taskCommands: CommandDef[] = [
       });
       return reply.ephemeral({
         kind: 'table',
-        title: `Tasks (${input.status}), highest priority first`,
+        title: `Tasks (${input.status}), ${listedIn(input.status)}`,
         columns: ['ref', 'P', 'status', 'title', 'assignee', 'impact'],
         rows: tasks.map((t) => [
           t.ref,
