@@ -125,6 +125,22 @@ export function stateMrr(state: SubscriptionState, at: string): number {
   return Math.max(0, gross - off);
 }
 
+/**
+ * The part of a state that bills the lines `keep` takes (a subscription selling the products of two
+ * projects is split into a part for each): an amount-off coupon comes off the invoice once, so each
+ * part takes its share of it by what its lines bill, as Stripe spreads it over the invoice's lines
+ * (a $20 coupon on $50 + $50 is $10 off each, not $20 off each); a percentage comes off every part alike.
+ */
+export function partOf(state: SubscriptionState, keep: (line: PriceLine) => boolean): SubscriptionState {
+  const lines = state.lines.filter(keep);
+  const d = state.discount;
+  if (d === null || d.amountOff === null || lines.length === state.lines.length) return { ...state, lines };
+  const billed = (of: readonly PriceLine[]) => of.reduce((sum, line) => sum + lineMrr(line), 0);
+  const whole = billed(state.lines);
+  const amountOff = whole > 0 ? (d.amountOff * billed(lines)) / whole : 0;
+  return { ...state, lines, discount: { ...d, amountOff } };
+}
+
 /** Whether two states bill the same: the same prices, coupon and billed-or-not. */
 export const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
   a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);

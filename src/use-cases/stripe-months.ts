@@ -4,6 +4,7 @@ import {
   type MonthMrr,
   monthEnd,
   mrrByCurrency,
+  partOf,
   type SubscriptionHistory,
   type SubscriptionState,
   sameBilling,
@@ -138,7 +139,7 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
     for (const p of projectsOf) {
       const part = {
         ...h,
-        states: h.states.map((s) => ({ ...s, lines: s.lines.filter((l) => projectOf(l.product) === p) })),
+        states: h.states.map((s) => partOf(s, (l) => projectOf(l.product) === p)),
       };
       const group = byProject.get(p);
       if (group) group.push(part);
@@ -163,10 +164,7 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
   const feeding = (feeds: boolean) =>
     histories.map((h) => ({
       ...h,
-      states: h.states.map((s) => ({
-        ...s,
-        lines: s.lines.filter((l) => (projectOf(l.product) !== null) === feeds),
-      })),
+      states: h.states.map((s) => partOf(s, (l) => (projectOf(l.product) !== null) === feeds)),
     }));
   const nowOf = (of: readonly SubscriptionHistory[]) => {
     const mrr: Record<string, number> = {};

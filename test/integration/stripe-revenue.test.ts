@@ -177,6 +177,47 @@ describe('Stripe months as revenue records', () => {
     });
   });
 
+  it('takes an amount-off coupon off once for a subscription whose products feed two projects', () => {
+    const { app } = opened;
+    app.projects.add(OPERATOR, { name: 'Quiz Builder' });
+    app.stripe.connect(
+      OPERATOR,
+      app.stripe.planConnect(OPERATOR, {
+        key: KEY,
+        map: ['prod_basic="Basic EDU Apps"', 'prod_quiz="Quiz Builder"'],
+      }),
+      ACCOUNT,
+    );
+    // $50 of each product with $20 off every invoice, forever: Stripe bills $80 a month.
+    const bundle: SubscriptionHistory = {
+      id: 'sub_bundle',
+      customer: 'cus_5',
+      currency: 'usd',
+      states: [
+        {
+          at: '2026-09-03T00:00:00Z',
+          lines: [monthly(5000), { ...monthly(5000), product: 'prod_quiz' }],
+          discount: {
+            percentOff: null,
+            amountOff: 2000,
+            duration: 'forever',
+            durationInMonths: null,
+            start: '2026-09-03T00:00:00Z',
+            end: null,
+          },
+          live: true,
+        },
+      ],
+    };
+    const sync = app.stripe.sync(OPERATOR, ACCOUNT.accountId, [bundle]);
+    expect(sync).toMatchObject({ mrrNow: { usd: 80 }, lastComplete: { month: '2026-10', mrr: 80 } });
+    const october = app.revenue
+      .list(OPERATOR)
+      .filter((r) => r.source === 'stripe' && r.periodStart === '2026-10-01');
+    // Each project's half of the invoice, the coupon's $10 share off each.
+    expect(october.map((r) => r.actual)).toEqual([40, 40]);
+  });
+
   it('keeps each subscription’s history: an upgrade seen later counts from then, the months before stay', () => {
     connect();
     const first = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, HISTORIES);
