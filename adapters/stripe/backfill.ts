@@ -7,17 +7,38 @@ import type {
   PriceLine,
   SubscriptionHistory,
 } from '../../src/index.js';
-import { couponDiscount, iso, priceLine } from './billing-terms.js';
+import { couponDiscount, iso, needsTiers, priceLine } from './billing-terms.js';
 import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
-import { listAll, wait } from './stripe-client.js';
+import { listAll, wait, withBackoff } from './stripe-client.js';
 
 /** Statuses in which a subscription is billed: trials, unpaid and incomplete ones earn nothing yet. */
 const BILLED: ReadonlySet<Stripe.Subscription.Status> = new Set(['active', 'past_due']);
 
-/** A subscription's recurring prices as lines. */
-function linesOf(sub: Stripe.Subscription): PriceLine[] {
-  return sub.items.data.flatMap((item) => priceLine(item.price, item.quantity ?? 1) ?? []);
+/** A subscription's recurring prices as lines, a tiered one's priced by its tiers (`tiered`, by price). */
+function linesOf(sub: Stripe.Subscription, tiered: ReadonlyMap<string, Stripe.Price>): PriceLine[] {
+  return sub.items.data.flatMap(
+    (item) => priceLine(tiered.get(item.price.id) ?? item.price, item.quantity ?? 1) ?? [],
+  );
+}
+
+/**
+ * Each tiered price of `subs` read again with its tiers, once each: Stripe sends a price's tiers
+ * only when asked, and not from a subscription (a price inside a list of subscriptions is deeper
+ * than the four levels Stripe expands).
+ */
+export async function tieredPrices(
+  stripe: Stripe,
+  subs: readonly Stripe.Subscription[],
+  sleep = wait,
+): Promise<Map<string, Stripe.Price>> {
+  const prices = new Map<string, Stripe.Price>();
+  for (const { price } of subs.flatMap((sub) => sub.items.data)) {
+    if (!needsTiers(price) || prices.has(price.id)) continue;
+    const read = () => stripe.prices.retrieve(price.id, { expand: ['tiers'] });
+    prices.set(price.id, await withBackoff(read, sleep, 'read prices'));
+  }
+  return prices;
 }
 
 /**
@@ -25,8 +46,11 @@ function linesOf(sub: Stripe.Subscription): PriceLine[] {
  * at its current prices, until it ended. Changes before today (an upgrade last spring) are not in
  * it: a first sync takes them from its invoices (readInvoices), the webhook from now on.
  */
-export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
-  const lines = linesOf(sub);
+export function historyOf(
+  sub: Stripe.Subscription,
+  tiered: ReadonlyMap<string, Stripe.Price> = new Map(),
+): SubscriptionHistory {
+  const lines = linesOf(sub, tiered);
   const discount = couponDiscount(sub.discounts);
   const billedFrom = iso(Math.max(sub.start_date, sub.trial_end ?? 0));
   const everBilled = BILLED.has(sub.status) || (sub.status === 'canceled' && sub.ended_at !== null);
@@ -54,7 +78,7 @@ export function historyOf(sub: Stripe.Subscription): SubscriptionHistory {
  * only what Stripe marks retryable, which a rate limit is not).
  */
 export async function readHistories(stripe: Stripe, sleep = wait): Promise<SubscriptionHistory[]> {
-  const histories: SubscriptionHistory[] = [];
+  const subs: Stripe.Subscription[] = [];
   const page = (after: string | undefined) =>
     stripe.subscriptions.list({
       status: 'all',
@@ -62,8 +86,9 @@ export async function readHistories(stripe: Stripe, sleep = wait): Promise<Subsc
       expand: ['data.discounts.source.coupon'],
       ...(after === undefined ? {} : { starting_after: after }),
     });
-  for await (const sub of listAll(page, 'read subscriptions', sleep)) histories.push(historyOf(sub));
-  return histories;
+  for await (const sub of listAll(page, 'read subscriptions', sleep)) subs.push(sub);
+  const tiered = await tieredPrices(stripe, subs, sleep);
+  return subs.map((sub) => historyOf(sub, tiered));
 }
 
 /**

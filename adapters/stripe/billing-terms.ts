@@ -11,18 +11,64 @@ const isInterval = (s: string): s is BillingInterval => INTERVALS.has(s);
 const DURATIONS: ReadonlySet<string> = new Set(['once', 'repeating', 'forever']);
 const isDuration = (s: string): s is Discount['duration'] => DURATIONS.has(s);
 
-/** `quantity` of a recurring price as a line; null for a one-off price (no MRR). */
+/** A tier's amount in minor units (Stripe writes a decimal one beside it, and null when unset). */
+const amountOf = (whole: number | null, decimal: { toString(): string } | null): number =>
+  whole ?? Number(String(decimal ?? 0));
+
+/**
+ * What `quantity` units of a tiered price bill a period, as Stripe prices them: `volume` bills
+ * every unit at the tier the quantity falls in, `graduated` each unit at the tier it falls in;
+ * each tier reached adds its flat amount.
+ */
+export function tieredAmount(price: Stripe.Price, quantity: number): number {
+  const tiers = price.tiers;
+  if (tiers === undefined)
+    throw new Error(`price ${price.id} is tiered and was read without its tiers (expand[]=tiers)`);
+  const bill = (t: Stripe.Price.Tier, units: number) =>
+    amountOf(t.unit_amount, t.unit_amount_decimal) * units + amountOf(t.flat_amount, t.flat_amount_decimal);
+  if (price.tiers_mode === 'volume') {
+    const tier = tiers.find((t) => t.up_to === null || quantity <= t.up_to);
+    return tier === undefined ? 0 : bill(tier, quantity);
+  }
+  let amount = 0;
+  let below = 0;
+  for (const t of tiers) {
+    const units = Math.min(quantity, t.up_to ?? Number.POSITIVE_INFINITY) - below;
+    if (units <= 0) break;
+    amount += bill(t, units);
+    below += units;
+  }
+  return amount;
+}
+
+/**
+ * `quantity` of a recurring price as a line; null for a one-off price (no MRR). A tiered price
+ * (read with its tiers) is one line of what the quantity bills; a metered one bills the usage
+ * reported, which no one knows before the period ends: it is a line marked so, worth nothing in MRR.
+ */
 export function priceLine(price: Stripe.Price, quantity: number): PriceLine | null {
   const interval = price.recurring?.interval;
   if (!price.recurring || interval === undefined || !isInterval(interval)) return null;
-  return {
+  const line = {
     product: typeof price.product === 'string' ? price.product : price.product.id,
-    unitAmount: price.unit_amount ?? Number(price.unit_amount_decimal ?? 0),
     interval,
     intervalCount: price.recurring.interval_count,
-    quantity,
   };
+  if (price.recurring.usage_type === 'metered')
+    return {
+      ...line,
+      unitAmount: amountOf(price.unit_amount, price.unit_amount_decimal),
+      quantity: 1,
+      metered: true,
+    };
+  if (price.billing_scheme === 'tiered')
+    return { ...line, unitAmount: tieredAmount(price, quantity), quantity: 1 };
+  return { ...line, unitAmount: amountOf(price.unit_amount, price.unit_amount_decimal), quantity };
 }
+
+/** Whether a price's MRR needs its tiers, which Stripe sends only when asked. */
+export const needsTiers = (price: Stripe.Price): boolean =>
+  price.billing_scheme === 'tiered' && price.recurring?.usage_type !== 'metered' && price.tiers === undefined;
 
 /**
  * The first of `discounts` (expanded) as the arithmetic takes a coupon; null if it applies none.

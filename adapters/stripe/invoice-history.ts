@@ -141,7 +141,7 @@ async function readSlices(reading: Reading): Promise<ReadInvoice[]> {
   return read.flat();
 }
 
-/** Each price the lines name, read once: a line carries its price's id, not its interval. */
+/** Each price the lines name, read once (with its tiers, if it has any): a line carries its price's id, not its interval. */
 async function pricesOf(
   stripe: Stripe,
   invoices: readonly ReadInvoice[],
@@ -150,7 +150,10 @@ async function pricesOf(
   const ids = new Set(invoices.flatMap((i) => i.lines.flatMap((l) => (l.price === null ? [] : [l.price]))));
   const prices = new Map<string, Stripe.Price>();
   for (const id of ids)
-    prices.set(id, await withBackoff(() => stripe.prices.retrieve(id), sleep, 'read prices'));
+    prices.set(
+      id,
+      await withBackoff(() => stripe.prices.retrieve(id, { expand: ['tiers'] }), sleep, 'read prices'),
+    );
   return prices;
 }
 

@@ -11,7 +11,7 @@ import {
   validate,
 } from '../../src/index.js';
 import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
-import { historyOf } from './backfill.js';
+import { historyOf, tieredPrices } from './backfill.js';
 import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
 
@@ -186,7 +186,8 @@ export function createStripeWebhookHandler(
         role: 'admin',
       });
       const invoice = await invoiceOf(stripe, event);
-      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, historyOf(sub), invoice);
+      const history = historyOf(sub, await tieredPrices(stripe, [sub]));
+      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, history, invoice);
       log.info(
         { event: event.id, type: event.type, subscription: subscriptionId, duplicate: ran.duplicate },
         'Stripe event applied',

@@ -16,6 +16,11 @@ export interface PriceLine {
   /** Billed every this many intervals (a price of $300 every 3 months is $100 a month). */
   intervalCount: number;
   quantity: number;
+  /**
+   * Billed each period for the usage reported (a Stripe metered price): what a month bills is not
+   * known before it ends, so it counts nothing in MRR, and a sync names its products apart.
+   */
+  metered?: true;
 }
 
 /** A coupon applied to a subscription, as Stripe's discount carries it. */
@@ -84,6 +89,7 @@ const MONTHS_PER: Readonly<Record<BillingInterval, number>> = {
 
 /** What one line is worth a month, before discounts, in minor units. */
 export function lineMrr(line: PriceLine): number {
+  if (line.metered) return 0;
   const months = MONTHS_PER[line.interval] * Math.max(1, line.intervalCount);
   return (line.unitAmount * line.quantity) / months;
 }

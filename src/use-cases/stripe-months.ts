@@ -38,6 +38,11 @@ export interface AccountSync {
   lastComplete: { month: string; mrr: number; currency: string } | null;
   /** Products sold with no project to feed (no --map for them, and no --project). */
   unmapped: string[];
+  /**
+   * Products a subscription billing now sells at a metered price (billed for the usage reported):
+   * their months count none of it, as no one knows a month's usage before it ends.
+   */
+  metered: string[];
   /** Which of Stripe's data the key reads: a live key sees no test-mode subscriptions, and the reverse. */
   mode: 'live' | 'test';
   /** Invoices whose payment failed in the last weeks (see failuresSince) and that are still unpaid. */
@@ -196,6 +201,15 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
     unmappedMrrNow,
     lastComplete,
     unmapped: [...unmapped],
+    metered: [
+      ...new Set(
+        histories
+          .flatMap(
+            (h) => (h.states.at(-1)?.live ? h.states.at(-1)?.lines : [])?.filter((l) => l.metered) ?? [],
+          )
+          .map((l) => l.product),
+      ),
+    ],
     mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
     unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),
   };

@@ -102,7 +102,8 @@ function itemJson(
     metadata: item.metadata,
     plan: planJson(price),
     price: priceJson(price),
-    quantity: item.quantity,
+    // A metered price bills the usage reported: its item has no quantity.
+    ...(price.usageType === 'metered' ? {} : { quantity: item.quantity }),
     subscription: sub.id,
     tax_rates: [],
   };
@@ -151,7 +152,7 @@ export function lineJson(
     ...{ period: { end: line.periodEnd, start: line.periodStart }, pretax_credit_amounts: [] },
     pricing: {
       price_details: { price: price.id, product: price.product },
-      ...{ type: 'price_details', unit_amount_decimal: String(price.unitAmount) },
+      ...{ type: 'price_details', unit_amount_decimal: String(line.amount / Math.max(1, line.quantity)) },
     },
     ...{ quantity: line.quantity, subscription: invoice.subscription, subtotal: line.amount, taxes: [] },
   };

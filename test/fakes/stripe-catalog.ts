@@ -82,11 +82,21 @@ export function createCatalog({ nextId, clock, nextSeq, defaultCurrency }: Catal
   function addPrice(input: FakeStripePriceInput): FakeStripePrice {
     const product = products.get(input.product);
     if (!product) refuse(`no product ${input.product}; add it first`);
-    if (!Number.isInteger(input.unitAmount) || input.unitAmount < 0)
+    const tiers = input.tiers ?? null;
+    if ((tiers === null) === (input.unitAmount === undefined))
+      refuse('a price has a unitAmount or tiers, one of the two');
+    const wholeCents = (n: number) => Number.isInteger(n) && n >= 0;
+    if (input.unitAmount !== undefined && !wholeCents(input.unitAmount))
       refuse(`unitAmount is a whole number of cents, not ${input.unitAmount}`);
+    if (
+      tiers !== null &&
+      (tiers.tiers.at(-1)?.upTo !== null || tiers.tiers.some((t) => !wholeCents(t.unitAmount)))
+    )
+      refuse('tiers end with one whose upTo is null (inf), and each has a whole unitAmount');
     const price: FakeStripePrice = {
       ...{ id: nextId('price'), created: created(input.created), seq: nextSeq(), livemode: product.livemode },
-      ...{ metadata: input.metadata ?? {}, product: product.id, unitAmount: input.unitAmount },
+      ...{ metadata: input.metadata ?? {}, product: product.id, unitAmount: input.unitAmount ?? 0, tiers },
+      usageType: input.usageType ?? 'licensed',
       currency: checkCurrency(input.currency ?? defaultCurrency, 'a price'),
       recurring: checkRecurring(input.recurring),
       active: input.active ?? true,

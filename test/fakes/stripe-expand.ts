@@ -14,6 +14,11 @@ export interface ExpandDeps {
    * other field.
    */
   resolve(field: string, id: string): Expanded | undefined;
+  /**
+   * A field Stripe leaves out of `node` unless asked for (a price's `tiers`), as expanding it
+   * includes it; undefined when `node` has no such field.
+   */
+  include(node: Json, field: string): { value: unknown } | undefined;
   /** Null when the caller may read what `permission` guards, else Stripe's 403. */
   check(permission: string): StripeAnswer | null;
 }
@@ -65,7 +70,13 @@ function walk(node: unknown, path: string[], deps: ExpandDeps): StripeAnswer | n
     return null;
   }
   if (node === null) return null;
-  if (!isObject(node) || !(field in node)) return cannotExpand(field);
+  if (isObject(node) && !(field in node)) {
+    const included = deps.include(node, field);
+    if (included === undefined) return cannotExpand(field);
+    node[field] = included.value;
+    return null;
+  }
+  if (!isObject(node)) return cannotExpand(field);
   const value = node[field];
   const reference =
     typeof value === 'string' || (Array.isArray(value) && value.some((v) => typeof v === 'string'));

@@ -10,6 +10,7 @@ import type {
   FakeStripePrice,
   FakeStripeSubscription,
 } from './stripe-records.js';
+import { priceAmount } from './stripe-shapes.js';
 import { currentPeriod, type Subscriptions } from './stripe-subscriptions.js';
 import { timeOr } from './stripe-time.js';
 
@@ -50,7 +51,7 @@ export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscr
       const item = itemLine ? (sub.items.find((i) => i.price === id) ?? sub.items[position]) : undefined;
       if (itemLine) position += 1;
       return {
-        ...{ id: nextId('il'), price: id, quantity, amount: line.amount ?? price.unitAmount * quantity },
+        ...{ id: nextId('il'), price: id, quantity, amount: line.amount ?? priceAmount(price, quantity) },
         periodStart: timeOr(line.periodStart, period[0], 'a line’s periodStart'),
         periodEnd: timeOr(line.periodEnd, period[1], 'a line’s periodEnd'),
         subscriptionItem: itemLine ? (item?.id ?? nextId('si')) : null,

@@ -23,9 +23,14 @@ export interface FakeStripeProduct extends FakeStripeRecord {
 export interface FakeStripePrice extends FakeStripeRecord {
   readonly product: string;
   readonly currency: string;
+  /** Per unit; 0 for a tiered price (its `tiers` say what a quantity costs, and Stripe writes null). */
   readonly unitAmount: number;
   /** Null for a one-time price. */
   readonly recurring: { interval: FakeStripeInterval; intervalCount: number } | null;
+  /** A tiered price's tiers; null for a per-unit one. */
+  readonly tiers: FakeStripeTiers | null;
+  /** `metered`: billed each period for the usage reported, not the subscription's quantity. */
+  readonly usageType: 'licensed' | 'metered';
   active: boolean;
   nickname: string | null;
   lookupKey: string | null;
@@ -157,11 +162,20 @@ export interface FakeStripeProductInput {
   livemode?: boolean;
 }
 
+/** Tiers as Stripe prices a quantity by them: the last one's `upTo` is null (every unit beyond). */
+export interface FakeStripeTiers {
+  /** `volume`: every unit at the tier the quantity falls in; `graduated`: each unit at its own tier. */
+  mode: 'volume' | 'graduated';
+  tiers: Array<{ upTo: number | null; unitAmount: number; flatAmount: number }>;
+}
+
 export interface FakeStripePriceInput {
   product: string;
   currency?: string;
-  /** In the currency's smallest unit: 1500 is $15.00. */
-  unitAmount: number;
+  /** In the currency's smallest unit: 1500 is $15.00. Leave out for a tiered price. */
+  unitAmount?: number;
+  tiers?: FakeStripeTiers;
+  usageType?: 'licensed' | 'metered';
   /** Leave out for a one-time price. */
   recurring?: { interval: FakeStripeInterval; intervalCount?: number };
   active?: boolean;

@@ -14,6 +14,7 @@ import {
   type Json,
   priceJson,
   productJson,
+  tiersJson,
 } from './stripe-shapes.js';
 import type { StripeState } from './stripe-state.js';
 
@@ -162,8 +163,13 @@ export function stripeRoutes(
   check: (caller: StripeCaller, permission: string) => StripeAnswer | null,
 ): Route[] {
   const resolve = resolver(state);
+  const include = (node: Json, field: string) => {
+    const price =
+      node.object === 'price' && field === 'tiers' ? state.catalog.prices.get(String(node.id)) : undefined;
+    return price === undefined ? undefined : { value: tiersJson(price) };
+  };
   const expandBody: Expander = (body, paths, list, caller) => {
-    const deps: ExpandDeps = { resolve, check: (permission) => check(caller, permission) };
+    const deps: ExpandDeps = { resolve, include, check: (permission) => check(caller, permission) };
     return expand(body, paths, list, deps);
   };
   const account: Route = {

@@ -26,19 +26,54 @@ export function productJson(p: FakeStripeProduct): Json {
   };
 }
 
+/**
+ * A price as Stripe writes it: a tiered one with no `unit_amount` (null) and without its `tiers`,
+ * which Stripe includes only when asked (`expand[]=tiers`, see tiersJson).
+ */
 export function priceJson(p: FakeStripePrice): Json {
   const recurring = p.recurring && {
     ...{ interval: p.recurring.interval, interval_count: p.recurring.intervalCount, meter: null },
-    ...{ trial_period_days: null, usage_type: 'licensed' },
+    ...{ trial_period_days: null, usage_type: p.usageType },
   };
+  const unit = p.tiers === null ? p.unitAmount : null;
   return {
-    ...{ id: p.id, object: 'price', active: p.active, billing_scheme: 'per_unit', created: p.created },
+    ...{ id: p.id, object: 'price', active: p.active, created: p.created },
+    billing_scheme: p.tiers === null ? 'per_unit' : 'tiered',
     ...{ currency: p.currency, custom_unit_amount: null, livemode: p.livemode, lookup_key: p.lookupKey },
     ...{ metadata: p.metadata, nickname: p.nickname, product: p.product, recurring },
-    ...{ tax_behavior: 'unspecified', tiers_mode: null, transform_quantity: null },
-    ...{ type: p.recurring ? 'recurring' : 'one_time', unit_amount: p.unitAmount },
-    unit_amount_decimal: String(p.unitAmount),
+    ...{ tax_behavior: 'unspecified', tiers_mode: p.tiers?.mode ?? null, transform_quantity: null },
+    ...{ type: p.recurring ? 'recurring' : 'one_time', unit_amount: unit },
+    unit_amount_decimal: unit === null ? null : String(unit),
   };
+}
+
+/** A price's `tiers` as `expand[]=tiers` includes them (`up_to` null for the last, "inf" when sent). */
+export function tiersJson(p: FakeStripePrice): Json[] | null {
+  return (
+    p.tiers?.tiers.map((t) => ({
+      ...{ flat_amount: t.flatAmount, flat_amount_decimal: String(t.flatAmount) },
+      ...{ unit_amount: t.unitAmount, unit_amount_decimal: String(t.unitAmount), up_to: t.upTo },
+    })) ?? null
+  );
+}
+
+/** What `quantity` units of a price bill a period, by its tiers when it has them. */
+export function priceAmount(p: FakeStripePrice, quantity: number): number {
+  if (p.tiers === null) return p.unitAmount * quantity;
+  const { mode, tiers } = p.tiers;
+  if (mode === 'volume') {
+    const tier = tiers.find((t) => t.upTo === null || quantity <= t.upTo);
+    return tier === undefined ? 0 : tier.unitAmount * quantity + tier.flatAmount;
+  }
+  let amount = 0;
+  let below = 0;
+  for (const t of tiers) {
+    const units = Math.min(quantity, t.upTo ?? Number.POSITIVE_INFINITY) - below;
+    if (units <= 0) break;
+    amount += t.unitAmount * units + t.flatAmount;
+    below += units;
+  }
+  return amount;
 }
 
 /** The legacy Plan Stripe still writes beside each subscription item's price. */
@@ -47,12 +82,17 @@ export function planJson(p: FakeStripePrice): Json {
     id: p.id,
     object: 'plan',
     active: p.active,
-    amount: p.unitAmount,
-    amount_decimal: String(p.unitAmount),
-    ...{ billing_scheme: 'per_unit', created: p.created, currency: p.currency },
+    amount: p.tiers === null ? p.unitAmount : null,
+    amount_decimal: p.tiers === null ? String(p.unitAmount) : null,
+    ...{ billing_scheme: p.tiers === null ? 'per_unit' : 'tiered', created: p.created, currency: p.currency },
     ...{ interval: p.recurring?.interval ?? 'month', interval_count: p.recurring?.intervalCount ?? 1 },
     ...{ livemode: p.livemode, metadata: p.metadata, meter: null, nickname: p.nickname, product: p.product },
-    ...{ tiers_mode: null, transform_usage: null, trial_period_days: null, usage_type: 'licensed' },
+    ...{
+      tiers_mode: p.tiers?.mode ?? null,
+      transform_usage: null,
+      trial_period_days: null,
+      usage_type: p.usageType,
+    },
   };
 }
 

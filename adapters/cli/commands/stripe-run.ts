@@ -63,6 +63,10 @@ function syncLine(r: AccountSync): string {
     r.unmapped.length > 0
       ? ` Products that feed no project: ${r.unmapped.join(', ')}${apart === '' ? '' : `, ${apart} of MRR now counted nowhere`} (--map them).`
       : '';
+  const metered =
+    r.metered.length > 0
+      ? ` Sold at a metered price, counted in no month (a month's usage is known once it is billed): ${r.metered.join(', ')}.`
+      : '';
   const replaced =
     r.replaced > 0 ? `, in place of ${r.replaced} typed record${r.replaced === 1 ? '' : 's'}` : '';
   const failing =
@@ -77,7 +81,7 @@ function syncLine(r: AccountSync): string {
       : r.lastComplete === null
         ? " (this month, from today's subscriptions; the revenue milestone counts complete months, and none has ended yet)"
         : ` (this month, from today's subscriptions; the revenue milestone counts complete months: ${r.lastComplete.month} closed at ${money(r.lastComplete.mrr, r.lastComplete.currency)})`;
-  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}${counted}.${failing}${unmapped}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
+  return `${r.account}: ${r.subscriptions} subscriptions read; ${r.written} project-months written${replaced}. MRR now: ${mrr || 'none'}${counted}.${failing}${unmapped}${metered}${r.subscriptions === 0 ? ` ${emptyHint(r.mode)}` : ''}`;
 }
 
 export function renderConnected(c: StripeConnected): string {
