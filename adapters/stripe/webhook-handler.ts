@@ -170,6 +170,52 @@ export function createStripeWebhookHandler(
       answerJson(res, 200, { ok: true, ignored: `${event.type} without a subscription` });
       return;
     }
+    const read = await readSubscription(subscriptionId, event);
+    if (read !== null) {
+      // A subscription is one account's: every workspace that connected that account takes the
+      // event (each maps its own products), once each, as each one's sync reads it.
+      const applied = app.stripe
+        .candidatesFor(subscriptionId)
+        .filter((candidate) => candidate.accountId === read.accountId)
+        .map((candidate) => {
+          const ctx: Ctx = app.context({
+            workspaceId: candidate.workspaceId,
+            actor: `stripe:${candidate.accountId}`,
+            source: 'api',
+            role: 'admin',
+          });
+          const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, read.history, read.invoice);
+          log.info(
+            {
+              ...{ event: event.id, type: event.type, subscription: subscriptionId },
+              ...{ workspace: candidate.workspaceId, duplicate: ran.duplicate },
+            },
+            'Stripe event applied',
+          );
+          return {
+            workspace: candidate.workspaceId,
+            duplicate: ran.duplicate,
+            ...(ran.duplicate ? {} : { mrrNow: ran.sync.mrrNow }),
+          };
+        });
+      const [first] = applied;
+      // The first workspace's answer at the top, as before; every workspace's in `workspaces`.
+      answerJson(res, 200, { ok: true, event: event.id, ...first, workspaces: applied });
+      return;
+    }
+    answerRefusal(
+      res,
+      404,
+      'E_NOT_FOUND',
+      `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
+    );
+  }
+
+  /**
+   * The subscription an event names, as the first connected account that can read it reads it now
+   * (with its tiers, and the invoice the event names), and that account; null when none can.
+   */
+  async function readSubscription(subscriptionId: string, event: Stripe.Event) {
     for (const candidate of app.stripe.candidatesFor(subscriptionId)) {
       const stripe = createStripeClient(candidate.key, options.apiBase);
       let sub: Stripe.Subscription;
@@ -179,33 +225,11 @@ export function createStripeWebhookHandler(
         if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) continue;
         throw error;
       }
-      const ctx: Ctx = app.context({
-        workspaceId: candidate.workspaceId,
-        actor: `stripe:${candidate.accountId}`,
-        source: 'api',
-        role: 'admin',
-      });
       const invoice = await invoiceOf(stripe, event);
       const history = historyOf(sub, await tieredPrices(stripe, [sub]));
-      const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, history, invoice);
-      log.info(
-        { event: event.id, type: event.type, subscription: subscriptionId, duplicate: ran.duplicate },
-        'Stripe event applied',
-      );
-      answerJson(res, 200, {
-        ok: true,
-        event: event.id,
-        duplicate: ran.duplicate,
-        ...(ran.duplicate ? {} : { mrrNow: ran.sync.mrrNow }),
-      });
-      return;
+      return { accountId: candidate.accountId, history, invoice };
     }
-    answerRefusal(
-      res,
-      404,
-      'E_NOT_FOUND',
-      `no connected Stripe account can read ${subscriptionId} (event ${event.id}); connect the account with \`goalpost stripe connect --key rk_… --project "Name"\``,
-    );
+    return null;
   }
 
   return (req, res) => {

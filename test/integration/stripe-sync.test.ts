@@ -5,7 +5,7 @@ import { fixedClock, type OpenedGoalpost, openGoalpost, silentLogger } from '../
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
 import { deliverStripeEvent } from '../fakes/stripe-webhooks.js';
 import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { cliFor, runEach } from '../helpers/run-cli.js';
 import { STRIPE_READS } from '../helpers/stripe-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -465,6 +465,32 @@ describe('goalpost stripe connect and sync, and the webhook, against a fake Stri
         /^no connected Stripe account can read sub_nobodys/,
       );
       expect(november()?.actual).toBe(87);
+    });
+
+    it('updates every workspace that connected the account, each once', async () => {
+      // A second team on the same database reads the same Stripe account for its own project.
+      const quizTeam = cliFor(dbPath, FIXTURE_NOW, {
+        STRIPE_API_BASE: stripe.url,
+        GOALPOST_WORKSPACE: 'quiz',
+      });
+      await runEach(quizTeam, [
+        ['project', 'add', 'Quiz Builder', '--revenue-bearing'],
+        ['stripe', 'connect', '--key', KEY, '--map', `${basicProduct}=Quiz Builder`],
+      ]);
+      const upgraded = stripe.updateSubscription(seats, {
+        items: [{ price: monthlyPrice, quantity: 4 }],
+      });
+      const answer = await deliverStripeEvent(url, { event: upgraded, secret: SECRET });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).workspaces).toEqual([
+        { workspace: 'default', duplicate: false, mrrNow: { usd: 116, eur: 39 } },
+        { workspace: 'quiz', duplicate: false, mrrNow: { usd: 116, eur: 39 } },
+      ]);
+      expect(november()?.actual).toBe(116);
+      expect((await stripeMonths(quizTeam))('2026-11-01')).toBe(116);
+      // Redelivered: each workspace has it already.
+      const again = JSON.parse((await deliverStripeEvent(url, { event: upgraded, secret: SECRET })).body);
+      expect(again.workspaces.map((w: { duplicate: boolean }) => w.duplicate)).toEqual([true, true]);
     });
   });
 });
