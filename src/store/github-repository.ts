@@ -58,6 +58,8 @@ export interface SyncedIssue {
   /** Its milestone's title and due date as last seen (null: none). */
   milestone: string | null;
   milestoneDue: string | null;
+  /** Its first assignee's login as last seen (null: none). */
+  assignee: string | null;
 }
 
 /** An issue's link row to write. */
@@ -238,9 +240,11 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       label_priority: BugSeverity | null;
       milestone: string | null;
       milestone_due: string | null;
+      assignee_login: string | null;
     }
   >(
-    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority, milestone, milestone_due
+    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority, milestone, milestone_due,
+       assignee_login
      FROM github_issues WHERE repo_id = ? AND number = ?`,
   );
   // An issue synced before milestone numbers were kept (0052) is found by its milestone's title.
@@ -428,6 +432,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
             labelPriority: row.label_priority,
             milestone: row.milestone,
             milestoneDue: row.milestone_due,
+            assignee: row.assignee_login,
           }
         : null;
     },

@@ -325,6 +325,37 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /**
+   * Whether a copy of an issue with the `updated_at` of the one last seen says what that one did:
+   * the item it makes (kind, project, title, status, severity, upkeep) and what the link keeps of
+   * it (its labels' estimate and priority, milestone, assignee); for one seen closed with no item
+   * here (`synced` null), that it is still no backlog. GitHub's `updated_at` has whole seconds, so
+   * two changes within one (a triage bot labelling an issue as it is opened, `gh issue edit` and
+   * `gh issue close` run together) come as two copies of that second: only what they say tells
+   * the second change from a redelivery of the first, and skipping it lost it for good, as no
+   * sync reads a newer copy while the issue stays as it is.
+   */
+  function saysAsSeen(link: GitHubRepoLink, issue: BacklogIssue, synced: SyncedIssue | null): boolean {
+    const wanted = wantedOf(issue, link);
+    if (synced === null) return wanted === null || issue.state === 'closed';
+    const current = currentItem(synced);
+    if (current === null) return true;
+    if (wanted === null) return false;
+    return (
+      wanted.kind === current.kind &&
+      current.projectId === link.projectId &&
+      wanted.title === current.title &&
+      wanted.status === current.status &&
+      (wanted.kind === 'bug' ? wanted.severity : null) === current.severity &&
+      (wanted.kind === 'feature' && wanted.upkeep) === current.upkeep &&
+      estimateOfLabels(issue.labels) === synced.labelEstimate &&
+      labelPriorityOf(link, issue, current.kind) === synced.labelPriority &&
+      (issue.milestone?.title ?? null) === synced.milestone &&
+      (issue.milestone?.dueOn ?? null) === synced.milestoneDue &&
+      issue.assignee === synced.assignee
+    );
+  }
+
+  /**
    * An issue Goalpost made for a task (task export) is the task's, not backlog: closed as
    * completed, the task is done if it was approved or started; closed otherwise, it is cancelled.
    * Returns false when the issue is no exported task's.
@@ -403,11 +434,16 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   ): void {
     if (applyTaskIssue(ctx, link, issue, now, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
-    // The same copy again (a redelivery, a second sync) or an older one: nothing to do. That holds
-    // for an issue seen closed with no item here too (its `opened`, delivered after its `closed`).
+    // An older copy (webhooks come in any order), or the same one again (a redelivery, a second
+    // sync): nothing to do. That holds for an issue seen closed with no item here too (its
+    // `opened`, delivered after its `closed`). A copy of the same second that says something else
+    // is a second change within that second, and is applied (see saysAsSeen).
     const seenClosedAt = synced === null ? store.github.closedAt(link.id, issue.number) : null;
     const seenAt = synced?.githubUpdatedAt ?? seenClosedAt;
-    if (seenAt !== null && (again ? seenAt > issue.updatedAt : seenAt >= issue.updatedAt)) {
+    if (
+      seenAt !== null &&
+      (seenAt > issue.updatedAt || (seenAt === issue.updatedAt && !again && saysAsSeen(link, issue, synced)))
+    ) {
       counts.unchanged++;
       return;
     }
