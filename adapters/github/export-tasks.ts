@@ -1,6 +1,13 @@
 import type { Octokit } from '@octokit/rest';
-import { type Ctx, ForbiddenError, type GitHubRepoLink, type Goalpost, type Task } from '../../src/index.js';
-import { gitHubProblem } from './github-client.js';
+import {
+  type Ctx,
+  ForbiddenError,
+  type GitHubRepoLink,
+  type Goalpost,
+  ServiceError,
+  type Task,
+} from '../../src/index.js';
+import { gitHubProblem, RateLimited, rateLimitedText, utcMinute } from './github-client.js';
 
 /** A task given an issue by task export, with the issue's number and page. */
 export interface ExportedTask {
@@ -25,7 +32,8 @@ function issueBody(task: Task): string {
  * Task export: each approved or started task of `link`'s project with no issue gets one (label
  * `goalpost`), recorded one by one, so a failure part-way keeps the issues already made.
  * `credential` names what GitHub was asked with (GITHUB_TOKEN, or the App), in messages.
- * @throws ForbiddenError when the token may not create issues.
+ * @throws ForbiddenError when the token may not create issues; ServiceError when GitHub rate-limits
+ * it past the client's waits, or fails otherwise.
  */
 export async function exportTasks(
   app: Goalpost,
@@ -47,11 +55,19 @@ export async function exportTasks(
         labels: ['goalpost'],
       }));
     } catch (error) {
+      // The sync before it is saved (and any issue made before this one): say so, not that
+      // nothing was written.
+      const saved = `the issues' changes were saved${exported.length > 0 ? ` and ${exported.map((e) => e.ref).join(', ')} given issues` : ''}, ${task.ref} and the tasks after it were not exported`;
+      if (error instanceof RateLimited) {
+        const why = rateLimitedText(error, credential, 'create an issue for a task', link.fullName);
+        throw new ServiceError(
+          `${why}; ${saved}: a sync after ${utcMinute(error.retryAt)} UTC exports them`,
+          error,
+        );
+      }
       if ((error as { status?: unknown }).status === 403) {
-        // The sync before it is saved (and any issue made before this one): say so, not that
-        // nothing was written.
         throw new ForbiddenError(
-          `GitHub refused to let ${credential} create issues in ${link.fullName}: task export needs Issues: Read and write (or connect it again with --no-export-tasks); the issues' changes were saved${exported.length > 0 ? ` and ${exported.map((e) => e.ref).join(', ')} given issues` : ''}, ${task.ref} and the tasks after it were not exported`,
+          `GitHub refused to let ${credential} create issues in ${link.fullName}: task export needs Issues: Read and write (or connect it again with --no-export-tasks); ${saved}`,
         );
       }
       throw gitHubProblem(error, link.fullName, 'create an issue for a task', credential);

@@ -96,24 +96,77 @@ function jsonOnly<T extends { status: number; data: unknown; headers: Record<str
 /** How many times one request waits for a rate limit before it gives up. */
 const MAX_WAITS = 3;
 
+/** GitHub's advice for a secondary rate limit that names no wait: a minute, doubled at each refusal after. */
+const SECONDARY_WAIT_MS = 60_000;
+
+/**
+ * Whether a refusal's message names a rate limit: GitHub's secondary limits answer 403 (or 429)
+ * with `x-ratelimit-remaining` above 0 and often no `retry-after`, so only their words ("You have
+ * exceeded a secondary rate limit", formerly "abuse detection mechanism") tell them from a
+ * missing permission.
+ */
+const namesRateLimit = (e: HttpFailure): boolean => /rate limit|abuse detection/i.test(e.message);
+
+/** Whether a rate-limit refusal is the primary (hourly) limit, spent: `x-ratelimit-remaining` 0. */
+const primarySpent = (e: HttpFailure): boolean =>
+  String(e.response?.headers['x-ratelimit-remaining']) === '0';
+
 /**
  * How long GitHub says to wait before asking again, or null when the failure is no rate limit:
  * `retry-after` (the secondary limits), or the primary limit's `x-ratelimit-reset` once
- * `x-ratelimit-remaining` is 0.
+ * `x-ratelimit-remaining` is 0. A secondary limit that names no wait (a 429, or a 403 whose
+ * message says so) waits a minute, then twice as long at each of the `waited` refusals before,
+ * as GitHub's docs advise.
  */
-export function rateLimitWaitMs(e: HttpFailure, nowMs: number): number | null {
+export function rateLimitWaitMs(e: HttpFailure, nowMs: number, waited = 0): number | null {
   if (e.status !== 403 && e.status !== 429) return null;
   const headers = e.response?.headers ?? {};
   const retryAfter = Number(headers['retry-after']);
   if (Number.isFinite(retryAfter) && retryAfter >= 0 && headers['retry-after'] !== undefined) {
     return retryAfter * 1000;
   }
-  if (String(headers['x-ratelimit-remaining']) === '0') {
+  if (primarySpent(e)) {
     const reset = Number(headers['x-ratelimit-reset']);
     if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - nowMs) + 1000;
   }
-  // A 429 with no hint: GitHub's advice is a minute.
-  return e.status === 429 ? 60_000 : null;
+  return e.status === 429 || namesRateLimit(e) ? SECONDARY_WAIT_MS * 2 ** waited : null;
+}
+
+/**
+ * GitHub still rate-limiting a request after the client waited as often as it may (`waited`), or
+ * naming a wait longer than it may wait (`waited` 0): when to ask again. `secondary`: GitHub's
+ * secondary limit (too many requests in a short time), not the primary, hourly one.
+ */
+export class RateLimited extends Error {
+  constructor(
+    readonly retryAt: Date,
+    readonly secondary: boolean,
+    readonly waited: number,
+    cause: unknown,
+  ) {
+    super(`GitHub is rate-limiting this token until ${utcMinute(retryAt)} UTC`, { cause });
+    this.name = 'RateLimited';
+  }
+}
+
+/** `2026-11-21 10:08`: a time to try again, to the minute. */
+export const utcMinute = (at: Date): string => at.toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * What a RateLimited means, naming `credential` and what it could not do: never a missing
+ * permission, and when to try again.
+ */
+export function rateLimitedText(
+  error: RateLimited,
+  credential: string,
+  action: string,
+  repo: string,
+): string {
+  const limit = error.secondary
+    ? 'its secondary rate limit, for too many requests in a short time'
+    : 'its hourly rate limit is used up';
+  const still = error.waited > 0 ? `still after ${error.waited} waits` : 'for longer than Goalpost waits';
+  return `GitHub is rate-limiting ${credential} (${limit}), ${still}: could not ${action} in ${repo}`;
 }
 
 /**
@@ -147,14 +200,11 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
         response = await request(params);
       } catch (error) {
         // GitHub's reset is on the wall clock, whatever time Goalpost plans at (`--now`).
-        const wait = isHttpFailure(error) ? rateLimitWaitMs(error, Date.now()) : null;
-        if (wait === null || waits >= MAX_WAITS) throw error;
-        if (wait > maxWaitMs) {
-          const at = new Date(Date.now() + wait).toISOString().slice(0, 16).replace('T', ' ');
-          throw new ServiceError(
-            `GitHub's rate limit for this token is used up until ${at} UTC; nothing was changed, try again then`,
-            error,
-          );
+        const wait = isHttpFailure(error) ? rateLimitWaitMs(error, Date.now(), waits) : null;
+        if (wait === null) throw error;
+        if (waits >= MAX_WAITS || wait > maxWaitMs) {
+          const secondary = !primarySpent(error as HttpFailure);
+          throw new RateLimited(new Date(Date.now() + wait), secondary, wait > maxWaitMs ? 0 : waits, error);
         }
         options.logger.warn({ waitMs: wait, url: params.url }, 'GitHub rate limit: waiting for the reset');
         await sleep(wait);
@@ -168,8 +218,8 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
 
 /**
  * What an Octokit failure means to the person who ran the command, naming what they can do:
- * a refused token, a repository GitHub does not show this token, a missing permission, or GitHub
- * not answering.
+ * a refused token, a repository GitHub does not show this token, a missing permission, a rate
+ * limit that outlasted the client's waits, or GitHub not answering.
  */
 export function gitHubProblem(
   error: unknown,
@@ -178,6 +228,12 @@ export function gitHubProblem(
   credential = 'GITHUB_TOKEN',
 ): Error {
   if (error instanceof ServiceError) return error;
+  if (error instanceof RateLimited) {
+    return new ServiceError(
+      `${rateLimitedText(error, credential, action, repo)}; nothing was changed, try again after ${utcMinute(error.retryAt)} UTC`,
+      error,
+    );
+  }
   if (error instanceof NotJsonAnswer) {
     return new ServiceError(
       `${error.message} when asked to ${action} in ${repo}; nothing was changed, try again later`,
