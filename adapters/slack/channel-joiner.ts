@@ -10,7 +10,8 @@ const NOT_JOINABLE = new Set(['channel_not_found', 'method_not_supported_for_cha
 
 export interface ChannelJoiner {
   /**
-   * Joins a public channel before Goalpost posts there, once per channel (cached an hour):
+   * Joins a public channel before Goalpost posts there, once per channel and bot token (cached an
+   * hour; an uninstall takes the bot out of its channels, so a reinstall's new token joins again):
    * `chat:write.public` lets the bot post without joining, but Slack sends reactions only from
    * channels the bot is in. Never throws: a private channel, a DM or a missing `channels:join`
    * leaves the post to succeed or to say why it cannot.
@@ -46,7 +47,7 @@ export function createChannelJoiner(logger: Logger): ChannelJoiner {
     ensureIn(client, workspaceId, channelId) {
       // Only channels can be joined (C…, and G… for old private ones); D… are direct messages.
       if (!/^[CG]/.test(channelId)) return Promise.resolve();
-      const key = `${workspaceId}:${channelId}`;
+      const key = `${workspaceId}:${client.token ?? ''}:${channelId}`;
       const hit = tried.get(key);
       if (hit && Date.now() - hit.at < JOIN_TTL_MS) return hit.done;
       const done = join(client, key, channelId);

@@ -92,10 +92,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(config.oauth ? {} : { token: config.botToken }),
   });
 
-  const clients = new Map<string, webApi.WebClient>();
+  /** Each workspace's client, with the token it was made for. */
+  const clients = new Map<string, { token: string; client: webApi.WebClient }>();
+  /**
+   * The client acting in a workspace with its installation's current bot token. The installation
+   * is read on every call (one SQLite row): an uninstall revokes the old token, and a reinstall
+   * stores a new one, which the next post, edit or scheduled digest must use, as Bolt's own
+   * listener client does. A client is kept only while its token is still the installation's.
+   */
   async function clientFor(teamId: string): Promise<webApi.WebClient> {
+    const token = await botTokenOf(teamId);
     const cached = clients.get(teamId);
-    if (cached) return cached;
+    if (cached?.token === token) return cached.client;
+    const client = new webApi.WebClient(token, { ...clientOptions, logger: log });
+    clients.set(teamId, { token, client });
+    return client;
+  }
+
+  /** The bot token Goalpost acts with in a workspace: SLACK_BOT_TOKEN, or the OAuth installation's. */
+  async function botTokenOf(teamId: string): Promise<string> {
     let token = config.botToken;
     if (config.oauth && installationStore) {
       const installation = await installationStore.fetchInstallation({
@@ -106,9 +121,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       token = installation.bot?.token;
     }
     if (!token) throw new Error(`no Slack bot token for workspace ${teamId}`);
-    const client = new webApi.WebClient(token, { ...clientOptions, logger: log });
-    clients.set(teamId, client);
-    return client;
+    return token;
   }
 
   const port = createSlackPort({

@@ -89,6 +89,12 @@ export interface FakeSlack {
   readonly workspace: SlackWorkspace;
   /** Files uploaded (files.getUploadURLExternal, the upload URL, files.completeUploadExternal), by id. */
   readonly files: ReadonlyMap<string, FakeSlackFile>;
+  /**
+   * The workspace uninstalls the app: Slack revokes its bot token (every call with it answers
+   * `token_revoked`, "the app has been removed") and the bot user leaves its channels. A reinstall
+   * is a new token, which the fake accepts like any `xoxb-` one.
+   */
+  revokeToken(token: string): void;
   /** Someone deletes a file in Slack: image blocks naming it are refused from now on. */
   deleteFile(id: string): void;
   /** What upload URLs took, in order: the file id, and the answer's HTTP status. */
@@ -159,6 +165,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const failures = new Map<string, FakeSlackFailure[]>();
   const messages = new Map<string, FakeSlackMessage>();
   const uploads: FakeSlack['uploads'] = [];
+  const revoked = new Set<string>();
   let tsCounter = 0;
   const nextTs = (): string => {
     const micro = ++tsCounter * 100;
@@ -195,6 +202,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       body = { ok: false, error: failure.error ?? (status === 429 ? 'ratelimited' : 'internal_error') };
     else if (token === null) body = { ok: false, error: 'not_authed' };
     else if (!token.startsWith('xoxb-')) body = { ok: false, error: 'invalid_auth' };
+    else if (revoked.has(token)) body = { ok: false, error: 'token_revoked' };
     else if (custom) body = custom(args, call);
     else if (builtin) body = workspace.missing(METHOD_SCOPES[method]) ?? builtin(args);
     else body = { ok: false, error: 'unknown_method' };
@@ -271,6 +279,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     workspace,
     files: files.files,
     uploads,
+    revokeToken(token) {
+      revoked.add(token);
+      workspace.leaveAll();
+    },
     deleteFile(id) {
       const file = files.files.get(id);
       if (!file) throw new Error(`fake Slack: no file ${id} to delete`);

@@ -59,6 +59,8 @@ export interface SlackWorkspace {
   /** Someone removes the bot from the conversation. */
   remove(id: string): void;
   join(id: string): void;
+  /** The bot user leaves every conversation (its token was revoked: the app was uninstalled). */
+  leaveAll(): void;
   archive(id: string): void;
   /** `{ ok: false, error: 'missing_scope', needed, provided }` when the token lacks `scope`. */
   missing(scope: string | undefined): Record<string, unknown> | null;
@@ -108,6 +110,9 @@ export function createSlackWorkspace(
     },
     join(id) {
       members.add(id);
+    },
+    leaveAll() {
+      members.clear();
     },
     archive(id) {
       archived.add(id);

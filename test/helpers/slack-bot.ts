@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { webApi } from '@slack/bolt';
+import { type Installation, webApi } from '@slack/bolt';
 import { afterEach } from 'vitest';
 import { createHttpServer } from '../../adapters/http/create-http-server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { sqliteInstallationStore } from '../../adapters/slack/installation-store.js';
 import { type ChatBot, createChatBot } from '../../src/chat.js';
 import {
   type Clock,
@@ -46,6 +47,15 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
+/** How the bot gets its token: SLACK_BOT_TOKEN by default. */
+export interface SlackBotSetup {
+  /**
+   * OAuth mode instead: the workspace installed the app (through `/slack/install`) and got this
+   * bot token, kept in Goalpost's installation store.
+   */
+  oauthToken?: string;
+}
+
 /**
  * Goalpost's real HTTP server with the real Bolt app mounted at /slack, talking to a fake Slack
  * Web API on 127.0.0.1. UADMIN is an admin (GOALPOST_ADMINS), UAPPROVER an approver, UMEMBER a
@@ -56,6 +66,7 @@ export async function startSlackBot(
   dir: string,
   now: string | Clock = '2026-11-23T09:00:00Z',
   fake: Omit<FakeSlackOptions, 'users'> = {},
+  setup: SlackBotSetup = {},
 ): Promise<SlackBot> {
   const slack = await startFakeSlack({
     ...fake,
@@ -75,12 +86,15 @@ export async function startSlackBot(
   app.members.grant(admin, { user: 'slack:UAPPROVER', role: 'approver' });
   app.members.grant(admin, { user: 'slack:UAPPROVER2', role: 'approver' });
   const bot = createChatBot({ app, clock, logger: silentLogger, defaultTimeZone: 'UTC' });
+  if (setup.oauthToken) await installApp(app, setup.oauthToken);
   const config: SlackConfig = {
     mode: 'http',
-    botToken: 'xoxb-test-token',
+    botToken: setup.oauthToken ? undefined : 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,
     appToken: undefined,
-    oauth: null,
+    oauth: setup.oauthToken
+      ? { clientId: '1234.5678', clientSecret: 'client-secret', stateSecret: 'a-long-random-state-secret' }
+      : null,
     apiUrl: slack.apiUrl,
   };
   const logs: LogLine[] = [];
@@ -120,6 +134,23 @@ export async function startSlackBot(
       opened.close();
     },
   };
+}
+
+/**
+ * The test workspace installs Goalpost's app through OAuth (again, after an uninstall): Bolt
+ * stores the installation, with its new bot token, in Goalpost's SQLite file.
+ */
+export async function installApp(app: Goalpost, botToken: string): Promise<void> {
+  await sqliteInstallationStore(app).storeInstallation({
+    team: { id: TEAM, name: 'Acme' },
+    enterprise: undefined,
+    user: { id: 'UADMIN', token: undefined, scopes: undefined },
+    bot: { id: SLACK_TEST_IDS.botId, userId: SLACK_TEST_IDS.botUserId, token: botToken, scopes: [] },
+    tokenType: 'bot',
+    isEnterpriseInstall: false,
+    appId: 'A0GOALPOST',
+    authVersion: 'v2',
+  } as unknown as Installation<'v2', false>);
 }
 
 /**
