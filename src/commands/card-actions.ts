@@ -101,8 +101,8 @@ export function react(app: Goalpost, ctx: Ctx, r: ChatReaction): Reply | null {
 }
 
 /**
- * A reaction removed: undoes the decision that reaction made, while it is still the task's latest
- * step. Null when there is nothing to undo (nothing to say either).
+ * A reaction removed: undoes the decision that reaction (that emoji, by that person) made, while it
+ * is still the task's latest step. Null when there is nothing to undo (nothing to say either).
  */
 export function unreact(app: Goalpost, logger: Logger, ctx: Ctx, r: ChatReaction): Reply | null {
   const on = reactedTask(app, ctx, r);
@@ -112,6 +112,7 @@ export function unreact(app: Goalpost, logger: Logger, ctx: Ctx, r: ChatReaction
   const undone = app.decisions.undo(ctx, {
     taskId: on.taskId,
     action: on.action,
+    reaction: r.reaction,
     ...(r.eventId ? { eventId: r.eventId } : {}),
   });
   if (!undone.changed) {

@@ -279,9 +279,21 @@ export function reactionHint(status: string, actions: readonly string[]): string
   return `React ${known.map((a) => `${TASK_BUTTONS[a].emoji} to ${REACTION_VERBS[a]}`).join(', ')}`;
 }
 
+/**
+ * A reaction as the emoji it is, whatever skin tone it was given: Slack names a toned 👍
+ * `+1::skin-tone-3` (and may wrap a name in colons), Discord sends the emoji followed by its
+ * tone's modifier (U+1F3FB–U+1F3FF).
+ */
+export function bareReaction(reaction: string): string {
+  return reaction
+    .replace(/^:|:$/g, '')
+    .replace(/::skin-tone-\d$/, '')
+    .replace(/[\u{1F3FB}-\u{1F3FF}]/gu, '');
+}
+
 /** The action a reaction stands for, by Unicode emoji or Slack emoji name; null for any other. */
 export function actionForReaction(reaction: string): CardAction | null {
-  const bare = reaction.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '');
+  const bare = bareReaction(reaction);
   for (const [action, b] of Object.entries(TASK_BUTTONS)) {
     if (bare === b.emojiName || bare === b.emoji || bare === b.emoji.replace('\uFE0F', '')) {
       return action as keyof typeof TASK_BUTTONS;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { atMinuteUtc } from '../domain/duration.js';
 import { type BugSeverity, isOpenItem } from '../domain/project.js';
+import { bareReaction } from '../domain/reply.js';
 import {
   type AffectsSuggested,
   type FailedBackBy,
@@ -460,10 +461,15 @@ export function createDecisionUseCases(
 
     /**
      * Undoes a decision made by a reaction when that reaction is removed: only the person who
-     * reacted, only while that decision is still the task's latest step, and never a done or
-     * failed outcome (routing already learned from it). Returns `changed: false` otherwise.
+     * reacted, only the emoji that decided it (a second approving emoji taken back leaves the
+     * first's approval standing; skin tones aside), only while that decision is still the task's
+     * latest step, and never a done or failed outcome (routing already learned from it). Returns
+     * `changed: false` otherwise.
      */
-    undo(ctx: Ctx, input: { taskId: number; action: TaskAction; eventId?: string }): UndoResult {
+    undo(
+      ctx: Ctx,
+      input: { taskId: number; action: TaskAction; reaction: string; eventId?: string },
+    ): UndoResult {
       const { eventId } = validate(eventIdSchema(), { eventId: input.eventId });
       return store.transaction(() => {
         const task = findTask(ctx, { taskId: input.taskId, action: input.action });
@@ -482,6 +488,8 @@ export function createDecisionUseCases(
           last.type === rule.past &&
           last.actor === ctx.actor &&
           last.data.via === 'reaction' &&
+          typeof last.data.reaction === 'string' &&
+          bareReaction(last.data.reaction) === bareReaction(input.reaction) &&
           task.status === rule.to &&
           last.fromStatus !== null;
         if (!byThisReaction || last.fromStatus === null)

@@ -87,7 +87,7 @@ describe('approving a rejected task after all', () => {
     app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
     app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'no reason given', reaction: '❌' });
     expect(task('T-2')).toMatchObject({ status: 'proposed', dependsOn: [] });
-    app.decisions.undo(ctx, { taskId: id, action: 'reject' });
+    app.decisions.undo(ctx, { taskId: id, action: 'reject', reaction: '❌' });
     expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: ['T-1'] });
     expect(app.tasks.show(ctx, 'T-2').events.at(-1)?.note).toBe(
       'T-1 is no longer rejected (the reaction was removed): T-2 waits for T-1 again, approved again',
@@ -98,7 +98,7 @@ describe('approving a rejected task after all', () => {
     app.decisions.decide(ctx, { ref: 'T-2', action: 'approve' });
     app.decisions.decide(ctx, { ref: 'T-1', action: 'approve', reaction: '✅' });
     expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: ['T-1'] });
-    app.decisions.undo(ctx, { taskId: id, action: 'approve' });
+    app.decisions.undo(ctx, { taskId: id, action: 'approve', reaction: '✅' });
     expect(task('T-1').status).toBe('rejected');
     expect(task('T-2')).toMatchObject({ status: 'approved', dependsOn: [] });
   });
@@ -138,7 +138,7 @@ describe('approving a rejected task after all', () => {
     // ❌ by reaction releases the launch; taking the ❌ back holds it back again.
     app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'no reason given', reaction: '❌' });
     expect(task('T-2').task.dependsOn).toEqual([]);
-    expect(app.decisions.undo(ctx, { taskId: id, action: 'reject' }).changed).toBe(true);
+    expect(app.decisions.undo(ctx, { taskId: id, action: 'reject', reaction: '❌' }).changed).toBe(true);
     expect(task('T-2').task.dependsOn).toEqual(['T-1']);
     expect(task('T-2').events.at(-1)?.note).toBe(
       'T-1 is no longer rejected (the reaction was removed): T-2 waits for T-1 again',
@@ -147,7 +147,7 @@ describe('approving a rejected task after all', () => {
     app.decisions.decide(ctx, { ref: 'T-1', action: 'reject', note: 'not this quarter' });
     app.decisions.decide(ctx, { ref: 'T-1', action: 'approve', reaction: '✅' });
     expect(task('T-2').task.dependsOn).toEqual(['T-1']);
-    expect(app.decisions.undo(ctx, { taskId: id, action: 'approve' }).changed).toBe(true);
+    expect(app.decisions.undo(ctx, { taskId: id, action: 'approve', reaction: '✅' }).changed).toBe(true);
     expect(task('T-1').task.status).toBe('rejected');
     expect(task('T-2').task.dependsOn).toEqual([]);
     // Approved after all once more: held back once, said once.

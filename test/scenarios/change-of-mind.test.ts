@@ -101,7 +101,11 @@ describe('a rejection the team takes back', () => {
     const lessons = () => app.report.build(LEAD).lessons.map((l) => l.text);
     expect(lessons()).not.toContain('wrong card');
     // The ✅ removed: the rejection stands again, and so does its lesson.
-    const undone = app.decisions.undo(LEAD, { taskId: dashboard.id, action: 'approve' });
+    const undone = app.decisions.undo(LEAD, {
+      taskId: dashboard.id,
+      action: 'approve',
+      reaction: 'white_check_mark',
+    });
     expect(undone.changed).toBe(true);
     expect(app.tasks.show(LEAD, dashboard.ref).task.status).toBe('rejected');
     expect(lessons()).toContain('wrong card');

@@ -278,6 +278,23 @@ describe('Discord reactions', () => {
     expect(tally()).toContain('0 of 5 decided');
   });
 
+  it('keeps an approval when a second approving emoji is taken back; a toned 👍 that approved undoes it', async () => {
+    const b = await startBot();
+    const { thread, messageId } = await digest(b);
+    const react = (emoji: string, added: boolean) =>
+      b.listeners.reaction(reaction(messageId, emoji, thread), { id: USERS.approver }, added);
+    await react('✅', true);
+    await react('👍', true);
+    await react('👍', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    await react('✅', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+    await react('👍🏽', true);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    await react('👍🏽', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+  });
+
   it('retries a failed task with its Retry button or with 🔁, once: the new task is posted, the failed card loses the button', async () => {
     const b = await startBot();
     const { thread, messageId } = await digest(b);

@@ -36,6 +36,14 @@ function eventCount(b: SlackBot): number {
   return n;
 }
 
+/** Whether Goalpost has handled the Slack event `eventId` (it records each one it acted on). */
+function handled(b: SlackBot, eventId: string): boolean {
+  const db = new Database(b.dbPath, { readonly: true });
+  const row = db.prepare('SELECT 1 FROM processed_events WHERE event_id = ?').get(eventId);
+  db.close();
+  return row !== undefined;
+}
+
 /**
  * Starts the bot and posts a digest to C1; resolves to the ts of T-1's message and of the header
  * whose thread it is in.
@@ -123,6 +131,29 @@ describe('Slack reactions', () => {
     await react(b, 'Ev11', 'UAPPROVER', 'x', ts, { type: 'reaction_removed' });
     await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
     await b.slack.waitFor((calls) => posts(calls).some((c) => /is proposed again/.test(String(c.args.text))));
+  });
+
+  it('keeps an approval when a second approving emoji is taken back; the ✅ that made it undoes it', async () => {
+    const { b, ts } = await withDigest();
+    await react(b, 'Ev20', 'UAPPROVER', 'white_check_mark', ts);
+    await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
+    await react(b, 'Ev21', 'UAPPROVER', '+1::skin-tone-3', ts);
+    await react(b, 'Ev22', 'UAPPROVER', '+1::skin-tone-3', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => handled(b, 'Ev22'));
+    expect(status(b, 'T-1')).toBe('approved');
+    await react(b, 'Ev23', 'UAPPROVER', 'white_check_mark', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
+    const again = () => posts(b.slack.calls).filter((c) => /T-1 is proposed again/.test(String(c.args.text)));
+    await b.slack.waitFor(() => again().length === 1);
+    expect(again()[0]?.args.text).toMatch(/<@UAPPROVER> removed the reaction/);
+  });
+
+  it('undoes an approval by a toned 👍 when that 👍 is removed', async () => {
+    const { b, ts } = await withDigest();
+    await react(b, 'Ev30', 'UAPPROVER', '+1::skin-tone-5', ts);
+    await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
+    await react(b, 'Ev31', 'UAPPROVER', '+1::skin-tone-5', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
   });
 
   it('tells a member who reacts that approving needs the approver role, and only them', async () => {
