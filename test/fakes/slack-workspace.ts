@@ -59,6 +59,11 @@ export interface SlackWorkspace {
   /** Someone removes the bot from the conversation. */
   remove(id: string): void;
   join(id: string): void;
+  /**
+   * An admin adds `scope` to the app and reinstalls it (the README's upgrade step): Slack grants
+   * it to the bot token the workspace already has.
+   */
+  grant(scope: string): void;
   /** The bot user leaves every conversation (its token was revoked: the app was uninstalled). */
   leaveAll(): void;
   archive(id: string): void;
@@ -110,6 +115,9 @@ export function createSlackWorkspace(
     },
     join(id) {
       members.add(id);
+    },
+    grant(scope) {
+      granted.add(scope);
     },
     leaveAll() {
       members.clear();

@@ -66,6 +66,33 @@ describe('Slack channels Goalpost posts to', () => {
     expect(b.slack.callsTo('conversations.join').map((c) => c.args.channel)).toEqual(['C1', 'C2']);
   });
 
+  it('without channels:join still posts, warning once; once a reinstall grants it, the next post joins', async () => {
+    const b = await start({ scopes: manifestScopes().filter((s) => s !== 'channels:join') });
+    await b.adapter.port.post(target('C1'), [text]);
+    await b.adapter.port.post(target('C1'), [text]);
+    expect(b.slack.topLevel('C1')).toHaveLength(2);
+    expect(b.slack.workspace.isMember('C1')).toBe(false);
+    const warnings = b.logs.filter((l) => /lacks channels:join/.test(l.msg));
+    expect(warnings).toHaveLength(1);
+    b.slack.workspace.grant('channels:join');
+    const ts = await digestIn(b, 'C1');
+    expect(b.slack.workspace.isMember('C1')).toBe(true);
+    expect(b.slack.callsTo('conversations.join').map((c) => c.error ?? 'ok')).toEqual([
+      'missing_scope',
+      'missing_scope',
+      'ok',
+    ]);
+    const delivered = await b.react({
+      eventId: 'EvJ2',
+      user: 'UAPPROVER',
+      reaction: 'white_check_mark',
+      channel: 'C1',
+      ts,
+    });
+    expect(delivered?.status).toBe(200);
+    await b.slack.waitFor(() => b.app.tasks.show(ctxOf(b), 'T-1').task.status === 'approved');
+  });
+
   it('refuses a private channel it is not in, saying to invite it; once invited, it posts there', async () => {
     const b = await start();
     const error = await refusal(b, 'G1');
