@@ -1,32 +1,90 @@
 import type { BlockAction, RespondFn, webApi } from '@slack/bolt';
 import type { Asker, View } from '../../src/index.js';
-import { type Mentionable, packMessages } from './render-blocks.js';
+import { type Mentionable, packMessages, type SlackMessage } from './render-blocks.js';
 import { noticeModal } from './render-notice.js';
+
+/** How many posts Slack takes through one response_url (five within 30 minutes). */
+const RESPONSE_URL_POSTS = 5;
+
+/** What is left of one response_url's posts, shared by everything answered through it. */
+interface ResponseBudget {
+  left: number;
+}
 
 /**
  * Shows messages through a slash command's or a click's response_url: to the person only
  * (`ephemeral`), or to everyone in the conversation (`in_channel`), which works where the bot
  * cannot post (a private channel it is not in, a direct message). A response_url takes five
- * posts: the messages are packed into as few as Slack takes.
+ * posts: the messages are packed into as few as Slack takes, and what is shown to the channel
+ * keeps one post back for the line that says why it came this way (and what to do). Past that,
+ * the end is left out and a last line says how much.
  */
 export const respondWith =
-  (respond: RespondFn, responseType: 'ephemeral' | 'in_channel', mentionable: Mentionable) =>
+  (
+    respond: RespondFn,
+    responseType: 'ephemeral' | 'in_channel',
+    mentionable: Mentionable,
+    budget: ResponseBudget = { left: RESPONSE_URL_POSTS },
+  ) =>
   async (messages: readonly View[]): Promise<void> => {
-    for (const message of packMessages(messages, mentionable)) {
+    const room = Math.max(1, budget.left - (responseType === 'in_channel' ? 1 : 0));
+    for (const message of packWithin(messages, mentionable, room, responseType)) {
+      budget.left -= 1;
       await respond({ response_type: responseType, replace_original: false, ...message });
     }
   };
+
+/**
+ * The views packed into at most `room` messages: all of them when they fit; else the most views
+ * from the start that fit with a last line saying what was left out (a single view too big for
+ * the room is cut at a message).
+ */
+function packWithin(
+  views: readonly View[],
+  mentionable: Mentionable,
+  room: number,
+  responseType: 'ephemeral' | 'in_channel',
+): SlackMessage[] {
+  const all = packMessages(views, mentionable);
+  if (all.length <= room) return all;
+  for (let shown = views.length - 1; shown > 0; shown--) {
+    const packed = packMessages(
+      [...views.slice(0, shown), leftOut(views.slice(shown), responseType)],
+      mentionable,
+    );
+    if (packed.length <= room) return packed;
+  }
+  return [...all.slice(0, room - 1), ...packMessages([leftOut(views, responseType)], mentionable)];
+}
+
+/** The line ending a reply cut to fit a response_url: how many tasks (or what) it leaves out, and how to see them. */
+function leftOut(rest: readonly View[], responseType: 'ephemeral' | 'in_channel'): View {
+  const tasks = rest.filter((v) => v.kind === 'task').length;
+  const what = tasks > 0 ? `${tasks} more task${tasks === 1 ? '' : 's'}` : 'more';
+  const see =
+    responseType === 'in_channel'
+      ? ` Type \`/invite @goalpost\` in this channel and ask again: Goalpost then posts ${tasks > 0 ? 'them' : 'it'} all.`
+      : '';
+  return {
+    kind: 'text',
+    tone: 'warning',
+    text: `…and ${what}, not shown: Slack takes only ${RESPONSE_URL_POSTS} messages in answer to a command.${see}`,
+  };
+}
 
 /** The person behind a slash command or a click on a message: answered and shown through its response_url. */
 export const askerVia = (
   userId: string,
   respond: RespondFn,
   names: Mentionable = mentionable(userId),
-): Asker => ({
-  userId,
-  answer: respondWith(respond, 'ephemeral', names),
-  postInChannel: respondWith(respond, 'in_channel', names),
-});
+): Asker => {
+  const budget: ResponseBudget = { left: RESPONSE_URL_POSTS };
+  return {
+    userId,
+    answer: respondWith(respond, 'ephemeral', names, budget),
+    postInChannel: respondWith(respond, 'in_channel', names, budget),
+  };
+};
 
 /**
  * A slash command's text as the person typed it: Slack sends a typed `&`, `<` and `>` as `&amp;`,

@@ -42,6 +42,34 @@ describe('Slack commands where Goalpost cannot post', () => {
     expect(b.app.tasks.list(ctxOf(b), { status: ['proposed'] }).length).toBeGreaterThan(0);
   });
 
+  it('shows the start of a digest too big for the command’s five posts, how many tasks it leaves out, and why', async () => {
+    const b = await start();
+    for (let n = 1; n <= 30; n++)
+      b.app.projects.addFeature(ctxOf(b), 'Basic EDU Apps', {
+        title: `Lesson pack ${n} with a rather long descriptive title for the quiz module`,
+        estimate: '3h',
+        priority: 'high',
+      });
+    await command(b, 'UADMIN', 'G1', 'digest --max-tasks 25', 'big');
+    await b.slack.waitFor(() => byType(b, 'big', 'ephemeral').length > 0, 15000);
+    const shown = byType(b, 'big', 'in_channel').map(said);
+    expect(shown).toHaveLength(4);
+    const refs = new Set([...shown.join('\n').matchAll(/\bT-(\d+)\b/g)].map((m) => m[1]));
+    const proposed = b.app.tasks.list(ctxOf(b), { status: ['proposed'] }).length;
+    expect(proposed).toBe(25);
+    const left = proposed - refs.size;
+    expect(left).toBeGreaterThan(0);
+    expect(shown.at(-1)).toMatch(
+      new RegExp(
+        `…and ${left} more tasks, not shown: Slack takes only 5 messages in answer to a command\\. Type \`/invite @goalpost\` in this channel`,
+      ),
+    );
+    expect(said(byType(b, 'big', 'ephemeral')[0])).toMatch(
+      /Goalpost is not in this channel: type `\/invite @goalpost` here/,
+    );
+    expect(b.logs.filter((l) => l.level === 'error')).toEqual([]);
+  }, 30000);
+
   it('shows an approval typed in a direct message in that conversation, and says why Goalpost cannot post there', async () => {
     const b = await start();
     b.app.engine.generate(ctxOf(b), {});
