@@ -106,9 +106,10 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
           ),
         },
       });
-      // The deferred reply must end in something: what happened in the channel.
+      // The deferred reply must end in something: what happened in the channel. A refusal or a
+      // failed post is answered by `deliver`, saying why; null is anything else (logged).
       if (done === null) {
-        await i.editReply(say('Goalpost could not post in this channel; check its permissions here.'));
+        await i.editReply(say('Goalpost could not show its reply here; what went wrong is in its log.'));
       } else if (!done.answered) {
         await i.editReply(say(reply.duplicate ? 'Already handled.' : 'Posted in the channel.'));
       }

@@ -5,6 +5,7 @@ import {
   type Goalpost,
   type Logger,
   type Reply,
+  ServiceError,
 } from '../../src/index.js';
 import type { DiscordPort } from './discord-port.js';
 import { interactionGone } from './discord-refusals.js';
@@ -12,7 +13,8 @@ import type { InteractionLike } from './interactions.js';
 
 /** A line for the log that says what went wrong in the words a refusal carries. */
 const why = (what: string, error: unknown): string =>
-  interactionGone(error) ?? (error instanceof ChatRefusedError ? `${what}: ${error.message}` : what);
+  interactionGone(error) ??
+  (error instanceof ChatRefusedError || error instanceof ServiceError ? `${what}: ${error.message}` : what);
 
 /**
  * How the Discord listeners answer: `present` carries out what the core decided for a reply

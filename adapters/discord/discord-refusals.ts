@@ -1,5 +1,5 @@
-import { DiscordAPIError } from 'discord.js';
-import { ChatRefusedError } from '../../src/index.js';
+import { DiscordAPIError, HTTPError } from 'discord.js';
+import { ChatRefusedError, ServiceError } from '../../src/index.js';
 
 /** What Goalpost was doing when Discord said no: each step needs its own permission. */
 export type DiscordStep = 'post' | 'edit' | 'thread' | 'threadPost' | 'attach';
@@ -11,6 +11,15 @@ const PERMISSION: Record<DiscordStep, string> = {
   thread: 'Create Public Threads',
   threadPost: 'Send Messages in Threads',
   attach: 'Attach Files',
+};
+
+/** What each step was doing, for the person told that Discord failed at it. */
+const DOING: Record<DiscordStep, string> = {
+  post: 'post it in the channel',
+  edit: 'edit the message',
+  thread: 'start the thread',
+  threadPost: 'post it in the thread',
+  attach: 'attach the charts',
 };
 
 const GRANT =
@@ -52,13 +61,27 @@ function advice(code: number, step: DiscordStep, error: DiscordAPIError): string
 }
 
 /**
+ * Discord answered 5xx past the REST client's retries (its HTTPError), or could not be reached (a
+ * network error, a timeout), as a ServiceError saying what failed; null for anything else.
+ */
+function failure(error: unknown, step: DiscordStep): ServiceError | null {
+  if (error instanceof HTTPError)
+    return new ServiceError(`Discord failed to ${DOING[step]} (HTTP ${error.status})`, error);
+  if (error instanceof DiscordAPIError || !(error instanceof Error)) return null;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  const detail = typeof code === 'string' ? code : error.message;
+  return new ServiceError(`Discord could not be reached to ${DOING[step]} (${detail})`, error);
+}
+
+/**
  * A Discord refusal that sending again will not cure (a permission, a channel that is gone, a
- * message Discord finds malformed) as a ChatRefusedError whose message says what to do; anything
- * else (a network error, a 5xx) unchanged. `step` names the permission a 50013 is about.
+ * message Discord finds malformed) as a ChatRefusedError whose message says what to do; Discord
+ * failing (a 5xx, a network error) as a ServiceError saying so; anything else (a refusal with no
+ * advice, whose code callers read) unchanged. `step` names what was being done.
  */
 export function refusal(error: unknown, step: DiscordStep, sentEmbeds = false): unknown {
   const code = discordCode(error);
-  if (code === null || !(error instanceof DiscordAPIError)) return error;
+  if (code === null || !(error instanceof DiscordAPIError)) return failure(error, step) ?? error;
   if (code === 50006 && sentEmbeds) return noEmbedLinks(error);
   const message = advice(code, step, error);
   return message === null

@@ -1,7 +1,7 @@
 import type { Goalpost } from '../app.js';
 import type { Logger } from '../domain/logger.js';
 import type { Reply, View } from '../domain/reply.js';
-import { ChatRefusedError } from '../errors.js';
+import { ChatRefusedError, ServiceError } from '../errors.js';
 import type { Asker, ChatPort, ChatTarget } from './chat-port.js';
 import { type DeliveryPlan, type Origin, planDelivery } from './plan-delivery.js';
 import { postWithCharts } from './post-charts.js';
@@ -45,7 +45,9 @@ export interface DeliveryDeps {
  * charts as images where the port attaches files: see `postWithCharts`). A message
  * the platform refuses to edit is reported in `refused` and does not keep the others from being
  * edited; when no message could be edited, a click's decision is said in the channel instead.
- * Opening a form, answering or posting that fails throws: nothing reached the person.
+ * A post the platform refused or failed (a ChatRefusedError, a ServiceError) is shown to whoever
+ * asked instead, with why. Opening a form, answering or posting that fails otherwise throws:
+ * nothing reached the person.
  */
 export async function deliver(
   deps: DeliveryDeps,
@@ -84,8 +86,10 @@ export async function deliver(
           ? await postDigest(deps, where, plan.post, batchId)
           : await postWithCharts(deps, where, plan.post, batchId);
     } catch (error) {
-      if (!(error instanceof ChatRefusedError) || !request.asker) throw error;
-      await refusedPost(deps, request, plan.post, error, done);
+      if (!request.asker) throw error;
+      if (error instanceof ChatRefusedError) await refusedPost(deps, request, plan.post, error, done);
+      else if (error instanceof ServiceError) await failedPost(deps, request, plan.post, error, done);
+      else throw error;
     }
   }
   return done;
@@ -116,6 +120,24 @@ async function refusedPost(
   }
   done.answered = await answer(deps, request, [...messages, why]);
   if (!done.answered) throw refusal;
+}
+
+/**
+ * The platform failed to take the post (it answered 5xx past its client's retries, or could not be
+ * reached), after what was asked was done: the person who asked sees what was done, and that it
+ * is not in the channel, rather than a refusal that is not one.
+ */
+async function failedPost(
+  deps: DeliveryDeps,
+  request: DeliveryRequest,
+  messages: View[],
+  failure: ServiceError,
+  done: Delivered,
+): Promise<void> {
+  deps.logger.error({ err: failure, channel: request.channelId }, 'the platform failed to take a post');
+  const why: View = { kind: 'text', text: `${failure.message}; only you see it here.`, tone: 'warning' };
+  done.answered = await answer(deps, request, [...messages, why]);
+  if (!done.answered) throw failure;
 }
 
 /**
