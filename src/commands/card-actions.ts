@@ -42,13 +42,21 @@ const NO_REASON = 'no reason given (decided from a button or reaction)';
 
 /**
  * A click on a task card's button. Reject without a reason answers with the reason form, for
- * those who may reject a task that can still be rejected; the form's submission decides.
+ * those who may reject a task that can still be rejected, from a card that shows it as it is; the
+ * form's submission decides. A card out of date is answered at the click, as its submission would
+ * be, so nobody types a reason only to have it refused.
  */
 export function pressButton(app: Goalpost, ctx: Ctx, press: ChatButtonPress): Reply {
   const note = press.note?.trim();
   if (press.action === 'reject' && !note) {
     const rule = TASK_ACTIONS.reject;
     app.members.authorize(ctx, rule.role, 'rejecting a task');
+    const stale = app.decisions.stale(ctx, {
+      taskId: press.taskId,
+      action: 'reject',
+      ...(press.expectedStatus ? { expectedStatus: press.expectedStatus } : {}),
+    });
+    if (stale) return decisionReply(app, ctx, stale);
     const task = app.tasks.byId(ctx, press.taskId);
     if (!rule.from.some((s) => s === task.status)) {
       return reply.error(`${task.ref} is ${task.status.replace('_', ' ')}: it can no longer be rejected`);

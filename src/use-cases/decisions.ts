@@ -231,6 +231,25 @@ export function createDecisionUseCases(
   }
 
   /**
+   * The task is no longer in the status the decider saw, nor where the action leads: a
+   * ConflictError saying who moved it (two people deciding at once get one winner); null otherwise.
+   */
+  function movedOn(task: Task, action: TaskAction, expectedStatus?: TaskStatus): ConflictError | null {
+    if (expectedStatus === undefined || task.status === expectedStatus) return null;
+    if (task.status === TASK_ACTIONS[action].to) return null;
+    const move = lastMove(task);
+    const is = `it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}`;
+    // Never in the status the caller expected, it did not change under them: they mistook it.
+    const expected = String(expectedStatus).replace('_', ' ');
+    const was = store.events.forTask(task.id).some((e) => e.toStatus === expectedStatus);
+    return new ConflictError(
+      was
+        ? `${task.ref} changed while you were deciding: ${is}; nothing changed`
+        : `${task.ref} was never ${expected} (you expected it ${expected}): ${is}; nothing changed`,
+    );
+  }
+
+  /**
    * How long plans hold back the work of a task just rejected: the cooldown, longer for work
    * rejected again (see rejectHoldDays), counted as a plan counts it. Null for work memory does not
    * key (a task typed by hand), and when rejections hold nothing back (a cooldown of 0 days).
@@ -373,23 +392,8 @@ export function createDecisionUseCases(
         if (input.action === 'done' || input.action === 'fail') heldByAnother(ctx, task);
         if (input.action === 'start' || input.action === 'done' || input.action === 'fail')
           actingFor(ctx, task, input);
-        const target = TASK_ACTIONS[input.action].to;
-        if (
-          input.expectedStatus !== undefined &&
-          task.status !== input.expectedStatus &&
-          task.status !== target
-        ) {
-          const move = lastMove(task);
-          const is = `it is ${task.status.replace('_', ' ')}${move ? ` (${move})` : ''}`;
-          // Never in the status the caller expected, it did not change under them: they mistook it.
-          const expected = String(input.expectedStatus).replace('_', ' ');
-          const was = store.events.forTask(task.id).some((e) => e.toStatus === input.expectedStatus);
-          throw new ConflictError(
-            was
-              ? `${task.ref} changed while you were deciding: ${is}; nothing changed`
-              : `${task.ref} was never ${expected} (you expected it ${expected}): ${is}; nothing changed`,
-          );
-        }
+        const conflict = movedOn(task, input.action, input.expectedStatus);
+        if (conflict) throw conflict;
         let result: ReturnType<typeof tasks.transition>;
         try {
           result = tasks.transition(
@@ -457,6 +461,30 @@ export function createDecisionUseCases(
           ...(result.blocked ? { blocked: true as const } : {}),
         };
       });
+    },
+
+    /**
+     * What deciding `action` on a card showing `expectedStatus` would come to, read without
+     * writing, for a step that asks for more first (Reject's reason form): throws decide's
+     * ConflictError when the task moved on since; the unchanged result when it is where the action
+     * leads already; null when the card is current (deciding would go ahead).
+     */
+    stale(
+      ctx: Ctx,
+      input: { taskId: number; action: TaskAction; expectedStatus?: TaskStatus },
+    ): DecisionResult | null {
+      const task = findTask(ctx, input);
+      if (input.expectedStatus === undefined || task.status === input.expectedStatus) return null;
+      const conflict = movedOn(task, input.action, input.expectedStatus);
+      if (conflict) throw conflict;
+      return {
+        task,
+        action: input.action,
+        changed: false,
+        duplicate: false,
+        already: lastMove(task),
+        released: [],
+      };
     },
 
     /**

@@ -157,3 +157,46 @@ describe('Discord failing a post (5xx past the REST client’s retries)', () => 
     expect(r.logs.some((l) => l.level === 'error' && /failed to take a post/.test(l.msg))).toBe(true);
   });
 });
+
+describe('Reject on a card out of date', () => {
+  it('answers at the click, as Approve does, and opens no form to refuse the reason typed in it', async () => {
+    const r = await start();
+    const { thread, cardOf } = await postDigest(r);
+    r.app.decisions.decide(ctx(r.app), { ref: 'T-1', action: 'approve' });
+    const before = r.discord.interactionResponses.length;
+    r.gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.buttonClick(
+        APPROVER2,
+        [APPROVER_ROLE],
+        'goalpost:reject:1:proposed',
+        { ...cardOf('T-1') },
+        thread,
+      ),
+    );
+    await r.discord.waitFor(() => r.discord.interactionResponses.length > before);
+    const answer = r.discord.interactionResponses.at(-1);
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(JSON.stringify(answer?.data)).toMatch(/T-1 changed while you were deciding: it is approved/);
+    expect(r.discord.interactionResponses.some((x) => x.type === 9)).toBe(false);
+    expect(statusOf(r.app, 'T-1')).toBe('approved');
+  });
+
+  it('still opens the form on a card that shows the task as it is', async () => {
+    const r = await start();
+    const { thread, cardOf } = await postDigest(r);
+    const before = r.discord.interactionResponses.length;
+    r.gateway.dispatch(
+      'INTERACTION_CREATE',
+      events.buttonClick(
+        APPROVER2,
+        [APPROVER_ROLE],
+        'goalpost:reject:3:proposed',
+        { ...cardOf('T-3') },
+        thread,
+      ),
+    );
+    await r.discord.waitFor(() => r.discord.interactionResponses.length > before);
+    expect(r.discord.interactionResponses.at(-1)?.type).toBe(9);
+  });
+});
