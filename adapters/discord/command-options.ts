@@ -134,6 +134,27 @@ function enumValues(field: z.ZodType | undefined): string[] | null {
   return s instanceof z.ZodEnum ? s.options.map(String) : null;
 }
 
+/**
+ * The most characters a text field of the grammar takes (its zod `.max()`, through
+ * optional/default/nullable and what a pipe reads first); null for none. Discord's option carries
+ * it as `max_length`, so Discord stops the typing there instead of Goalpost refusing what was typed.
+ */
+function maxLength(field: z.ZodType | undefined): number | null {
+  let s: unknown = field;
+  for (;;) {
+    if (
+      s instanceof z.ZodOptional ||
+      s instanceof z.ZodDefault ||
+      s instanceof z.ZodNullable ||
+      s instanceof z.ZodPrefault
+    ) {
+      s = s.unwrap();
+    } else if (s instanceof z.ZodPipe) s = s.in;
+    else break;
+  }
+  return s instanceof z.ZodString ? s.maxLength : null;
+}
+
 /** The command's schema field for a grammar name, when its schema is an object. */
 const fieldOf = (def: CommandDef, grammarName: string): z.ZodType | undefined =>
   def.schema instanceof z.ZodObject
@@ -174,7 +195,9 @@ function typedOption(def: CommandDef, slot: GrammarSlot): APIApplicationCommandB
   if (slot.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
   if (def.name === 'role' && name === 'user') return { ...base, type: ApplicationCommandOptionType.User };
   if (isAutocompleted(def, name, choices)) {
-    return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
+    const most = choices === null ? maxLength(field) : null;
+    const cap = most === null ? {} : { max_length: most };
+    return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true, ...cap };
   }
   if (choices) {
     const list = choices.map((c) => ({ name: choiceName(c), value: c }));
@@ -188,7 +211,12 @@ function typedOption(def: CommandDef, slot: GrammarSlot): APIApplicationCommandB
     return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 50 };
   }
   if (name === 'subscriptions') return { ...base, type: ApplicationCommandOptionType.Integer, min_value: 0 };
-  return { ...base, type: ApplicationCommandOptionType.String };
+  const most = maxLength(field);
+  return {
+    ...base,
+    type: ApplicationCommandOptionType.String,
+    ...(most === null ? {} : { max_length: most }),
+  };
 }
 
 /** `subscribe`'s free words `[digest|report] HH:MM [Zone/City] [days]` as named Discord options, in that order. */

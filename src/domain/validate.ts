@@ -514,6 +514,21 @@ export const NO_REORDERING =
 export const REASON_CHARS = 1000;
 
 /**
+ * The most a few things people type may hold, checked where they are stored and also by the chat
+ * grammar, whose limits Discord's options carry (so Discord stops the typing, not Goalpost after).
+ */
+export const TEXT_LIMITS = {
+  projectName: 120,
+  itemTitle: 300,
+  dropReason: 300,
+  goalUnit: 16,
+  goalOwner: 64,
+} as const;
+
+/** A `.max()` of `max` characters as the chat grammar says it: `[max, { error: 'at most 120 characters' }]`. */
+export const atMost = (max: number) => [max, { error: `at most ${max} characters` }] as const;
+
+/**
  * A reason or note said with a step, as the API takes it under its own field's name: text of at most
  * REASON_CHARS characters, without control characters (line breaks and tabs are text).
  */

@@ -19,6 +19,7 @@ import {
   oneOf,
   positiveInt,
   shown,
+  TEXT_LIMITS,
   validate,
 } from '../domain/validate.js';
 import { SEVERITY_AT_RISK } from '../engine/BacklogItem.js';
@@ -246,7 +247,10 @@ export function createItemStatusUseCases(deps: UseCaseDeps, steps: ReturnType<ty
      */
     dropFeature(ctx: Ctx, id: unknown, reason?: unknown): FeatureDrop {
       const v = validate(
-        z.object({ id: positiveInt(3), reason: freeText(300, { oneLine: true }).optional() }),
+        z.object({
+          id: positiveInt(3),
+          reason: freeText(TEXT_LIMITS.dropReason, { oneLine: true }).optional(),
+        }),
         {
           id,
           reason,

@@ -22,6 +22,7 @@ import {
   oneOf,
   positiveInt,
   slug,
+  TEXT_LIMITS,
   validate,
 } from '../domain/validate.js';
 import { formatCount } from '../engine/format.js';
@@ -39,7 +40,7 @@ const PROJECTS_LISTED = 10;
 /** A new project: what `project add` takes, chat's and the API's too. */
 export const projectInput = lazySchema(() =>
   z.object({
-    name: line(120),
+    name: line(TEXT_LIMITS.projectName),
     description: freeText(2000).default(''),
     revenueBearing: z.boolean().default(false),
     focus: z.array(focusArea()).default([]),
@@ -52,7 +53,7 @@ const goalLink = () => ({ goal: metricName().optional() });
 /** A new feature: what `feature add` takes, chat's and the API's too. */
 export const featureInput = lazySchema(() =>
   z.object({
-    title: line(300),
+    title: line(TEXT_LIMITS.itemTitle),
     status: oneOf(FEATURE_STATUSES).default('planned'),
     /** A chore, docs, an upgrade: planned from, but sharing no part of the revenue gap. */
     upkeep: z.boolean().default(false),
@@ -67,7 +68,7 @@ export const featureInput = lazySchema(() =>
 /** A new bug: what `bug add` takes, chat's and the API's too. */
 export const bugInput = lazySchema(() =>
   z.object({
-    title: line(300),
+    title: line(TEXT_LIMITS.itemTitle),
     severity: oneOf(BUG_SEVERITIES),
     ...goalLink(),
     estimate: estimateHours().optional(),

@@ -282,8 +282,25 @@ interface CommandOption {
   type: number;
   required?: boolean;
   autocomplete?: boolean;
+  min_length?: number;
+  max_length?: number;
   choices?: Array<{ name: string; value: unknown }>;
   options?: CommandOption[];
+}
+
+/** Discord's bounds on a string option's `min_length` and `max_length`. */
+const LENGTHS = { min_length: [0, 6000], max_length: [1, 6000] } as const;
+
+/** A `min_length` or `max_length` out of Discord's bounds, or on an option that is not a string (type 3). */
+function lengthProblems(o: CommandOption, at: string, problems: string[]): void {
+  for (const key of ['min_length', 'max_length'] as const) {
+    const value = o[key];
+    if (value === undefined) continue;
+    const [least, most] = LENGTHS[key];
+    if (o.type !== 3) problems.push(`${at}: ${key} on a non-string option`);
+    else if (!Number.isInteger(value) || value < least || value > most)
+      problems.push(`${at}: ${key} must be ${least}-${most}`);
+  }
 }
 
 /**
@@ -291,8 +308,9 @@ interface CommandOption {
  * (discord.com/developers/docs/interactions/application-commands), each said as where it is and
  * what is wrong (`goalpost done ref: required after optional`): names, 1–100 character
  * descriptions, at most 25 options a level, subcommands not mixed with options, required options
- * first, at most 25 choices and none with autocomplete, and at most `budget` characters of names,
- * descriptions and choices on each command (4,000).
+ * first, at most 25 choices and none with autocomplete, `min_length` (0–6000) and `max_length`
+ * (1–6000) on string options only, and at most `budget` characters of names, descriptions and
+ * choices on each command (4,000; lengths do not count).
  */
 export function commandProblems(body: readonly unknown[], budget = 4000): string[] {
   const problems: string[] = [];
@@ -327,6 +345,7 @@ export function commandProblems(body: readonly unknown[], budget = 4000): string
       const choices = o.choices ?? [];
       if (choices.length > 25) problems.push(`${at}: ${choices.length} choices`);
       if (choices.length > 0 && o.autocomplete) problems.push(`${at}: choices with autocomplete`);
+      lengthProblems(o, at, problems);
       for (const c of choices) {
         if (c.name.length < 1 || c.name.length > 100 || String(c.value).length > 100)
           problems.push(`${at}: choice`);

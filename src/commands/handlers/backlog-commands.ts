@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { BUG_SEVERITIES, FEATURE_STATUSES } from '../../domain/project.js';
 import { reply } from '../../domain/reply.js';
-import { oneOf } from '../../domain/validate.js';
+import { atMost, oneOf, TEXT_LIMITS } from '../../domain/validate.js';
 import { PRIORITY_CHOICES } from '../../use-cases/feature-priority.js';
 import {
   bugAddedText,
@@ -31,7 +31,10 @@ export const backlogCommands: CommandDef[] = [
     role: 'admin',
     args: { positionals: ['name'], options: ['focus', 'description'], flags: ['revenue-bearing'] },
     schema: z.object({
-      name: z.string({ error: 'the project’s name, like "EDU Quiz Builder"' }),
+      name: z
+        .string({ error: 'the project’s name, like "EDU Quiz Builder"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName)),
       revenueBearing: z.boolean().optional(),
       focus: z.string().optional(),
       description: z.string().optional(),
@@ -60,8 +63,14 @@ export const backlogCommands: CommandDef[] = [
       flags: ['upkeep'],
     },
     schema: z.object({
-      project: z.string({ error: 'the project, like "Basic EDU Apps"' }),
-      title: z.string({ error: 'what the feature is, like "Paid quiz packs"' }),
+      project: z
+        .string({ error: 'the project, like "Basic EDU Apps"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName)),
+      title: z
+        .string({ error: 'what the feature is, like "Paid quiz packs"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.itemTitle)),
       // Work already under way counts as such (see TaskHistory.featuresUnderWay), as on the command line.
       status: oneOf(FEATURE_STATUSES).optional(),
       estimate: z.string().optional(),
@@ -85,8 +94,14 @@ export const backlogCommands: CommandDef[] = [
     role: 'approver',
     args: { positionals: ['project', '...title'], options: ['severity', 'estimate', 'goal', 'affects'] },
     schema: z.object({
-      project: z.string({ error: 'the project, like "Basic EDU Apps"' }),
-      title: z.string({ error: 'what goes wrong, like "Checkout crashes on Safari"' }),
+      project: z
+        .string({ error: 'the project, like "Basic EDU Apps"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName)),
+      title: z
+        .string({ error: 'what goes wrong, like "Checkout crashes on Safari"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.itemTitle)),
       severity: oneOf(BUG_SEVERITIES),
       estimate: z.string().optional(),
       goal: z.string().optional(),
@@ -119,7 +134,11 @@ export const backlogCommands: CommandDef[] = [
     args: { positionals: ['id', '...reason'] },
     schema: z.object({
       id: z.string({ error: 'the feature’s id, like 12' }),
-      reason: z.string().optional(),
+      reason: z
+        .string()
+        .trim()
+        .max(...atMost(TEXT_LIMITS.dropReason))
+        .optional(),
     }),
     run: ({ app, ctx }, input) => {
       const dropped = app.items.dropFeature(ctx, input.id, input.reason);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { GitHubChat } from '../../domain/github.js';
 import { reply } from '../../domain/reply.js';
+import { atMost, TEXT_LIMITS } from '../../domain/validate.js';
 import { ValidationError } from '../../errors.js';
 import { GITHUB_REPO_COLUMNS, githubRepoRow } from '../../views/github-repos.js';
 import { type CommandDef, type CommandEnv, defineCommand } from '../define-command.js';
@@ -48,7 +49,10 @@ export const githubCommands: CommandDef[] = [
     },
     schema: z.object({
       repo: z.string({ error: 'a repository like acme/booking-app' }),
-      project: z.string({ error: 'the project, like --project "Basic EDU Apps"' }),
+      project: z
+        .string({ error: 'the project, like --project "Basic EDU Apps"' })
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName)),
       bugLabels: z.string().optional(),
       severityLabels: z.string().optional(),
       upkeepLabels: z.string().optional(),

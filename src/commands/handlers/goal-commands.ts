@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { exampleDeadline } from '../../domain/examples.js';
 import { reply } from '../../domain/reply.js';
-import { isoDate, oneOf } from '../../domain/validate.js';
+import { atMost, isoDate, oneOf, TEXT_LIMITS } from '../../domain/validate.js';
 import { formatCount, formatNumber } from '../../engine/format.js';
 import { goalUnitSuffix } from '../../engine/goal-value.js';
 import { archivedReadingText, typedOutlierText } from '../../feedback/analyse-goal.js';
@@ -54,10 +54,18 @@ export const goalCommands: CommandDef[] = [
       metric: z.string({ error: 'a metric name like signups' }),
       target: z.string({ error: 'the target, like 500' }),
       by: z.string({ error: () => `a deadline: --by ${exampleDeadline()}` }),
-      unit: z.string().optional(),
+      unit: z
+        .string()
+        .trim()
+        .max(...atMost(TEXT_LIMITS.goalUnit))
+        .optional(),
       direction: oneOf(['up', 'down'] as const).optional(),
       baseline: z.string().optional(),
-      owner: z.string().optional(),
+      owner: z
+        .string()
+        .trim()
+        .max(...atMost(TEXT_LIMITS.goalOwner))
+        .optional(),
       value: z.string().optional(),
       weight: z.string().optional(),
     }),

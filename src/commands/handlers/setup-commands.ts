@@ -3,7 +3,7 @@ import { compareText } from '../../domain/compare-text.js';
 import { exampleMonth } from '../../domain/examples.js';
 import { reply } from '../../domain/reply.js';
 import { besideClause, countsFromClause, sameAsBefore } from '../../domain/revenue-period.js';
-import { isoDate, monthKey, oneOf } from '../../domain/validate.js';
+import { atMost, isoDate, monthKey, oneOf, TEXT_LIMITS } from '../../domain/validate.js';
 import { VISION_FIELDS, type Vision } from '../../domain/vision.js';
 import { subscriptionsSaid } from '../../engine/analyse-revenue.js';
 import { formatDollars } from '../../engine/format.js';
@@ -105,7 +105,11 @@ export const setupCommands: CommandDef[] = [
     args: { positionals: ['actual'], options: ['project', 'month', 'from', 'to', 'subscriptions', 'churn'] },
     schema: z.object({
       actual: z.string({ error: 'the amount earned, like 420' }),
-      project: z.string().optional(),
+      project: z
+        .string()
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName))
+        .optional(),
       month: monthKey().optional(),
       from: isoDate().optional(),
       to: isoDate().optional(),
@@ -130,7 +134,11 @@ export const setupCommands: CommandDef[] = [
     role: 'admin',
     args: { options: ['project', 'from', 'to'], flags: ['all'] },
     schema: z.object({
-      project: z.string().optional(),
+      project: z
+        .string()
+        .trim()
+        .max(...atMost(TEXT_LIMITS.projectName))
+        .optional(),
       from: isoDate().optional(),
       to: isoDate().optional(),
       all: z.boolean().optional(),

@@ -63,6 +63,27 @@ describe('registerCommands', () => {
     expect(fake.commands().map((c) => c.name)).toEqual(['goalpost', 'backlog']);
   });
 
+  it('caps each text option at what Goalpost takes, so Discord stops the typing instead of Goalpost refusing it after', async () => {
+    await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
+    type Option = { name: string; type: number; max_length?: number; options?: Option[] };
+    const [goalpost, backlog] = fake.commands(GUILD) as unknown as Option[];
+    const option = (command: Option | undefined, path: string): Option | undefined =>
+      path
+        .split(' ')
+        .reduce<Option | undefined>((o, name) => o?.options?.find((x) => x.name === name), command);
+    const cap = (command: Option | undefined, path: string) => option(command, path)?.max_length;
+    expect(cap(goalpost, 'reject reason')).toBe(1000);
+    expect(cap(goalpost, 'approve note')).toBe(1000);
+    expect(cap(goalpost, 'goal add unit')).toBe(16);
+    expect(cap(goalpost, 'goal add owner')).toBe(64);
+    expect(cap(goalpost, 'revenue add project')).toBe(120);
+    expect(cap(backlog, 'project add name')).toBe(120);
+    expect(cap(backlog, 'feature add title')).toBe(300);
+    expect(cap(backlog, 'feature add project')).toBe(120);
+    expect(cap(backlog, 'bug add title')).toBe(300);
+    expect(cap(backlog, 'feature drop reason')).toBe(300);
+  });
+
   it('leaves one command with the same id when run twice', async () => {
     const first = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });
     const second = await registerCommands({ rest: restFor(), applicationId: APP, guildId: GUILD, commands });

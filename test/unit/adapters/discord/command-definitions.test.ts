@@ -109,6 +109,19 @@ describe('buildCommandDefinitions', () => {
     expect(commandProblems(broken)).toEqual(['goalpost done ref: required after optional']);
   });
 
+  it('catches a max_length past Discord’s 6000, or on an option that takes no text', () => {
+    const broken = structuredClone(buildCommandDefinitions(commands));
+    const reject =
+      broken[0] && 'options' in broken[0] ? broken[0].options?.find((o) => o.name === 'reject') : undefined;
+    const [ref, reason] = reject && 'options' in reject ? (reject.options ?? []) : [];
+    Object.assign(reason ?? {}, { max_length: 6001 });
+    Object.assign(ref ?? {}, { type: 10, max_length: 10 });
+    expect(commandProblems(broken)).toEqual([
+      'goalpost reject ref: max_length on a non-string option',
+      'goalpost reject reason: max_length must be 1-6000',
+    ]);
+  });
+
   it('gives every grammar command a subcommand, grouping vision, revenue and goal', () => {
     for (const def of commands) {
       const path = subcommandPath(def.name, commands);
