@@ -51,6 +51,8 @@ interface Channel {
    * (discord.com/developers/docs/topics/threads#active-archived-threads).
    */
   archived?: boolean;
+  /** A thread's channel object, as THREAD_CREATE gave it: THREAD_UPDATE sends it again. */
+  thread?: Json;
 }
 
 /** What the channels tell the gateway (a thread created), the guild they are in, and its upload limit. */
@@ -164,6 +166,22 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     });
   };
 
+  /**
+   * Archives or unarchives a thread, telling the gateway (THREAD_UPDATE) as Discord does when a
+   * thread's archived state changes (docs: topics/gateway-events#thread-update).
+   */
+  const setArchived = (id: string, archived: boolean): void => {
+    const ch = channels.get(id);
+    if (ch?.parentId == null || (ch.archived === true) === archived) return;
+    ch.archived = archived;
+    const metadata = {
+      ...asJson(ch.thread?.thread_metadata),
+      archived,
+      archive_timestamp: new Date().toISOString(),
+    };
+    ch.thread = { ...ch.thread, thread_metadata: metadata };
+    events.dispatch?.('THREAD_UPDATE', ch.thread);
+  };
   /** 50083 when the channel is an archived thread: nothing in it can be edited or reacted to. */
   const archivedRefusal = (channelId: string | undefined): Answer | null =>
     channels.get(channelId ?? '')?.archived ? REFUSALS.threadArchived : null;
@@ -196,8 +214,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     const kept = visible(channel, b);
     if (isEmptyMessage(kept, files.length)) return REFUSALS.emptyMessage;
     // Sending a message unarchives a thread (a locked one is not modelled).
-    const thread = channels.get(channel);
-    if (thread?.archived) thread.archived = false;
+    setArchived(channel, false);
     const m = post(channel, kept);
     if (files.length > 0) attach(m, b, files);
     return ok(m);
@@ -219,7 +236,6 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     const m = inChannel(p);
     if (!m) return REFUSALS.unknownMessage;
     if (channels.has(p.message ?? '')) return REFUSALS.threadExists;
-    channels.set(p.message ?? '', { parentId: p.channel ?? null, type: TYPES.thread, deny: new Set() });
     const thread: Json = {
       id: p.message,
       type: TYPES.thread,
@@ -237,6 +253,12 @@ export function createChannels(bot: Json, events: ChannelEvents) {
       member_count: 1,
     };
     m.thread = thread;
+    channels.set(p.message ?? '', {
+      parentId: p.channel ?? null,
+      type: TYPES.thread,
+      deny: new Set(),
+      thread,
+    });
     events.dispatch?.('THREAD_CREATE', { ...thread, newly_created: true });
     return ok(thread);
   };
@@ -269,7 +291,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
         if (bad) return bad;
         const ch = channels.get(p.channel ?? '');
         // Only `archived: false` on a thread is modelled: the bot started every thread it is in.
-        if (ch?.parentId != null && b.archived === false) ch.archived = false;
+        if (b.archived === false) setArchived(p.channel ?? '', false);
         const thread = ch?.parentId != null ? { thread_metadata: { archived: ch.archived === true } } : {};
         return ok({ id: p.channel, type: ch?.type ?? TYPES.text, ...thread });
       },
@@ -300,7 +322,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     archive(id: string): void {
       const thread = channels.get(id);
       if (thread?.parentId == null) throw new Error(`fake Discord: ${id} is no thread to archive`);
-      thread.archived = true;
+      setArchived(id, true);
     },
   };
 }

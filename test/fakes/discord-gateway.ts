@@ -37,7 +37,10 @@ export interface FakeGateway {
 /**
  * Discord's gateway handshake, as discord.js expects it: HELLO with the heartbeat interval on
  * connect, IDENTIFY (token checked) answered by READY (the guild unavailable) then GUILD_CREATE,
- * and each heartbeat answered with an ACK. Events are then dispatched by the test.
+ * and each heartbeat answered with an ACK. Events are then dispatched by the test. GUILD_CREATE
+ * lists the guild's active threads, as Discord does (a bot sees every active thread it can
+ * view): those the fake told of (THREAD_CREATE, THREAD_UPDATE) and not archived or deleted since,
+ * so a client connecting again knows the threads it started before.
  */
 export async function startFakeGateway(options: FakeGatewayOptions): Promise<FakeGateway> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -56,6 +59,18 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
     send(ws, { op: OP.dispatch, t, s: seq, d });
   };
   const { bot, guild } = options;
+  /** The guild's threads, as the last THREAD_CREATE or THREAD_UPDATE dispatched gave each. */
+  const threads = new Map<string, Json>();
+  const noteThread = (event: string, data: Json): void => {
+    const id = String(data.id ?? '');
+    if (event === 'THREAD_DELETE') threads.delete(id);
+    else if (event === 'THREAD_CREATE' || event === 'THREAD_UPDATE') {
+      const { newly_created: _, ...thread } = { ...threads.get(id), ...data };
+      threads.set(id, thread);
+    }
+  };
+  const activeThreads = (): Json[] =>
+    [...threads.values()].filter((t) => (t.thread_metadata as Json | undefined)?.archived !== true);
   const guildCreate = (): Json => ({
     id: guild.id,
     name: guild.name,
@@ -87,7 +102,7 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
     })),
     ...{
       members: [],
-      threads: [],
+      threads: activeThreads(),
       presences: [],
       voice_states: [],
       emojis: [],
@@ -140,6 +155,7 @@ export async function startFakeGateway(options: FakeGatewayOptions): Promise<Fak
         ),
       ]),
     dispatch(event, data) {
+      noteThread(event, data);
       for (const ws of clients) dispatchTo(ws, event, data);
     },
     close: () =>

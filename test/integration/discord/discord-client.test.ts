@@ -200,3 +200,21 @@ describe('Reject on a card out of date', () => {
     expect(r.discord.interactionResponses.at(-1)?.type).toBe(9);
   });
 });
+
+describe('after a restart', () => {
+  it('a ✅ on a card posted in the digest’s thread before the restart still approves it', async () => {
+    const r = await start();
+    const { thread, cardOf } = await postDigest(r);
+    await r.restart();
+    r.gateway.dispatch(
+      'MESSAGE_REACTION_ADD',
+      events.reactionAdd(APPROVER, [APPROVER_ROLE], cardOf('T-5')?.id ?? '', '✅', thread),
+    );
+    await r.discord.waitFor(() => statusOf(r.app, 'T-5') === 'approved');
+    await r.discord.waitFor(() =>
+      (r.discord.messagesIn(thread.id) as unknown as Message[]).some((m) =>
+        /T-5 approved by/.test(m.content),
+      ),
+    );
+  });
+});
