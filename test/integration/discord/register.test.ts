@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +114,10 @@ describe('goalpost discord register', () => {
       `Registered /goalpost with ${commands.length - 6} subcommands and /backlog with 6 subcommands on guild ${GUILD}.\n`,
     );
     expect(fake.commands(GUILD)).toHaveLength(2);
+    // The README quotes what it says, with the counts it prints.
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const quoted = readme.match(/`Registered \/goalpost with [^`]* on guild …`/)?.[0];
+    expect(quoted).toBe(`\`${r.stdout.replace(/ on guild \d+\.\n$/, '')} on guild …\``);
   });
 
   it('registers globally, warning that it takes a while, and prints JSON with --json', async () => {
