@@ -34,7 +34,12 @@ export interface SchedulerOptions {
   maintenanceTimeZone?: string;
   /** Wait before retrying a failed digest while its grace window lasts (default 5 minutes). */
   retryDelayMs?: number;
-  /** Timer functions for those retries (injected in tests). */
+  /**
+   * How often the subscriptions table is read again (default a minute): a schedule added, changed
+   * or removed by the CLI or another process is armed by then, without a restart.
+   */
+  rereadMs?: number;
+  /** Timer functions for those retries and re-reads (injected in tests). */
   timers?: Timers;
   pruneAfterDays?: number;
   onGoalStatusChange?: (change: GoalStatusChange) => void;
@@ -46,7 +51,10 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Arms every job, then posts what was missed while the bot was down (within the grace window). */
   start(): Promise<RunResult[]>;
-  /** Re-arms from the subscriptions table: drops removed or changed jobs, adds new ones. */
+  /**
+   * Re-arms from the subscriptions table: drops removed or changed jobs, adds new ones, leaves the
+   * rest as they are. Runs every `rereadMs` while started, and at once when chat changes a schedule.
+   */
   sync(): void;
   /** Cancels every job and retry, and waits for runs in progress. `start` works again after. */
   stop(): Promise<void>;
@@ -73,6 +81,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const gapJobs = new Map<number, Job>();
   const upkeep = new Map<MaintenanceJob, Job>();
   const retries = new Set<unknown>();
+  let reread: unknown = null;
   const inFlight = new Set<Promise<unknown>>();
   const maintenance = options.store
     ? createMaintenance({ ...options, store: options.store, logger: log })
@@ -129,6 +138,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log.info({ subscription: r.subscriptionId, attempts }, 'post failed; retrying later');
   }
 
+  /**
+   * Reads the subscriptions again in `rereadMs`, and so on until stopped: a `goalpost schedule add`
+   * while the bot runs tells it nothing (only chat's commands do), and was never posted.
+   */
+  function rereadLater(): void {
+    reread = timers.setTimeout(() => {
+      reread = null;
+      if (!started) return;
+      sync();
+      rereadLater();
+    }, options.rereadMs ?? 60_000);
+  }
+
   function sync(): void {
     if (!started) return;
     let current: Subscription[];
@@ -139,6 +161,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return;
     }
     const wanted = new Map(current.map((s) => [s.id, s]));
+    let dropped = 0;
     for (const [id, armed] of digestJobs) {
       const s = wanted.get(id);
       if (s && ruleSignature(s) === armed.signature) continue;
@@ -146,7 +169,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       gapJobs.get(id)?.cancel();
       gapJobs.delete(id);
       digestJobs.delete(id);
+      dropped += 1;
     }
+    let armedNow = 0;
     for (const s of current) {
       if (digestJobs.has(s.id)) continue;
       let job: Job | null = null;
@@ -161,8 +186,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       digestJobs.set(s.id, { job, signature: ruleSignature(s), subscription: s });
       coverGap(s, job);
+      armedNow += 1;
       log.debug({ subscription: s.id, next: asDate(job.nextInvocation()) }, 'subscription armed');
     }
+    if (armedNow + dropped > 0) log.info({ armed: armedNow, dropped }, 'subscription jobs re-armed');
   }
 
   return {
@@ -170,6 +197,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (started) return [];
       started = true;
       sync();
+      rereadLater();
       if (maintenance) armMaintenance(maintenance, options, log, upkeep, track);
       else log.info({}, 'no store given: maintenance jobs are off');
       const results = await run();
@@ -179,6 +207,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     sync,
     async stop() {
       started = false;
+      if (reread !== null) timers.clearTimeout(reread);
+      reread = null;
       for (const { job } of digestJobs.values()) job.cancel();
       for (const jobs of [gapJobs, upkeep]) for (const job of jobs.values()) job.cancel();
       for (const jobs of [digestJobs, gapJobs, upkeep]) jobs.clear();

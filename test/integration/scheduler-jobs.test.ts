@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { type Job, scheduledJobs } from 'node-schedule';
 import { describe, expect, it } from 'vitest';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/chat.js';
 import {
   type ChatPort,
+  type Clock,
   fixedClock,
   localTimeOf,
   nextOccurrence,
@@ -31,14 +33,17 @@ function scheduler(o: OpenedGoalpost, now: string, extra: Partial<SchedulerOptio
   return s;
 }
 
-/** Fake timers: callbacks wait until the test runs them. */
+/** Fake timers: callbacks wait until the test runs them; `delays` says what each waits for. */
 function manualTimers() {
   const pending = new Map<number, () => void>();
+  const delays = new Map<number, number>();
   let n = 0;
   return {
     pending,
-    setTimeout: (run: () => void) => {
+    delays,
+    setTimeout: (run: () => void, ms: number) => {
       pending.set(++n, run);
+      delays.set(n, ms);
       return n;
     },
     clearTimeout: (handle: unknown) => {
@@ -119,9 +124,10 @@ describe('node-schedule jobs', () => {
     const timers = manualTimers();
     const s = scheduler(o, '2026-11-20T08:01:00Z', { ports: { console: port }, timers });
     expect((await s.start()).map((r) => r.status)).toEqual(['failed']);
-    expect(timers.pending.size).toBe(1);
+    const retries = () => [...timers.pending].filter(([handle]) => timers.delays.get(handle) === 5 * 60_000);
+    expect(retries()).toHaveLength(1);
     down = false;
-    for (const [handle, run] of [...timers.pending]) {
+    for (const [handle, run] of retries()) {
       timers.pending.delete(handle);
       run();
     }
@@ -131,7 +137,102 @@ describe('node-schedule jobs', () => {
       status: 'posted',
       attempts: 2,
     });
-    expect(timers.pending.size).toBe(0); // posted: no further retry
+    expect(timers.pending.size).toBe(0); // posted: no further retry, and stopped: no re-read
+  });
+});
+
+/** Runs the timers due so far (those they set again wait for the next call). */
+function runPending(timers: ReturnType<typeof manualTimers>): void {
+  for (const [handle, run] of [...timers.pending]) {
+    timers.pending.delete(handle);
+    run();
+  }
+}
+
+/** The node-schedule jobs armed now (with a next firing): what fires at its time, in this process. */
+const armedJobs = (): Job[] => Object.values(scheduledJobs).filter((j) => j.nextInvocation() !== null);
+
+describe('subscriptions changed by another process', () => {
+  it('arms within a minute a schedule the CLI adds or changes while the bot runs, and posts it once', async () => {
+    const db = join(tempDir(), 'g.db');
+    const setup = open(db, '2026-11-20T08:00:00Z');
+    setup.app.context(admin);
+    setup.app.demo.load(admin);
+    let now = new Date('2026-11-20T08:58:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const bot = open(db, clock);
+    const headers: string[] = [];
+    const port: ChatPort = {
+      platform: 'console',
+      post: async (_target, messages) => {
+        for (const m of messages) if (m.kind === 'digest_header') headers.push(m.date);
+        return messages.map((_m, i) => `m-${i}`);
+      },
+    };
+    const timers = manualTimers();
+    // The bot's scheduler, without maintenance jobs: the digest's is the only job armed.
+    const s = track(
+      createScheduler({
+        app: bot.app,
+        ports: { console: port },
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+        timers,
+      }),
+    );
+    await s.start();
+    expect(s.jobs()).toEqual([]);
+
+    // `goalpost schedule add 09:00 UTC --days daily`, two minutes ahead, from another process.
+    const cli = open(db, '2026-11-20T08:58:10Z');
+    const sub = cli.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'general',
+      time: '09:00',
+      timeZone: 'UTC',
+      days: 'daily',
+    });
+    now = new Date('2026-11-20T08:59:00Z');
+    runPending(timers);
+    expect(s.jobs().map((j) => j.subscriptionId)).toEqual([sub.id]);
+    expect(localTimeOf(s.jobs()[0]?.next ?? new Date(0), 'UTC').time).toBe('09:00');
+    const [job] = armedJobs();
+    expect(armedJobs()).toHaveLength(1);
+
+    // At 09:00 node-schedule fires it: the digest is posted.
+    now = new Date('2026-11-20T09:00:01Z');
+    await job?.invoke();
+    expect(headers).toEqual(['2026-11-20']);
+
+    // Re-reads that find nothing changed keep the same job, and never post again.
+    now = new Date('2026-11-20T09:01:00Z');
+    runPending(timers);
+    runPending(timers);
+    expect(armedJobs()).toEqual([job]);
+    await job?.invoke();
+    expect(headers).toEqual(['2026-11-20']);
+
+    // `goalpost schedule add 17:30 UTC` on the same channel: moved at the next re-read.
+    cli.app.subscriptions.subscribe(admin, {
+      platform: 'console',
+      channelId: 'general',
+      time: '17:30',
+      timeZone: 'UTC',
+    });
+    runPending(timers);
+    expect(s.jobs().map((j) => j.subscriptionId)).toEqual([sub.id]);
+    expect(localTimeOf(s.jobs()[0]?.next ?? new Date(0), 'UTC').time).toBe('17:30');
+    expect(armedJobs()).toHaveLength(1);
+    expect(armedJobs()).not.toContain(job);
+
+    // `goalpost schedule remove`: dropped at the next re-read; stopping leaves no timer behind.
+    cli.app.subscriptions.unsubscribe(admin, { platform: 'console', channelId: 'general' });
+    runPending(timers);
+    expect(s.jobs()).toEqual([]);
+    await s.stop();
+    expect(timers.pending.size).toBe(0);
+    expect(headers).toEqual(['2026-11-20']);
   });
 });
 
