@@ -40,19 +40,23 @@ export interface Availability {
  * (a held digest, routing) asks this.
  */
 export function dayAvailability(person: Person, instant: Date, defaultZone: string): Availability {
-  const local = localTimeOf(instant, person.timeZone ?? defaultZone);
+  return dateAvailability(person, localTimeOf(instant, person.timeZone ?? defaultZone).date);
+}
+
+/**
+ * Whether `person` works on a calendar date: not on time off and one of their working days. What
+ * belongs to a date rather than an instant asks this: a digest of Monday is held when its approvers
+ * are off on Monday, though at 08:00 in Tokyo it is Sunday evening in New York.
+ */
+export function dateAvailability(person: Person, date: string): Availability {
   const { away } = person;
-  if (away && local.date >= away.from && local.date <= away.until) {
-    return { available: false, why: `away until ${away.until}`, localDate: local.date };
+  if (away && date >= away.from && date <= away.until) {
+    return { available: false, why: `away until ${away.until}`, localDate: date };
   }
-  if (!person.workDays.includes(local.weekday)) {
-    return {
-      available: false,
-      why: `off: works ${formatDays(person.workDays)}`,
-      localDate: local.date,
-    };
+  if (!person.workDays.includes(isoWeekday(date))) {
+    return { available: false, why: `off: works ${formatDays(person.workDays)}`, localDate: date };
   }
-  return { available: true, why: null, localDate: local.date };
+  return { available: true, why: null, localDate: date };
 }
 
 /**

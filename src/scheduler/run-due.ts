@@ -173,7 +173,7 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       role: 'admin',
     });
     if (s.kind === 'digest') {
-      const { all, away } = app.people.approversAway(s.workspaceId, s.platform, now);
+      const { all, away } = app.people.approversAway(s.workspaceId, s.platform, due.localDate);
       if (all) {
         const why = `every approver is away or off today (${away.join(', ')}): held until one of them works`;
         app.subscriptions.runs.held(runId, s.id, due.localDate, why);

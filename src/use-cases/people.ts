@@ -3,7 +3,7 @@ import { addDays, canonicalTimeZone, isTimeZone, localTimeOf, timeZoneProblem } 
 import {
   type Availability,
   availability,
-  dayAvailability,
+  dateAvailability,
   type Person,
   unknownPerson,
 } from '../domain/person.js';
@@ -152,17 +152,16 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
 
     /**
      * The workspace's approvers on a platform (members with the approver or admin role there) who
-     * are away or off on the day `at` falls on (their hours do not count: a digest waits for a
-     * day, not an hour), and whether that is all of them; none known: not all away.
+     * are away or off on `date` (a digest's local date) by their own working days and time off,
+     * whatever their clock reads when it is due (their hours do not count either: a digest waits
+     * for a day, not an hour), and whether that is all of them; none known: not all away.
      */
-    approversAway(workspaceId: string, platform: string, at: Date): { all: boolean; away: string[] } {
+    approversAway(workspaceId: string, platform: string, date: string): { all: boolean; away: string[] } {
       const approvers = store.members
         .list(workspaceId)
         .filter((m) => roleAtLeast(m.role, 'approver') && m.userKey.startsWith(`${platform}:`))
         .map((m) => m.userKey);
-      const away = approvers.filter(
-        (u) => !dayAvailability(personOf(workspaceId, u), at, deps.defaultTimeZone).available,
-      );
+      const away = approvers.filter((u) => !dateAvailability(personOf(workspaceId, u), date).available);
       return { all: approvers.length > 0 && away.length === approvers.length, away };
     },
   };

@@ -136,7 +136,7 @@ describe('people: time zones, working days and time off', () => {
     await chat.say('ana', 'me hours 14:00-18:00');
     await chat.say('bo', 'me hours 14:00-18:00');
     expect(chat.app.people.availability('default', 'console:bo').available).toBe(false);
-    expect(chat.app.people.approversAway('default', 'console', new Date('2026-11-23T09:00:00Z'))).toEqual({
+    expect(chat.app.people.approversAway('default', 'console', '2026-11-23')).toEqual({
       all: false,
       away: [],
     });
@@ -235,5 +235,57 @@ describe('people: time zones, working days and time off', () => {
     expect(port.posts[1]?.messages.some((m) => m.kind === 'text' && m.text.includes('waited since'))).toBe(
       false,
     );
+  });
+
+  it("holds a digest by the approvers' days off on the digest's date, not by their clock when it is due", async () => {
+    const dbPath = join(tempDir(), 'g.db');
+    const ana = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console',
+      role: 'admin',
+    });
+    const setup = open(dbPath, '2026-12-01T00:00:00Z');
+    setup.app.context(ana);
+    setup.app.members.bootstrapAdmin(ana, 'console:ana');
+    setup.app.demo.load(ana);
+    // The team's weekday digest at 08:00 in Tokyo; its one approver works weekdays in New York,
+    // and takes Tuesday 2026-12-15 off.
+    setup.app.subscriptions.subscribe(ana, {
+      platform: 'console',
+      channelId: 'general',
+      time: '08:00',
+      timeZone: 'Asia/Tokyo',
+    });
+    setup.app.people.setTimeZone(ana, 'America/New_York');
+    setup.app.people.setAway(ana, '2026-12-15..2026-12-15');
+    close(setup);
+    const port = recordingPort();
+    const runAt = async (now: string) => {
+      const o = open(dbPath, now);
+      const [result] = await runDue({
+        app: o.app,
+        ports: { console: port },
+        clock: fixedClock(now),
+        logger: silentLogger,
+        graceMinutes: 180,
+      });
+      close(o);
+      return result;
+    };
+    // Monday 08:05 in Tokyo is Sunday 18:05 in New York; Monday is a working day of hers.
+    expect(await runAt('2026-12-13T23:05:00Z')).toMatchObject({ status: 'posted', localDate: '2026-12-14' });
+    expect(port.posts).toHaveLength(1);
+    // Tuesday 08:05 in Tokyo is still Monday in New York, but Tuesday is her day off: held.
+    expect(await runAt('2026-12-14T23:05:00Z')).toMatchObject({
+      status: 'held',
+      localDate: '2026-12-15',
+      reason: 'every approver is away or off today (console:ana): held until one of them works',
+    });
+    // Wednesday she works: posted, saying it waited since Tuesday.
+    expect(await runAt('2026-12-15T23:05:00Z')).toMatchObject({ status: 'posted', localDate: '2026-12-16' });
+    expect(
+      port.posts[1]?.messages.some((m) => m.kind === 'text' && m.text.includes('waited since 2026-12-15')),
+    ).toBe(true);
   });
 });
