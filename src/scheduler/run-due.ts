@@ -145,6 +145,8 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
   let runId: number | null = null;
   try {
     const prior = app.subscriptions.runs.find(s.id, due.localDate);
+    // A digest held earlier that day was not posted: every later run of the day says so, and why.
+    if (prior?.status === 'skipped') return result('held', prior.error);
     if (prior && prior.status !== 'failed') {
       return result('already_posted', `${prior.status} at ${prior.finishedAt ?? prior.startedAt}`, {
         batchId: prior.batchId,

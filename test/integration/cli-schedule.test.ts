@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/chat.js';
-import type { SubscriptionInfo } from '../../src/index.js';
+import { openGoalpost, type SubscriptionInfo, silentLogger } from '../../src/index.js';
+import { declaredCtx } from '../helpers/ctx.js';
 import { cliFor } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -87,6 +88,45 @@ describe('goalpost schedule', () => {
       'acme: #1 digest → console: already posted for 2026-11-20',
       'globex: #2 digest → console: posted for 2026-11-20 (batch 1), 6 messages',
     ]);
+  });
+
+  it('says a digest held that day is held, with its reason, not posted, at every run of the day', async () => {
+    const db = join(tempDir(), 'g.db');
+    const cli = cliFor(db, '2026-12-10T00:00:00Z');
+    expect((await cli('init', '--demo')).code).toBe(0);
+    expect((await cli('schedule', 'add', '09:00', 'UTC')).code).toBe(0);
+    // The workspace's one approver, console:ana, is away on Monday 2026-12-14.
+    const o = openGoalpost({
+      dbPath: db,
+      clock: { now: () => new Date('2026-12-10T00:00:00Z') },
+      logger: silentLogger,
+    });
+    const ana = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console',
+      role: 'admin',
+    });
+    o.app.members.bootstrapAdmin(ana, 'console:ana');
+    o.app.people.setTimeZone(ana, 'UTC');
+    o.app.people.setAway(ana, '2026-12-14..2026-12-14');
+    o.close();
+    const held =
+      'held for 2026-12-14: every approver is away or off today (console:ana): held until one of them works';
+    const first = await cliFor(db, '2026-12-14T09:05:00Z')('schedule', 'run-due');
+    expect(first.stdout).toBe(`#1 digest → console: ${held}\n`);
+    const later = cliFor(db, '2026-12-14T12:05:00Z');
+    const again = await later('schedule', 'run-due');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`#1 digest → console: ${held}\n`);
+    const [result] = (await later('schedule', 'run-due', '--json')).json<{ results: RunResult[] }>().results;
+    expect(result).toMatchObject({
+      status: 'held',
+      localDate: '2026-12-14',
+      reason: 'every approver is away or off today (console:ana): held until one of them works',
+      batch: null,
+      messages: 0,
+    });
   });
 
   it('removes a subscription by id, and refuses bad input with a clear message, writing nothing', async () => {
