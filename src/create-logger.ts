@@ -52,11 +52,40 @@ function fileDestination(path: string) {
  * @throws ConfigError when the log file cannot be opened.
  */
 export function createLogger(level: string, to: number | string = 2): Logger {
+  return openLog(level, to).logger;
+}
+
+/** A log, and what opens its file again once logrotate has moved it away. */
+export interface OpenedLog {
+  logger: Logger;
+  /**
+   * Opens the log file at its path again (a new one if it was moved), writing there from then
+   * on: `false` when the log goes to a file descriptor, which has no path to open.
+   * @throws Error when the file cannot be opened; the log stays on the one it had.
+   */
+  reopen(): boolean;
+}
+
+/**
+ * {@link createLogger}'s logger with what reopens its file: the bot's, which reopens on SIGHUP
+ * (a moved log was written to under its new name until a restart).
+ * @throws ConfigError when the log file cannot be opened.
+ */
+export function openLog(level: string, to: number | string = 2): OpenedLog {
   const { pino: create, destination } = pino();
-  return create(
+  const file = typeof to === 'string' ? fileDestination(to) : null;
+  const logger = create(
     { level, base: { app: 'goalpost' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    typeof to === 'string' ? fileDestination(to) : destination({ fd: to, sync: true }),
+    file ?? destination({ fd: to as number, sync: true }),
   );
+  return {
+    logger,
+    reopen() {
+      if (file === null) return false;
+      file.reopen();
+      return true;
+    },
+  };
 }
 
 /** pino's levels by name: a line is written when its level is at least the logger's. */

@@ -8,7 +8,7 @@ import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
 import { loadConfig, withDotEnv } from './config/load-config.js';
 import { defaultLogFile, osUser, shownPath } from './config/operator.js';
-import { createLogger } from './create-logger.js';
+import { type OpenedLog, openLog } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
 import { systemClock } from './domain/clock.js';
 import { hostTimeZone } from './domain/due.js';
@@ -56,9 +56,23 @@ function listenRefused(error: unknown, host: string, port: number): unknown {
 }
 
 /**
+ * Opens the log file again (logrotate moved it: the bot kept writing to the moved one) and says
+ * so in the new one; a log on stderr has nothing to reopen. The bot keeps running either way.
+ */
+function reopenLog(log: OpenedLog): void {
+  try {
+    if (log.reopen()) log.logger.info({}, 'log file reopened (SIGHUP)');
+    else log.logger.info({}, 'SIGHUP: the log goes to stderr, no file to reopen; running on');
+  } catch (error) {
+    log.logger.error({ err: error }, 'cannot reopen the log file on SIGHUP; still writing to the one open');
+  }
+}
+
+/**
  * The composition root of `npm start`: config → HTTP address → database → migrations → app → HTTP API,
  * webhooks, scheduler and the console chat. Runs until Ctrl-C / SIGTERM, or, when the console
- * chat is on (see consoleMode), until its input ends; then stops everything cleanly.
+ * chat is on (see consoleMode), until its input ends; then stops everything cleanly. SIGHUP
+ * reopens LOG_FILE.
  */
 async function main(): Promise<number> {
   const cwd = process.cwd();
@@ -75,7 +89,10 @@ async function main(): Promise<number> {
   // start` showed a 2 KB JSON line of migrations first, and one between two replies).
   const onScreen = consoleChat.on && (interactive || process.stderr.isTTY === true);
   const logFile = config.logFile ?? (onScreen ? defaultLogFile(config.dbPath) : undefined);
-  const logger = createLogger(config.logLevel ?? 'info', logFile ?? 2);
+  const log = openLog(config.logLevel ?? 'info', logFile ?? 2);
+  const { logger } = log;
+  // SIGHUP, what logrotate's postrotate sends, opens LOG_FILE again; it killed the bot unclean.
+  process.on('SIGHUP', () => reopenLog(log));
   const clock = systemClock;
   const opened = withDatabasePath(config.dbPath, () => {
     const o = openGoalpost({

@@ -5,6 +5,8 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -170,6 +172,43 @@ describe('npm start: the running bot', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/database is empty/);
     expect(again.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
+  }, 60_000);
+
+  it('reopens LOG_FILE on SIGHUP, as logrotate asks after moving it, and keeps serving', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'goalpost.log');
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: baseEnv(dir, { GOALPOST_CONSOLE: 'off', LOG_FILE: log }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)[\s\S]*No console chat/);
+    // logrotate's default: move the file, then signal the program to open a new one.
+    renameSync(log, `${log}.1`);
+    child.kill('SIGHUP');
+    const lines = (path: string) =>
+      existsSync(path)
+        ? readFileSync(path, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as { msg: string })
+        : [];
+    for (let waited = 0; !lines(log).some((l) => /reopened/.test(l.msg)) && waited < 100; waited++) {
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(child.signalCode).toBe(null);
+    expect(child.exitCode).toBe(null);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(lines(log).map((l) => l.msg)).toContain('log file reopened (SIGHUP)');
+    expect(statSync(log).mode & 0o777).toBe(0o600);
+    expect(await sigterm(child)).toBe(0);
+    await exited;
+    // Everything after the move went to the new file, the clean stop included; the database closed.
+    expect(lines(log).map((l) => l.msg)).toContain('stopping');
+    expect(lines(`${log}.1`).map((l) => l.msg)).not.toContain('stopping');
+    expect(existsSync(join(dir, 'goalpost.db-wal'))).toBe(false);
   }, 60_000);
 
   it('stops on the SIGTERM npm forwards to its script, leaving no bot behind', async () => {
