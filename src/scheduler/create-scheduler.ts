@@ -16,7 +16,7 @@ import {
   type MaintenanceJob,
   type MaintenanceResult,
 } from './maintenance.js';
-import { type RunResult, runDue } from './run-due.js';
+import { noConnection, type RunResult, runDue } from './run-due.js';
 
 export interface SchedulerOptions {
   app: Goalpost;
@@ -188,6 +188,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       coverGap(s, job);
       armedNow += 1;
       log.debug({ subscription: s.id, next: asDate(job.nextInvocation()) }, 'subscription armed');
+      if (!options.ports[s.platform]) {
+        log.warn(
+          { subscription: s.id, platform: s.platform, channel: s.channelId },
+          noConnection(s.platform),
+        );
+      }
     }
     if (armedNow + dropped > 0) log.info({ armed: armedNow, dropped }, 'subscription jobs re-armed');
   }

@@ -77,6 +77,20 @@ export interface RunDueFilter {
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** What gives the bot a connection to each platform, for a warning that it has none. */
+const CONNECTED_BY: Record<Platform, string> = {
+  slack: 'SLACK_BOT_TOKEN (or Slack OAuth)',
+  discord: 'DISCORD_TOKEN',
+  console: 'the console chat (GOALPOST_CONSOLE=on)',
+};
+
+/**
+ * The warning for a subscription on a platform this process has no connection for: a bot started
+ * without SLACK_BOT_TOKEN (a `.env` mistake) logged only "subscription armed", and never posted.
+ */
+export const noConnection = (platform: Platform): string =>
+  `no ${platform} connection in this process: this subscription is not posted (set ${CONNECTED_BY[platform]}, or run a bot that has one)`;
+
 /**
  * Posts what is due at the clock's now: for each subscription (of every workspace) its latest
  * occurrence, if not yet posted for that local date, still within the grace window, and a port
@@ -164,7 +178,13 @@ async function runOne(deps: RunDueDeps, s: Subscription): Promise<RunResult> {
       return result('missed', `${at.lateMinutes} min late; the grace window is ${deps.graceMinutes} min`);
     }
     const port = deps.ports[s.platform];
-    if (!port) return result('no_port', `no ${s.platform} connection in this process`);
+    if (!port) {
+      log.warn(
+        { localDate: due.localDate, platform: s.platform, channel: s.channelId },
+        `${s.kind} due, not posted: no ${s.platform} connection in this process`,
+      );
+      return result('no_port', `no ${s.platform} connection in this process`);
+    }
     runId = app.subscriptions.runs.claim(s.id, due.localDate, at.scheduledFor);
     if (runId === null) return result('already_posted', 'claimed by another run');
 

@@ -49,7 +49,7 @@ describe('goalpost schedule', () => {
     expect(again.stdout).not.toContain('Goalpost digest');
     expect(again.stdout).toContain('#1 digest → console: already posted for 2026-11-20');
     expect(again.stdout).toContain(
-      '#2 report → slack C024BE91L: no connection here; the running bot posts it',
+      '#2 report → slack C024BE91L: no slack connection here; a running bot connected to slack posts it',
     );
     const results = (await friday('schedule', 'run-due', '--json')).json<{ results: RunResult[] }>().results;
     expect(results.map((r) => r.status)).toEqual(['already_posted', 'no_port']);

@@ -5,7 +5,9 @@ import {
   type ChatPort,
   ChatRefusedError,
   type ChatTarget,
+  type Clock,
   fixedClock,
+  type Logger,
   type OpenedGoalpost,
   silentLogger,
   type View,
@@ -70,6 +72,23 @@ function due(
     logger: silentLogger,
     graceMinutes,
   });
+}
+
+/** A logger that keeps its warnings and errors, with its children's fields: what an operator reads. */
+function keptLog(
+  lines: Array<{ level: string; msg: string; obj: Record<string, unknown> }>,
+  bindings: object = {},
+): Logger {
+  const at = (level: string) => (obj: object, msg?: string) => {
+    lines.push({ level, msg: msg ?? '', obj: { ...bindings, ...obj } });
+  };
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => keptLog(lines, { ...bindings, ...more }),
+  };
 }
 
 const runs = (o: OpenedGoalpost) =>
@@ -170,6 +189,41 @@ describe('running due digests', () => {
     });
     expect(posted[0]?.status).toBe('posted');
     expect(slack.posts[0]?.target.channelId).toBe('C024BE91L');
+  });
+
+  it("warns in the bot's log, at start and at each due time, of a subscription on a platform it has no connection for", async () => {
+    const db = prepared([{ ...berlinDigest, platform: 'slack', channelId: 'C024BE91L', days: 'daily' }]);
+    let now = new Date('2026-11-20T08:00:01Z'); // 09:00 in Berlin: due as the bot starts
+    const clock: Clock = { now: () => new Date(now) };
+    const o = open(db, clock);
+    const lines: Array<{ level: string; msg: string; obj: Record<string, unknown> }> = [];
+    // Started without SLACK_BOT_TOKEN: a console connection only.
+    const s = track(
+      createScheduler({
+        app: o.app,
+        ports: { console: recordingPort() },
+        clock,
+        logger: keptLog(lines),
+        graceMinutes: 180,
+      }),
+    );
+    expect((await s.start()).map((r) => r.status)).toEqual(['no_port']);
+    const warning = {
+      level: 'warn',
+      msg: 'no slack connection in this process: this subscription is not posted (set SLACK_BOT_TOKEN (or Slack OAuth), or run a bot that has one)',
+      obj: expect.objectContaining({ subscription: 1, platform: 'slack', channel: 'C024BE91L' }),
+    };
+    const due = (localDate: string) => ({
+      level: 'warn',
+      msg: 'digest due, not posted: no slack connection in this process',
+      obj: expect.objectContaining({ subscription: 1, localDate }),
+    });
+    expect(lines).toEqual([warning, due('2026-11-20')]);
+    // The next day its job fires (as node-schedule runs it): said again.
+    now = new Date('2026-11-21T08:00:01Z');
+    expect((await s.runDue(1))[0]?.status).toBe('no_port');
+    expect(lines).toEqual([warning, due('2026-11-20'), due('2026-11-21')]);
+    expect(runs(o)).toEqual([]);
   });
 
   it('marks a failed post and retries it on a later run, giving up after three attempts', async () => {

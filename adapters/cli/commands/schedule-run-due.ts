@@ -38,7 +38,7 @@ const LINES: Record<RunResult['status'], (r: RunResult) => string> = {
     `posted for ${r.localDate}${r.batch === null ? '' : ` (batch ${r.batch})`}, ${r.messages} messages`,
   already_posted: (r) => `already posted for ${r.localDate}`,
   missed: (r) => `missed ${r.localDate}: ${r.reason ?? ''}`,
-  no_port: () => 'no connection here; the running bot posts it',
+  no_port: (r) => `no ${r.platform} connection here; a running bot connected to ${r.platform} posts it`,
   failed: (r) => `failed for ${r.localDate}: ${r.reason ?? 'unknown error'}`,
   refused: (r) => `refused by the platform for ${r.localDate}, not retried: ${r.reason ?? 'unknown reason'}`,
   held: (r) => `held for ${r.localDate}: ${r.reason ?? ''}`,
