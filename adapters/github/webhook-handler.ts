@@ -10,6 +10,7 @@ import type {
 } from '../../src/index.js';
 import { ValidationError, validate } from '../../src/index.js';
 import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
+import { refusalWarning } from '../http/refusal-log.js';
 import {
   deliverySchema,
   dependencyDeliverySchema,
@@ -71,6 +72,10 @@ export function createGitHubWebhookHandler(
   const { app, logger } = options;
   const webhooks = new Webhooks({ secret: options.secret });
   const log = logger.child({ component: 'github-webhook' });
+  const refused = refusalWarning(
+    log,
+    'webhook delivery refused for its signature (at most one line a minute)',
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
@@ -84,12 +89,9 @@ export function createGitHubWebhookHandler(
     if (raw === null) return;
     const signature = header(req, 'x-hub-signature-256');
     if (!signature) {
-      answerRefusal(
-        res,
-        401,
-        'E_UNAUTHORIZED',
-        'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET',
-      );
+      const why = 'missing X-Hub-Signature-256: give the webhook a secret, the same as GITHUB_WEBHOOK_SECRET';
+      refused(why, req.socket.remoteAddress);
+      answerRefusal(res, 401, 'E_UNAUTHORIZED', why);
       return;
     }
     if (raw.length === 0) {
@@ -100,12 +102,9 @@ export function createGitHubWebhookHandler(
     }
     const body = raw.toString('utf8');
     if (!(await webhooks.verify(body, signature).catch(() => false))) {
-      answerRefusal(
-        res,
-        401,
-        'E_UNAUTHORIZED',
-        'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ',
-      );
+      const why = 'X-Hub-Signature-256 does not match: the webhook secret and GITHUB_WEBHOOK_SECRET differ';
+      refused(why, req.socket.remoteAddress);
+      answerRefusal(res, 401, 'E_UNAUTHORIZED', why);
       return;
     }
     const event = header(req, 'x-github-event');

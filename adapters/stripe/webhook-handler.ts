@@ -11,6 +11,7 @@ import {
   validate,
 } from '../../src/index.js';
 import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
+import { refusalWarning } from '../http/refusal-log.js';
 import { historyOf, tieredPrices } from './backfill.js';
 import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
@@ -94,6 +95,10 @@ export function createStripeWebhookHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { app } = options;
   const log = options.logger.child({ component: 'stripe-webhook' });
+  const refused = refusalWarning(
+    log,
+    'webhook delivery refused for its signature (at most one line a minute)',
+  );
   // Verification needs no account: the library's signature check alone.
   const verifier = new Stripe('sk_verify_only', { telemetry: false });
 
@@ -109,12 +114,9 @@ export function createStripeWebhookHandler(
     if (raw === null) return;
     const signature = req.headers['stripe-signature'];
     if (typeof signature !== 'string' || signature === '') {
-      answerRefusal(
-        res,
-        401,
-        'E_UNAUTHORIZED',
-        'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET',
-      );
+      const why = 'missing Stripe-Signature: the endpoint’s signing secret goes in STRIPE_WEBHOOK_SECRET';
+      refused(why, req.socket.remoteAddress);
+      answerRefusal(res, 401, 'E_UNAUTHORIZED', why);
       return;
     }
     let parsed: unknown;
@@ -123,9 +125,11 @@ export function createStripeWebhookHandler(
       parsed = verifier.webhooks.constructEvent(raw, signature, options.secret, TOLERANCE_SECONDS);
     } catch (error) {
       const message = (error as Error).message;
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        // The library's words, not its error: that holds the header and the payload.
+        refused(`Stripe-Signature does not verify (${message})`, req.socket.remoteAddress);
         answerRefusal(res, 401, 'E_UNAUTHORIZED', `Stripe-Signature does not verify (${message})`);
-      else
+      } else
         answerRefusal(
           res,
           400,
@@ -139,12 +143,9 @@ export function createStripeWebhookHandler(
     // tolerance is a replay prepared in advance or a clock far off, either way not taken.
     const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
     if (signedAt > Date.now() / 1000 + TOLERANCE_SECONDS) {
-      answerRefusal(
-        res,
-        401,
-        'E_UNAUTHORIZED',
-        `Stripe-Signature is dated ${Math.round(signedAt - Date.now() / 1000)} s ahead of this machine's clock (more than ${TOLERANCE_SECONDS} s): check the clock; nothing was written`,
-      );
+      const why = `Stripe-Signature is dated ${Math.round(signedAt - Date.now() / 1000)} s ahead of this machine's clock (more than ${TOLERANCE_SECONDS} s): check the clock; nothing was written`;
+      refused(why, req.socket.remoteAddress);
+      answerRefusal(res, 401, 'E_UNAUTHORIZED', why);
       return;
     }
     let event: Stripe.Event;
