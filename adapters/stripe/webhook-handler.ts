@@ -199,8 +199,9 @@ export function createStripeWebhookHandler(
             ...(ran.duplicate ? {} : { mrrNow: ran.sync.mrrNow }),
           };
         });
-      const [first] = applied;
-      // The first workspace's answer at the top, as before; every workspace's in `workspaces`.
+      // The first workspace's answer at the top, as it was before one account fed several; every
+      // workspace's in `workspaces`.
+      const [{ workspace: _first, ...first } = { duplicate: true }] = applied;
       answerJson(res, 200, { ok: true, event: event.id, ...first, workspaces: applied });
       return;
     }

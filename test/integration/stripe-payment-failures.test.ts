@@ -130,6 +130,7 @@ describe('failed payments from Stripe, through the webhook and a sync, to a reco
         ok: true,
         event: failed[0]?.event.id,
         duplicate: true,
+        workspaces: [{ workspace: 'default', duplicate: true }],
       });
       expect(snapshot(dbPath)).toEqual(before);
 
