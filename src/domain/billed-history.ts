@@ -48,10 +48,13 @@ interface BilledPeriod {
 /**
  * The lines that bill a period of the subscription: a recurring price on one of its items. A
  * proration is the price of a change for part of a period and a one-off item is no recurring
- * revenue, so neither says what a period was billed at.
+ * revenue, so neither says what a period was billed at; nor does a metered line, which bills the
+ * usage of the period just ended (in arrears, on the next period's invoice): taken as a period
+ * of its own, it stood for the whole subscription from that period's start, and a seat billed
+ * every month read as $0 in each.
  */
 const billsPeriod = (line: InvoiceLine): line is InvoiceLine & { price: PriceLine } =>
-  line.subscriptionItem && !line.proration && line.price !== null;
+  line.subscriptionItem && !line.proration && line.price !== null && line.price.metered !== true;
 
 /** The periods the invoices billed, oldest first; for a period billed twice, the later invoice's. */
 export function billedPeriods(invoices: readonly SubscriptionInvoice[]): BilledPeriod[] {

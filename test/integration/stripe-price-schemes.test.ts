@@ -119,3 +119,70 @@ describe('Stripe prices by tier and by usage, as a finance person reads a month'
     }
   });
 });
+
+/**
+ * Stripe bills a metered price in arrears: each cycle's invoice carries the seat for the coming
+ * period and the usage of the period just ended, its line dated that period.
+ */
+describe('a seat and a metered price in one subscription, first read from its invoices', () => {
+  const tempDir = useTempDir();
+  let stripe: FakeStripe;
+  let goalpost: ReturnType<typeof cliFor>;
+
+  beforeEach(async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: STRIPE_READS } },
+      account: { id: 'acct_1EDUapps', displayName: 'EDU Apps Ltd', defaultCurrency: 'usd' },
+      now: '2026-06-05T00:00:00Z',
+    });
+    const basic = stripe.addProduct({ name: 'Basic EDU Apps' });
+    const api = stripe.addProduct({ name: 'Quiz API' });
+    const seat = stripe.addPrice({ product: basic.id, unitAmount: 5000, recurring: { interval: 'month' } });
+    const calls = stripe.addPrice({
+      product: api.id,
+      unitAmount: 2,
+      usageType: 'metered',
+      recurring: { interval: 'month' },
+    });
+    const sub = stripe.addSubscription({
+      customer: stripe.addCustomer({}).id,
+      items: [{ price: seat.id, quantity: 1 }, { price: calls.id }],
+    }).id;
+    stripe.addInvoice({ subscription: sub, lines: [{ price: seat.id, quantity: 1 }] });
+    for (let m = 7; m <= 11; m++) {
+      const start = `2026-${String(m).padStart(2, '0')}-05T00:00:00Z`;
+      const prev = `2026-${String(m - 1).padStart(2, '0')}-05T00:00:00Z`;
+      stripe.clock.set(start);
+      stripe.addInvoice({
+        subscription: sub,
+        lines: [
+          { price: seat.id, quantity: 1 },
+          // the usage of the period that just ended, billed in arrears
+          { price: calls.id, quantity: 1000, periodStart: prev, periodEnd: start },
+        ],
+      });
+    }
+    stripe.clock.set('2026-11-20T09:00:00Z');
+    const opened = openQuickStart(tempDir());
+    goalpost = cliFor(opened.dbPath, FIXTURE_NOW, { STRIPE_API_BASE: stripe.url });
+    opened.close();
+  });
+  afterEach(() => stripe.close());
+
+  it('counts the $50 seat in every month since June', async () => {
+    const r = await goalpost('stripe', 'connect', '--key', KEY, '--project', 'Basic EDU Apps');
+    expect(r.stdout).toContain('2026-10 closed at USD 50.00');
+    const months = (await goalpost('revenue', 'show', '--json'))
+      .json<{ records: Array<{ periodStart: string; actual: number; source: string }> }>()
+      .records.filter((m) => m.source === 'stripe')
+      .map((m) => [m.periodStart.slice(0, 7), m.actual]);
+    expect(months).toEqual([
+      ['2026-06', 50],
+      ['2026-07', 50],
+      ['2026-08', 50],
+      ['2026-09', 50],
+      ['2026-10', 50],
+      ['2026-11', 50],
+    ]);
+  });
+});
