@@ -173,11 +173,12 @@ export function createStripeWebhookHandler(
     }
     const read = await readSubscription(subscriptionId, event);
     if (read !== null) {
-      // A subscription is one account's: every workspace that connected that account takes the
-      // event (each maps its own products), once each, as each one's sync reads it.
+      // A subscription is one account's, in one mode: every workspace that connected that account
+      // with a key of that mode takes the event (each maps its own products), once each, as each
+      // one's sync reads it; a workspace on the account's test keys never sees a live subscription.
       const applied = app.stripe
         .candidatesFor(subscriptionId)
-        .filter((candidate) => candidate.accountId === read.accountId)
+        .filter((candidate) => candidate.accountId === read.accountId && isLive(candidate.key) === read.live)
         .map((candidate) => {
           const ctx: Ctx = app.context({
             workspaceId: candidate.workspaceId,
@@ -213,6 +214,9 @@ export function createStripeWebhookHandler(
     );
   }
 
+  /** Whether a key reads live data (`rk_live_…`, `sk_live_…`) or test data. */
+  const isLive = (key: string): boolean => /^[rs]k_live_/.test(key);
+
   /**
    * The subscription an event names, as the first connected account that can read it reads it now
    * (with its tiers, and the invoice the event names), and that account; null when none can.
@@ -229,7 +233,7 @@ export function createStripeWebhookHandler(
       }
       const invoice = await invoiceOf(stripe, event);
       const history = historyOf(sub, await tieredPrices(stripe, [sub]));
-      return { accountId: candidate.accountId, history, invoice };
+      return { accountId: candidate.accountId, live: isLive(candidate.key), history, invoice };
     }
     return null;
   }
