@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type * as Pino from 'pino';
@@ -78,10 +79,19 @@ export function openLog(level: string, to: number | string = 2): OpenedLog {
     { level, base: { app: 'goalpost' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     file ?? destination({ fd: to as number, sync: true }),
   );
+  // A write the file refuses later (its disk full) is said on stderr; unheard, the error event
+  // would stop the bot.
+  file?.on('error', (error: Error) =>
+    process.stderr.write(`goalpost: the log file refused a write: ${error.message}\n`),
+  );
   return {
     logger,
     reopen() {
-      if (file === null) return false;
+      if (file === null || typeof to !== 'string') return false;
+      // Its folder made again and the file opened first, as at start: sonic-boom's own reopen of a
+      // path it cannot open throws, and emits the error a tick later as well.
+      makeFolders(dirname(to), 0o700);
+      closeSync(openSync(to, 'a', 0o600));
       file.reopen();
       return true;
     },

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -209,6 +210,33 @@ describe('npm start: the running bot', () => {
     expect(lines(log).map((l) => l.msg)).toContain('stopping');
     expect(lines(`${log}.1`).map((l) => l.msg)).not.toContain('stopping');
     expect(existsSync(join(dir, 'goalpost.db-wal'))).toBe(false);
+  }, 60_000);
+
+  it('makes the folder of LOG_FILE again on SIGHUP when it was removed, and keeps running', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'logs', 'goalpost.log');
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: baseEnv(dir, { GOALPOST_CONSOLE: 'off', LOG_FILE: log }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const [, url] = await waitFor(child, /HTTP API on (http:\/\/[\d.:]+)[\s\S]*No console chat/);
+    // A clean-up took the folder, log and all: the reopen found no folder to open the file in,
+    // and the error it emitted a tick later stopped the bot.
+    rmSync(join(dir, 'logs'), { recursive: true });
+    child.kill('SIGHUP');
+    for (let waited = 0; !existsSync(log) && waited < 100; waited++) {
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(child.exitCode).toBe(null);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(readFileSync(log, 'utf8')).toContain('log file reopened (SIGHUP)');
+    expect(statSync(join(dir, 'logs')).mode & 0o777).toBe(0o700);
+    expect(await sigterm(child)).toBe(0);
+    await exited;
   }, 60_000);
 
   it('stops on the SIGTERM npm forwards to its script, leaving no bot behind', async () => {
