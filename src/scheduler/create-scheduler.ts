@@ -151,7 +151,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }, options.rereadMs ?? 60_000);
   }
 
+  /** Re-arms from the subscriptions table, then catches up what it armed now (see arm). */
   function sync(): void {
+    arm(true);
+  }
+
+  /**
+   * Arms what the subscriptions table says; `catchUp`: then runs each subscription armed now (new,
+   * or changed) for an occurrence already due: one the CLI added seconds before its time, or moved
+   * to a minute that passed before this read, is owed today (its job's next firing is tomorrow),
+   * and the claim per local date keeps one already posted from posting again. `start` runs every
+   * subscription itself.
+   */
+  function arm(catchUp: boolean): void {
     if (!started) return;
     let current: Subscription[];
     try {
@@ -194,6 +206,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           noConnection(s.platform),
         );
       }
+      if (catchUp) void track(fire(s.id));
     }
     if (armedNow + dropped > 0) log.info({ armed: armedNow, dropped }, 'subscription jobs re-armed');
   }
@@ -202,7 +215,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       if (started) return [];
       started = true;
-      sync();
+      arm(false);
       rereadLater();
       if (maintenance) armMaintenance(maintenance, options, log, upkeep, track);
       else log.info({}, 'no store given: maintenance jobs are off');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Job, scheduledJobs } from 'node-schedule';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/chat.js';
 import {
   type ChatPort,
@@ -232,6 +232,81 @@ describe('subscriptions changed by another process', () => {
     expect(s.jobs()).toEqual([]);
     await s.stop();
     expect(timers.pending.size).toBe(0);
+    expect(headers).toEqual(['2026-11-20']);
+  });
+});
+
+describe('a schedule the CLI sets moments before its time', () => {
+  /** The bot's scheduler on `db` at `now()`, posting digests to a console port; their dates. */
+  async function bot(db: string, now: () => Date) {
+    const headers: string[] = [];
+    const port: ChatPort = {
+      platform: 'console',
+      post: async (_target, messages) => {
+        for (const m of messages) if (m.kind === 'digest_header') headers.push(m.date);
+        return messages.map((_m, i) => `m-${i}`);
+      },
+    };
+    const timers = manualTimers();
+    const clock: Clock = { now };
+    const s = track(
+      createScheduler({
+        app: open(db, clock).app,
+        ports: { console: port },
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+        timers,
+      }),
+    );
+    await s.start();
+    return { s, timers, headers };
+  }
+  const daily = (time: string) => ({
+    platform: 'console' as const,
+    channelId: 'general',
+    time,
+    timeZone: 'UTC',
+    days: 'daily' as const,
+  });
+
+  it('posts today a digest added seconds before its time, read again after it', async () => {
+    const db = join(tempDir(), 'g.db');
+    const cli = open(db, '2026-11-20T08:59:40Z');
+    cli.app.context(admin);
+    cli.app.demo.load(admin);
+    let now = new Date('2026-11-20T08:50:00Z');
+    const { s, timers, headers } = await bot(db, () => new Date(now));
+    // `goalpost schedule add 09:00 UTC` at 08:59:40; the bot reads it at 09:00:05, when the job it
+    // arms next fires tomorrow.
+    cli.app.subscriptions.subscribe(admin, daily('09:00'));
+    now = new Date('2026-11-20T09:00:05Z');
+    runPending(timers);
+    await vi.waitFor(() => expect(headers).toEqual(['2026-11-20']));
+    // Read again: nothing new, nothing posted again.
+    runPending(timers);
+    await s.stop();
+    expect(headers).toEqual(['2026-11-20']);
+  });
+
+  it('posts today a digest moved to a minute that passed before the bot read it', async () => {
+    const db = join(tempDir(), 'g.db');
+    const cli = open(db, '2026-11-20T08:00:00Z');
+    cli.app.context(admin);
+    cli.app.demo.load(admin);
+    cli.app.subscriptions.subscribe(admin, daily('09:00'));
+    let now = new Date('2026-11-20T08:50:00Z');
+    const { s, timers, headers } = await bot(db, () => new Date(now));
+    // At 08:58:30 the team moves it to 08:59; the bot reads that at 08:59:05.
+    const moved = open(db, '2026-11-20T08:58:30Z');
+    moved.app.subscriptions.subscribe(admin, daily('08:59'));
+    now = new Date('2026-11-20T08:59:05Z');
+    runPending(timers);
+    await vi.waitFor(() => expect(headers).toEqual(['2026-11-20']));
+    // Its 09:00 job is gone: nothing more today.
+    now = new Date('2026-11-20T09:00:05Z');
+    runPending(timers);
+    await s.stop();
     expect(headers).toEqual(['2026-11-20']);
   });
 });
