@@ -6,9 +6,13 @@ import { noticeModal } from './render-notice.js';
 /** How many posts Slack takes through one response_url (five within 30 minutes). */
 const RESPONSE_URL_POSTS = 5;
 
-/** What is left of one response_url's posts, shared by everything answered through it. */
+/**
+ * What is left of one response_url's posts, shared by everything answered through it, and whether
+ * it answers in a direct message (where no invite lets Goalpost post).
+ */
 interface ResponseBudget {
   left: number;
+  direct?: boolean;
 }
 
 /**
@@ -28,7 +32,8 @@ export const respondWith =
   ) =>
   async (messages: readonly View[]): Promise<void> => {
     const room = Math.max(1, budget.left - (responseType === 'in_channel' ? 1 : 0));
-    for (const message of packWithin(messages, mentionable, room, responseType)) {
+    const where = responseType === 'ephemeral' ? 'ephemeral' : budget.direct ? 'direct' : 'channel';
+    for (const message of packWithin(messages, mentionable, room, where)) {
       budget.left -= 1;
       await respond({ response_type: responseType, replace_original: false, ...message });
     }
@@ -43,28 +48,31 @@ function packWithin(
   views: readonly View[],
   mentionable: Mentionable,
   room: number,
-  responseType: 'ephemeral' | 'in_channel',
+  where: CutWhere,
 ): SlackMessage[] {
   const all = packMessages(views, mentionable);
   if (all.length <= room) return all;
   for (let shown = views.length - 1; shown > 0; shown--) {
-    const packed = packMessages(
-      [...views.slice(0, shown), leftOut(views.slice(shown), responseType)],
-      mentionable,
-    );
+    const packed = packMessages([...views.slice(0, shown), leftOut(views.slice(shown), where)], mentionable);
     if (packed.length <= room) return packed;
   }
-  return [...all.slice(0, room - 1), ...packMessages([leftOut(views, responseType)], mentionable)];
+  return [...all.slice(0, room - 1), ...packMessages([leftOut(views, where)], mentionable)];
 }
 
+/** Where a cut reply was shown: to the person alone, to a channel, or in a direct message. */
+type CutWhere = 'ephemeral' | 'channel' | 'direct';
+
 /** The line ending a reply cut to fit a response_url: how many tasks (or what) it leaves out, and how to see them. */
-function leftOut(rest: readonly View[], responseType: 'ephemeral' | 'in_channel'): View {
+function leftOut(rest: readonly View[], where: CutWhere): View {
   const tasks = rest.filter((v) => v.kind === 'task').length;
   const what = tasks > 0 ? `${tasks} more task${tasks === 1 ? '' : 's'}` : 'more';
+  const all = tasks > 0 ? 'them' : 'it';
   const see =
-    responseType === 'in_channel'
-      ? ` Type \`/invite @goalpost\` in this channel and ask again: Goalpost then posts ${tasks > 0 ? 'them' : 'it'} all.`
-      : '';
+    where === 'channel'
+      ? ` Type \`/invite @goalpost\` in this channel and ask again: Goalpost then posts ${all} all.`
+      : where === 'direct'
+        ? ` Goalpost cannot post in a conversation between people: ask in a channel it is in, where it posts ${all} all.`
+        : '';
   return {
     kind: 'text',
     tone: 'warning',
@@ -77,8 +85,10 @@ export const askerVia = (
   userId: string,
   respond: RespondFn,
   names: Mentionable = mentionable(userId),
+  channelId = '',
 ): Asker => {
-  const budget: ResponseBudget = { left: RESPONSE_URL_POSTS };
+  // A direct message's id starts with D (a group one's too, since 2021's conversations API).
+  const budget: ResponseBudget = { left: RESPONSE_URL_POSTS, direct: channelId.startsWith('D') };
   return {
     userId,
     answer: respondWith(respond, 'ephemeral', names, budget),
@@ -115,7 +125,7 @@ export function mentionable(userId: string, typed = ''): Mentionable {
  */
 export function clickerOf(body: BlockAction, respond: RespondFn, client: webApi.WebClient): Asker {
   const userId = body.user.id;
-  if (body.channel?.id) return askerVia(userId, respond);
+  if (body.channel?.id) return askerVia(userId, respond, mentionable(userId), body.channel.id);
   return {
     userId,
     answer: async (messages) => {

@@ -80,7 +80,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         workspaceId: command.team_id,
         origin: 'command',
         channelId: command.channel_id,
-        asker: askerVia(command.user_id, respond, names),
+        asker: askerVia(command.user_id, respond, names, command.channel_id),
       },
       names,
     );

@@ -70,6 +70,22 @@ describe('Slack commands where Goalpost cannot post', () => {
     expect(b.logs.filter((l) => l.level === 'error')).toEqual([]);
   }, 30000);
 
+  it('ends a digest cut in a direct message with what works there: a channel, not an invite', async () => {
+    const b = await start();
+    for (let n = 1; n <= 30; n++)
+      b.app.projects.addFeature(ctxOf(b), 'Basic EDU Apps', {
+        title: `Lesson pack ${n} with a rather long descriptive title for the quiz module`,
+        estimate: '3h',
+        priority: 'high',
+      });
+    await command(b, 'UADMIN', 'D1', 'digest --max-tasks 25', 'dm');
+    await b.slack.waitFor(() => byType(b, 'dm', 'ephemeral').length > 0, 15000);
+    const last = said(byType(b, 'dm', 'in_channel').at(-1));
+    expect(last).toMatch(/more tasks, not shown: Slack takes only 5 messages in answer to a command/);
+    expect(last).toContain('ask in a channel it is in, where it posts them all');
+    expect(last).not.toContain('/invite @goalpost');
+  }, 30000);
+
   it('shows an approval typed in a direct message in that conversation, and says why Goalpost cannot post there', async () => {
     const b = await start();
     b.app.engine.generate(ctxOf(b), {});
