@@ -523,6 +523,11 @@ export const TEXT_LIMITS = {
   dropReason: 300,
   goalUnit: 16,
   goalOwner: 64,
+  /** A feedback note or lesson, and a project's description. */
+  note: 2000,
+  projectDescription: 2000,
+  /** The vision's statement and primary goal; chat takes any field's value at most this long. */
+  visionText: 1000,
 } as const;
 
 /** A `.max()` of `max` characters as the chat grammar says it: `[max, { error: 'at most 120 characters' }]`. */

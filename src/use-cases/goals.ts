@@ -581,7 +581,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
 
     /** A qualitative note, optionally about one goal. */
     note(ctx: Ctx, noteText: unknown, goalMetric?: string): FeedbackNote {
-      const t = validate(z.object({ text: text(2000) }), { text: noteText }).text;
+      const t = validate(z.object({ text: text(TEXT_LIMITS.note) }), { text: noteText }).text;
       return store.transaction(() => {
         const goal = goalMetric === undefined ? null : requireGoal(ctx, goalMetric);
         return store.goals.addNote(ctx.workspaceId, goal?.id ?? null, t, ctx.actor, nowIso(deps));
@@ -591,7 +591,7 @@ export function createGoalUseCases(deps: UseCaseDeps) {
     notes: (ctx: Ctx): FeedbackNote[] => store.goals.notes(ctx.workspaceId),
 
     addLesson(ctx: Ctx, lessonText: unknown): Lesson {
-      const t = validate(z.object({ text: text(2000) }), { text: lessonText }).text;
+      const t = validate(z.object({ text: text(TEXT_LIMITS.note) }), { text: lessonText }).text;
       return store.transaction(() =>
         store.goals.addLesson(
           ctx.workspaceId,

@@ -41,7 +41,7 @@ const PROJECTS_LISTED = 10;
 export const projectInput = lazySchema(() =>
   z.object({
     name: line(TEXT_LIMITS.projectName),
-    description: freeText(2000).default(''),
+    description: freeText(TEXT_LIMITS.projectDescription).default(''),
     revenueBearing: z.boolean().default(false),
     focus: z.array(focusArea()).default([]),
     status: oneOf(PROJECT_STATUSES).default('active'),

@@ -13,6 +13,7 @@ import {
   ownKeysOnly,
   plainNumber,
   slug,
+  TEXT_LIMITS,
   text,
   validate,
 } from '../domain/validate.js';
@@ -21,7 +22,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { VisionDraft } from '../store/vision-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 
-const statement = lazySchema(() => text(1000));
+const statement = lazySchema(() => text(TEXT_LIMITS.visionText));
 const focusAreas = lazySchema(() => z.array(slug()).max(20, { error: 'at most 20 focus areas' }));
 const revenueTargets = lazySchema(() => ownKeysOnly(z.record(monthKey(), money())));
 const successMetrics = lazySchema(() => ownKeysOnly(z.record(slug(), measure('a number like 100'))));

@@ -37,7 +37,10 @@ export const backlogCommands: CommandDef[] = [
         .max(...atMost(TEXT_LIMITS.projectName)),
       revenueBearing: z.boolean().optional(),
       focus: z.string().optional(),
-      description: z.string().optional(),
+      description: z
+        .string()
+        .max(...atMost(TEXT_LIMITS.projectDescription))
+        .optional(),
     }),
     run: ({ app, ctx }, input) => {
       const project = app.projects.add(ctx, {

@@ -176,7 +176,11 @@ export const goalCommands: CommandDef[] = [
     role: 'member',
     args: { positionals: ['...text'], options: ['goal'] },
     schema: z.object({
-      text: z.string({ error: 'what to note' }).trim().min(1, { error: 'what to note' }),
+      text: z
+        .string({ error: 'what to note' })
+        .trim()
+        .min(1, { error: 'what to note' })
+        .max(...atMost(TEXT_LIMITS.note)),
       goal: z.string().optional(),
     }),
     run: ({ app, ctx }, input) => {

@@ -55,7 +55,11 @@ export const setupCommands: CommandDef[] = [
     args: { positionals: ['field', '...value'] },
     schema: z.object({
       field: oneOf(VISION_FIELDS),
-      value: z.string({ error: 'the new value' }).trim().min(1, { error: 'the new value' }),
+      value: z
+        .string({ error: 'the new value' })
+        .trim()
+        .min(1, { error: 'the new value' })
+        .max(...atMost(TEXT_LIMITS.visionText)),
     }),
     run: ({ app, ctx }, input) => {
       const v = app.vision.set(ctx, input.field, input.value);

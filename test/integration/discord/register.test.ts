@@ -83,6 +83,9 @@ describe('registerCommands', () => {
     expect(cap(backlog, 'feature add project')).toBe(120);
     expect(cap(backlog, 'bug add title')).toBe(300);
     expect(cap(backlog, 'feature drop reason')).toBe(300);
+    expect(cap(goalpost, 'note text')).toBe(2000);
+    expect(cap(backlog, 'project add description')).toBe(2000);
+    expect(cap(goalpost, 'vision set value')).toBe(1000);
   });
 
   it('leaves one command with the same id when run twice', async () => {
