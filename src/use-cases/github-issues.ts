@@ -12,7 +12,7 @@ import {
   priorityOfLabels,
   TRANSFERRED,
 } from '../domain/github.js';
-import type { BugSeverity, BugStatus, FeatureStatus } from '../domain/project.js';
+import { type BugSeverity, type BugStatus, type FeatureStatus, isOpenItem } from '../domain/project.js';
 import { OPEN_STATUSES, type Task } from '../domain/task.js';
 import { asOneLine } from '../domain/validate.js';
 import type { Store } from '../store/create-store.js';
@@ -420,9 +420,22 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   /**
+   * Whether a copy opens an issue last seen closed, or closes one last seen open. Of two copies of
+   * one second, delivered by webhook in either order (GitHub does not keep their order), only a
+   * read tells which state stands: an issue closed and reopened within a second, its `closed`
+   * delivered last, closed its approved task as done for good.
+   */
+  function turnsOver(issue: BacklogIssue, synced: SyncedIssue | null): boolean {
+    const current = synced === null ? null : currentItem(synced);
+    const seenOpen = current !== null && isOpenItem(current.kind, current.status);
+    return (issue.state === 'open') !== seenOpen;
+  }
+
+  /**
    * Applies one issue to the backlog of `link`'s project. Call inside a write transaction. `again`:
    * the issue is read again after its repository's labels changed, so the copy already seen is
-   * applied anew (an older one never is).
+   * applied anew (an older one never is). `read`: the copy was read from GitHub now (a sync), not
+   * delivered (a webhook), so it is the issue as it stands.
    */
   function applyIssue(
     ctx: Ctx,
@@ -430,19 +443,22 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     issue: BacklogIssue,
     now: string,
     counts: SyncCounts,
-    again = false,
+    { again = false, read = false }: { again?: boolean; read?: boolean } = {},
   ): void {
     if (applyTaskIssue(ctx, link, issue, now, counts)) return;
     const synced = store.github.issue(link.id, issue.number);
     // An older copy (webhooks come in any order), or the same one again (a redelivery, a second
     // sync): nothing to do. That holds for an issue seen closed with no item here too (its
     // `opened`, delivered after its `closed`). A copy of the same second that says something else
-    // is a second change within that second, and is applied (see saysAsSeen).
+    // is a second change within that second, and is applied (see saysAsSeen), but one delivered
+    // that opens or closes it is left to the next sync's read (see turnsOver).
     const seenClosedAt = synced === null ? store.github.closedAt(link.id, issue.number) : null;
     const seenAt = synced?.githubUpdatedAt ?? seenClosedAt;
+    const sameSecond = seenAt === issue.updatedAt && !again;
     if (
       seenAt !== null &&
-      (seenAt > issue.updatedAt || (seenAt === issue.updatedAt && !again && saysAsSeen(link, issue, synced)))
+      (seenAt > issue.updatedAt ||
+        (sameSecond && (saysAsSeen(link, issue, synced) || (!read && turnsOver(issue, synced)))))
     ) {
       counts.unchanged++;
       return;

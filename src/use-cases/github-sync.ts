@@ -104,8 +104,10 @@ export function createGitHubSyncUseCases(
             counts.tasksDone.push({ ref: done.ref, pr: pr.number, author: pr.author });
       // In the order they were filed on GitHub, not read (the sync reads by last update): new
       // items are numbered so, and equal work is proposed in that order (see compareKeys).
-      for (const issue of byNumber(issues)) applyIssue(ctx, link, issue, now, counts);
-      for (const issue of again) applyIssue(ctx, link, issue, now, counts, true);
+      // A sync's (with its cursor) are read from GitHub now; a webhook's were delivered.
+      const read = cursor !== undefined;
+      for (const issue of byNumber(issues)) applyIssue(ctx, link, issue, now, counts, { read });
+      for (const issue of again) applyIssue(ctx, link, issue, now, counts, { again: true, read });
       blockers.applyBlockers(ctx, link, [...issues, ...again], now, counts);
       if (cursor?.checked) {
         for (const gone of cursor.checked.gone) applyGone(ctx, link, gone, now, counts);

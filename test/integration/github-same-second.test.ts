@@ -81,9 +81,13 @@ describe('GitHub changes within one second', () => {
     expect(now.features.map((f) => f.title)).not.toContain('Checkout crashes');
   });
 
-  it('closes an issue closed in the second of its last change, and proposes nothing from it', async () => {
+  it('closes an issue closed in the second of its last change at the next sync, and proposes nothing from it', async () => {
     github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed' });
     await deliver(copy('opened', {}), copy('closed', { state: 'closed' }));
+    // Two deliveries of one second may come in either order: which state stands, the sync reads.
+    expect((await shown()).features.find((f) => f.title === 'Checkout crashes')?.status).toBe('planned');
+    github.clock.set('2026-11-21T10:15:00Z');
+    expect((await goalpost('github', 'sync')).code).toBe(0);
     expect((await shown()).features.find((f) => f.title === 'Checkout crashes')?.status).toBe('done');
     const generated = await goalpost('generate', '--max-tasks', '10');
     expect(generated.code).toBe(0);
@@ -111,9 +115,40 @@ describe('GitHub changes within one second', () => {
     await deliver(copy('closed', { state: 'closed' }), copy('opened', {}));
     github.clock.set('2026-11-21T10:15:00Z');
     expect((await goalpost('github', 'sync')).code).toBe(0);
-    // The late `opened` is taken as the second change; the sync reads GitHub's copy, closed.
-    expect((await shown()).features.find((f) => f.title === 'Checkout crashes')?.status).toBe('done');
+    // Seen closed first, it was never backlog; the late `opened` of that second would open it, which
+    // is left to the sync, and the sync reads GitHub's copy, closed.
+    expect((await shown()).features.map((f) => f.title)).not.toContain('Checkout crashes');
     expect((await goalpost('generate', '--max-tasks', '10')).stdout).not.toContain("'Checkout crashes'");
+  });
+
+  it('leaves an approved task open when its issue is closed and reopened in one second, delivered out of order', async () => {
+    github.updateIssue(REPO, 2, { labels: ['bug', 'P0'] });
+    await deliver(copy('opened', {}), copy('labeled', { labels: ['bug', 'P0'] }));
+    await goalpost('generate', '--max-tasks', '10');
+    const tasks = (await goalpost('tasks', '--json')).json<Array<{ ref: string; title: string }>>();
+    const fix = tasks.find((t) => t.title.includes("'Checkout crashes'"));
+    expect(fix).toBeDefined();
+    expect((await goalpost('approve', fix?.ref ?? '')).code).toBe(0);
+    // Closed and reopened at once on GitHub (open now); `reopened` delivered before `closed`.
+    const later = '2026-11-21T10:05:00Z';
+    github.clock.set(later);
+    github.updateIssue(REPO, 2, { state: 'closed', stateReason: 'completed' });
+    github.updateIssue(REPO, 2, { state: 'open' });
+    const labels = ['bug', 'P0'];
+    await deliver(
+      issuesPayload('reopened', {
+        repo: REPO,
+        issue: { number: 2, title: 'Checkout crashes', labels, updatedAt: later, state: 'open' },
+      }),
+      copy('closed', { labels, state: 'closed', updatedAt: later }),
+    );
+    github.clock.set('2026-11-21T10:15:00Z');
+    expect((await goalpost('github', 'sync')).code).toBe(0);
+    const status = async () =>
+      (await goalpost('task', 'show', fix?.ref ?? '', '--json')).json<{ task: { status: string } }>().task
+        .status;
+    expect(await status()).toBe('approved');
+    expect((await shown()).bugs.find((b) => b.title === 'Checkout crashes')?.status).toBe('open');
   });
 
   it('still skips an older copy delivered after a newer one', async () => {
