@@ -38,7 +38,7 @@ function rankAhead(item: BacklogRef, priority: string | null | undefined, waits:
     ? 'ranks it ahead of its equals, after the work it waits for'
     : 'ranks it ahead of its equals';
   return item.source
-    ? `; a high priority label on its issue, ${item.source.ref}, ${ahead}`
+    ? `; labelling its issue, ${item.source.ref}, high priority ${ahead}`
     : `; \`goalpost feature priority ${item.id} high\` ${ahead}`;
 }
 
