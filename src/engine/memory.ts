@@ -311,12 +311,14 @@ export function recall(
     const reopened = draft.itemDetail !== null && draft.itemDetail.updatedAt > done.at;
     if (reopened) {
       // A synced item stays open until its issue closes: changed since, it was edited on GitHub
-      // (relabelled, retitled, or closed and opened again), not necessarily reopened.
+      // (relabelled, retitled, or closed and opened again), not necessarily reopened. Which, no
+      // record says: "its issue still open" read as the team having forgotten to close an issue
+      // that was closed and reopened.
       const issue = draft.item?.source?.ref;
       note =
         issue === undefined
           ? `Reopened since ${done.ref} was done on ${day(done.at)}`
-          : `Changed on GitHub (${issue}) since ${done.ref} was done on ${day(done.at)}, its issue still open`;
+          : `Changed on GitHub (${issue}) since ${done.ref} was done on ${day(done.at)}, and open there now`;
     } else if (draft.recurDays !== null && ageDays >= draft.recurDays) {
       note = `Last done as ${done.ref} on ${day(done.at)}; this work recurs every ${draft.recurDays} days`;
     } else if (measuredAfter(draft.signals, done.at) !== null) {

@@ -112,7 +112,7 @@ describe('a synced feature done while its issue stays open, then edited on GitHu
       .generate(LEAD, { dryRun: true, maxTasks: 5 })
       .tasks.find((t) => t.title.startsWith("Build 'Recurring invoices"));
     expect(back?.reasoning.join('\n')).toContain(
-      `Changed on GitHub (${REPO}#1) since ${ref} was done on 2026-11-20, its issue still open`,
+      `Changed on GitHub (${REPO}#1) since ${ref} was done on 2026-11-20, and open there now`,
     );
     expect(back?.reasoning.join('\n')).not.toMatch(/Reopened/);
   });
