@@ -252,8 +252,10 @@ export const DEFAULT_SEVERITY_LABELS: Readonly<Record<string, BugSeverity>> = {
 
 /**
  * Labels that say an open issue is no work to do: GitHub's defaults for it (`wontfix`, `duplicate`,
- * `invalid`) and the common spellings of the first. An issue with one is not backlog while it has
- * it, whatever else its labels say.
+ * `invalid`) and the common spellings of the first; and an epic's or a tracking issue's, whose work
+ * is its sub-issues (a review saw "Build 'Epic: Self-serve billing portal'" proposed beside its own
+ * parts, taking a feature-size of the gap of its own). An issue with one is not backlog while it
+ * has it, whatever else its labels say.
  */
 const NOT_BACKLOG_LABELS: ReadonlySet<string> = new Set([
   'wontfix',
@@ -262,6 +264,9 @@ const NOT_BACKLOG_LABELS: ReadonlySet<string> = new Set([
   'won’t fix',
   'duplicate',
   'invalid',
+  'epic',
+  'tracking',
+  'tracking issue',
 ]);
 
 /** The first of an issue's labels that says it is no work to do (see NOT_BACKLOG_LABELS), as written, or null. */

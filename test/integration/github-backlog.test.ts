@@ -363,6 +363,19 @@ describe('GitHub issues as the backlog', () => {
   // A review found issues labelled wontfix, duplicate and invalid (GitHub's default labels for work
   // the team will not do) proposed as features, above a P1 bug, and taking their parts of the gap
   // from every other feature. Those labels say the issue is not backlog; taken off, it is again.
+  it('leaves out an epic or a tracking issue, whose work is its sub-issues', () => {
+    const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
+      issue(80, 'Epic: Self-serve billing portal', { labels: ['Epic', 'enhancement'] }),
+      issue(81, 'Q1 onboarding work', { labels: ['tracking'] }),
+      issue(82, 'Billing portal: update card details', { labels: ['enhancement'] }),
+    ]);
+    expect(counts).toMatchObject({ added: 1 });
+    const plan = app.engine.generate(OPERATOR, { dryRun: true, maxTasks: 20 });
+    const titles = plan.tasks.map((t) => t.title);
+    expect(titles.filter((t) => /Epic|Q1 onboarding/.test(t))).toEqual([]);
+    expect(titles.some((t) => t.includes('update card details'))).toBe(true);
+  });
+
   it('leaves out issues labelled wontfix, duplicate or invalid, and takes one back when the label comes off', () => {
     const counts = app.github.ingest(OPERATOR, 'acme/edu-apps', [
       issue(70, 'Rewrite backend in Rust', { labels: ['wontfix'] }),
