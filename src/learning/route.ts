@@ -161,7 +161,11 @@ export function chooseAssignee(input: ChooseAssigneeInput): RouteDecision | null
   // its mean; with no record anywhere, everyone is alike.
   const pressing = input.pressing ?? (input.priority !== undefined && input.priority >= PROVEN_PRIORITY);
   const records = pressing ? scored.filter((s) => s.samples >= PROVEN_OUTCOMES) : [];
-  const pool = records.length > 0 ? records : scored;
+  // Records narrow the choice only where one is no worse than what the team expects of someone
+  // untried (the category's prior): a review's P9 feature went to the one person who had failed
+  // all three of his, at 8 %, over two nobody had a record of, at the team's 20 %.
+  const worthARecord = records.some((s) => s.posterior.mean >= evidence.priorMean);
+  const pool = worthARecord ? records : scored;
   // The favourite by mean: the pick explored when it went to anyone else. For pressing work, by
   // the odds of success alone, time only choosing among records alike them: a review's bug went
   // to an agent shipping 1 of 2 in 20 minutes (55 %) as "alike" a person shipping 1 of 1 in three

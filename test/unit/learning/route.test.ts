@@ -250,6 +250,24 @@ describe('chooseAssignee: reason', () => {
     expect([...picked].sort()).toEqual(['ana', 'ben']);
   });
 
+  // A review: cy failed all three of his features; ana and eli had none yet. The next P9 feature
+  // went to cy, at 8 %, "the record", over two people the team expected 20 % of.
+  it('never routes pressing work to a record of failing over people not tried yet', () => {
+    const stats = [pair('cy', 0, 3, { category: 'feature' as const })];
+    const candidates = [free('ana'), free('cy'), free('eli')];
+    for (let s = 0; s < 40; s += 1) {
+      const d = route({ category: 'feature', candidates, stats, priority: 9, rng: createRng(s) });
+      expect(d?.assignee).not.toBe('cy');
+      expect(d?.reason).toMatch(/no feature outcomes yet/);
+    }
+    // A record no worse than the untried still decides pressing work.
+    const fair = [pair('cy', 2, 1, { category: 'feature' as const })];
+    for (let s = 0; s < 40; s += 1)
+      expect(
+        route({ category: 'feature', candidates, stats: fair, priority: 9, rng: createRng(s) })?.assignee,
+      ).toBe('cy');
+  });
+
   // A review's studio: a bug that had failed with the docs bot came back and went to the designer,
   // 'tried to learn', while the developer who had fixed 3 of 3 bugs had room. A customer's bug is
   // no place to try someone, whatever its priority: bugs go by the record, as pressing work does.
