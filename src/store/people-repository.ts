@@ -31,8 +31,11 @@ const toPerson = (r: PersonRow): Person => ({
 });
 
 export function createPeopleRepository(db: Db): PeopleRepository {
-  const find = db.prepare<[string, string], PersonRow>(
-    'SELECT * FROM people WHERE workspace_id = ? AND user_id = ?',
+  // A console user in any case (`console:Dev` is the console's `dev`, as assignee names match),
+  // exactly so first; platform ids are one case each. A workspace's people are a handful of rows.
+  const find = db.prepare<{ ws: string; user: string }, PersonRow>(
+    `SELECT * FROM people WHERE workspace_id = @ws AND user_id = @user COLLATE NOCASE
+     ORDER BY user_id = @user DESC LIMIT 1`,
   );
   const list = db.prepare<[string], PersonRow>(
     'SELECT * FROM people WHERE workspace_id = ? ORDER BY user_id',
@@ -47,7 +50,7 @@ export function createPeopleRepository(db: Db): PeopleRepository {
   );
   return {
     find: (ws, user) => {
-      const row = find.get(ws, user);
+      const row = find.get({ ws, user });
       return row ? toPerson(row) : null;
     },
     list: (ws) => list.all(ws).map(toPerson),

@@ -611,12 +611,16 @@ export function createDecisionUseCases(
     assigneeForUser(ctx: Ctx, user: string): string | null {
       const [platform, id] = [user.slice(0, user.indexOf(':')), user.slice(user.indexOf(':') + 1)];
       const all = store.assignees.list(ctx.workspaceId);
-      const hit = all.find(
-        (a) =>
-          (platform === 'slack' && a.slackUser === id) ||
-          (platform === 'discord' && a.discordUser === id) ||
-          (platform === 'console' && a.name === id),
-      );
+      // A console user is an assignee of their name, in any case, as `--assignee` matches names:
+      // `assignee add Dev` is the console's `dev` (exactly so first, where two differ by case).
+      const hit =
+        all.find(
+          (a) =>
+            (platform === 'slack' && a.slackUser === id) ||
+            (platform === 'discord' && a.discordUser === id) ||
+            (platform === 'console' && a.name === id),
+        ) ??
+        (platform === 'console' ? all.find((a) => a.name.toLowerCase() === id.toLowerCase()) : undefined);
       return hit?.name ?? null;
     },
   };

@@ -145,6 +145,24 @@ describe('people: time zones, working days and time off', () => {
     chat.close();
   });
 
+  it('knows an assignee added as "Bo" is the console\'s bo: away, routed nothing, and told so', async () => {
+    const chat = chatHarness(tempDir());
+    const admin = declaredCtx({
+      workspaceId: 'default',
+      actor: 'console:ana',
+      source: 'console',
+      role: 'admin',
+    });
+    chat.app.assignees.add(admin, { name: 'Bo', kind: 'person', capacity: 10 });
+    chat.app.assignees.add(admin, { name: 'dev_worker1', kind: 'worker', capacity: 10 });
+    await chat.say('bo', 'away until 2026-12-01');
+    expect(textOf(await chat.say('bo', 'whoami'))).toContain('tasks routed to Bo are yours');
+    const next = chat.app.learning.route(admin, 'feature');
+    expect(next.decision?.assignee).toBe('dev_worker1');
+    expect(next.away).toEqual(['Bo is away until 2026-12-01']);
+    chat.close();
+  });
+
   it('routes no work to an assignee who is away, and says so in the reasoning', async () => {
     const chat = chatHarness(tempDir());
     const admin = declaredCtx({
