@@ -1,6 +1,6 @@
 import type { ChartView } from '../domain/chart.js';
-import { theilSen } from '../domain/robust-line.js';
-import { formatDollars } from '../engine/format.js';
+import { MAX_POINTS, theilSen } from '../domain/robust-line.js';
+import { formatDollars, formatNumber } from '../engine/format.js';
 import { SPARK_POINTS } from '../feedback/analyse-goal.js';
 import type { GoalSeries, RevenueSeries } from '../use-cases/report.js';
 
@@ -49,9 +49,12 @@ export function goalChart(s: GoalSeries): ChartView | null {
   const at = (iso: string) =>
     line ? round2(line.intercept + line.slope * (Date.parse(iso) / DAY_MS)) : null;
   const deadline = `${goal.deadline}T00:00:00.000Z`;
+  // Drawn over what it was fitted on, the latest MAX_POINTS: from the first point, a month's climb
+  // then a flat week drew the week's level over the whole month.
+  const fitFrom = points.at(-MAX_POINTS) ?? first;
   const trend = line
     ? [
-        { at: day(first.at), value: at(first.at) },
+        { at: day(fitFrom.at), value: at(fitFrom.at) },
         { at: day(last.at), value: at(last.at) },
       ]
     : [];
@@ -71,14 +74,16 @@ export function goalChart(s: GoalSeries): ChartView | null {
     scale: { zero: false },
   };
   const x = { field: 'at', type: 'temporal' as const, title: null, axis: { format: '%b %d' } };
+  // As `goals` says them: 23.33, not 23.333333333333332.
+  const title = `${goal.metric}: ${formatNumber(last.value)} of ${formatNumber(goal.target)}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`;
   return {
     name: `goal-${goal.metric}`,
-    title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
+    title,
     recent: points.slice(-SPARK_POINTS).map((p) => p.value),
-    alt: `${goal.metric} measured ${measured} time${measured === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${last.value}; target ${goal.target} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${round2(s.forecast)} by then`}`,
+    alt: `${goal.metric} measured ${measured} time${measured === 1 ? '' : 's'} from ${day(first.at)} to ${day(last.at)}, last ${formatNumber(last.value)}; target ${formatNumber(goal.target)} by ${goal.deadline}${s.forecast === null ? '' : `; forecast ${formatNumber(s.forecast)} by then`}`,
     spec: {
       ...base,
-      title: `${goal.metric}: ${last.value} of ${goal.target}${goal.unit ? ` ${goal.unit}` : ''} by ${goal.deadline}`,
+      title,
       layer: [
         {
           data: { values: trend },

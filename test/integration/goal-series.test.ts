@@ -270,8 +270,8 @@ describe('a chart of a goal with a long series', () => {
       return read(ws, metric, tail);
     };
     const titleOf = () => goalChart(opened.app.report.chartData(ctx).goals[0] as GoalSeries)?.title;
-    expect(titleOf()).toBe('signups: 120 of 50000 by 2027-03-01');
-    expect(titleOf()).toBe('signups: 999 of 50000 by 2027-03-01');
+    expect(titleOf()).toBe('signups: 120 of 50,000 by 2027-03-01');
+    expect(titleOf()).toBe('signups: 999 of 50,000 by 2027-03-01');
     other.close();
     opened.close();
   });
@@ -290,8 +290,8 @@ describe('a report with its charts', () => {
       const { report, charts } = opened.app.report.withCharts(ctx);
       return [report.goals[0]?.current, goalChart(charts.goals[0] as GoalSeries)?.title];
     };
-    expect(made()).toEqual([120, 'signups: 120 of 50000 by 2027-03-01']);
-    expect(made()).toEqual([999, 'signups: 999 of 50000 by 2027-03-01']);
+    expect(made()).toEqual([120, 'signups: 120 of 50,000 by 2027-03-01']);
+    expect(made()).toEqual([999, 'signups: 999 of 50,000 by 2027-03-01']);
     other.close();
     opened.close();
   });

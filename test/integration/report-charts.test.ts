@@ -122,9 +122,12 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     expect(measured).toEqual(
       Array.from({ length: 7 }, (_, d) => ({ at: `2026-11-0${d + 1}`, value: 100 + (d + 1) * 288 - 1 })),
     );
-    // The words still count every measurement.
+    // The trend line is drawn over what it was fitted on, the latest 400 measurements (a week of
+    // five-minute points: the last 33 hours), not from the series' first day.
+    expect(layers[0]?.data.values.map((p) => (p as { at: string }).at)).toEqual(['2026-11-06', '2026-11-07']);
+    // The words still count every measurement, and say numbers as `goals` does.
     expect(chart?.alt).toMatch(
-      /^active_teachers measured 2016 times from 2026-11-01 to 2026-11-07, last 2115;/,
+      /^active_teachers measured 2016 times from 2026-11-01 to 2026-11-07, last 2,115;/,
     );
   });
 
