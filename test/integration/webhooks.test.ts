@@ -1,8 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookDeliverer,
@@ -80,6 +82,35 @@ describe('webhooks', () => {
     expect(signature).toBe(`t=${t},v1=${expected}`);
     expect(verifyWebhookSignature(secret, signature, request?.body ?? '', t)).toBe(true);
     expect(verifyWebhookSignature(`${secret}x`, signature, request?.body ?? '', t)).toBe(false);
+
+    // The README's recipe, as a receiver copies it: true for the delivery, false (never a throw)
+    // for a wrong secret or a forged header.
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const recipe = /\*\*Verifying\*\*[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const verify = new Function(
+      'header',
+      'secret',
+      'rawBody',
+      'createHmac',
+      'timingSafeEqual',
+      // The receiver's clock, at the delivery's time.
+      'Date',
+      `${recipe.replace(/^import .*\n/m, '')}\nreturn ok;`,
+    ) as (
+      h: string,
+      s: string,
+      b: string,
+      c: typeof createHmac,
+      e: typeof timingSafeEqual,
+      d: { now: () => number },
+    ) => boolean;
+    const check = (header: string, key = secret) =>
+      verify(header, key, request?.body ?? '', createHmac, timingSafeEqual, { now: () => t * 1000 });
+    expect(check(signature)).toBe(true);
+    expect(check(signature, `${secret}x`)).toBe(false);
+    expect(check(`t=${t}`)).toBe(false);
+    expect(check(`t=${t},v1=${'é'.repeat(64)}`)).toBe(false);
+    expect(check(`t=${t},v1=${expected.slice(0, 10)}`)).toBe(false);
 
     const body = JSON.parse(request?.body ?? '{}');
     expect(body).toMatchObject({
