@@ -312,7 +312,7 @@ export type {
   StripeConnectPlan,
   VerifiedStripeAccount,
 } from './use-cases/stripe-accounts.js';
-export type { AccountSync, BilledProjectMonth } from './use-cases/stripe-months.js';
+export { type AccountSync, type BilledProjectMonth, keyMode } from './use-cases/stripe-months.js';
 export type { AccountRead, InvoicesWanted } from './use-cases/stripe-sync.js';
 export type { NextRun, SavedSubscription, SubscriptionInfo, ZoneSource } from './use-cases/subscriptions.js';
 export { outcomeInput, type RetryResult, type TransitionResult, taskListInput } from './use-cases/tasks.js';

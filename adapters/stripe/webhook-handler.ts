@@ -5,6 +5,7 @@ import {
   type Ctx,
   type Goalpost,
   type InvoicePayment,
+  keyMode,
   type Logger,
   lazySchema,
   ValidationError,
@@ -178,7 +179,7 @@ export function createStripeWebhookHandler(
       // one's sync reads it; a workspace on the account's test keys never sees a live subscription.
       const applied = app.stripe
         .candidatesFor(subscriptionId)
-        .filter((candidate) => candidate.accountId === read.accountId && isLive(candidate.key) === read.live)
+        .filter((candidate) => candidate.accountId === read.accountId && keyMode(candidate.key) === read.mode)
         .map((candidate) => {
           const ctx: Ctx = app.context({
             workspaceId: candidate.workspaceId,
@@ -214,9 +215,6 @@ export function createStripeWebhookHandler(
     );
   }
 
-  /** Whether a key reads live data (`rk_live_…`, `sk_live_…`) or test data. */
-  const isLive = (key: string): boolean => /^[rs]k_live_/.test(key);
-
   /**
    * The subscription an event names, as the first connected account that can read it reads it now
    * (with its tiers, and the invoice the event names), and that account; null when none can.
@@ -233,7 +231,7 @@ export function createStripeWebhookHandler(
       }
       const invoice = await invoiceOf(stripe, event);
       const history = historyOf(sub, await tieredPrices(stripe, [sub]));
-      return { accountId: candidate.accountId, live: isLive(candidate.key), history, invoice };
+      return { accountId: candidate.accountId, mode: keyMode(candidate.key), history, invoice };
     }
     return null;
   }

@@ -49,6 +49,9 @@ export interface AccountSync {
   unpaidFailures: number;
 }
 
+/** Which of Stripe's data a key reads: a live key (`rk_live_…`, `sk_live_…`) live data, any other test data. */
+export const keyMode = (key: string): 'live' | 'test' => (/^[rs]k_live_/.test(key) ? 'live' : 'test');
+
 /** How far back months are written. */
 const BACKFILL_MONTHS = 24;
 
@@ -210,7 +213,7 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
           .map((l) => l.product),
       ),
     ],
-    mode: /^[rs]k_live_/.test(account.apiKey) ? 'live' : 'test',
+    mode: keyMode(account.apiKey),
     unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),
   };
 }
