@@ -221,9 +221,22 @@ export function analyseSource<R extends RevenuePeriod>(
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
     churnBaseline: churnBaselineOf(before),
-    firstEarned: records.find((r) => r.actual > 0) ?? null,
+    ...firstEarnedOf(records),
     current: ageDays <= CURRENT_PERIODS * length,
   };
+}
+
+/**
+ * A source's earliest record that earned, and whether its history shows it before that (see
+ * RevenueSource.firstSaleShown). Its records come oldest first, its earliest among them even from
+ * a read of its latest periods alone (see RevenueRepository.periodsToAnalyse).
+ */
+function firstEarnedOf<R extends RevenuePeriod>(
+  records: readonly R[],
+): Pick<RevenueSource<R>, 'firstEarned' | 'firstSaleShown'> {
+  const first = records.find((r) => r.actual > 0) ?? null;
+  const shown = first !== null && (first !== records[0] || first.source === 'stripe');
+  return { firstEarned: first, firstSaleShown: shown };
 }
 
 /**

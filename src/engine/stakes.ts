@@ -1,3 +1,4 @@
+import type { RevenuePeriod } from '../domain/project.js';
 import type { Vision } from '../domain/vision.js';
 import type { Claim, Stake } from './batch-plan.js';
 import { DAY_MS, parseInstant } from './dates.js';
@@ -217,28 +218,41 @@ export function gapShares(
 }
 
 /**
- * For a product Goalpost knew before it earned (it was added by the day its first period that
- * earned began: a launch), the days since Goalpost learned of that period (see launchedBy); null
- * for one it first knew earning, or none earning (see provenShare).
+ * For a product that launched (see launchedBy), the days since its launch's quarter began; null
+ * for one first known earning, or none earning (see provenShare).
  */
 export type Launched = (p: ProjectState) => number | null;
 const NONE_LAUNCHED: Launched = () => null;
 
 /**
- * Launched (see Launched) as of `nowMs`: a product added by the day its first period that earned
- * began (see RevenueSource.firstEarned) was known before it earned; one added later was first known
- * earning, as every product is in a workspace just set up, even one whose revenue is first typed
- * for the month it was added in. Its quarter counts from when Goalpost learned of that period: its
- * end, or when it was recorded if later (sales typed in arrears start it then).
+ * Launched (see Launched) as of `nowMs`: a product launched when its first period that earned
+ * began (see RevenueSource.firstEarned) if Goalpost had it by then, or if its history shows it
+ * before that period (see RevenueSource.firstSaleShown), whatever day it was added: a product
+ * added six weeks after its first sale, its Stripe months $0 before it, was counted as one first
+ * known earning, and its launch backlog at $91 of a $2,613 gap. A product added earning with no
+ * such history was first known earning, as every product is in a workspace just set up, even one
+ * whose revenue is first typed for the month it was added in. Its quarter counts from that
+ * period's start, or, for a product Goalpost had, from when Goalpost learned of it (see launchStart).
  */
 export const launchedBy =
   (nowMs: number): Launched =>
   (p) => {
     const first = p.revenue?.firstEarned;
-    if (first == null || p.project.createdAt.slice(0, 10) > first.periodStart) return null;
-    const learned = Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));
-    return (nowMs - learned) / DAY_MS;
+    if (first == null) return null;
+    const watched = p.project.createdAt.slice(0, 10) <= first.periodStart;
+    if (!watched && p.revenue?.firstSaleShown !== true) return null;
+    return (nowMs - launchStart(first, watched)) / DAY_MS;
   };
+
+/**
+ * When a launch's quarter begins (ms): the start of its first period that earned, when its first
+ * revenue was earned. But for a product Goalpost had before it earned, from when Goalpost learned
+ * of that period: its end, or when it was recorded if later (sales typed in arrears start it then).
+ */
+function launchStart(first: RevenuePeriod, watched: boolean): number {
+  if (!watched) return parseInstant(first.periodStart);
+  return Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));
+}
 
 /** The days over which a launched product comes to be counted wholly by what it earns, at the latest: a quarter. */
 export const LAUNCH_DAYS = 91;

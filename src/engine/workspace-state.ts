@@ -55,6 +55,14 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
    * months before its first sale.
    */
   firstEarned: R | null;
+  /**
+   * Whether its history tells when it began earning, not only that it earned by `firstEarned`:
+   * a record before that one earned nothing (a Stripe backfill writes a mapped product's $0 months
+   * from the account's first subscription), or that one is Stripe's (the backfill reads every
+   * subscription the account ever had). A typed record alone says what its period earned, not
+   * that nothing was earned before it: a workspace set up types its products' latest months.
+   */
+  firstSaleShown: boolean;
 }
 
 export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {

@@ -77,4 +77,82 @@ describe('a launch whose months come from Stripe', () => {
       /^: it launched, with its first revenue \d+ days? ago|^: it launched, with its first revenue today/,
     );
   });
+
+  // Ledgerly has billed $2,400 a month since December 2025; its team's second product, Quotely, made
+  // its first sale on October 26 and three more since, all in the one Stripe account. The lead adds
+  // Quotely to Goalpost on December 7 with its launch backlog and maps its product: the backfill
+  // writes its $0 months before that sale. A review saw its four features valued at cents a month
+  // each, Quotely carrying $91.41 of a $2,613 gap as a product first seen earning: the launch rule
+  // asked whether Goalpost had it before its first sale, not when its revenue history says it began.
+  it('counts a product added after its first sale as launching, by the first sale Stripe shows', async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: STRIPE_READS } },
+      account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
+      now: '2025-12-01T09:00:00Z',
+    });
+    const ledgerly = stripe.addProduct({ name: 'Ledgerly' });
+    const quotely = stripe.addProduct({ name: 'Quotely' });
+    const monthly = (product: string, cents: number) =>
+      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
+    const [ledgerlyPrice, quotelyPrice] = [monthly(ledgerly.id, 80_000), monthly(quotely.id, 2_900)];
+    const subscribe = (price: string, startDate: string, n: number) =>
+      stripe.addSubscription({
+        customer: stripe.addCustomer({ email: `c${n}@x.example` }).id,
+        items: [{ price }],
+        startDate,
+      });
+    for (const n of [1, 2, 3]) subscribe(ledgerlyPrice.id, '2025-12-01T00:00:00Z', n);
+    for (const [n, day] of ['2026-10-26', '2026-11-09', '2026-11-18', '2026-12-01'].entries())
+      subscribe(quotelyPrice.id, `${day}T00:00:00Z`, 10 + n);
+    stripe.clock.set('2026-12-07T08:00:00Z');
+
+    /** The plan of December 7 in a workspace that added Quotely on `added`. */
+    const planWithQuotelyAdded = async (added: string) => {
+      const db = `${tempDir()}/goalpost.db`;
+      const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
+      await runEach(at('2025-12-15T09:00:00Z'), [
+        ['init'],
+        ['vision', 'set', 'statement', 'Paperwork tools freelancers pay for'],
+        ['vision', 'set', 'focus_areas', 'growth'],
+        ['vision', 'set', 'revenue_targets', '{"2027-06": 5100}'],
+        ['project', 'add', 'Ledgerly', '--revenue-bearing', '--focus', 'growth'],
+        ['feature', 'add', 'Ledgerly', 'Bank feeds'],
+        ['feature', 'add', 'Ledgerly', 'Receipt capture'],
+      ]);
+      await runEach(at(added), [
+        ['project', 'add', 'Quotely', '--revenue-bearing', '--focus', 'growth'],
+        ['feature', 'add', 'Quotely', 'Quote templates'],
+        ['feature', 'add', 'Quotely', 'E-signature'],
+        ['feature', 'add', 'Quotely', 'Deposit payments'],
+        ['feature', 'add', 'Quotely', 'Client portal'],
+      ]);
+      const today = at('2026-12-07T09:00:00Z');
+      await runEach(today, [
+        [
+          'stripe',
+          'connect',
+          '--key',
+          KEY,
+          '--map',
+          `${ledgerly.id}=Ledgerly`,
+          '--map',
+          `${quotely.id}=Quotely`,
+        ],
+      ]);
+      const out = (await today('generate', '--dry-run', '--max-tasks', '8')).stdout;
+      const usd = (pattern: RegExp) => Number(pattern.exec(out)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+      return {
+        carries: usd(/Quotely carries \$([\d,.]+) of it/),
+        templates: usd(/Build 'Quote templates' for Quotely\n.*\n\s+Revenue:\s+\$([\d,.]+)\/month/),
+        why: /Quotely carries \$[\d,.]+ of it([^\n]*)/.exec(out)?.[1],
+      };
+    };
+    const addedAfter = await planWithQuotelyAdded('2026-12-07T09:00:00Z');
+
+    // By work, its four features are two thirds of the $2,613 gap, $1,742; its $87 a month is a
+    // twentieth of that, and six weeks after its first sale its launch still keeps a real part.
+    expect(addedAfter.carries).toBeGreaterThan(400);
+    expect(addedAfter.templates).toBeGreaterThan(100);
+    expect(addedAfter.why).toMatch(/^: it launched, with its first revenue 67 days ago/);
+  });
 });
