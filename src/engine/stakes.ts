@@ -232,7 +232,8 @@ const NONE_LAUNCHED: Launched = () => null;
  * known earning, and its launch backlog at $91 of a $2,613 gap. A product added earning with no
  * such history was first known earning, as every product is in a workspace just set up, even one
  * whose revenue is first typed for the month it was added in. Its quarter counts from that
- * period's start, or, for a product Goalpost had, from when Goalpost learned of it (see launchStart).
+ * period's start, or, for a typed period of a product Goalpost had, from when Goalpost learned of
+ * it (see launchStart).
  */
 export const launchedBy =
   (nowMs: number): Launched =>
@@ -246,11 +247,14 @@ export const launchedBy =
 
 /**
  * When a launch's quarter begins (ms): the start of its first period that earned, when its first
- * revenue was earned. But for a product Goalpost had before it earned, from when Goalpost learned
- * of that period: its end, or when it was recorded if later (sales typed in arrears start it then).
+ * revenue was earned. But a typed period of a product Goalpost had before it earned counts from
+ * when Goalpost learned of it: its end, or when it was typed if later (sales typed in arrears
+ * start it then). Not a Stripe month: each sync writes every month again, so when one was stored
+ * is the latest sync, and a launch connected to Stripe had its first revenue "today" in every
+ * plan, its quarter begun again at each sync.
  */
 function launchStart(first: RevenuePeriod, watched: boolean): number {
-  if (!watched) return parseInstant(first.periodStart);
+  if (!watched || first.source === 'stripe') return parseInstant(first.periodStart);
   return Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));
 }
 

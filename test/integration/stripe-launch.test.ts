@@ -71,11 +71,64 @@ describe('a launch whose months come from Stripe', () => {
     // What the review saw: Sketchy's months written from June, $0 until November.
     expect(months.filter((r) => r.actual === 0).length).toBeGreaterThanOrEqual(5);
     const said = await sketchyCarries('2026-12-02T09:00:00Z');
-    // Its pre-launch share by work is half the gap, $5,480 of $10,960; its $40 barely moves it.
-    expect(Number(said?.[1]?.replace(/,/g, ''))).toBeGreaterThan(0.95 * 5_480);
-    expect(said?.[2]).toMatch(
-      /^: it launched, with its first revenue \d+ days? ago|^: it launched, with its first revenue today/,
-    );
+    // Its pre-launch share by work is half the gap, $5,480 of $10,960; its $40 alone would carry
+    // $48.50 of it. A month into its launch's quarter it keeps most of its share by work.
+    expect(Number(said?.[1]?.replace(/,/g, ''))).toBeGreaterThan(0.6 * 5_480);
+    expect(said?.[2]).toMatch(/^: it launched, with its first revenue 31 days ago/);
+  });
+
+  // The same studio synced daily into March: each sync writes every month again, and a review saw
+  // Sketchy's first revenue said to be "today" in each plan, dated by when the sync stored
+  // November's row, its launch's quarter begun again with every sync and its share kept by its work.
+  it('dates a launch by the month Stripe first billed it, not by the sync that stored it', async () => {
+    stripe = await startFakeStripe({
+      keys: { [KEY]: { permissions: STRIPE_READS } },
+      account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
+      now: '2026-06-01T09:00:00Z',
+    });
+    const tallyo = stripe.addProduct({ name: 'Tallyo Pro' });
+    const sketchy = stripe.addProduct({ name: 'Sketchy Pro' });
+    const monthly = (product: string, cents: number) =>
+      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
+    const [tallyoPrice, sketchyPrice] = [monthly(tallyo.id, 900_000), monthly(sketchy.id, 4_000)];
+    const [a, b] = [
+      stripe.addCustomer({ email: 'a@x.example' }),
+      stripe.addCustomer({ email: 'b@x.example' }),
+    ];
+    stripe.addSubscription({
+      customer: a.id,
+      items: [{ price: tallyoPrice.id }],
+      startDate: '2026-06-01T00:00:00Z',
+    });
+    stripe.addSubscription({
+      customer: b.id,
+      items: [{ price: sketchyPrice.id }],
+      startDate: '2026-11-10T00:00:00Z',
+    });
+    stripe.clock.set('2026-12-02T08:00:00Z');
+    const db = `${tempDir()}/goalpost.db`;
+    const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
+    await runEach(at('2026-10-05T09:00:00Z'), [
+      ['init'],
+      ['vision', 'set', 'statement', 'Small tools small businesses pay for'],
+      ['vision', 'set', 'focus_areas', 'growth'],
+      ['vision', 'set', 'revenue_targets', '{"2027-06": 20000}'],
+      ['project', 'add', 'Tallyo', '--revenue-bearing', '--focus', 'growth'],
+      ['feature', 'add', 'Tallyo', 'Annual plans'],
+      ['project', 'add', 'Sketchy', '--revenue-bearing', '--focus', 'growth'],
+      ['feature', 'add', 'Sketchy', 'Layers panel'],
+    ]);
+    await runEach(at('2026-12-02T09:00:00Z'), [
+      ['stripe', 'connect', '--key', KEY, '--map', `${tallyo.id}=Tallyo`, '--map', `${sketchy.id}=Sketchy`],
+    ]);
+    stripe.clock.set('2027-03-05T08:00:00Z');
+    const march = at('2027-03-05T09:00:00Z');
+    await runEach(march, [['stripe', 'sync']]);
+    const out = (await march('generate', '--dry-run', '--max-tasks', '6')).stdout;
+    // Over a quarter since November, when Stripe first billed it: counted by what it earns,
+    // $40 of the $9,040 the two earn, as a product first seen earning is.
+    expect(out).not.toContain('launched');
+    expect(out).toContain('Sketchy carries $48.50 of it');
   });
 
   // Ledgerly has billed $2,400 a month since December 2025; its team's second product, Quotely, made
@@ -148,11 +201,14 @@ describe('a launch whose months come from Stripe', () => {
       };
     };
     const addedAfter = await planWithQuotelyAdded('2026-12-07T09:00:00Z');
+    const addedBefore = await planWithQuotelyAdded('2026-09-15T09:00:00Z');
 
     // By work, its four features are two thirds of the $2,613 gap, $1,742; its $87 a month is a
     // twentieth of that, and six weeks after its first sale its launch still keeps a real part.
     expect(addedAfter.carries).toBeGreaterThan(400);
     expect(addedAfter.templates).toBeGreaterThan(100);
     expect(addedAfter.why).toMatch(/^: it launched, with its first revenue 67 days ago/);
+    // Added before that sale, it is dated by the same history, not by the day Stripe was connected.
+    expect(addedBefore).toEqual(addedAfter);
   });
 });
