@@ -299,8 +299,14 @@ export type RevenuePeriod = Pick<
   before?: PeriodsBefore;
 };
 
-/** What analysis reads of a period before a source's latest: its days, revenue and churn. */
-export type PeriodBefore = Pick<RevenuePeriod, 'periodStart' | 'periodEnd' | 'actual' | 'churnRate'>;
+/**
+ * What analysis reads of a period before a source's latest: its days, revenue, churn and
+ * subscriptions (how many customers a month's churn was: see churnBumpOf).
+ */
+export type PeriodBefore = Pick<
+  RevenuePeriod,
+  'periodStart' | 'periodEnd' | 'actual' | 'churnRate' | 'subscriptions'
+>;
 
 /** Periods before a source's latest, oldest first, and whether they are all calendar months. */
 export interface PeriodsBefore {

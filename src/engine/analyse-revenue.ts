@@ -3,6 +3,7 @@ import type { PeriodBefore, PeriodsBefore, RevenuePeriod } from '../domain/proje
 import { CHURN_BASELINE_PERIODS, TREND_DAYS } from '../domain/revenue-period.js';
 import { median, shortSeriesSlope } from '../domain/robust-line.js';
 import type { Vision } from '../domain/vision.js';
+import { churnBumpOf } from './churn-bump.js';
 import {
   DAY_MS,
   DAYS_PER_MONTH,
@@ -195,8 +196,8 @@ const nullableRound = (v: number | null): number | null => (v === null ? null : 
 /**
  * One source's revenue now: its latest complete period (ended before today), current while it
  * ended within CURRENT_PERIODS of its own length; the periods before it give growth (its trend a
- * month, see growthPerMonth) and what churn was (see churnBaselineOf). Null when the source has no
- * complete period.
+ * month, see growthPerMonth), what churn was (see churnBaselineOf), and a recent period's churn
+ * bump whose loss is not won back (see churnBumpOf). Null when the source has no complete period.
  */
 export function analyseSource<R extends RevenuePeriod>(
   records: readonly R[],
@@ -221,6 +222,7 @@ export function analyseSource<R extends RevenuePeriod>(
     churn: latest.churnRate,
     previousChurn: previous?.churnRate ?? null,
     churnBaseline: churnBaselineOf(before),
+    churnBump: churnBumpOf(before, monthlyRevenueOf(latest), monthlyRevenueOf, periodName),
     ...firstEarnedOf(records),
     current: ageDays <= CURRENT_PERIODS * length,
   };
@@ -251,6 +253,10 @@ function churnBaselineOf({ periods, months }: PeriodsBefore): RevenueSource['chu
   if (rates.length < 2) return null;
   return { rate: median(rates), over: rates.length, months };
 }
+
+/** A period as lines name it: `2026-10`, or its days when it is no calendar month. */
+const periodName = (p: Pick<RevenuePeriod, 'periodStart' | 'periodEnd'>): string =>
+  isCalendarMonth(p) ? p.periodStart.slice(0, 7) : `${p.periodStart} to ${p.periodEnd}`;
 
 /** Up to CHURN_BASELINE_PERIODS of `complete` (oldest first) before its last. */
 function periodsBefore(complete: readonly RevenuePeriod[]): PeriodsBefore {

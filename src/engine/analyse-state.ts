@@ -9,6 +9,7 @@ import {
 } from '../domain/project.js';
 import { analyseRevenue, isCalendarMonth, justPassedMilestone, reachedText } from './analyse-revenue.js';
 import { areaNamedIn } from './BacklogItem.js';
+import { churnBumpCost, churnBumpText } from './churn-bump.js';
 import { DAY_MS, parseInstant } from './dates.js';
 import { churnFromText, churnRise, churnRose } from './detect-signals.js';
 import type { EngineOptions, StateInput } from './engine-input.js';
@@ -16,6 +17,7 @@ import { formatCount, formatPct, formatRate, formatUsd, possessive, round } from
 import { isRevenueMetric } from './goal-value.js';
 import { groupBy } from './group-by.js';
 import {
+  type ChurnBump,
   type ProjectState,
   projectWithId,
   revenueFell,
@@ -291,6 +293,30 @@ function describeOpportunities(
         return `${whose} churn rose from ${churnFromText(s)} to ${formatRate(s.churn ?? 0)} in ${revenuePeriodName(s)}`;
       },
       (n) => `${n} more projects' churn rose from what it was before`,
+    ),
+  );
+  // A recent month that lost clearly more customers than usual, its churn back since but its
+  // revenue not won back (see churnBumpOf): the forecast carries it (the largest loss first).
+  const bumps = state.revenue.sources
+    .filter(
+      (s) =>
+        !churnRose(s) &&
+        s.churnBump !== null &&
+        (s.projectId === null || projectWithId(active, s.projectId) !== undefined),
+    )
+    .sort((a, b) => (b.churnBump?.lostMrr ?? 0) - (a.churnBump?.lostMrr ?? 0));
+  moneyNews.push(
+    ...named(
+      bumps,
+      (s) => {
+        const bump = s.churnBump as ChurnBump;
+        const who =
+          s.projectId === null
+            ? 'The workspace'
+            : (projectWithId(active, s.projectId)?.project.name ?? 'A project');
+        return `${who} ${churnBumpText(bump, true)} (${churnBumpCost(bump)})`;
+      },
+      (n) => `${n} more projects lost more customers than usual in a recent month`,
     ),
   );
   // The state's own order: a target just passed, the nearly done, then the rest of the news.

@@ -4,6 +4,7 @@ import type { Vision } from '../domain/vision.js';
 import { paceOverText, reachedText, staleRevenue } from './analyse-revenue.js';
 import { churnAreaOf, isChurnArea } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
+import { ChurnBumpSignal } from './ChurnBumpSignal.js';
 import { namesChurn } from './churn-words.js';
 import { DAY_MS, DAYS_PER_MONTH, parseInstant } from './dates.js';
 import type { GoalSignalInput, PaymentFailureInput } from './engine-input.js';
@@ -218,7 +219,7 @@ export function detectSignals(
   const onChurn = new Set(vision.focusAreas.filter(isChurnArea));
   const churnFocusOf = (p: ProjectState): string | null =>
     (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);
-  const churn = churnSignals(state, active, churnFocusOf);
+  const churn = churnSignals(state, active, churnFocusOf, stakes);
   signals.push(...churn);
   signals.push(
     ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
@@ -365,17 +366,25 @@ const CHURN_HORIZON_MONTHS = 3;
  * A project (or the workspace) whose measured churn rose by MIN_CHURN_RISE or more from one period
  * to the next. The extra churn costs MRR × the rise more every month, and the loss adds up: what is
  * at stake is what it takes off the MRR by the milestone (at least one month, at most twelve).
+ * Else, one whose churn bumped in a recent period and is back since, its loss not won back (see
+ * churnBumpOf): what is at stake is that loss, once (see ChurnBumpSignal).
  */
 function churnSignals(
   state: WorkspaceState,
   active: readonly ProjectState[],
   focusOf: (p: ProjectState) => string | null,
+  stakes: ProjectStakes,
 ): Signal[] {
   const { months, by } = churnHorizon(state);
   return state.revenue.sources.flatMap((s): Signal[] => {
-    if (!churnRose(s)) return [];
+    const rose = churnRose(s);
+    if (!rose && s.churnBump === null) return [];
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
+    if (!rose) {
+      const gap = s.projectId === null ? undefined : stakes.gap.get(s.projectId);
+      return [new ChurnBumpSignal(s, project, focusOf, gap)];
+    }
     return [new ChurnRise(s, churnRise(s), project, focusOf, months, by)];
   });
 }

@@ -617,7 +617,7 @@ function signalFacts(signals: readonly Signal[], vision: Vision, inProgressSince
   return [...new Set(facts)];
 }
 
-function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus' | 'goalDue'>): string {
+function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus' | 'goalDue' | 'stake'>): string {
   const kind = signal.kind;
   switch (kind) {
     case 'revenue_gap':
@@ -629,7 +629,10 @@ function signalUrgencyWhy(signal: Pick<Signal, 'kind' | 'goalStatus' | 'goalDue'
     case 'stale_project':
       return 'its project has gone stale';
     case 'churn_rise':
-      return 'churn is rising';
+      // A recent month's bump, its churn back since (see ChurnBumpSignal), is no rise now.
+      return signal.stake?.lost === true
+        ? 'a recent month lost more customers than usual'
+        : 'churn is rising';
     case 'revenue_fall':
       return "its project's revenue fell";
     case 'payment_failures':

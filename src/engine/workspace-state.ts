@@ -47,6 +47,11 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
    * measured from `previousChurn`). See churnBefore in detect-signals.
    */
   churnBaseline: { rate: number; over: number; months: boolean } | null;
+  /**
+   * A period before the latest, among the recent ones, whose churn was clearly above the periods
+   * before it and whose lost revenue is not won back (see churnBumpOf); null when none was.
+   */
+  churnBump: ChurnBump | null;
   /** False when the latest period ended more than two periods ago: it no longer tells "now". */
   current: boolean;
   /**
@@ -63,6 +68,30 @@ export interface RevenueSource<R extends RevenuePeriod = RevenuePeriod> {
    * that nothing was earned before it: a workspace set up types its products' latest months.
    */
   firstSaleShown: boolean;
+}
+
+/**
+ * A recent period that lost clearly more customers than the periods before it (see churnBumpOf),
+ * as a churn signal and the digest say it: `Ledgerly Web lost 10 customers in 2026-10, against 1–2
+ * a month in the 5 months before`.
+ */
+export interface ChurnBump {
+  /** The period's first and last day. */
+  periodStart: string;
+  periodEnd: string;
+  /** Its name in lines: `2026-10`, or its days when it is no calendar month. */
+  name: string;
+  /** Its churn, and the median of the periods' before it (`over` of them, `months` or not). */
+  rate: number;
+  baseline: { rate: number; over: number; months: boolean };
+  /**
+   * Customers it lost, and the fewest and most a period before it lost (churn × the subscriptions
+   * at each one's start): null when a record does not count subscriptions.
+   */
+  customers: { lost: number; usual: [number, number] } | null;
+  /** The monthly revenue before it, and the MRR its extra churn took that is not won back since. */
+  mrrBefore: number;
+  lostMrr: number;
 }
 
 export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {

@@ -189,9 +189,9 @@ const toPeriod = (row: PeriodTuple | LatestPeriodTuple): RevenuePeriod => ({
 type LatestPeriodTuple = [...PeriodTuple, string | null];
 
 /**
- * `m2026-09-012026-09-304900.0/0.02;2026-10-012026-10-315000.0/` (see latestPeriods' before): `m`
- * when the periods are all calendar months (else `p`), then each period's start, end, revenue and
- * churn (none after the slash when unmeasured), oldest first.
+ * `m2026-09-012026-09-304900.0/0.02/245;2026-10-012026-10-315000.0//` (see latestPeriods' before):
+ * `m` when the periods are all calendar months (else `p`), then each period's start, end, revenue,
+ * churn and subscriptions (none after their slash when not recorded), oldest first.
  */
 function toBefore(text: string): PeriodsBefore {
   const periods: PeriodBefore[] = [];
@@ -199,11 +199,13 @@ function toBefore(text: string): PeriodsBefore {
   if (text.length === 1) return before;
   for (const part of text.slice(1).split(';')) {
     const slash = part.indexOf('/', 20);
+    const second = part.indexOf('/', slash + 1);
     periods.push({
       periodStart: part.slice(0, 10),
       periodEnd: part.slice(10, 20),
       actual: Number(part.slice(20, slash)),
-      churnRate: slash + 1 === part.length ? null : Number(part.slice(slash + 1)),
+      churnRate: slash + 1 === second ? null : Number(part.slice(slash + 1, second)),
+      subscriptions: second + 1 === part.length ? null : Number(part.slice(second + 1)),
     });
   }
   return before;
@@ -331,7 +333,8 @@ export function createRevenueRepository(db: Db): RevenueRepository {
     `SELECT (SELECT id FROM revenue_records WHERE workspace_id = @ws AND project_id ${source}
        AND actual > 0 ORDER BY period_end, id LIMIT 1)`;
   // On its latest complete period (tagged 1), the CHURN_BASELINE_PERIODS before it, as a churn
-  // rise and the growth's trend are read from (see RevenueSource.churnBaseline and growth), in one
+  // rise, a recent month's churn bump and the growth's trend are read from (see
+  // RevenueSource.churnBaseline, churnBump and growth), in one
   // string (see toBefore), with whether they are all calendar months: asked in SQL, that costs
   // nothing to speak of, where asked of each period in JavaScript it cost a plan 13 ms cold (on
   // 3,000 earning products of 12 months, 2026-12-06). One seek and a few steps: reading those periods whole, as seven seeks,
@@ -343,8 +346,9 @@ export function createRevenueRepository(db: Db): RevenueRepository {
       SELECT CASE WHEN min(substr(prior.period_start, 9, 2) = '01'
                           AND prior.period_end = date(prior.period_start, '+1 month', '-1 day')) THEN 'm' ELSE 'p' END
              || coalesce(group_concat(prior.period_start || prior.period_end || prior.actual || '/'
-                                      || coalesce(prior.churn_rate, ''), ';' ORDER BY prior.period_end, prior.id), '')
-      FROM (SELECT id, period_start, period_end, actual, churn_rate FROM revenue_records b
+                                      || coalesce(prior.churn_rate, '') || '/' || coalesce(prior.subscriptions, ''),
+                                      ';' ORDER BY prior.period_end, prior.id), '')
+      FROM (SELECT id, period_start, period_end, actual, churn_rate, subscriptions FROM revenue_records b
             WHERE b.workspace_id = @ws AND b.project_id IS r.project_id AND (b.period_end, b.id) < (r.period_end, r.id)
             ORDER BY b.period_end DESC, b.id DESC LIMIT ${CHURN_BASELINE_PERIODS}) prior) END`;
   const firstAfter = (after: string) =>

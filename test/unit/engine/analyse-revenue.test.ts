@@ -8,6 +8,7 @@ const period = (periodStart: string, periodEnd: string, actual = 0) => ({
   periodEnd,
   actual,
   churnRate: null,
+  subscriptions: null,
 });
 
 describe('isCalendarMonth', () => {
