@@ -1,6 +1,6 @@
 import type { Ctx } from './ctx.js';
 import type { BugSeverity } from './project.js';
-import { durationHours, MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
+import { asChoice, durationHours, MAX_ESTIMATE_HOURS, MIN_ESTIMATE_HOURS } from './validate.js';
 
 /** A GitHub repository linked to a project: its issues are the project's backlog. */
 export interface GitHubRepoLink {
@@ -341,6 +341,39 @@ export function estimateOfLabels(labels: readonly string[]): number | null {
     if (hours === null || h > hours) hours = h;
   }
   return hours;
+}
+
+/** The prefix teams put before an area label (`area: billing`, `area/billing`, `focus:billing`). */
+const AREA_PREFIX = /^(?:area|focus)\s*[:/]\s*/i;
+
+/** A focus area's name as a slug: lowercase letters, digits and `_` (see validate's slug). */
+const AREA_SLUG = /^[a-z][a-z0-9_]{0,47}$/;
+
+/**
+ * The focus area a label names, as the vision spells areas (`Billing`, `area: billing`,
+ * `area/billing` are billing; `Self-serve onboarding` is self_serve_onboarding), or null when it
+ * cannot be one. Whether it is one is the vision's to say, when a plan reads it.
+ */
+export function areaOfLabel(label: string): string | null {
+  const area = asChoice(label.trim().replace(AREA_PREFIX, ''));
+  return AREA_SLUG.test(area) ? area : null;
+}
+
+/**
+ * An issue's labels that may name a focus area (see areaOfLabel), as written: those that say
+ * nothing else here (a bug, a severity or priority, upkeep, an estimate, no work), so that a
+ * `bug` label never reads as an area named bug. Kept with the issue, not matched against the
+ * vision when synced: a plan matches them against the areas of the day.
+ */
+export function areaLabelsOf(labels: readonly string[], by: IssueLabels): string[] {
+  const { bugLabels, severityLabels, upkeepLabels } = by;
+  return labels.filter((raw) => {
+    const label = raw.trim().toLowerCase();
+    if (bugLabels.includes(label) || upkeepLabels.includes(label) || Object.hasOwn(severityLabels, label))
+      return false;
+    if (NOT_BACKLOG_LABELS.has(label) || estimateOfLabels([raw]) !== null) return false;
+    return areaOfLabel(raw) !== null;
+  });
 }
 
 /** `owner/name`: GitHub's owner (letters, digits, hyphens) and repository name (also `.` and `_`). */

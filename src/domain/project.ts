@@ -67,6 +67,11 @@ export interface ItemSource {
    * other labels): until then its priority is not known (see factsOf).
    */
   labelsPending?: true;
+  /**
+   * Its issue's labels that may name a focus area, as written (`billing`, `area: billing`: see
+   * areaLabelsOf): an item labelled with an area of its project works on it. Absent when none.
+   */
+  areaLabels?: string[];
 }
 
 /** A feature the team dropped from its backlog (`feature drop`), as a later command naming it says. */

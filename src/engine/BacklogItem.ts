@@ -1,3 +1,4 @@
+import { areaOfLabel } from '../domain/github.js';
 import {
   type Bug,
   type BugSeverity,
@@ -311,6 +312,34 @@ function namedAreaOf(group: ItemGroup, title: string): string | null {
 }
 
 /**
+ * The area of `areas` (its project's) that one of an item's GitHub labels names (`labels`: see
+ * ItemSource.areaLabels), with that label as written, or null: of several, the one the vision
+ * (`visionFocus`) ranks first; an area the vision or the project does not have, none. The team's
+ * own word on what the work is about, it wins over the title's: a review found a bug labelled
+ * `billing`, its title naming no area, scored as the least of its product's areas.
+ */
+export function labelledAreaIn(
+  labels: readonly string[] | undefined,
+  areas: readonly string[],
+  visionFocus: readonly string[],
+): { area: string; label: string } | null {
+  if (labels === undefined) return null;
+  let labelled: { area: string; label: string } | null = null;
+  let rank = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as string;
+    const area = areaOfLabel(label);
+    if (area === null || !areas.includes(area)) continue;
+    const at = visionFocus.indexOf(area);
+    if (at >= 0 && at < rank) {
+      rank = at;
+      labelled = { area, label };
+    }
+  }
+  return labelled;
+}
+
+/**
  * The area of `areas` (a project's, of several) that `title` names, or null (see namedAreaOf):
  * the first that is also the vision's (`visionFocus`) whose words the title names all of, or,
  * for an area on payments, that names payments work (see namesPaymentWork); for a growth feature (`feature`), an area on customers leaving named by work on them, the vision's
@@ -568,7 +597,7 @@ export class BacklogItem implements Draft {
       return all;
     if (this.workedFrom !== all) {
       this.workedFrom = all;
-      const named = all.some(isFocusGap) ? namedAreaOf(this.group, this.row.title) : null;
+      const named = all.some(isFocusGap) ? this.namedArea : null;
       const worked = named === null ? all : all.filter((s) => !isFocusGap(s) || s.focusArea === named);
       // Work scheduled after the revenue target wins none of its gap: the gap presses it no more.
       this.worked = later ? worked.filter((s) => s.kind !== 'revenue_gap') : worked;
@@ -743,9 +772,26 @@ export class BacklogItem implements Draft {
   get focusArea(): string | null {
     const { group } = this;
     if (group.kind === 'upkeep') return null;
-    if (group.project.project.focusAreas.length < 2)
-      return namedAreaOf(group, this.row.title) ?? group.focusArea;
-    return namedAreaOf(group, this.row.title) ?? bestFocusOf(group) ?? group.focusArea;
+    if (group.project.project.focusAreas.length < 2) return this.namedArea ?? group.focusArea;
+    return this.namedArea ?? bestFocusOf(group) ?? group.focusArea;
+  }
+
+  /**
+   * The area its GitHub labels name (see labelledAreaIn), else the one its title names (see
+   * namedAreaOf), or null.
+   */
+  private get namedArea(): string | null {
+    return this.labelled?.area ?? namedAreaOf(this.group, this.row.title);
+  }
+
+  /** Its GitHub label that names its focus area, as written (see labelledAreaIn); none for upkeep. */
+  get areaLabel(): string | undefined {
+    return this.group.kind === 'upkeep' ? undefined : this.labelled?.label;
+  }
+
+  private get labelled(): { area: string; label: string } | null {
+    const { group } = this;
+    return labelledAreaIn(this.row.source?.areaLabels, group.project.project.focusAreas, group.visionFocus);
   }
 
   /**
@@ -760,8 +806,7 @@ export class BacklogItem implements Draft {
   get alignedArea(): string | undefined {
     const { group } = this;
     const areas = group.project.project.focusAreas;
-    if (group.kind === 'upkeep' || areas.length < 2 || namedAreaOf(group, this.row.title) !== null)
-      return undefined;
+    if (group.kind === 'upkeep' || areas.length < 2 || this.namedArea !== null) return undefined;
     let least: string | undefined;
     let rank = -1;
     for (let i = 0; i < areas.length; i++) {

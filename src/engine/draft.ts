@@ -47,6 +47,11 @@ export interface Draft
    * project's several areas, the least of them the vision ranks (see BacklogItem.alignedArea).
    */
   readonly alignedArea?: string;
+  /**
+   * The label on GitHub, as written, that names its focus area (`area: billing`), for its
+   * alignment to say why it counts as that area's work (see BacklogItem.areaLabel).
+   */
+  readonly areaLabel?: string;
   /** What the work is about, in words (an item's title and project): alignment reads these. */
   about: string;
   /** The significant words of `about`, split once: signals and alignment both match on them. */

@@ -740,7 +740,7 @@ function alignmentOf(
         ? 'no focus area'
         : `${focusArea} is not a focus area of the vision`
       : unnamed === undefined
-        ? `${focusArea} is focus area ${rank + 1} of ${n}`
+        ? `${labelledAs(draft.areaLabel)}${focusArea} is focus area ${rank + 1} of ${n}`
         : `its title names none of its project's focus areas, so it counts as the least of them: ${focusArea}, focus area ${rank + 1} of ${n}`,
     measure !== null
       ? `works on ${measure}, one of the vision's success metrics`
@@ -757,6 +757,10 @@ function alignmentOf(
   if (blocks > 0) parts.push(`a critical bug stops its project running → ${formatFixed(blocks)}`);
   return { alignment, line: `Alignment ${formatFixed(alignment)}: ${parts.join('; ')}` };
 }
+
+/** How an alignment line begins for work its GitHub label puts on its area: `labelled 'billing' on GitHub: `. */
+const labelledAs = (label: string | undefined): string =>
+  label === undefined ? '' : `labelled '${label}' on GitHub: `;
 
 /**
  * The metric of a goal `draft` is linked to or answers that is one of the vision's success metrics

@@ -1,5 +1,6 @@
 import type { GitHubMilestone, GitHubRepoLink } from '../domain/github.js';
 import type { BugSeverity } from '../domain/project.js';
+import { areaLabelsColumn, areaLabelsIn } from './item-sources.js';
 import { jsonColumn } from './json-column.js';
 import type { Db } from './open-database.js';
 
@@ -55,6 +56,8 @@ export interface SyncedIssue {
   labelEstimate: number | null;
   /** The priority its labels gave a feature then (null: none). */
   labelPriority: BugSeverity | null;
+  /** Its labels that may name a focus area then (see areaLabelsOf; empty: none). */
+  areaLabels: readonly string[];
   /** Its milestone's title and due date as last seen (null: none). */
   milestone: string | null;
   milestoneDue: string | null;
@@ -79,6 +82,8 @@ export interface IssueLink {
   labelEstimate: number | null;
   /** A feature's priority its labels give (null: none, and for a bug: see priorityOfLabels). */
   labelPriority: BugSeverity | null;
+  /** Its labels that may name a focus area (see areaLabelsOf; empty: none). */
+  areaLabels: readonly string[];
 }
 
 /** The GitHub issue a backlog item comes from. */
@@ -238,13 +243,14 @@ export function createGitHubRepository(db: Db): GitHubRepository {
       github_updated_at: string;
       label_estimate_hours: number | null;
       label_priority: BugSeverity | null;
+      area_labels: string | null;
       milestone: string | null;
       milestone_due: string | null;
       assignee_login: string | null;
     }
   >(
-    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority, milestone, milestone_due,
-       assignee_login
+    `SELECT feature_id, bug_id, github_updated_at, label_estimate_hours, label_priority, area_labels, milestone,
+       milestone_due, assignee_login
      FROM github_issues WHERE repo_id = ? AND number = ?`,
   );
   // An issue synced before milestone numbers were kept (0052) is found by its milestone's title.
@@ -282,14 +288,15 @@ export function createGitHubRepository(db: Db): GitHubRepository {
     .pluck();
   const upsert = db.prepare(
     `INSERT INTO github_issues (repo_id, number, feature_id, bug_id, html_url, assignee_login, milestone,
-       milestone_due, milestone_number, github_updated_at, label_estimate_hours, label_priority)
+       milestone_due, milestone_number, github_updated_at, label_estimate_hours, label_priority, area_labels)
      VALUES (@repoId, @number, @featureId, @bugId, @htmlUrl, @assignee, @milestone, @milestoneDue, @milestoneNumber,
-       @githubUpdatedAt, @labelEstimate, @labelPriority)
+       @githubUpdatedAt, @labelEstimate, @labelPriority, @areaLabels)
      ON CONFLICT (repo_id, number) DO UPDATE SET feature_id = excluded.feature_id, bug_id = excluded.bug_id,
        html_url = excluded.html_url, assignee_login = excluded.assignee_login, milestone = excluded.milestone,
        milestone_due = excluded.milestone_due, milestone_number = excluded.milestone_number,
        github_updated_at = excluded.github_updated_at,
-       label_estimate_hours = excluded.label_estimate_hours, label_priority = excluded.label_priority`,
+       label_estimate_hours = excluded.label_estimate_hours, label_priority = excluded.label_priority,
+       area_labels = excluded.area_labels`,
   );
   const remove = db.prepare('DELETE FROM github_issues WHERE repo_id = ? AND number = ?');
   const move = db.prepare(
@@ -430,6 +437,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
             githubUpdatedAt: row.github_updated_at,
             labelEstimate: row.label_estimate_hours,
             labelPriority: row.label_priority,
+            areaLabels: areaLabelsIn(row.area_labels),
             milestone: row.milestone,
             milestoneDue: row.milestone_due,
             assignee: row.assignee_login,
@@ -437,7 +445,7 @@ export function createGitHubRepository(db: Db): GitHubRepository {
         : null;
     },
     upsertIssue: (link) => {
-      upsert.run(link);
+      upsert.run({ ...link, areaLabels: areaLabelsColumn(link.areaLabels) });
     },
     moveIssue: (repoId, number, toRepoId, toNumber, htmlUrl) => {
       move.run(toRepoId, toNumber, htmlUrl, repoId, number);

@@ -1,8 +1,9 @@
 import type { BugSeverity, ItemSource } from '../domain/project.js';
+import { isStringArray, jsonColumn } from './json-column.js';
 
 /**
- * Where a synced item lives: `acme/app#12`, its URL, milestone, assignee and the priority its
- * labels give (all null if typed here).
+ * Where a synced item lives: `acme/app#12`, its URL, milestone, assignee, the priority its labels
+ * give and those of them that may name a focus area (all null if typed here).
  */
 export type SourceColumns = [
   sourceRef: string | null,
@@ -12,6 +13,7 @@ export type SourceColumns = [
   assignee: string | null,
   priority: BugSeverity | null,
   labelsPending: number | null,
+  areaLabels: string | null,
 ];
 
 /** An item's source from its source columns: null for an item typed into Goalpost. */
@@ -23,6 +25,7 @@ export function sourceOf([
   assignee,
   priority,
   pending,
+  areaLabels,
 ]: SourceColumns): ItemSource | null {
   if (ref == null || url == null) return null;
   const source: ItemSource = { ref, url };
@@ -30,8 +33,17 @@ export function sourceOf([
   if (assignee != null) source.assignee = assignee;
   if (priority != null) source.priority = priority;
   if (pending === 1) source.labelsPending = true;
+  if (areaLabels != null) source.areaLabels = areaLabelsIn(areaLabels);
   return source;
 }
+
+/** An issue's area labels from their column (a JSON array, NULL for none): see areaLabelsOf. */
+export const areaLabelsIn = (column: string | null): string[] =>
+  column === null ? [] : jsonColumn(column, isStringArray, 'github_issues.area_labels');
+
+/** The column that keeps an issue's area labels: NULL for none, as nearly every issue has. */
+export const areaLabelsColumn = (labels: readonly string[]): string | null =>
+  labels.length === 0 ? null : JSON.stringify(labels);
 
 /**
  * The source columns of the synced items of kind `item` in a workspace, each with the item's id:
@@ -40,7 +52,7 @@ export function sourceOf([
  */
 export const sourcesQuery = (item: 'feature' | 'bug', where = 'TRUE'): string =>
   `SELECT gi.${item}_id, gr.full_name || '#' || gi.number, gi.html_url, gi.milestone, gi.milestone_due,
-     gi.assignee_login, gi.label_priority, gr.reread
+     gi.assignee_login, gi.label_priority, gr.reread, gi.area_labels
    FROM github_repos gr JOIN github_issues gi ON gi.repo_id = gr.id JOIN ${item}s i ON i.id = gi.${item}_id
    WHERE gr.workspace_id = ? AND ${where}`;
 

@@ -1,5 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import {
+  areaLabelsOf,
   type BacklogIssue,
   classifyIssue,
   closedUndone,
@@ -349,6 +350,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       (wanted.kind === 'feature' && wanted.upkeep) === current.upkeep &&
       estimateOfLabels(issue.labels) === synced.labelEstimate &&
       labelPriorityOf(link, issue, current.kind) === synced.labelPriority &&
+      sameLabels(areaLabelsOf(issue.labels, link), synced.areaLabels) &&
       (issue.milestone?.title ?? null) === synced.milestone &&
       (issue.milestone?.dueOn ?? null) === synced.milestoneDue &&
       issue.assignee === synced.assignee
@@ -506,8 +508,12 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       now,
       synced?.labelEstimate ?? null,
     );
-    // A feature relabelled to another priority is updated too, though the item itself is not.
-    const reranked = synced !== null && synced.labelPriority !== labelPriorityOf(link, issue, current.kind);
+    // A feature relabelled to another priority, or an item to another focus area, is updated too,
+    // though the item itself is not.
+    const reranked =
+      synced !== null &&
+      (synced.labelPriority !== labelPriorityOf(link, issue, current.kind) ||
+        !sameLabels(areaLabelsOf(issue.labels, link), synced.areaLabels));
     if (
       synced !== null &&
       (synced.milestone !== (issue.milestone?.title ?? null) ||
@@ -664,6 +670,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
       githubUpdatedAt: issue.updatedAt,
       labelEstimate: estimateOfLabels(issue.labels),
       labelPriority: labelPriorityOf(link, issue, item.kind),
+      areaLabels: areaLabelsOf(issue.labels, link),
     });
   }
 
@@ -730,6 +737,11 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
   }
 
   return { applyIssue, applyGone };
+}
+
+/** Whether two lists of labels are the same labels, in the same order. */
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((label, i) => label === b[i]);
 }
 
 /**

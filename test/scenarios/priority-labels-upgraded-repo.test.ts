@@ -17,7 +17,7 @@ const EMOJI = 'Emoji reactions on comments';
 /**
  * What the migrations after 0049 made: 0051's indexes, 0052's columns, 0053's index, 0054's column,
  * 0057's column, 0058's and 0059's tables, 0060's column, 0061's column and index, 0062's tables
- * and triggers, 0067's index, 0068's index in place of the one it dropped.
+ * and triggers, 0067's index, 0068's index in place of the one it dropped, 0069's column.
  */
 const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issues_ranked_up;
   ALTER TABLE github_issues DROP COLUMN milestone_number; ALTER TABLE github_repos DROP COLUMN milestones_etag;
@@ -28,7 +28,8 @@ const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issu
   DROP INDEX batches_workspace_number; ALTER TABLE batches DROP COLUMN number;
   DROP TRIGGER features_retire_id; DROP TRIGGER bugs_retire_id; DROP TABLE retired_item_ids;
   DROP TABLE dropped_features; DROP INDEX tasks_closed;
-  CREATE INDEX tasks_priority ON tasks (workspace_id, priority DESC, seq);`;
+  CREATE INDEX tasks_priority ON tasks (workspace_id, priority DESC, seq);
+  ALTER TABLE github_issues DROP COLUMN area_labels;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });

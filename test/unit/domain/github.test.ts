@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  areaLabelsOf,
+  areaOfLabel,
   classifyIssue,
   closedIssuesIn,
   DEFAULT_BUG_LABELS,
@@ -58,6 +60,35 @@ describe('what an issue is, by its labels', () => {
 
   it('reads a label that every object has a property of (constructor, toString) as no severity', () => {
     expect(classify('bug', 'constructor', 'toString')).toEqual({ kind: 'bug', severity: 'medium' });
+  });
+});
+
+describe('the focus area a label names', () => {
+  it('reads a label as the vision spells areas, with or without an area prefix, in any case', () => {
+    expect(areaOfLabel('Billing')).toBe('billing');
+    expect(areaOfLabel('area: billing')).toBe('billing');
+    expect(areaOfLabel('Area/Billing')).toBe('billing');
+    expect(areaOfLabel('focus:billing')).toBe('billing');
+    expect(areaOfLabel(' Self-serve onboarding ')).toBe('self_serve_onboarding');
+  });
+
+  it('reads no area in a label no area can be spelled as', () => {
+    for (const label of ['good first issue?', '💸 billing', '3d', 'area:', 'billing (EU)', 'x'.repeat(49)])
+      expect(areaOfLabel(label)).toBeNull();
+  });
+
+  it('keeps only the labels that say nothing else here, as written', () => {
+    const labels = [
+      'bug',
+      'P1',
+      'chore',
+      'estimate: 2h',
+      'size 1d',
+      'wontfix',
+      'Area: Billing',
+      'needs-triage',
+    ];
+    expect(areaLabelsOf(labels, DEFAULTS)).toEqual(['Area: Billing', 'needs-triage']);
   });
 });
 
