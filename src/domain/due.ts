@@ -204,9 +204,50 @@ export function timeZoneProblem(name: string): string | null {
   return `an IANA time zone like Europe/Berlin or UTC (got ${JSON.stringify(name)})`;
 }
 
-/** The runtime's spelling of a zone it knows, so `europe/berlin` and `Europe/Berlin` are one zone. */
-export function canonicalTimeZone(name: string): string {
+/** The runtime's ID of a zone it knows: `europe/berlin` → `Europe/Berlin`, `PST` → `America/Los_Angeles`. */
+function runtimeTimeZone(name: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+}
+
+/**
+ * Today's IANA names of cities the runtime's data (CLDR) files under an old name: Asia/Kolkata
+ * reads back as Asia/Calcutta, Europe/Kyiv as Europe/Kiev. Keyed in lower case, to spell one typed
+ * in any case as IANA does.
+ */
+const RENAMED_ZONES: ReadonlyMap<string, string> = new Map(
+  [
+    'Asia/Kolkata',
+    'Europe/Kyiv',
+    'Asia/Kathmandu',
+    'Asia/Ho_Chi_Minh',
+    'Asia/Yangon',
+    'America/Nuuk',
+    'Atlantic/Faroe',
+    'Pacific/Kanton',
+    'Pacific/Chuuk',
+    'Pacific/Pohnpei',
+    'America/Atikokan',
+    'America/Argentina/Buenos_Aires',
+    'America/Argentina/Catamarca',
+    'America/Argentina/Cordoba',
+    'America/Argentina/Jujuy',
+    'America/Argentina/Mendoza',
+    'America/Indiana/Indianapolis',
+    'America/Kentucky/Louisville',
+  ].map((zone) => [zone.toLowerCase(), zone]),
+);
+
+/**
+ * The zone to keep for `name`, one the runtime knows: the city as the person named it, spelled as
+ * IANA does (`europe/berlin` → `Europe/Berlin`). The runtime's own ID is no answer for a city it
+ * files under another name: `Asia/Kolkata` was kept and shown as `Asia/Calcutta`, a name India
+ * dropped in 2001. A name with no area (`PST`, `CET`, `Japan`) is kept as its city's zone.
+ */
+export function keptTimeZone(name: string): string {
+  const runtime = runtimeTimeZone(name);
+  const lower = name.toLowerCase();
+  if (!name.includes('/') || runtime.toLowerCase() === lower) return runtime;
+  return RENAMED_ZONES.get(lower) ?? name;
 }
 
 /** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */

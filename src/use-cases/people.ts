@@ -1,5 +1,5 @@
 import type { Ctx } from '../domain/ctx.js';
-import { addDays, canonicalTimeZone, isTimeZone, localTimeOf, timeZoneProblem } from '../domain/due.js';
+import { addDays, isTimeZone, keptTimeZone, localTimeOf, timeZoneProblem } from '../domain/due.js';
 import {
   type Availability,
   availability,
@@ -98,7 +98,7 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       const problem = timeZoneProblem(z);
       if (problem !== null) throw new ValidationError(`time zone: ${problem}`, 'timeZone');
       return change(ctx, {
-        timeZone: canonicalTimeZone(z),
+        timeZone: keptTimeZone(z),
       });
     },
 

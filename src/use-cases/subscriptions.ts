@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { DEFAULT_DIGEST_STYLE, DIGEST_STYLES, type DigestStyle } from '../domain/digest-layout.js';
-import { canonicalTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
+import { keptTimeZone, localTimeOf, nextOccurrence } from '../domain/due.js';
 import {
   DEFAULT_REMIND_AFTER,
   parseRemindAfter,
@@ -42,7 +42,7 @@ const key = lazySchema(() =>
 );
 
 const zone = lazySchema(() =>
-  z.string({ error: zoneForm }).trim().superRefine(refineTimeZone).transform(canonicalTimeZone),
+  z.string({ error: zoneForm }).trim().superRefine(refineTimeZone).transform(keptTimeZone),
 );
 
 /** Fields as a person names them, in error messages. */

@@ -48,6 +48,22 @@ describe('people: time zones, working days and time off', () => {
     chat.close();
   });
 
+  it('keeps and shows the zone as typed, not the runtime’s older name for the city', async () => {
+    const chat = chatHarness(tempDir());
+    expect(textOf(await chat.say('bo', 'me timezone Asia/Kolkata'))).toBe(
+      'Your time zone is now Asia/Kolkata, works weekdays.',
+    );
+    expect(textOf(await chat.say('bo', 'whoami'))).toContain('Schedule: Asia/Kolkata, works weekdays');
+    // Typed in lower case, spelled as IANA does; an abbreviation is still its city's zone.
+    expect(textOf(await chat.say('bo', 'me timezone europe/kyiv'))).toBe(
+      'Your time zone is now Europe/Kyiv, works weekdays.',
+    );
+    expect(textOf(await chat.say('bo', 'me timezone PST'))).toBe(
+      'Your time zone is now America/Los_Angeles, works weekdays.',
+    );
+    chat.close();
+  });
+
   it('refuses a past date, a zone that does not exist and days it cannot read, with the usage, writing nothing', async () => {
     const chat = chatHarness(tempDir());
     const before = chat.changes();

@@ -53,6 +53,13 @@ describe('subscribing a channel', () => {
     });
   });
 
+  it('keeps the zone as typed, Asia/Kolkata not the runtime’s Asia/Calcutta', () => {
+    const { app } = setup();
+    const s = app.subscriptions.subscribe(admin, { ...digest, time: '9:30', timeZone: 'asia/kolkata' });
+    expect(s).toMatchObject({ timeZone: 'Asia/Kolkata', nextLocal: 'Mon 2026-11-23 09:30' });
+    expect(app.subscriptions.list(admin)[0]).toMatchObject({ timeZone: 'Asia/Kolkata' });
+  });
+
   it('accepts days as words, lists, ranges and arrays, and changes the same channel in place', () => {
     const { app } = setup();
     const first = app.subscriptions.subscribe(admin, { ...digest, days: 'mon,wed,fri', maxTasks: '4' });
