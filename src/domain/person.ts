@@ -1,6 +1,6 @@
 import { addDays, isoWeekday, localTimeOf, zonedInstant } from './due.js';
 import { formatDays, WEEKDAYS } from './week-days.js';
-import { formatHours, type WorkHours, withinHours } from './work-hours.js';
+import { formatHours, isAnyHour, UNSET_HOURS, type WorkHours, withinHours } from './work-hours.js';
 
 /** A chat user as Goalpost schedules around them: their zone, working days, hours and time off. */
 export interface Person {
@@ -10,13 +10,16 @@ export interface Person {
   timeZone: string | null;
   /** ISO week days they work (1 = Monday). */
   workDays: number[];
-  /** The hours of a working day they work, in their own zone; null: any hour. */
+  /**
+   * The hours of a working day they work, in their own zone: ANY_HOUR after `me hours any`; null
+   * when they never said (reminders keep to UNSET_HOURS, not any hour).
+   */
   hours: WorkHours | null;
   /** Time off, both days included, as dates in their own zone; null when none. */
   away: { from: string; until: string } | null;
 }
 
-/** Someone nobody has told Goalpost about: the default zone, Monday to Friday, any hour, never away. */
+/** Someone nobody has told Goalpost about: the default zone, Monday to Friday, no hours said, never away. */
 export const unknownPerson = (userId: string): Person => ({
   userId,
   timeZone: null,
@@ -61,15 +64,19 @@ export function dateAvailability(person: Person, date: string): Availability {
 
 /**
  * Whether `person` is at work at `instant`: on a day they work ({@link dayAvailability}) and
- * within their hours that day, in their own zone. What should reach someone only while they work
- * (a mention in a reminder) asks this.
+ * within their hours that day (UNSET_HOURS when they set none), in their own zone. What should
+ * reach someone only while they work (a mention in a reminder) asks this.
  */
 export function availability(person: Person, instant: Date, defaultZone: string): Availability {
   const day = dayAvailability(person, instant, defaultZone);
-  if (!day.available || person.hours === null) return day;
+  if (!day.available) return day;
+  const hours = person.hours ?? UNSET_HOURS;
   const { time } = localTimeOf(instant, person.timeZone ?? defaultZone);
-  if (withinHours(person.hours, time)) return day;
-  return { available: false, why: `off: works ${formatHours(person.hours)}`, localDate: day.localDate };
+  if (withinHours(hours, time)) return day;
+  const why = person.hours
+    ? `off: works ${formatHours(hours)}`
+    : `off: outside ${formatHours(hours)}, the hours of someone who set none`;
+  return { available: false, why, localDate: day.localDate };
 }
 
 /** The first date on or after `from` that `person` works and is not away; null within a year. */
@@ -91,7 +98,7 @@ const MOST_MEASURED_DAYS = 400;
 
 /**
  * Minutes of `person`'s working time between two instants: on the days they work and are not
- * away, within their hours (09:00 to 17:00 when they gave none), in their own zone (else
+ * away, within their hours (09:00 to 17:00 when they gave none or any), in their own zone (else
  * `defaultZone`). A fix started at 16:00 and done at 11:00 the next morning took its 3.5 working
  * hours, not the 19 on the clock (a review's fixes of 4 to 8 hours read 22 hours in `learn`,
  * nights included). Work done wholly outside those hours (an evening's fix) took the time of
@@ -103,7 +110,7 @@ export function workingMinutes(person: Person, from: Date, to: Date, defaultZone
   if (wall === 0 || wall > MOST_MEASURED_DAYS * 24 * 60) return wall;
   const zone = person.timeZone ?? defaultZone;
   const last = localTimeOf(to, zone).date;
-  const hours = person.hours ?? COUNTED_DAY;
+  const hours = person.hours && !isAnyHour(person.hours) ? person.hours : COUNTED_DAY;
   let ms = 0;
   let daysMs = 0;
   const overlap = (start: number, end: number) =>

@@ -13,8 +13,23 @@ export interface WorkHours {
 /** The accepted forms, for error messages. */
 export const HOURS_FORM = '24-hour local times like 09:00-17:30, or any';
 
-/** What `parseHours` read: hours, none (`any`), or why not in words. */
-export type HoursInput = { ok: true; hours: WorkHours | null } | { ok: false; why: string };
+/**
+ * Any hour of a working day, as `me hours any` sets it: the whole day, kept apart from hours never
+ * set (null), which reminders read as {@link UNSET_HOURS}.
+ */
+export const ANY_HOUR: WorkHours = { start: '00:00', end: '24:00' };
+
+/** True for hours that are the whole day: `me hours any`, or `00:00-24:00` typed. */
+export const isAnyHour = (hours: WorkHours): boolean => hours.start === '00:00' && hours.end === '24:00';
+
+/**
+ * The hours a reminder may mention someone who never set theirs: a working day's, in their zone.
+ * Read as any hour, someone who had said nothing was mentioned at 00:00 their time.
+ */
+export const UNSET_HOURS: WorkHours = { start: '09:00', end: '18:00' };
+
+/** What `parseHours` read: hours ({@link ANY_HOUR} for `any`), or why not in words. */
+export type HoursInput = { ok: true; hours: WorkHours } | { ok: false; why: string };
 
 /** Words that clear the hours: any hour of a working day. */
 const ANY = new Set(['any', 'off', 'none', 'all day', 'any hour']);
@@ -33,13 +48,13 @@ function clockTime(hours: string, minutes: string, end: boolean): string | null 
 }
 
 /**
- * `09:00-17:30` (or `9:00 – 17:30`) as hours; `any`/`off` as none. A range that runs past midnight
+ * `09:00-17:30` (or `9:00 – 17:30`) as hours; `any`/`off` as the whole day ({@link ANY_HOUR}). A range that runs past midnight
  * (22:00-06:00) is refused rather than guessed at: its hours after midnight would belong to the
  * day before, which the working days and time off would then have to follow.
  */
 export function parseHours(text: string): HoursInput {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (ANY.has(t)) return { ok: true, hours: null };
+  if (ANY.has(t)) return { ok: true, hours: ANY_HOUR };
   const m = RANGE.exec(t);
   if (!m) return { ok: false, why: HOURS_FORM };
   const [, sh = '', sm = '', eh = '', em = ''] = m;

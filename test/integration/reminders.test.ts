@@ -161,4 +161,72 @@ describe('reminders', () => {
     expect(await remind()).toEqual([]);
     expect(reminders()).toHaveLength(1);
   });
+  it('keep someone who set no hours to 09:00-18:00 their time; `me hours any` still means any hour', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const harness = chatHarness(tempDir(), undefined, true, clock);
+    chat = harness;
+    const { port, posted } = consolePort();
+    const say = async (user: string, text: string) => {
+      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
+    };
+    const remind = async () =>
+      (
+        await createScheduler({
+          app: harness.app,
+          store: harness.store,
+          ports: { console: port },
+          clock,
+          logger: silentLogger,
+          graceMinutes: 180,
+        }).runMaintenance('reminders')
+      ).details;
+    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+
+    // Both in Tokyo; ana never said her hours, bo said any hour.
+    await say('ana', 'me timezone Asia/Tokyo');
+    await say('bo', 'me timezone Asia/Tokyo');
+    await say('bo', 'me hours any');
+    await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
+    await say('ana', 'digest --max-tasks 2');
+    // Due at 13:00 UTC, 22:00 in Tokyo: bo, at work any hour, is named; ana is not.
+    clock.advance(4 * HOUR);
+    expect(await remind()).toHaveLength(1);
+    expect(reminders()).toEqual([expect.stringMatching(/^⏰ @bo: 2 tasks still await a decision\./)]);
+  });
+
+  it('wait for 09:00 in the zone of approvers who set no hours, not midnight', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const harness = chatHarness(tempDir(), undefined, true, clock);
+    chat = harness;
+    const { port, posted } = consolePort();
+    const say = async (user: string, text: string) => {
+      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
+    };
+    const remind = async () =>
+      (
+        await createScheduler({
+          app: harness.app,
+          store: harness.store,
+          ports: { console: port },
+          clock,
+          logger: silentLogger,
+          graceMinutes: 180,
+        }).runMaintenance('reminders')
+      ).details;
+    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+
+    await say('ana', 'me timezone Asia/Tokyo');
+    await say('bo', 'me timezone Asia/Tokyo');
+    await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
+    await say('ana', 'digest --max-tasks 2');
+    // 15:00 UTC is 00:00 Tuesday in Tokyo: nobody is mentioned at midnight.
+    clock.advance(6 * HOUR);
+    expect(await remind()).toEqual([]);
+    // Tuesday 00:00 UTC, 09:00 in Tokyo: the reminder goes, naming both.
+    clock.advance(9 * HOUR);
+    expect(await remind()).toHaveLength(1);
+    expect(reminders()).toEqual([expect.stringMatching(/^⏰ @ana @bo: 2 tasks still await a decision\./)]);
+  });
 });

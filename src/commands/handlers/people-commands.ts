@@ -2,17 +2,17 @@ import * as z from 'zod';
 import type { Person } from '../../domain/person.js';
 import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
-import { formatHours, HOURS_FORM } from '../../domain/work-hours.js';
+import { formatHours, HOURS_FORM, isAnyHour } from '../../domain/work-hours.js';
 import { AWAY_FORM } from '../../use-cases/people.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 /**
  * `Europe/Berlin, works weekdays 09:00-17:30, away 2026-11-21 to 2026-12-01`: how Goalpost
- * schedules around someone (no hours shown: any hour of those days).
+ * schedules around someone (no hours shown: any hour of those days, or none set).
  */
 export function personText(p: Person & { zone: string }): string {
   const zone = p.timeZone ?? `${p.zone} (the workspace's default)`;
-  const hours = p.hours ? ` ${formatHours(p.hours)}` : '';
+  const hours = p.hours && !isAnyHour(p.hours) ? ` ${formatHours(p.hours)}` : '';
   return `${zone}, works ${formatDays(p.workDays)}${hours}${p.away ? `, away ${p.away.from} to ${p.away.until}` : ''}`;
 }
 
@@ -59,7 +59,7 @@ export const peopleCommands: CommandDef[] = [
       const me = app.people.me(ctx);
       return reply.ephemeral(
         reply.text(
-          person.hours
+          person.hours && !isAnyHour(person.hours)
             ? `You work ${personText(me)}: reminders mention you only within those hours, and the time your work takes is counted in them.`
             : `You work ${personText(me)}, any hour of those days (the time your work takes is counted from 09:00 to 17:00 of them).`,
           'success',

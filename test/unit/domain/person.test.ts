@@ -49,9 +49,22 @@ describe('availability at an instant', () => {
     expect(at(ny, '2026-11-02T14:00:00Z').available).toBe(true);
   });
 
-  it('takes any hour of a working day from someone who set no hours, as before hours existed', () => {
-    const anyHour = person({ timeZone: 'Asia/Tokyo' });
+  it('takes any hour of a working day from someone who said any hour', () => {
+    const anyHour = person({ timeZone: 'Asia/Tokyo', hours: { start: '00:00', end: '24:00' } });
+    // 23:30 on a Monday in Tokyo.
     expect(at(anyHour, '2026-11-23T14:30:00Z')).toMatchObject({ available: true, localDate: '2026-11-23' });
+  });
+
+  it('keeps someone who set no hours to 09:00-18:00 of their zone, not midnight', () => {
+    const unset = person({ timeZone: 'Asia/Tokyo' });
+    // 00:00 on a Tuesday in Tokyo; then 09:00 and 17:59.
+    expect(at(unset, '2026-11-23T15:00:00Z')).toMatchObject({
+      available: false,
+      why: 'off: outside 09:00-18:00, the hours of someone who set none',
+    });
+    expect(at(unset, '2026-11-24T00:00:00Z').available).toBe(true);
+    expect(at(unset, '2026-11-24T08:59:00Z').available).toBe(true);
+    expect(at(unset, '2026-11-24T09:00:00Z').available).toBe(false);
   });
 
   it('leaves hours out of the day’s answer, and time off wins over hours', () => {
@@ -69,7 +82,8 @@ describe('parseHours', () => {
     expect(parseHours('09:00-17:30')).toEqual({ ok: true, hours: { start: '09:00', end: '17:30' } });
     expect(parseHours(' 9:05 – 17:30 ')).toEqual({ ok: true, hours: { start: '09:05', end: '17:30' } });
     expect(parseHours('18:00-24:00')).toEqual({ ok: true, hours: { start: '18:00', end: '24:00' } });
-    for (const word of ['any', 'ANY', 'off']) expect(parseHours(word)).toEqual({ ok: true, hours: null });
+    for (const word of ['any', 'ANY', 'off'])
+      expect(parseHours(word)).toEqual({ ok: true, hours: { start: '00:00', end: '24:00' } });
   });
 
   it('says what is wrong with a time no clock shows, an empty span, one past midnight or other words', () => {
