@@ -62,6 +62,20 @@ function parseAway(text: string, today: string): { from: string; until: string }
   return { from, until: to };
 }
 
+/** Time off that a new range replaced, and whether it had begun (it ends today) or not. */
+export interface Replaced {
+  from: string;
+  until: string;
+  begun: boolean;
+}
+
+/** The booked time off a new range replaces: none when it was over, or the same range. */
+function replacedAway(old: Person['away'], next: Person['away'], today: string): Replaced | null {
+  if (old === null || next === null || old.until < today) return null;
+  if (old.from === next.from && old.until === next.until) return null;
+  return { ...old, begun: old.from <= today };
+}
+
 /**
  * People's time zones, working days, hours and time off: each person sets their own. Routing leaves
  * out an assignee whose person is away, a digest due when every approver is away or off that day
@@ -136,11 +150,17 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       return change(ctx, { hours: read.hours });
     },
 
-    /** Time off (`until D`, `D..D`) or back (`off`). @throws ValidationError for a past or malformed date. */
-    setAway(ctx: Ctx, text: string): Person {
+    /**
+     * Time off (`until D`, `D..D`) or back (`off`). A person has one range: another replaces the
+     * one booked, which is returned (when not over yet, nor the same) so the reply can say so.
+     * @throws ValidationError for a past or malformed date.
+     */
+    setAway(ctx: Ctx, text: string): { person: Person; replaced: Replaced | null } {
       const me = personOf(ctx.workspaceId, ctx.actor);
       const today = localTimeOf(deps.clock.now(), me.timeZone ?? deps.defaultTimeZone).date;
-      return change(ctx, { away: parseAway(text, today) });
+      const away = parseAway(text, today);
+      const person = change(ctx, { away });
+      return { person, replaced: replacedAway(me.away, away, today) };
     },
 
     /**

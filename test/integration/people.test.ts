@@ -64,6 +64,21 @@ describe('people: time zones, working days and time off', () => {
     chat.close();
   });
 
+  it('says plainly when a new time off replaces the one booked, with the dates of both', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'away until 2026-12-01');
+    expect(textOf(await chat.say('bo', 'away 2026-12-20..2027-01-03'))).toBe(
+      'Away from 2026-12-20 to 2027-01-03: no work is routed to you meanwhile (`/goalpost away off` when you are back sooner). This replaces your time off from 2026-11-21 to 2026-12-01, so you count as back today: one range is kept at a time (`/goalpost away until 2026-12-01` puts it back instead; book the later one once you are back).',
+    );
+    expect(textOf(await chat.say('bo', 'whoami'))).not.toContain('now away');
+    expect(textOf(await chat.say('bo', 'away 2027-02-01..2027-02-05'))).toContain(
+      'This replaces your time off from 2026-12-20 to 2027-01-03, which is no longer booked: one range is kept at a time.',
+    );
+    // The same range again replaces nothing.
+    expect(textOf(await chat.say('bo', 'away 2027-02-01..2027-02-05'))).not.toContain('replaces');
+    chat.close();
+  });
+
   it('refuses a past date, a zone that does not exist and days it cannot read, with the usage, writing nothing', async () => {
     const chat = chatHarness(tempDir());
     const before = chat.changes();

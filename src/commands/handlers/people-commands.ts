@@ -3,7 +3,7 @@ import type { Person } from '../../domain/person.js';
 import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
 import { formatHours, HOURS_FORM, isAnyHour } from '../../domain/work-hours.js';
-import { AWAY_FORM } from '../../use-cases/people.js';
+import { AWAY_FORM, type Replaced } from '../../use-cases/people.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 /**
@@ -14,6 +14,18 @@ export function personText(p: Person & { zone: string }): string {
   const zone = p.timeZone ?? `${p.zone} (the workspace's default)`;
   const hours = p.hours && !isAnyHour(p.hours) ? ` ${formatHours(p.hours)}` : '';
   return `${zone}, works ${formatDays(p.workDays)}${hours}${p.away ? `, away ${p.away.from} to ${p.away.until}` : ''}`;
+}
+
+/**
+ * What a new range of time off did to the one booked: one range is kept, so a later holiday
+ * booked during the current one ends it today (a review found it ended without a word).
+ */
+function replacedText(replaced: Replaced | null): string {
+  if (replaced === null) return '';
+  const what = `your time off from ${replaced.from} to ${replaced.until}`;
+  return replaced.begun
+    ? ` This replaces ${what}, so you count as back today: one range is kept at a time (\`/goalpost away until ${replaced.until}\` puts it back instead; book the later one once you are back).`
+    : ` This replaces ${what}, which is no longer booked: one range is kept at a time.`;
 }
 
 /**
@@ -75,11 +87,11 @@ export const peopleCommands: CommandDef[] = [
     args: { positionals: ['...when'] },
     schema: z.object({ when: z.string({ error: AWAY_FORM }).trim().min(1, { error: AWAY_FORM }) }),
     run: ({ app, ctx }, input) => {
-      const person = app.people.setAway(ctx, input.when);
+      const { person, replaced } = app.people.setAway(ctx, input.when);
       return reply.ephemeral(
         reply.text(
           person.away
-            ? `Away from ${person.away.from} to ${person.away.until}: no work is routed to you meanwhile (\`/goalpost away off\` when you are back sooner).`
+            ? `Away from ${person.away.from} to ${person.away.until}: no work is routed to you meanwhile (\`/goalpost away off\` when you are back sooner).${replacedText(replaced)}`
             : 'Welcome back: work is routed to you again.',
           'success',
         ),
