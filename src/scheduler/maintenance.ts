@@ -4,19 +4,20 @@ import type { ChatPort } from '../delivery/chat-port.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
-import type { Platform } from '../domain/reply.js';
+import { type Platform, reply } from '../domain/reply.js';
 import type { GoalStatus } from '../feedback/analyse-goal.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
+import { leaveHandOnText } from '../views/leave.js';
 import { sendReminders } from './remind.js';
 
 /** The background jobs besides digests. */
-export const MAINTENANCE_JOBS = ['learning', 'leases', 'prune', 'goals', 'reminders'] as const;
+export const MAINTENANCE_JOBS = ['learning', 'leases', 'prune', 'goals', 'reminders', 'leave'] as const;
 export type MaintenanceJob = (typeof MAINTENANCE_JOBS)[number];
 
 /**
  * When each maintenance job runs by default (cron): learning and pruning nightly, leases every 5
- * minutes, goals hourly, reminders every 10 minutes.
+ * minutes, goals hourly, reminders and leave every 10 minutes.
  */
 export const DEFAULT_MAINTENANCE: Record<MaintenanceJob, string> = {
   learning: '17 3 * * *',
@@ -24,6 +25,7 @@ export const DEFAULT_MAINTENANCE: Record<MaintenanceJob, string> = {
   prune: '43 3 * * *',
   goals: '7 * * * *',
   reminders: '*/10 * * * *',
+  leave: '*/10 * * * *',
 };
 
 /** A goal whose status changed since the goal watch last looked (or needs attention on its first look). */
@@ -76,6 +78,8 @@ const NEEDS_ATTENTION: readonly GoalStatus[] = ['at_risk', 'off_track'];
  *   off track), so a goal sliding off track is logged within the hour, not at the next digest.
  * - `reminders`: the one reminder of each digest task still undecided after its channel's
  *   remind-after (see `sendReminders`).
+ * - `leave`: offers again the open work of assignees whose time off has begun (see
+ *   `handOnLeave`), saying what moved in the workspace's digest channels.
  */
 export function createMaintenance(deps: MaintenanceDeps) {
   const { app, store, logger } = deps;
@@ -162,6 +166,15 @@ export function createMaintenance(deps: MaintenanceDeps) {
       }
       return result;
     },
+    leave: () =>
+      eachWorkspace('leave', async (ctx) => {
+        const handed = app.people.handOnLeave(ctx);
+        if (handed.length === 0) return null;
+        const posted = await postLeave(deps, ctx.workspaceId, handed.map(leaveHandOnText));
+        const refs = handed.flatMap((h) => h.handedOn.map((t) => t.ref));
+        logger.info({ workspace: ctx.workspaceId, refs, posted }, 'work of people on leave offered again');
+        return { handedOn: handed, posted };
+      }),
     goals: async () => {
       const changes: GoalStatusChange[] = [];
       const result = await eachWorkspace('goals', (ctx) => {
@@ -191,6 +204,28 @@ export function createMaintenance(deps: MaintenanceDeps) {
     },
   };
   return jobs;
+}
+
+/**
+ * Posts what a leave moved in each digest channel of the workspace this process has a connection
+ * for; the channels it was posted in (none: only the log and each task's history say it).
+ */
+async function postLeave(deps: MaintenanceDeps, workspaceId: string, lines: string[]): Promise<string[]> {
+  const posted: string[] = [];
+  const digests = deps.store.subscriptions.list(workspaceId).filter((s) => s.kind === 'digest');
+  for (const s of digests) {
+    const port = deps.ports?.[s.platform];
+    if (!port) continue;
+    try {
+      await port.post({ workspaceId, platform: s.platform, channelId: s.channelId }, [
+        reply.text(lines.join('\n')),
+      ]);
+      posted.push(`${s.platform}:${s.channelId}`);
+    } catch (error) {
+      deps.logger.warn({ err: error, channel: s.channelId }, 'could not post the work moved for leave');
+    }
+  }
+  return posted;
 }
 
 /**

@@ -13,6 +13,7 @@ import { DAYS_FORM, parseDays } from '../domain/week-days.js';
 import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { handOnLeave, type LeaveHandOn } from './hand-on-leave.js';
 
 /** The forms `away` takes, for a message that knows no day (see awayForm). */
 export const AWAY_FORM = 'until <date>, <from>..<until>, or off';
@@ -152,16 +153,27 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
 
     /**
      * Time off (`until D`, `D..D`) or back (`off`). A person has one range: another replaces the
-     * one booked, which is returned (when not over yet, nor the same) so the reply can say so.
+     * one booked, which is returned (when not over yet, nor the same) so the reply can say so;
+     * time off from today offers the caller's open work again (`handedOn`, see handOnLeave).
      * @throws ValidationError for a past or malformed date.
      */
-    setAway(ctx: Ctx, text: string): { person: Person; replaced: Replaced | null } {
+    setAway(ctx: Ctx, text: string): { person: Person; replaced: Replaced | null; handedOn: LeaveHandOn[] } {
       const me = personOf(ctx.workspaceId, ctx.actor);
       const today = localTimeOf(deps.clock.now(), me.timeZone ?? deps.defaultTimeZone).date;
       const away = parseAway(text, today);
-      const person = change(ctx, { away });
-      return { person, replaced: replacedAway(me.away, away, today) };
+      return store.transaction(() => {
+        const person = change(ctx, { away });
+        // Time off from today: the caller's open work is offered again now, not left waiting.
+        const handedOn = away !== null && away.from <= today ? handOnLeave(deps, ctx, ctx.actor) : [];
+        return { person, replaced: replacedAway(me.away, away, today), handedOn };
+      });
     },
+
+    /**
+     * Offers again the open work of every assignee whose time off has begun (see handOnLeave):
+     * what the scheduler's `leave` job runs, so work booked away ahead moves the day leave starts.
+     */
+    handOnLeave: (ctx: Ctx): LeaveHandOn[] => store.transaction(() => handOnLeave(deps, ctx)),
 
     /**
      * Whether a user is at work at an instant (now by default): a working day, within their hours,

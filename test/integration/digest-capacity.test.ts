@@ -42,14 +42,16 @@ describe('the digest proposes no more than the team has room for', () => {
       proposed: 2,
       capacity: 'Room for 2 tasks today: the team has 3 of 5 slots busy',
     });
-    // bo away: their two slots (one of them busy) are not the team's today.
+    // bo away: their two slots are not the team's today, and the task they held goes to
+    // dev_worker1, the one at work, filling its last slot.
     await chat.say('bo', 'away until 2026-12-01');
+    expect(chat.app.tasks.show(admin, proposed[0]?.ref).task.assignee).toBe('dev_worker1');
     for (const t of chat.app.tasks.list(admin, { status: ['proposed'] }))
       await chat.say('ana', `reject ${t.ref} later`);
     const third = header(await chat.say('ana', 'digest'));
     expect(third?.batch).toMatchObject({
-      newTasks: 1,
-      capacity: 'Room for 1 task today: the team has 2 of 3 slots busy',
+      newTasks: 0,
+      capacity: 'No room for new tasks today: the team has 3 of 3 slots busy',
     });
     chat.close();
   });

@@ -312,7 +312,7 @@ describe('a schedule the CLI sets moments before its time', () => {
 });
 
 describe('maintenance jobs', () => {
-  it('arms the learning refresh, lease sweep, pruning, goal watch and reminders, each one can be turned off', async () => {
+  it('arms the learning refresh, lease sweep, pruning, goal watch, reminders and leave, each one can be turned off', async () => {
     const o = open(join(tempDir(), 'g.db'), '2026-11-20T12:00:00Z');
     o.app.context(admin);
     const all = scheduler(o, '2026-11-20T12:00:00Z');
@@ -323,13 +323,20 @@ describe('maintenance jobs', () => {
       'prune',
       'goals',
       'reminders',
+      'leave',
     ]);
     expect(all.maintenanceJobs().every((j) => j.next instanceof Date)).toBe(true);
     const fewer = scheduler(o, '2026-11-20T12:00:00Z', {
       maintenance: { prune: false, goals: '*/10 * * * *' },
     });
     await fewer.start();
-    expect(fewer.maintenanceJobs().map((j) => j.job)).toEqual(['learning', 'leases', 'goals', 'reminders']);
+    expect(fewer.maintenanceJobs().map((j) => j.job)).toEqual([
+      'learning',
+      'leases',
+      'goals',
+      'reminders',
+      'leave',
+    ]);
     const bare = createScheduler({
       app: o.app,
       ports: {},

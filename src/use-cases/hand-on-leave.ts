@@ -1,0 +1,117 @@
+import type { Ctx } from '../domain/ctx.js';
+import { localTimeOf } from '../domain/due.js';
+import { type Task, withoutRoute } from '../domain/task.js';
+import type { Assignee } from '../store/assignee-repository.js';
+import { personOf, usersOf } from './assignee-people.js';
+import { nowIso, type UseCaseDeps } from './deps.js';
+import { recordStep } from './record-step.js';
+import { ROUTED, routeWithWaiting } from './route-batch.js';
+
+/** The step in a task's log when its assignee's time off began and it was offered again. */
+export const HANDED_ON = 'handed_on';
+
+/** One task an assignee on leave held, offered again: to whom (null: back to the queue). */
+export interface HandedOn {
+  ref: string;
+  title: string;
+  status: 'proposed' | 'approved';
+  to: string | null;
+}
+
+/** What a leave beginning did to one assignee's work. */
+export interface LeaveHandOn {
+  assignee: string;
+  /** The last day of their time off, in their own zone. */
+  until: string;
+  handedOn: HandedOn[];
+  /** Their work in progress, which stays theirs: they started it. */
+  stillHolds: string[];
+}
+
+/** The last day of `a`'s time off when it covers today in their zone; null when they are not away. */
+function awayUntil(deps: UseCaseDeps, workspaceId: string, a: Assignee): string | null {
+  const person = personOf(deps, workspaceId, a);
+  if (!person?.away) return null;
+  const today = localTimeOf(deps.clock.now(), person.timeZone ?? deps.defaultTimeZone).date;
+  return today >= person.away.from && today <= person.away.until ? person.away.until : null;
+}
+
+/**
+ * Offers again the proposed and approved work of each assignee whose time off has begun: routed
+ * as a plan routes waiting work (to the most likely person at work with room), else to nobody,
+ * where a worker may claim it once approved. Tasks carry no due date, so all of it: it would
+ * otherwise wait out the leave (a review found work approved for ana stayed hers, unclaimable,
+ * with nobody told). Work in progress stays theirs, named. Each task gets a step in its log.
+ * `user`: only the assignee that chat user is (their own `away`). Call inside a transaction.
+ */
+export function handOnLeave(deps: UseCaseDeps, ctx: Ctx, user?: string): LeaveHandOn[] {
+  const { store } = deps;
+  const ws = ctx.workspaceId;
+  const open = store.tasks.list(ws, { status: ['proposed', 'approved', 'in_progress'], limit: 1_000_000 });
+  const result: LeaveHandOn[] = [];
+  const isUser = (a: Assignee) =>
+    user === undefined || usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase());
+  for (const a of store.assignees.list(ws)) {
+    if (!isUser(a)) continue;
+    const until = a.active ? awayUntil(deps, ws, a) : null;
+    if (until === null) continue;
+    const theirs = open.filter((t) => t.assignee?.toLowerCase() === a.name.toLowerCase());
+    const waiting = theirs.filter((t) => t.status !== 'in_progress');
+    if (waiting.length === 0) continue;
+    const handedOn = offerAgain(deps, ctx, a.name, until, waiting, open);
+    const stillHolds = theirs.filter((t) => t.status === 'in_progress').map((t) => t.ref);
+    result.push({ assignee: a.name, until, handedOn, stillHolds });
+  }
+  return result;
+}
+
+/** Routes `tasks` of `name` again, without them (routing leaves out whoever is away), and writes it. */
+function offerAgain(
+  deps: UseCaseDeps,
+  ctx: Ctx,
+  name: string,
+  until: string,
+  tasks: readonly Task[],
+  open: readonly Task[],
+): HandedOn[] {
+  const { store } = deps;
+  const now = nowIso(deps);
+  const moving = new Set(tasks.map((t) => t.ref));
+  // Proposals others hold keep their slots against work no more pressing, as in a plan.
+  const held = open.flatMap((t) =>
+    t.status === 'proposed' && t.assignee !== null && !moving.has(t.ref)
+      ? [{ assignee: t.assignee, priority: t.priority, name: t.ref }]
+      : [],
+  );
+  const waiting = tasks.map((task) => ({ task, priority: task.priority, title: task.title, valued: false }));
+  const { rerouted } = routeWithWaiting(deps, ctx.workspaceId, [], waiting, held, now);
+  const to = new Map(rerouted.map((r) => [r.ref, r]));
+  const why = `${name} is away until ${until}`;
+  return tasks.map((t) => {
+    const r = to.get(t.ref);
+    const assignee = r?.assignee ?? null;
+    const status = t.status === 'approved' ? 'approved' : 'proposed';
+    const next =
+      assignee !== null
+        ? `Route: ${why}, so it went to ${assignee}`
+        : status === 'proposed'
+          ? `Route: ${why}, so nobody holds it: the next saved plan routes it again`
+          : `Route: ${why}, so nobody holds it: whoever works on its project may claim it from the queue`;
+    const lines = assignee !== null && r ? [...r.lines, next] : [next];
+    store.tasks.setAssignee(t.id, assignee, now);
+    store.tasks.reroute(t.id, assignee, [...withoutRoute(t.reasoning), ...lines]);
+    recordStep(
+      store,
+      ctx,
+      t,
+      {
+        type: assignee === null ? HANDED_ON : ROUTED,
+        to: t.status,
+        note: assignee === null ? `${why}: back to the queue` : `${why}: routed to ${assignee}`,
+        data: { from: name, to: assignee },
+      },
+      now,
+    );
+    return { ref: t.ref, title: t.title, status, to: assignee };
+  });
+}

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createScheduler } from '../../src/chat.js';
+import { type ChatPort, type ChatTarget, deliver, silentLogger, type View } from '../../src/index.js';
+import { type ChatHarness, chatHarness, textOf } from '../helpers/chat.js';
+import { declaredCtx } from '../helpers/ctx.js';
+import { manualClock } from '../helpers/goalpost-fixture.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+const HOUR = 3_600_000;
+let chat: ChatHarness | null = null;
+afterEach(() => chat?.close());
+
+/** A console-like port that records what it posts. */
+function consolePort() {
+  const posted: Array<{ target: ChatTarget; text: string }> = [];
+  let n = 0;
+  const port: ChatPort = {
+    platform: 'console',
+    async post(target, messages: readonly View[]) {
+      for (const m of messages) posted.push({ target, text: m.kind === 'text' ? m.text : m.kind });
+      return messages.map(() => `m-${++n}`);
+    },
+  };
+  return { port, posted };
+}
+
+const admin = declaredCtx({ workspaceId: 'default', actor: 'console:ana', source: 'console', role: 'admin' });
+
+/** ana's team: ana and bo, people; a digest in the console channel; T-1 approved and ana's. */
+async function team(clock: ReturnType<typeof manualClock>) {
+  const harness = chatHarness(tempDir(), undefined, true, clock);
+  chat = harness;
+  const { port, posted } = consolePort();
+  const say = async (user: string, text: string) => {
+    const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+    const r = await harness.say(user, text);
+    await deliver({ app: harness.app, port, logger: silentLogger }, request, r);
+    return r;
+  };
+  harness.app.assignees.add(admin, { name: 'ana', kind: 'person', capacity: 10 });
+  await say('ana', 'subscribe 09:00 UTC');
+  const batch = harness.app.engine.generate(admin, { maxTasks: 2 });
+  const [first] = batch.tasks;
+  if (!first?.ref) throw new Error('expected a task');
+  await say('ana', `approve ${first.ref}`);
+  harness.app.assignees.add(admin, { name: 'bo', kind: 'person', capacity: 10 });
+  const leave = async () =>
+    (
+      await createScheduler({
+        app: harness.app,
+        store: harness.store,
+        ports: { console: port },
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+      }).runMaintenance('leave')
+    ).details;
+  const task = (ref: string) => harness.app.tasks.show(admin, ref).task;
+  return { harness, say, posted, leave, task, ref: first.ref };
+}
+
+describe('work of someone whose leave begins', () => {
+  it('is offered again the day the leave starts, and the channel is told what moved', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const { say, posted, leave, task, ref } = await team(clock);
+    expect(task(ref)).toMatchObject({ status: 'approved', assignee: 'ana' });
+    await say('ana', 'away 2026-11-25..2026-11-30');
+    // Booked ahead: still hers until it begins.
+    expect(await leave()).toEqual([]);
+    expect(task(ref).assignee).toBe('ana');
+    clock.advance(48 * HOUR); // Wednesday, her first day away
+    const before = posted.length;
+    expect(await leave()).toHaveLength(1);
+    expect(task(ref)).toMatchObject({ status: 'approved', assignee: 'bo' });
+    const said = posted.slice(before).map((p) => p.text);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      new RegExp(
+        `^ana is away until 2026-11-30, so their open work is offered again: ${ref} ".+" goes to bo`,
+      ),
+    );
+    // Moved once: the next run finds nothing of hers.
+    expect(await leave()).toEqual([]);
+  });
+
+  it('is offered again at once when the leave booked starts today, said in the channel', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { say, task, ref } = await team(clock);
+    const r = await say('ana', 'away until 2026-11-27');
+    expect(r.visibility).toBe('channel');
+    expect(textOf(r)).toContain(`ana is away until 2026-11-27, so their open work is offered again: ${ref}`);
+    expect(task(ref).assignee).toBe('bo');
+  });
+});
