@@ -28,12 +28,34 @@ export interface LeaveHandOn {
   stillHolds: string[];
 }
 
-/** The last day of `a`'s time off when it covers today in their zone; null when they are not away. */
-function awayUntil(deps: UseCaseDeps, workspaceId: string, a: Assignee): string | null {
+/** A leave under way: its first and last days, and the zone they are told in. */
+interface Leave {
+  from: string;
+  until: string;
+  timeZone: string;
+}
+
+/** `a`'s time off when it covers today in their zone; null when they are not away. */
+function leaveOf(deps: UseCaseDeps, workspaceId: string, a: Assignee): Leave | null {
   const person = personOf(deps, workspaceId, a);
   if (!person?.away) return null;
-  const today = localTimeOf(deps.clock.now(), person.timeZone ?? deps.defaultTimeZone).date;
-  return today >= person.away.from && today <= person.away.until ? person.away.until : null;
+  const timeZone = person.timeZone ?? deps.defaultTimeZone;
+  const today = localTimeOf(deps.clock.now(), timeZone).date;
+  const { from, until } = person.away;
+  return today >= from && today <= until ? { from, until, timeZone } : null;
+}
+
+/**
+ * Whether `task` was given to `name` by hand (`assign`) once their leave had begun: the lead
+ * chose them knowing they are away (it waits for their return), so the job leaves it with them;
+ * offered again at every run, a hand-given task went back to someone else within ten minutes.
+ */
+function givenDuringLeave(deps: UseCaseDeps, task: Task, name: string, leave: Leave): boolean {
+  const given = deps.store.events
+    .forTask(task.id)
+    .findLast((e) => e.type === 'assigned' && String(e.data.to).toLowerCase() === name.toLowerCase());
+  if (given === undefined) return false;
+  return localTimeOf(new Date(given.createdAt), leave.timeZone).date >= leave.from;
 }
 
 /**
@@ -47,20 +69,25 @@ function awayUntil(deps: UseCaseDeps, workspaceId: string, a: Assignee): string 
 export function handOnLeave(deps: UseCaseDeps, ctx: Ctx, user?: string): LeaveHandOn[] {
   const { store } = deps;
   const ws = ctx.workspaceId;
-  const open = store.tasks.list(ws, { status: ['proposed', 'approved', 'in_progress'], limit: 1_000_000 });
   const result: LeaveHandOn[] = [];
   const isUser = (a: Assignee) =>
     user === undefined || usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase());
-  for (const a of store.assignees.list(ws)) {
-    if (!isUser(a)) continue;
-    const until = a.active ? awayUntil(deps, ws, a) : null;
-    if (until === null) continue;
+  const away = store.assignees.list(ws).flatMap((a) => {
+    const leave = a.active && isUser(a) ? leaveOf(deps, ws, a) : null;
+    return leave === null ? [] : [{ a, leave }];
+  });
+  // Read only when someone is away: the job runs every ten minutes over every workspace.
+  if (away.length === 0) return result;
+  const open = store.tasks.list(ws, { status: ['proposed', 'approved', 'in_progress'], limit: 1_000_000 });
+  for (const { a, leave } of away) {
     const theirs = open.filter((t) => t.assignee?.toLowerCase() === a.name.toLowerCase());
-    const waiting = theirs.filter((t) => t.status !== 'in_progress');
+    const waiting = theirs.filter(
+      (t) => t.status !== 'in_progress' && !givenDuringLeave(deps, t, a.name, leave),
+    );
     if (waiting.length === 0) continue;
-    const handedOn = offerAgain(deps, ctx, a.name, until, waiting, open);
+    const handedOn = offerAgain(deps, ctx, a.name, leave.until, waiting, open);
     const stillHolds = theirs.filter((t) => t.status === 'in_progress').map((t) => t.ref);
-    result.push({ assignee: a.name, until, handedOn, stillHolds });
+    result.push({ assignee: a.name, until: leave.until, handedOn, stillHolds });
   }
   return result;
 }

@@ -92,4 +92,16 @@ describe('work of someone whose leave begins', () => {
     expect(textOf(r)).toContain(`ana is away until 2026-11-27, so their open work is offered again: ${ref}`);
     expect(task(ref).assignee).toBe('bo');
   });
+
+  it('stays with them when the lead gives it to them by hand once their leave has begun', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { say, leave, task, ref } = await team(clock);
+    await say('ana', 'away until 2026-11-27');
+    expect(task(ref).assignee).toBe('bo');
+    // The lead knows she is away: it waits for her return.
+    await say('ana', `assign ${ref} ana`);
+    clock.advance(HOUR);
+    expect(await leave()).toEqual([]);
+    expect(task(ref).assignee).toBe('ana');
+  });
 });
