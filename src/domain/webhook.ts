@@ -21,6 +21,11 @@ export interface Webhook {
 /** A delivery the deliverer is about to send, with what it needs to sign and address it. */
 export interface DueDelivery {
   id: number;
+  /**
+   * What the receiver knows it by (`X-Goalpost-Delivery`, the body's `id`): a UUID, never given
+   * again (the row's id is, once the highest is deleted); the number, as text, of one written before.
+   */
+  deliveryId: string;
   webhookId: number;
   workspaceId: string;
   url: string;

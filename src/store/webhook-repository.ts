@@ -18,6 +18,7 @@ interface WebhookRow {
 
 interface DueRow {
   id: number;
+  delivery_id: string;
   webhook_id: number;
   workspace_id: string;
   url: string;
@@ -111,7 +112,7 @@ export function createWebhookRepository(db: Db): WebhookRepository {
      SELECT w.id, @event, @payload, @now, @now ${subscribers('@workspaceId', '@event')}`,
   );
   const due = db.prepare<[string, number], DueRow>(
-    `SELECT d.id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
+    `SELECT d.id, d.delivery_id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
      FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
   );
@@ -137,6 +138,7 @@ export function createWebhookRepository(db: Db): WebhookRepository {
         lease.run(leaseUntil, r.id);
         return {
           id: r.id,
+          deliveryId: r.delivery_id,
           webhookId: r.webhook_id,
           workspaceId: r.workspace_id,
           url: r.url,

@@ -82,7 +82,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
     const sent = await sendDelivery(post, d, clock.now().getTime(), timeoutMs);
     const now = clock.now();
     const attempts = d.attempts + 1;
-    const at = { delivery: d.id, webhook: d.webhookId, event: d.event, attempt: attempts };
+    const at = { delivery: d.deliveryId, webhook: d.webhookId, event: d.event, attempt: attempts };
     let result: AttemptResult;
     if (sent.ok) {
       result = { status: 'delivered', httpStatus: sent.status };

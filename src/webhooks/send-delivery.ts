@@ -8,7 +8,7 @@ export type SendResult = { ok: true; status: number } | { ok: false; status: num
 /** The JSON body of a delivery; the same bytes on every retry. */
 export function deliveryBody(d: DueDelivery): string {
   return JSON.stringify({
-    id: d.id,
+    id: d.deliveryId,
     event: d.event,
     workspace: d.workspaceId,
     createdAt: d.createdAt,
@@ -42,7 +42,7 @@ export async function sendDelivery(
         'Content-Type': 'application/json',
         'User-Agent': 'Goalpost-Webhooks',
         'X-Goalpost-Event': d.event,
-        'X-Goalpost-Delivery': String(d.id),
+        'X-Goalpost-Delivery': d.deliveryId,
         'X-Goalpost-Signature': signWebhook(d.secret, nowMs / 1000, body),
       },
     });

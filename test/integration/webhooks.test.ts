@@ -116,7 +116,7 @@ describe('webhooks', () => {
     expect(body).toMatchObject({
       event: 'batch.generated',
       workspace: 'default',
-      id: Number(request?.headers['x-goalpost-delivery']),
+      id: request?.headers['x-goalpost-delivery'],
     });
     expect(body.data.tasks.map((x: { ref: string }) => x.ref)).toEqual(['T-1', 'T-2']);
     expect(Object.keys(body.data.tasks[0]).sort()).toEqual([
@@ -215,6 +215,32 @@ describe('webhooks', () => {
       source: 'cli',
     });
     expect(app.webhooks.list(OPERATOR)[0]?.deliveries).toEqual({ pending: 0, delivered: 1, failed: 0 });
+  });
+
+  it('never sends a delivery id again after a webhook is removed and added back', async () => {
+    const { app, deliverer } = setup();
+    app.engine.generate(OPERATOR, { maxTasks: 2 });
+    const hook = await receiver();
+    const first = app.webhooks.add(OPERATOR, { url: hook.url, events: 'task.decided' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+    expect((await deliverer.deliverDue()).delivered).toBe(1);
+    // Removed (its deliveries go with it), then added again for the same receiver.
+    app.webhooks.remove(OPERATOR, first.id);
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'task.decided' });
+    app.decisions.decide(OPERATOR, { ref: 'T-2', action: 'approve' });
+    expect((await deliverer.deliverDue()).delivered).toBe(1);
+
+    // A receiver deduplicating on the header, as the README advises, takes both events.
+    const ids = hook.received.map((r) => r.headers['x-goalpost-delivery']);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(hook.received.map((r) => JSON.parse(r.body).data.ref)).toEqual(['T-1', 'T-2']);
+    for (const r of hook.received) {
+      expect(r.headers['x-goalpost-delivery']).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(JSON.parse(r.body).id).toBe(r.headers['x-goalpost-delivery']);
+    }
   });
 
   it('gives up after the last attempt and says why', async () => {
