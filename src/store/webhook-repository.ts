@@ -43,6 +43,12 @@ export type AttemptResult =
   | { status: 'delivered'; httpStatus: number }
   | { status: 'pending' | 'failed'; httpStatus: number | null; error: string; nextAttemptAt: string };
 
+/** How many deliveries to each webhook are being sent now, and how many may be at once. */
+export interface DeliveryLanes {
+  perWebhook: number;
+  inFlight: ReadonlyMap<number, number>;
+}
+
 /** Webhooks and their delivery outbox. */
 export interface WebhookRepository {
   add(webhook: NewWebhook, now: string): number;
@@ -57,9 +63,10 @@ export interface WebhookRepository {
   enqueue(workspaceId: string, event: string, payload: unknown, now: string): number;
   /**
    * Deliveries due at `now`, leased until `leaseUntil` so another deliverer does not send them too.
-   * Call inside a write transaction.
+   * With `lanes`, none to a webhook that has `perWebhook` in flight already (counting these), so a
+   * receiver with many due cannot take every place. Call inside a write transaction.
    */
-  claimDue(now: string, leaseUntil: string, limit: number): DueDelivery[];
+  claimDue(now: string, leaseUntil: string, limit: number, lanes?: DeliveryLanes): DueDelivery[];
   recordAttempt(id: number, attempts: number, result: AttemptResult, now: string): void;
 }
 
@@ -83,6 +90,25 @@ const toWebhook = (r: WebhookRow): Webhook => ({
   deliveries: { pending: r.pending, delivered: r.delivered, failed: r.failed },
   lastError: r.last_error,
 });
+
+/**
+ * The first `limit` of the due rows, at most `lanes.perWebhook` in flight to a webhook with them;
+ * `due` reads them in order, leaving out the webhooks it is given.
+ */
+function pick(due: (full: number[]) => Iterable<DueRow>, limit: number, lanes?: DeliveryLanes): DueRow[] {
+  const picked: DueRow[] = [];
+  if (limit <= 0) return picked;
+  const taken = new Map(lanes?.inFlight);
+  const full = lanes ? [...taken].filter(([, n]) => n >= lanes.perWebhook).map(([id]) => id) : [];
+  for (const r of due(full)) {
+    const n = taken.get(r.webhook_id) ?? 0;
+    if (lanes && n >= lanes.perWebhook) continue;
+    taken.set(r.webhook_id, n + 1);
+    picked.push(r);
+    if (picked.length >= limit) break;
+  }
+  return picked;
+}
 
 /** The webhook repository over one connection, with prepared statements. */
 export function createWebhookRepository(db: Db): WebhookRepository {
@@ -111,10 +137,13 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     `INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
      SELECT w.id, @event, @payload, @now, @now ${subscribers('@workspaceId', '@event')}`,
   );
-  const due = db.prepare<[string, number], DueRow>(
+  // Read until `limit` are taken; the webhooks whose lanes are full already (a JSON array) are
+  // left out here, so a hanging receiver's backlog is not read again at every claim.
+  const due = db.prepare<[string, string], DueRow>(
     `SELECT d.id, d.delivery_id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
      FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-     WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+       AND d.webhook_id NOT IN (SELECT value FROM json_each(?)) ORDER BY d.next_attempt_at, d.id`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
   const attempt = db.prepare(
@@ -133,8 +162,8 @@ export function createWebhookRepository(db: Db): WebhookRepository {
       subscribed.get(ws, event) === 0
         ? 0
         : enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
-    claimDue: (now, leaseUntil, limit) =>
-      due.all(now, limit).map((r) => {
+    claimDue: (now, leaseUntil, limit, lanes) =>
+      pick((full) => due.iterate(now, JSON.stringify(full)), limit, lanes).map((r) => {
         lease.run(leaseUntil, r.id);
         return {
           id: r.id,

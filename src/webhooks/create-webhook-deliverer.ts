@@ -26,6 +26,8 @@ export interface WebhookDelivererOptions {
   maxDelayMs?: number;
   /** Deliveries sent at once. Default 20. */
   batchSize?: number;
+  /** Deliveries to one webhook sent at once, so a hanging receiver cannot take every place. Default 4. */
+  perWebhook?: number;
   /** Timer functions; default setTimeout/clearTimeout (unref'd, so they never keep a process alive). */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -68,6 +70,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
   const baseDelayMs = options.baseDelayMs ?? 30_000;
   const maxDelayMs = options.maxDelayMs ?? 3_600_000;
   const batchSize = options.batchSize ?? 20;
+  const perWebhook = options.perWebhook ?? 4;
   const post = options.post ?? createWebhookPost({ allowPrivate: options.allowPrivate ?? false });
   const setTimer =
     options.setTimer ??
@@ -105,14 +108,58 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
     return result.status === 'delivered' ? 'delivered' : result.status === 'failed' ? 'failed' : 'retried';
   }
 
+  /** Wakes the pass waiting for a place to free up (a send finished) or for new work (a nudge). */
+  let wake: (() => void) | null = null;
+
+  /**
+   * Sends what is due until nothing is due or in flight. Each delivery is claimed as a place frees
+   * up and waits for its own answer or timeout only: a receiver that hangs holds its own lane
+   * (`perWebhook`), never the other webhooks' deliveries, nor those due while it hangs.
+   */
   async function pass(): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
+    const inFlight = new Map<number, number>();
+    let running = 0;
+    // What made recording an attempt throw (the database): no more is claimed, and the pass rejects.
+    const failures: unknown[] = [];
+    const settle = (webhookId: number) => {
+      running -= 1;
+      const left = (inFlight.get(webhookId) ?? 1) - 1;
+      if (left === 0) inFlight.delete(webhookId);
+      else inFlight.set(webhookId, left);
+      wake?.();
+    };
     for (;;) {
-      const now = clock.now();
-      const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
-      const due = store.transaction(() => store.webhooks.claimDue(now.toISOString(), leaseUntil, batchSize));
-      for (const kind of await Promise.all(due.map(attempt))) counts[kind] += 1;
-      if (due.length < batchSize) return counts;
+      if (failures.length === 0) {
+        const now = clock.now();
+        const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
+        const lanes = { perWebhook, inFlight };
+        const due = store.transaction(() =>
+          store.webhooks.claimDue(now.toISOString(), leaseUntil, batchSize - running, lanes),
+        );
+        for (const d of due) {
+          running += 1;
+          inFlight.set(d.webhookId, (inFlight.get(d.webhookId) ?? 0) + 1);
+          attempt(d).then(
+            (kind) => {
+              counts[kind] += 1;
+              settle(d.webhookId);
+            },
+            (error: unknown) => {
+              failures.push(error);
+              settle(d.webhookId);
+            },
+          );
+        }
+      }
+      if (running === 0) {
+        if (failures.length > 0) throw failures[0];
+        return counts;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = null;
     }
   }
 
@@ -167,8 +214,10 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
     },
     nudge() {
       if (!started) return;
-      if (busy) again = true;
-      else schedule(0);
+      if (busy) {
+        again = true;
+        wake?.();
+      } else schedule(0);
     },
   };
 }

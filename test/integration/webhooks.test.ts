@@ -47,7 +47,52 @@ async function receiver(statuses: number[] = [200]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received };
 }
 
-function setup(options: { maxAttempts?: number } = {}) {
+/**
+ * A receiver on loopback that takes requests and answers none until `release()` (then 200, and to
+ * every later one at once), as one that hangs until the deliverer's timeout.
+ */
+async function hangingReceiver() {
+  const waiting: Array<() => void> = [];
+  let released = false;
+  let took = 0;
+  const server = createServer((req, res) => {
+    took += 1;
+    req.resume();
+    if (released) res.writeHead(200).end();
+    else waiting.push(() => res.writeHead(200).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const release = () => {
+    released = true;
+    for (const answer of waiting.splice(0)) answer();
+  };
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        release();
+        server.close(() => resolve());
+      }),
+  );
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    release,
+    waiting: () => waiting.length,
+    took: () => took,
+  };
+}
+
+/** Resolves with what `hook` received once it has `n` requests; rejects after `ms`. */
+async function receivedBy(hook: { received: Received[] }, n: number, ms: number): Promise<Received[]> {
+  const until = Date.now() + ms;
+  while (hook.received.length < n) {
+    if (Date.now() > until)
+      throw new Error(`the receiver had ${hook.received.length} of ${n} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return hook.received;
+}
+
+function setup(options: { maxAttempts?: number; timeoutMs?: number; batchSize?: number } = {}) {
   const clock = manualClock();
   // The receivers here listen on 127.0.0.1: a private address, allowed as an operator would.
   const opened = openQuickStart(tempDir(), clock, { allowPrivateWebhooks: true });
@@ -241,6 +286,61 @@ describe('webhooks', () => {
       );
       expect(JSON.parse(r.body).id).toBe(r.headers['x-goalpost-delivery']);
     }
+  });
+
+  it("sends another webhook's deliveries while one receiver hangs with many due", async () => {
+    // A receiver that hangs until the (minute-long) timeout, with more deliveries due than are
+    // sent at once.
+    const { app, deliverer } = setup({ timeoutMs: 60_000, batchSize: 6 });
+    const stuck = await hangingReceiver();
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: stuck.url });
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'outcome.recorded' });
+    const { tasks } = app.engine.generate(OPERATOR, { maxTasks: 25 });
+    expect(tasks.length).toBeGreaterThan(6);
+    for (const t of tasks) app.decisions.decide(OPERATOR, { ref: t.ref, action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done', assignee: 'dev_worker1', minutes: 30 });
+
+    const pass = deliverer.deliverDue();
+    const [request] = await receivedBy(hook, 1, 3_000);
+    expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', success: true });
+    expect(stuck.waiting()).toBeGreaterThan(0);
+    const other = app.webhooks.list(OPERATOR).find((w) => w.url === hook.url);
+    expect(other?.deliveries).toEqual({ pending: 0, delivered: 1, failed: 0 });
+
+    stuck.release();
+    // The hanging receiver's own deliveries are all sent in the same pass, once it answers.
+    const counts = await pass;
+    expect(counts).toEqual({ delivered: tasks.length + 3, retried: 0, failed: 0 });
+    expect(stuck.took()).toBe(tasks.length + 2);
+  });
+
+  it('sends a new delivery to another webhook at once while one receiver hangs', async () => {
+    const { app, store, clock } = setup();
+    const deliverer = createWebhookDeliverer({
+      store,
+      clock,
+      logger: silentLogger,
+      allowPrivate: true,
+      timeoutMs: 60_000,
+    });
+    cleanups.push(() => deliverer.stop());
+    const stuck = await hangingReceiver();
+    const hook = await receiver();
+    app.webhooks.add(OPERATOR, { url: stuck.url, events: 'batch.generated' });
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'task.decided' });
+    deliverer.start();
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    deliverer.nudge();
+    while (stuck.took() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // A decision made while the batch's delivery hangs, the API nudging the deliverer after it.
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'approve' });
+    deliverer.nudge();
+    const [request] = await receivedBy(hook, 1, 3_000);
+    expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', decision: 'approved' });
+    expect(stuck.waiting()).toBe(1);
+    stuck.release();
   });
 
   it('gives up after the last attempt and says why', async () => {
