@@ -196,7 +196,13 @@ export const queue: Part<'queue'> = {
   make: (d, u) => createQueueUseCases(d, u('taskSteps'), u('decisions')),
 };
 export const goals: Part<'goals'> = {
-  store: { goals: createGoalRepository, history: createHistoryRepository },
+  store: {
+    goals: createGoalRepository,
+    history: createHistoryRepository,
+    // The time zones of its people and schedules: which day a reading dated by its day may be.
+    people: createPeopleRepository,
+    subscriptions: createSubscriptionRepository,
+  },
   make: (d) => createGoalUseCases(d),
 };
 export const report: Part<'report'> = {
@@ -285,7 +291,13 @@ export const stripe: Part<'stripe'> = {
   },
 };
 export const metricSources: Part<'metricSources'> = {
-  store: { goals: createGoalRepository, metricSources: createMetricSourceRepository },
+  store: {
+    goals: createGoalRepository,
+    metricSources: createMetricSourceRepository,
+    // The time zones of its people and schedules: which day a point dated by its day may be.
+    people: createPeopleRepository,
+    subscriptions: createSubscriptionRepository,
+  },
   make: (d, u) => createMetricSourceUseCases(d, u('members')),
 };
 export const freshness: Part<'freshness'> = {

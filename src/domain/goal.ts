@@ -23,6 +23,23 @@ export interface Goal {
 /** How far ahead of Goalpost's clock an observation's time may be (clock skew), in ms. */
 export const FUTURE_SLACK_MS = 5 * 60_000;
 
+/**
+ * Why an observation's `at` (as given; `observed` as stored) is refused as still to come, or null:
+ * a date alone when it is after `today` (see workspaceToday; its midnight UTC may be hours ahead
+ * of the clock on a day already begun where the team is), a time when it is past `nowMs` by more
+ * than FUTURE_SLACK_MS.
+ */
+export function observedAhead(
+  at: string,
+  observed: string,
+  nowMs: number,
+  today: { date: string; zone: string },
+): string | null {
+  if (at.length === 10) return at > today.date ? `today is ${today.date} in ${today.zone}` : null;
+  if (Date.parse(observed) <= nowMs + FUTURE_SLACK_MS) return null;
+  return `Goalpost's clock reads ${new Date(nowMs).toISOString()}`;
+}
+
 /** An observation's time as stored, ISO 8601 in UTC: a date alone is its midnight, UTC. */
 export const observedInstant = (at: string): string =>
   new Date(at.length === 10 ? `${at}T00:00:00Z` : at).toISOString();

@@ -4,11 +4,11 @@ import type { Ctx } from '../domain/ctx.js';
 import { exampleMonth } from '../domain/examples.js';
 import {
   type FeedbackNote,
-  FUTURE_SLACK_MS,
   type Goal,
   inObservedYears,
   type Lesson,
   type Observation,
+  observedAhead,
   observedInstant,
 } from '../domain/goal.js';
 import type { TaskSummary } from '../domain/task.js';
@@ -35,6 +35,7 @@ import { groupBy } from '../engine/group-by.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { analyseGoal, type GoalAnalytics, seriesReads } from '../feedback/analyse-goal.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
+import { workspaceToday } from './workspace-today.js';
 
 /** A number typed with its thousands grouped (`1,250`, `-12,000.5`): the commas dropped. */
 const GROUPED_NUMBER = /^\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
@@ -532,9 +533,11 @@ export function createGoalUseCases(deps: UseCaseDeps) {
           'at',
         );
       }
-      if (Date.parse(at) > Date.parse(now) + FUTURE_SLACK_MS) {
-        throw new ValidationError(`at: ${o.at} is in the future (Goalpost's clock reads ${now})`, 'at');
-      }
+      const ahead =
+        o.at === undefined
+          ? null
+          : observedAhead(o.at, at, Date.parse(now), workspaceToday(deps, ctx.workspaceId, new Date(now)));
+      if (ahead !== null) throw new ValidationError(`at: ${o.at} is in the future (${ahead})`, 'at');
       return store.transaction(() => {
         const goal = requireGoal(ctx, o.metric);
         if (percent !== null && goal.unit !== '%')

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Ctx } from '../domain/ctx.js';
 import { parseEvery } from '../domain/duration.js';
-import { FUTURE_SLACK_MS, inObservedYears, type MetricSource, observedInstant } from '../domain/goal.js';
+import { inObservedYears, type MetricSource, observedAhead, observedInstant } from '../domain/goal.js';
 import { nodeCrypto } from '../domain/lazy-builtin.js';
 import {
   isOneCleanLine,
@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { PushedPoint, PushedSeries } from '../store/metric-source-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import type { createMemberUseCases } from './members.js';
+import { workspaceToday, type ZonedToday } from './workspace-today.js';
 
 /** How many points one push may carry. */
 export const MAX_POINTS_PER_PUSH = 1000;
@@ -146,7 +147,7 @@ export function createMetricSourceUseCases(
     nowMs - Date.parse(s.lastPushAt ?? s.createdAt) > SILENT_AFTER_INTERVALS * s.everyMinutes * 60_000;
 
   /** Checks every point before anything is written: a batch with one bad point writes nothing. */
-  function pointsOf(body: unknown, nowMs: number): PushedPoint[] {
+  function pointsOf(body: unknown, nowMs: number, today: ZonedToday): PushedPoint[] {
     const { points } = validate(pushInput(), asBatch(body));
     const seen = new Map<string, { index: number; value: number }>();
     return points.map((p, index) => {
@@ -157,9 +158,10 @@ export function createMetricSourceUseCases(
         );
       }
       const observedAt = observedInstant(p.at);
-      if (Date.parse(observedAt) > nowMs + FUTURE_SLACK_MS) {
+      const ahead = observedAhead(p.at, observedAt, nowMs, today);
+      if (ahead !== null) {
         throw new ValidationError(
-          `points.${index}.at: ${p.at} is in the future (Goalpost's clock reads ${new Date(nowMs).toISOString()})`,
+          `points.${index}.at: ${p.at} is in the future (${ahead})`,
           `points.${index}.at`,
         );
       }
@@ -249,7 +251,7 @@ export function createMetricSourceUseCases(
      */
     push(ctx: Ctx, name: string, body: unknown): PushResult {
       const nowMs = deps.clock.now().getTime();
-      const points = pointsOf(body, nowMs);
+      const points = pointsOf(body, nowMs, workspaceToday(deps, ctx.workspaceId, new Date(nowMs)));
       const now = nowIso(deps);
       return store.transaction(() => {
         const source = requireSource(ctx, name);

@@ -232,6 +232,23 @@ describe('the feedback loop through the CLI', () => {
     expect(none.code).not.toBe(0);
   });
 
+  it("takes a date alone as today in the workspace's time zone, and refuses the day after", async () => {
+    const { db } = await withGoal();
+    // 08:30 on 8 December in Tokyo, still 7 December in UTC: a cron records today's reading.
+    const tokyo = cliFor(db, '2026-12-07T23:30:00Z', { GOALPOST_TIME_ZONE: 'Asia/Tokyo' });
+    const today = await tokyo('metric', 'active_teachers', '160', '--at', '2026-12-08');
+    expect(today.stderr).toBe('');
+    expect(today.stdout).toMatch(/^Recorded active_teachers = 160 teachers at 2026-12-08T00:00:00\.000Z/);
+    const tomorrow = await tokyo('metric', 'active_teachers', '161', '--at', '2026-12-09');
+    expect(tomorrow.code).not.toBe(0);
+    expect(tomorrow.stderr).toMatch(/at: 2026-12-09 is in the future \(today is 2026-12-08 in Asia\/Tokyo\)/);
+    // In a workspace on UTC the 8th has not begun.
+    const utc = cliFor(db, '2026-12-07T23:30:00Z', { GOALPOST_TIME_ZONE: 'UTC' });
+    expect((await utc('metric', 'active_teachers', '160', '--at', '2026-12-08')).stderr).toMatch(
+      /at: 2026-12-08 is in the future \(today is 2026-12-07 in UTC\)/,
+    );
+  });
+
   it('says how to give a negative measurement, which the command line takes for an option', async () => {
     const { db, cli } = await withGoal();
     const before = snapshot(db);
@@ -539,7 +556,7 @@ describe('the feedback loop through the CLI', () => {
     [
       'a measurement in the future',
       ['metric', 'active_teachers', '600', '--at', '2026-12-01'],
-      /at: 2026-12-01 is in the future \(Goalpost's clock reads 2026-11-21T09:00:00.000Z\)/,
+      /at: 2026-12-01 is in the future \(today is 2026-11-21 in [^)]+\)/,
     ],
     [
       'a measurement whose offset takes it past the year 9999',

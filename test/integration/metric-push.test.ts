@@ -164,6 +164,29 @@ describe('POST /metrics/webhook/<source>: metrics pushed by other systems, signe
     expect(points()).toHaveLength(2);
   });
 
+  it("takes a date alone as today in the workspace's time zone, and refuses the day after", async () => {
+    // The bot of a team in Tokyo (GOALPOST_TIME_ZONE), at 08:30 there: still yesterday in UTC.
+    await server.close();
+    opened.close();
+    clock.advance(14.5 * 3_600_000); // 2026-11-21T23:30:00Z
+    opened = openGoalpost({ dbPath, clock, logger: silentLogger, defaultTimeZone: 'Asia/Tokyo' });
+    server = createHttpServer({ app: opened.app, logger: silentLogger, clock });
+    server.mount(
+      '/metrics/webhook',
+      createMetricsWebhookHandler({ app: opened.app, clock, logger: silentLogger }),
+    );
+    base = (await server.listen(0, '127.0.0.1')).url;
+
+    const today = await push('analytics', [{ name: 'signups', value: 230, at: '2026-11-22' }]);
+    expect(today.status).toBe(200);
+    expect(signups()?.current).toBe(230);
+    const tomorrow = await push('analytics', [{ name: 'signups', value: 240, at: '2026-11-23' }]);
+    expect(tomorrow.status).toBe(400);
+    expect(errorOf(tomorrow).message).toBe(
+      'points.0.at: 2026-11-23 is in the future (today is 2026-11-22 in Asia/Tokyo); nothing was written',
+    );
+  });
+
   it('refuses a batch with one bad point whole, naming it, and writes nothing', async () => {
     const bad = [
       { name: 'signups', value: 200, at: '2026-11-20' },
