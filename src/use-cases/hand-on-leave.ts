@@ -46,16 +46,23 @@ function leaveOf(deps: UseCaseDeps, workspaceId: string, a: Assignee): Leave | n
 }
 
 /**
- * Whether `task` was given to `name` by hand (`assign`) once their leave had begun: the lead
- * chose them knowing they are away (it waits for their return), so the job leaves it with them;
- * offered again at every run, a hand-given task went back to someone else within ten minutes.
+ * Whether `task` was given back to `name` by hand (`assign`) after this leave had offered it
+ * again: the lead chose them knowing they are away (it waits for their return), so the job leaves
+ * it with them; offered again at every run, it went back to someone else within ten minutes.
  */
-function givenDuringLeave(deps: UseCaseDeps, task: Task, name: string, leave: Leave): boolean {
-  const given = deps.store.events
-    .forTask(task.id)
-    .findLast((e) => e.type === 'assigned' && String(e.data.to).toLowerCase() === name.toLowerCase());
-  if (given === undefined) return false;
-  return localTimeOf(new Date(given.createdAt), leave.timeZone).date >= leave.from;
+function givenBackDuringLeave(deps: UseCaseDeps, task: Task, name: string, leave: Leave): boolean {
+  const same = (who: unknown) => typeof who === 'string' && who.toLowerCase() === name.toLowerCase();
+  const events = deps.store.events.forTask(task.id);
+  const given = events.findLastIndex((e) => e.type === 'assigned' && same(e.data.to));
+  if (given < 0) return false;
+  return events
+    .slice(0, given)
+    .some(
+      (e) =>
+        e.data.leave === true &&
+        same(e.data.from) &&
+        localTimeOf(new Date(e.createdAt), leave.timeZone).date >= leave.from,
+    );
 }
 
 /**
@@ -82,7 +89,7 @@ export function handOnLeave(deps: UseCaseDeps, ctx: Ctx, user?: string): LeaveHa
   for (const { a, leave } of away) {
     const theirs = open.filter((t) => t.assignee?.toLowerCase() === a.name.toLowerCase());
     const waiting = theirs.filter(
-      (t) => t.status !== 'in_progress' && !givenDuringLeave(deps, t, a.name, leave),
+      (t) => t.status !== 'in_progress' && !givenBackDuringLeave(deps, t, a.name, leave),
     );
     if (waiting.length === 0) continue;
     const handedOn = offerAgain(deps, ctx, a.name, leave.until, waiting, open);
@@ -135,7 +142,7 @@ function offerAgain(
         type: assignee === null ? HANDED_ON : ROUTED,
         to: t.status,
         note: assignee === null ? `${why}: back to the queue` : `${why}: routed to ${assignee}`,
-        data: { from: name, to: assignee },
+        data: { from: name, to: assignee, leave: true },
       },
       now,
     );

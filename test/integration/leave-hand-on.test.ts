@@ -93,7 +93,7 @@ describe('work of someone whose leave begins', () => {
     expect(task(ref).assignee).toBe('bo');
   });
 
-  it('stays with them when the lead gives it to them by hand once their leave has begun', async () => {
+  it('stays with them when the lead gives it back to them by hand during their leave', async () => {
     const clock = manualClock('2026-11-23T09:00:00Z');
     const { say, leave, task, ref } = await team(clock);
     await say('ana', 'away until 2026-11-27');
