@@ -14,6 +14,7 @@ import type { ChatBot } from '../../src/chat.js';
 import type { DiscordConfig, Goalpost, Logger } from '../../src/index.js';
 import { createDiscordListeners, type DiscordListeners } from './discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from './discord-port.js';
+import { discordReactionsLeft } from './reactions-left.js';
 
 export interface DiscordAdapterOptions {
   app: Goalpost;
@@ -68,6 +69,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         return null;
       }
     },
+    reactionsLeft: (at) => discordReactionsLeft(rest, logger, at),
   });
 
   const guard = (what: string, run: () => Promise<void>) => {

@@ -1,5 +1,11 @@
 import type { ChatBot, ChatReaction } from '../../src/chat.js';
-import type { Asker, DiscordConfig, Goalpost, Logger } from '../../src/index.js';
+import {
+  type Asker,
+  actionForReaction,
+  type DiscordConfig,
+  type Goalpost,
+  type Logger,
+} from '../../src/index.js';
 import { invokedCommand, toCommandText } from './command-definitions.js';
 import { grammarSuggestions, matching, SUGGESTION_NAME_MAX, type Suggestion } from './command-suggestions.js';
 import type { DiscordPort } from './discord-port.js';
@@ -32,6 +38,11 @@ export interface DiscordListenerDeps {
   botUserId: () => string | null;
   /** A member's role ids, for reactions (which carry no member); null when not a member. */
   memberRoles(guildId: string, userId: string): Promise<string[] | null>;
+  /**
+   * The card emoji a person still has on a message, as Discord answers when asked (see
+   * discordReactionsLeft); undefined when it won't say.
+   */
+  reactionsLeft(at: { channelId: string; messageId: string; userId: string }): Promise<string[] | undefined>;
 }
 
 /**
@@ -234,7 +245,8 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
 
     /**
      * ✅ approves, ❌ rejects, 🚀 starts, 🏁 marks done on a task message; removing the reaction
-     * undoes its decision. Reactions by the bot, outside a server, or by non-members are ignored.
+     * undoes its decision unless another of the same action by that person is left on it.
+     * Reactions by the bot, outside a server, or by non-members are ignored.
      */
     async reaction(r: ReactionLike, user: { id: string; bot?: boolean }, added: boolean): Promise<void> {
       const guildId = r.message.guildId;
@@ -242,6 +254,10 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
       const roles = await deps.memberRoles(guildId, user.id);
       if (roles === null) return;
       const platformRole = platformRoleOf(roles, deps.roles);
+      // A removed card emoji undoes nothing while another of its kind by them is left.
+      const at = { channelId: r.message.channelId, messageId: r.message.id, userId: user.id };
+      const left =
+        added || actionForReaction(r.emoji.name) === null ? undefined : await deps.reactionsLeft(at);
       const reaction: ChatReaction = {
         workspaceId: guildId,
         platform: 'discord',
@@ -250,6 +266,7 @@ export function createDiscordListeners(deps: DiscordListenerDeps) {
         messageId: r.message.id,
         reaction: r.emoji.name,
         ...(platformRole ? { platformRole } : {}),
+        ...(left === undefined ? {} : { left }),
       };
       const reply = added ? bot.react(reaction) : bot.unreact(reaction);
       if (!reply) return;

@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { ChatBot } from '../../src/chat.js';
 import {
   type Asker,
+  actionForReaction,
   type DeliveryRequest,
   deliver,
   type Goalpost,
@@ -11,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { createAfterAck } from './after-ack.js';
 import { homePublisher } from './home-publisher.js';
+import { slackReactionsLeft } from './reactions-left.js';
 import {
   ACTION_IDS,
   type Mentionable,
@@ -222,14 +224,24 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
   });
 
   for (const added of [true, false]) {
-    bolt.event(added ? 'reaction_added' : 'reaction_removed', async ({ event, body, context }) => {
-      await afterAck(); // Bolt acked the event before this listener
+    bolt.event(added ? 'reaction_added' : 'reaction_removed', async ({ event, body, context, client }) => {
       const teamId = body.team_id;
       // Only reactions by people of this workspace, on messages, in channels it doesn't share.
       if (event.item.type !== 'message' || event.user === context.botUserId) return;
       if ((body as { is_ext_shared_channel?: boolean }).is_ext_shared_channel) return;
       const userTeam = (event as { user_team?: string }).user_team;
       if (userTeam && userTeam !== teamId) return;
+      // A removed card emoji undoes nothing while another of its kind by them is left: Slack
+      // says which are, asked before joining the queue, as a command's time zone is.
+      const left =
+        added || actionForReaction(event.reaction) === null
+          ? undefined
+          : await slackReactionsLeft(client, logger, {
+              channel: event.item.channel,
+              ts: event.item.ts,
+              userId: event.user,
+            });
+      await afterAck(); // Bolt acked the event before this listener
       const reaction = {
         workspaceId: teamId,
         platform: 'slack' as const,
@@ -238,6 +250,7 @@ export function registerSlackListeners(bolt: App, deps: SlackListenerDeps): void
         messageId: event.item.ts,
         reaction: event.reaction,
         eventId: body.event_id,
+        ...(left === undefined ? {} : { left }),
       };
       const reply = added ? bot.react(reaction) : bot.unreact(reaction);
       if (reply) {

@@ -36,6 +36,12 @@ export interface ChatReaction extends ChatActor {
   messageId: string;
   /** A Unicode emoji (Discord) or an emoji name (Slack: `white_check_mark`). */
   reaction: string;
+  /**
+   * A removal only: the person's reactions still on the message, as the platform answered when
+   * asked after the removal (Discord: those that stand for a card action). Undefined when it
+   * could not be asked; then only the emoji that made the decision undoes it.
+   */
+  left?: readonly string[];
 }
 
 const NO_REASON = 'no reason given (decided from a button or reaction)';
@@ -109,8 +115,10 @@ export function react(app: Goalpost, ctx: Ctx, r: ChatReaction): Reply | null {
 }
 
 /**
- * A reaction removed: undoes the decision that reaction (that emoji, by that person) made, while it
- * is still the task's latest step. Null when there is nothing to undo (nothing to say either).
+ * A reaction removed: undoes the decision that person made by reaction, while it is still the
+ * task's latest step and they have no other reaction of the same action left on the message (👍
+ * taken back with their ✅ still there keeps the approval, which the ✅ now holds). Null when there
+ * is nothing to undo (nothing to say either).
  */
 export function unreact(app: Goalpost, logger: Logger, ctx: Ctx, r: ChatReaction): Reply | null {
   const on = reactedTask(app, ctx, r);
@@ -121,6 +129,7 @@ export function unreact(app: Goalpost, logger: Logger, ctx: Ctx, r: ChatReaction
     taskId: on.taskId,
     action: on.action,
     reaction: r.reaction,
+    ...(r.left === undefined ? {} : { othersLeft: r.left.some((e) => actionForReaction(e) === on.action) }),
     ...(r.eventId ? { eventId: r.eventId } : {}),
   });
   if (!undone.changed) {

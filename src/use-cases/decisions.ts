@@ -489,14 +489,16 @@ export function createDecisionUseCases(
 
     /**
      * Undoes a decision made by a reaction when that reaction is removed: only the person who
-     * reacted, only the emoji that decided it (a second approving emoji taken back leaves the
-     * first's approval standing; skin tones aside), only while that decision is still the task's
-     * latest step, and never a done or failed outcome (routing already learned from it). Returns
-     * `changed: false` otherwise.
+     * reacted, only while that decision is still the task's latest step, and never a done or
+     * failed outcome (routing already learned from it). `othersLeft`, as the platform tells it:
+     * true when the person still has another reaction of that action on the message (👍 taken
+     * back, their ✅ left), which holds the decision; false when none is left, so it goes
+     * whichever of theirs made it; unknown, only the emoji that made it undoes it (skin tones
+     * aside). Returns `changed: false` otherwise.
      */
     undo(
       ctx: Ctx,
-      input: { taskId: number; action: TaskAction; reaction: string; eventId?: string },
+      input: { taskId: number; action: TaskAction; reaction: string; othersLeft?: boolean; eventId?: string },
     ): UndoResult {
       const { eventId } = validate(eventIdSchema(), { eventId: input.eventId });
       return store.transaction(() => {
@@ -509,6 +511,7 @@ export function createDecisionUseCases(
           return no('already handled');
         }
         if (!UNDOABLE.has(input.action)) return no(`${input.action} cannot be undone`);
+        if (input.othersLeft === true) return no('another reaction of theirs of that action is left');
         const last = store.events.forTask(task.id).at(-1);
         const rule = TASK_ACTIONS[input.action];
         const byThisReaction =
@@ -517,7 +520,7 @@ export function createDecisionUseCases(
           last.actor === ctx.actor &&
           last.data.via === 'reaction' &&
           typeof last.data.reaction === 'string' &&
-          bareReaction(last.data.reaction) === bareReaction(input.reaction) &&
+          (input.othersLeft === false || bareReaction(last.data.reaction) === bareReaction(input.reaction)) &&
           task.status === rule.to &&
           last.fromStatus !== null;
         if (!byThisReaction || last.fromStatus === null)

@@ -8,6 +8,7 @@ import {
   REFUSALS,
   snowflakeAt,
 } from './discord-http.js';
+import { createReactions } from './discord-reactions.js';
 import {
   attachmentProblems,
   invalidFormBody,
@@ -18,7 +19,7 @@ import {
 } from './discord-validate.js';
 
 type Params = Record<string, string>;
-type Handler = (p: Params, body: Json, files: FakeUpload[]) => Answer;
+type Handler = (p: Params, body: Json, files: FakeUpload[], query: Params) => Answer;
 
 /** The channel permissions Goalpost's requests depend on (discord.js's PermissionFlagsBits names). */
 export type FakePermission =
@@ -92,6 +93,7 @@ export function createChannels(bot: Json, events: ChannelEvents) {
   const channels = new Map<string, Channel>();
   const messages = new Map<string, Json>();
   const attachments: FakeAttachment[] = [];
+  const reactions = createReactions(String(bot.id));
   let last = 0n;
   const snowflake = (): string => {
     const now = BigInt(snowflakeAt());
@@ -262,14 +264,26 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     events.dispatch?.('THREAD_CREATE', { ...thread, newly_created: true });
     return ok(thread);
   };
-  const react: Handler = (p) =>
-    refusal(p.channel, 'ReadMessageHistory', 'AddReactions') ??
-    archivedRefusal(p.channel) ??
-    (inChannel(p) ? noContent : REFUSALS.unknownMessage);
+  const react =
+    (on: boolean): Handler =>
+    (p) => {
+      const bad =
+        refusal(p.channel, 'ReadMessageHistory', 'AddReactions') ??
+        archivedRefusal(p.channel) ??
+        (inChannel(p) ? null : REFUSALS.unknownMessage);
+      if (bad) return bad;
+      reactions.set(p.message ?? '', String(bot.id), p.emoji ?? '', on);
+      return noContent;
+    };
   const fetchMessage: Handler = (p) => {
     const m = inChannel(p);
-    return refusal(p.channel, 'ReadMessageHistory') ?? (m ? ok(m) : REFUSALS.unknownMessage);
+    const bad = refusal(p.channel, 'ReadMessageHistory') ?? (m ? null : REFUSALS.unknownMessage);
+    return bad ?? ok({ ...m, ...reactions.field(p.message ?? '') });
   };
+  // Discord's docs name no permission for Get Reactions beyond seeing the channel.
+  const reactionUsers: Handler = (p, _b, _f, query) =>
+    refusal(p.channel) ??
+    (inChannel(p) ? reactions.users(p.message ?? '', p.emoji ?? '', query) : REFUSALS.unknownMessage);
   const deleteMessage: Handler = (p) =>
     refusal(p.channel) ??
     (inChannel(p) && messages.delete(`${p.message}`) ? noContent : REFUSALS.unknownMessage);
@@ -300,8 +314,9 @@ export function createChannels(bot: Json, events: ChannelEvents) {
     ['GET', MSG, fetchMessage],
     ['PATCH', MSG, editMessage],
     ['DELETE', MSG, deleteMessage],
-    ['PUT', `${MSG}/reactions/:emoji/@me`, react],
-    ['DELETE', `${MSG}/reactions/:emoji/@me`, react],
+    ['PUT', `${MSG}/reactions/:emoji/@me`, react(true)],
+    ['DELETE', `${MSG}/reactions/:emoji/@me`, react(false)],
+    ['GET', `${MSG}/reactions/:emoji`, reactionUsers],
     ['POST', `${MSG}/threads`, startThread],
   ];
   return {
@@ -318,6 +333,11 @@ export function createChannels(bot: Json, events: ChannelEvents) {
       channels.set(id, { parentId: was?.parentId ?? null, type, deny: new Set(o.deny ?? []) });
     },
     remove: (id: string): void => void channels.delete(id),
+    /** A person adds (`on`) or takes back their `emoji` on a message (see FakeDiscord.reaction). */
+    react(messageId: string, userId: string, emoji: string, on: boolean): void {
+      if (!messages.has(messageId)) throw new Error(`fake Discord: no message ${messageId} to react to`);
+      reactions.set(messageId, userId, emoji, on);
+    },
     /** Discord archives a thread (its inactivity timer ran out): see Channel.archived. */
     archive(id: string): void {
       const thread = channels.get(id);

@@ -99,6 +99,11 @@ export interface FakeDiscord {
   /** Deletes a channel: from now on it is Unknown Channel. */
   deleteChannel(id: string): void;
   /**
+   * A person adds (`added`) or takes back a reaction on a message: the message's `reactions` and
+   * Get Reactions show it from now on (the gateway event is the test's to send).
+   */
+  reaction(messageId: string, userId: string, emoji: string, added: boolean): void;
+  /**
    * Archives a thread, as Discord does once it has been inactive past its auto-archive duration:
    * its messages can no longer be edited (50083) until a message is sent there or it is unarchived.
    */
@@ -199,7 +204,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ...store.routes.map(([method, path, handle]): [string, string, Handler] => [
       method,
       path,
-      (p, b, _q, _raw, _m, files) => handle(p, b, files),
+      (p, b, q, _raw, _m, files) => handle(p, b, files, q),
     ]),
     ['GET', '/guilds/:guild/members/:user', member],
     ...interactionRoutes({ applicationId, responses: interactionResponses, sources, messages, post, edit }),
@@ -284,6 +289,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactionResponses,
     channel: store.add,
     deleteChannel: store.remove,
+    reaction: store.react,
     archiveThread: store.archive,
     messagesIn: (id) => [...messages.values()].filter((m) => m.channel_id === id),
     noteInteraction: (id, messageId) => void sources.set(id, messageId),

@@ -1,5 +1,6 @@
 import type { SlackFiles } from './slack-files.js';
 import { messageRefusal, viewRefusal } from './slack-limits.js';
+import type { SlackReactions } from './slack-reactions.js';
 import type { SlackWorkspace } from './slack-workspace.js';
 
 type Args = Record<string, unknown>;
@@ -32,6 +33,8 @@ export interface MethodContext {
   messages: Map<string, FakeSlackMessage>;
   /** Uploaded files: what an image block's `slack_file` may name. */
   files: SlackFiles;
+  /** Everyone's reactions on messages: the bot's from reactions.add, people's from their events. */
+  reactions: SlackReactions;
   nextTs(): string;
 }
 
@@ -71,8 +74,7 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' &&
 
 /** Slack's Web API methods as the fake answers them (scopes are checked before any of these runs). */
 export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args> {
-  const { teamId, botUserId, botId, users, workspace, messages, files, nextTs } = c;
-  const reactions = new Set<string>();
+  const { teamId, botUserId, botId, users, workspace, messages, files, reactions, nextTs } = c;
   const triggers = new Set<string>();
   const bot = { user: botUserId, bot_id: botId };
   const content = (a: Args): Args | null => {
@@ -173,12 +175,34 @@ export function slackMethods(c: MethodContext): Record<string, (a: Args) => Args
     },
     ...files.methods,
     'reactions.add': (a) => {
-      if (!str(a.channel) || !str(a.timestamp) || !str(a.name))
-        return { ok: false, error: 'invalid_arguments' };
-      const key = `${a.channel}/${a.timestamp}/${a.name}`;
-      if (reactions.has(key)) return { ok: false, error: 'already_reacted' };
-      reactions.add(key);
+      const [channel, ts, name] = [str(a.channel), str(a.timestamp), str(a.name)];
+      if (!channel || !ts || !name) return { ok: false, error: 'invalid_arguments' };
+      if (!reactions.add(channel, ts, name, botUserId)) return { ok: false, error: 'already_reacted' };
       return { ok: true };
+    },
+    // The message's reactions, each with every user who put it there (`full`: Slack may otherwise
+    // cut a long list short, which the fake, with few people, never needs to).
+    'reactions.get': (a) => {
+      const channel = str(a.channel);
+      const ts = str(a.timestamp);
+      if (!channel || !ts) return { ok: false, error: 'no_item_specified' };
+      if (workspace.find(channel) === null) return { ok: false, error: 'channel_not_found' };
+      const message = messages.get(`${channel}/${ts}`);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      const on = reactions.on(channel, ts);
+      return {
+        ok: true,
+        type: 'message',
+        channel,
+        message: {
+          type: 'message',
+          text: message.text,
+          ...bot,
+          ts,
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+          ...(on.length > 0 ? { reactions: on } : {}),
+        },
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSlackFiles, type FakeSlackFile } from './slack-files.js';
 import { blocksErrors, SLACK_MODEL } from './slack-limits.js';
 import { type FakeSlackMessage, type FakeSlackUser, slackMethods, str } from './slack-methods.js';
+import { createSlackReactions } from './slack-reactions.js';
 import { eventBody, SLACK_TEST_IDS } from './slack-signing.js';
 import {
   createSlackWorkspace,
@@ -117,8 +118,9 @@ export interface FakeSlack {
    */
   responseUrl(name: string): string;
   /**
-   * The Events API body Slack would send for a reaction, or null when Slack sends none: the bot
-   * is not in the channel, or the app lacks `reactions:read`.
+   * Someone adds or removes a reaction: the message's reactions change (reactions.get shows it),
+   * and this is the Events API body Slack would send for it, or null when Slack sends none: the
+   * bot is not in the channel, or the app lacks `reactions:read`.
    */
   reactionEvent(reaction: FakeReaction): string | null;
   /** Resolves once `predicate` holds (polled every 20 ms); rejects with the calls seen on timeout. */
@@ -179,7 +181,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     baseUrl: () => url,
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
   });
-  const methods = slackMethods({ teamId, botUserId, botId, users, workspace, messages, files, nextTs });
+  const reactions = createSlackReactions();
+  const methods = slackMethods({
+    ...{ teamId, botUserId, botId, users, workspace },
+    ...{ messages, files, reactions, nextTs },
+  });
   const inChannel = (channel: string) => [...messages.values()].filter((m) => m.channel === channel);
 
   const answer = (res: ServerResponse, status: number, body: Args, headers: Record<string, string> = {}) => {
@@ -296,6 +302,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     responseUrl: (name) => `${url}/respond/${encodeURIComponent(name)}`,
     reactionEvent(r) {
+      // The person reacts whether or not Slack tells the bot: reactions.get sees it either way.
+      if ((r.type ?? 'reaction_added') === 'reaction_added')
+        reactions.add(r.channel, r.ts, r.reaction, r.user);
+      else reactions.remove(r.channel, r.ts, r.reaction, r.user);
       if (!workspace.isMember(r.channel) || !workspace.scopes.has('reactions:read')) return null;
       return eventBody({
         teamId,

@@ -45,6 +45,7 @@ export const METHOD_SCOPES: Record<string, string> = {
   'conversations.join': 'channels:join',
   'users.info': 'users:read',
   'reactions.add': 'reactions:write',
+  'reactions.get': 'reactions:read',
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
 };

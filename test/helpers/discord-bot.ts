@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import { discordRest } from '../../adapters/discord/create-discord-adapter.js';
 import { createDiscordListeners, type DiscordListeners } from '../../adapters/discord/discord-listeners.js';
 import { createDiscordPort, type DiscordPort } from '../../adapters/discord/discord-port.js';
+import { discordReactionsLeft } from '../../adapters/discord/reactions-left.js';
 import { type ChatBot, createChatBot } from '../../src/chat.js';
 import {
   type Clock,
@@ -99,6 +100,7 @@ export async function startDiscordBot(
     roles: { adminRoles: [ADMIN_ROLE], approverRoles: [APPROVER_ROLE] },
     botUserId: () => discord.botUserId,
     memberRoles: async (guildId, userId) => discord.members.get(`${guildId}:${userId}`) ?? null,
+    reactionsLeft: (at) => discordReactionsLeft(rest, logger, at),
   });
   return {
     app,

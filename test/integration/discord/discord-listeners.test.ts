@@ -262,6 +262,15 @@ describe('Discord reactions', () => {
     emoji: { name },
     message: { id: messageId, channelId, guildId: GUILD },
   });
+  /** `user` adds or takes back `emoji` on the message: Discord keeps it, then sends the event. */
+  const reactOn =
+    (b: DiscordBot, messageId: string, thread: string) =>
+    async (emoji: string, added: boolean, user: string = USERS.approver) => {
+      b.discord.reaction(messageId, user, emoji, added);
+      await b.listeners.reaction(reaction(messageId, emoji, thread), { id: user }, added);
+    };
+  const proposedAgain = (b: DiscordBot, thread: string) =>
+    posts(b.discord.calls, thread).filter((c) => /T-1 is proposed again/.test(JSON.stringify(c.body)));
 
   it('approves with ✅ on a card in the thread and undoes it when the reaction is removed, the header following', async () => {
     const b = await startBot();
@@ -270,10 +279,11 @@ describe('Discord reactions', () => {
       JSON.stringify(
         b.discord.callsTo('PATCH', new RegExp(`/channels/${CHANNEL}/messages/${headerId}$`)).at(-1)?.body,
       );
-    await b.listeners.reaction(reaction(messageId, '✅', thread), { id: USERS.approver }, true);
+    const react = reactOn(b, messageId, thread);
+    await react('✅', true);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
     expect(tally()).toContain('1 of 5 decided · 1 approved');
-    await b.listeners.reaction(reaction(messageId, '✅', thread), { id: USERS.approver }, false);
+    await react('✅', false);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
     expect(tally()).toContain('0 of 5 decided');
   });
@@ -281,8 +291,7 @@ describe('Discord reactions', () => {
   it('keeps an approval when a second approving emoji is taken back; a toned 👍 that approved undoes it', async () => {
     const b = await startBot();
     const { thread, messageId } = await digest(b);
-    const react = (emoji: string, added: boolean) =>
-      b.listeners.reaction(reaction(messageId, emoji, thread), { id: USERS.approver }, added);
+    const react = reactOn(b, messageId, thread);
     await react('✅', true);
     await react('👍', true);
     await react('👍', false);
@@ -292,6 +301,40 @@ describe('Discord reactions', () => {
     await react('👍🏽', true);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
     await react('👍🏽', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+  });
+
+  it('keeps an approval made by 👍 while the same person’s ✅ is left on the card; the ✅ removed undoes it', async () => {
+    const b = await startBot();
+    const { thread, messageId } = await digest(b);
+    const react = reactOn(b, messageId, thread);
+    await react('👍', true);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    await react('✅', true);
+    await react('✅', true, USERS.approver2);
+    await react('👍', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    expect(proposedAgain(b, thread)).toEqual([]);
+    // The ✅ holds it now; another approver's ✅ left on the card is theirs, not the approval's.
+    await react('✅', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
+    expect(proposedAgain(b, thread)).toHaveLength(1);
+    expect(b.discord.calls.filter((c) => c.status >= 400)).toEqual([]);
+  });
+
+  it('undoes only by the emoji that decided when Discord will not say which reactions are left, and logs why', async () => {
+    const b = await startBot();
+    const { thread, messageId } = await digest(b);
+    const react = reactOn(b, messageId, thread);
+    b.discord.channel(CHANNEL, { deny: ['ReadMessageHistory'] });
+    await react('👍', true);
+    await react('✅', true);
+    await react('✅', false);
+    expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('approved');
+    expect(b.logs.map((l) => l.msg)).toContain(
+      'discord: cannot read the reactions left on the message; only the emoji that decided undoes it',
+    );
+    await react('👍', false);
     expect(b.app.tasks.show(ctx, 'T-1').task.status).toBe('proposed');
   });
 

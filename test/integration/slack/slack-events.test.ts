@@ -148,6 +148,42 @@ describe('Slack reactions', () => {
     expect(again()[0]?.args.text).toMatch(/<@UAPPROVER> removed the reaction/);
   });
 
+  it('keeps an approval made by 👍 while the same person’s ✅ is left on the card; the ✅ removed undoes it', async () => {
+    const { b, ts } = await withDigest();
+    await react(b, 'Ev24', 'UAPPROVER', '+1', ts);
+    await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
+    await react(b, 'Ev25', 'UAPPROVER', 'white_check_mark', ts);
+    await react(b, 'Ev26', 'UAPPROVER', '+1', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor((calls) => calls.filter((c) => c.method === 'reactions.get').length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const again = () => posts(b.slack.calls).filter((c) => /T-1 is proposed again/.test(String(c.args.text)));
+    expect(status(b, 'T-1')).toBe('approved');
+    expect(again()).toEqual([]);
+    // The ✅ holds the approval now: taking it back leaves none of theirs, and undoes it.
+    await react(b, 'Ev27', 'UAPPROVER', 'white_check_mark', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
+    await b.slack.waitFor(() => again().length === 1);
+    expect(again()[0]?.args.text).toMatch(/<@UAPPROVER> removed the reaction/);
+  });
+
+  it('keeps an approval when another person’s ✅ is all that is left, and undoes only by the deciding emoji when Slack cannot say', async () => {
+    const { b, ts } = await withDigest();
+    await react(b, 'Ev28', 'UAPPROVER', 'white_check_mark', ts);
+    await b.slack.waitFor(() => status(b, 'T-1') === 'approved');
+    await react(b, 'Ev29', 'UADMIN', 'white_check_mark', ts);
+    await react(b, 'Ev2A', 'UAPPROVER', '+1', ts);
+    b.slack.failNext('reactions.get', { status: 200, error: 'fatal_error' });
+    await react(b, 'Ev2B', 'UAPPROVER', '+1', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => handled(b, 'Ev2B'));
+    expect(status(b, 'T-1')).toBe('approved');
+    expect(b.logs.map((l) => l.msg)).toContain(
+      'slack: cannot read the reactions left on the message; only the emoji that decided undoes it',
+    );
+    // Someone else's ✅ is theirs: the approver's own, taken back, undoes it.
+    await react(b, 'Ev2C', 'UAPPROVER', 'white_check_mark', ts, { type: 'reaction_removed' });
+    await b.slack.waitFor(() => status(b, 'T-1') === 'proposed');
+  });
+
   it('undoes an approval by a toned 👍 when that 👍 is removed', async () => {
     const { b, ts } = await withDigest();
     await react(b, 'Ev30', 'UAPPROVER', '+1::skin-tone-5', ts);
