@@ -278,6 +278,16 @@ export interface RevenueRecord {
 }
 
 /**
+ * A Stripe subscription whose items feed more than one project at the end of `month` (`YYYY-MM`):
+ * each of those projects' records of the month counts it (a backfill writes one per project), the
+ * workspace's total once.
+ */
+export interface SharedSubscription {
+  month: string;
+  projectIds: readonly number[];
+}
+
+/**
  * What analysing a workspace reads of a revenue record: its period, revenue, subscriptions and churn,
  * and where and when it came from (how fresh the numbers are). Not its notes, projection or MRR
  * movements, which only the records' own views show.

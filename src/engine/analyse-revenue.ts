@@ -1,5 +1,5 @@
 import { addDays } from '../domain/due.js';
-import type { PeriodBefore, PeriodsBefore, RevenuePeriod } from '../domain/project.js';
+import type { PeriodBefore, PeriodsBefore, RevenuePeriod, SharedSubscription } from '../domain/project.js';
 import { CHURN_BASELINE_PERIODS, TREND_DAYS } from '../domain/revenue-period.js';
 import { median, shortSeriesSlope } from '../domain/robust-line.js';
 import type { Vision } from '../domain/vision.js';
@@ -265,8 +265,40 @@ function periodsBefore(complete: readonly RevenuePeriod[]): PeriodsBefore {
 }
 
 /**
+ * The subscriptions of `shared` that the current sources' latest records count more than once
+ * (each project's Stripe month counts a subscription that feeds it), and how many more times
+ * than once in all.
+ */
+function countedTwice(
+  current: readonly RevenueSource[],
+  shared: readonly SharedSubscription[],
+): { subscriptions: number; extra: number } {
+  const counted = { subscriptions: 0, extra: 0 };
+  if (shared.length === 0) return counted;
+  const monthOf = new Map<number, string>();
+  for (const s of current) {
+    const { projectId, record } = s;
+    if (
+      projectId !== null &&
+      record.source === 'stripe' &&
+      s.subscriptions !== null &&
+      isCalendarMonth(record)
+    )
+      monthOf.set(projectId, record.periodStart.slice(0, 7));
+  }
+  for (const sub of shared) {
+    const times = sub.projectIds.filter((p) => monthOf.get(p) === sub.month).length;
+    if (times < 2) continue;
+    counted.subscriptions += 1;
+    counted.extra += times - 1;
+  }
+  return counted;
+}
+
+/**
  * Revenue against the current milestone from one truth: each source's latest complete, current
- * period (stale ones are listed, not counted); growth a month, summed over the sources, each its
+ * period (stale ones are listed, not counted); subscriptions summed over them, a Stripe
+ * subscription that feeds several projects once (see SharedSubscription); growth a month, summed over the sources, each its
  * trend over the latest quarter (see growthPerMonth); the milestone month projected at that pace from the
  * period each source recorded (see monthsApart); churn weighted by
  * revenue at the start of each source's period (its period before's, else its own) over the
@@ -276,6 +308,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
   records: readonly R[],
   vision: Vision,
   nowMs: number,
+  shared: readonly SharedSubscription[] = [],
 ): RevenueState<R> {
   const sources: RevenueSource<R>[] = [];
   const today = new Date(nowMs).toISOString().slice(0, 10);
@@ -307,11 +340,13 @@ export function analyseRevenue<R extends RevenuePeriod>(
     }
   }
 
+  const twice = countedTwice(current, shared);
   const milestone = pickMilestone(vision, nowMs, mrr);
   const base: RevenueState<R> = {
     current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),
-    subscriptions,
+    subscriptions: subscriptions - twice.extra,
+    subscriptionsShared: twice.subscriptions,
     subscriptionsUnknown,
     churnUnknown,
     milestone,
@@ -447,12 +482,17 @@ function sourcesThat(count: number, singular: string, plural: string): string {
 /**
  * How many subscriptions a workspace has now, as far as its records say: `106 subscriptions`;
  * `90 subscriptions where counted; 1 source's latest record does not say`, not a total that
- * reads as a fall.
+ * reads as a fall; `3 subscriptions, 1 of them feeding more than one project` when the projects'
+ * records count one each (their sum is more than the total).
  */
 export function subscriptionsSaid(
-  r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown' | 'sources'>,
+  r: Pick<RevenueState, 'subscriptions' | 'subscriptionsUnknown' | 'sources'> &
+    Partial<Pick<RevenueState, 'subscriptionsShared'>>,
 ): string {
-  const counted = `${formatCount(r.subscriptions)} subscription${r.subscriptions === 1 ? '' : 's'}`;
+  const shared = r.subscriptionsShared ?? 0;
+  const counted =
+    `${formatCount(r.subscriptions)} subscription${r.subscriptions === 1 ? '' : 's'}` +
+    (shared > 0 ? `, ${formatCount(shared)} of them feeding more than one project` : '');
   if (r.subscriptionsUnknown === 0) return counted;
   // None counts them: "0 subscriptions where counted" would read as a count.
   if (r.subscriptionsUnknown >= r.sources.length) return 'subscriptions not counted';

@@ -44,7 +44,7 @@ export function analyseState<R extends RevenuePeriod>(
   const nowMs = parseInstant(input.now, 'now');
   const staleAfterDays = options.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
   const nearAt = options.nearCompletionAt ?? DEFAULT_NEAR_COMPLETION_AT;
-  const revenue = analyseRevenue(input.revenue, input.vision, nowMs);
+  const revenue = analyseRevenue(input.revenue, input.vision, nowMs, input.sharedSubscriptions);
   const sources = new Map(revenue.sources.map((s) => [s.projectId, s]));
   // One pass each, so analysis stays linear in the size of the workspace.
   const featureStats = input.featureStats ?? featureStatsOf(input.features ?? []);

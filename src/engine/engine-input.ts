@@ -8,6 +8,7 @@ import type {
   OpenFeature,
   Project,
   RevenuePeriod,
+  SharedSubscription,
   ShippedItem,
 } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
@@ -33,6 +34,11 @@ export interface EngineInput<R extends RevenuePeriod = RevenuePeriod> {
   /** Per project: its bugs counted (computed from `bugs` when absent). */
   bugStats?: ReadonlyMap<number, BugStats>;
   revenue: R[];
+  /**
+   * The Stripe subscriptions that feed more than one project in the months of the projects' latest
+   * Stripe records: counted in each one's record, the workspace's total counts them once.
+   */
+  sharedSubscriptions?: readonly SharedSubscription[];
   /**
    * The growth work of earning projects shipped lately (at least in the last SHIPPED_COUNTED_DAYS):
    * it keeps its part of the revenue gap until its revenue is recorded (see shippedAwaitingRevenue).
@@ -75,7 +81,10 @@ export type StateInput<R extends RevenuePeriod = RevenuePeriod> = Omit<EngineInp
  * reads (revenue, the feature and bug counts), which on 100,000 projects are some 55 MB that a
  * caller no longer holding them lets go while the backlog is planned.
  */
-export type PlanInput = Omit<StateInput, 'revenue' | 'featureStats' | 'bugStats' | 'features' | 'bugs'>;
+export type PlanInput = Omit<
+  StateInput,
+  'revenue' | 'sharedSubscriptions' | 'featureStats' | 'bugStats' | 'features' | 'bugs'
+>;
 
 /** Where planning reads the backlog, a range of projects at a time, and the memory of decided work. */
 export interface BacklogSource {

@@ -222,6 +222,7 @@ export function planWorkspace(input: StateInput, backlog: BacklogSource, options
 export function planInput(input: StateInput): PlanInput {
   const {
     revenue: _revenue,
+    sharedSubscriptions: _shared,
     featureStats: _features,
     bugStats: _bugs,
     features: _f,

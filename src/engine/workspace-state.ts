@@ -102,8 +102,13 @@ export interface RevenueState<R extends RevenuePeriod = RevenuePeriod> {
    * growthPerMonth), summed; null when no source has a period before.
    */
   monthlyGrowth: number | null;
-  /** Subscriptions now, over the current sources whose latest record counts them. */
+  /**
+   * Subscriptions now, over the current sources whose latest record counts them: a Stripe
+   * subscription feeding two projects is in both one's records, and counted here once.
+   */
   subscriptions: number;
+  /** How many of `subscriptions` feed more than one project (each one's records count them). */
+  subscriptionsShared: number;
   /** How many current sources' latest records do not say how many subscriptions they have. */
   subscriptionsUnknown: number;
   /** How many current sources' latest records measure no churn (the churn is weighed over the rest). */

@@ -17,6 +17,7 @@ import type { WorkspaceState } from '../engine/workspace-state.js';
 import { type GoalAnalytics, goalFigure } from '../feedback/analyse-goal.js';
 import type { Store } from '../store/create-store.js';
 import { loadPaymentFailures } from './payment-failures.js';
+import { sharedSubscriptions } from './stripe-months.js';
 
 /** How far back closed tasks count for confidence and recency. */
 const HISTORY_DAYS = 90;
@@ -59,13 +60,15 @@ export function loadEngineInput<R extends RevenuePeriod>(
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   const projects = store.projects.list(ws);
   const { last: lastWork, unmeasured } = goalWork(store, ws, goals, projects, now);
+  const revenue = readRevenue(store, ws, now);
   return {
     now: now.toISOString(),
     vision,
     projects,
     featureStats: store.backlog.featureStats(ws),
     bugStats: store.backlog.bugStats(ws),
-    revenue: readRevenue(store, ws, now),
+    revenue,
+    sharedSubscriptions: sharedSubscriptions(store, ws, revenue, now.toISOString().slice(0, 10)),
     shipped: store.backlog.shippedSince(
       ws,
       new Date(now.getTime() - SHIPPED_COUNTED_DAYS * 86_400_000).toISOString(),

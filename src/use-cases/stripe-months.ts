@@ -9,7 +9,10 @@ import {
   type SubscriptionState,
   sameBilling,
   stateAt,
+  stateMrr,
 } from '../domain/mrr.js';
+import type { RevenuePeriod, SharedSubscription } from '../domain/project.js';
+import type { Store } from '../store/create-store.js';
 import type { StripeAccountRow } from '../store/stripe-repository.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { failuresSince, unpaidFailures } from './payment-failures.js';
@@ -259,4 +262,70 @@ export function writeMonths(
   }
   store.stripe.setSynced(account.id, now);
   return { written: months.length, replaced };
+}
+
+/**
+ * The subscriptions of the workspace's Stripe accounts that feed more than one project at the end
+ * of the months its projects' latest complete Stripe records are of (as of `today`), with those
+ * projects: a project's month counts a subscription whose lines of its products bill something
+ * then (see recompute), so such a one is in each of their records. Read from the stored
+ * histories, as the records were written from them; accounts whose products all feed one project
+ * are not read.
+ */
+export function sharedSubscriptions(
+  store: Store,
+  workspaceId: string,
+  records: readonly Pick<RevenuePeriod, 'projectId' | 'periodStart' | 'periodEnd' | 'source'>[],
+  today: string,
+): SharedSubscription[] {
+  const latest = new Map<number, string>();
+  for (const r of records) {
+    if (r.source !== 'stripe' || r.projectId === null || r.periodEnd >= today) continue;
+    const month = r.periodStart.slice(0, 7);
+    if ((latest.get(r.projectId) ?? '') < month) latest.set(r.projectId, month);
+  }
+  // A subscription is counted twice only where two projects have Stripe months.
+  if (latest.size < 2) return [];
+  const months = [...new Set(latest.values())];
+  const shared: SharedSubscription[] = [];
+  for (const account of store.stripe.accounts(workspaceId)) {
+    const mapped = store.stripe.products(account.id);
+    const projectOf = (product: string) => mapped.get(product) ?? account.defaultProjectId;
+    const fed = new Set([
+      ...mapped.values(),
+      ...(account.defaultProjectId === null ? [] : [account.defaultProjectId]),
+    ]);
+    if (fed.size < 2) continue;
+    for (const h of store.stripe.histories(account.id)) {
+      if (h.currency !== account.currency) continue;
+      for (const month of months) {
+        const projectIds = projectsBilled(h, month, projectOf);
+        if (projectIds.length > 1) shared.push({ month, projectIds });
+      }
+    }
+  }
+  return shared;
+}
+
+/** The projects whose products a subscription bills something for at the end of `month`. */
+function projectsBilled(
+  history: SubscriptionHistory,
+  month: string,
+  projectOf: (product: string) => number | null,
+): number[] {
+  const at = monthEnd(month);
+  const state = stateAt(history, at);
+  if (state === null) return [];
+  const projects = new Set<number>();
+  for (const l of state.lines) {
+    const p = projectOf(l.product);
+    if (p !== null) projects.add(p);
+  }
+  return [...projects].filter(
+    (p) =>
+      stateMrr(
+        partOf(state, (l) => projectOf(l.product) === p),
+        at,
+      ) > 0,
+  );
 }

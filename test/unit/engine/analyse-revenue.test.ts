@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { shortSeriesSlope, theilSen } from '../../../src/domain/robust-line.js';
-import { growthPerMonth, isCalendarMonth } from '../../../src/engine/analyse-revenue.js';
+import {
+  analyseRevenue,
+  growthPerMonth,
+  isCalendarMonth,
+  subscriptionsSaid,
+} from '../../../src/engine/analyse-revenue.js';
 import { createRng } from '../../../src/learning/random.js';
 
 const period = (periodStart: string, periodEnd: string, actual = 0) => ({
@@ -90,5 +95,38 @@ describe('growthPerMonth', () => {
     expect(
       growth([period('2026-01-01', '2026-01-31', 800), period('2026-01-01', '2026-01-31', 900)], true),
     ).toBeNull();
+  });
+});
+
+describe('analyseRevenue’s subscriptions', () => {
+  const vision = { revenueTargets: {} } as Parameters<typeof analyseRevenue>[1];
+  const now = Date.parse('2026-11-20T09:00:00Z');
+  const month = (id: number, projectId: number, start: string, end: string, subscriptions: number) => ({
+    ...{ id, projectId, periodStart: start, periodEnd: end, actual: 100, subscriptions, churnRate: null },
+    ...{ createdAt: '2026-11-20T08:00:00Z', source: 'stripe' as const },
+  });
+
+  it('counts a subscription feeding two projects once where both projects’ latest months count it', () => {
+    const records = [month(1, 1, '2026-10-01', '2026-10-31', 2), month(2, 2, '2026-10-01', '2026-10-31', 1)];
+    const r = analyseRevenue(records, vision, now, [{ month: '2026-10', projectIds: [1, 2] }]);
+    expect(r).toMatchObject({ subscriptions: 2, subscriptionsShared: 1 });
+    expect(subscriptionsSaid(r)).toBe('2 subscriptions, 1 of them feeding more than one project');
+  });
+
+  it('counts it as recorded where one project’s latest month is another month, or typed', () => {
+    const other = [month(1, 1, '2026-10-01', '2026-10-31', 2), month(2, 2, '2026-09-01', '2026-09-30', 1)];
+    const shared = [{ month: '2026-10', projectIds: [1, 2] }];
+    expect(analyseRevenue(other, vision, now, shared)).toMatchObject({
+      subscriptions: 3,
+      subscriptionsShared: 0,
+    });
+    const typed = [
+      month(1, 1, '2026-10-01', '2026-10-31', 2),
+      { ...month(2, 2, '2026-10-01', '2026-10-31', 1), source: 'manual' as const },
+    ];
+    expect(analyseRevenue(typed, vision, now, shared)).toMatchObject({
+      subscriptions: 3,
+      subscriptionsShared: 0,
+    });
   });
 });
