@@ -71,14 +71,34 @@ function clearlyAbove(rate: number, baseline: number, startSubscriptions: number
 }
 
 /**
+ * What of the revenue a period started at (`mrrBefore`) is not won back since: the least it fell
+ * short of it, from period `i`'s on to now (`mrrNow`). What a later period lost beside is that
+ * period's own (a fall, see revenueFallSignals), not the bump's: counted to now alone, an October
+ * bump whose month won back part of its loss claimed what November's downgrades lost after it,
+ * November's fall claiming it too.
+ */
+function notWonBack(
+  periods: Periods,
+  i: number,
+  mrrBefore: number,
+  mrrNow: number,
+  monthlyRevenueOf: (p: PeriodBefore) => number,
+): number {
+  let short = mrrBefore - mrrNow;
+  for (let k = i; k < periods.length; k++)
+    short = Math.min(short, mrrBefore - monthlyRevenueOf(periods[k] as PeriodBefore));
+  return short;
+}
+
+/**
  * The newest of a source's recent periods before its latest (see CHURN_RECENT_PERIODS) whose churn
  * was clearly above the median of the periods before it (two at least; see clearlyAbove) and whose
- * loss still weighs on the forecast: its monthly revenue now (`mrrNow`) below the month before
- * it's. What it costs is the MRR its extra churn took (the rise × the revenue at its start), no
- * more than what is not won back since: the churn is back to its usual, so it costs no more each
- * month, as a rise does. Null when none. A review's product lost 10 of its 100 customers in
- * October, November back to 1–2: read from November alone, no churn was raised, and the forecast
- * fell with nothing said of why.
+ * loss still weighs on the forecast: its monthly revenue, in it and every period since to now
+ * (`mrrNow`), below the month before it's. What it costs is the MRR its extra churn took (the rise
+ * × the revenue at its start), no more than what is not won back since (see notWonBack): the
+ * churn is back to its usual, so it costs no more each month, as a rise does. Null when none. A
+ * review's product lost 10 of its 100 customers in October, November back to 1–2: read from
+ * November alone, no churn was raised, and the forecast fell with nothing said of why.
  */
 export function churnBumpOf(
   { periods, months }: PeriodsBefore,
@@ -90,13 +110,15 @@ export function churnBumpOf(
     const p = periods[i] as PeriodBefore;
     const mrrBefore = monthlyRevenueOf(periods[i - 1] as PeriodBefore);
     // Revenue won back (as most sources' is) asks for no median: a plan reads every source.
-    if (p.churnRate === null || !(mrrBefore > mrrNow)) continue;
+    if (p.churnRate === null) continue;
+    const short = notWonBack(periods, i, mrrBefore, mrrNow, monthlyRevenueOf);
+    if (!(short > 0)) continue;
     const rates = ratesOf(periods.slice(0, i));
     if (rates.length < 2) continue;
     const baseline = median(rates);
     const start = (periods[i - 1] as PeriodBefore).subscriptions;
     if (!clearlyAbove(p.churnRate, baseline, start)) continue;
-    const lostMrr = round(Math.min((p.churnRate - baseline) * mrrBefore, mrrBefore - mrrNow));
+    const lostMrr = round(Math.min((p.churnRate - baseline) * mrrBefore, short));
     if (!(lostMrr > 0)) continue;
     const lost = customersLost(periods, i);
     const usual = usualCustomers(periods, i);

@@ -221,9 +221,7 @@ export function detectSignals(
     (onChurn.size === 0 ? undefined : p.project.focusAreas.find((area) => onChurn.has(area))) ?? focusOf(p);
   const churn = churnSignals(state, active, churnFocusOf, stakes);
   signals.push(...churn);
-  signals.push(
-    ...revenueFallSignals(state, active, churnFocusOf, new Set(churn.map((s) => s.projectId)), stakes),
-  );
+  signals.push(...revenueFallSignals(state, active, churnFocusOf, roseWith(churn), stakes));
   signals.push(...paymentFailureSignals(paymentFailures, active, focusOf, state.now));
   signals.push(...goalSignals(goals, vision, state));
   return signals;
@@ -508,12 +506,21 @@ class ChurnStake implements Stake {
 }
 
 /**
+ * The projects whose churn rose in their latest period (see churnRose), of the churn signals: the
+ * cause of a fall in that period. Not a churn bump's, of a month before it: a review's product lost
+ * 10 customers in October, and November's fall from downgrades, churn normal, got no research of
+ * its own, only the October interview's.
+ */
+const roseWith = (churn: readonly Signal[]): Set<number | null> =>
+  new Set(churn.filter((s) => s instanceof ChurnRise).map((s) => s.projectId));
+
+/**
  * An active project whose revenue fell by REVENUE_FELL_AT or more from its period before (see
  * revenueFell), however the total moved: the total hides it when another product grew. What is
  * at stake is the revenue a month it lost; the loss is of its latest period (the signal's subject),
- * so finding out why is answered once for each period that fell. A project whose churn rose
- * (`churned`) is left to the churn signal: one cause, one task. What it lost is in the revenue
- * gap too, when the project shares one (see Signal.withinGap).
+ * so finding out why is answered once for each period that fell. A project whose churn rose in
+ * that period (`churned`, see roseWith) is left to the churn signal: one cause, one task. What it
+ * lost is in the revenue gap too, when the project shares one (see Signal.withinGap).
  */
 function revenueFallSignals(
   state: WorkspaceState,

@@ -37,6 +37,13 @@ describe('churnBumpOf', () => {
     expect(bumpOf([...usual, month('2026-09', 4700, 0.08)], 5000)).toBeNull();
   });
 
+  it("counts no more than its own month left short, not a later period's fall beside it", () => {
+    // September's extra churn took $300 but its month won $200 back; October fell $400 more.
+    const later = [...usual, month('2026-09', 4900, 0.08), month('2026-10', 4500, 0.02)];
+    expect(bumpOf(later, 4500)?.lostMrr).toBe(100);
+    expect(bumpOf([...usual, month('2026-09', 5000, 0.08), month('2026-10', 4500, 0.02)], 4500)).toBeNull();
+  });
+
   it('looks no further back than the two periods before the latest', () => {
     const old = [
       ...usual,
