@@ -380,11 +380,25 @@ function churnSignals(
     const project = s.projectId === null ? null : projectWithId(active, s.projectId);
     if (project === undefined) return [];
     if (!rose) {
-      const gap = s.projectId === null ? undefined : stakes.gap.get(s.projectId);
+      const gap = s.projectId === null ? wholeGapOf(stakes) : stakes.gap.get(s.projectId);
       return [new ChurnBumpSignal(s, project, focusOf, gap)];
     }
     return [new ChurnRise(s, churnRise(s), project, focusOf, months, by)];
   });
+}
+
+/**
+ * The stake of the gap a loss of the workspace's revenue sits in (see Signal.withinGap): the whole
+ * gap when no project is revenue-bearing, else the share of the one product carrying it all. With
+ * none, a workspace-wide bump's claim came on top of the gap: a review's one-product team read
+ * "Revenue impact $4,940/month" against a $4,700 gap. Several products share it by their work,
+ * none the loss's own: undefined, as with no gap.
+ */
+function wholeGapOf(stakes: ProjectStakes): Stake | undefined {
+  if (stakes.workspaceGap !== null) return stakes.workspaceGap;
+  if (stakes.gap.size !== 1) return undefined;
+  for (const share of stakes.gap.values()) return share;
+  return undefined;
 }
 
 /**

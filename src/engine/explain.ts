@@ -298,7 +298,7 @@ function businessCase(c: ScoredCandidate): string {
       // A recent month's bump, its churn back since, lost the revenue already (see ChurnBumpSignal).
       // Within the revenue gap, its stake is what the claim is a part `of`.
       if (t.revenue.some((a) => (a.of ?? a.stake).lost === true))
-        return `${project} lost more customers than usual of late: finding out why may win back about ${usd(revenue)}.`;
+        return `${project === 'the team' ? 'The team' : project} lost more customers than usual of late: finding out why may win back about ${usd(revenue)}.`;
       return `Churn is rising in ${project}: finding out why protects about ${usd(revenue)}.`;
     case 'revenue_fall':
       return `${possessive(project)} revenue fell: finding out why may win back about ${usd(revenue)}.`;
