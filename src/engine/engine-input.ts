@@ -40,6 +40,12 @@ export interface EngineInput<R extends RevenuePeriod = RevenuePeriod> {
    */
   sharedSubscriptions?: readonly SharedSubscription[];
   /**
+   * By project a connected Stripe account feeds, when its first paid subscription began billing
+   * (ISO 8601): the day a launch billed by Stripe began, where its months say only the month (see
+   * launchedBy). Absent, or a project absent, when no account says.
+   */
+  firstSales?: ReadonlyMap<number, string>;
+  /**
    * The growth work of earning projects shipped lately (at least in the last SHIPPED_COUNTED_DAYS):
    * it keeps its part of the revenue gap until its revenue is recorded (see shippedAwaitingRevenue).
    * Computed from `features` and `bugs` when absent.

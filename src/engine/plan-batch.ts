@@ -277,7 +277,7 @@ export function planAnalysed(
     shippedAwaitingRevenue(active, state.revenue, shipped, input.now),
     later,
     (id) => productPutOff(id) !== null,
-    launchedBy(parseInstant(input.now)),
+    launchedBy(parseInstant(input.now), input.firstSales),
   );
   const signals = detectSignals(state, input.vision, stakes, input.goals, input.paymentFailures);
   goalWorkUnderWay(signals, input.openTasks);

@@ -140,7 +140,7 @@ const keptOf = (id: number, held: ReadonlyMap<number, Held>, putOff: PutOff): nu
 export interface GapPart {
   usd: number;
   sizes: number;
-  /** For a product Goalpost saw launch that keeps part of its share by its work, the days since Goalpost learned of its first revenue (see Launched). */
+  /** For a product Goalpost saw launch that keeps part of its share by its work, the days since its launch's quarter began (see Launched). */
   launchDays?: number;
 }
 
@@ -231,30 +231,41 @@ const NONE_LAUNCHED: Launched = () => null;
  * added six weeks after its first sale, its Stripe months $0 before it, was counted as one first
  * known earning, and its launch backlog at $91 of a $2,613 gap. A product added earning with no
  * such history was first known earning, as every product is in a workspace just set up, even one
- * whose revenue is first typed for the month it was added in. Its quarter counts from that
- * period's start, or, for a typed period of a product Goalpost had, from when Goalpost learned of
- * it (see launchStart).
+ * whose revenue is first typed for the month it was added in. Its quarter counts from when it
+ * began earning (see launchStart), a Stripe month's by its first sale (`firstSales`, by project:
+ * see EngineInput.firstSales).
  */
 export const launchedBy =
-  (nowMs: number): Launched =>
+  (nowMs: number, firstSales: ReadonlyMap<number, string> = NO_FIRST_SALES): Launched =>
   (p) => {
     const first = p.revenue?.firstEarned;
     if (first == null) return null;
     const watched = p.project.createdAt.slice(0, 10) <= first.periodStart;
     if (!watched && p.revenue?.firstSaleShown !== true) return null;
-    return (nowMs - launchStart(first, watched)) / DAY_MS;
+    return (nowMs - launchStart(first, watched, firstSales.get(p.project.id))) / DAY_MS;
   };
+
+const NO_FIRST_SALES: ReadonlyMap<number, string> = new Map();
 
 /**
  * When a launch's quarter begins (ms): the start of its first period that earned, when its first
- * revenue was earned. But a typed period of a product Goalpost had before it earned counts from
- * when Goalpost learned of it: its end, or when it was typed if later (sales typed in arrears
- * start it then). Not a Stripe month: each sync writes every month again, so when one was stored
- * is the latest sync, and a launch connected to Stripe had its first revenue "today" in every
- * plan, its quarter begun again at each sync.
+ * revenue was earned. A Stripe month is a calendar month: its quarter begins on the day of its
+ * first paid subscription (`firstSale`), which its account's subscriptions tell; dated from the
+ * month's 1st, a first sale on September 30 was a month older than one on October 1, past its
+ * quarter on December 7, its share a fifth of the other's. Not when the month was stored: each
+ * sync writes every month again, and a launch had its first revenue "today" in every plan. A sale
+ * after that month's end is no first sale of it (its start then). A typed period of a product
+ * Goalpost had before it earned counts from when Goalpost learned of it: its end, or when it was
+ * typed if later (sales typed in arrears start it then).
  */
-function launchStart(first: RevenuePeriod, watched: boolean): number {
-  if (!watched || first.source === 'stripe') return parseInstant(first.periodStart);
+function launchStart(first: RevenuePeriod, watched: boolean, firstSale: string | undefined): number {
+  if (first.source === 'stripe') {
+    const month = parseInstant(first.periodStart);
+    if (firstSale === undefined) return month;
+    const sale = parseInstant(firstSale);
+    return sale < parseInstant(first.periodEnd) + DAY_MS ? sale : month;
+  }
+  if (!watched) return parseInstant(first.periodStart);
   return Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));
 }
 

@@ -38,6 +38,18 @@ export interface StripeRepository {
   setFailed(accountRowId: number, now: string, failure: string): void;
   /** The projects whose revenue a connected account feeds (its default project, its mapped ones). */
   fedProjects(workspaceId: string): Set<number>;
+  /**
+   * Replaces the account's first sales: by project it feeds, when its first paid subscription
+   * began billing (ISO 8601), as recompute finds them in the histories it reads.
+   */
+  setFirstSales(accountRowId: number, sales: ReadonlyMap<number, string>): void;
+  /**
+   * By project a connected account of the workspace feeds, when its first paid subscription began
+   * billing (the earliest, over its accounts): the day its first sale was made, where its months
+   * from Stripe say only the month (see launchedBy). A row a project, as the last sync wrote them:
+   * a plan reads no subscription.
+   */
+  firstSales(workspaceId: string): Map<number, string>;
   /** Every connected account, of every workspace: where a webhook event may belong. */
   allAccounts(): StripeAccountRow[];
   /** The accounts (row ids) that hold subscription `subscriptionId`. */
@@ -113,6 +125,16 @@ export function createStripeRepository(db: Db): StripeRepository {
        WHERE a.workspace_id = ?`,
     )
     .pluck();
+  const clearFirstSales = db.prepare('DELETE FROM stripe_first_sales WHERE account_id = ?');
+  const putFirstSale = db.prepare(
+    'INSERT INTO stripe_first_sales (account_id, project_id, first_sale) VALUES (?, ?, ?)',
+  );
+  const firstSales = db
+    .prepare<[string], [number, string]>(
+      `SELECT f.project_id, min(f.first_sale) FROM stripe_accounts a
+       JOIN stripe_first_sales f ON f.account_id = a.id WHERE a.workspace_id = ? GROUP BY f.project_id`,
+    )
+    .raw();
   const all = db.prepare<[], Row>('SELECT * FROM stripe_accounts ORDER BY id');
   const holders = db
     .prepare<[string], number>('SELECT account_id FROM stripe_subscriptions WHERE subscription_id = ?')
@@ -183,5 +205,10 @@ export function createStripeRepository(db: Db): StripeRepository {
       failed.run(now, failure, id);
     },
     fedProjects: (ws) => new Set(fed.all(ws, ws)),
+    setFirstSales: (id, sales) => {
+      clearFirstSales.run(id);
+      for (const [projectId, at] of sales) putFirstSale.run(id, projectId, at);
+    },
+    firstSales: (ws) => new Map(firstSales.all(ws)),
   };
 }

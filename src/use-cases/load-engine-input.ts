@@ -69,6 +69,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
     bugStats: store.backlog.bugStats(ws),
     revenue,
     sharedSubscriptions: sharedSubscriptions(store, ws, revenue, now.toISOString().slice(0, 10)),
+    firstSales: store.stripe.firstSales(ws),
     shipped: store.backlog.shippedSince(
       ws,
       new Date(now.getTime() - SHIPPED_COUNTED_DAYS * 86_400_000).toISOString(),

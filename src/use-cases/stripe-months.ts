@@ -169,6 +169,7 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
       billed.push({ projectId, figures });
   }
   const { written, replaced } = writeMonths(deps, ctx, account, billed);
+  store.stripe.setFirstSales(account.id, firstSalesOf(byProject));
   const thisMonth = months.at(-1) ?? '';
   // Each history's lines that feed a project, and those that feed none: MRR now is of the first,
   // as the complete month it is set beside is (the review's add-on made USD 681 read against 758).
@@ -219,6 +220,26 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
     mode: keyMode(account.apiKey),
     unpaidFailures: unpaidFailures(store, account.id, failuresSince(now)),
   };
+}
+
+/**
+ * By project, when its first paid subscription began billing (see StripeRepository.firstSales):
+ * of its parts of the subscriptions (`byProject`, as recompute splits them), the earliest state
+ * worth something a month (billed, not a trial, not metered alone, not all taken off by a coupon).
+ * A project none paid for yet is absent.
+ */
+export function firstSalesOf(
+  byProject: ReadonlyMap<number, readonly SubscriptionHistory[]>,
+): Map<number, string> {
+  const sales = new Map<number, string>();
+  for (const [projectId, group] of byProject) {
+    for (const h of group) {
+      const paid = h.states.find((s) => stateMrr(s, s.at) > 0);
+      const known = sales.get(projectId);
+      if (paid !== undefined && (known === undefined || paid.at < known)) sales.set(projectId, paid.at);
+    }
+  }
+  return sales;
 }
 
 /**

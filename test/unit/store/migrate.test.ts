@@ -259,6 +259,48 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('gives a Stripe account synced before 0071 its projects’ first sales, from the histories stored', () => {
+    const db = migratedBefore('_stripe_first_sales.sql');
+    const state = (at: string, product: string, live: boolean, more = {}) => ({
+      at,
+      lines: [{ product, unitAmount: 2_900, interval: 'month', intervalCount: 1, quantity: 1 }],
+      discount: null,
+      live,
+      ...more,
+    });
+    const histories = [
+      ['sub_q1', 'usd', [state('2026-09-30T00:00:00.000Z', 'prod_Q', true)]],
+      ['sub_q2', 'usd', [state('2026-10-26T00:00:00.000Z', 'prod_Q', true)]],
+      ['sub_qe', 'eur', [state('2026-08-02T00:00:00.000Z', 'prod_Q', true)]],
+      [
+        'sub_t',
+        'usd',
+        [
+          state('2026-10-19T00:00:00.000Z', 'prod_other', false, { trial: true }),
+          state('2026-11-02T00:00:00.000Z', 'prod_other', true),
+        ],
+      ],
+    ] as const;
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Quotely', 'now', 'now'),
+        (2, 'w', 'Tools', 'now', 'now');
+      INSERT INTO stripe_accounts (id, workspace_id, account_id, currency, api_key, default_project_id, created_by, created_at)
+        VALUES (1, 'w', 'acct_1', 'usd', 'rk_test_x', 2, 't', 'now');
+      INSERT INTO stripe_products (account_id, product_id, project_id) VALUES (1, 'prod_Q', 1);`);
+    const put = db.prepare(
+      "INSERT INTO stripe_subscriptions (account_id, subscription_id, customer, currency, states, updated_at) VALUES (1, ?, 'cus', ?, ?, 'now')",
+    );
+    for (const [id, currency, states] of histories) put.run(id, currency, JSON.stringify(states));
+    migrateGoalpost(db, migrationsDir(), clock);
+    expect(
+      db.prepare('SELECT account_id, project_id, first_sale FROM stripe_first_sales ORDER BY 2').raw().all(),
+    ).toEqual([
+      [1, 1, '2026-09-30T00:00:00.000Z'],
+      [1, 2, '2026-11-02T00:00:00.000Z'],
+    ]);
+    db.close();
+  });
+
   it('gives a workspace made before 0034 the revenue-fall playbook a new one is seeded with, keeping a team’s own', () => {
     const db = migratedBefore('_revenue_fall_playbook.sql');
     db.exec("INSERT INTO workspaces (id, created_at) VALUES ('w', 'now'), ('x', 'now')");
