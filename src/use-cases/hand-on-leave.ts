@@ -117,13 +117,21 @@ function offerAgain(
       ? [{ assignee: t.assignee, priority: t.priority, name: t.ref }]
       : [],
   );
-  const waiting = tasks.map((task) => ({ task, priority: task.priority, title: task.title, valued: false }));
+  // Routed as nobody's: a route that found nobody else keeps a task's assignee, and so read "goes to
+  // ana" of ana's own work, moved again (and said in the channel) at every run of the job.
+  const waiting = tasks.map((task) => ({
+    task: { ...task, assignee: null },
+    priority: task.priority,
+    title: task.title,
+    valued: false,
+  }));
   const { rerouted } = routeWithWaiting(deps, ctx.workspaceId, [], waiting, held, now);
-  const to = new Map(rerouted.map((r) => [r.ref, r]));
+  const routes = new Map(rerouted.map((r) => [r.ref, r]));
   const why = `${name} is away until ${until}`;
   return tasks.map((t) => {
-    const r = to.get(t.ref);
-    const assignee = r?.assignee ?? null;
+    const r = routes.get(t.ref);
+    const to = r?.assignee ?? null;
+    const assignee = to !== null && to.toLowerCase() === name.toLowerCase() ? null : to;
     const status = t.status === 'approved' ? 'approved' : 'proposed';
     const next =
       assignee !== null

@@ -93,6 +93,23 @@ describe('work of someone whose leave begins', () => {
     expect(task(ref).assignee).toBe('bo');
   });
 
+  it('goes to nobody, said once, when nobody else can take it', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { harness, say, posted, leave, task, ref } = await team(clock);
+    // Nobody but ana takes this work.
+    harness.app.assignees.remove(admin, 'bo');
+    const r = await say('ana', 'away until 2026-11-27');
+    expect(textOf(r)).toContain(`${ref} "`);
+    expect(textOf(r)).not.toMatch(/goes to ana/);
+    expect(task(ref)).toMatchObject({ status: 'approved', assignee: null });
+    const before = posted.length;
+    clock.advance(10 * 60_000);
+    expect(await leave()).toEqual([]);
+    clock.advance(10 * 60_000);
+    expect(await leave()).toEqual([]);
+    expect(posted.slice(before)).toEqual([]);
+  });
+
   it('stays with them when the lead gives it back to them by hand during their leave', async () => {
     const clock = manualClock('2026-11-23T09:00:00Z');
     const { say, leave, task, ref } = await team(clock);
