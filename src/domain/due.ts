@@ -247,7 +247,9 @@ export function keptTimeZone(name: string): string {
   const runtime = runtimeTimeZone(name);
   const lower = name.toLowerCase();
   if (!name.includes('/') || runtime.toLowerCase() === lower) return runtime;
-  return RENAMED_ZONES.get(lower) ?? name;
+  // Another name than the runtime's, not one of the renamed cities: an alias (`US/Eastern`,
+  // `Etc/UTC`), kept as the runtime files it, not as typed (`us/eastern` was shown as such).
+  return RENAMED_ZONES.get(lower) ?? runtime;
 }
 
 /** True for a time zone name the runtime knows (IANA, like Europe/Berlin, or UTC). */

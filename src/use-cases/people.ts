@@ -63,18 +63,22 @@ function parseAway(text: string, today: string): { from: string; until: string }
   return { from, until: to };
 }
 
-/** Time off that a new range replaced, and whether it had begun (it ends today) or not. */
+/**
+ * Time off that a new range replaced, whether it had begun, and whether the new range goes on from
+ * it (begins today or before: the time off was extended or shortened, not ended).
+ */
 export interface Replaced {
   from: string;
   until: string;
   begun: boolean;
+  continued: boolean;
 }
 
 /** The booked time off a new range replaces: none when it was over, or the same range. */
 function replacedAway(old: Person['away'], next: Person['away'], today: string): Replaced | null {
   if (old === null || next === null || old.until < today) return null;
   if (old.from === next.from && old.until === next.until) return null;
-  return { ...old, begun: old.from <= today };
+  return { ...old, begun: old.from <= today, continued: old.from <= today && next.from <= today };
 }
 
 /**

@@ -61,6 +61,10 @@ describe('people: time zones, working days and time off', () => {
     expect(textOf(await chat.say('bo', 'me timezone PST'))).toBe(
       'Your time zone is now America/Los_Angeles, works weekdays.',
     );
+    // An alias typed in lower case is its zone as the runtime files it, not the text typed.
+    expect(textOf(await chat.say('bo', 'me timezone us/eastern'))).toBe(
+      'Your time zone is now America/New_York, works weekdays.',
+    );
     chat.close();
   });
 
@@ -76,6 +80,16 @@ describe('people: time zones, working days and time off', () => {
     );
     // The same range again replaces nothing.
     expect(textOf(await chat.say('bo', 'away 2027-02-01..2027-02-05'))).not.toContain('replaces');
+    chat.close();
+  });
+
+  it('says time off under way was changed, not ended, when it is extended', async () => {
+    const chat = chatHarness(tempDir());
+    await chat.say('bo', 'away until 2026-11-24');
+    const longer = textOf(await chat.say('bo', 'away until 2026-12-04'));
+    expect(longer).toContain('This changes your time off from 2026-11-21 to 2026-11-24');
+    expect(longer).not.toContain('back today');
+    expect(textOf(await chat.say('bo', 'whoami'))).toContain('now away until 2026-12-04');
     chat.close();
   });
 

@@ -24,6 +24,8 @@ export function personText(p: Person & { zone: string }): string {
 function replacedText(replaced: Replaced | null): string {
   if (replaced === null) return '';
   const what = `your time off from ${replaced.from} to ${replaced.until}`;
+  // Extended or shortened while under way: they are still away, not back today.
+  if (replaced.continued) return ` This changes ${what}: one range is kept at a time.`;
   return replaced.begun
     ? ` This replaces ${what}, so you count as back today: one range is kept at a time (\`/goalpost away until ${replaced.until}\` puts it back instead; book the later one once you are back).`
     : ` This replaces ${what}, which is no longer booked: one range is kept at a time.`;
