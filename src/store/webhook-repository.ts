@@ -64,9 +64,18 @@ export interface WebhookRepository {
   /**
    * Deliveries due at `now`, leased until `leaseUntil` so another deliverer does not send them too.
    * With `lanes`, none to a webhook that has `perWebhook` in flight already (counting these), so a
-   * receiver with many due cannot take every place. Call inside a write transaction.
+   * receiver with many due cannot take every place. With `retriesDueBy` (a pass's start), a
+   * delivery attempted before is taken only if it was due by then: its retry, come due while the
+   * pass ran, waits for the next pass instead of being sent twice in one. Call inside a write
+   * transaction.
    */
-  claimDue(now: string, leaseUntil: string, limit: number, lanes?: DeliveryLanes): DueDelivery[];
+  claimDue(
+    now: string,
+    leaseUntil: string,
+    limit: number,
+    lanes?: DeliveryLanes,
+    retriesDueBy?: string,
+  ): DueDelivery[];
   recordAttempt(id: number, attempts: number, result: AttemptResult, now: string): void;
 }
 
@@ -139,10 +148,10 @@ export function createWebhookRepository(db: Db): WebhookRepository {
   );
   // Read until `limit` are taken; the webhooks whose lanes are full already (a JSON array) are
   // left out here, so a hanging receiver's backlog is not read again at every claim.
-  const due = db.prepare<[string, string], DueRow>(
+  const due = db.prepare<[string, string, string], DueRow>(
     `SELECT d.id, d.delivery_id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
      FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-     WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+     WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.attempts = 0 OR d.next_attempt_at <= ?)
        AND d.webhook_id NOT IN (SELECT value FROM json_each(?)) ORDER BY d.next_attempt_at, d.id`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
@@ -162,8 +171,8 @@ export function createWebhookRepository(db: Db): WebhookRepository {
       subscribed.get(ws, event) === 0
         ? 0
         : enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
-    claimDue: (now, leaseUntil, limit, lanes) =>
-      pick((full) => due.iterate(now, JSON.stringify(full)), limit, lanes).map((r) => {
+    claimDue: (now, leaseUntil, limit, lanes, retriesDueBy = now) =>
+      pick((full) => due.iterate(now, retriesDueBy, JSON.stringify(full)), limit, lanes).map((r) => {
         lease.run(leaseUntil, r.id);
         return {
           id: r.id,

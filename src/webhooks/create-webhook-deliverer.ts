@@ -114,9 +114,12 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
   /**
    * Sends what is due until nothing is due or in flight. Each delivery is claimed as a place frees
    * up and waits for its own answer or timeout only: a receiver that hangs holds its own lane
-   * (`perWebhook`), never the other webhooks' deliveries, nor those due while it hangs.
+   * (`perWebhook`), never the other webhooks' deliveries, nor those written while it hangs. A
+   * retry is sent only if it was due when the pass began, so a hanging receiver's retries (due
+   * 30 s on) cannot keep a pass going: each delivery is tried once a pass, and counted once.
    */
   async function pass(): Promise<DeliveryCounts> {
+    const retriesDueBy = clock.now().toISOString();
     const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
     const inFlight = new Map<number, number>();
     let running = 0;
@@ -135,7 +138,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
         const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
         const lanes = { perWebhook, inFlight };
         const due = store.transaction(() =>
-          store.webhooks.claimDue(now.toISOString(), leaseUntil, batchSize - running, lanes),
+          store.webhooks.claimDue(now.toISOString(), leaseUntil, batchSize - running, lanes, retriesDueBy),
         );
         for (const d of due) {
           running += 1;

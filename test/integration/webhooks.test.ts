@@ -54,9 +54,9 @@ async function receiver(statuses: number[] = [200]) {
 async function hangingReceiver() {
   const waiting: Array<() => void> = [];
   let released = false;
-  let took = 0;
+  const ids: string[] = [];
   const server = createServer((req, res) => {
-    took += 1;
+    ids.push(String(req.headers['x-goalpost-delivery']));
     req.resume();
     if (released) res.writeHead(200).end();
     else waiting.push(() => res.writeHead(200).end());
@@ -77,7 +77,9 @@ async function hangingReceiver() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
     release,
     waiting: () => waiting.length,
-    took: () => took,
+    took: () => ids.length,
+    /** The `X-Goalpost-Delivery` of each request taken, in order. */
+    ids: () => [...ids],
   };
 }
 
@@ -92,7 +94,23 @@ async function receivedBy(hook: { received: Received[] }, n: number, ms: number)
   return hook.received;
 }
 
-function setup(options: { maxAttempts?: number; timeoutMs?: number; batchSize?: number } = {}) {
+/**
+ * What `read` gives once `done` holds of it, or after `ms` whatever it gives then (for the assertion
+ * to show): a receiver takes a request before the deliverer has its answer and records it.
+ */
+async function settled<T>(read: () => T, done: (value: T) => boolean, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  let value = read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    value = read();
+  }
+  return value;
+}
+
+function setup(
+  options: { maxAttempts?: number; timeoutMs?: number; batchSize?: number; baseDelayMs?: number } = {},
+) {
   const clock = manualClock();
   // The receivers here listen on 127.0.0.1: a private address, allowed as an operator would.
   const opened = openQuickStart(tempDir(), clock, { allowPrivateWebhooks: true });
@@ -305,7 +323,11 @@ describe('webhooks', () => {
     const [request] = await receivedBy(hook, 1, 3_000);
     expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', success: true });
     expect(stuck.waiting()).toBeGreaterThan(0);
-    const other = app.webhooks.list(OPERATOR).find((w) => w.url === hook.url);
+    const other = await settled(
+      () => app.webhooks.list(OPERATOR).find((w) => w.url === hook.url),
+      (w) => w?.deliveries.delivered === 1,
+      3_000,
+    );
     expect(other?.deliveries).toEqual({ pending: 0, delivered: 1, failed: 0 });
 
     stuck.release();
@@ -341,6 +363,30 @@ describe('webhooks', () => {
     expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', decision: 'approved' });
     expect(stuck.waiting()).toBe(1);
     stuck.release();
+  });
+
+  it('sends each due delivery once in a pass, however long a hanging receiver makes it last', async () => {
+    // Retries come due a millisecond after their attempt, and the clock runs on while the pass
+    // waits for the receiver's timeouts, so they are due before the pass ends.
+    const { app, clock, deliverer } = setup({ timeoutMs: 200, baseDelayMs: 1, maxAttempts: 3 });
+    const stuck = await hangingReceiver();
+    app.webhooks.add(OPERATOR, { url: stuck.url, events: 'task.decided' });
+    const { tasks } = app.engine.generate(OPERATOR, { maxTasks: 12 });
+    expect(tasks.length).toBeGreaterThan(4);
+    for (const t of tasks) app.decisions.decide(OPERATOR, { ref: t.ref, action: 'approve' });
+    const ticking = setInterval(() => clock.advance(1_000), 20);
+    cleanups.push(() => clearInterval(ticking));
+
+    // As `goalpost webhook deliver` runs it: the counts are per delivery, each tried once.
+    const counts = await deliverer.deliverDue();
+    expect(counts).toEqual({ delivered: 0, retried: tasks.length, failed: 0 });
+    expect(stuck.took()).toBe(tasks.length);
+    expect(new Set(stuck.ids()).size).toBe(tasks.length);
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries).toEqual({
+      pending: tasks.length,
+      delivered: 0,
+      failed: 0,
+    });
   });
 
   it('gives up after the last attempt and says why', async () => {
