@@ -48,7 +48,10 @@ export interface WebhookDeliverer {
   deliverDue(): Promise<DeliveryCounts>;
   /** Polls for due deliveries every `intervalMs` until `stop()`. */
   start(): void;
-  /** Stops polling and resolves once the delivery in flight (if any) has finished. */
+  /**
+   * Stops polling and claiming, and resolves once the deliveries in flight (if any) have had their
+   * answer or timeout: what was not sent yet stays due for the next start or `webhook deliver`.
+   */
   stop(): Promise<void>;
   /** Looks for due deliveries now instead of at the next tick (after a change was committed). */
   nudge(): void;
@@ -110,6 +113,11 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
 
   /** Wakes the pass waiting for a place to free up (a send finished) or for new work (a nudge). */
   let wake: (() => void) | null = null;
+  /**
+   * Set by `stop()`: the pass in flight claims nothing more, only waits for what it sent. Its
+   * first claim is made all the same, as it was asked for before the stop.
+   */
+  let stopping = false;
 
   /**
    * Sends what is due until nothing is due or in flight. Each delivery is claimed as a place frees
@@ -132,8 +140,8 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       else inFlight.set(webhookId, left);
       wake?.();
     };
-    for (;;) {
-      if (failures.length === 0) {
+    for (let first = true; ; first = false) {
+      if (failures.length === 0 && (first || !stopping)) {
         const now = clock.now();
         const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
         const lanes = { perWebhook, inFlight };
@@ -213,7 +221,12 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       started = false;
       if (timer !== null) clearTimer(timer);
       timer = null;
-      await chain;
+      stopping = true;
+      try {
+        await chain;
+      } finally {
+        stopping = false;
+      }
     },
     nudge() {
       if (!started) return;

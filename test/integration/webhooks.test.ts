@@ -389,6 +389,35 @@ describe('webhooks', () => {
     });
   });
 
+  it('stops within the timeout while a receiver hangs, sending nothing more', async () => {
+    const { app, store, clock } = setup();
+    const deliverer = createWebhookDeliverer({
+      store,
+      clock,
+      logger: silentLogger,
+      allowPrivate: true,
+      timeoutMs: 1_000,
+    });
+    cleanups.push(() => deliverer.stop());
+    const stuck = await hangingReceiver();
+    app.webhooks.add(OPERATOR, { url: stuck.url });
+    const { tasks } = app.engine.generate(OPERATOR, { maxTasks: 12 });
+    for (const t of tasks) app.decisions.decide(OPERATOR, { ref: t.ref, action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done', assignee: 'dev_worker1', minutes: 30 });
+    // The batch, each approval and T-1's: more than two rounds of 4.
+    const due = app.webhooks.list(OPERATOR)[0]?.deliveries.pending ?? 0;
+    expect(due).toBeGreaterThan(8);
+    deliverer.start();
+    while (stuck.took() < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // As SIGTERM does: only the 4 in flight are waited for, each until its own timeout.
+    const asked = Date.now();
+    await deliverer.stop();
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    expect(stuck.took()).toBe(4);
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(due);
+  });
+
   it('gives up after the last attempt and says why', async () => {
     const { app, clock, deliverer } = setup({ maxAttempts: 2 });
     app.engine.generate(OPERATOR, { maxTasks: 1 });
