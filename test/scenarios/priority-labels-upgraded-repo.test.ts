@@ -29,7 +29,7 @@ const UNMADE_AFTER_0049 = `DROP INDEX features_ranked_up; DROP INDEX github_issu
   DROP TRIGGER features_retire_id; DROP TRIGGER bugs_retire_id; DROP TABLE retired_item_ids;
   DROP TABLE dropped_features; DROP INDEX tasks_closed;
   CREATE INDEX tasks_priority ON tasks (workspace_id, priority DESC, seq);
-  ALTER TABLE github_issues DROP COLUMN area_labels;`;
+  ALTER TABLE github_issues DROP COLUMN area_labels; DROP TABLE stripe_first_sales;`;
 
 function connect(app: Goalpost): void {
   const connection = app.github.planConnect(LEAD, { repo: REPO, project: PAGEWISE });
