@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type ChatBot, createChatBot } from '../../src/chat.js';
 import {
+  type ChatPort,
+  type ChatTarget,
   type Clock,
   fixedClock,
   type Goalpost,
@@ -97,3 +99,17 @@ export function textOf(reply: Reply): string {
 }
 
 export const isError = (reply: Reply): boolean => reply.messages.some((m) => m.kind === 'error');
+
+/** A console-like port: it posts (recording what), and has no threads and no edits. */
+export function consolePort() {
+  const posted: Array<{ target: ChatTarget; text: string }> = [];
+  let n = 0;
+  const port: ChatPort = {
+    platform: 'console',
+    async post(target, messages: readonly View[]) {
+      for (const m of messages) posted.push({ target, text: m.kind === 'text' ? m.text : m.kind });
+      return messages.map(() => `m-${++n}`);
+    },
+  };
+  return { port, posted };
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/chat.js';
-import { type ChatPort, type ChatTarget, deliver, silentLogger, type View } from '../../src/index.js';
-import { type ChatHarness, chatHarness, textOf } from '../helpers/chat.js';
+import { deliver, silentLogger } from '../../src/index.js';
+import { type ChatHarness, chatHarness, consolePort, textOf } from '../helpers/chat.js';
 import { declaredCtx } from '../helpers/ctx.js';
 import { manualClock } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -10,20 +10,6 @@ const tempDir = useTempDir();
 const HOUR = 3_600_000;
 let chat: ChatHarness | null = null;
 afterEach(() => chat?.close());
-
-/** A console-like port that records what it posts. */
-function consolePort() {
-  const posted: Array<{ target: ChatTarget; text: string }> = [];
-  let n = 0;
-  const port: ChatPort = {
-    platform: 'console',
-    async post(target, messages: readonly View[]) {
-      for (const m of messages) posted.push({ target, text: m.kind === 'text' ? m.text : m.kind });
-      return messages.map(() => `m-${++n}`);
-    },
-  };
-  return { port, posted };
-}
 
 const admin = declaredCtx({ workspaceId: 'default', actor: 'console:ana', source: 'console', role: 'admin' });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/chat.js';
-import { type ChatPort, type ChatTarget, deliver, silentLogger, type View } from '../../src/index.js';
-import { type ChatHarness, chatHarness } from '../helpers/chat.js';
+import { type ChatPort, deliver, silentLogger } from '../../src/index.js';
+import { type ChatHarness, chatHarness, consolePort } from '../helpers/chat.js';
 import { manualClock } from '../helpers/goalpost-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -9,20 +9,6 @@ const tempDir = useTempDir();
 const HOUR = 3_600_000;
 let chat: ChatHarness | null = null;
 afterEach(() => chat?.close());
-
-/** A console-like port: it posts (recording what), and has no threads and no edits. */
-function consolePort() {
-  const posted: Array<{ target: ChatTarget; text: string }> = [];
-  let n = 0;
-  const port: ChatPort = {
-    platform: 'console',
-    async post(target, messages: readonly View[]) {
-      for (const m of messages) posted.push({ target, text: m.kind === 'text' ? m.text : m.kind });
-      return messages.map(() => `m-${++n}`);
-    },
-  };
-  return { port, posted };
-}
 
 describe('reminders', () => {
   it('follow the channel’s setting: none when off; once the latest digest showing a task is that late', async () => {

@@ -6,6 +6,49 @@ import { useTempDir } from '../helpers/temp-dir.js';
 
 const KEY = 'rk_test_51GoalpostReadOnlyKeyForTheTests';
 
+/**
+ * A fake Stripe account from `now` billing two products monthly (`cents` each); `subscribe` adds a
+ * new customer's subscription to one of them (0 or 1) from a day (YYYY-MM-DD).
+ */
+function twoProducts(
+  stripe: FakeStripe,
+  products: [{ name: string; cents: number }, { name: string; cents: number }],
+) {
+  const ids = products.map((p) => stripe.addProduct({ name: p.name }).id) as [string, string];
+  const prices = products.map(
+    (p, i) =>
+      stripe.addPrice({ product: ids[i] as string, unitAmount: p.cents, recurring: { interval: 'month' } })
+        .id,
+  );
+  let customers = 0;
+  const subscribe = (which: 0 | 1, day: string) =>
+    stripe.addSubscription({
+      customer: stripe.addCustomer({ email: `c${++customers}@x.example` }).id,
+      items: [{ price: prices[which] as string }],
+      startDate: `${day}T00:00:00Z`,
+    });
+  return { ids, subscribe };
+}
+
+/** `stripe connect` with each product mapped to its project. */
+const connect = (map: Array<[string, string]>): string[] => [
+  'stripe',
+  'connect',
+  '--key',
+  KEY,
+  ...map.flatMap(([product, project]) => ['--map', `${product}=${project}`]),
+];
+
+/** What a plan says of Quotely: its share of the gap, 'Quote templates'' value, and why. */
+function quotelyIn(out: string) {
+  const usd = (pattern: RegExp) => Number(pattern.exec(out)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  return {
+    carries: usd(/Quotely carries \$([\d,.]+) of it/),
+    templates: usd(/Build 'Quote templates' for Quotely\n.*\n\s+Revenue:\s+\$([\d,.]+)\/month/),
+    why: /Quotely carries \$[\d,.]+ of it([^\n]*)/.exec(out)?.[1],
+  };
+}
+
 // A studio's Sketchy, added to Goalpost in October before it launched, makes its first sale on
 // November 10 ($40 a month); Tallyo has billed $9,000 a month since June. The team connects
 // Stripe on December 2: its backfill writes every month since the account's first subscription for
@@ -25,33 +68,28 @@ describe('a launch whose months come from Stripe', () => {
   afterEach(async () => {
     for (const fake of started.splice(0)) await fake.close();
   });
-
-  it('keeps the launch share when the backfill writes $0 months before its first sale', async () => {
+  /** The studio's account: Tallyo billing since June, Sketchy's first sale on November 10. */
+  const studio = async () => {
     stripe = await startStripe({
       keys: { [KEY]: { permissions: STRIPE_READS } },
       account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
       now: '2026-06-01T09:00:00Z',
     });
-    const tallyo = stripe.addProduct({ name: 'Tallyo Pro' });
-    const sketchy = stripe.addProduct({ name: 'Sketchy Pro' });
-    const monthly = (product: string, cents: number) =>
-      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
-    const [tallyoPrice, sketchyPrice] = [monthly(tallyo.id, 900_000), monthly(sketchy.id, 4_000)];
-    const [a, b] = [
-      stripe.addCustomer({ email: 'a@x.example' }),
-      stripe.addCustomer({ email: 'b@x.example' }),
-    ];
-    stripe.addSubscription({
-      customer: a.id,
-      items: [{ price: tallyoPrice.id }],
-      startDate: '2026-06-01T00:00:00Z',
-    });
-    stripe.addSubscription({
-      customer: b.id,
-      items: [{ price: sketchyPrice.id }],
-      startDate: '2026-11-10T00:00:00Z',
-    });
+    const {
+      ids: [tallyo, sketchy],
+      subscribe,
+    } = twoProducts(stripe, [
+      { name: 'Tallyo Pro', cents: 900_000 },
+      { name: 'Sketchy Pro', cents: 4_000 },
+    ]);
+    subscribe(0, '2026-06-01');
+    subscribe(1, '2026-11-10');
     stripe.clock.set('2026-12-02T08:00:00Z');
+    return { tallyo, sketchy };
+  };
+
+  it('keeps the launch share when the backfill writes $0 months before its first sale', async () => {
+    const { tallyo, sketchy } = await studio();
     const db = `${tempDir()}/goalpost.db`;
     const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
     await runEach(at('2026-10-05T09:00:00Z'), [
@@ -72,7 +110,10 @@ describe('a launch whose months come from Stripe', () => {
       return /Sketchy carries \$([\d,.]+) of it([^\n]*)/.exec(out);
     };
     await runEach(at('2026-12-02T09:00:00Z'), [
-      ['stripe', 'connect', '--key', KEY, '--map', `${tallyo.id}=Tallyo`, '--map', `${sketchy.id}=Sketchy`],
+      connect([
+        [tallyo, 'Tallyo'],
+        [sketchy, 'Sketchy'],
+      ]),
     ]);
     const months = (await at('2026-12-02T09:00:00Z')('revenue', 'show', '--json')).json<{
       records: Array<{ periodStart: string; actual: number; projectId: number }>;
@@ -91,31 +132,7 @@ describe('a launch whose months come from Stripe', () => {
   // Sketchy's first revenue said to be "today" in each plan, dated by when the sync stored
   // November's row, its launch's quarter begun again with every sync and its share kept by its work.
   it('dates a launch by the month Stripe first billed it, not by the sync that stored it', async () => {
-    stripe = await startStripe({
-      keys: { [KEY]: { permissions: STRIPE_READS } },
-      account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
-      now: '2026-06-01T09:00:00Z',
-    });
-    const tallyo = stripe.addProduct({ name: 'Tallyo Pro' });
-    const sketchy = stripe.addProduct({ name: 'Sketchy Pro' });
-    const monthly = (product: string, cents: number) =>
-      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
-    const [tallyoPrice, sketchyPrice] = [monthly(tallyo.id, 900_000), monthly(sketchy.id, 4_000)];
-    const [a, b] = [
-      stripe.addCustomer({ email: 'a@x.example' }),
-      stripe.addCustomer({ email: 'b@x.example' }),
-    ];
-    stripe.addSubscription({
-      customer: a.id,
-      items: [{ price: tallyoPrice.id }],
-      startDate: '2026-06-01T00:00:00Z',
-    });
-    stripe.addSubscription({
-      customer: b.id,
-      items: [{ price: sketchyPrice.id }],
-      startDate: '2026-11-10T00:00:00Z',
-    });
-    stripe.clock.set('2026-12-02T08:00:00Z');
+    const { tallyo, sketchy } = await studio();
     const db = `${tempDir()}/goalpost.db`;
     const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
     await runEach(at('2026-10-05T09:00:00Z'), [
@@ -129,7 +146,10 @@ describe('a launch whose months come from Stripe', () => {
       ['feature', 'add', 'Sketchy', 'Layers panel'],
     ]);
     await runEach(at('2026-12-02T09:00:00Z'), [
-      ['stripe', 'connect', '--key', KEY, '--map', `${tallyo.id}=Tallyo`, '--map', `${sketchy.id}=Sketchy`],
+      connect([
+        [tallyo, 'Tallyo'],
+        [sketchy, 'Sketchy'],
+      ]),
     ]);
     stripe.clock.set('2027-03-05T08:00:00Z');
     const march = at('2027-03-05T09:00:00Z');
@@ -153,20 +173,15 @@ describe('a launch whose months come from Stripe', () => {
       account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
       now: '2025-12-01T09:00:00Z',
     });
-    const ledgerly = stripe.addProduct({ name: 'Ledgerly' });
-    const quotely = stripe.addProduct({ name: 'Quotely' });
-    const monthly = (product: string, cents: number) =>
-      stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
-    const [ledgerlyPrice, quotelyPrice] = [monthly(ledgerly.id, 80_000), monthly(quotely.id, 2_900)];
-    const subscribe = (price: string, startDate: string, n: number) =>
-      stripe.addSubscription({
-        customer: stripe.addCustomer({ email: `c${n}@x.example` }).id,
-        items: [{ price }],
-        startDate,
-      });
-    for (const n of [1, 2, 3]) subscribe(ledgerlyPrice.id, '2025-12-01T00:00:00Z', n);
-    for (const [n, day] of ['2026-10-26', '2026-11-09', '2026-11-18', '2026-12-01'].entries())
-      subscribe(quotelyPrice.id, `${day}T00:00:00Z`, 10 + n);
+    const {
+      ids: [ledgerly, quotely],
+      subscribe,
+    } = twoProducts(stripe, [
+      { name: 'Ledgerly', cents: 80_000 },
+      { name: 'Quotely', cents: 2_900 },
+    ]);
+    for (let n = 0; n < 3; n++) subscribe(0, '2025-12-01');
+    for (const day of ['2026-10-26', '2026-11-09', '2026-11-18', '2026-12-01']) subscribe(1, day);
     stripe.clock.set('2026-12-07T08:00:00Z');
 
     /** The plan of December 7 in a workspace that added Quotely on `added`. */
@@ -191,24 +206,12 @@ describe('a launch whose months come from Stripe', () => {
       ]);
       const today = at('2026-12-07T09:00:00Z');
       await runEach(today, [
-        [
-          'stripe',
-          'connect',
-          '--key',
-          KEY,
-          '--map',
-          `${ledgerly.id}=Ledgerly`,
-          '--map',
-          `${quotely.id}=Quotely`,
-        ],
+        connect([
+          [ledgerly, 'Ledgerly'],
+          [quotely, 'Quotely'],
+        ]),
       ]);
-      const out = (await today('generate', '--dry-run', '--max-tasks', '8')).stdout;
-      const usd = (pattern: RegExp) => Number(pattern.exec(out)?.[1]?.replace(/,/g, '') ?? Number.NaN);
-      return {
-        carries: usd(/Quotely carries \$([\d,.]+) of it/),
-        templates: usd(/Build 'Quote templates' for Quotely\n.*\n\s+Revenue:\s+\$([\d,.]+)\/month/),
-        why: /Quotely carries \$[\d,.]+ of it([^\n]*)/.exec(out)?.[1],
-      };
+      return quotelyIn((await today('generate', '--dry-run', '--max-tasks', '8')).stdout);
     };
     const addedAfter = await planWithQuotelyAdded('2026-12-07T09:00:00Z');
     const addedBefore = await planWithQuotelyAdded('2026-09-15T09:00:00Z');
@@ -235,20 +238,15 @@ describe('a launch whose months come from Stripe', () => {
         account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
         now: '2026-04-01T00:00:00Z',
       });
-      const ledgerly = stripe.addProduct({ name: 'Ledgerly' });
-      const quotely = stripe.addProduct({ name: 'Quotely' });
-      const monthly = (product: string, cents: number) =>
-        stripe.addPrice({ product, unitAmount: cents, recurring: { interval: 'month' } });
-      const [ledgerlyPrice, quotelyPrice] = [monthly(ledgerly.id, 300_000), monthly(quotely.id, 2_900)];
-      const subscribe = (price: string, day: string, n: number) =>
-        stripe.addSubscription({
-          customer: stripe.addCustomer({ email: `c${n}@x.example` }).id,
-          items: [{ price }],
-          startDate: `${day}T00:00:00Z`,
-        });
-      subscribe(ledgerlyPrice.id, '2026-04-01', 0);
-      for (const [n, day] of [firstSale, '2026-11-09', '2026-11-18'].entries())
-        subscribe(quotelyPrice.id, day, 1 + n);
+      const {
+        ids: [ledgerly, quotely],
+        subscribe,
+      } = twoProducts(stripe, [
+        { name: 'Ledgerly', cents: 300_000 },
+        { name: 'Quotely', cents: 2_900 },
+      ]);
+      subscribe(0, '2026-04-01');
+      for (const day of [firstSale, '2026-11-09', '2026-11-18']) subscribe(1, day);
       stripe.clock.set('2026-12-07T08:00:00Z');
       const db = `${tempDir()}/goalpost.db`;
       const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
@@ -266,24 +264,14 @@ describe('a launch whose months come from Stripe', () => {
       ]);
       const today = at('2026-12-07T09:00:00Z');
       await runEach(today, [
-        [
-          'stripe',
-          'connect',
-          '--key',
-          KEY,
-          '--map',
-          `${ledgerly.id}=Ledgerly`,
-          '--map',
-          `${quotely.id}=Quotely`,
-        ],
+        connect([
+          [ledgerly, 'Ledgerly'],
+          [quotely, 'Quotely'],
+        ]),
       ]);
-      const out = (await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout;
-      const usd = (pattern: RegExp) => Number(pattern.exec(out)?.[1]?.replace(/,/g, '') ?? Number.NaN);
-      return {
-        carries: usd(/Quotely carries \$([\d,.]+) of it/),
-        templates: usd(/Build 'Quote templates' for Quotely\n.*\n\s+Revenue:\s+\$([\d,.]+)\/month/),
-        why: /Quotely carries \$[\d,.]+ of it([^\n]*)/.exec(out)?.[1],
-      };
+      return quotelyIn(
+        (await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout,
+      );
     };
     const sep30 = await planWithFirstSale('2026-09-30');
     const oct1 = await planWithFirstSale('2026-10-01');
