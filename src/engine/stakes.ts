@@ -254,7 +254,8 @@ const NO_FIRST_SALES: ReadonlyMap<number, string> = new Map();
  * month's 1st, a first sale on September 30 was a month older than one on October 1, past its
  * quarter on December 7, its share a fifth of the other's. Not when the month was stored: each
  * sync writes every month again, and a launch had its first revenue "today" in every plan. A sale
- * after that month's end is no first sale of it (its start then). A typed period of a product
+ * outside that month is no first sale of it (its start then): after it, or before it (a sale
+ * refunded and cancelled in August, months before the product earned, took its launch's quarter). A typed period of a product
  * Goalpost had before it earned counts from when Goalpost learned of it: its end, or when it was
  * typed if later (sales typed in arrears start it then).
  */
@@ -263,7 +264,7 @@ function launchStart(first: RevenuePeriod, watched: boolean, firstSale: string |
     const month = parseInstant(first.periodStart);
     if (firstSale === undefined) return month;
     const sale = parseInstant(firstSale);
-    return sale < parseInstant(first.periodEnd) + DAY_MS ? sale : month;
+    return sale >= month && sale < parseInstant(first.periodEnd) + DAY_MS ? sale : month;
   }
   if (!watched) return parseInstant(first.periodStart);
   return Math.max(parseInstant(first.periodEnd) + DAY_MS, parseInstant(first.createdAt));

@@ -223,9 +223,21 @@ export function recompute(deps: UseCaseDeps, ctx: Ctx, account: StripeAccountRow
 }
 
 /**
+ * Whether a subscription still pays at the end of the month of `at`, where a month's MRR is read:
+ * a sale refunded and cancelled within days (or a trial cancelled as it ended) made no month earn,
+ * and dated a launch months before the product's first revenue, past its quarter.
+ */
+function paysAtMonthEnd(h: SubscriptionHistory, at: string): boolean {
+  const end = monthEnd(at.slice(0, 7));
+  const then = stateAt(h, end);
+  return then !== null && stateMrr(then, end) > 0;
+}
+
+/**
  * By project, when its first paid subscription began billing (see StripeRepository.firstSales):
  * of its parts of the subscriptions (`byProject`, as recompute splits them), the earliest state
- * worth something a month (billed, not a trial, not metered alone, not all taken off by a coupon).
+ * worth something a month (billed, not a trial, not metered alone, not all taken off by a coupon),
+ * and still at its month's end (see paysAtMonthEnd).
  * A project none paid for yet is absent.
  */
 export function firstSalesOf(
@@ -234,7 +246,7 @@ export function firstSalesOf(
   const sales = new Map<number, string>();
   for (const [projectId, group] of byProject) {
     for (const h of group) {
-      const paid = h.states.find((s) => stateMrr(s, s.at) > 0);
+      const paid = h.states.find((s) => stateMrr(s, s.at) > 0 && paysAtMonthEnd(h, s.at));
       const known = sales.get(projectId);
       if (paid !== undefined && (known === undefined || paid.at < known)) sales.set(projectId, paid.at);
     }

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeStripe, type FakeStripeOptions, startFakeStripe } from '../fakes/stripe-api.js';
+import {
+  type FakeStripe,
+  type FakeStripeOptions,
+  type FakeStripeSubscriptionInput,
+  startFakeStripe,
+} from '../fakes/stripe-api.js';
 import { cliFor, runEach } from '../helpers/run-cli.js';
 import { STRIPE_READS } from '../helpers/stripe-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -21,11 +26,12 @@ function twoProducts(
         .id,
   );
   let customers = 0;
-  const subscribe = (which: 0 | 1, day: string) =>
+  const subscribe = (which: 0 | 1, day: string, more: Partial<FakeStripeSubscriptionInput> = {}) =>
     stripe.addSubscription({
       customer: stripe.addCustomer({ email: `c${++customers}@x.example` }).id,
       items: [{ price: prices[which] as string }],
       startDate: `${day}T00:00:00Z`,
+      ...more,
     });
   return { ids, subscribe };
 }
@@ -37,6 +43,20 @@ const connect = (map: Array<[string, string]>): string[] => [
   '--key',
   KEY,
   ...map.flatMap(([product, project]) => ['--map', `${product}=${project}`]),
+];
+
+/** Ledgerly's team, set up in June with Quotely and its launch backlog. */
+const quotelyTeam = [
+  ['init'],
+  ['vision', 'set', 'statement', 'Paperwork tools freelancers pay for'],
+  ['vision', 'set', 'focus_areas', 'growth'],
+  ['vision', 'set', 'revenue_targets', '{"2027-06": 6000}'],
+  ['project', 'add', 'Ledgerly', '--revenue-bearing', '--focus', 'growth'],
+  ['feature', 'add', 'Ledgerly', 'Bank feeds'],
+  ['feature', 'add', 'Ledgerly', 'Receipt capture'],
+  ['project', 'add', 'Quotely', '--revenue-bearing', '--focus', 'growth'],
+  ['feature', 'add', 'Quotely', 'Quote templates'],
+  ['feature', 'add', 'Quotely', 'E-signature'],
 ];
 
 /** What a plan says of Quotely: its share of the gap, 'Quote templates'' value, and why. */
@@ -68,6 +88,11 @@ describe('a launch whose months come from Stripe', () => {
   afterEach(async () => {
     for (const fake of started.splice(0)) await fake.close();
   });
+  /** The command line on a new workspace's database, reading the fake Stripe at `url`, at a time. */
+  const workspace = (url: string) => {
+    const db = `${tempDir()}/goalpost.db`;
+    return (now: string) => cliFor(db, now, { STRIPE_API_BASE: url });
+  };
   /** The studio's account: Tallyo billing since June, Sketchy's first sale on November 10. */
   const studio = async () => {
     stripe = await startStripe({
@@ -248,20 +273,8 @@ describe('a launch whose months come from Stripe', () => {
       subscribe(0, '2026-04-01');
       for (const day of [firstSale, '2026-11-09', '2026-11-18']) subscribe(1, day);
       stripe.clock.set('2026-12-07T08:00:00Z');
-      const db = `${tempDir()}/goalpost.db`;
-      const at = (now: string) => cliFor(db, now, { STRIPE_API_BASE: stripe.url });
-      await runEach(at('2026-06-01T09:00:00Z'), [
-        ['init'],
-        ['vision', 'set', 'statement', 'Paperwork tools freelancers pay for'],
-        ['vision', 'set', 'focus_areas', 'growth'],
-        ['vision', 'set', 'revenue_targets', '{"2027-06": 6000}'],
-        ['project', 'add', 'Ledgerly', '--revenue-bearing', '--focus', 'growth'],
-        ['feature', 'add', 'Ledgerly', 'Bank feeds'],
-        ['feature', 'add', 'Ledgerly', 'Receipt capture'],
-        ['project', 'add', 'Quotely', '--revenue-bearing', '--focus', 'growth'],
-        ['feature', 'add', 'Quotely', 'Quote templates'],
-        ['feature', 'add', 'Quotely', 'E-signature'],
-      ]);
+      const at = workspace(stripe.url);
+      await runEach(at('2026-06-01T09:00:00Z'), quotelyTeam);
       const today = at('2026-12-07T09:00:00Z');
       await runEach(today, [
         connect([
@@ -285,5 +298,57 @@ describe('a launch whose months come from Stripe', () => {
     expect(sep30.templates).toBeGreaterThan(0.9 * oct1.templates);
     // October 26 is 42 days before December 7.
     expect(oct26.why).toMatch(/^: it launched, with its first revenue 42 days ago/);
+  });
+
+  // Quotely's first customer in August was refunded and cancelled two days later, and a trial that
+  // month ended unpaid; its revenue began with a sale on November 10. A review saw the launch dated
+  // from August 10, 119 days before the plan: past its quarter, $55.80 where the same launch without
+  // the August customers carried $1,380.
+  it('dates a launch by a sale that made a month earn, not one refunded months before', async () => {
+    const plan = async (august: boolean) => {
+      const stripe = await startStripe({
+        keys: { [KEY]: { permissions: STRIPE_READS } },
+        account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
+        now: '2026-04-01T00:00:00Z',
+      });
+      const {
+        ids: [ledgerly, quotely],
+        subscribe,
+      } = twoProducts(stripe, [
+        { name: 'Ledgerly', cents: 300_000 },
+        { name: 'Quotely', cents: 2_900 },
+      ]);
+      subscribe(0, '2026-04-01');
+      if (august) {
+        subscribe(1, '2026-08-10', {
+          status: 'canceled',
+          canceledAt: '2026-08-12T00:00:00Z',
+          endedAt: '2026-08-12T00:00:00Z',
+        });
+        subscribe(1, '2026-08-01', {
+          trialEnd: '2026-08-15T00:00:00Z',
+          status: 'canceled',
+          canceledAt: '2026-08-15T00:00:00Z',
+          endedAt: '2026-08-15T00:00:00Z',
+        });
+      }
+      for (const day of ['2026-11-10', '2026-11-18']) subscribe(1, day);
+      stripe.clock.set('2026-12-07T08:00:00Z');
+      const at = workspace(stripe.url);
+      await runEach(at('2026-06-01T09:00:00Z'), quotelyTeam);
+      const today = at('2026-12-07T09:00:00Z');
+      await runEach(today, [
+        connect([
+          [ledgerly, 'Ledgerly'],
+          [quotely, 'Quotely'],
+        ]),
+      ]);
+      return quotelyIn(
+        (await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout,
+      );
+    };
+    const clean = await plan(false);
+    expect(clean.why).toMatch(/^: it launched, with its first revenue 27 days ago/);
+    expect(await plan(true)).toEqual(clean);
   });
 });
