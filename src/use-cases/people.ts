@@ -74,6 +74,16 @@ export interface Replaced {
   continued: boolean;
 }
 
+/**
+ * Time off under way that `until D` (from today) goes on from keeps its first day: the same leave,
+ * extended or shortened. From today, an extended leave read as one begun today, and what it had
+ * handed on and a lead had given back by hand (see handOnLeave) was handed on again.
+ */
+function continuedAway(old: Person['away'], next: Person['away'], today: string): Person['away'] {
+  if (old === null || next === null || next.from !== today) return next;
+  return old.from <= today && old.until >= today ? { from: old.from, until: next.until } : next;
+}
+
 /** The booked time off a new range replaces: none when it was over, or the same range. */
 function replacedAway(old: Person['away'], next: Person['away'], today: string): Replaced | null {
   if (old === null || next === null || old.until < today) return null;
@@ -164,7 +174,7 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
     setAway(ctx: Ctx, text: string): { person: Person; replaced: Replaced | null; handedOn: LeaveHandOn[] } {
       const me = personOf(ctx.workspaceId, ctx.actor);
       const today = localTimeOf(deps.clock.now(), me.timeZone ?? deps.defaultTimeZone).date;
-      const away = parseAway(text, today);
+      const away = continuedAway(me.away, parseAway(text, today), today);
       return store.transaction(() => {
         const person = change(ctx, { away });
         // Time off from today: the caller's open work is offered again now, not left waiting.

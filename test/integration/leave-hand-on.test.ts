@@ -106,5 +106,11 @@ describe('work of someone whose leave begins', () => {
     clock.advance(HOUR);
     expect(await leave()).toEqual([]);
     expect(task(ref).assignee).toBe('ana');
+    // The next day she extends it: the same leave, so what the lead gave back stays hers.
+    clock.advance(24 * HOUR);
+    const longer = await say('ana', 'away until 2026-12-04');
+    expect(textOf(longer)).toContain('Away from 2026-11-23 to 2026-12-04');
+    expect(textOf(longer)).not.toContain('offered again');
+    expect(task(ref).assignee).toBe('ana');
   });
 });
