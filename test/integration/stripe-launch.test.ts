@@ -93,6 +93,37 @@ describe('a launch whose months come from Stripe', () => {
     const db = `${tempDir()}/goalpost.db`;
     return (now: string) => cliFor(db, now, { STRIPE_API_BASE: url });
   };
+  /**
+   * The plan of December 7 for Ledgerly's team (Quotely in Goalpost since June): Ledgerly billing
+   * $3,000 a month since April, Quotely's subscriptions as `sales` adds them, Stripe connected today.
+   */
+  const quotelyPlan = async (sales: (subscribe: ReturnType<typeof twoProducts>['subscribe']) => void) => {
+    const stripe = await startStripe({
+      keys: { [KEY]: { permissions: STRIPE_READS } },
+      account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
+      now: '2026-04-01T00:00:00Z',
+    });
+    const {
+      ids: [ledgerly, quotely],
+      subscribe,
+    } = twoProducts(stripe, [
+      { name: 'Ledgerly', cents: 300_000 },
+      { name: 'Quotely', cents: 2_900 },
+    ]);
+    subscribe(0, '2026-04-01');
+    sales(subscribe);
+    stripe.clock.set('2026-12-07T08:00:00Z');
+    const at = workspace(stripe.url);
+    await runEach(at('2026-06-01T09:00:00Z'), quotelyTeam);
+    const today = at('2026-12-07T09:00:00Z');
+    await runEach(today, [
+      connect([
+        [ledgerly, 'Ledgerly'],
+        [quotely, 'Quotely'],
+      ]),
+    ]);
+    return quotelyIn((await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout);
+  };
   /** The studio's account: Tallyo billing since June, Sketchy's first sale on November 10. */
   const studio = async () => {
     stripe = await startStripe({
@@ -257,35 +288,10 @@ describe('a launch whose months come from Stripe', () => {
   // $431 and $216 for the same launch a day younger; and a first sale on October 26 said "its first
   // revenue 67 days ago". Stripe's months are calendar months; its subscriptions say the day.
   it('dates a launch by the day Stripe first billed it, not the 1st of that month', async () => {
-    const planWithFirstSale = async (firstSale: string) => {
-      const stripe = await startStripe({
-        keys: { [KEY]: { permissions: STRIPE_READS } },
-        account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
-        now: '2026-04-01T00:00:00Z',
+    const planWithFirstSale = (firstSale: string) =>
+      quotelyPlan((subscribe) => {
+        for (const day of [firstSale, '2026-11-09', '2026-11-18']) subscribe(1, day);
       });
-      const {
-        ids: [ledgerly, quotely],
-        subscribe,
-      } = twoProducts(stripe, [
-        { name: 'Ledgerly', cents: 300_000 },
-        { name: 'Quotely', cents: 2_900 },
-      ]);
-      subscribe(0, '2026-04-01');
-      for (const day of [firstSale, '2026-11-09', '2026-11-18']) subscribe(1, day);
-      stripe.clock.set('2026-12-07T08:00:00Z');
-      const at = workspace(stripe.url);
-      await runEach(at('2026-06-01T09:00:00Z'), quotelyTeam);
-      const today = at('2026-12-07T09:00:00Z');
-      await runEach(today, [
-        connect([
-          [ledgerly, 'Ledgerly'],
-          [quotely, 'Quotely'],
-        ]),
-      ]);
-      return quotelyIn(
-        (await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout,
-      );
-    };
     const sep30 = await planWithFirstSale('2026-09-30');
     const oct1 = await planWithFirstSale('2026-10-01');
     const oct26 = await planWithFirstSale('2026-10-26');
@@ -305,48 +311,23 @@ describe('a launch whose months come from Stripe', () => {
   // from August 10, 119 days before the plan: past its quarter, $55.80 where the same launch without
   // the August customers carried $1,380.
   it('dates a launch by a sale that made a month earn, not one refunded months before', async () => {
-    const plan = async (august: boolean) => {
-      const stripe = await startStripe({
-        keys: { [KEY]: { permissions: STRIPE_READS } },
-        account: { id: 'acct_1Studio', displayName: 'Studio', defaultCurrency: 'usd' },
-        now: '2026-04-01T00:00:00Z',
+    const plan = (august: boolean) =>
+      quotelyPlan((subscribe) => {
+        if (august) {
+          subscribe(1, '2026-08-10', {
+            status: 'canceled',
+            canceledAt: '2026-08-12T00:00:00Z',
+            endedAt: '2026-08-12T00:00:00Z',
+          });
+          subscribe(1, '2026-08-01', {
+            trialEnd: '2026-08-15T00:00:00Z',
+            status: 'canceled',
+            canceledAt: '2026-08-15T00:00:00Z',
+            endedAt: '2026-08-15T00:00:00Z',
+          });
+        }
+        for (const day of ['2026-11-10', '2026-11-18']) subscribe(1, day);
       });
-      const {
-        ids: [ledgerly, quotely],
-        subscribe,
-      } = twoProducts(stripe, [
-        { name: 'Ledgerly', cents: 300_000 },
-        { name: 'Quotely', cents: 2_900 },
-      ]);
-      subscribe(0, '2026-04-01');
-      if (august) {
-        subscribe(1, '2026-08-10', {
-          status: 'canceled',
-          canceledAt: '2026-08-12T00:00:00Z',
-          endedAt: '2026-08-12T00:00:00Z',
-        });
-        subscribe(1, '2026-08-01', {
-          trialEnd: '2026-08-15T00:00:00Z',
-          status: 'canceled',
-          canceledAt: '2026-08-15T00:00:00Z',
-          endedAt: '2026-08-15T00:00:00Z',
-        });
-      }
-      for (const day of ['2026-11-10', '2026-11-18']) subscribe(1, day);
-      stripe.clock.set('2026-12-07T08:00:00Z');
-      const at = workspace(stripe.url);
-      await runEach(at('2026-06-01T09:00:00Z'), quotelyTeam);
-      const today = at('2026-12-07T09:00:00Z');
-      await runEach(today, [
-        connect([
-          [ledgerly, 'Ledgerly'],
-          [quotely, 'Quotely'],
-        ]),
-      ]);
-      return quotelyIn(
-        (await today('generate', '--dry-run', '--max-tasks', '8', '--ignore-capacity')).stdout,
-      );
-    };
     const clean = await plan(false);
     expect(clean.why).toMatch(/^: it launched, with its first revenue 27 days ago/);
     expect(await plan(true)).toEqual(clean);
