@@ -10,48 +10,55 @@ const HOUR = 3_600_000;
 let chat: ChatHarness | null = null;
 afterEach(() => chat?.close());
 
-describe('reminders', () => {
-  it('follow the channel’s setting: none when off; once the latest digest showing a task is that late', async () => {
-    const clock = manualClock('2026-11-23T09:00:00Z');
-    const harness = chatHarness(tempDir(), undefined, true, clock);
-    chat = harness;
-    const { port, posted } = consolePort();
-    /** ana types a line in the console channel, and its reply is delivered there. */
-    const say = async (text: string) => {
-      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
-      await deliver(
-        { app: harness.app, port, logger: silentLogger },
-        request,
-        await harness.say('ana', text),
-      );
-    };
-    const remind = (ports: { console?: ChatPort } = { console: port }) =>
-      createScheduler({
+/**
+ * A console channel on a workspace whose clock starts on a Monday at 09:00 UTC: what a person types
+ * there (its reply delivered), the reminders maintenance job run (with the console's connection
+ * unless told otherwise: the details of what it sent), and the reminders posted so far.
+ */
+function channel() {
+  const clock = manualClock('2026-11-23T09:00:00Z');
+  const harness = chatHarness(tempDir(), undefined, true, clock);
+  chat = harness;
+  const { port, posted } = consolePort();
+  const say = async (user: string, text: string) => {
+    const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+    await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
+  };
+  const remind = async (ports: { console?: ChatPort } = { console: port }) =>
+    (
+      await createScheduler({
         app: harness.app,
         store: harness.store,
         ports,
         clock,
         logger: silentLogger,
         graceMinutes: 180,
-      }).runMaintenance('reminders');
-    const reminders = () => posted.filter((p) => p.text.startsWith('⏰'));
+      }).runMaintenance('reminders')
+    ).details;
+  const reminders = () => posted.filter((p) => p.text.startsWith('⏰'));
+  const texts = () => reminders().map((p) => p.text);
+  return { clock, harness, say, remind, reminders, texts };
+}
 
-    await say('subscribe 09:00 UTC --remind-after off');
-    await say('digest --max-tasks 3');
+describe('reminders', () => {
+  it('follow the channel’s setting: none when off; once the latest digest showing a task is that late', async () => {
+    const { clock, harness, say, remind, reminders } = channel();
+
+    await say('ana', 'subscribe 09:00 UTC --remind-after off');
+    await say('ana', 'digest --max-tasks 3');
     clock.advance(72 * HOUR);
-    expect((await remind()).details).toEqual([]);
+    expect(await remind()).toEqual([]);
 
     // Four hours now: the next digest shows T-1 to T-3 again, with one more; bo decides T-2.
-    await say('subscribe 09:00 UTC --remind-after 4h');
-    await say('digest --max-tasks 4');
+    await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
+    await say('ana', 'digest --max-tasks 4');
     await harness.say('bo', 'approve T-2');
     clock.advance(3 * HOUR);
-    expect((await remind()).details).toEqual([]);
+    expect(await remind()).toEqual([]);
     clock.advance(HOUR);
     // A process without a console connection leaves the reminder to one that has it.
-    expect((await remind({})).details).toEqual([]);
-    const sent = await remind();
-    expect(sent.details).toEqual([
+    expect(await remind({})).toEqual([]);
+    expect(await remind()).toEqual([
       { workspaceId: 'default', platform: 'console', channelId: 'console', refs: ['T-1', 'T-3', 'T-4'] },
     ]);
     // The console has no threads: the reminder is printed in the channel, naming the approvers.
@@ -63,29 +70,12 @@ describe('reminders', () => {
       channelId: 'console',
     });
     clock.advance(24 * HOUR);
-    expect((await remind()).details).toEqual([]);
+    expect(await remind()).toEqual([]);
     expect(reminders()).toHaveLength(1);
   });
 
   it('mention only the approvers at work, and wait while every one of them is away', async () => {
-    const clock = manualClock('2026-11-23T09:00:00Z'); // a Monday
-    const harness = chatHarness(tempDir(), undefined, true, clock);
-    chat = harness;
-    const { port, posted } = consolePort();
-    const say = async (user: string, text: string) => {
-      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
-      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
-    };
-    const remind = () =>
-      createScheduler({
-        app: harness.app,
-        store: harness.store,
-        ports: { console: port },
-        clock,
-        logger: silentLogger,
-        graceMinutes: 180,
-      }).runMaintenance('reminders');
-    const reminders = () => posted.filter((p) => p.text.startsWith('⏰'));
+    const { clock, say, remind, texts } = channel();
 
     await say('ana', 'subscribe 09:00 UTC --remind-after 4h');
     await say('ana', 'digest --max-tasks 2');
@@ -93,35 +83,16 @@ describe('reminders', () => {
     await say('bo', 'away until 2026-11-24');
     clock.advance(5 * HOUR);
     // Both approvers away: no reminder yet, and none is used up.
-    expect((await remind()).details).toEqual([]);
+    expect(await remind()).toEqual([]);
     // Wednesday: bo is back (ana's away ended too, but she is off on Wednesdays now).
     await say('ana', 'me days mon,tue,thu,fri');
     clock.advance(48 * HOUR);
-    expect((await remind()).details).toHaveLength(1);
-    expect(reminders()[0]?.text).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
+    expect(await remind()).toHaveLength(1);
+    expect(texts()[0]).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
   });
 
   it('wait until an approver is within their hours, then mention only those who are, once', async () => {
-    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
-    const harness = chatHarness(tempDir(), undefined, true, clock);
-    chat = harness;
-    const { port, posted } = consolePort();
-    const say = async (user: string, text: string) => {
-      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
-      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
-    };
-    const remind = async () =>
-      (
-        await createScheduler({
-          app: harness.app,
-          store: harness.store,
-          ports: { console: port },
-          clock,
-          logger: silentLogger,
-          graceMinutes: 180,
-        }).runMaintenance('reminders')
-      ).details;
-    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+    const { clock, say, remind, texts } = channel();
 
     // ana works 09:00-17:00 in Tokyo (00:00-08:00 UTC), bo 10:00-18:00 in New York (15:00-23:00 UTC).
     await say('ana', 'me timezone Asia/Tokyo');
@@ -140,34 +111,16 @@ describe('reminders', () => {
     expect(await remind()).toEqual([
       { workspaceId: 'default', platform: 'console', channelId: 'console', refs: ['T-1', 'T-2'] },
     ]);
-    expect(reminders()).toHaveLength(1);
-    expect(reminders()[0]).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toMatch(/^⏰ @bo: 2 tasks still await a decision\./);
     // Tuesday 00:00 UTC, ana's 09:00: the tasks were reminded of already.
     clock.advance(9 * HOUR);
     expect(await remind()).toEqual([]);
-    expect(reminders()).toHaveLength(1);
+    expect(texts()).toHaveLength(1);
   });
+
   it('keep someone who set no hours to 09:00-18:00 their time; `me hours any` still means any hour', async () => {
-    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
-    const harness = chatHarness(tempDir(), undefined, true, clock);
-    chat = harness;
-    const { port, posted } = consolePort();
-    const say = async (user: string, text: string) => {
-      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
-      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
-    };
-    const remind = async () =>
-      (
-        await createScheduler({
-          app: harness.app,
-          store: harness.store,
-          ports: { console: port },
-          clock,
-          logger: silentLogger,
-          graceMinutes: 180,
-        }).runMaintenance('reminders')
-      ).details;
-    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+    const { clock, say, remind, texts } = channel();
 
     // Both in Tokyo; ana never said her hours, bo said any hour.
     await say('ana', 'me timezone Asia/Tokyo');
@@ -178,30 +131,11 @@ describe('reminders', () => {
     // Due at 13:00 UTC, 22:00 in Tokyo: bo, at work any hour, is named; ana is not.
     clock.advance(4 * HOUR);
     expect(await remind()).toHaveLength(1);
-    expect(reminders()).toEqual([expect.stringMatching(/^⏰ @bo: 2 tasks still await a decision\./)]);
+    expect(texts()).toEqual([expect.stringMatching(/^⏰ @bo: 2 tasks still await a decision\./)]);
   });
 
   it('wait for 09:00 in the zone of approvers who set no hours, not midnight', async () => {
-    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
-    const harness = chatHarness(tempDir(), undefined, true, clock);
-    chat = harness;
-    const { port, posted } = consolePort();
-    const say = async (user: string, text: string) => {
-      const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
-      await deliver({ app: harness.app, port, logger: silentLogger }, request, await harness.say(user, text));
-    };
-    const remind = async () =>
-      (
-        await createScheduler({
-          app: harness.app,
-          store: harness.store,
-          ports: { console: port },
-          clock,
-          logger: silentLogger,
-          graceMinutes: 180,
-        }).runMaintenance('reminders')
-      ).details;
-    const reminders = () => posted.filter((p) => p.text.startsWith('⏰')).map((p) => p.text);
+    const { clock, say, remind, texts } = channel();
 
     await say('ana', 'me timezone Asia/Tokyo');
     await say('bo', 'me timezone Asia/Tokyo');
@@ -213,6 +147,6 @@ describe('reminders', () => {
     // Tuesday 00:00 UTC, 09:00 in Tokyo: the reminder goes, naming both.
     clock.advance(9 * HOUR);
     expect(await remind()).toHaveLength(1);
-    expect(reminders()).toEqual([expect.stringMatching(/^⏰ @ana @bo: 2 tasks still await a decision\./)]);
+    expect(texts()).toEqual([expect.stringMatching(/^⏰ @ana @bo: 2 tasks still await a decision\./)]);
   });
 });
