@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Goalpost, OpenedGoalpost } from '../../src/index.js';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
+import type { FakeGitHub } from '../fakes/github-api.js';
 import { openIssue } from '../helpers/backlog-issue.js';
-import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { githubForCli } from '../helpers/github-cli.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import type { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
 const REPO = 'acme/edu-apps';
 const OTHER = 'acme/design-system';
 
@@ -22,10 +22,7 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
   let goalpost: ReturnType<typeof cliFor>;
 
   beforeEach(async () => {
-    github = await startFakeGitHub({
-      tokens: { [TOKEN]: { repos: [REPO, OTHER] } },
-      now: '2026-11-20T09:00:00Z',
-    });
+    ({ github, goalpost } = await githubForCli(tempDir(), [REPO, OTHER]));
     github.addRepo(REPO, { private: true });
     github.addRepo(OTHER);
     github.addIssues(REPO, [
@@ -38,10 +35,6 @@ describe('GitHub\'s "blocked by" as waits, through a sync against a fake GitHub'
     // The dashboard after its spike; the export behind a bug (a bug holds no feature back).
     github.blockIssue(REPO, 1, REPO, 2);
     github.blockIssue(REPO, 4, REPO, 3);
-    const opened = openQuickStart(tempDir());
-    const { dbPath } = opened;
-    opened.close();
-    goalpost = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
   });
   afterEach(() => github.close());
 

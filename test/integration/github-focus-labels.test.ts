@@ -2,14 +2,14 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpServer } from '../../adapters/http/create-http-server.js';
 import type { Goalpost, OpenedGoalpost } from '../../src/index.js';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
+import type { FakeGitHub } from '../fakes/github-api.js';
 import { deliverGitHubEvent, issuesPayload } from '../fakes/github-webhooks.js';
+import { githubForCli } from '../helpers/github-cli.js';
 import { connectRepo, serveGitHubWebhook } from '../helpers/github-webhook-server.js';
-import { FIXTURE_NOW, OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { OPERATOR, openQuickStart } from '../helpers/goalpost-fixture.js';
+import type { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
 const SECRET = 'whsec-for-tests-0123456789';
 const REPO = 'acme/edu-apps';
 const PROJECT = 'Basic EDU Apps';
@@ -33,19 +33,16 @@ describe('focus-area labels on GitHub issues, synced from a fake GitHub', () => 
   let dbPath: string;
 
   beforeEach(async () => {
-    github = await startFakeGitHub({ tokens: { [TOKEN]: { repos: [REPO] } }, now: '2026-11-20T09:00:00Z' });
+    ({ github, dbPath, goalpost } = await githubForCli(tempDir(), [REPO], (app) => {
+      app.vision.set(OPERATOR, 'focus_areas', AREAS);
+      app.projects.update(OPERATOR, PROJECT, { focus: ['onboarding', 'billing'] });
+    }));
     github.addRepo(REPO, { private: true });
     github.addIssues(REPO, [
       { title: BUG, labels: ['bug', 'P1', 'Area: Billing'] },
       { title: 'Class roster import', labels: ['enhancement', 'area/billing'] },
       { title: 'Quiz timer resets on reload', labels: ['bug', 'P1'] },
     ]);
-    const opened = openQuickStart(tempDir());
-    opened.app.vision.set(OPERATOR, 'focus_areas', AREAS);
-    opened.app.projects.update(OPERATOR, PROJECT, { focus: ['onboarding', 'billing'] });
-    opened.close();
-    dbPath = opened.dbPath;
-    goalpost = cliFor(opened.dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
     expect((await goalpost('github', 'connect', REPO, '--project', PROJECT)).code).toBe(0);
   });
   afterEach(() => github.close());

@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
-import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import type { FakeGitHub } from '../fakes/github-api.js';
+import { githubForCli, READ_TOKEN } from '../helpers/github-cli.js';
+import type { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
 const REPO = 'acme/edu-apps';
 const PROJECT = 'Basic EDU Apps';
 
@@ -20,17 +19,13 @@ describe('GitHub milestones changed on GitHub, against a fake GitHub', () => {
   let dbPath: string;
 
   beforeEach(async () => {
-    github = await startFakeGitHub({ tokens: { [TOKEN]: { repos: [REPO] } }, now: '2026-11-20T09:00:00Z' });
+    ({ github, dbPath, goalpost } = await githubForCli(tempDir(), [REPO]));
     github.addRepo(REPO, { private: true });
     const spring = github.addMilestone(REPO, { title: 'Spring', dueOn: '2027-03-01T08:00:00Z' });
     github.addIssues(REPO, [
       { title: 'Grades export drops accents', labels: ['bug', 'P1'], milestone: spring.number },
       { title: 'Quiz import drops accents', labels: ['bug', 'P1'] },
     ]);
-    const opened = openQuickStart(tempDir());
-    dbPath = opened.dbPath;
-    opened.close();
-    goalpost = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
     expect((await goalpost('github', 'connect', REPO, '--project', PROJECT)).code).toBe(0);
     // The first sync after connecting reads every issue changed since: from then on, only changes.
     expect((await goalpost('github', 'sync')).code).toBe(0);
@@ -65,13 +60,13 @@ describe('GitHub milestones changed on GitHub, against a fake GitHub', () => {
       "Urgency ×1.39: milestone 'Spring' is due 2026-11-24, in 3 days",
     );
     // Nothing changed since: both lists answer 304, and no rate limit is spent.
-    const before = github.rateLimit(TOKEN).remaining;
+    const before = github.rateLimit(READ_TOKEN).remaining;
     expect((await goalpost('github', 'sync')).stdout).toContain(
       'nothing changed on GitHub since the last sync',
     );
     const [last] = github.callsTo('GET', /\/milestones$/).slice(-1);
     expect(last).toMatchObject({ status: 304, query: expect.objectContaining({ state: 'all' }) });
-    expect(github.rateLimit(TOKEN).remaining).toBe(before);
+    expect(github.rateLimit(READ_TOKEN).remaining).toBe(before);
   });
 
   it('follows a milestone renamed, and takes a deleted one off its issues', async () => {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, openGoalpost, silentLogger } from '../../src/index.js';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-api.js';
+import type { FakeGitHub } from '../fakes/github-api.js';
 import { deliverGitHubEvent, issuesPayload } from '../fakes/github-webhooks.js';
+import { githubForCli } from '../helpers/github-cli.js';
 import { serveGitHubWebhook } from '../helpers/github-webhook-server.js';
-import { FIXTURE_NOW, openQuickStart } from '../helpers/goalpost-fixture.js';
-import { cliFor } from '../helpers/run-cli.js';
+import { FIXTURE_NOW } from '../helpers/goalpost-fixture.js';
+import type { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const TOKEN = 'github_pat_11AAAAAAA0readOnlyTokenForTests';
 const REPO = 'acme/edu-apps';
 const SECRET = 'whsec-for-tests-0123456789';
 /** GitHub's `updated_at` has whole seconds: every change below happens within this one. */
@@ -25,13 +25,9 @@ describe('GitHub changes within one second', () => {
   let goalpost: ReturnType<typeof cliFor>;
 
   beforeEach(async () => {
-    github = await startFakeGitHub({ tokens: { [TOKEN]: { repos: [REPO] } }, now: '2026-11-20T09:00:00Z' });
+    ({ github, dbPath, goalpost } = await githubForCli(tempDir(), [REPO]));
     github.addRepo(REPO);
     github.addIssues(REPO, [{ title: 'Parent dashboard', labels: ['enhancement'] }]);
-    const q = openQuickStart(tempDir());
-    dbPath = q.dbPath;
-    q.close();
-    goalpost = cliFor(dbPath, FIXTURE_NOW, { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: github.url });
     expect((await goalpost('github', 'connect', REPO, '--project', 'Basic EDU Apps')).code).toBe(0);
     // #2 is opened at SECOND.
     github.clock.set(SECOND);
