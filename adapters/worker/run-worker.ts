@@ -119,6 +119,36 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * A watchman's script: it reads one line from a pipe only the worker writes. The worker writes
+ * `ended` once the command has closed; anything else — the pipe closing because the worker was
+ * killed outright (SIGKILL, the OOM killer) — stops the command's group as the worker would have
+ * (SIGTERM, SIGKILL 2 s later). `kill -TERM -N` rather than `kill -TERM -- -N`: dash's kill, Debian's
+ * `sh`, refuses the `--`.
+ */
+const WATCH_SCRIPT =
+  'read -r said; [ "$said" = ended ] && exit 0; kill -TERM "-$1" 2>/dev/null; sleep 2; kill -KILL "-$1" 2>/dev/null; exit 0';
+
+/**
+ * Watches a command for a worker that may die without stopping it: a worker killed by SIGKILL
+ * cannot kill its commands, and one left running would run beside the next worker's run of the
+ * same task once the lease runs out. The watchman is a `sh` of its own (detached, so neither the
+ * command's group nor a ^C to the worker takes it); the returned function tells it the command
+ * has ended, and it exits.
+ */
+function watchGroup(child: ChildProcess): () => void {
+  if (child.pid === undefined) return () => {};
+  const watchman = childProcesses().spawn('sh', ['-c', WATCH_SCRIPT, 'watchman', String(child.pid)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchman.on('error', () => {}); // no watchman: the command runs as it did before one was asked for
+  watchman.stdin?.on('error', () => {});
+  return () => {
+    watchman.stdin?.end('ended\n');
+  };
+}
+
 /** Asks a command's process group to stop, and kills it if it has not after KILL_AFTER_MS. */
 function stopGroup(child: ChildProcess): void {
   killGroup(child, 'SIGTERM');
@@ -192,6 +222,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
       env: { ...options.env, ...taskEnv(task) },
     });
     running.set(task.ref, child);
+    const ended = watchGroup(child);
     let output = '';
     let stderr = '';
     // One character more than a run keeps: what is sent fits the API's report limit whatever the
@@ -248,6 +279,7 @@ export function createWorker(backend: WorkerBackend, options: WorkerOptions) {
         child.once('close', (code, signal) => resolve({ code, signal, spawnError: null }));
       },
     );
+    ended();
     exited = true;
     clearTimeout(timeout);
     clearInterval(heartbeat);

@@ -292,10 +292,12 @@ describe('goalpost worker (local mode)', () => {
     expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
   });
 
-  it('requeues the task of a worker killed with SIGKILL once its lease runs out; the next worker finishes it once', async () => {
+  it('stops the command of a worker killed with SIGKILL, and requeues its task once its lease runs out; the next worker finishes it once', async () => {
     const { dir, dbPath, refs } = queue(1);
     const started = join(dir, 'started');
-    const run = script(dir, 'long.sh', `touch ${started}\nsleep 30`);
+    const pids = join(dir, 'pids');
+    // The command and what it started in the background: neither may outlive the worker.
+    const run = script(dir, 'long.sh', `sleep 30 &\necho "$$ $!" > ${pids}\ntouch ${started}\nwait`);
     const killed = await goalpost(
       ['--db', dbPath, 'worker', '--assignee', 'bot1', '--exec', run, '--lease-minutes', '1'],
       (child) => {
@@ -308,6 +310,9 @@ describe('goalpost worker (local mode)', () => {
       },
     );
     expect(killed.code).toBeNull();
+    const [command, background] = readFileSync(pids, 'utf8').trim().split(' ').map(Number);
+    expect(await dies(command ?? 0)).toBe(true);
+    expect(await dies(background ?? 0)).toBe(true);
     expect(state(dbPath, refs[0] ?? '').task.status).toBe('in_progress');
     // Two minutes later (by --now) the lease has run out: the next worker's claim requeues and takes it.
     const later = new Date(Date.now() + 2 * 60_000).toISOString();
