@@ -29,7 +29,7 @@ export interface LeaveHandOn {
 }
 
 /** A leave under way: its first and last days, and the zone they are told in. */
-interface Leave {
+export interface Leave {
   from: string;
   until: string;
   timeZone: string;

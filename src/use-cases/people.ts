@@ -12,6 +12,7 @@ import { onTheCalendar } from '../domain/validate.js';
 import { DAYS_FORM, parseDays } from '../domain/week-days.js';
 import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
+import { bringBackFromLeave, type LeaveBack } from './back-from-leave.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { handOnLeave, type LeaveHandOn } from './hand-on-leave.js';
 
@@ -82,6 +83,15 @@ export interface Replaced {
 function continuedAway(old: Person['away'], next: Person['away'], today: string): Person['away'] {
   if (old === null || next === null || next.from !== today) return next;
   return old.from <= today && old.until >= today ? { from: old.from, until: next.until } : next;
+}
+
+/**
+ * The time off under way that `next` ends before its last day (`away off`, or a later range
+ * booked while away, which counts as back today); null when none does.
+ */
+function endedEarly(old: Person['away'], next: Person['away'], today: string): Person['away'] {
+  if (old === null || old.from > today || old.until < today) return null;
+  return next === null || next.from > today ? old : null;
 }
 
 /** The booked time off a new range replaces: none when it was over, or the same range. */
@@ -168,18 +178,26 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
     /**
      * Time off (`until D`, `D..D`) or back (`off`). A person has one range: another replaces the
      * one booked, which is returned (when not over yet, nor the same) so the reply can say so;
-     * time off from today offers the caller's open work again (`handedOn`, see handOnLeave).
+     * time off from today offers the caller's open work again (`handedOn`, see handOnLeave); time
+     * off under way ended early gives back what it handed on (`back`, see bringBackFromLeave).
      * @throws ValidationError for a past or malformed date.
      */
-    setAway(ctx: Ctx, text: string): { person: Person; replaced: Replaced | null; handedOn: LeaveHandOn[] } {
+    setAway(
+      ctx: Ctx,
+      text: string,
+    ): { person: Person; replaced: Replaced | null; handedOn: LeaveHandOn[]; back: LeaveBack[] } {
       const me = personOf(ctx.workspaceId, ctx.actor);
-      const today = localTimeOf(deps.clock.now(), me.timeZone ?? deps.defaultTimeZone).date;
+      const timeZone = me.timeZone ?? deps.defaultTimeZone;
+      const today = localTimeOf(deps.clock.now(), timeZone).date;
       const away = continuedAway(me.away, parseAway(text, today), today);
       return store.transaction(() => {
         const person = change(ctx, { away });
         // Time off from today: the caller's open work is offered again now, not left waiting.
         const handedOn = away !== null && away.from <= today ? handOnLeave(deps, ctx, ctx.actor) : [];
-        return { person, replaced: replacedAway(me.away, away, today), handedOn };
+        // Back before its end: what the leave handed on comes back with the change, once.
+        const ended = endedEarly(me.away, away, today);
+        const back = ended === null ? [] : bringBackFromLeave(deps, ctx, ctx.actor, { ...ended, timeZone });
+        return { person, replaced: replacedAway(me.away, away, today), handedOn, back };
       });
     },
 

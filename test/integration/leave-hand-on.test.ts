@@ -114,3 +114,100 @@ describe('work of someone whose leave begins', () => {
     expect(task(ref).assignee).toBe('ana');
   });
 });
+
+/**
+ * ana's team of three approved tasks, all hers, and `others` added once approved (who takes the
+ * work when her leave begins); the leave job as the scheduler runs it.
+ */
+async function threeTasks(
+  clock: ReturnType<typeof manualClock>,
+  others: { name: string; kind: 'person' | 'worker'; capacity: number }[],
+) {
+  const harness = chatHarness(tempDir(), undefined, true, clock);
+  chat = harness;
+  const say = (user: string, text: string) => harness.say(user, text);
+  harness.app.assignees.add(admin, { name: 'ana', kind: 'person', capacity: 10 });
+  const refs = harness.app.engine
+    .generate(admin, { maxTasks: 3 })
+    .tasks.flatMap((t) => (t.ref ? [t.ref] : []));
+  expect(refs).toHaveLength(3);
+  for (const ref of refs) await say('ana', `approve ${ref}`);
+  for (const other of others) harness.app.assignees.add(admin, other);
+  const leave = async () =>
+    (
+      await createScheduler({
+        app: harness.app,
+        store: harness.store,
+        ports: {},
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+      }).runMaintenance('leave')
+    ).details;
+  const task = (ref: string) => harness.app.tasks.show(admin, ref).task;
+  return { harness, say, leave, task, refs };
+}
+
+describe('work of someone back before their leave ends', () => {
+  it('comes back to them when nobody took it, and what others hold stays, named, once', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const { say, leave, task, refs } = await threeTasks(clock, [{ name: 'bo', kind: 'person', capacity: 2 }]);
+    await say('ana', 'away until 2026-11-27');
+    const withBo = refs.filter((r) => task(r).assignee === 'bo');
+    const nobody = refs.filter((r) => task(r).assignee === null);
+    expect(withBo).toHaveLength(2);
+    expect(nobody).toHaveLength(1);
+    clock.advance(24 * HOUR); // Tuesday: she is back early
+    const r = await say('ana', 'away off');
+    expect(r.visibility).toBe('channel');
+    const said = textOf(r);
+    expect(said).toContain('Welcome back: work is routed to you again.');
+    expect(said).toContain('ana is back before the end of their time off (booked until 2026-11-27): ');
+    expect(said).toContain(`${nobody[0]} "${task(nobody[0] ?? '').title}" is theirs again`);
+    for (const ref of withBo)
+      expect(said).toContain(`${ref} "${task(ref).title}" stays with bo, who holds it now`);
+    expect(task(nobody[0] ?? '')).toMatchObject({ status: 'approved', assignee: 'ana' });
+    for (const ref of withBo) expect(task(ref)).toMatchObject({ status: 'approved', assignee: 'bo' });
+    // Once: a second `away off` and the job's next runs move and say nothing more.
+    const again = await say('ana', 'away off');
+    expect(again.visibility).not.toBe('channel');
+    expect(textOf(again)).toBe('Welcome back: work is routed to you again.');
+    clock.advance(10 * 60_000);
+    expect(await leave()).toEqual([]);
+    expect(refs.map((ref) => task(ref).assignee).sort()).toEqual(['ana', 'bo', 'bo']);
+  });
+
+  it('never takes back what a lead gave someone by hand, nor what a worker agent holds', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { say, task, refs } = await threeTasks(clock, [
+      { name: 'bo', kind: 'person', capacity: 1 },
+      { name: 'bot1', kind: 'worker', capacity: 1 },
+      { name: 'cy', kind: 'person', capacity: 0 },
+    ]);
+    await say('ana', 'away until 2026-11-27');
+    expect(refs.map((ref) => task(ref).assignee).sort()).toEqual(['bo', 'bot1', null]);
+    const nobody = refs.find((ref) => task(ref).assignee === null) ?? '';
+    // The lead gives the one nobody took to cy by hand meanwhile.
+    await say('bo', `assign ${nobody} cy`);
+    clock.advance(24 * HOUR);
+    const said = textOf(await say('ana', 'away off'));
+    expect(said).not.toContain('theirs again');
+    for (const ref of refs)
+      expect(said).toContain(`${ref} "${task(ref).title}" stays with ${task(ref).assignee}`);
+    expect(task(nobody).assignee).toBe('cy');
+    expect(refs.map((ref) => task(ref).assignee).sort()).toEqual(['bo', 'bot1', 'cy']);
+  });
+
+  it('comes back too when a later holiday booked while away ends this one today', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { say, task, refs } = await threeTasks(clock, []);
+    await say('ana', 'away until 2026-11-27');
+    expect(refs.map((ref) => task(ref).assignee)).toEqual([null, null, null]);
+    clock.advance(24 * HOUR);
+    const r = await say('ana', 'away 2026-12-14..2026-12-18');
+    expect(textOf(r)).toContain('so you count as back today');
+    const back = refs.map((ref) => `${ref} "${task(ref).title}"`).join(', ');
+    expect(textOf(r)).toContain(`(booked until 2026-11-27): ${back} are theirs again.`);
+    expect(refs.map((ref) => task(ref).assignee)).toEqual(['ana', 'ana', 'ana']);
+  });
+});

@@ -4,7 +4,7 @@ import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
 import { formatHours, HOURS_FORM, isAnyHour } from '../../domain/work-hours.js';
 import { AWAY_FORM, type Replaced } from '../../use-cases/people.js';
-import { leaveHandOnText } from '../../views/leave.js';
+import { leaveBackText, leaveHandOnText } from '../../views/leave.js';
 import { type CommandDef, defineCommand } from '../define-command.js';
 
 /**
@@ -90,7 +90,7 @@ export const peopleCommands: CommandDef[] = [
     args: { positionals: ['...when'] },
     schema: z.object({ when: z.string({ error: AWAY_FORM }).trim().min(1, { error: AWAY_FORM }) }),
     run: ({ app, ctx }, input) => {
-      const { person, replaced, handedOn } = app.people.setAway(ctx, input.when);
+      const { person, replaced, handedOn, back } = app.people.setAway(ctx, input.when);
       const said = reply.text(
         person.away
           ? `Away from ${person.away.from} to ${person.away.until}: no work is routed to you meanwhile (\`/goalpost away off\` when you are back sooner).${replacedText(replaced)}`
@@ -98,8 +98,10 @@ export const peopleCommands: CommandDef[] = [
         'success',
       );
       // Work moved is the team's news: said in the channel, not to the caller alone.
-      if (handedOn.length === 0) return reply.ephemeral(said);
-      return reply.channel(said, ...handedOn.map((h) => reply.text(leaveHandOnText(h))));
+      // So is work coming back, or staying with whoever holds it, when the leave ends early.
+      const moved = [...back.map(leaveBackText), ...handedOn.map(leaveHandOnText)];
+      if (moved.length === 0) return reply.ephemeral(said);
+      return reply.channel(said, ...moved.map((line) => reply.text(line)));
     },
   }),
 ];
