@@ -4,6 +4,8 @@ import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import { type ChartView, packageRoot } from '../../src/index.js';
+import { drawableSpec } from './drawable-spec.js';
+import { type Covers, fontCoverage } from './font-coverage.js';
 
 /** Pixels per chart unit in the PNG: 2 keeps lines and text sharp on high-density screens. */
 const SCALE = 2;
@@ -20,8 +22,13 @@ function fontFiles(): string[] {
 }
 
 let fonts: string[] | null = null;
+/** What the fonts draw, read once, with the first chart drawn: loading the bundle reads no font. */
+let covers: Covers | null = null;
 
-/** The chart as SVG: Vega-Lite compiled to Vega, laid out headless (no browser, no canvas). */
+/**
+ * The chart as SVG: Vega-Lite compiled to Vega, laid out headless (no browser, no canvas). Its text
+ * is as typed: a browser showing it falls back to fonts that have what ours lack.
+ */
 export async function chartSvg(chart: ChartView): Promise<string> {
   const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
@@ -31,10 +38,14 @@ export async function chartSvg(chart: ChartView): Promise<string> {
   }
 }
 
-/** The chart as a PNG, drawn from its SVG by resvg with the shipped font. */
+/**
+ * The chart as a PNG, drawn from its SVG by resvg with the shipped font. Characters the font lacks
+ * (emoji, CJK) are left out of its text, laid out without them: resvg would draw each as a box.
+ */
 export async function chartPng(chart: ChartView): Promise<Buffer> {
   fonts ??= fontFiles();
-  const resvg = new Resvg(await chartSvg(chart), {
+  covers ??= fontCoverage(fonts);
+  const resvg = new Resvg(await chartSvg({ ...chart, spec: drawableSpec(chart, covers) }), {
     fitTo: { mode: 'zoom', value: SCALE },
     font: { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'DejaVu Sans' },
   });

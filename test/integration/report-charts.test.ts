@@ -68,6 +68,33 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     expect(differing(otherDrawn, golden)).toBeGreaterThan(0.01);
   }, 30_000);
 
+  // The fonts charts are drawn in have no emoji or CJK: each drew as a box in the PNG (tofu).
+  it('leaves out of the picture the characters its font lacks, drawing what it would without them', async () => {
+    const plain = goal({ metric: 'signups', unit: 'stars' });
+    const chartOf = (over: Partial<Goal>) =>
+      goalChart({ goal: { ...plain, ...over }, points: TEACHERS, forecast: 249.75 });
+    const charts = [
+      chartOf({}),
+      // A metric is a slug, but the chart draws whatever it is given.
+      chartOf({ metric: 'signups 🚀', unit: '⭐\ufe0f stars' }),
+      chartOf({ unit: '中文 stars 👨\u200d👩\u200d👧' }),
+      chartOf({ unit: '' }),
+      chartOf({ unit: '🚀' }),
+    ].map((c) => {
+      if (!c) throw new Error('no chart');
+      return c;
+    });
+    const [stars, emoji, cjk, none, emojiOnly] = (await renderCharts(charts)).map((png) => Buffer.from(png));
+    expect(Buffer.compare(emoji ?? Buffer.alloc(0), stars ?? Buffer.alloc(1))).toBe(0);
+    expect(Buffer.compare(cjk ?? Buffer.alloc(0), stars ?? Buffer.alloc(1))).toBe(0);
+    // A unit of nothing drawable is drawn as no unit: no `signups ()` on the axis.
+    expect(Buffer.compare(emojiOnly ?? Buffer.alloc(0), none ?? Buffer.alloc(1))).toBe(0);
+    expect(Buffer.compare(none ?? Buffer.alloc(0), stars ?? Buffer.alloc(1))).not.toBe(0);
+    // What is said in words keeps them as typed.
+    expect(charts[1]?.title).toBe('signups 🚀: 152 of 300 ⭐\ufe0f stars by 2027-03-31');
+    expect(charts[1]?.alt).toMatch(/^signups 🚀 measured 6 times/);
+  }, 30_000);
+
   it('draws on a thread that finds the code cache the build wrote for it, in a command and in the bot', () => {
     const root = packageRoot();
     // V8 refuses a cache made under other flags, and a thread's tag is its own: the tag a chart
