@@ -27,6 +27,9 @@ interface DueRow {
   payload: string;
   attempts: number;
   created_at: string;
+  next_attempt_at: string;
+  /** Its place among its webhook's due deliveries: 1 for the first. */
+  turn: number;
 }
 
 /** A webhook row to insert. */
@@ -63,8 +66,11 @@ export interface WebhookRepository {
   enqueue(workspaceId: string, event: string, payload: unknown, now: string): number;
   /**
    * Deliveries due at `now`, leased until `leaseUntil` so another deliverer does not send them too.
-   * With `lanes`, none to a webhook that has `perWebhook` in flight already (counting these), so a
-   * receiver with many due cannot take every place. With `retriesDueBy` (a pass's start), a
+   * They are taken round-robin over the webhooks with deliveries due (each one's first, then each
+   * one's second, …), so one webhook with many due cannot take the places of the others. With
+   * `lanes`, none to a webhook that has `perWebhook` in flight already (counting these), and a
+   * webhook with none in flight gets its first even beyond `limit`: receivers that hang hold the
+   * places they took, never another webhook's first. With `retriesDueBy` (a pass's start), a
    * delivery attempted before is taken only if it was due by then: its retry, come due while the
    * pass ran, waits for the next pass instead of being sent twice in one. Call inside a write
    * transaction.
@@ -101,22 +107,30 @@ const toWebhook = (r: WebhookRow): Webhook => ({
 });
 
 /**
- * The first `limit` of the due rows, at most `lanes.perWebhook` in flight to a webhook with them;
- * `due` reads them in order, leaving out the webhooks it is given.
+ * What a claim takes of the due rows, each with its `turn` among its webhook's: round by round,
+ * a webhook's round being its turn after the deliveries it has in flight, so every webhook's next
+ * goes before any webhook's one after (in due order within a round); up to `limit`, and with
+ * `lanes`, at most `perWebhook` in flight to one webhook, and a webhook's first beyond `limit`
+ * when it has none in flight.
  */
-function pick(due: (full: number[]) => Iterable<DueRow>, limit: number, lanes?: DeliveryLanes): DueRow[] {
+function pick(due: DueRow[], limit: number, lanes?: DeliveryLanes): DueRow[] {
+  const perWebhook = lanes?.perWebhook ?? Number.POSITIVE_INFINITY;
+  const rounds = due
+    .map((r) => ({ r, round: (lanes?.inFlight.get(r.webhook_id) ?? 0) + r.turn }))
+    .filter((x) => x.round <= perWebhook)
+    .sort((x, y) => x.round - y.round);
   const picked: DueRow[] = [];
-  if (limit <= 0) return picked;
-  const taken = new Map(lanes?.inFlight);
-  const full = lanes ? [...taken].filter(([, n]) => n >= lanes.perWebhook).map(([id]) => id) : [];
-  for (const r of due(full)) {
-    const n = taken.get(r.webhook_id) ?? 0;
-    if (lanes && n >= lanes.perWebhook) continue;
-    taken.set(r.webhook_id, n + 1);
-    picked.push(r);
-    if (picked.length >= limit) break;
-  }
+  for (const { r, round } of rounds) if (picked.length < limit || (lanes && round === 1)) picked.push(r);
   return picked;
+}
+
+/**
+ * The webhooks a claim need not read: those with `perWebhook` in flight, and with no place free,
+ * every one with a delivery in flight (only a webhook with none may then have one).
+ */
+function skipped(limit: number, lanes?: DeliveryLanes): number[] {
+  if (!lanes) return [];
+  return [...lanes.inFlight].filter(([, n]) => limit <= 0 || n >= lanes.perWebhook).map(([id]) => id);
 }
 
 /** The webhook repository over one connection, with prepared statements. */
@@ -146,13 +160,17 @@ export function createWebhookRepository(db: Db): WebhookRepository {
     `INSERT INTO webhook_deliveries (webhook_id, event, payload, next_attempt_at, created_at)
      SELECT w.id, @event, @payload, @now, @now ${subscribers('@workspaceId', '@event')}`,
   );
-  // Read until `limit` are taken; the webhooks whose lanes are full already (a JSON array) are
-  // left out here, so a hanging receiver's backlog is not read again at every claim.
-  const due = db.prepare<[string, string, string], DueRow>(
-    `SELECT d.id, d.delivery_id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts, d.created_at
-     FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-     WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.attempts = 0 OR d.next_attempt_at <= ?)
-       AND d.webhook_id NOT IN (SELECT value FROM json_each(?)) ORDER BY d.next_attempt_at, d.id`,
+  // Each webhook's first `?` due (its `turn`: 1, 2, …), leaving out the webhooks given (a JSON
+  // array), so the backlog of a webhook whose lanes are full is not read again at every claim.
+  const due = db.prepare<[string, string, string, number], DueRow>(
+    `SELECT * FROM (
+       SELECT d.id, d.delivery_id, d.webhook_id, w.workspace_id, w.url, w.secret, d.event, d.payload, d.attempts,
+         d.created_at, d.next_attempt_at,
+         row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at, d.id) AS turn
+       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.attempts = 0 OR d.next_attempt_at <= ?)
+         AND d.webhook_id NOT IN (SELECT value FROM json_each(?)))
+     WHERE turn <= ? ORDER BY next_attempt_at, id`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
   const attempt = db.prepare(
@@ -171,8 +189,11 @@ export function createWebhookRepository(db: Db): WebhookRepository {
       subscribed.get(ws, event) === 0
         ? 0
         : enqueue.run({ workspaceId: ws, event, payload: JSON.stringify(payload), now }).changes,
-    claimDue: (now, leaseUntil, limit, lanes, retriesDueBy = now) =>
-      pick((full) => due.iterate(now, retriesDueBy, JSON.stringify(full)), limit, lanes).map((r) => {
+    claimDue: (now, leaseUntil, limit, lanes, retriesDueBy = now) => {
+      if (limit <= 0 && !lanes) return [];
+      const turns = lanes ? (limit <= 0 ? 1 : lanes.perWebhook) : limit;
+      const rows = due.all(now, retriesDueBy, JSON.stringify(skipped(limit, lanes)), turns);
+      return pick(rows, limit, lanes).map((r) => {
         lease.run(leaseUntil, r.id);
         return {
           id: r.id,
@@ -186,7 +207,8 @@ export function createWebhookRepository(db: Db): WebhookRepository {
           attempts: r.attempts,
           createdAt: r.created_at,
         };
-      }),
+      });
+    },
     recordAttempt: (id, attempts, result, now) => {
       const delivered = result.status === 'delivered';
       attempt.run({

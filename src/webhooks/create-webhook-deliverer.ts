@@ -24,7 +24,10 @@ export interface WebhookDelivererOptions {
   /** The first retry waits this long, doubling each time up to `maxDelayMs`. Default 30 s and 1 h. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Deliveries sent at once. Default 20. */
+  /**
+   * Deliveries sent at once, shared round-robin over the webhooks with deliveries due. Default 20.
+   * A webhook with none in flight has one sent even when these places are all taken.
+   */
   batchSize?: number;
   /** Deliveries to one webhook sent at once, so a hanging receiver cannot take every place. Default 4. */
   perWebhook?: number;
@@ -121,8 +124,9 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
 
   /**
    * Sends what is due until nothing is due or in flight. Each delivery is claimed as a place frees
-   * up and waits for its own answer or timeout only: a receiver that hangs holds its own lane
-   * (`perWebhook`), never the other webhooks' deliveries, nor those written while it hangs. A
+   * up (or at once, the first to a webhook with none in flight) and waits for its own answer or
+   * timeout only: receivers that hang hold their own lanes (`perWebhook`), never the other
+   * webhooks' deliveries, nor those written while they hang, however many they are. A
    * retry is sent only if it was due when the pass began, so a hanging receiver's retries (due
    * 30 s on) cannot keep a pass going: each delivery is tried once a pass, and counted once.
    */

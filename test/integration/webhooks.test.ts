@@ -365,6 +365,58 @@ describe('webhooks', () => {
     stuck.release();
   });
 
+  it('shares the places over the webhooks with deliveries due, however many receivers hang', async () => {
+    // Five receivers that hang until the (minute-long) timeout, each with more due than its 4
+    // lanes: with 20 places, they could take every one.
+    const { app, deliverer } = setup({ timeoutMs: 60_000 });
+    const stuck = await Promise.all([1, 2, 3, 4, 5].map(() => hangingReceiver()));
+    const hook = await receiver();
+    for (const s of stuck) app.webhooks.add(OPERATOR, { url: s.url });
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'outcome.recorded' });
+    const { tasks } = app.engine.generate(OPERATOR, { maxTasks: 6 });
+    for (const t of tasks) app.decisions.decide(OPERATOR, { ref: t.ref, action: 'approve' });
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done', assignee: 'dev_worker1', minutes: 30 });
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBeGreaterThan(4);
+
+    // The healthy receiver's one delivery, written last, is sent in the same pass.
+    const pass = deliverer.deliverDue();
+    const [request] = await receivedBy(hook, 1, 3_000);
+    expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', success: true });
+    for (const s of stuck) expect(s.waiting()).toBeGreaterThan(0);
+    for (const s of stuck) s.release();
+    expect((await pass).retried).toBe(0);
+  });
+
+  it("sends a healthy webhook's new delivery at once while hanging receivers hold every place", async () => {
+    const { app, store, clock } = setup();
+    const deliverer = createWebhookDeliverer({
+      store,
+      clock,
+      logger: silentLogger,
+      allowPrivate: true,
+      timeoutMs: 60_000,
+    });
+    cleanups.push(() => deliverer.stop());
+    const stuck = await Promise.all([1, 2, 3, 4, 5].map(() => hangingReceiver()));
+    const hook = await receiver();
+    for (const s of stuck) app.webhooks.add(OPERATOR, { url: s.url });
+    app.webhooks.add(OPERATOR, { url: hook.url, events: 'outcome.recorded' });
+    const { tasks } = app.engine.generate(OPERATOR, { maxTasks: 6 });
+    for (const t of tasks) app.decisions.decide(OPERATOR, { ref: t.ref, action: 'approve' });
+    deliverer.start();
+    // 4 in flight to each of the five: the 20 places, all taken.
+    const total = () => stuck.reduce((n, s) => n + s.took(), 0);
+    while (total() < 20) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // An outcome recorded while they hang, the API nudging the deliverer after it.
+    app.decisions.decide(OPERATOR, { ref: 'T-1', action: 'done', assignee: 'dev_worker1', minutes: 30 });
+    deliverer.nudge();
+    const [request] = await receivedBy(hook, 1, 3_000);
+    expect(JSON.parse(request?.body ?? '{}').data).toMatchObject({ ref: 'T-1', success: true });
+    expect(stuck.map((s) => s.waiting())).toEqual([4, 4, 4, 4, 4]);
+    for (const s of stuck) s.release();
+  });
+
   it('sends each due delivery once in a pass, however long a hanging receiver makes it last', async () => {
     // Retries come due a millisecond after their attempt, and the clock runs on while the pass
     // waits for the receiver's timeouts, so they are due before the pass ends.
