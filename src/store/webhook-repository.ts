@@ -83,6 +83,12 @@ export interface WebhookRepository {
     retriesDueBy?: string,
   ): DueDelivery[];
   recordAttempt(id: number, attempts: number, result: AttemptResult, now: string): void;
+  /**
+   * Gives back the lease `claimDue` took until `leaseUntil`, the delivery due again at `now` with
+   * its attempts as they were: it was not sent (the deliverer stopped). A lease taken since, or an
+   * attempt recorded since, is left alone.
+   */
+  release(id: number, leaseUntil: string, now: string): void;
 }
 
 const SELECT_WEBHOOK = `
@@ -173,6 +179,10 @@ export function createWebhookRepository(db: Db): WebhookRepository {
      WHERE turn <= ? ORDER BY next_attempt_at, id`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
+  const release = db.prepare(
+    `UPDATE webhook_deliveries SET next_attempt_at = @now
+     WHERE id = @id AND status = 'pending' AND next_attempt_at = @leaseUntil`,
+  );
   const attempt = db.prepare(
     `UPDATE webhook_deliveries SET status = @status, attempts = @attempts, last_status = @httpStatus,
        last_error = @error, next_attempt_at = @nextAttemptAt, delivered_at = @deliveredAt
@@ -220,6 +230,9 @@ export function createWebhookRepository(db: Db): WebhookRepository {
         nextAttemptAt: delivered ? now : result.nextAttemptAt,
         deliveredAt: delivered ? now : null,
       });
+    },
+    release: (id, leaseUntil, now) => {
+      release.run({ id, leaseUntil, now });
     },
   };
 }

@@ -52,8 +52,9 @@ export interface WebhookDeliverer {
   /** Polls for due deliveries every `intervalMs` until `stop()`. */
   start(): void;
   /**
-   * Stops polling and claiming, and resolves once the deliveries in flight (if any) have had their
-   * answer or timeout: what was not sent yet stays due for the next start or `webhook deliver`.
+   * Stops polling and claiming, aborts the deliveries in flight (a receiver that hangs would hold
+   * the stop until its timeout) and resolves once each is given back: not an attempt, its
+   * attempts unchanged, due again for the next start or `webhook deliver`, as is what was not sent.
    */
   stop(): Promise<void>;
   /** Looks for due deliveries now instead of at the next tick (after a change was committed). */
@@ -87,11 +88,27 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
     });
   const clearTimer = options.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
 
-  async function attempt(d: DueDelivery): Promise<keyof DeliveryCounts> {
-    const sent = await sendDelivery(post, d, clock.now().getTime(), timeoutMs);
+  /**
+   * Aborted by `stop()`: the deliveries in flight then. A new one for each stop, so a deliverer
+   * started again sends as before.
+   */
+  let halt = new AbortController();
+
+  /**
+   * Sends one claimed delivery and records the attempt; `null` when the stop aborted it, which is
+   * no attempt: its lease is given back, so the next start or `webhook deliver` sends it again
+   * (the receiver may have had it: it dedupes on the delivery id, as for any retry).
+   */
+  async function attempt(d: DueDelivery, leaseUntil: string): Promise<keyof DeliveryCounts | null> {
+    const sent = await sendDelivery(post, d, clock.now().getTime(), timeoutMs, halt.signal);
     const now = clock.now();
     const attempts = d.attempts + 1;
     const at = { delivery: d.deliveryId, webhook: d.webhookId, event: d.event, attempt: attempts };
+    if ('stopped' in sent) {
+      store.transaction(() => store.webhooks.release(d.id, leaseUntil, now.toISOString()));
+      logger.info({ ...at, attempt: d.attempts }, 'webhook delivery stopped; due again at the next start');
+      return null;
+    }
     let result: AttemptResult;
     if (sent.ok) {
       result = { status: 'delivered', httpStatus: sent.status };
@@ -117,8 +134,8 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
   /** Wakes the pass waiting for a place to free up (a send finished) or for new work (a nudge). */
   let wake: (() => void) | null = null;
   /**
-   * Set by `stop()`: the pass in flight claims nothing more, only waits for what it sent. Its
-   * first claim is made all the same, as it was asked for before the stop.
+   * Set by `stop()`: a pass claims nothing more (what it sent now would be aborted at once), only
+   * waits for what it sent to be aborted and given back.
    */
   let stopping = false;
 
@@ -144,8 +161,8 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       else inFlight.set(webhookId, left);
       wake?.();
     };
-    for (let first = true; ; first = false) {
-      if (failures.length === 0 && (first || !stopping)) {
+    for (;;) {
+      if (failures.length === 0 && !stopping) {
         const now = clock.now();
         const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000).toISOString();
         const lanes = { perWebhook, inFlight };
@@ -155,9 +172,9 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
         for (const d of due) {
           running += 1;
           inFlight.set(d.webhookId, (inFlight.get(d.webhookId) ?? 0) + 1);
-          attempt(d).then(
+          attempt(d, leaseUntil).then(
             (kind) => {
-              counts[kind] += 1;
+              if (kind) counts[kind] += 1;
               settle(d.webhookId);
             },
             (error: unknown) => {
@@ -226,10 +243,12 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       if (timer !== null) clearTimer(timer);
       timer = null;
       stopping = true;
+      halt.abort();
       try {
         await chain;
       } finally {
         stopping = false;
+        halt = new AbortController();
       }
     },
     nudge() {

@@ -12,10 +12,13 @@ const dns = lazyBuiltin<typeof Dns>('node:dns');
 const http = lazyBuiltin<typeof Http>('node:http');
 const https = lazyBuiltin<typeof Https>('node:https');
 
-/** One POST to a receiver: resolves to its HTTP status; rejects when no answer came. */
+/**
+ * One POST to a receiver: resolves to its HTTP status; rejects when no answer came, or when
+ * `signal` aborted it first (the deliverer stopping).
+ */
 export type PostLike = (
   url: string,
-  request: { body: string; headers: Record<string, string>; timeoutMs: number },
+  request: { body: string; headers: Record<string, string>; timeoutMs: number; signal?: AbortSignal },
 ) => Promise<number>;
 
 /** Why a delivery was not even attempted: the target is not one webhooks may reach. */
@@ -46,11 +49,12 @@ const guardedLookup =
 
 /**
  * The production transport: node's http/https with the address check above, no redirects
- * followed, the answer's body dropped, and a timeout for the whole request.
+ * followed, the answer's body dropped, and a timeout for the whole request, which the caller's
+ * signal ends sooner.
  */
 export function createWebhookPost(options: { allowPrivate: boolean }): PostLike {
   const lookup = guardedLookup(options.allowPrivate);
-  return (url, { body, headers, timeoutMs }) =>
+  return (url, { body, headers, timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
       const problem = webhookTargetProblem(target, options.allowPrivate);
@@ -60,7 +64,9 @@ export function createWebhookPost(options: { allowPrivate: boolean }): PostLike 
         method: 'POST',
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
         lookup,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal
+          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])
+          : AbortSignal.timeout(timeoutMs),
       };
       const req = send(target, init, (res) => {
         res.resume();

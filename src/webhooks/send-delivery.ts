@@ -2,8 +2,14 @@ import type { DueDelivery } from '../domain/webhook.js';
 import { type PostLike, RefusedTarget } from './post-webhook.js';
 import { signWebhook } from './sign-webhook.js';
 
-/** What one attempt came to: a 2xx status, or the status and error to record for a retry. */
-export type SendResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+/**
+ * What one attempt came to: a 2xx status, the status and error to record for a retry, or
+ * `stopped`: the deliverer aborted it as it stopped, so it was no attempt of the receiver's.
+ */
+export type SendResult =
+  | { ok: true; status: number }
+  | { ok: false; status: number | null; error: string }
+  | { ok: false; stopped: true };
 
 /** The JSON body of a delivery; the same bytes on every retry. */
 export function deliveryBody(d: DueDelivery): string {
@@ -26,18 +32,23 @@ function describe(error: unknown): string {
   return 'no answer from the receiver (could not connect, or it timed out)';
 }
 
-/** POSTs one signed delivery. Never throws: a network error or timeout is a failed attempt. */
+/**
+ * POSTs one signed delivery. Never throws: a network error or timeout is a failed attempt, and
+ * `stop` aborting it is `stopped`.
+ */
 export async function sendDelivery(
   post: PostLike,
   d: DueDelivery,
   nowMs: number,
   timeoutMs: number,
+  stop?: AbortSignal,
 ): Promise<SendResult> {
   const body = deliveryBody(d);
   try {
     const status = await post(d.url, {
       body,
       timeoutMs,
+      signal: stop,
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Goalpost-Webhooks',
@@ -49,6 +60,7 @@ export async function sendDelivery(
     if (status >= 200 && status < 300) return { ok: true, status };
     return { ok: false, status, error: `HTTP ${status}` };
   } catch (error) {
+    if (stop?.aborted) return { ok: false, stopped: true };
     return { ok: false, status: null, error: describe(error) };
   }
 }

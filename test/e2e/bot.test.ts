@@ -11,10 +11,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Webhook } from '../../src/index.js';
 import { packageRoot } from '../../src/paths.js';
+import { cliFor } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
 
@@ -174,6 +177,51 @@ describe('npm start: the running bot', () => {
     expect(again.stdout).not.toMatch(/database is empty/);
     expect(again.stdout).toMatch(/primary_goal +Launch Basic EDU Apps/);
   }, 60_000);
+
+  it('stops on SIGTERM while a webhook receiver hangs, and keeps the delivery due for the next start', async () => {
+    // A receiver that takes each request and answers none (until the test ends): the bot's 10 s
+    // delivery timeout is as long as a supervisor waits before SIGKILL.
+    const ids: string[] = [];
+    const held: ServerResponse[] = [];
+    const receiver = createHttpServer((req, res) => {
+      ids.push(String(req.headers['x-goalpost-delivery']));
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+    try {
+      const dir = tempDir();
+      const env = baseEnv(dir, { GOALPOST_CONSOLE: 'off', GOALPOST_WEBHOOK_ALLOW_PRIVATE: 'on' });
+      // The CLI's clock reads now, when each command runs, as the bot's does.
+      const cli = (...args: string[]) =>
+        cliFor(env.GOALPOST_DB, new Date().toISOString(), { GOALPOST_WEBHOOK_ALLOW_PRIVATE: 'on' })(...args);
+      expect((await cli('init', '--demo')).code).toBe(0);
+      expect((await cli('webhook', 'add', url, '--events', 'batch.generated')).code).toBe(0);
+      expect((await cli('generate', '--max-tasks', '2')).code).toBe(0);
+      const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      while (ids.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      // The receiver holds the batch's delivery: the stop aborts it, recording no failed attempt.
+      expect(await sigterm(child)).toBe(0);
+      const [listed] = (await cli('webhook', 'list', '--json')).json<Webhook[]>();
+      expect(listed?.deliveries).toEqual({ pending: 1, delivered: 0, failed: 0 });
+      expect(listed?.lastError).toBeNull();
+      for (const res of held.splice(0)) res.writeHead(200).end();
+      receiver.on('request', (_req, res: ServerResponse) => res.writeHead(200).end());
+      const sent = await cli('webhook', 'deliver', '--json');
+      expect(sent.json()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBe(ids[0]);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  }, 9_000);
 
   it('reopens LOG_FILE on SIGHUP, as logrotate asks after moving it, and keeps serving', async () => {
     const dir = tempDir();

@@ -470,6 +470,36 @@ describe('webhooks', () => {
     expect(app.webhooks.list(OPERATOR)[0]?.deliveries.pending).toBe(due);
   });
 
+  it('stops at once while a receiver hangs, and sends the delivery it aborted at the next start', async () => {
+    const { app, store, clock } = setup();
+    // A minute-long timeout: the stop must not wait for it.
+    const options = { store, clock, logger: silentLogger, allowPrivate: true, timeoutMs: 60_000 };
+    const deliverer = createWebhookDeliverer(options);
+    cleanups.push(() => deliverer.stop());
+    const stuck = await hangingReceiver();
+    app.webhooks.add(OPERATOR, { url: stuck.url, events: 'batch.generated' });
+    app.engine.generate(OPERATOR, { maxTasks: 1 });
+    deliverer.start();
+    while (stuck.took() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // As SIGTERM does, with the receiver holding the request.
+    await deliverer.stop();
+    expect(stuck.waiting()).toBe(1);
+    const [hook] = app.webhooks.list(OPERATOR);
+    expect(hook?.deliveries).toEqual({ pending: 1, delivered: 0, failed: 0 });
+    expect(hook?.lastError).toBeNull();
+    const row = store.db.prepare('SELECT attempts, next_attempt_at AS due FROM webhook_deliveries').get();
+    expect(row).toEqual({ attempts: 0, due: clock.now().toISOString() });
+
+    // The next start (or `webhook deliver`) sends the same delivery again, at once.
+    stuck.release();
+    const again = createWebhookDeliverer(options);
+    expect(await again.deliverDue()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    const [first, second] = stuck.ids();
+    expect(second).toBe(first);
+    expect(app.webhooks.list(OPERATOR)[0]?.deliveries).toEqual({ pending: 0, delivered: 1, failed: 0 });
+  }, 10_000);
+
   it('gives up after the last attempt and says why', async () => {
     const { app, clock, deliverer } = setup({ maxAttempts: 2 });
     app.engine.generate(OPERATOR, { maxTasks: 1 });
@@ -538,6 +568,7 @@ describe('webhooks', () => {
     deliverer.start();
     app.engine.generate(OPERATOR, { maxTasks: 1 });
     timers.shift()?.();
+    await receivedBy(hook, 1, 3_000);
     await deliverer.stop();
     expect(hook.received.map((r) => r.headers['x-goalpost-event'])).toEqual(['batch.generated']);
   });
