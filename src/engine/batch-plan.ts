@@ -17,6 +17,17 @@ export interface Unmeasured {
   refs: readonly string[];
 }
 
+/**
+ * A goal's latest work (not research) measured and read as having moved it nothing (see
+ * GoalAnalytics.stalled): what its readings since say, in `why`. The goal's playbook work done by
+ * then is a new question (see recall).
+ */
+export interface MovedNothing {
+  ref: string;
+  doneAt: string;
+  why: string;
+}
+
 /** Dollars a month at stake behind some work, and where the figure comes from. */
 export interface Stake {
   /** Identity within one run: tasks claiming one stake share it, never claiming more than it. */
@@ -151,6 +162,11 @@ export interface Signal {
    * $713 a month of it, claimed all $2,375 as "the only open item that serves it".
    */
   underWay?: { usd: number; refs: readonly string[] };
+  /**
+   * For a goal_off_track signal: its latest work, measured, moved it nothing (see
+   * GoalSignalInput.stalled). Its playbook work done by then comes back (see recall).
+   */
+  stalled?: MovedNothing;
   /**
    * For a revenue fall: its project's share of the revenue gap, which already counts what the fall
    * lost. The items serving it, growth work that shares the gap, claim those dollars once, as

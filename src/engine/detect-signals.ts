@@ -688,6 +688,7 @@ function goalSignals(
         ...(product === null ? {} : { goalProduct: product }),
         ...(g.lastWork?.linked === true ? { linkedWorkDone: true as const } : {}),
         ...(g.unmeasured === undefined ? {} : { unmeasured: g.unmeasured }),
+        ...(g.stalled === undefined ? {} : { stalled: g.stalled }),
         kind: 'goal_off_track',
         key: `goal_off_track:${g.metric}`,
         subject: `goal:${g.metric}`,

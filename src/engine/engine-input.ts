@@ -13,7 +13,7 @@ import type {
 } from '../domain/project.js';
 import type { Task, TaskCategory } from '../domain/task.js';
 import type { Vision } from '../domain/vision.js';
-import type { Unmeasured } from './batch-plan.js';
+import type { MovedNothing, Unmeasured } from './batch-plan.js';
 import type { Room } from './room.js';
 
 /**
@@ -230,6 +230,11 @@ export interface GoalSignalInput {
    * reading shows yet (see Signal.unmeasured). Absent when there is none.
    */
   unmeasured?: Unmeasured;
+  /**
+   * Its latest work (not research), once measured, read as having moved it nothing (see
+   * GoalAnalytics.stalled); absent otherwise. Its experiment is a new question then (see recall).
+   */
+  stalled?: MovedNothing;
 }
 
 export interface EngineOptions {

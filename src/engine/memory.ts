@@ -282,7 +282,8 @@ export const rejectionWaitsOn = (
 /**
  * Whether done or rejected work may be proposed again. Done one-off work never comes back; done
  * recurring work (a playbook with `recurDays`) after that many days; a backlog item reopened after
- * its task was done comes back. Rejected work stays away for the cooldown unless its facts changed
+ * its task was done comes back; so does a goal's playbook work once the goal's work since moved it
+ * nothing (see takenUpAgain). Rejected work stays away for the cooldown unless its facts changed
  * materially (see materialChange), which the note then says. Failed work is held for
  * FAILED_HOLD_HOURS, then comes back, with a note and how many times it failed (`failures`);
  * failed work an open task does already (`openWork`, by memory key: a retry) is not held, as it
@@ -292,6 +293,8 @@ export function recall(
   draft: Pick<Draft, 'memoryKey' | 'recurDays' | 'itemDetail'> & {
     item?: Draft['item'];
     signals?: Draft['signals'];
+    /** Research done on a goal comes back later than its experiment (see takenUpAgain). */
+    category?: Draft['category'];
     /** Its product's name: a rejection naming it puts the product's work off (see Recall.productPutOff). */
     projectName?: string | null;
   },
@@ -306,6 +309,7 @@ export function recall(
   const nowMs = parseInstant(now, 'now');
   const done = memory.done.get(draft.memoryKey);
   let note: string | null = null;
+  const again = done === undefined ? null : takenUpAgain(draft, done, nowMs);
   if (done !== undefined) {
     const ageDays = (nowMs - parseInstant(done.at)) / DAY_MS;
     const reopened = draft.itemDetail !== null && draft.itemDetail.updatedAt > done.at;
@@ -325,10 +329,12 @@ export function recall(
       // A new month's churn rise or revenue fall is a new question: research on the last one did
       // not answer it (a review found a rise doubled again answered by nothing, as done work).
       note = `Last done as ${done.ref} on ${day(done.at)}, before the period the signal it answers now is measured in (from ${measuredAfter(draft.signals, done.at)})`;
+    } else if (again !== null) {
+      note = again;
     } else {
       const when =
         draft.recurDays === null
-          ? 'one-off work is not proposed again'
+          ? (goalWorkReturns(draft, done) ?? 'one-off work is not proposed again')
           : `it recurs every ${draft.recurDays} days, next after ${day(new Date(parseInstant(done.at) + draft.recurDays * DAY_MS).toISOString())}`;
       return {
         hold: true,
@@ -508,6 +514,61 @@ export function putsProductOff(
 /** Whether a rejection's reason names the product its work is on, every word of its name. */
 function namesProduct(reason: string | null | undefined, product: string | null): boolean {
   return !!reason && product !== null && namesAllOf(product, new Set(significantTokens(reason)));
+}
+
+/**
+ * Days a goal's research stays its answer after the work it led to moved the goal nothing: two of
+ * the windows that work is judged over (see ACTION_WINDOW_DAYS). Sooner, the causes it listed are
+ * still the team's to try, and another experiment, not the same question, is what the goal needs.
+ */
+export const GOAL_RESEARCH_FRESH_DAYS = 56;
+
+/**
+ * Why a goal's playbook work done at `done` is a new question now, or null: the goal, still off
+ * track or at risk, had work done since (or it is that work) that, measured, moved it nothing (see
+ * Signal.stalled). A review's goal, its one experiment read "no change" and its NPS slipping, got no
+ * more work, both its playbooks held as one-off work done. Not the day that work was done (readings
+ * that day measure the day, not the work), and research only once GOAL_RESEARCH_FRESH_DAYS old.
+ */
+function takenUpAgain(
+  draft: { signals?: Draft['signals']; category?: Draft['category'] },
+  done: RememberedTask,
+  nowMs: number,
+): string | null {
+  const signal = draft.signals?.find((s) => s.stalled !== undefined);
+  const stalled = signal?.stalled;
+  if (signal === undefined || stalled === undefined) return null;
+  if (parseInstant(done.at) > parseInstant(stalled.doneAt)) return null;
+  if (day(stalled.doneAt) >= day(new Date(nowMs).toISOString())) return null;
+  const still = `${signal.params.metric} is still ${(signal.goalStatus ?? 'off_track').replace('_', ' ')}`;
+  const since = `${stalled.ref}, done on ${day(stalled.doneAt)}, moved nothing: ${stalled.why}; ${still}`;
+  if (draft.category === 'research') {
+    const ageDays = Math.floor((nowMs - parseInstant(done.at)) / DAY_MS);
+    if (ageDays < GOAL_RESEARCH_FRESH_DAYS) return null;
+    return `Last done as ${done.ref} on ${day(done.at)}, ${daysAgo(ageDays)}; the goal's work since, ${since}: its causes are worth finding again`;
+  }
+  return done.ref === stalled.ref
+    ? `The experiment done as ${done.ref} on ${day(done.at)} moved nothing: ${stalled.why}; ${still}: try another`
+    : `Last done as ${done.ref} on ${day(done.at)}; the goal's work since, ${since}: try another`;
+}
+
+/**
+ * When a goal's done playbook work comes back (see takenUpAgain), as its hold says it; null for
+ * other work. "One-off work is not proposed again" read as the goal having run out of work.
+ */
+function goalWorkReturns(
+  draft: { signals?: Draft['signals']; category?: Draft['category'] },
+  done: RememberedTask,
+): string | null {
+  const signal = draft.signals?.find((s) => s.kind === 'goal_off_track');
+  if (signal === undefined) return null;
+  if (draft.category !== 'research')
+    return "another is proposed once the goal's latest work is measured and moved it nothing";
+  const from = day(new Date(parseInstant(done.at) + GOAL_RESEARCH_FRESH_DAYS * DAY_MS).toISOString());
+  const stalled = signal.stalled;
+  return stalled !== undefined && parseInstant(stalled.doneAt) >= parseInstant(done.at)
+    ? `the goal's work since, ${stalled.ref}, moved it nothing: it is asked again from ${from}`
+    : `asked again once the goal's work since is measured and moved it nothing, not before ${from}`;
 }
 
 /** The first day of the period a signal of `signals` is measured in, when it began after `at`; else null. */

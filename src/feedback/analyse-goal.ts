@@ -19,6 +19,7 @@ import {
   weekMedianOf,
 } from '../domain/robust-line.js';
 import type { TaskCategory } from '../domain/task.js';
+import type { MovedNothing } from '../engine/batch-plan.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import type { SeriesReads } from '../store/goal-repository.js';
 
@@ -145,6 +146,13 @@ export interface GoalAnalytics {
   status: GoalStatus;
   anomalies: Array<{ value: number; observedAt: string; context: Record<string, string>; z: number }>;
   actions: ActionEffect[];
+  /**
+   * Its latest work done (not research: that moves no figure by itself), once measured, when its
+   * readings say it moved the goal nothing (see stallOf); else null. The plan takes the goal's
+   * experiment up again then (see recall): a review's goal, off track and falling after its one
+   * experiment read "no change", got no more work, its playbooks held as one-off work done.
+   */
+  stalled: MovedNothing | null;
   /** One sentence with the numbers. */
   why: string;
   /** The last SPARK_POINTS values, oldest first: what a text sparkline draws. */
@@ -258,6 +266,7 @@ export function analyseGoal(
       status: 'no_data',
       anomalies: [],
       actions: [],
+      stalled: null,
       why: `no observations of ${goal.metric} yet: record one with \`goalpost metric ${goal.metric} <value>\``,
       recent: [],
       updated: null,
@@ -434,6 +443,7 @@ export function analyseGoal(
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`
       : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ${ahead}`;
   const forecasts = momentumPerWeek !== null && !passed;
+  const effects = done.map((action) => actionEffect(action, points, up, done));
   return {
     goal,
     current,
@@ -462,7 +472,8 @@ export function analyseGoal(
       const o = seriesAt(tail + index);
       return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
     }),
-    actions: done.map((action) => actionEffect(action, points, up, done)),
+    actions: effects.map((e) => e.action),
+    stalled: stallOf(goal, done, effects),
     why,
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
@@ -761,7 +772,7 @@ function actionEffect(
   points: readonly Point[],
   up: boolean,
   all: readonly CompletedAction[],
-): ActionEffect {
+): { action: ActionEffect; flat: Flat | null } {
   const t = Date.parse(action.doneAt) / DAY_MS;
   const { step: stepped, own } = stepBefore(points, t);
   // From the latest step before it on; up to one taken for its own doing, which is measured.
@@ -831,12 +842,70 @@ function actionEffect(
     }
   }
   return {
-    ref: action.ref,
-    title: action.title,
-    doneAt: action.doneAt,
-    slopeBefore,
-    slopeAfter,
-    verdict,
-    effect,
+    action: {
+      ref: action.ref,
+      title: action.title,
+      doneAt: action.doneAt,
+      slopeBefore,
+      slopeAfter,
+      verdict,
+      effect,
+    },
+    flat: action.category === 'research' ? null : flatAfter(effect, trend === null, before, after, up),
   };
+}
+
+/**
+ * What a piece of work's readings say when it moved its goal nothing (see GoalAnalytics.stalled),
+ * once EFFECT_POINTS readings after it measure it: judged no change or worse against where its
+ * trend before led (`judged`, as `goal show` says it); or, with too few readings before it for a
+ * trend (`untrended`: a goal taken up with its work, as most are), the median of the readings after
+ * it no better than the median of those before it by more than the judgement's floor of noise
+ * (1 % of its level, twice over), its figures then (`before`, `after`). Null otherwise.
+ */
+type Flat = { judged: 'unchanged' | 'worsened' } | { before: number; after: number };
+function flatAfter(
+  effect: ActionEffect['effect'],
+  untrended: boolean,
+  before: readonly Point[],
+  after: readonly Point[],
+  up: boolean,
+): Flat | null {
+  if (after.length < EFFECT_POINTS) return null;
+  if (effect === 'unchanged' || effect === 'worsened') return { judged: effect };
+  if (!untrended || before.length === 0) return null;
+  const was = median(before.slice(-MAX_POINTS).map((p) => p.y));
+  const now = median(after.slice(-MAX_POINTS).map((p) => p.y));
+  const gained = up ? now - was : was - now;
+  return gained > 2 * Math.max(Math.abs(was) * 0.01, 1e-9) ? null : { before: was, after: now };
+}
+
+/**
+ * The goal's latest work (not research) when its readings say it moved the goal nothing (see
+ * flatAfter), with why in the goal's figures; else null. `done` and `effects` alike, oldest first.
+ */
+function stallOf(
+  goal: Goal,
+  done: readonly CompletedAction[],
+  effects: ReadonlyArray<{ action: ActionEffect; flat: Flat | null }>,
+): MovedNothing | null {
+  let latest = -1;
+  for (let i = 0; i < done.length; i++) {
+    const a = done[i] as CompletedAction;
+    if (a.category !== 'research' && (latest < 0 || a.doneAt >= (done[latest] as CompletedAction).doneAt))
+      latest = i;
+  }
+  const read = effects[latest];
+  if (read === undefined || read.flat === null) return null;
+  const { action, flat } = read;
+  const unit = goalUnitSuffix(goal.unit);
+  const up = goal.direction === 'up';
+  const worse = 'judged' in flat ? false : up ? flat.after < flat.before : flat.after > flat.before;
+  const why =
+    'judged' in flat
+      ? flat.judged === 'unchanged'
+        ? 'no change, likely the existing trend'
+        : `${goal.metric} worse after it than its trend before led`
+      : `${goal.metric} stands at ${fmt(flat.after)}${unit} since, ${worse ? (up ? 'below' : 'above') : 'no better than'} the ${fmt(flat.before)}${unit} before it`;
+  return { ref: action.ref, doneAt: action.doneAt, why };
 }

@@ -102,6 +102,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
       lastWork: lastWork.get(a.goal.id) ?? null,
       measuredAt: a.currentAt,
       ...(unmeasured.has(a.goal.id) ? { unmeasured: unmeasured.get(a.goal.id) } : {}),
+      ...(a.stalled === null ? {} : { stalled: a.stalled }),
     })),
   };
 }

@@ -589,6 +589,46 @@ describe('analyseGoal', () => {
     expect(checklist?.verdict).not.toContain('T-1');
   });
 
+  // A review's NPS goal, off track and slipping after its one experiment, got no more work: the
+  // plan reads whether the goal's latest work moved it (see recall) from here.
+  it("says when the goal's latest work, measured, moved it nothing, and not before", () => {
+    const nps = goal({ metric: 'nps', unit: 'points', target: 50, deadline: '2026-06-30' });
+    const doneAfter = (series: Observation[], i: number) =>
+      new Date(Date.parse(series[i]?.observedAt ?? '') + 86_400_000).toISOString();
+    const experiment = (series: Observation[], i: number) => ({
+      ref: 'T-7',
+      title: 'Run an experiment to move nps',
+      doneAt: doneAfter(series, i),
+      category: 'growth' as const,
+    });
+    // Too few readings before it for a trend: its readings after are read against those before.
+    const slipped = weekly([34, 34, 33, 33, 33]);
+    expect(analyseGoal(nps, slipped, [experiment(slipped, 1)], NOW).stalled).toEqual({
+      ref: 'T-7',
+      doneAt: doneAfter(slipped, 1),
+      why: 'nps stands at 33 points since, below the 34 points before it',
+    });
+    // As `goal show` judges it, with a trend before it.
+    const flat = weekly([34, 34, 34, 34, 34, 34, 34]);
+    expect(analyseGoal(nps, flat, [experiment(flat, 3)], NOW).stalled?.why).toBe(
+      'no change, likely the existing trend',
+    );
+    // Not measured yet, nor when it moved the goal, nor for research, which moves no figure itself.
+    expect(analyseGoal(nps, slipped, [experiment(slipped, 2)], NOW).stalled).toBeNull();
+    const rose = weekly([34, 34, 38, 40, 42]);
+    expect(analyseGoal(nps, rose, [experiment(rose, 1)], NOW).stalled).toBeNull();
+    const research = { ...experiment(slipped, 1), category: 'research' as const };
+    expect(analyseGoal(nps, slipped, [research], NOW).stalled).toBeNull();
+    // The latest work is what is read: one that moved nothing after one that moved it.
+    const stopped = weekly([30, 34, 38, 42, 42, 42, 42]);
+    const [worked, next] = [experiment(stopped, 0), { ...experiment(stopped, 3), ref: 'T-9' }];
+    expect(analyseGoal(nps, stopped, [worked, next], NOW).stalled).toMatchObject({
+      ref: 'T-9',
+      why: 'nps worse after it than its trend before led',
+    });
+    expect(analyseGoal(nps, stopped, [worked], NOW).stalled).toBeNull();
+  });
+
   it('tells a shipped task that bent the trend from one that rode it', () => {
     const flatThenUp = weekly([400, 400, 400, 400, 450, 500, 550, 600]);
     const shippedAt = flatThenUp[3]?.observedAt ?? '';

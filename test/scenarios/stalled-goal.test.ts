@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Goalpost } from '../../src/index.js';
+import { LEAD, type PlannedTask, plan, seedTeam, type TeamSpec, useTeam } from './team.js';
+
+// Invoicer, invoicing for freelancers, steers by its NPS: 50 by March, from 32. It went off track;
+// the plan proposed finding out why, then an experiment; the team did both. NPS stayed flat, then
+// slipped, and `goals` still read off track, yet no plan proposed anything for it again: both were
+// "one-off work", held for good, while `goal show` judged the experiment to have moved nothing. A
+// lead expects another experiment once the last one is measured and read so, saying why, and not
+// the day one finishes, nor while one is open or was just turned down.
+const APP = 'Invoicer';
+const DIAGNOSE = /^Find out why nps is/;
+const EXPERIMENT = /^Run an experiment to move nps/;
+
+const team = (observed: Array<[string, number]>): TeamSpec => ({
+  vision: {
+    statement: 'Make invoicing painless for freelancers',
+    primary_goal: 'Reach $20k MRR',
+    focus_areas: ['payments'],
+    revenue_targets: { '2027-03': 20000 },
+  },
+  projects: [
+    {
+      name: APP,
+      revenueBearing: true,
+      focus: ['payments'],
+      features: [['Stripe Connect payouts', 'planned']],
+    },
+  ],
+  revenue: [{ project: APP, month: '2026-11', actual: 9000 }],
+  goals: [
+    { metric: 'nps', target: 50, unit: 'points', by: '2027-03-01', direction: 'up', baseline: 32, observed },
+  ],
+});
+
+/** A Monday's reading, at 09:00 UTC. */
+const at = (day: string) => `${day}T09:00:00Z`;
+
+describe('an off-track goal whose experiment moved nothing', () => {
+  const t = useTeam();
+
+  /**
+   * The team of the review: NPS 34, the goal's research and experiment approved on 8 December,
+   * the research done on the 9th, the experiment on the 16th; then `after` read each Monday from
+   * the 21st. The workspace as it stands the morning of the last of them, with the experiment's ref.
+   */
+  function stalled(
+    observed: Array<[string, number]>,
+    after: readonly number[],
+  ): { app: Goalpost; experiment: string; diagnosis: string; lastDay: string } {
+    let app = t.open('2026-12-07T10:00:00Z');
+    seedTeam(app, team(observed));
+    app = t.reopen('2026-12-08T09:00:00Z');
+    const first = app.engine.generate(LEAD, { maxTasks: 8 }).tasks as PlannedTask[];
+    const diagnosis = first.find((x) => DIAGNOSE.test(x.title))?.ref as string;
+    const experiment = first.find((x) => EXPERIMENT.test(x.title))?.ref as string;
+    expect(diagnosis).toBeDefined();
+    expect(experiment).toBeDefined();
+    app.decisions.decide(LEAD, { ref: diagnosis, action: 'approve' });
+    app.decisions.decide(LEAD, { ref: experiment, action: 'approve' });
+    t.reopen('2026-12-09T17:00:00Z').decisions.decide(LEAD, {
+      ref: diagnosis,
+      action: 'done',
+      note: 'causes: slow support, no CSV export',
+    });
+    t.reopen('2026-12-14T09:00:00Z').goals.observe(LEAD, { metric: 'nps', value: 34, at: at('2026-12-14') });
+    t.reopen('2026-12-16T17:00:00Z').decisions.decide(LEAD, {
+      ref: experiment,
+      action: 'done',
+      note: 'support follow-ups',
+    });
+    let day = '';
+    for (const [i, value] of after.entries()) {
+      day = new Date(Date.parse('2026-12-21T09:00:00Z') + i * 7 * 86_400_000).toISOString().slice(0, 10);
+      app = t.reopen(at(day));
+      app.goals.observe(LEAD, { metric: 'nps', value, at: at(day) });
+    }
+    return { app: t.reopen(`${day}T10:00:00Z`), experiment, diagnosis, lastDay: day };
+  }
+
+  const goalWork = (app: Goalpost) => plan(app, 10).filter((x) => x.goalId !== null);
+
+  it('proposes another experiment once the last one is measured and the goal went further off track', () => {
+    const { app, experiment } = stalled([[at('2026-12-07'), 34]], [33, 33, 33, 33]);
+    expect(app.goals.list(LEAD)[0]?.status).toBe('off_track');
+    const work = goalWork(app);
+    const again = work.find((x) => EXPERIMENT.test(x.title));
+    expect(again, 'an experiment for nps').toBeDefined();
+    expect(again?.reasoning.join('\n')).toMatch(
+      new RegExp(
+        `The experiment done as ${experiment} on 2026-12-16 moved nothing: nps stands at 33 points since, below the 34 points before it; nps is still off track: try another`,
+      ),
+    );
+    // Its research is a month old, and its causes are still the team's to try: not asked again yet.
+    expect(work.some((x) => DIAGNOSE.test(x.title))).toBe(false);
+    const held = app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).skipped;
+    expect(held.find((x) => DIAGNOSE.test(x.title))?.note).toMatch(
+      new RegExp(
+        `; the goal's work since, ${experiment}, moved it nothing: it is asked again from 2027-02-03$`,
+      ),
+    );
+  });
+
+  it('asks its research again too once that is two months old', () => {
+    const { app, diagnosis } = stalled([[at('2026-12-07'), 34]], [33, 33, 33, 33, 33, 33, 33, 33]);
+    const work = goalWork(app);
+    expect(work.some((x) => EXPERIMENT.test(x.title))).toBe(true);
+    expect(work.find((x) => DIAGNOSE.test(x.title))?.reasoning.join('\n')).toMatch(
+      new RegExp(
+        `Last done as ${diagnosis} on 2026-12-09, 60 days ago; the goal's work since, T-\\d+, done on 2026-12-16, moved nothing: .*: its causes are worth finding again`,
+      ),
+    );
+  });
+
+  it('proposes it again when `goal show` reads the experiment as no change', () => {
+    const before: Array<[string, number]> = [
+      [at('2026-11-16'), 34],
+      [at('2026-11-23'), 34],
+      [at('2026-11-30'), 34],
+      [at('2026-12-07'), 34],
+    ];
+    const { app, experiment } = stalled(before, [34, 34, 34]);
+    const [nps] = app.goals.list(LEAD);
+    expect(nps?.actions.find((a) => a.ref === experiment)?.verdict).toMatch(/likely the existing trend/);
+    const again = goalWork(app).find((x) => EXPERIMENT.test(x.title));
+    expect(again?.reasoning.join('\n')).toMatch(
+      new RegExp(
+        `The experiment done as ${experiment} on 2026-12-16 moved nothing: no change, likely the existing trend`,
+      ),
+    );
+  });
+
+  it('waits until the experiment is measured: not the weeks right after it', () => {
+    const { app } = stalled([[at('2026-12-07'), 34]], [33, 33]);
+    expect(goalWork(app).some((x) => EXPERIMENT.test(x.title))).toBe(false);
+  });
+
+  it('proposes nothing more while the next one is open, nor the day it is done', () => {
+    const { app, lastDay } = stalled([[at('2026-12-07'), 34]], [33, 33, 33]);
+    const saved = app.engine.generate(LEAD, { maxTasks: 10 }).tasks as PlannedTask[];
+    const next = saved.find((x) => EXPERIMENT.test(x.title))?.ref as string;
+    expect(next).toBeDefined();
+    app.decisions.decide(LEAD, { ref: next, action: 'approve' });
+    expect(goalWork(t.reopen(`${lastDay}T12:00:00Z`)).some((x) => EXPERIMENT.test(x.title))).toBe(false);
+    const done = t.reopen(`${lastDay}T16:00:00Z`);
+    done.decisions.decide(LEAD, { ref: next, action: 'done' });
+    const evening = t.reopen(`${lastDay}T17:00:00Z`);
+    expect(goalWork(evening).some((x) => EXPERIMENT.test(x.title))).toBe(false);
+    const held = evening.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).skipped;
+    expect(held.find((x) => EXPERIMENT.test(x.title))?.note).toBe(
+      `done as ${next} on ${lastDay}; another is proposed once the goal's latest work is measured and moved it nothing`,
+    );
+  });
+
+  it('keeps a rejected one away for its hold', () => {
+    const { app, lastDay } = stalled([[at('2026-12-07'), 34]], [33, 33, 33]);
+    const saved = app.engine.generate(LEAD, { maxTasks: 10 }).tasks as PlannedTask[];
+    const next = saved.find((x) => EXPERIMENT.test(x.title))?.ref as string;
+    expect(next).toBeDefined();
+    app.decisions.decide(LEAD, { ref: next, action: 'reject', note: 'we need a different angle first' });
+    const later = t.reopen(new Date(Date.parse(`${lastDay}T10:00:00Z`) + 7 * 86_400_000).toISOString());
+    expect(goalWork(later).some((x) => EXPERIMENT.test(x.title))).toBe(false);
+  });
+
+  it('brings nothing back for a goal the experiment put back on its way', () => {
+    const { app } = stalled([[at('2026-12-07'), 34]], [40, 45, 50]);
+    expect(app.goals.list(LEAD)[0]?.status).toBe('achieved');
+    expect(goalWork(app)).toEqual([]);
+  });
+});
