@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 import { makeFolders } from '../paths.js';
+import { othersCopy } from './others-copy.js';
 
 export type Db = Database.Database;
 
@@ -43,17 +44,31 @@ function makePrivate(path: string): void {
   }
 }
 
-/** An existing file, WAL or shared memory of this user's that others can read is narrowed to 0600. */
+/**
+ * An existing file, WAL or shared memory of this user's that others can read is narrowed to 0600;
+ * the WAL and shared memory only beside a database file of this user's too. Beside another user's
+ * database they were made by a user who may read it (SQLite makes them even to read), and
+ * narrowed they would lock the database's owner out of its own file.
+ */
 function narrowModes(path: string): void {
+  const uid = process.getuid?.();
+  if (!ownedBy(path, uid)) return;
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
       const stat = statSync(file);
       // Only a file of this user's: never a device or anything else a path may name.
-      if (stat.isFile() && (stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.())
-        chmodSync(file, stat.mode & 0o700);
+      if (stat.isFile() && (stat.mode & 0o077) !== 0 && stat.uid === uid) chmodSync(file, stat.mode & 0o700);
     } catch {
       // no such file yet
     }
+  }
+}
+
+function ownedBy(path: string, uid: number | undefined): boolean {
+  try {
+    return statSync(path).uid === uid;
+  } catch {
+    return false;
   }
 }
 
@@ -142,7 +157,34 @@ function whyNotOpen(path: string, error: unknown): unknown {
   } catch (why) {
     return cannotOpen(why);
   }
-  return error;
+  return othersLog(path, error) ?? error;
+}
+
+/**
+ * The -wal and -shm beside the database that this user may not read and write: SQLite must open
+ * both to read the database at all. Left by another user's read (an older Goalpost narrowed them to
+ * that user), they keep the database's owner out until they are removed.
+ */
+function othersLog(path: string, error: unknown): DatabaseError | null {
+  const barred = [`${path}-wal`, `${path}-shm`].filter((file) => existsSync(file) && !mayReadWrite(file));
+  if (barred.length === 0) return null;
+  const uid = process.getuid?.();
+  const owner = barred.map((file) => statSync(file, { throwIfNoEntry: false })?.uid).find((u) => u !== uid);
+  const both = barred.length > 1;
+  return new DatabaseError(
+    'E_DB_CANTOPEN',
+    `the database file cannot be opened: ${barred.join(' and ')} beside it ${both ? 'belong' : 'belongs'} to ${owner === undefined ? 'this user' : `another user (uid ${owner})`} and this user may not read and write ${both ? 'them' : 'it'}, as SQLite must to read the database at all; remove ${both ? 'them' : 'it'} while no Goalpost runs on this database, or give ${both ? 'them' : 'it'} to this user`,
+    error,
+  );
+}
+
+function mayReadWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let binding: string | Error | undefined;
@@ -180,7 +222,8 @@ export function nativeBinding(): string {
 
 /**
  * Opens (creating its folder if needed) a SQLite file with WAL, foreign keys and a busy timeout,
- * readable by its owner only. `:memory:` works too, for throwaway use.
+ * readable by its owner only. `:memory:` works too, for throwaway use. Another user's database
+ * that this user may only read is read from a copy when its owner has it closed (see othersCopy).
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   // What is at the path is looked at before anything is done to it: narrowModes narrows a file's
@@ -190,15 +233,18 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     if (kind.isDirectory()) throw cannotOpen(Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
     if (!kind.isFile()) throw cannotOpen(Object.assign(new Error('not a file'), { code: 'ENOTFILE' }));
   }
-  const writable = path !== ':memory:' && !options.readonly;
+  const copy = path !== ':memory:' && existsSync(path) ? othersCopy(path, nativeBinding()) : null;
+  const writable = path !== ':memory:' && !options.readonly && copy === null;
   if (writable) makePrivate(path);
   let db: Db;
   try {
-    db = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-      nativeBinding: nativeBinding(),
-    });
+    db =
+      copy ??
+      new Database(path, {
+        readonly: options.readonly ?? false,
+        fileMustExist: options.readonly ?? false,
+        nativeBinding: nativeBinding(),
+      });
   } catch (error) {
     throw whyNotOpen(path, error);
   }
@@ -207,7 +253,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     if (options.goalpostOnly && path !== ':memory:') refuseForeign(db);
     if (writable) narrowModes(path);
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly && copy === null) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // A write that fires triggers (every task update keeps the history rollups) keeps a statement

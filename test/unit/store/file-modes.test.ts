@@ -1,4 +1,4 @@
-import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/open-database.js';
@@ -26,4 +26,22 @@ describe('the database is readable by its owner only', () => {
     openDatabase(path).close();
     expect(mode(path)).toBe(0o600);
   });
+
+  // Only root may give a file to another user (and the test runs as root in CI).
+  it.runIf(process.getuid?.() === 0)(
+    "leaves this user's -wal and -shm as they are beside another user's database",
+    () => {
+      const path = join(tempDir(), 'theirs.db');
+      openDatabase(path).close();
+      chownSync(path, 1001, 1001);
+      chmodSync(path, 0o644);
+      // Not empty: SQLite gives an empty -wal or -shm the database's mode as it opens it.
+      for (const file of [`${path}-wal`, `${path}-shm`])
+        writeFileSync(file, Buffer.alloc(32768), { mode: 0o644 });
+      const db = openDatabase(path);
+      // Narrowed to this user, they would keep the database's owner out of its own file.
+      for (const file of [`${path}-wal`, `${path}-shm`]) expect(mode(file), file).toBe(0o644);
+      db.close();
+    },
+  );
 });
