@@ -5,6 +5,7 @@ import type { Clock, Config, GitHubChat, Goalpost, Logger } from '../src/index.j
 import type { GitHubAccess } from './github/github-connector.js';
 import type { HttpServer } from './http/create-http-server.js';
 import { createMetricsWebhookHandler } from './http/metrics-webhook.js';
+import { createWebhookOffHandler } from './http/webhook-off.js';
 import type { SyncLoop } from './sync-loop.js';
 
 /** How the bot reaches GitHub (a token or an app), when it is configured at all. */
@@ -60,6 +61,8 @@ export async function mountConnectors(deps: ConnectorDeps): Promise<Connectors> 
       '/github/webhook',
       createGitHubWebhookHandler({ app, secret: github.webhookSecret, logger, onChange: deps.onChange }),
     );
+  } else {
+    http.mount('/github/webhook', createWebhookOffHandler('GITHUB_WEBHOOK_SECRET', "GitHub's events"));
   }
   http.mount('/metrics/webhook', createMetricsWebhookHandler({ app, clock, logger }));
   if (stripe.webhookSecret) {
@@ -68,6 +71,8 @@ export async function mountConnectors(deps: ConnectorDeps): Promise<Connectors> 
       '/stripe/webhook',
       createStripeWebhookHandler({ app, secret: stripe.webhookSecret, apiBase: stripe.apiBase, logger }),
     );
+  } else {
+    http.mount('/stripe/webhook', createWebhookOffHandler('STRIPE_WEBHOOK_SECRET', "Stripe's events"));
   }
   const syncs: SyncLoop[] = [];
   if (access && github.syncMinutes > 0) {

@@ -15,7 +15,7 @@ export {
 export type { ChatInvocation, CommandDef } from './commands/define-command.js';
 export type { DiscordConfig, SlackConfig } from './config/chat-config.js';
 export { ENV_VARIABLES } from './config/env-schema.js';
-export { type Config, loadConfig, withDotEnv } from './config/load-config.js';
+export { type Config, loadConfig, readDotEnv, withDotEnv } from './config/load-config.js';
 export { createLogger, deferredLogger, REDACTED_PATHS } from './create-logger.js';
 export type { Asker, AttachedChart, ChatPort, ChatTarget, EditableView } from './delivery/chat-port.js';
 export { type Delivered, type DeliveryRequest, deliver } from './delivery/deliver.js';

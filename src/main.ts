@@ -6,7 +6,7 @@ import { bindAddress } from '../adapters/http/bind-address.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createChatBot } from './commands/create-chat-bot.js';
 import { consoleMode } from './config/console-mode.js';
-import { loadConfig, withDotEnv } from './config/load-config.js';
+import { loadConfig, readDotEnv } from './config/load-config.js';
 import { defaultLogFile, osUser, shownPath } from './config/operator.js';
 import { type OpenedLog, openLog } from './create-logger.js';
 import type { ChatPort } from './delivery/chat-port.js';
@@ -76,7 +76,8 @@ function reopenLog(log: OpenedLog): void {
  */
 async function main(): Promise<number> {
   const cwd = process.cwd();
-  const config = loadConfig(withDotEnv(process.env, cwd), cwd, { files: true });
+  const dotEnv = readDotEnv(cwd);
+  const config = loadConfig({ ...dotEnv, ...process.env }, cwd, { files: true, dotEnv: Object.keys(dotEnv) });
   // The address first: a start it refuses has made no log file, and not created, migrated or
   // written to a database.
   const address = await bindAddress(config.http.port, config.http.host).catch((error: unknown) => {

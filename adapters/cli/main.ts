@@ -4,8 +4,8 @@ import {
   errorDetails,
   errorKind,
   nodeCrypto,
+  readDotEnv,
   userMessage,
-  withDotEnv,
 } from '../../src/index.js';
 import { COMMAND_GROUPS, type CommandGroup } from './command-groups.js';
 import { runCli, runCliWith } from './run-cli.js';
@@ -51,9 +51,9 @@ async function runMain(groups: readonly CommandGroup[], tuning: Tuning): Promise
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
-  let env: Record<string, string | undefined>;
+  let dotEnv: Record<string, string>;
   try {
-    env = withDotEnv(process.env, process.cwd());
+    dotEnv = readDotEnv(process.cwd());
   } catch (error) {
     const e = asGoalpostError(error);
     const errorId = nodeCrypto().randomUUID().slice(0, 8);
@@ -66,7 +66,8 @@ async function runMain(groups: readonly CommandGroup[], tuning: Tuning): Promise
   process.exitCode = await runCliWith(
     {
       argv: process.argv.slice(2),
-      env,
+      env: { ...dotEnv, ...process.env },
+      dotEnv: Object.keys(dotEnv),
       cwd: process.cwd(),
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),

@@ -27,6 +27,8 @@ import { commandWord } from './command-words.js';
 export interface CliIo {
   argv: string[];
   env: Record<string, string | undefined>;
+  /** The names `.env` set in `env` (see loadConfig's `dotEnv`). */
+  dotEnv?: readonly string[];
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -143,7 +145,7 @@ export function createSession<K extends PartName>(
   if (globals.workspace !== undefined) {
     env.GOALPOST_WORKSPACE = flagValue('workspace', 'GOALPOST_WORKSPACE', globals.workspace);
   }
-  const config = loadConfig(env, io.cwd);
+  const config = loadConfig(env, io.cwd, io.dotEnv === undefined ? {} : { dotEnv: io.dotEnv });
   let clock: Clock = systemClock;
   if (globals.now !== undefined) {
     if (!isInstant(globals.now)) {

@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { type DiscordConfig, discordConfig, type SlackConfig, slackConfig } from './chat-config.js';
 import { parseDotEnv } from './dot-env.js';
 import { type EnvIssue, type LOG_LEVELS, parseEnvironment } from './env-schema.js';
-import { unknownSettings } from './unknown-settings.js';
+import { misspeltServiceSettings, unknownSettings } from './unknown-settings.js';
 
 /** Goalpost's configuration, parsed once at start from the environment. */
 export interface Config {
@@ -69,19 +69,21 @@ export interface Config {
 
 /**
  * Parses the environment into a Config.
- * With `files` (the bot's start), a GOALPOST_DB or LOG_FILE naming a folder is among them.
+ * With `files` (the bot's start), a GOALPOST_DB or LOG_FILE naming a folder is among them; with
+ * `dotEnv` (the names the `.env` file sets), a near miss of a SLACK_, DISCORD_, GITHUB_ or STRIPE_
+ * setting among those.
  * @throws ConfigError listing every bad variable with its accepted form, and every GOALPOST_ name
  * Goalpost does not read (a misspelt setting), with the one most likely meant.
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
   cwd: string,
-  options: { files?: boolean } = {},
+  options: { files?: boolean; dotEnv?: readonly string[] } = {},
 ): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const { settings: c, issues } = parseEnvironment(present);
-  const unknown = unknownSettings(present);
+  const unknown = [...unknownSettings(present), ...misspeltServiceSettings(options.dotEnv ?? [])];
   // The bot's (`files`): the command line's --db is its own flag, whose folder the open names.
   const folders = options.files === true ? foldersForFiles(present, cwd) : [];
   if (c === null || unknown.length > 0 || folders.length > 0) {
@@ -162,20 +164,29 @@ function foldersForFiles(present: Readonly<Record<string, string | undefined>>, 
 /**
  * The environment with `.env` from `cwd` underneath it: a variable set in the environment wins
  * over the file. A missing file is fine.
- * @throws ConfigError for an unreadable file, or naming each line of it that is not `KEY=value`,
- * a comment or blank, a quote never closed, and a name given twice.
+ * @throws ConfigError as readDotEnv
  */
 export function withDotEnv(
   env: Record<string, string | undefined>,
   cwd: string,
 ): Record<string, string | undefined> {
+  return { ...readDotEnv(cwd), ...env };
+}
+
+/**
+ * What the `.env` file in `cwd` sets (nothing when there is none): its names are loadConfig's
+ * `dotEnv`.
+ * @throws ConfigError for an unreadable file, or naming each line of it that is not `KEY=value`,
+ * a comment or blank, a quote never closed, and a name given twice.
+ */
+export function readDotEnv(cwd: string): Record<string, string> {
   const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return env;
+  if (!existsSync(file)) return {};
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return { ...parseDotEnv(text, file), ...env };
+  return parseDotEnv(text, file);
 }

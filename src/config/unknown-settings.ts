@@ -1,4 +1,4 @@
-import { distance } from '../domain/compare-text.js';
+import { compareText, distance } from '../domain/compare-text.js';
 import { ENV_VARIABLES } from './env-schema.js';
 
 /**
@@ -46,6 +46,43 @@ export function unknownSettings(present: Readonly<Record<string, unknown>>): Unk
         message: `not a Goalpost setting${near === null ? ' (the README’s Configuration lists them)' : `; did you mean ${near}?`}`,
       };
     });
+}
+
+/** The services whose settings share a prefix with names other tools give theirs. */
+const SERVICE_PREFIXES = ['SLACK_', 'DISCORD_', 'GITHUB_', 'STRIPE_'] as const;
+
+/**
+ * The names among `dotEnv` (what the `.env` file sets) under SLACK_, DISCORD_, GITHUB_ or STRIPE_
+ * that are a couple of edits from a setting of Goalpost's and are not one: `STRIPE_WEBHOOK_SECERT`
+ * left the Stripe webhook off without a word. Only a near miss, and only in `.env`: CI systems set
+ * many GITHUB_ variables of their own, and a `.env` shared with other tools holds theirs
+ * (`STRIPE_API_KEY`, `GITHUB_USER`).
+ */
+export function misspeltServiceSettings(dotEnv: readonly string[]): UnknownSetting[] {
+  const known = Object.keys(ENV_VARIABLES);
+  return dotEnv
+    .filter((name) => !known.includes(name))
+    .flatMap((name) => {
+      const prefix = SERVICE_PREFIXES.find((p) => name.startsWith(p));
+      if (prefix === undefined) return [];
+      const near = nearestOfService(name, prefix, known);
+      return near === null
+        ? []
+        : [{ variable: name, message: `not a Goalpost setting; did you mean ${near}?` }];
+    })
+    .sort((a, b) => compareText(a.variable, b.variable));
+}
+
+/** The setting under `prefix` one edit from `name` (two when what follows the prefix is longer). */
+function nearestOfService(name: string, prefix: string, known: readonly string[]): string | null {
+  const allowed = name.length - prefix.length <= 4 ? 1 : 2;
+  let best: { name: string; distance: number } | null = null;
+  for (const candidate of known) {
+    if (!candidate.startsWith(prefix)) continue;
+    const d = distance(name, candidate, allowed + 1);
+    if (d <= allowed && (best === null || d < best.distance)) best = { name: candidate, distance: d };
+  }
+  return best?.name ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
@@ -90,6 +90,94 @@ describe('a setting Goalpost does not know stops it, named with the one meant', 
       GOALPOST_TOKEN: 'gp_x',
     });
     expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('a misspelt Slack, Discord, GitHub or Stripe setting in .env stops Goalpost', () => {
+  const typos =
+    'STRIPE_WEBHOOK_SECERT=whsec_abcdefghijkl\nGITHUB_WEBHOOK_SECERT=abcdefghijklmnopq\nDISCORD_TOKN=abcdefghijklmnopqrstuvwxyz\n';
+
+  it('names each with the one meant, the bot and the CLI alike', () => {
+    const dir = tempDir();
+    const bot = run('dist/src/main.js', [], dir, `PORT=0\nGOALPOST_CONSOLE=off\n${typos}`);
+    expect(bot.status).toBe(78);
+    expect(bot.stderr).toContain(
+      'STRIPE_WEBHOOK_SECERT: not a Goalpost setting; did you mean STRIPE_WEBHOOK_SECRET?',
+    );
+    expect(bot.stderr).toContain(
+      'GITHUB_WEBHOOK_SECERT: not a Goalpost setting; did you mean GITHUB_WEBHOOK_SECRET?',
+    );
+    expect(bot.stderr).toContain('DISCORD_TOKN: not a Goalpost setting; did you mean DISCORD_TOKEN?');
+    const cli = run(
+      'bin/goalpost.js',
+      ['state'],
+      dir,
+      `GOALPOST_DB=${join(dir, 'e.db')}\nSLACK_BOT_TOKN=xoxb-1\n`,
+    );
+    expect(cli.status).toBe(78);
+    expect(cli.stderr).toContain('SLACK_BOT_TOKN: not a Goalpost setting; did you mean SLACK_BOT_TOKEN?');
+    expect(written(dir)).toEqual([]);
+  });
+
+  it("takes such names from the environment (CI's own GITHUB_ variables) and other tools' in .env", () => {
+    const dir = tempDir();
+    const r = run(
+      'bin/goalpost.js',
+      ['init'],
+      dir,
+      `GOALPOST_DB=${join(dir, 'e.db')}\nSTRIPE_API_KEY=sk_test_x\nGITHUB_USER=octocat\n`,
+      { GITHUB_TOKN: 'x', GITHUB_SHA: 'abc' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe("GitHub's and Stripe's webhooks, while their secret is unset", () => {
+  const running: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of running.splice(0)) child.kill('SIGKILL');
+  });
+
+  /** `npm start`'s process in `dir`, with no secrets; resolves to its URL once it serves. */
+  function startBot(dir: string): Promise<string> {
+    const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        PORT: '0',
+        GOALPOST_CONSOLE: 'off',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    running.push(child);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d;
+        const m = /HTTP API on (http:\/\/[\d.:]+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error(`exited before serving: ${out}`)));
+    });
+  }
+
+  it('answer 404 naming the variable that turns each on', async () => {
+    const base = await startBot(tempDir());
+    for (const [path, variable, events] of [
+      ['/stripe/webhook', 'STRIPE_WEBHOOK_SECRET', "Stripe's events"],
+      ['/github/webhook', 'GITHUB_WEBHOOK_SECRET', "GitHub's events"],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(res.status).toBe(404);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('E_NOT_FOUND');
+      expect(body.error.message).toContain(`set ${variable} to receive ${events}`);
+    }
   });
 });
 
