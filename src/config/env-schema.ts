@@ -34,6 +34,20 @@ const wholeNumber = (min: number, max: number, error: string) =>
     .transform(Number);
 
 /**
+ * A file's path, as `example` shows it. A leading `~` is refused: neither `.env` nor systemd's
+ * EnvironmentFile expands it (a shell does, unquoted), and taken as it is it made a folder named `~`
+ * in the working folder, where the team's database went without a word.
+ */
+const filePath = (example: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `a file path, like ${example}` })
+    .refine((v) => !v.startsWith('~'), {
+      error: `\`~\` is not expanded here; give an absolute path or one relative to the working folder, like ${example}`,
+    });
+
+/**
  * A variable Goalpost reads: its schema, built only when the variable is set, and its value when
  * it is not. A command reads a few of these forty; building every schema took some 5 ms of each (a z.object of them).
  */
@@ -56,9 +70,7 @@ const orElse = <S extends z.ZodType>(unset: z.output<S>, schema: () => S): EnvVa
 
 /** Every environment variable Goalpost reads, with its accepted form and its value when unset. */
 export const ENV_VARIABLES = {
-  GOALPOST_DB: orElse('./data/goalpost.db', () =>
-    z.string().trim().min(1, { error: 'must be a file path, like ./data/goalpost.db' }),
-  ),
+  GOALPOST_DB: orElse('./data/goalpost.db', () => filePath('./data/goalpost.db')),
   GOALPOST_WORKSPACE: orElse('default', () =>
     z
       .string()
@@ -69,7 +81,7 @@ export const ENV_VARIABLES = {
     wholeNumber(0, 3650, 'a whole number of days from 0 to 3650, like 30'),
   ),
   LOG_LEVEL: optional(() => z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` })),
-  LOG_FILE: optional(() => z.string().trim().min(1, { error: 'a file path, like ./data/goalpost.log' })),
+  LOG_FILE: optional(() => filePath('./data/goalpost.log')),
   GOALPOST_HALF_LIFE_DAYS: orElse(30, () =>
     z.coerce
       .number({ error: 'a number of days > 0, like 30' })

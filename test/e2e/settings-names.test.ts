@@ -132,6 +132,24 @@ describe('a misspelt Slack, Discord, GitHub or Stripe setting in .env stops Goal
   });
 });
 
+describe('a path starting with ~ is refused: .env and systemd do not expand it', () => {
+  const why = '`~` is not expanded here; give an absolute path or one relative to the working folder';
+
+  it('refuses GOALPOST_DB and LOG_FILE from .env, and a quoted --db, making no folder named ~', () => {
+    const dir = tempDir();
+    const init = run('bin/goalpost.js', ['init'], dir, 'GOALPOST_DB=~/goalpost/team.db\n');
+    expect(init.status).toBe(78);
+    expect(init.stderr).toContain(`GOALPOST_DB: ${why}`);
+    const bot = run('dist/src/main.js', [], dir, 'PORT=0\nGOALPOST_CONSOLE=off\nLOG_FILE=~/goalpost.log\n');
+    expect(bot.status).toBe(78);
+    expect(bot.stderr).toContain(`LOG_FILE: ${why}`);
+    const flag = run('bin/goalpost.js', ['--db', '~/team.db', 'init'], dir, null);
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toContain(`--db: ${why}`);
+    expect(written(dir)).toEqual([]);
+  });
+});
+
 describe("GitHub's and Stripe's webhooks, while their secret is unset", () => {
   const running: ChildProcess[] = [];
   afterEach(() => {
