@@ -66,6 +66,11 @@ const OWN_ENDINGS: ReadonlySet<string> = new Set(
     'thing nothing something anything everything string ring king bring spring offspring ceiling',
     'morning evening wedding pudding during sibling viking herring lightning awning',
     'bed red shed need speed feed seed embed hundred kindred sacred hatred naked wicked',
+    // Nouns of a product's own that a verb's `ing` made, no longer that verb's work: "Billing
+    // settings" is not "Set up billing", a "Shipping dashboard" no "Ship dashboard".
+    'setting shipping booking listing meeting building landing heading mapping posting parking',
+    'training pricing billing marketing accounting hosting offering funding housing clothing',
+    'painting drawing recording spending earning opening ending beginning feeling',
   ]
     .join(' ')
     .split(' '),

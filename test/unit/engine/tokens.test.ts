@@ -97,7 +97,7 @@ describe('significantTokens', () => {
     const same = [
       ['fail', 'failing', 'failed', 'fails'],
       ['log', 'logging', 'logged', 'logs'],
-      ['ship', 'shipping', 'shipped'],
+      ['ship', 'shipped', 'ships'],
       ['save', 'saving', 'saved', 'saves'],
       ['invoice', 'invoicing', 'invoiced', 'invoices'],
       ['cache', 'caching', 'cached', 'caches'],
@@ -120,6 +120,11 @@ describe('significantTokens', () => {
       'thing string ring king bring spring ceiling morning evening wedding pudding bed red need speed feed seed shed';
     for (const word of own.split(' ')) expect(baseForm(word), word).toBe(word);
     expect(normaliseTitle('Morning digest')).not.toEqual(normaliseTitle('Morn digest'));
+    // A product's nouns made of a verb's `ing` name other work than the verb.
+    expect(normaliseTitle('Billing settings')).not.toEqual(normaliseTitle('Set up billing'));
+    expect(normaliseTitle('Shipping dashboard')).not.toEqual(normaliseTitle('Ship dashboard'));
+    expect(normaliseTitle('Building access')).not.toEqual(normaliseTitle('Build access'));
+    expect(normaliseTitle('Listings page')).not.toEqual(normaliseTitle('List page'));
     expect(normaliseTitle('Wedding list')).not.toEqual(normaliseTitle('Wed list'));
     expect(normaliseTitle('Speed up search')).not.toEqual(normaliseTitle('Spe up search'));
     expect(
