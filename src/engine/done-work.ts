@@ -8,7 +8,7 @@ import type { GoalSignalInput } from './engine-input.js';
 import { jaccard } from './fingerprint.js';
 import { goalWords } from './goal-value.js';
 import { churnGoalOn, goalNaming, servesByName, wordsServing } from './serve-signals.js';
-import { baseForms, mayReach, mentionsAny, significantTokens, WORK_VERBS } from './tokens.js';
+import { mayReach, mentionsAny, significantTokens, WORK_VERBS } from './tokens.js';
 
 /**
  * What a title says the work is, for comparing a playbook's proposal with finished work: its
@@ -22,17 +22,13 @@ export function workWords(
 ): string[] {
   const words = wordsOfTitle(title);
   if (projectName === null) return [...words];
-  const project = new Set(baseForms(significantTokens(projectName)));
+  const project = new Set(significantTokens(projectName));
   return words.filter((w) => !project.has(w));
 }
 
-/**
- * What a title says the work is, but for its project's name (see workWords), as titles are
- * compared (see baseForm): "Payments failing for EU cards" is the bug "Payments fail for EU cards"
- * fixed before.
- */
+/** What a title says the work is, but for its project's name (see workWords). */
 export function titleWorkWords(title: string): string[] {
-  return baseForms(significantTokens(title).filter((w) => !/^\d+$/.test(w) && !WORK_VERBS.has(w)));
+  return significantTokens(title).filter((w) => !/^\d+$/.test(w) && !WORK_VERBS.has(w));
 }
 
 /** A playbook draft that repeats finished work, with what it repeats. */

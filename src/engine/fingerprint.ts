@@ -1,18 +1,14 @@
 import { sha256Hex } from '../domain/lazy-builtin.js';
-import { baseForms, significantTokens } from './tokens.js';
+import { significantTokens } from './tokens.js';
 
-/**
- * A title's normal form for dedup: its significant words as work is compared by (a verb's forms
- * one word: see baseForm), sorted, each once.
- */
+/** A title's normal form for dedup: its significant words, sorted, each once. */
 export function normaliseTitle(title: string): string[] {
-  return baseForms(significantTokens(title)).sort();
+  return significantTokens(title).sort();
 }
 
 /**
  * The dedup fingerprint of a task: sha256 of `${projectId ?? '-'}|${normalised words}`, first 32 hex
- * characters. Titles that differ only in case, punctuation, stopwords, plurals, a verb's form (`failing`,
- * `fails`) or numbers share it.
+ * characters. Titles that differ only in case, punctuation, stopwords, plurals or numbers share it.
  */
 export function titleFingerprint(projectId: number | null, title: string): string {
   return fingerprintOf(projectId, fingerprintWords(title));

@@ -56,72 +56,6 @@ function stem(word: string): string {
 }
 
 /**
- * Words that end in `ing` or `ed` of their own, no verb's form: `morning` is not to `morn` what
- * `failing` is to `fail`. Those whose rest is too short or has no vowel (`ring`, `thing`, `string`,
- * `bed`, `shed`) and those ending in `eed` (`need`, `speed`) are kept by the rule; they are listed
- * too, so that the list says what it is for.
- */
-const OWN_ENDINGS: ReadonlySet<string> = new Set(
-  [
-    'thing nothing something anything everything string ring king bring spring offspring ceiling',
-    'morning evening wedding pudding during sibling viking herring lightning awning',
-    'bed red shed need speed feed seed embed hundred kindred sacred hatred naked wicked',
-    // Nouns of a product's own that a verb's `ing` made, no longer that verb's work: "Billing
-    // settings" is not "Set up billing", a "Shipping dashboard" no "Ship dashboard".
-    'setting shipping booking listing meeting building landing heading mapping posting parking',
-    'training pricing billing marketing accounting hosting offering funding housing clothing',
-    'painting drawing recording spending earning opening ending beginning feeling',
-  ]
-    .join(' ')
-    .split(' '),
-);
-
-/** Words whose own last consonant is doubled, not doubled by an ending: `added` is `add`, not `ad`. */
-const DOUBLED_BASES: ReadonlySet<string> = new Set('add odd egg err inn ebb butt putt watt purr'.split(' '));
-
-/** A consonant an ending doubles (`logging`, `shipped`), not one a word doubles of its own (`fill`, `pass`, `stuff`, `buzz`). */
-const DOUBLED = /([bcdgkmnprtv])\1$/;
-
-/**
- * A word's `ing` or `ed` taken off when what is left can be its verb (two letters or more, one a
- * vowel: `using` leaves `us`, `ring` keeps its `ing`), a consonant the ending doubled made single
- * (`logging`, `log`); `ied` is `y` (`copied`, `copy`).
- */
-function withoutEnding(word: string): string {
-  if (OWN_ENDINGS.has(word)) return word;
-  let rest = word;
-  if (word.endsWith('ing')) rest = word.slice(0, -3);
-  else if (word.endsWith('ied') && word.length > 4) return `${word.slice(0, -3)}y`;
-  else if (word.endsWith('ed') && !word.endsWith('eed')) rest = word.slice(0, -2);
-  if (rest === word || rest.length < 2 || !/[aeiouy]/.test(rest)) return word;
-  return DOUBLED.test(rest) && !DOUBLED_BASES.has(rest) ? rest.slice(0, -1) : rest;
-}
-
-/**
- * A significant word (as significantTokens gives it) as two titles are compared for the same work:
- * a verb's forms one word (`failing`, `failed`, `fails`, `fail` are `fail`; `logging`, `logged`
- * are `log`), and a final `e` dropped from every word, so that the `e` an ending drops is no
- * difference (`saving`, `saved`, `save` are `sav`; `invoicing`, `invoices` `invoic`). A review
- * filed "EU card payments failing" beside "Payments fail for EU cards": three words of five
- * shared, two bugs, both proposed. Only titles compared with titles read it (normaliseTitle,
- * done work's words): what a word means elsewhere is read as it is written (`billing` names
- * payments, `bill` does not). Still its word's start, but for a `y` (see searchedFor). A double
- * `l` stays (`cancelled` is not `cancel`: `filled` is `fill`).
- */
-export function baseForm(word: string): string {
-  const base = withoutEnding(word);
-  return base.length > 2 && base.endsWith('e') ? base.slice(0, -1) : base;
-}
-
-/**
- * Significant words (as significantTokens gives them) as two titles are compared for the same
- * work (see baseForm), in their order, each once.
- */
-export function baseForms(words: readonly string[]): string[] {
-  return [...new Set(words.map(baseForm))];
-}
-
-/**
  * What of a significant word every text holding it holds (lowercase): the word, but a stem ending
  * in `y` without it, as `categories` holds `categor`, not `category`.
  */
@@ -183,7 +117,7 @@ export const WORK_VERBS: ReadonlySet<string> = new Set([
 /**
  * The significant words of a text, in order of first appearance, each once: lowercase, punctuation
  * stripped (a number's thousands separators too), stopwords dropped, plurals stemmed. Used by dedup
- * (a verb's forms made one: see baseForms) and by the goal-text alignment term.
+ * and by the goal-text alignment term.
  */
 export function significantTokens(text: string): string[] {
   const seen = new Set<string>();

@@ -1,7 +1,6 @@
 import { normaliseName } from '../domain/compare-text.js';
 import { alikeWords, alikeWordsOf } from '../engine/alike-titles.js';
 import { normaliseTitle } from '../engine/fingerprint.js';
-import { baseForm, significantTokens } from '../engine/tokens.js';
 import type { OpenItem } from '../store/project-repository.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -65,14 +64,5 @@ export function alikeOpenItem(
     if (shared !== null && shared.length > (best?.shared.length ?? 0))
       best = { id: item.id, title: item.title, shared };
   }
-  return best === null ? null : { ...best, shared: asWritten(title, best.shared) };
-}
-
-/**
- * `words` (as alikeWordsOf gives `title`'s) as `title` has them: titles are compared by a word's
- * base form (`invoic`, see baseForm), which reads as no word to the lead told what the two share.
- */
-function asWritten(title: string, words: readonly string[]): string[] {
-  const own = significantTokens(normaliseName(title));
-  return words.map((w) => own.find((t) => baseForm(t) === w) ?? w);
+  return best;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workWords } from '../../../src/engine/done-work.js';
 import { jaccard, normaliseTitle } from '../../../src/engine/fingerprint.js';
-import { baseForm, mayReach } from '../../../src/engine/tokens.js';
+import { mayReach } from '../../../src/engine/tokens.js';
 import { createRng } from '../../../src/learning/random.js';
 import type { Rng } from '../../../src/learning/types.js';
 
@@ -39,12 +39,6 @@ const VOCABULARY = [
   '1250000',
   'build',
   'fix',
-  'failing',
-  'fails',
-  'saving',
-  'Save',
-  'copied',
-  'logging',
   'café',
   'CAFÉS',
   'ΟΔΟΣ',
@@ -89,53 +83,7 @@ describe('significantTokens', () => {
     }
     expect(normaliseTitle('Checkout crashes on Safari')).toEqual(['checkout', 'crash', 'safari']);
     // Not plurals: a double `s`, and words too short to tell.
-    expect(normaliseTitle('access ties axes')).toEqual(normaliseTitle('access tie axe'));
-    expect(normaliseTitle('access ties axes')).toHaveLength(3);
-  });
-
-  it('reads a verb’s forms as one word: `-ing`, `-ed`, `-s`, a doubled consonant, a dropped `e`', () => {
-    const same = [
-      ['fail', 'failing', 'failed', 'fails'],
-      ['log', 'logging', 'logged', 'logs'],
-      ['ship', 'shipped', 'ships'],
-      ['save', 'saving', 'saved', 'saves'],
-      ['invoice', 'invoicing', 'invoiced', 'invoices'],
-      ['cache', 'caching', 'cached', 'caches'],
-      ['copy', 'copying', 'copied', 'copies'],
-      ['add', 'adding', 'added', 'adds'],
-      ['use', 'using', 'used', 'uses'],
-      ['sync', 'syncing', 'synced'],
-      ['fill', 'filling', 'filled'],
-      ['recur', 'recurring', 'recurred'],
-    ];
-    for (const [word, ...forms] of same)
-      for (const form of forms)
-        expect(normaliseTitle(form as string), `${form} as ${word}`).toEqual(normaliseTitle(word as string));
-    expect(normaliseTitle('EU card payments failing')).toEqual(normaliseTitle('Payments fail for EU cards'));
-    expect(normaliseTitle('Recurring invoicing')).toEqual(normaliseTitle('Recurring invoices'));
-  });
-
-  it('keeps words whose `ing` or `ed` is their own, and work that shares a noun but not its verb', () => {
-    const own =
-      'thing string ring king bring spring ceiling morning evening wedding pudding bed red need speed feed seed shed';
-    for (const word of own.split(' ')) expect(baseForm(word), word).toBe(word);
-    expect(normaliseTitle('Morning digest')).not.toEqual(normaliseTitle('Morn digest'));
-    // A product's nouns made of a verb's `ing` name other work than the verb.
-    expect(normaliseTitle('Billing settings')).not.toEqual(normaliseTitle('Set up billing'));
-    expect(normaliseTitle('Shipping dashboard')).not.toEqual(normaliseTitle('Ship dashboard'));
-    expect(normaliseTitle('Building access')).not.toEqual(normaliseTitle('Build access'));
-    expect(normaliseTitle('Listings page')).not.toEqual(normaliseTitle('List page'));
-    expect(normaliseTitle('Wedding list')).not.toEqual(normaliseTitle('Wed list'));
-    expect(normaliseTitle('Speed up search')).not.toEqual(normaliseTitle('Spe up search'));
-    expect(
-      jaccard(normaliseTitle('Export invoices to CSV'), normaliseTitle('Import invoices from CSV')),
-    ).toBe(0.5);
-    expect(jaccard(normaliseTitle('Onboarding email'), normaliseTitle('Onboard teachers'))).toBeLessThan(
-      0.75,
-    );
-    // A stem is its word's start but for a `y` (see searchedFor): what mayReach searches for.
-    for (const word of own.split(' ').concat('failing', 'logged', 'saving', 'invoicing', 'copied', 'added'))
-      expect(word.startsWith(baseForm(word).replace(/y$/, '')), word).toBe(true);
+    expect(normaliseTitle('access ties axes')).toEqual(['access', 'axe', 'tie']);
   });
 
   it('reads a number the same with or without the commas that group its thousands', () => {
@@ -143,15 +91,15 @@ describe('significantTokens', () => {
       normaliseTitle('Card payment fails for amounts over 10000'),
     );
     expect(normaliseTitle('Import 1,250,000 rows')).toEqual(['1250000', 'import', 'row']);
-    expect(normaliseTitle('Raise the cap to 100,000')).toEqual(['100000', 'cap', 'rais']);
-    expect(normaliseTitle('Refund €250,500 owed')).toEqual(['250500', 'ow', 'refund']);
+    expect(normaliseTitle('Raise the cap to 100,000')).toEqual(['100000', 'cap', 'raise']);
+    expect(normaliseTitle('Refund €250,500 owed')).toEqual(['250500', 'owed', 'refund']);
     // Not a number's thousands: a list, or a decimal comma.
     expect(normaliseTitle('Steps 1,2,3 of 3,5 cm')).toEqual(['1', '2', '3', '5', 'cm', 'step']);
     expect(normaliseTitle('Retry on 500,502,503 errors')).toEqual(
       normaliseTitle('Retry on 500, 502, 503 errors'),
     );
     expect(normaliseTitle('Open ports 8080,443')).toEqual(['443', '8080', 'open', 'port']);
-    expect(normaliseTitle('Rate 0,125 per call')).toEqual(['0', '125', 'call', 'rat']);
+    expect(normaliseTitle('Rate 0,125 per call')).toEqual(['0', '125', 'call', 'rate']);
   });
 });
 
@@ -159,7 +107,7 @@ describe('mayReach', () => {
   it('never turns away a title as alike as the threshold asks, by any words', () => {
     const rng = createRng('may-reach');
     let alike = 0;
-    for (let i = 0; i < 60_000; i++) {
+    for (let i = 0; i < 40_000; i++) {
       const words = normaliseTitle(titleOf(rng));
       const text = titleOf(rng);
       const threshold = THRESHOLDS[Math.floor(rng.next() * THRESHOLDS.length)] as number;
@@ -176,7 +124,7 @@ describe('mayReach', () => {
   it('never turns away finished work a playbook task repeats (words without the project name)', () => {
     const rng = createRng('may-reach-work');
     let alike = 0;
-    for (let i = 0; i < 60_000; i++) {
+    for (let i = 0; i < 40_000; i++) {
       const words = workWords(titleOf(rng), 'Project 2716');
       const text = titleOf(rng);
       if (words.length === 0 || jaccard(words, workWords(text, 'Project 2716')) < 0.75) continue;

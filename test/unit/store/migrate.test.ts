@@ -717,35 +717,4 @@ describe('migrate', () => {
     expect(now[2]).toBe(now[3]);
     db.close();
   });
-
-  it('makes a playbook task’s fingerprint again when its title has a verb in another form (0072)', () => {
-    const db = migratedBefore('_verb_stems.sql');
-    // Fingerprints as stored before: a verb's `-ing` and `-ed` forms, and a final `e`, kept.
-    const stored = (project: number | null, words: string) =>
-      hashFingerprint(fingerprintSource(project, words));
-    const rows: [number, string, string, number | null, string, string][] = [
-      // id, workspace, title, project, status, fingerprint
-      [1, 'w', 'Audit failing payments', 1, 'done', stored(1, 'audit failing payment')],
-      // Two open tasks whose words read alike only now: the earlier takes the new fingerprint.
-      [2, 'w', 'Audit failed payments', 1, 'proposed', stored(1, 'audit failed payment')],
-      [3, 'w', 'Audit payments failing', 1, 'approved', stored(1, 'audit failing payment')],
-      [4, 'w', "Fix 'Payments failing'", 1, 'proposed', 'item:bug:7'],
-    ];
-    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
-      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now')`);
-    const add = db.prepare(
-      `INSERT INTO tasks (id, workspace_id, seq, title, category, project_id, priority, status, fingerprint, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'research', ?, 5, ?, ?, 'now', 'now')`,
-    );
-    for (const [id, ws, title, project, status, fp] of rows) add.run(id, ws, id, title, project, status, fp);
-    migrateGoalpost(db, migrationsDir(), clock);
-    const now = Object.fromEntries(
-      (db.prepare('SELECT id, fingerprint FROM tasks').all() as { id: number; fingerprint: string }[]).map(
-        (r) => [r.id, r.fingerprint],
-      ),
-    );
-    const audit = titleFingerprint(1, 'Audit payment fails');
-    expect(now).toEqual({ 1: audit, 2: audit, 3: rows[2]?.[5], 4: 'item:bug:7' });
-    db.close();
-  });
 });
