@@ -48,25 +48,48 @@ const guardedLookup =
   };
 
 /**
+ * A signal that aborts after `timeoutMs`, or when `stop` does, and `done` to call once the request
+ * has settled. Its own timer rather than `AbortSignal.any([AbortSignal.timeout(…), stop])`: on Node
+ * 20 a timeout signal held only inside `any()` may be garbage-collected and never fire
+ * (nodejs/node#57736), and a receiver that never answered then hung `webhook deliver` for good.
+ */
+function deadline(timeoutMs: number, stop?: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const halt = new AbortController();
+  const timer = setTimeout(
+    () => halt.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    timeoutMs,
+  );
+  const stopped = () => halt.abort(stop?.reason);
+  if (stop?.aborted) stopped();
+  else stop?.addEventListener('abort', stopped, { once: true });
+  return {
+    signal: halt.signal,
+    done: () => {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', stopped);
+    },
+  };
+}
+
+/**
  * The production transport: node's http/https with the address check above, no redirects
  * followed, the answer's body dropped, and a timeout for the whole request, which the caller's
  * signal ends sooner.
  */
 export function createWebhookPost(options: { allowPrivate: boolean }): PostLike {
   const lookup = guardedLookup(options.allowPrivate);
-  return (url, { body, headers, timeoutMs, signal }) =>
-    new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const problem = webhookTargetProblem(target, options.allowPrivate);
-      if (problem) return reject(new RefusedTarget(problem));
+  return (url, { body, headers, timeoutMs, signal }) => {
+    const target = new URL(url);
+    const problem = webhookTargetProblem(target, options.allowPrivate);
+    if (problem) return Promise.reject(new RefusedTarget(problem));
+    const limit = deadline(timeoutMs, signal);
+    const answered = new Promise<number>((resolve, reject) => {
       const send = target.protocol === 'https:' ? https().request : http().request;
       const init: RequestOptions = {
         method: 'POST',
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
         lookup,
-        signal: signal
-          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])
-          : AbortSignal.timeout(timeoutMs),
+        signal: limit.signal,
       };
       const req = send(target, init, (res) => {
         res.resume();
@@ -76,4 +99,6 @@ export function createWebhookPost(options: { allowPrivate: boolean }): PostLike 
       req.on('error', reject);
       req.end(body);
     });
+    return answered.finally(limit.done);
+  };
 }
