@@ -172,7 +172,13 @@ export { type ApiToken, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from '
 export { isPrivateAddress, webhookTargetProblem } from './domain/webhook-target.js';
 export { formatDays, parseDays } from './domain/week-days.js';
 export { listed, listedFirst } from './domain/word-list.js';
-export { churnSaid, paceOverText, reachedText, subscriptionsSaid } from './engine/analyse-revenue.js';
+export {
+  bindsText,
+  churnSaid,
+  paceOverText,
+  reachedText,
+  subscriptionsSaid,
+} from './engine/analyse-revenue.js';
 export { SEVERITY_AT_RISK, TEAM_PRIORITY_WEIGHT } from './engine/BacklogItem.js';
 export type { BatchPlan, CandidateTask } from './engine/batch-plan.js';
 export {

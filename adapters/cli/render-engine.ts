@@ -2,6 +2,7 @@
 import type { GenerateResult, StrandedProject, Vision, WorkspaceState } from '../../src/index.js';
 import {
   alreadyOpen,
+  bindsText,
   churnSaid,
   compareText,
   describeValueChange,
@@ -71,6 +72,7 @@ export function renderRevenue(s: WorkspaceState['revenue'], recorded = 0): strin
       ...(s.milestone.reached === undefined
         ? []
         : [`                  (${reachedText(s.milestone.reached)})`]),
+      ...(s.milestone.nearer === undefined ? [] : [`                  (${bindsText(s)})`]),
       `Gap:              ${usd(s.gap)}${s.monthsLeft === null || passed ? '' : ` with ${formatMonths(s.monthsLeft)} months left`}`,
     );
     if (passed) lines.push(`Next:             ${NEXT_MILESTONE}`);

@@ -171,24 +171,75 @@ export const reachedText = (reached: { month: string; target: number }): string 
   `the ${reached.month} target of ${formatUsd(reached.target)} is reached already`;
 
 /**
- * The first dated target due this month or later that `mrr` has not reached: a target met early
- * (April's $34,000 with $34,400 a month in March) leaves the team planning for the next (June's
- * $40,000), said as `reached`. When every target to come is met, the first of them; the last one
+ * `the 2027-06 target of $25,000 binds: it needs +$1,857/month, more than the +$500/month the
+ * nearer 2027-03 target of $14,000 needs (on track for that one)`, of a milestone planned past a
+ * nearer one not yet reached; '' for any other.
+ */
+export function bindsText(revenue: Pick<RevenueState, 'milestone' | 'requiredPace'>): string {
+  const { milestone, requiredPace } = revenue;
+  const nearer = milestone?.nearer;
+  if (milestone === null || nearer === undefined || requiredPace === null) return '';
+  return (
+    `the ${milestone.month} target of ${formatUsd(milestone.target)} binds: it needs +${formatUsd(requiredPace)}/month, ` +
+    `more than the +${formatUsd(nearer.requiredPace)}/month the nearer ${nearer.month} target of ${formatUsd(nearer.target)} needs ` +
+    `(${nearer.onTrack ? 'on' : 'off'} track for that one)`
+  );
+}
+
+/**
+ * `the nearer 2027-03 target of $14,000 needs less, +$500/month, and is on track`: a reasoning
+ * already gives the binding target's own pace (see bindsText for the whole sentence).
+ */
+export const nearerText = (nearer: NonNullable<RevenueMilestone['nearer']>): string =>
+  `the nearer ${nearer.month} target of ${formatUsd(nearer.target)} needs less, +${formatUsd(nearer.requiredPace)}/month, and is ${nearer.onTrack ? 'on' : 'off'} track`;
+
+/** How a dated target stands on the current course: the growth a month it asks, and whether it is met. */
+export interface TargetCourse {
+  requiredPace: number;
+  onTrack: boolean;
+}
+
+/**
+ * The target the plan works against: of those due this month or later that `mrr` has not reached,
+ * the one asking the steepest growth a month (`course`), the nearer on a tie. A review's $14,000
+ * by March, on track, hid June's $25,000, which needed three times the growth: a nearer target
+ * that asks less is kept as `nearer`. A target met early (April's $34,000 with $34,400 a month in
+ * March) is said as `reached`. When every target to come is met, the first of them; the last one
  * when all are past; null when none.
  */
-export function pickMilestone(vision: Vision, nowMs: number, mrr = 0): RevenueMilestone | null {
+export function pickMilestone(
+  vision: Vision,
+  nowMs: number,
+  mrr = 0,
+  course: (month: string, target: number) => TargetCourse = () => ({ requiredPace: 0, onTrack: false }),
+): RevenueMilestone | null {
   const months = Object.keys(vision.revenueTargets).filter(isMonthKey).sort();
   const thisMonth = monthKeyOf(nowMs);
   const target = (m: string) => vision.revenueTargets[m] ?? 0;
   const due = months.filter((m) => m >= thisMonth);
   const open = due.findIndex((m) => target(m) > mrr);
-  const month = due[Math.max(0, open)] ?? months.at(-1);
-  if (month === undefined) return null;
-  const milestone: RevenueMilestone = { month, target: target(month), passed: month < thisMonth };
+  if (open < 0) {
+    const month = due[0] ?? months.at(-1);
+    return month === undefined ? null : { month, target: target(month), passed: month < thisMonth };
+  }
+  const first = due[open] as string;
+  const firstCourse = course(first, target(first));
+  let month = first;
+  let steepest = firstCourse.requiredPace;
+  for (let i = open + 1; i < due.length; i++) {
+    const m = due[i] as string;
+    if (target(m) <= mrr) continue;
+    const pace = course(m, target(m)).requiredPace;
+    if (pace > steepest) {
+      month = m;
+      steepest = pace;
+    }
+  }
+  const milestone: RevenueMilestone = { month, target: target(month), passed: false };
   const before = open > 0 ? due[open - 1] : undefined;
-  return before === undefined
-    ? milestone
-    : { ...milestone, reached: { month: before, target: target(before) } };
+  if (before !== undefined) milestone.reached = { month: before, target: target(before) };
+  if (month !== first) milestone.nearer = { month: first, target: target(first), ...firstCourse };
+  return milestone;
 }
 
 const nullableRound = (v: number | null): number | null => (v === null ? null : round(v));
@@ -296,8 +347,8 @@ function countedTwice(
 }
 
 /**
- * Revenue against the current milestone from one truth: each source's latest complete, current
- * period (stale ones are listed, not counted); subscriptions summed over them, a Stripe
+ * Revenue against the binding milestone (see pickMilestone) from one truth: each source's latest
+ * complete, current period (stale ones are listed, not counted); subscriptions summed over them, a Stripe
  * subscription that feeds several projects once (see SharedSubscription); growth a month, summed over the sources, each its
  * trend over the latest quarter (see growthPerMonth); the milestone month projected at that pace from the
  * period each source recorded (see monthsApart); churn weighted by
@@ -341,7 +392,12 @@ export function analyseRevenue<R extends RevenuePeriod>(
   }
 
   const twice = countedTwice(current, shared);
-  const milestone = pickMilestone(vision, nowMs, mrr);
+  const toward = courseToward(current, nowMs);
+  const milestone = pickMilestone(vision, nowMs, mrr, (month, target) => {
+    const to = toward(month);
+    const gap = round(Math.max(0, target - mrr));
+    return { requiredPace: round(gap / to.paceMonths), onTrack: to.projected >= target };
+  });
   const base: RevenueState<R> = {
     current: round(mrr),
     monthlyGrowth: growth === null ? null : round(growth),
@@ -366,27 +422,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
   if (milestone === null) return base;
 
   const gap = round(Math.max(0, milestone.target - mrr));
-  const monthsLeft = Math.max(0, (endOfMonth(milestone.month) - nowMs) / DAY_MS / DAYS_PER_MONTH);
-  // The milestone month's revenue, each source's grown at its pace from the period it was recorded
-  // for, not from today: November's $11,800 growing $300 a month makes December's $12,100 on any
-  // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
-  const due = { periodStart: `${milestone.month}-01`, periodEnd: lastDayOf(milestone.month) };
-  let projected = 0;
-  let floored = false;
-  let newest: RevenuePeriod | null = null;
-  // A source falling is projected to nothing at worst: a review's product that lost $6,000 in a
-  // month was projected at -$9,000, taking the total with it.
-  for (const s of current) {
-    const at = s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due));
-    if (at < 0) floored = true;
-    projected += Math.max(0, at);
-    if (newest === null || s.record.periodEnd > newest.periodEnd) newest = s.record;
-  }
-  // The pace is counted as the projection is: over the months from the newest period recorded to
-  // the milestone month, as each month recorded moves the revenue. Counted from today, a review's
-  // pace rose every day with nothing typed ($1,142 on 7 December, $1,444 on the 31st, for March's
-  // $4,300 gap from November's figure), then fell once a December short of it was recorded.
-  const paceMonths = newest === null ? monthsLeft : monthsApart(newest, due);
+  const { monthsLeft, paceMonths, projected, floored, newest } = toward(milestone.month);
   return {
     ...base,
     gap,
@@ -395,7 +431,7 @@ export function analyseRevenue<R extends RevenuePeriod>(
     // A milestone passed has no pace left to keep: only a next one would give it. In its own
     // month the pace is the gap itself: the month's revenue is one figure, and a review read
     // "+$6,500/month each month" for a $3,250 gap with 3 days left.
-    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / Math.max(paceMonths, 1)),
+    requiredPace: gap === 0 ? 0 : milestone.passed ? null : round(gap / paceMonths),
     paceFrom:
       newest === null || gap === 0 || milestone.passed
         ? null
@@ -403,11 +439,57 @@ export function analyseRevenue<R extends RevenuePeriod>(
             figure: isCalendarMonth(newest)
               ? `${newest.periodStart.slice(0, 7)}'s figure`
               : `the ${newest.periodStart} → ${newest.periodEnd} figure`,
-            months: round(Math.max(paceMonths, 1)),
+            months: round(paceMonths),
           },
     projectedAtMilestone: round(projected),
     projectionFloored: floored,
     onTrack: gap === 0 || projected >= milestone.target,
+  };
+}
+
+/** Where the current course leads by a target's month (see courseToward). */
+interface Course {
+  /** Months from now to the end of the target's month (0 once it has ended). */
+  monthsLeft: number;
+  /** Months the pace is counted over, at least 1 (see courseToward). */
+  paceMonths: number;
+  /** The month's revenue, each source grown at its pace, none below $0. */
+  projected: number;
+  /** Whether some source was projected below $0 and counted as $0. */
+  floored: boolean;
+  /** The newest period recorded, which the pace is counted from; null with none. */
+  newest: RevenuePeriod | null;
+}
+
+/**
+ * Where the current sources lead by a target's month, for each target alike: the binding one is
+ * chosen by its pace (see pickMilestone), and its pace must be the one `state` then shows.
+ */
+function courseToward(current: readonly RevenueSource[], nowMs: number): (month: string) => Course {
+  let newest: RevenuePeriod | null = null;
+  for (const s of current) if (newest === null || s.record.periodEnd > newest.periodEnd) newest = s.record;
+  return (month) => {
+    const monthsLeft = Math.max(0, (endOfMonth(month) - nowMs) / DAY_MS / DAYS_PER_MONTH);
+    // The month's revenue, each source's grown at its pace from the period it was recorded
+    // for, not from today: November's $11,800 growing $300 a month makes December's $12,100 on any
+    // day of December (from today, a review's "On track" turned "no" on the 20th, nothing typed).
+    const due = { periodStart: `${month}-01`, periodEnd: lastDayOf(month) };
+    let projected = 0;
+    let floored = false;
+    // A source falling is projected to nothing at worst: a review's product that lost $6,000 in a
+    // month was projected at -$9,000, taking the total with it.
+    for (const s of current) {
+      const at = s.mrr + (s.growth ?? 0) * Math.max(0, monthsApart(s.record, due));
+      if (at < 0) floored = true;
+      projected += Math.max(0, at);
+    }
+    // The pace is counted as the projection is: over the months from the newest period recorded
+    // to the target's month, as each month recorded moves the revenue. Counted from today, a
+    // review's pace rose every day with nothing typed ($1,142 on 7 December, $1,444 on the 31st,
+    // for March's $4,300 gap from November's figure), then fell once a December short of it was
+    // recorded.
+    const paceMonths = Math.max(newest === null ? monthsLeft : monthsApart(newest, due), 1);
+    return { monthsLeft, paceMonths, projected, floored, newest };
   };
 }
 

@@ -220,9 +220,12 @@ function passedLine(
   const then =
     next === null || next.passed
       ? ''
-      : next.reached === undefined
-        ? `; the next is ${formatUsd(next.target)} by ${next.month}`
-        : `; the next not yet reached is ${formatUsd(next.target)} by ${next.month} (${reachedText(next.reached)})`;
+      : next.nearer !== undefined
+        ? // The nearest is named as the next, and the one the plan works to beside it.
+          `; the next is ${formatUsd(next.nearer.target)} by ${next.nearer.month}, and the plan works to ${formatUsd(next.target)} by ${next.month}, which needs more growth a month`
+        : next.reached === undefined
+          ? `; the next is ${formatUsd(next.target)} by ${next.month}`
+          : `; the next not yet reached is ${formatUsd(next.target)} by ${next.month} (${reachedText(next.reached)})`;
   const head = `The ${month} target of ${formatUsd(target)} MRR`;
   const ofMonth = input.revenue.filter((r) => r.periodStart === `${month}-01` && isCalendarMonth(r));
   const recorded = new Set(ofMonth.map((r) => r.projectId));

@@ -1,7 +1,7 @@
 import { daysToDeadline, TOO_SOON_DAYS } from '../domain/goal.js';
 import type { SignalKind } from '../domain/playbook.js';
 import type { Vision } from '../domain/vision.js';
-import { paceOverText, reachedText, staleRevenue } from './analyse-revenue.js';
+import { nearerText, paceOverText, reachedText, staleRevenue } from './analyse-revenue.js';
 import { churnAreaOf, isChurnArea } from './BacklogItem.js';
 import type { Signal, Stake } from './batch-plan.js';
 import { ChurnBumpSignal } from './ChurnBumpSignal.js';
@@ -268,7 +268,8 @@ function revenueGapSignals(
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached), and no later milestone is set${uncounted(revenue, active)}`
     : `${formatUsd(gap)} behind the ${milestone.month} target of ${formatUsd(milestone.target)} ` +
       `(${formatPct(revenue.pctOfTarget ?? 0)} reached; ${formatUsd(revenue.requiredPace ?? gap)}/month of growth needed${paceOverText(revenue)}, ` +
-      `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}); ` +
+      `${formatMonths(revenue.monthsLeft ?? 0)} months left${milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`}` +
+      `${milestone.nearer === undefined ? '' : `; ${nearerText(milestone.nearer)}`}); ` +
       (revenue.onTrack
         ? `on track${atGrowth(revenue)}`
         : `off track: ${formatUsd(projected)} projected by then${atGrowth(revenue)}`) +

@@ -12,6 +12,11 @@ export interface RevenueMilestone {
    * instead); absent when there is none or it is not reached.
    */
   reached?: { month: MonthKey; target: number };
+  /**
+   * The nearest target not yet reached, when this later one binds instead, asking more growth a
+   * month: what it asks, and whether the current course meets it. Absent when this is the nearest.
+   */
+  nearer?: { month: MonthKey; target: number; requiredPace: number; onTrack: boolean };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type TaskEvent,
   type TaskStatus,
 } from '../domain/task.js';
-import { paceOverText, reachedText } from '../engine/analyse-revenue.js';
+import { bindsText, paceOverText, reachedText } from '../engine/analyse-revenue.js';
 import { formatDollars } from '../engine/format.js';
 import { growthApartText, type RevenueState } from '../engine/workspace-state.js';
 import type { GoalAnalytics } from '../feedback/analyse-goal.js';
@@ -164,7 +164,7 @@ export function revenueProgress(r: RevenueState, freshness: string | null): Prog
     unit: 'USD/month',
     ratio,
     status,
-    detail: `${formatDollars(r.current)} of ${formatDollars(r.milestone.target)} MRR, gap ${formatDollars(r.gap)}${pace}${r.milestone.reached === undefined ? '' : `; ${reachedText(r.milestone.reached)}`}`,
+    detail: `${formatDollars(r.current)} of ${formatDollars(r.milestone.target)} MRR, gap ${formatDollars(r.gap)}${pace}${r.milestone.reached === undefined ? '' : `; ${reachedText(r.milestone.reached)}`}${r.milestone.nearer === undefined ? '' : `; ${bindsText(r)}`}`,
     freshness,
   };
 }

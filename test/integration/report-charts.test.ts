@@ -252,7 +252,7 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     });
 
     // A team's first month of records: no month has ended, and January's target is behind it. The
-    // target the report names is the one `state` steers by, June's, not the one passed.
+    // target the report names is the next one `state` shows, June's, not the one passed.
     it('names the target ahead, as state does, before any month has ended', async () => {
       const db = join(tempDir(), 'g.db');
       const cli = cliFor(db, '2026-03-23T09:00:00Z');
@@ -289,7 +289,10 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       expect(revenue).toMatch(/- 2026-03 so far: \$565\/month/);
       expect(revenue).toMatch(/Target: \$999\/month by 2026-06/);
       expect(revenue).not.toMatch(/by 2026-01/);
-      expect((await cli('state')).stdout).toMatch(/Milestone: +\$999\.00\/month by 2026-06/);
+      // `state` steers by September's, which asks more growth a month, and names June's beside it.
+      const state = (await cli('state')).stdout;
+      expect(state).toMatch(/Milestone: +\$1,498\.00\/month by 2026-09/);
+      expect(state).toMatch(/more than the \+\$137\/month the nearer 2026-06 target of \$999 needs/);
     });
   });
 

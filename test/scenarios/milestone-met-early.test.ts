@@ -83,15 +83,22 @@ describe('a revenue target met early', () => {
     );
   });
 
-  it('comes back as the milestone once revenue falls below it again', () => {
+  it('comes back, unreached, once revenue falls below it again', () => {
     const app = team.open('2027-03-01T09:00:00Z');
     seedTeam(app, SPEC);
     app.revenue.add(LEAD, { project: 'Books', from: '2027-03-01', to: '2027-03-31', actual: 33500 });
 
+    // April's $500 in a month asks less than June's $6,500 over three: June binds, April is the
+    // nearer target, no longer said to be reached.
     const april = team.reopen('2027-04-02T09:00:00Z');
     const { revenue } = april.engine.state(LEAD);
-    expect(revenue.milestone).toEqual({ month: '2027-04', target: 34000, passed: false });
-    expect(revenue.gap).toBe(500);
+    expect(revenue.milestone).toEqual({
+      month: '2027-06',
+      target: 40000,
+      passed: false,
+      nearer: { month: '2027-04', target: 34000, requiredPace: 500, onTrack: false },
+    });
+    expect(revenue.gap).toBe(6500);
   });
 
   it('stays the milestone, met, when every target to come is met', () => {

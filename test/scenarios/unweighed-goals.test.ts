@@ -95,17 +95,18 @@ describe('a team whose goals are not weighed in dollars', () => {
   });
 
   it('values each unpriced goal at no more than its share of the revenue at stake', () => {
-    // The business earns $457 and has $1,043 left to win by January: what is at stake is $1,043,
-    // and each of the vision's two success metrics is worth at most half of it, not half of the
-    // whole $1,500 the team means to earn.
+    // The business earns $457 and has $4,543 left to win by June, whose $5,000 binds: it asks
+    // $568 a month from October's figure, January's $1,500 $348. What is at stake is $4,543, and
+    // each of the vision's two success metrics is worth at most half of it, not half of the whole
+    // $5,000 the team means to earn.
     const worths = plan(app, 12)
       .flatMap((t) => t.reasoning)
       .map((line) => /what closing \w+ is worth \(\$([\d,.]+)\/month/.exec(line))
       .filter((m) => m !== null)
       .map((m) => Number(m[1]?.replace(/,/g, '')));
     expect(worths.length).toBeGreaterThan(0);
-    // (Shown in whole dollars: $521.50 reads $522.)
-    for (const usd of worths) expect(usd).toBeLessThanOrEqual(Math.round(1043 / 2));
+    // (Shown in whole dollars: $2,271.50 reads $2,272.)
+    for (const usd of worths) expect(usd).toBeLessThanOrEqual(Math.round(4543 / 2));
   });
 
   it('spreads priorities', () => {
