@@ -18,14 +18,16 @@ export interface Unmeasured {
 }
 
 /**
- * A goal's latest work (not research) measured and read as having moved it nothing (see
- * GoalAnalytics.stalled): what its readings since say, in `why`. The goal's playbook work done by
- * then is a new question (see recall).
+ * A goal's latest work (not research) that left it short (see GoalAnalytics.stalled): what its
+ * readings since say, after "done on …", in `why` (`moved nothing: no change, likely the existing
+ * trend; nps is still off track`), and in a few words in `gist` (`moved it nothing`), for a note
+ * that points to it. The goal's playbook work done by then is a new question (see recall).
  */
 export interface MovedNothing {
   ref: string;
   doneAt: string;
   why: string;
+  gist: string;
 }
 
 /** Dollars a month at stake behind some work, and where the figure comes from. */
@@ -167,6 +169,8 @@ export interface Signal {
    * GoalSignalInput.stalled). Its playbook work done by then comes back (see recall).
    */
   stalled?: MovedNothing;
+  /** For a goal_off_track signal: when another piece of work is proposed (see GoalSignalInput.awaiting). */
+  awaiting?: string;
   /**
    * For a revenue fall: its project's share of the revenue gap, which already counts what the fall
    * lost. The items serving it, growth work that shares the gap, claim those dollars once, as

@@ -690,6 +690,7 @@ function goalSignals(
         ...(g.lastWork?.linked === true ? { linkedWorkDone: true as const } : {}),
         ...(g.unmeasured === undefined ? {} : { unmeasured: g.unmeasured }),
         ...(g.stalled === undefined ? {} : { stalled: g.stalled }),
+        ...(g.awaiting === undefined ? {} : { awaiting: g.awaiting }),
         kind: 'goal_off_track',
         key: `goal_off_track:${g.metric}`,
         subject: `goal:${g.metric}`,

@@ -235,6 +235,11 @@ export interface GoalSignalInput {
    * GoalAnalytics.stalled); absent otherwise. Its experiment is a new question then (see recall).
    */
   stalled?: MovedNothing;
+  /**
+   * While its latest work is not `stalled`, when another is proposed, as a held note says it (see
+   * GoalAnalytics.awaiting); absent otherwise.
+   */
+  awaiting?: string;
 }
 
 export interface EngineOptions {

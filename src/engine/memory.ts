@@ -525,8 +525,8 @@ export const GOAL_RESEARCH_FRESH_DAYS = 56;
 
 /**
  * Why a goal's playbook work done at `done` is a new question now, or null: the goal, still off
- * track or at risk, had work done since (or it is that work) that, measured, moved it nothing (see
- * Signal.stalled). A review's goal, its one experiment read "no change" and its NPS slipping, got no
+ * track or at risk and not climbing to its target, had work done since (or it is that work) that
+ * left it short: measured as having moved it nothing, or four weeks on (see Signal.stalled). A review's goal, its one experiment read "no change" and its NPS slipping, got no
  * more work, both its playbooks held as one-off work done. Not the day that work was done (readings
  * that day measure the day, not the work), and research only once GOAL_RESEARCH_FRESH_DAYS old.
  */
@@ -540,15 +540,14 @@ function takenUpAgain(
   if (signal === undefined || stalled === undefined) return null;
   if (parseInstant(done.at) > parseInstant(stalled.doneAt)) return null;
   if (day(stalled.doneAt) >= day(new Date(nowMs).toISOString())) return null;
-  const still = `${signal.params.metric} is still ${(signal.goalStatus ?? 'off_track').replace('_', ' ')}`;
-  const since = `${stalled.ref}, done on ${day(stalled.doneAt)}, moved nothing: ${stalled.why}; ${still}`;
+  const since = `${stalled.ref}, done on ${day(stalled.doneAt)}, ${stalled.why}`;
   if (draft.category === 'research') {
     const ageDays = Math.floor((nowMs - parseInstant(done.at)) / DAY_MS);
     if (ageDays < GOAL_RESEARCH_FRESH_DAYS) return null;
     return `Last done as ${done.ref} on ${day(done.at)}, ${daysAgo(ageDays)}; the goal's work since, ${since}: its causes are worth finding again`;
   }
   return done.ref === stalled.ref
-    ? `The experiment done as ${done.ref} on ${day(done.at)} moved nothing: ${stalled.why}; ${still}: try another`
+    ? `The experiment done as ${done.ref} on ${day(done.at)} ${stalled.why}: try another`
     : `Last done as ${done.ref} on ${day(done.at)}; the goal's work since, ${since}: try another`;
 }
 
@@ -563,12 +562,12 @@ function goalWorkReturns(
   const signal = draft.signals?.find((s) => s.kind === 'goal_off_track');
   if (signal === undefined) return null;
   if (draft.category !== 'research')
-    return "another is proposed once the goal's latest work is measured and moved it nothing";
+    return signal.awaiting ?? "another is proposed once the goal's latest work left it short";
   const from = day(new Date(parseInstant(done.at) + GOAL_RESEARCH_FRESH_DAYS * DAY_MS).toISOString());
   const stalled = signal.stalled;
   return stalled !== undefined && parseInstant(stalled.doneAt) >= parseInstant(done.at)
-    ? `the goal's work since, ${stalled.ref}, moved it nothing: it is asked again from ${from}`
-    : `asked again once the goal's work since is measured and moved it nothing, not before ${from}`;
+    ? `the goal's work since, ${stalled.ref}, ${stalled.gist}: it is asked again from ${from}`
+    : `asked again once the goal's work since left it short (as its experiment's note says when), not before ${from}`;
 }
 
 /** The first day of the period a signal of `signals` is measured in, when it began after `at`; else null. */

@@ -147,12 +147,18 @@ export interface GoalAnalytics {
   anomalies: Array<{ value: number; observedAt: string; context: Record<string, string>; z: number }>;
   actions: ActionEffect[];
   /**
-   * Its latest work done (not research: that moves no figure by itself), once measured, when its
-   * readings say it moved the goal nothing (see stallOf); else null. The plan takes the goal's
-   * experiment up again then (see recall): a review's goal, off track and falling after its one
-   * experiment read "no change", got no more work, its playbooks held as one-off work done.
+   * Its latest work done (not research: that moves no figure by itself) when it left the goal short:
+   * measured as having moved it nothing, or four weeks on with the goal still off track or at risk
+   * (see stallOf); else null. The plan takes the goal's experiment up again then (see recall): a
+   * review's goal, off track and falling after its one experiment read "no change", got no more
+   * work, its playbooks held as one-off work done.
    */
   stalled: MovedNothing | null;
+  /**
+   * While its latest work done (not research) is not `stalled`, when another is proposed, as the
+   * held note of the goal's done experiment says it (see awaitingOf); else null.
+   */
+  awaiting: string | null;
   /** One sentence with the numbers. */
   why: string;
   /** The last SPARK_POINTS values, oldest first: what a text sparkline draws. */
@@ -267,6 +273,7 @@ export function analyseGoal(
       anomalies: [],
       actions: [],
       stalled: null,
+      awaiting: null,
       why: `no observations of ${goal.metric} yet: record one with \`goalpost metric ${goal.metric} <value>\``,
       recent: [],
       updated: null,
@@ -444,6 +451,17 @@ export function analyseGoal(
       : `${goal.metric} is ${fmt(judged)}${unit}${outlierNote} ${up ? 'of' : 'against a target of'} ${fmt(goal.target)}${unit}${up ? '' : ' or less'} (${Math.round(progressRatio * 100)}% of the way from ${fmt(baseline)}${unit}), ${ahead}`;
   const forecasts = momentumPerWeek !== null && !passed;
   const effects = done.map((action) => actionEffect(action, points, up, done));
+  const trended = momentumPerWeek !== null && !early && !withinNoise && jump === null;
+  // Its trend carrying it to its target, as `goals` shows it: on track, or at risk on a trend, clear
+  // of its noise, toward it. Such a goal is not sent back for more work (see stallOf).
+  const stands: StandsNow = {
+    status,
+    heading: status === 'on_track' || (status === 'at_risk' && trended && toward),
+    lastMs: Date.parse(last.observedAt),
+    nowMs,
+  };
+  const latest = effects[latestWorkOf(done)];
+  const stalled = stallOf(goal, latest, stands);
   return {
     goal,
     current,
@@ -464,7 +482,7 @@ export function analyseGoal(
     // No trend, no forecast: the current value carried to the deadline is no forecast (the table
     // printed one beside "no forecast before a second").
     forecast: forecasts ? shownForecast : null,
-    trended: momentumPerWeek !== null && !early && !withinNoise && jump === null,
+    trended,
     forecastFrom: forecasts ? Math.round(from * 100) / 100 : null,
     forecastAt: forecasts ? new Date(fromMs).toISOString() : null,
     status,
@@ -473,7 +491,8 @@ export function analyseGoal(
       return { value: o?.value ?? 0, observedAt: o?.observedAt ?? '', context: o?.context ?? {}, z };
     }),
     actions: effects.map((e) => e.action),
-    stalled: stallOf(goal, done, effects),
+    stalled,
+    awaiting: awaitingOf(goal, latest, stalled, stands),
     why,
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
@@ -772,7 +791,7 @@ function actionEffect(
   points: readonly Point[],
   up: boolean,
   all: readonly CompletedAction[],
-): { action: ActionEffect; flat: Flat | null } {
+): { action: ActionEffect; flat: Flat | null; measured: boolean } {
   const t = Date.parse(action.doneAt) / DAY_MS;
   const { step: stepped, own } = stepBefore(points, t);
   // From the latest step before it on; up to one taken for its own doing, which is measured.
@@ -852,6 +871,8 @@ function actionEffect(
       effect,
     },
     flat: action.category === 'research' ? null : flatAfter(effect, trend === null, before, after, up),
+    // Readings either side to tell a move by, against its trend or against those before it.
+    measured: after.length >= EFFECT_POINTS && before.length > 0,
   };
 }
 
@@ -881,31 +902,94 @@ function flatAfter(
 }
 
 /**
- * The goal's latest work (not research) when its readings say it moved the goal nothing (see
- * flatAfter), with why in the goal's figures; else null. `done` and `effects` alike, oldest first.
+ * How the goal stands for another piece of work after its latest (see stallOf): its status, whether
+ * its trend is carrying it to its target (`heading`), and its latest reading's time (`lastMs`).
+ */
+interface StandsNow {
+  status: GoalStatus;
+  heading: boolean;
+  lastMs: number;
+  nowMs: number;
+}
+
+/** A goal's status as a note says it: `off track`, `at risk`. */
+const statusWords = (status: GoalStatus): string => status.replace('_', ' ');
+
+/**
+ * The goal's latest work (not research) when it left the goal short (see GoalAnalytics.stalled),
+ * with why in the goal's figures; else null. `done` and `effects` alike, oldest first. Short means
+ * still off track or at risk, its trend not carrying it to its target (a review's NPS climbing two
+ * points a week was sent back to research), and either its readings say it moved the goal nothing
+ * (see flatAfter), or a reading ACTION_WINDOW_DAYS after it still finds the goal short, whatever
+ * the work did (a review's NPS rose after its experiment, slipped back, and never got another).
  */
 function stallOf(
   goal: Goal,
-  done: readonly CompletedAction[],
-  effects: ReadonlyArray<{ action: ActionEffect; flat: Flat | null }>,
+  latest: { action: ActionEffect; flat: Flat | null; measured: boolean } | undefined,
+  stands: StandsNow,
 ): MovedNothing | null {
+  if (latest === undefined || stands.heading) return null;
+  if (stands.status !== 'off_track' && stands.status !== 'at_risk') return null;
+  const { action, flat } = latest;
+  const still = `${goal.metric} is still ${statusWords(stands.status)}`;
+  const moved = (why: string, gist: string) => ({ ref: action.ref, doneAt: action.doneAt, why, gist });
+  if (flat !== null) {
+    if ('judged' in flat)
+      return moved(
+        `moved nothing: ${flat.judged === 'unchanged' ? 'no change, likely the existing trend' : `${goal.metric} worse after it than its trend before led`}; ${still}`,
+        'moved it nothing',
+      );
+    // Judged against no trend, as `goal show` says ("not enough observations before it"): what its
+    // window's readings showed, said as that (a review read "stands at 33 since" beside a 41).
+    const unit = goalUnitSuffix(goal.unit);
+    const up = goal.direction === 'up';
+    const worse = up ? flat.after < flat.before : flat.after > flat.before;
+    return moved(
+      `moved nothing it could show: ${goal.metric} stood at ${fmt(flat.after)}${unit} in the four weeks after it, ${worse ? (up ? 'below' : 'above') : 'no better than'} the ${fmt(flat.before)}${unit} before it; ${still}`,
+      'moved it nothing it could show',
+    );
+  }
+  if (stands.lastMs <= Date.parse(action.doneAt) + ACTION_WINDOW_DAYS * DAY_MS) return null;
+  return action.effect !== null || latest.measured
+    ? moved(
+        `moved ${goal.metric} for a while, but it is ${statusWords(stands.status)} again`,
+        `moved it for a while, but it is ${statusWords(stands.status)} again`,
+      )
+    : moved(
+        `was not measured (too few readings in the four weeks after it), and four weeks on ${still}`,
+        `left it ${statusWords(stands.status)} four weeks on`,
+      );
+}
+
+/**
+ * When another piece of work is proposed for the goal after its latest (see stallOf), as the held
+ * note of its done experiment says it; null once one is (stalled), or with no such work, or for a
+ * goal met or on track. A review read "once the goal's latest work is measured and moved it
+ * nothing" under a goal its work had moved, then slipped: that could never come true.
+ */
+function awaitingOf(
+  goal: Goal,
+  latest: { action: ActionEffect } | undefined,
+  stalled: MovedNothing | null,
+  stands: StandsNow,
+): string | null {
+  if (latest === undefined || stalled !== null || stands.status === 'achieved') return null;
+  const { ref, doneAt } = latest.action;
+  const from = new Date(Date.parse(doneAt) + ACTION_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const short = `${goal.metric} is off track, or at risk and not climbing toward its target`;
+  const after = `four weeks after ${ref}, the goal's latest work`;
+  return Date.parse(doneAt) + ACTION_WINDOW_DAYS * DAY_MS > stands.nowMs
+    ? `another is proposed if ${short}, on a reading after ${from} (${after}), or sooner once ${EFFECT_POINTS} readings after ${ref} show it moved nothing`
+    : `another is proposed once a reading after ${from} (${after}) finds that ${short}`;
+}
+
+/** The goal's latest work done, not research (that moves no figure by itself): its index in `done`, or -1. */
+function latestWorkOf(done: readonly CompletedAction[]): number {
   let latest = -1;
   for (let i = 0; i < done.length; i++) {
     const a = done[i] as CompletedAction;
     if (a.category !== 'research' && (latest < 0 || a.doneAt >= (done[latest] as CompletedAction).doneAt))
       latest = i;
   }
-  const read = effects[latest];
-  if (read === undefined || read.flat === null) return null;
-  const { action, flat } = read;
-  const unit = goalUnitSuffix(goal.unit);
-  const up = goal.direction === 'up';
-  const worse = 'judged' in flat ? false : up ? flat.after < flat.before : flat.after > flat.before;
-  const why =
-    'judged' in flat
-      ? flat.judged === 'unchanged'
-        ? 'no change, likely the existing trend'
-        : `${goal.metric} worse after it than its trend before led`
-      : `${goal.metric} stands at ${fmt(flat.after)}${unit} since, ${worse ? (up ? 'below' : 'above') : 'no better than'} the ${fmt(flat.before)}${unit} before it`;
-  return { ref: action.ref, doneAt: action.doneAt, why };
+  return latest;
 }

@@ -103,6 +103,7 @@ export function loadEngineInput<R extends RevenuePeriod>(
       measuredAt: a.currentAt,
       ...(unmeasured.has(a.goal.id) ? { unmeasured: unmeasured.get(a.goal.id) } : {}),
       ...(a.stalled === null ? {} : { stalled: a.stalled }),
+      ...(a.awaiting === null ? {} : { awaiting: a.awaiting }),
     })),
   };
 }

@@ -606,12 +606,13 @@ describe('analyseGoal', () => {
     expect(analyseGoal(nps, slipped, [experiment(slipped, 1)], NOW).stalled).toEqual({
       ref: 'T-7',
       doneAt: doneAfter(slipped, 1),
-      why: 'nps stands at 33 points since, below the 34 points before it',
+      why: 'moved nothing it could show: nps stood at 33 points in the four weeks after it, below the 34 points before it; nps is still off track',
+      gist: 'moved it nothing it could show',
     });
     // As `goal show` judges it, with a trend before it.
     const flat = weekly([34, 34, 34, 34, 34, 34, 34]);
     expect(analyseGoal(nps, flat, [experiment(flat, 3)], NOW).stalled?.why).toBe(
-      'no change, likely the existing trend',
+      'moved nothing: no change, likely the existing trend; nps is still off track',
     );
     // Not measured yet, nor when it moved the goal, nor for research, which moves no figure itself.
     expect(analyseGoal(nps, slipped, [experiment(slipped, 2)], NOW).stalled).toBeNull();
@@ -624,9 +625,19 @@ describe('analyseGoal', () => {
     const [worked, next] = [experiment(stopped, 0), { ...experiment(stopped, 3), ref: 'T-9' }];
     expect(analyseGoal(nps, stopped, [worked, next], NOW).stalled).toMatchObject({
       ref: 'T-9',
-      why: 'nps worse after it than its trend before led',
+      why: 'moved nothing: nps worse after it than its trend before led; nps is still at risk',
     });
-    expect(analyseGoal(nps, stopped, [worked], NOW).stalled).toBeNull();
+    // Work that moved it, four weeks on, with the goal still short: another is due all the same.
+    expect(analyseGoal(nps, stopped, [worked], NOW).stalled?.why).toBe(
+      'moved nps for a while, but it is at risk again',
+    );
+    // Before then, the goal's analytics say when another is.
+    const climbing = weekly([30, 34, 38, 42]);
+    expect(
+      analyseGoal(nps, climbing, [experiment(climbing, 0)], climbing[3]?.observedAt ?? '').awaiting,
+    ).toMatch(
+      /^another is proposed if nps is off track, or at risk and not climbing toward its target, on a reading after \d{4}-\d\d-\d\d \(four weeks after T-7, the goal's latest work\), or sooner once 3 readings after T-7 show it moved nothing$/,
+    );
   });
 
   it('tells a shipped task that bent the trend from one that rode it', () => {
