@@ -27,6 +27,21 @@ describe('chart text as the shipped fonts draw it', () => {
     expect(drawn('🇩🇪 signups')).toBe('signups');
   });
 
+  it('drops a keycap whole rather than draw its digit as another figure', () => {
+    // The fonts have the digit and U+FE0F, not the enclosing keycap U+20E3.
+    expect(covers(0x31) && !covers(0x20e3)).toBe(true);
+    expect(drawn('1\ufe0f\u20e3 ranks')).toBe('ranks');
+    expect(drawn('rank #\ufe0f\u20e3 2')).toBe('rank 2');
+  });
+
+  it('tidies empty square and curly brackets as it does round ones', () => {
+    expect(drawn('users [🇫🇷]')).toBe('users');
+    expect(drawn('🇩🇪 users [🇫🇷]')).toBe('users');
+    expect(drawn('users { 🚀 } per week')).toBe('users per week');
+    expect(drawn('users [🚀 fr]')).toBe('users [fr]');
+    expect(drawn('users ([🚀])')).toBe('users');
+  });
+
   it('keeps text the fonts draw whole as typed, accents and all', () => {
     for (const text of ['Café', 'Cafe\u0301', 'naïve  users ', '€ (EUR)', 'Ωmega → 5', 'smiles 😀'])
       expect(drawn(text)).toBe(text);
