@@ -12,6 +12,7 @@ import { onTheCalendar } from '../domain/validate.js';
 import { DAYS_FORM, parseDays } from '../domain/week-days.js';
 import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
+import { usersOf } from './assignee-people.js';
 import { bringBackFromLeave, type LeaveBack } from './back-from-leave.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { handOnLeave, type LeaveHandOn } from './hand-on-leave.js';
@@ -102,6 +103,28 @@ function replacedAway(old: Person['away'], next: Person['away'], today: string):
 }
 
 /**
+ * The chat users whose records keep `user`'s time off, the one routing reads first: a person's
+ * leave is theirs, not one chat user's. Routing, the hand-on and the bring-back read an
+ * assignee's first linked user with a record (see personOf in assignee-people), so `away off` on
+ * the console wrote a record nothing read when `away` had been set on Slack: "Welcome back", and
+ * the work it had handed on stayed with nobody. The linked users of every active person assignee
+ * `user` is, that have a record; then `user` (alone when linked to none).
+ */
+function timeOffKeepers(deps: UseCaseDeps, workspaceId: string, user: string): string[] {
+  const linked = deps.store.assignees
+    .list(workspaceId)
+    .filter(
+      (a) =>
+        a.active && a.kind === 'person' && usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase()),
+    )
+    .flatMap(usersOf)
+    .flatMap((u) => deps.store.people.find(workspaceId, u)?.userId ?? []);
+  const keepers = new Map<string, string>();
+  for (const u of [...linked, user]) if (!keepers.has(u.toLowerCase())) keepers.set(u.toLowerCase(), u);
+  return [...keepers.values()];
+}
+
+/**
  * People's time zones, working days, hours and time off: each person sets their own. Routing leaves
  * out an assignee whose person is away, a digest due when every approver is away or off that day
  * waits, and a reminder mentions only the approvers within their hours.
@@ -117,6 +140,20 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       store.people.put(ctx.workspaceId, person, nowIso(deps));
       return person;
     });
+  /**
+   * Writes `away` on each of `keepers`' records, the caller's among them: a caller with none yet
+   * gets the person's (`me`), so whichever record routing reads after it, it reads the same
+   * person. Returns the caller's.
+   */
+  const setAwayOf = (ctx: Ctx, keepers: readonly string[], me: Person, away: Person['away']): Person => {
+    const written = keepers.map((userId) => ({
+      ...(store.people.find(ctx.workspaceId, userId) ?? { ...me, userId }),
+      away,
+    }));
+    for (const person of written) store.people.put(ctx.workspaceId, person, nowIso(deps));
+    const caller = written.find((p) => p.userId.toLowerCase() === ctx.actor.toLowerCase());
+    return caller ?? { ...me, userId: ctx.actor, away };
+  };
   const availableAt = (workspaceId: string, userId: string, at: Date): Availability =>
     availability(personOf(workspaceId, userId), at, deps.defaultTimeZone);
 
@@ -186,12 +223,14 @@ export function createPeopleUseCases(deps: UseCaseDeps & { defaultTimeZone: stri
       ctx: Ctx,
       text: string,
     ): { person: Person; replaced: Replaced | null; handedOn: LeaveHandOn[]; back: LeaveBack[] } {
-      const me = personOf(ctx.workspaceId, ctx.actor);
+      const keepers = timeOffKeepers(deps, ctx.workspaceId, ctx.actor);
+      // The record routing reads: its time off is the one booked, its zone the one it is read in.
+      const me = personOf(ctx.workspaceId, keepers[0] ?? ctx.actor);
       const timeZone = me.timeZone ?? deps.defaultTimeZone;
       const today = localTimeOf(deps.clock.now(), timeZone).date;
       const away = continuedAway(me.away, parseAway(text, today), today);
       return store.transaction(() => {
-        const person = change(ctx, { away });
+        const person = setAwayOf(ctx, keepers, me, away);
         // Time off from today: the caller's open work is offered again now, not left waiting.
         const handedOn = away !== null && away.from <= today ? handOnLeave(deps, ctx, ctx.actor) : [];
         // Back before its end: what the leave handed on comes back with the change, once.

@@ -211,3 +211,59 @@ describe('work of someone back before their leave ends', () => {
     expect(refs.map((ref) => task(ref).assignee)).toEqual(['ana', 'ana', 'ana']);
   });
 });
+
+/**
+ * ana alone (nobody else takes her work), linked to Slack user U024BE7LH besides her console name,
+ * with one approved task of hers; `slack` says a line as that user.
+ */
+async function linked(clock: ReturnType<typeof manualClock>) {
+  const harness = chatHarness(tempDir(), undefined, true, clock);
+  chat = harness;
+  harness.app.assignees.add(admin, { name: 'ana', kind: 'person', capacity: 10, slack: 'U024BE7LH' });
+  const [first] = harness.app.engine.generate(admin, { maxTasks: 1 }).tasks;
+  if (!first?.ref) throw new Error('expected a task');
+  const ref = first.ref;
+  await harness.say('ana', `approve ${ref}`);
+  const slack = (text: string) =>
+    harness.bot.handle({
+      workspaceId: 'default',
+      platform: 'slack',
+      userId: 'U024BE7LH',
+      channelId: 'C1',
+      text,
+    });
+  const task = () => harness.app.tasks.show(admin, ref).task;
+  return { harness, slack, task, ref };
+}
+
+describe("a person's time off, from any of their chat users", () => {
+  it('away on Slack and back on the console: the work comes back and routing counts her in', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const { harness, slack, task, ref } = await linked(clock);
+    await slack('away until 2026-11-27');
+    expect(task()).toMatchObject({ status: 'approved', assignee: null });
+    clock.advance(24 * HOUR); // Tuesday: back early, on the console
+    const r = await harness.say('ana', 'away off');
+    expect(textOf(r)).toContain('Welcome back: work is routed to you again.');
+    expect(textOf(r)).toContain(`${ref} "${task().title}" is theirs again`);
+    expect(task()).toMatchObject({ status: 'approved', assignee: 'ana' });
+    expect(textOf(await slack('whoami'))).not.toMatch(/away/);
+    const plan = harness.app.engine.generate(admin, { maxTasks: 2 }).tasks;
+    expect(plan.map((t) => t.assignee)).toContain('ana');
+  });
+
+  it('away on the console when Slack told her zone: her work is handed on, and back on Slack', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { harness, slack, task, ref } = await linked(clock);
+    // Her Slack user's record, as the zone Slack reports makes one, is the one routing reads.
+    await slack('me timezone Europe/Lisbon');
+    const away = await harness.say('ana', 'away until 2026-11-27');
+    expect(textOf(away)).toContain(`${ref} "`);
+    expect(task().assignee).toBeNull();
+    expect(textOf(await slack('whoami'))).toContain('away until 2026-11-27');
+    clock.advance(24 * HOUR);
+    expect(textOf(await slack('away off'))).toContain('is theirs again');
+    expect(task().assignee).toBe('ana');
+    expect(textOf(await harness.say('ana', 'whoami'))).not.toMatch(/away/);
+  });
+});
