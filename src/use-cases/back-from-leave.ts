@@ -1,10 +1,10 @@
 import type { Ctx } from '../domain/ctx.js';
-import { addDays, localTimeOf } from '../domain/due.js';
+import { addDays } from '../domain/due.js';
 import { type Task, withoutRoute } from '../domain/task.js';
 import type { LoggedEvent } from '../store/event-repository.js';
 import { usersOf } from './assignee-people.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
-import { HANDED_ON, type Leave } from './hand-on-leave.js';
+import { HANDED_ON, type Leave, stepOfLeave } from './hand-on-leave.js';
 import { recordStep } from './record-step.js';
 import { ROUTED } from './route-batch.js';
 
@@ -42,35 +42,37 @@ export function bringBackFromLeave(deps: UseCaseDeps, ctx: Ctx, user: string, le
   if (theirs.length === 0) return [];
   const during = eventsDuring(deps, ws, leave);
   return theirs.flatMap((a) => {
-    const r = bringBack(deps, ctx, a.name, during);
+    const r = bringBack(deps, ctx, a.name, leave, during);
     return r.back.length + r.stays.length === 0 ? [] : [{ assignee: a.name, until: leave.until, ...r }];
   });
 }
 
-/** The workspace's task events from the leave's first day on, in the zone it was booked in. */
+/** The workspace's task events from a day before the leave's first day, in UTC, on. */
 function eventsDuring(deps: UseCaseDeps, ws: string, leave: Leave): LoggedEvent[] {
-  // A day before in UTC covers every zone's first day; the zone's own date decides.
-  return deps.store.events
-    .since(ws, `${addDays(leave.from, -1)}T00:00:00.000Z`)
-    .filter((e) => localTimeOf(new Date(e.createdAt), leave.timeZone).date >= leave.from);
+  // A day before in UTC covers every zone's first day; which hand-ons are this leave's, its steps say.
+  return deps.store.events.since(ws, `${addDays(leave.from, -1)}T00:00:00.000Z`);
 }
 
 /** Whether `e` is this leave handing a task on from `name` (to someone, or to nobody). */
-const handedOnFrom = (e: LoggedEvent, name: string) =>
-  (e.type === HANDED_ON || e.type === ROUTED) && e.data.leave === true && same(e.data.from, name);
+const handedOnFrom = (e: LoggedEvent, name: string, leave: Leave) =>
+  (e.type === HANDED_ON || e.type === ROUTED) &&
+  e.data.leave === true &&
+  same(e.data.from, name) &&
+  stepOfLeave(e, leave);
 
 /** Brings back, or names, each unstarted task the leave handed on from `name`. */
 function bringBack(
   deps: UseCaseDeps,
   ctx: Ctx,
   name: string,
+  leave: Leave,
   during: readonly LoggedEvent[],
 ): Pick<LeaveBack, 'back' | 'stays'> {
   const back: LeaveBack['back'] = [];
   const stays: LeaveBack['stays'] = [];
   const handOns = new Map<number, number>();
   during.forEach((e, i) => {
-    if (handedOnFrom(e, name)) handOns.set(e.taskId, i);
+    if (handedOnFrom(e, name, leave)) handOns.set(e.taskId, i);
   });
   for (const [taskId, at] of handOns) {
     const task = deps.store.tasks.findById(taskId);

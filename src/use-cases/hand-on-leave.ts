@@ -1,6 +1,6 @@
 import type { Ctx } from '../domain/ctx.js';
 import { localTimeOf } from '../domain/due.js';
-import { type Task, withoutRoute } from '../domain/task.js';
+import { type Task, type TaskEvent, withoutRoute } from '../domain/task.js';
 import type { Assignee } from '../store/assignee-repository.js';
 import { personOf, usersOf } from './assignee-people.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
@@ -46,6 +46,17 @@ function leaveOf(deps: UseCaseDeps, workspaceId: string, a: Assignee): Leave | n
 }
 
 /**
+ * Whether `e`, a step of some leave (`leave: true`), is one of `leave`'s: by the first day it
+ * names, kept in the step since a move of time zone while away put the step's date, read in the
+ * new zone, before the leave's first day, and `away off` brought nothing back; a step written
+ * before that names none, and its date in the person's zone decides.
+ */
+export function stepOfLeave(e: Pick<TaskEvent, 'data' | 'createdAt'>, leave: Leave): boolean {
+  if (typeof e.data.leaveFrom === 'string') return e.data.leaveFrom === leave.from;
+  return localTimeOf(new Date(e.createdAt), leave.timeZone).date >= leave.from;
+}
+
+/**
  * Whether `task` was given back to `name` by hand (`assign`) after this leave had offered it
  * again: the lead chose them knowing they are away (it waits for their return), so the job leaves
  * it with them; offered again at every run, it went back to someone else within ten minutes.
@@ -57,12 +68,7 @@ function givenBackDuringLeave(deps: UseCaseDeps, task: Task, name: string, leave
   if (given < 0) return false;
   return events
     .slice(0, given)
-    .some(
-      (e) =>
-        e.data.leave === true &&
-        same(e.data.from) &&
-        localTimeOf(new Date(e.createdAt), leave.timeZone).date >= leave.from,
-    );
+    .some((e) => e.data.leave === true && same(e.data.from) && stepOfLeave(e, leave));
 }
 
 /**
@@ -92,7 +98,7 @@ export function handOnLeave(deps: UseCaseDeps, ctx: Ctx, user?: string): LeaveHa
       (t) => t.status !== 'in_progress' && !givenBackDuringLeave(deps, t, a.name, leave),
     );
     if (waiting.length === 0) continue;
-    const handedOn = offerAgain(deps, ctx, a.name, leave.until, waiting, open);
+    const handedOn = offerAgain(deps, ctx, a.name, leave, waiting, open);
     const stillHolds = theirs.filter((t) => t.status === 'in_progress').map((t) => t.ref);
     result.push({ assignee: a.name, until: leave.until, handedOn, stillHolds });
   }
@@ -104,7 +110,7 @@ function offerAgain(
   deps: UseCaseDeps,
   ctx: Ctx,
   name: string,
-  until: string,
+  leave: Leave,
   tasks: readonly Task[],
   open: readonly Task[],
 ): HandedOn[] {
@@ -127,7 +133,7 @@ function offerAgain(
   }));
   const { rerouted } = routeWithWaiting(deps, ctx.workspaceId, [], waiting, held, now);
   const routes = new Map(rerouted.map((r) => [r.ref, r]));
-  const why = `${name} is away until ${until}`;
+  const why = `${name} is away until ${leave.until}`;
   return tasks.map((t) => {
     const r = routes.get(t.ref);
     const to = r?.assignee ?? null;
@@ -150,7 +156,7 @@ function offerAgain(
         type: assignee === null ? HANDED_ON : ROUTED,
         to: t.status,
         note: assignee === null ? `${why}: back to the queue` : `${why}: routed to ${assignee}`,
-        data: { from: name, to: assignee, leave: true },
+        data: { from: name, to: assignee, leave: true, leaveFrom: leave.from },
       },
       now,
     );

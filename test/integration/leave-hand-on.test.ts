@@ -267,3 +267,20 @@ describe("a person's time off, from any of their chat users", () => {
     expect(textOf(await harness.say('ana', 'whoami'))).not.toMatch(/away/);
   });
 });
+
+describe('time off of someone who moved time zone while away', () => {
+  it('still brings back, on `away off`, what it handed on', async () => {
+    // Monday 2026-11-23 00:30 in Tokyo, Sunday 15:30 UTC.
+    const clock = manualClock('2026-11-22T15:30:00Z');
+    const { harness, task, ref } = await linked(clock);
+    await harness.say('ana', 'me timezone Asia/Tokyo');
+    await harness.say('ana', 'away until 2026-11-27');
+    expect(task().assignee).toBeNull();
+    // She flies to Los Angeles and says so, then is back early: Tuesday there.
+    clock.advance(48 * HOUR);
+    await harness.say('ana', 'me timezone America/Los_Angeles');
+    const r = await harness.say('ana', 'away off');
+    expect(textOf(r)).toContain(`${ref} "${task().title}" is theirs again`);
+    expect(task()).toMatchObject({ status: 'approved', assignee: 'ana' });
+  });
+});
