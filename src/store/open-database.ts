@@ -5,6 +5,7 @@ import {
   constants,
   existsSync,
   openSync,
+  type Stats,
   statfsSync,
   statSync,
 } from 'node:fs';
@@ -45,31 +46,40 @@ function makePrivate(path: string): void {
 }
 
 /**
- * An existing file, WAL or shared memory of this user's that others can read is narrowed to 0600;
- * the WAL and shared memory only beside a database file of this user's too. Beside another user's
- * database they were made by a user who may read it (SQLite makes them even to read), and
- * narrowed they would lock the database's owner out of its own file.
+ * An existing database file of this user's that everyone may read or write loses those world
+ * bits (it holds tokens); the group bits an operator gave it to share it with a co-writer or a
+ * monitoring account are kept, or that account is locked out by the owner's next command. Its
+ * -wal and -shm of this user's get the file's own owner and group bits, as SQLite gives them when
+ * it makes them, so the group can use them too. Beside another user's database they were made by
+ * a user who may read it (SQLite makes them even to read), and changed they could lock the
+ * database's owner out of its own file.
  */
 function narrowModes(path: string): void {
   const uid = process.getuid?.();
-  if (!ownedBy(path, uid)) return;
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
-    try {
-      const stat = statSync(file);
-      // Only a file of this user's: never a device or anything else a path may name.
-      if (stat.isFile() && (stat.mode & 0o077) !== 0 && stat.uid === uid) chmodSync(file, stat.mode & 0o700);
-    } catch {
-      // no such file yet
-    }
+  const database = ownFile(path, uid);
+  if (database === null) return;
+  // An empty file holds no database yet, nor anything anyone was given: it is made as a new one.
+  const mode = database.size === 0 ? 0o600 : database.mode & 0o770;
+  setMode(path, database, mode);
+  for (const file of [`${path}-wal`, `${path}-shm`]) {
+    const log = ownFile(file, uid);
+    if (log !== null) setMode(file, log, mode);
   }
 }
 
-function ownedBy(path: string, uid: number | undefined): boolean {
+function setMode(path: string, stat: Stats, mode: number): void {
+  if ((stat.mode & 0o777) === mode) return;
   try {
-    return statSync(path).uid === uid;
+    chmodSync(path, mode);
   } catch {
-    return false;
+    // a read-only file system: nothing else can be done to it either
   }
+}
+
+/** `path`'s stat when it is a file of `uid`'s: never a device or anything else a path may name. */
+function ownFile(path: string, uid: number | undefined): Stats | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat?.isFile() && stat.uid === uid ? stat : null;
 }
 
 /**
@@ -142,7 +152,7 @@ export function diskFull(path: string): boolean {
  * (-shm) left, and the next connection must make one before it reads: on a full disk that is an
  * I/O error, before any statement of the command.
  */
-function whyNotOpen(path: string, error: unknown): unknown {
+function whyNotOpen(path: string, error: unknown, readonly = false): unknown {
   const code = String((error as { code?: string }).code);
   if ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_FULL')) && diskFull(path))
     return new DatabaseError(
@@ -152,12 +162,32 @@ function whyNotOpen(path: string, error: unknown): unknown {
     );
   if (!code.startsWith('SQLITE_CANTOPEN')) return error;
   try {
-    accessSync(path, constants.R_OK | constants.W_OK);
+    accessSync(path, constants.R_OK);
+  } catch (why) {
+    return unreadable(path, why);
+  }
+  try {
+    // A reader needs no write permission on the file; SQLite may still need the folder for -shm.
+    if (!readonly) accessSync(path, constants.W_OK);
     accessSync(dirname(path), constants.W_OK);
   } catch (why) {
     return cannotOpen(why);
   }
   return othersLog(path, error) ?? error;
+}
+
+/**
+ * A database file this user may not read: named, with whose it is and its mode, and how it is
+ * shared, since narrowModes takes the world bits off at its owner's next command.
+ */
+function unreadable(path: string, why: unknown): DatabaseError {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined || (why as { code?: string }).code !== 'EACCES') return cannotOpen(why);
+  return new DatabaseError(
+    'E_DB_CANTOPEN',
+    `the database file cannot be opened: this user may not read ${path} (owner uid ${stat.uid}, group gid ${stat.gid}, mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); share it through its group: add this user to group ${stat.gid}, and chmod 640 (to read) or 660 (to write) — Goalpost always takes a database's world bits off`,
+    why,
+  );
 }
 
 /**
@@ -246,7 +276,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
         nativeBinding: nativeBinding(),
       });
   } catch (error) {
-    throw whyNotOpen(path, error);
+    throw whyNotOpen(path, error, options.readonly);
   }
   // SQLite opens the file at the first statement that reads it: any of these may be refused.
   try {
@@ -264,7 +294,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
       db.pragma(`cache_size = -${Math.max(1, Math.trunc(options.cacheKiB))}`);
   } catch (error) {
     db.close();
-    throw whyNotOpen(path, error);
+    throw whyNotOpen(path, error, options.readonly);
   }
   return db;
 }

@@ -11,8 +11,14 @@ const tempDir = useTempDir();
 
 useBuilt();
 
-const OWNER = 1001;
-const READER = 65534;
+/** A group the owner shares the database through, and its two members (no other groups). */
+const GROUP = 3000;
+const OWNER = { uid: 1001, gid: GROUP };
+const READER = { uid: 65534, gid: GROUP };
+/** The same account as READER, outside the database's group. */
+const OUTSIDER = { uid: 65534, gid: 65534 };
+
+type User = { uid: number; gid: number };
 
 /**
  * Two users are needed, and only root may run a process as another (CI runs as root); both must
@@ -20,8 +26,8 @@ const READER = 65534;
  */
 const asTwoUsers =
   process.getuid?.() === 0 &&
-  [OWNER, READER].every(
-    (uid) =>
+  [OWNER, READER, OUTSIDER].every(
+    ({ uid, gid }) =>
       spawnSync(
         process.execPath,
         [
@@ -30,68 +36,91 @@ const asTwoUsers =
           join(root, 'bin/goalpost.js'),
           join(root, 'node_modules/better-sqlite3/package.json'),
         ],
-        { uid, gid: uid },
+        { uid, gid },
       ).status === 0,
   );
 
-/** `goalpost --db <db> ...argv`, the real CLI, run as `uid`. */
-function goalpostAs(uid: number, db: string, ...argv: string[]) {
+/** `goalpost --db <db> ...argv`, the real CLI, run as `user` (with `env` added). */
+function goalpostAs(user: User, db: string, argv: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [join(root, 'bin/goalpost.js'), '--db', db, ...argv], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
-    uid,
-    gid: uid,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    uid: user.uid,
+    gid: user.gid,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The owner's demo database, with tasks, made readable by everyone, in a folder all may write. */
-function readableDatabase(): string {
+/** The owner's demo database, with tasks, shared with its group as `mode`, in a folder all may write. */
+function sharedDatabase(mode = 0o640): string {
   const dir = tempDir();
   chmodSync(dir, 0o777);
   const db = join(dir, 'g.db');
-  expect(goalpostAs(OWNER, db, 'init', '--demo').code).toBe(0);
-  expect(goalpostAs(OWNER, db, 'generate').code).toBe(0);
-  chmodSync(db, 0o644);
+  expect(goalpostAs(OWNER, db, ['init', '--demo']).code).toBe(0);
+  expect(goalpostAs(OWNER, db, ['generate']).code).toBe(0);
+  chmodSync(db, mode);
   return db;
 }
 
 describe.runIf(asTwoUsers)("another user's database, readable to a monitoring account", () => {
   it('reads it without leaving files its owner cannot use, and its owner goes on working', () => {
-    const db = readableDatabase();
-    const owners = goalpostAs(OWNER, db, 'tasks', '--status', 'all');
+    const db = sharedDatabase();
+    const owners = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
     expect(owners.code).toBe(0);
-    // The owner's command narrowed it again: the admin who shares it widens it again.
-    chmodSync(db, 0o644);
 
-    const read = goalpostAs(READER, db, 'tasks', '--status', 'all');
+    const read = goalpostAs(READER, db, ['tasks', '--status', 'all']);
     expect(read.code, read.stderr).toBe(0);
     expect(read.stdout).toBe(owners.stdout);
     const dir = join(db, '..');
-    const othersFiles = readdirSync(dir).filter((f) => statSync(join(dir, f)).uid !== OWNER);
+    const othersFiles = readdirSync(dir).filter((f) => statSync(join(dir, f)).uid !== OWNER.uid);
     expect(othersFiles).toEqual([]);
 
-    const again = goalpostAs(OWNER, db, 'tasks', '--status', 'all');
+    const again = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(owners.stdout);
-    const wrote = goalpostAs(OWNER, db, 'generate', '--max-tasks', '1');
+    const wrote = goalpostAs(OWNER, db, ['generate', '--max-tasks', '1']);
     expect(wrote.code, wrote.stderr).toBe(0);
   });
 
+  it("keeps the group's share through its owner's commands, and takes only the world's away", () => {
+    const db = sharedDatabase(0o666);
+    const owners = goalpostAs(OWNER, db, ['tasks']);
+    expect(owners.code, owners.stderr).toBe(0);
+    expect(statSync(db).mode & 0o777).toBe(0o660);
+
+    const cowriter = goalpostAs(READER, db, ['project', 'add', 'Shared work']);
+    expect(cowriter.code, cowriter.stderr).toBe(0);
+    const listed = goalpostAs(OWNER, db, ['project', 'list']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('Shared work');
+    const again = goalpostAs(READER, db, ['project', 'add', 'More shared work']);
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('tells a user outside its group that it may not read the database', () => {
+    const db = sharedDatabase();
+    const r = goalpostAs(OUTSIDER, db, ['tasks']);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain(`this user may not read ${db}`);
+    expect(r.stderr).toContain(`share it through its group: add this user to group ${GROUP}`);
+  });
+
   it('names a -shm file of another user that keeps the owner out', () => {
-    const db = readableDatabase();
+    const db = sharedDatabase();
     for (const [suffix, size] of [
       ['-wal', 0],
       ['-shm', 32768],
     ] as const) {
       writeFileSync(`${db}${suffix}`, Buffer.alloc(size), { mode: 0o600 });
-      chownSync(`${db}${suffix}`, READER, READER);
+      chownSync(`${db}${suffix}`, READER.uid, READER.gid);
     }
 
-    const r = goalpostAs(OWNER, db, 'tasks');
+    const r = goalpostAs(OWNER, db, ['tasks']);
     expect(r.code).toBe(78);
-    expect(r.stderr).toContain(`${db}-wal and ${db}-shm beside it belong to another user (uid ${READER})`);
+    expect(r.stderr).toContain(
+      `${db}-wal and ${db}-shm beside it belong to another user (uid ${READER.uid})`,
+    );
     expect(existsSync(`${db}-shm`)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const tempDir = useTempDir();
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-describe('the database is readable by its owner only', () => {
+describe('the database is readable by its owner and the group it is shared with only', () => {
   it('makes a new folder 0700 and the file, its WAL and shared memory 0600', () => {
     const dir = join(tempDir(), 'data');
     const path = join(dir, 'goalpost.db');
@@ -19,12 +19,33 @@ describe('the database is readable by its owner only', () => {
     db.close();
   });
 
-  it('narrows an existing world-readable database to 0600', () => {
+  it("takes the world's bits off an existing database and keeps the group's an operator gave", () => {
     const path = join(tempDir(), 'old.db');
+    const made = openDatabase(path);
+    made.exec('CREATE TABLE t (v TEXT)');
+    made.close();
+    chmodSync(path, 0o664);
+    openDatabase(path).close();
+    expect(mode(path)).toBe(0o660);
+  });
+
+  it('makes an empty file given as the database 0600, as a new one', () => {
+    const path = join(tempDir(), 'empty.db');
     writeFileSync(path, '');
     chmodSync(path, 0o644);
     openDatabase(path).close();
     expect(mode(path)).toBe(0o600);
+  });
+
+  it("gives its -wal and -shm the group's share the database was given while open", () => {
+    const path = join(tempDir(), 'shared.db');
+    const bot = openDatabase(path);
+    bot.exec('CREATE TABLE t (v TEXT)');
+    chmodSync(path, 0o640);
+    const cli = openDatabase(path);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(mode(file), file).toBe(0o640);
+    cli.close();
+    bot.close();
   });
 
   // Only root may give a file to another user (and the test runs as root in CI).
