@@ -36,11 +36,11 @@ function fromBytes(bytes: Buffer, nativeBinding: string): Db {
  * even on a read-only connection, and one that cannot write keeps them when it closes: they are
  * then this user's, and the database's owner can no longer write (or, narrowed, even open) it.
  * With both beside it (its owner has it open), SQLite reads through them and makes nothing: null.
- * With neither, the file holds every commit and a copy of it is read. With one alone, reading
- * would make the other: refused.
+ * With neither, or with an empty -wal alone, the file holds every commit and a copy of it is read.
+ * With a -shm alone, or a -wal holding commits, reading would make the other: refused.
  * @returns null when SQLite may open the file itself: this user's, one it may write (or not even
  *   read), or one whose -wal and -shm are both there
- * @throws DatabaseError E_DB_CANTOPEN for a -wal or -shm alone; E_DB_BUSY when the owner wrote the
+ * @throws DatabaseError E_DB_CANTOPEN for a -shm, or a -wal holding commits, alone; E_DB_BUSY when the owner wrote the
  *   file during each read of it
  */
 export function othersCopy(path: string, nativeBinding: string): Db | null {
@@ -52,11 +52,10 @@ export function othersCopy(path: string, nativeBinding: string): Db | null {
     const wal = existsSync(`${path}-wal`);
     const shm = existsSync(`${path}-shm`);
     if (wal && shm) return null;
-    if (wal || shm) throw alone(path, wal ? '-wal' : '-shm', before.uid);
+    if (shm || logsCommits(path)) throw alone(path, shm ? '-shm' : '-wal', before);
     const bytes = readFileSync(path);
     // A log made meanwhile (the owner opened it) may hold commits the copy has not: read again.
-    if (unchanged(before, statSync(path)) && !existsSync(`${path}-wal`))
-      return fromBytes(bytes, nativeBinding);
+    if (unchanged(before, statSync(path)) && !logsCommits(path)) return fromBytes(bytes, nativeBinding);
   }
   throw new DatabaseError(
     'E_DB_BUSY',
@@ -64,10 +63,28 @@ export function othersCopy(path: string, nativeBinding: string): Db | null {
   );
 }
 
-function alone(path: string, suffix: string, owner: number): DatabaseError {
+/**
+ * Whether a -wal beside `path` holds anything: an empty one (left by a crash, or made as its owner
+ * opened the file) holds no commits, and the file alone reads the same as with it.
+ */
+function logsCommits(path: string): boolean {
+  return (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
+}
+
+/** Whether this user reads `file` only as anyone else, by its world bits: not in its group. */
+function readsAsWorld(file: Stats): boolean {
+  return ![process.getgid?.(), ...(process.getgroups?.() ?? [])].includes(file.gid);
+}
+
+function alone(path: string, suffix: string, file: Stats): DatabaseError {
   const other = suffix === '-wal' ? '-shm' : '-wal';
+  // Its owner's command takes the world bits off the file (see narrowModes): only a share
+  // through its group lasts it.
+  const share = readsAsWorld(file)
+    ? `; first let its owner share it with this user through its group (gid ${file.gid}, chmod 640), as that command takes away the permission by which this user reads it now`
+    : '';
   return new DatabaseError(
     'E_DB_CANTOPEN',
-    `the database file cannot be opened: it belongs to another user (uid ${owner}) and this user may only read it, and ${path}${suffix} is there without its ${other}: reading it would make a ${other} file its owner could not write; let its owner run a goalpost command on it first`,
+    `the database file cannot be opened: it belongs to another user (uid ${file.uid}) and this user may only read it, and ${path}${suffix} is there without its ${other}: reading it would make a ${other} file its owner could not write; let its owner run a goalpost command on it, which removes both as it closes${share}`,
   );
 }

@@ -106,6 +106,35 @@ describe.runIf(asTwoUsers)("another user's database, readable to a monitoring ac
     expect(r.stderr).toContain(`share it through its group: add this user to group ${GROUP}`);
   });
 
+  it('reads it beside an empty -wal left alone, as beside none', () => {
+    const db = sharedDatabase();
+    const owners = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
+    writeFileSync(`${db}-wal`, '', { mode: 0o640 });
+    chownSync(`${db}-wal`, OWNER.uid, OWNER.gid);
+
+    const read = goalpostAs(READER, db, ['tasks', '--status', 'all']);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(owners.stdout);
+    expect(readdirSync(join(db, '..')).sort()).toEqual(['g.db', 'g.db-wal']);
+  });
+
+  it('names a -shm left alone, and its advice lets the reader in', () => {
+    const db = sharedDatabase();
+    const owners = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
+    writeFileSync(`${db}-shm`, Buffer.alloc(32768), { mode: 0o640 });
+    chownSync(`${db}-shm`, OWNER.uid, OWNER.gid);
+
+    const refused = goalpostAs(READER, db, ['tasks', '--status', 'all']);
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain(
+      `${db}-shm is there without its -wal: reading it would make a -wal file its owner could not write; let its owner run a goalpost command on it, which removes both as it closes`,
+    );
+    expect(goalpostAs(OWNER, db, ['tasks']).code).toBe(0);
+    const read = goalpostAs(READER, db, ['tasks', '--status', 'all']);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(owners.stdout);
+  });
+
   it('names a -shm file of another user that keeps the owner out', () => {
     const db = sharedDatabase();
     for (const [suffix, size] of [
