@@ -1,4 +1,19 @@
-import { accessSync, constants, existsSync, readFileSync, type Stats, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
 
@@ -20,14 +35,76 @@ function may(path: string, mode: number): boolean {
 const unchanged = (a: Stats, b: Stats): boolean =>
   a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
+/** A copy of a database file in a private folder (mkdtemp makes it 0700), and its removal. */
+interface Copy {
+  file: string;
+  remove: () => void;
+}
+
 /**
- * The file's bytes as a database in memory, read-only. Bytes 18 and 19 of a WAL database's header
- * are 2, which an in-memory database cannot open; with no log beside the file, the file holds
- * every commit, and read as a rollback-journal database it reads the same.
+ * `path` copied into a new private folder under the system's temporary one: copyFileSync streams
+ * it (or has the kernel copy it), so a reader's memory does not grow with the file, as reading the
+ * whole file into memory did (and over 2 GiB failed).
+ * @throws DatabaseError E_DB_FULL when the temporary folder has no room for it
  */
-function fromBytes(bytes: Buffer, nativeBinding: string): Db {
-  if (bytes.length > 19 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
-  return new Database(bytes, { readonly: true, nativeBinding });
+function copyOf(path: string): Copy {
+  const dir = mkdtempSync(join(tmpdir(), 'goalpost-read-'));
+  const copy = { file: join(dir, 'copy.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    copyFileSync(path, copy.file);
+  } catch (error) {
+    copy.remove();
+    throw cannotCopy(path, error);
+  }
+  return copy;
+}
+
+function cannotCopy(path: string, error: unknown): DatabaseError {
+  const full = ['ENOSPC', 'EDQUOT'].includes(String((error as { code?: string }).code));
+  return new DatabaseError(
+    full ? 'E_DB_FULL' : 'E_DB_CANTOPEN',
+    `the database file cannot be read: this user may only read it, and reads it from a copy in ${tmpdir()}, ${full ? `which has no room for its ${statSync(path).size} bytes; free space there, or set TMPDIR to a folder with room` : `which could not be made there: ${(error as Error).message}`}`,
+    error,
+  );
+}
+
+/**
+ * The copy opened read-only, removed when it is closed or the process exits. Bytes 18 and 19 of
+ * a WAL database's header are 2, and SQLite would make a -wal and -shm beside the copy; with no
+ * log beside the file, the file holds every commit, and read as a rollback-journal database it
+ * reads the same.
+ */
+function openCopy(copy: Copy, nativeBinding: string): Db {
+  let db: Db;
+  try {
+    asRollbackJournal(copy.file);
+    db = new Database(copy.file, { readonly: true, nativeBinding });
+  } catch (error) {
+    copy.remove();
+    throw error;
+  }
+  process.once('exit', copy.remove);
+  const close = db.close.bind(db);
+  db.close = () => {
+    try {
+      return close();
+    } finally {
+      process.off('exit', copy.remove);
+      copy.remove();
+    }
+  };
+  return db;
+}
+
+function asRollbackJournal(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const versions = Buffer.alloc(2);
+    if (readSync(fd, versions, 0, 2, 18) === 2 && versions[0] === 2 && versions[1] === 2)
+      writeSync(fd, Buffer.from([1, 1]), 0, 2, 18);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -36,11 +113,13 @@ function fromBytes(bytes: Buffer, nativeBinding: string): Db {
  * even on a read-only connection, and one that cannot write keeps them when it closes: they are
  * then this user's, and the database's owner can no longer write (or, narrowed, even open) it.
  * With both beside it (its owner has it open), SQLite reads through them and makes nothing: null.
- * With neither, or with an empty -wal alone, the file holds every commit and a copy of it is read.
+ * With neither, or with an empty -wal alone, the file holds every commit and a copy of it is read
+ * (see copyOf).
  * With a -shm alone, or a -wal holding commits, reading would make the other: refused.
  * @returns null when SQLite may open the file itself: this user's, one it may write (or not even
  *   read), or one whose -wal and -shm are both there
- * @throws DatabaseError E_DB_CANTOPEN for a -shm, or a -wal holding commits, alone; E_DB_BUSY when the owner wrote the
+ * @throws DatabaseError E_DB_CANTOPEN for a -shm, or a -wal holding commits, alone; E_DB_FULL when
+ *   the temporary folder has no room for the copy; E_DB_BUSY when the owner wrote the
  *   file during each read of it
  */
 export function othersCopy(path: string, nativeBinding: string): Db | null {
@@ -53,9 +132,10 @@ export function othersCopy(path: string, nativeBinding: string): Db | null {
     const shm = existsSync(`${path}-shm`);
     if (wal && shm) return null;
     if (shm || logsCommits(path)) throw alone(path, shm ? '-shm' : '-wal', before);
-    const bytes = readFileSync(path);
+    const copy = copyOf(path);
     // A log made meanwhile (the owner opened it) may hold commits the copy has not: read again.
-    if (unchanged(before, statSync(path)) && !logsCommits(path)) return fromBytes(bytes, nativeBinding);
+    if (unchanged(before, statSync(path)) && !logsCommits(path)) return openCopy(copy, nativeBinding);
+    copy.remove();
   }
   throw new DatabaseError(
     'E_DB_BUSY',

@@ -1,6 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -133,6 +142,42 @@ describe.runIf(asTwoUsers)("another user's database, readable to a monitoring ac
     const read = goalpostAs(READER, db, ['tasks', '--status', 'all']);
     expect(read.code, read.stderr).toBe(0);
     expect(read.stdout).toBe(owners.stdout);
+  });
+
+  it('reads a large one from a copy it removes, without holding the file in memory', () => {
+    const db = sharedDatabase();
+    const owners = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
+    // Ballast the commands never read: the reader's memory must not grow with it.
+    const grow = new Database(db);
+    grow.exec('CREATE TABLE zz_ballast (b BLOB)');
+    const put = grow.prepare('INSERT INTO zz_ballast VALUES (randomblob(?))');
+    grow.transaction(() => {
+      for (let i = 0; i < 200; i++) put.run(1 << 20);
+    })();
+    grow.close();
+    chmodSync(db, 0o640);
+    const size = statSync(db).size;
+    // The reader's own temporary folder, and a probe of its peak memory (maxRSS, KiB) at exit.
+    const tmp = tempDir();
+    chmodSync(tmp, 0o777);
+    const probe = join(tempDir(), 'rss.cjs');
+    chmodSync(join(probe, '..'), 0o777);
+    writeFileSync(
+      probe,
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.RSS_OUT, String(process.resourceUsage().maxRSS)));",
+      { mode: 0o644 },
+    );
+    const rssOut = join(probe, '..', 'rss');
+
+    const read = goalpostAs(READER, db, ['tasks', '--status', 'all'], {
+      TMPDIR: tmp,
+      NODE_OPTIONS: `--require ${probe}`,
+      RSS_OUT: rssOut,
+    });
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(owners.stdout);
+    expect(Number(readFileSync(rssOut, 'utf8')) * 1024).toBeLessThan(size);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('names a -shm file of another user that keeps the owner out', () => {
