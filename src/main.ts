@@ -77,7 +77,11 @@ function reopenLog(log: OpenedLog): void {
 async function main(): Promise<number> {
   const cwd = process.cwd();
   const dotEnv = readDotEnv(cwd);
-  const config = loadConfig({ ...dotEnv, ...process.env }, cwd, { files: true, dotEnv: Object.keys(dotEnv) });
+  const config = loadConfig({ ...dotEnv, ...process.env }, cwd, {
+    files: true,
+    dotEnv: Object.keys(dotEnv),
+    warn: (line) => process.stderr.write(`goalpost: ${line}\n`),
+  });
   // The address first: a start it refuses has made no log file, and not created, migrated or
   // written to a database.
   const address = await bindAddress(config.http.port, config.http.host).catch((error: unknown) => {

@@ -145,7 +145,10 @@ export function createSession<K extends PartName>(
   if (globals.workspace !== undefined) {
     env.GOALPOST_WORKSPACE = flagValue('workspace', 'GOALPOST_WORKSPACE', globals.workspace);
   }
-  const config = loadConfig(env, io.cwd, io.dotEnv === undefined ? {} : { dotEnv: io.dotEnv });
+  const config = loadConfig(env, io.cwd, {
+    ...(io.dotEnv === undefined ? {} : { dotEnv: io.dotEnv }),
+    warn: (line) => io.stderr(`goalpost: ${line}\n`),
+  });
   let clock: Clock = systemClock;
   if (globals.now !== undefined) {
     if (!isInstant(globals.now)) {

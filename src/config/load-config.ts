@@ -69,21 +69,25 @@ export interface Config {
 
 /**
  * Parses the environment into a Config.
- * With `files` (the bot's start), a GOALPOST_DB or LOG_FILE naming a folder is among them; with
- * `dotEnv` (the names the `.env` file sets), a near miss of a SLACK_, DISCORD_, GITHUB_ or STRIPE_
- * setting among those.
+ * With `files` (the bot's start), a GOALPOST_DB or LOG_FILE naming a folder is among them. With
+ * `dotEnv` (the names the `.env` file sets), each near miss of a SLACK_, DISCORD_, GITHUB_ or
+ * STRIPE_ setting among those is given to `warn`, once: a `.env` shared with other tools holds
+ * their names, some a letter or two from Goalpost's.
  * @throws ConfigError listing every bad variable with its accepted form, and every GOALPOST_ name
  * Goalpost does not read (a misspelt setting), with the one most likely meant.
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
   cwd: string,
-  options: { files?: boolean; dotEnv?: readonly string[] } = {},
+  options: { files?: boolean; dotEnv?: readonly string[]; warn?: (line: string) => void } = {},
 ): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const { settings: c, issues } = parseEnvironment(present);
-  const unknown = [...unknownSettings(present), ...misspeltServiceSettings(options.dotEnv ?? [])];
+  // Other tools' own names (SLACK_API_TOKEN, GITHUB_TOKEN_2) are as near as a slip: said, not refused.
+  for (const near of misspeltServiceSettings(options.dotEnv ?? []))
+    options.warn?.(`${near.variable} in .env is ${near.message}`);
+  const unknown = unknownSettings(present);
   // The bot's (`files`): the command line's --db is its own flag, whose folder the open names.
   const folders = options.files === true ? foldersForFiles(present, cwd) : [];
   if (c === null || unknown.length > 0 || folders.length > 0) {

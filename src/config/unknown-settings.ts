@@ -56,7 +56,8 @@ const SERVICE_PREFIXES = ['SLACK_', 'DISCORD_', 'GITHUB_', 'STRIPE_'] as const;
  * that are a couple of edits from a setting of Goalpost's and are not one: `STRIPE_WEBHOOK_SECERT`
  * left the Stripe webhook off without a word. Only a near miss, and only in `.env`: CI systems set
  * many GITHUB_ variables of their own, and a `.env` shared with other tools holds theirs
- * (`STRIPE_API_KEY`, `GITHUB_USER`).
+ * (`STRIPE_API_KEY`, `GITHUB_USER`), some of them near misses too (`SLACK_API_TOKEN`,
+ * `GITHUB_TOKEN_2`): loadConfig warns of these, and refuses only GOALPOST_ names.
  */
 export function misspeltServiceSettings(dotEnv: readonly string[]): UnknownSetting[] {
   const known = Object.keys(ENV_VARIABLES);

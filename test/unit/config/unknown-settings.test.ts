@@ -106,3 +106,39 @@ describe('GOALPOST_ names Goalpost does not read', () => {
     expect([...used].filter((u) => refused.includes(u.split(' ')[0] ?? ''))).toEqual([]);
   });
 });
+
+describe('a Slack, Discord, GitHub or Stripe name in .env near a setting', () => {
+  /** What loadConfig warned of, for `.env` setting `dotEnv`. */
+  function warnings(dotEnv: Record<string, string>): string[] {
+    const said: string[] = [];
+    loadConfig(dotEnv, '/tmp', { dotEnv: Object.keys(dotEnv), warn: (line) => said.push(line) });
+    return said;
+  }
+
+  it('is a warning naming the one meant, and the start goes on', () => {
+    expect(
+      warnings({ SLACK_API_TOKEN: 'xoxb-1', SLACK_APP_URL: 'https://x', STRIPE_WEBHOOK_SECERT: 'whsec_x' }),
+    ).toEqual([
+      'SLACK_API_TOKEN in .env is not a Goalpost setting; did you mean SLACK_APP_TOKEN?',
+      'SLACK_APP_URL in .env is not a Goalpost setting; did you mean SLACK_API_URL?',
+      'STRIPE_WEBHOOK_SECERT in .env is not a Goalpost setting; did you mean STRIPE_WEBHOOK_SECRET?',
+    ]);
+    expect(warnings({ DISCORD_ADMIN_ROLE: 'ops', GITHUB_TOKENS: 'a,b', GITHUB_TOKEN_2: 'x' })).toHaveLength(
+      3,
+    );
+  });
+
+  it('is said of .env only, never of the environment', () => {
+    const said: string[] = [];
+    loadConfig({ GITHUB_TOKENS: 'a,b' }, '/tmp', { dotEnv: [], warn: (line) => said.push(line) });
+    expect(said).toEqual([]);
+  });
+
+  it('leaves a misspelt GOALPOST_ name refused', () => {
+    expect(() =>
+      loadConfig({ GOALPOST_ROUTNG: 'greedy', SLACK_API_TOKEN: 'x' }, '/tmp', {
+        dotEnv: ['SLACK_API_TOKEN'],
+      }),
+    ).toThrow('GOALPOST_ROUTNG: not a Goalpost setting; did you mean GOALPOST_ROUTING?');
+  });
+});
