@@ -216,16 +216,16 @@ function passedLine(
   const { month, target } = passed;
   const next = state.revenue.milestone;
   // A nearer target met early is said, not skipped ("the next is $40,000 by 2027-06" read as if
-  // April's $34,000 were gone).
+  // April's $34,000 were gone), beside a binding target as well.
+  const reached = next?.reached === undefined ? '' : ` (${reachedText(next.reached)})`;
+  const nextIs = `; the next${reached === '' ? '' : ' not yet reached'} is`;
   const then =
     next === null || next.passed
       ? ''
       : next.nearer !== undefined
         ? // The nearest is named as the next, and the one the plan works to beside it.
-          `; the next is ${formatUsd(next.nearer.target)} by ${next.nearer.month}, and the plan works to ${formatUsd(next.target)} by ${next.month}, which needs more growth a month`
-        : next.reached === undefined
-          ? `; the next is ${formatUsd(next.target)} by ${next.month}`
-          : `; the next not yet reached is ${formatUsd(next.target)} by ${next.month} (${reachedText(next.reached)})`;
+          `${nextIs} ${formatUsd(next.nearer.target)} by ${next.nearer.month}, and the plan works to ${formatUsd(next.target)} by ${next.month}, which needs more growth a month${reached}`
+        : `${nextIs} ${formatUsd(next.target)} by ${next.month}${reached}`;
   const head = `The ${month} target of ${formatUsd(target)} MRR`;
   const ofMonth = input.revenue.filter((r) => r.periodStart === `${month}-01` && isCalendarMonth(r));
   const recorded = new Set(ofMonth.map((r) => r.projectId));

@@ -83,6 +83,26 @@ describe('a revenue target met early', () => {
     );
   });
 
+  // With a later target binding, the news named the nearer one to come and skipped April's, met
+  // early: "the next is $36,000 by 2027-05", as if April's $34,000 were gone.
+  it('is named when a target just passed leads to a nearer one and a binding one', () => {
+    const app = team.open('2027-02-10T09:00:00Z');
+    seedTeam(app, {
+      ...SPEC,
+      vision: {
+        ...SPEC.vision,
+        revenue_targets: { '2027-01': 30000, '2027-04': 34000, '2027-05': 36000, '2027-12': 60000 },
+      },
+      revenue: [
+        { project: 'Books', month: '2026-12', actual: 33000 },
+        { project: 'Books', month: '2027-01', actual: 34400 },
+      ],
+    });
+    expect(app.engine.state(LEAD).opportunities).toContain(
+      'The 2027-01 target of $30,000 MRR was met: $34,400 MRR in 2027-01; the next not yet reached is $36,000 by 2027-05, and the plan works to $60,000 by 2027-12, which needs more growth a month (the 2027-04 target of $34,000 is reached already)',
+    );
+  });
+
   it('comes back, unreached, once revenue falls below it again', () => {
     const app = team.open('2027-03-01T09:00:00Z');
     seedTeam(app, SPEC);
