@@ -6,12 +6,13 @@ import { MAX_POINTS } from '../domain/robust-line.js';
 import type { RejectedWork } from '../domain/task.js';
 import { isoDate, type Loose, lazySchema, oneOf, validate } from '../domain/validate.js';
 import type { Vision } from '../domain/vision.js';
-import { analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
+import { analyseRevenue, analyseSource, recordsBySource } from '../engine/analyse-revenue.js';
 import { DAY_MS, endOfMonth, isMonthKey, monthKeyOf } from '../engine/dates.js';
 import { round } from '../engine/format.js';
 import { rejectMemoryDays } from '../engine/memory.js';
 import { noDislike } from '../engine/reason-dates.js';
 import { notTheTeamsWork } from '../engine/reason-owner.js';
+import type { RevenueState } from '../engine/workspace-state.js';
 import { ValidationError } from '../errors.js';
 import {
   type AdjustRecommendation,
@@ -73,6 +74,11 @@ export interface RevenueSeries {
   /** This month, when a record has ended in it: what it has so far, never compared with a month. */
   inProgress?: MonthInProgress;
   targets: Array<{ month: string; target: number }>;
+  /**
+   * The target `state` plans against (see pickMilestone), with the growth a month it needs and
+   * the nearer target it binds past; absent without a vision.
+   */
+  planned?: Pick<RevenueState, 'milestone' | 'requiredPace'>;
 }
 
 /** What a report's charts draw: each goal's series, and revenue's. */
@@ -108,6 +114,20 @@ const reportInput = lazySchema(() =>
 );
 
 type ReportInput = z.output<ReturnType<typeof reportInput>>;
+
+/**
+ * The target `state` plans against, as analyseRevenue picks it: the first target after the latest
+ * month named March's $11,000 while `state` planned for June's $20,000, which asks more growth a
+ * month.
+ */
+function plannedOf(
+  records: Parameters<typeof analyseRevenue>[0],
+  vision: Vision,
+  nowMs: number,
+): NonNullable<RevenueSeries['planned']> {
+  const { milestone, requiredPace } = analyseRevenue(records, vision, nowMs);
+  return { milestone, requiredPace };
+}
 
 export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof createGoalUseCases>) {
   const { store } = deps;
@@ -225,16 +245,18 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
         }
         return { month, mrr: round(mrr) };
       });
-    // The targets from the first month shown (this month, before any has ended, as `state` steers
-    // by the first due this month or later), or the last when every one is behind them.
+    // The targets the chart draws: from the first month shown (this month, before any has ended),
+    // or the last when every one is behind them.
     const from = months[0]?.month ?? thisMonth;
-    const every = Object.entries(store.visions.active(ctx.workspaceId)?.revenueTargets ?? {})
+    const vision = store.visions.active(ctx.workspaceId);
+    const every = Object.entries(vision?.revenueTargets ?? {})
       .filter(([month]) => isMonthKey(month))
       .sort(([a], [b]) => compareText(a, b))
       .map(([month, target]) => ({ month, target }));
     const ahead = every.filter((t) => t.month >= from);
     const targets = ahead.length > 0 ? ahead : every.slice(-1);
-    if (!recorded.has(thisMonth)) return { months, targets };
+    const planned = vision === null ? {} : { planned: plannedOf(records, vision, nowMs) };
+    if (!recorded.has(thisMonth)) return { months, targets, ...planned };
     const inProgress: MonthInProgress = { month: thisMonth, mrr: 0, through: '', recorded: 0, sources: 0 };
     for (const list of sources) {
       const source = analyseSource(list, nowMs, today);
@@ -247,7 +269,7 @@ export function createReportUseCases(deps: UseCaseDeps, goals: ReturnType<typeof
       if (end > inProgress.through) inProgress.through = end;
     }
     inProgress.mrr = round(inProgress.mrr);
-    return { months, inProgress, targets };
+    return { months, inProgress, targets, ...planned };
   }
 
   /**

@@ -166,7 +166,9 @@ export function revenueChart(s: RevenueSeries): ChartView | null {
   };
   const y = { type: 'quantitative' as const, title: 'USD/month' };
   const latest = s.months.at(-1);
-  const next = s.targets.find((t) => !latest || t.month >= latest.month) ?? s.targets.at(-1);
+  // The target `state` plans against, as the report's line names it.
+  const next =
+    s.planned?.milestone ?? s.targets.find((t) => !latest || t.month >= latest.month) ?? s.targets.at(-1);
   const title = `Revenue: ${latest ? `${formatDollars(latest.mrr)}/month in ${latest.month}` : 'none recorded yet'}${next ? `, target ${formatDollars(next.target)} by ${next.month}` : ''}`;
   return {
     name: 'revenue',

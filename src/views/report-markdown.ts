@@ -1,4 +1,5 @@
 import { toMinute } from '../domain/duration.js';
+import { bindsText, reachedText } from '../engine/analyse-revenue.js';
 import { formatNumber, formatUsd } from '../engine/format.js';
 import { goalUnitSuffix } from '../engine/goal-value.js';
 import { outcomeTally } from '../feedback/adjust.js';
@@ -45,7 +46,10 @@ export function revenueSummary(revenue: FeedbackReport['revenue']): {
     return `${m.month}: ${formatUsd(m.mrr)}/month${change}`;
   });
   const latest = months.at(-1);
-  const next = targets.find((t) => latest === undefined || t.month > latest.month) ?? targets.at(-1);
+  const next =
+    revenue.planned?.milestone ??
+    targets.find((t) => latest === undefined || t.month > latest.month) ??
+    targets.at(-1);
   const reached =
     latest === undefined || next === undefined || next.target <= 0
       ? null
@@ -56,8 +60,20 @@ export function revenueSummary(revenue: FeedbackReport['revenue']): {
     target:
       next === undefined
         ? null
-        : `Target: ${formatUsd(next.target)}/month by ${next.month}${reached === null ? '' : `: ${reached}% reached`}.`,
+        : `Target: ${formatUsd(next.target)}/month by ${next.month}${reached === null ? '' : `: ${reached}% reached`}${plannedWhy(revenue.planned)}.`,
   };
+}
+
+/**
+ * Why the report's target is the one `state` plans against, as `state` says it: a target met
+ * early before it, and the nearer one it binds past ('' when it is simply the next).
+ */
+function plannedWhy(planned: FeedbackReport['revenue']['planned']): string {
+  const milestone = planned?.milestone;
+  if (planned === undefined || milestone === null || milestone === undefined) return '';
+  const reached = milestone.reached === undefined ? '' : `; ${reachedText(milestone.reached)}`;
+  const binds = bindsText(planned);
+  return `${reached}${binds === '' ? '' : `; ${binds}`}`;
 }
 
 /** `2026-03 so far: $7,343/month (in progress; 1 of 3 sources has recorded it, to 2026-03-15)`. */

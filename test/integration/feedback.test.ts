@@ -479,7 +479,7 @@ describe('the feedback loop through the CLI', () => {
     }
     // The revenue the lead steers by, as the chart draws it, beside the milestone.
     expect(md).toContain(
-      '## Revenue\n\n- 2026-09: $420/month\n- 2026-10: $450/month (+$30 on 2026-09)\n\nTarget: $999/month by 2027-02: 45% reached.\n',
+      '## Revenue\n\n- 2026-09: $420/month\n- 2026-10: $450/month (+$30 on 2026-09)\n\nTarget: $1,498/month by 2027-05: 30% reached; the 2027-05 target of $1,498 binds: it needs +$150/month, more than the +$137/month the nearer 2027-02 target of $999 needs (off track for that one).\n',
     );
     expect(md).toMatch(
       // Rounded as `goals` rounds them (245, not 245.29), the momentum signed.

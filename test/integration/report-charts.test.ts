@@ -252,7 +252,7 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
     });
 
     // A team's first month of records: no month has ended, and January's target is behind it. The
-    // target the report names is the next one `state` shows, June's, not the one passed.
+    // target the report names is the one `state` plans against, September's, not the one passed.
     it('names the target ahead, as state does, before any month has ended', async () => {
       const db = join(tempDir(), 'g.db');
       const cli = cliFor(db, '2026-03-23T09:00:00Z');
@@ -287,12 +287,43 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       }
       const revenue = (await cli('report')).stdout;
       expect(revenue).toMatch(/- 2026-03 so far: \$565\/month/);
-      expect(revenue).toMatch(/Target: \$999\/month by 2026-06/);
       expect(revenue).not.toMatch(/by 2026-01/);
-      // `state` steers by September's, which asks more growth a month, and names June's beside it.
+      // `state` steers by September's, which asks more growth a month, and names June's beside it;
+      // the report's target line says the same (it named June's alone).
       const state = (await cli('state')).stdout;
       expect(state).toMatch(/Milestone: +\$1,498\.00\/month by 2026-09/);
       expect(state).toMatch(/more than the \+\$137\/month the nearer 2026-06 target of \$999 needs/);
+      expect(revenue).toMatch(
+        /Target: \$1,498\/month by 2026-09; the 2026-09 target of \$1,498 binds: it needs \+\$\d[\d,]*\/month, more than the \+\$137\/month the nearer 2026-06 target of \$999 needs \(\w+ track for that one\)\./,
+      );
+    });
+
+    // Three complete months, $9,700 in November: March's $11,000 is on track at +$600 a month, June's
+    // $20,000 is not. `state` planned for June; the report named March, 88% reached.
+    it('names the target state plans against, and the nearer one it binds past', async () => {
+      const db = join(tempDir(), 'g.db');
+      const cli = cliFor(db, '2026-12-07T09:00:00Z');
+      for (const args of [
+        ['init'],
+        ['vision', 'set', 'statement', 'Make invoicing painless'],
+        ['vision', 'set', 'revenue_targets', '2027-03=11000,2027-06=20000'],
+        ['project', 'add', 'Invoicer', '--revenue-bearing'],
+        ['revenue', 'add', '8500', '--project', 'Invoicer', '--month', '2026-09'],
+        ['revenue', 'add', '9100', '--project', 'Invoicer', '--month', '2026-10'],
+        ['revenue', 'add', '9700', '--project', 'Invoicer', '--month', '2026-11'],
+      ]) {
+        const r = await cli(...args);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const why =
+        'the 2027-06 target of $20,000 binds: it needs +$1,471/month, more than the +$325/month the nearer 2027-03 target of $11,000 needs (on track for that one)';
+      expect((await cli('state')).stdout).toContain(why);
+      const report = (await cli('report')).stdout;
+      expect(report).toContain(`Target: $20,000/month by 2027-06: 49% reached; ${why}.`);
+      const exported = (await cli('export', '--format', 'json')).json<{
+        revenue: { planned: { milestone: { month: string } } };
+      }>();
+      expect(exported.revenue.planned.milestone.month).toBe('2027-06');
     });
   });
 
@@ -343,13 +374,23 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
         actual: 150,
       });
       const data = app.report.chartData(OPERATOR);
-      // October sums both projects' revenue; the vision's targets follow.
+      // October sums both projects' revenue; the vision's targets follow, and the one `state` plans
+      // against: May's, which asks more growth a month than February's.
       expect(data.revenue).toEqual({
         months: [{ month: '2026-10', mrr: 570 }],
         targets: [
           { month: '2027-02', target: 999 },
           { month: '2027-05', target: 1498 },
         ],
+        planned: {
+          milestone: {
+            month: '2027-05',
+            target: 1498,
+            passed: false,
+            nearer: { month: '2027-02', target: 999, requiredPace: 107.25, onTrack: false },
+          },
+          requiredPace: 132.57,
+        },
       });
       expect(reportCharts(data).map((c) => c.name)).toEqual(['revenue', 'goal-active_teachers']);
       opened.close();
@@ -370,7 +411,7 @@ describe('charts: goal trends and revenue against milestones, drawn to PNG', () 
       );
       const markdown = readFileSync(join(dir, 'weekly.md'), 'utf8');
       expect(markdown).toContain(
-        '![Revenue: $570/month in 2026-10, target $999 by 2027-02; 1 month of revenue and 2 targets shown](weekly-revenue.png)',
+        '![Revenue: $570/month in 2026-10, target $1,498 by 2027-05; 1 month of revenue and 2 targets shown](weekly-revenue.png)',
       );
       for (const file of ['weekly-revenue.png', 'weekly-goal-active_teachers.png']) {
         const png = readFileSync(join(dir, file));
