@@ -791,7 +791,7 @@ function actionEffect(
   points: readonly Point[],
   up: boolean,
   all: readonly CompletedAction[],
-): { action: ActionEffect; flat: Flat | null; measured: boolean } {
+): WorkEffect {
   const t = Date.parse(action.doneAt) / DAY_MS;
   const { step: stepped, own } = stepBefore(points, t);
   // From the latest step before it on; up to one taken for its own doing, which is measured.
@@ -873,7 +873,22 @@ function actionEffect(
     flat: action.category === 'research' ? null : flatAfter(effect, trend === null, before, after, up),
     // Readings either side to tell a move by, against its trend or against those before it.
     measured: after.length >= EFFECT_POINTS && before.length > 0,
+    was: before.length === 0 ? null : median(before.slice(-MAX_POINTS).map((p) => p.y)),
+    latest: points.at(-1)?.y ?? null,
   };
+}
+
+/**
+ * A piece of work's effect (see actionEffect), with what its readings were: the median of those
+ * before it (`was`, null with none: nothing to compare with, however many follow), and the goal's
+ * latest reading, to tell a gain kept from one lost.
+ */
+interface WorkEffect {
+  action: ActionEffect;
+  flat: Flat | null;
+  measured: boolean;
+  was: number | null;
+  latest: number | null;
 }
 
 /**
@@ -923,11 +938,7 @@ const statusWords = (status: GoalStatus): string => status.replace('_', ' ');
  * (see flatAfter), or a reading ACTION_WINDOW_DAYS after it still finds the goal short, whatever
  * the work did (a review's NPS rose after its experiment, slipped back, and never got another).
  */
-function stallOf(
-  goal: Goal,
-  latest: { action: ActionEffect; flat: Flat | null; measured: boolean } | undefined,
-  stands: StandsNow,
-): MovedNothing | null {
+function stallOf(goal: Goal, latest: WorkEffect | undefined, stands: StandsNow): MovedNothing | null {
   if (latest === undefined || stands.heading) return null;
   if (stands.status !== 'off_track' && stands.status !== 'at_risk') return null;
   const { action, flat } = latest;
@@ -950,15 +961,44 @@ function stallOf(
     );
   }
   if (stands.lastMs <= Date.parse(action.doneAt) + ACTION_WINDOW_DAYS * DAY_MS) return null;
-  return action.effect !== null || latest.measured
-    ? moved(
-        `moved ${goal.metric} for a while, but it is ${statusWords(stands.status)} again`,
-        `moved it for a while, but it is ${statusWords(stands.status)} again`,
-      )
-    : moved(
-        `was not measured (too few readings in the four weeks after it), and four weeks on ${still}`,
-        `left it ${statusWords(stands.status)} four weeks on`,
-      );
+  if ((action.effect !== null || latest.measured) && latest.was !== null && latest.latest !== null)
+    return movedThen(goal, latest.was, latest.latest, stands, moved);
+  // Which readings are missing: a review read "too few readings after it" of four after and none before.
+  const missing =
+    latest.was === null
+      ? 'no reading in the four weeks before it to compare with'
+      : 'too few readings in the four weeks after it';
+  return moved(
+    `was not measured (${missing}), and four weeks on ${still}`,
+    `left it ${statusWords(stands.status)} four weeks on`,
+  );
+}
+
+/**
+ * Work measured, and four weeks on the goal still short: a gain it kept (the latest reading better
+ * than the level before it by more than the floor of noise, 1 % of it twice over) is said as held,
+ * at a pace still too slow (a review read "for a while … again" of nps kept at 42 from 34); else
+ * the goal slipped back, both figures said.
+ */
+function movedThen<T>(
+  goal: Goal,
+  was: number,
+  now: number,
+  stands: StandsNow,
+  moved: (why: string, gist: string) => T,
+): T {
+  const unit = goalUnitSuffix(goal.unit);
+  const status = statusWords(stands.status);
+  const gained = goal.direction === 'up' ? now - was : was - now;
+  if (gained > 2 * Math.max(Math.abs(was) * 0.01, 1e-9))
+    return moved(
+      `moved ${goal.metric} from ${fmt(was)}${unit} to ${fmt(now)}${unit}; it has held there, and is ${status} at that pace`,
+      `moved it from ${fmt(was)} to ${fmt(now)}, held there, ${status} at that pace`,
+    );
+  return moved(
+    `moved ${goal.metric} for a while, but it is ${status} again: ${fmt(now)}${unit} now, against ${fmt(was)}${unit} before it`,
+    `moved it for a while, but it is ${status} again`,
+  );
 }
 
 /**
@@ -969,7 +1009,7 @@ function stallOf(
  */
 function awaitingOf(
   goal: Goal,
-  latest: { action: ActionEffect } | undefined,
+  latest: Pick<WorkEffect, 'action' | 'was'> | undefined,
   stalled: MovedNothing | null,
   stands: StandsNow,
 ): string | null {
@@ -978,8 +1018,13 @@ function awaitingOf(
   const from = new Date(Date.parse(doneAt) + ACTION_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10);
   const short = `${goal.metric} is off track, or at risk and not climbing toward its target`;
   const after = `four weeks after ${ref}, the goal's latest work`;
+  // Sooner only when readings after can show it moved nothing: against none before it, they cannot.
+  const sooner =
+    latest.was === null
+      ? ''
+      : `, or sooner once ${EFFECT_POINTS} readings after ${ref} show it moved nothing`;
   return Date.parse(doneAt) + ACTION_WINDOW_DAYS * DAY_MS > stands.nowMs
-    ? `another is proposed if ${short}, on a reading after ${from} (${after}), or sooner once ${EFFECT_POINTS} readings after ${ref} show it moved nothing`
+    ? `another is proposed if ${short}, on a reading after ${from} (${after})${sooner}`
     : `another is proposed once a reading after ${from} (${after}) finds that ${short}`;
 }
 

@@ -41,12 +41,14 @@ describe('an off-track goal whose experiment moved nothing', () => {
 
   /**
    * The team of the review: NPS 34, the goal's research and experiment approved on 8 December,
-   * the research done on the 9th, the experiment on the 16th; then `after` read each Monday from
+   * the research done on the 9th, 34 read on the 14th (unless `readOn14th` is false), the
+   * experiment on the 16th; then `after` read each Monday from
    * the 21st. The workspace as it stands the morning of the last of them, with the experiment's ref.
    */
   function stalled(
     observed: Array<[string, number]>,
     after: readonly number[],
+    readOn14th = true,
   ): { app: Goalpost; experiment: string; diagnosis: string; lastDay: string } {
     let app = t.open('2026-12-07T10:00:00Z');
     seedTeam(app, team(observed));
@@ -63,7 +65,12 @@ describe('an off-track goal whose experiment moved nothing', () => {
       action: 'done',
       note: 'causes: slow support, no CSV export',
     });
-    t.reopen('2026-12-14T09:00:00Z').goals.observe(LEAD, { metric: 'nps', value: 34, at: at('2026-12-14') });
+    if (readOn14th)
+      t.reopen('2026-12-14T09:00:00Z').goals.observe(LEAD, {
+        metric: 'nps',
+        value: 34,
+        at: at('2026-12-14'),
+      });
     t.reopen('2026-12-16T17:00:00Z').decisions.decide(LEAD, {
       ref: experiment,
       action: 'done',
@@ -178,7 +185,36 @@ describe('an off-track goal whose experiment moved nothing', () => {
     expect(app.goals.list(LEAD)[0]?.status).toBe('off_track');
     const again = goalWork(app).find((x) => EXPERIMENT.test(x.title));
     expect(again?.reasoning).toContain(
-      `The experiment done as ${experiment} on 2026-12-16 moved nps for a while, but it is off track again: try another`,
+      `The experiment done as ${experiment} on 2026-12-16 moved nps for a while, but it is off track again: 34 points now, against 34 points before it: try another`,
+    );
+  });
+
+  // NPS rose from 34 to 42 after the experiment and stayed there: off track at that pace. A review's
+  // plan said the experiment "moved nps for a while, but it is off track again" of a gain it kept.
+  it('says a gain the goal kept was kept, and too slow, not lost again', () => {
+    const { app, experiment } = stalled([[at('2026-12-07'), 34]], [40, 42, 42, 42, 42, 42]);
+    expect(app.goals.list(LEAD)[0]?.status).toBe('off_track');
+    const again = goalWork(app).find((x) => EXPERIMENT.test(x.title));
+    expect(again?.reasoning).toContain(
+      `The experiment done as ${experiment} on 2026-12-16 moved nps from 34 points to 42 points; it has held there, and is off track at that pace: try another`,
+    );
+  });
+
+  // No reading in the four weeks before the experiment, five after: a review read "too few readings
+  // in the four weeks after it", and a held note promising another "sooner once 3 readings after"
+  // it showed it moved nothing, which with nothing before it to compare with could never come true.
+  it('says the readings before the work are the ones missing, and promises nothing sooner', () => {
+    const early = stalled([[at('2026-11-09'), 34]], [33], false);
+    const held = early.app.engine.generate(LEAD, { dryRun: true, maxTasks: 10 }).skipped;
+    const note = held.find((x) => EXPERIMENT.test(x.title))?.note;
+    expect(note).toMatch(
+      /another is proposed if nps is off track, .* on a reading after 2027-01-13 \(four weeks after T-\d+, the goal's latest work\)$/,
+    );
+    expect(note).not.toMatch(/sooner/);
+    const { app, experiment } = stalled([[at('2026-11-09'), 34]], [33, 33, 33, 33, 33], false);
+    const again = goalWork(app).find((x) => EXPERIMENT.test(x.title));
+    expect(again?.reasoning).toContain(
+      `The experiment done as ${experiment} on 2026-12-16 was not measured (no reading in the four weeks before it to compare with), and four weeks on nps is still off track: try another`,
     );
   });
 

@@ -627,9 +627,14 @@ describe('analyseGoal', () => {
       ref: 'T-9',
       why: 'moved nothing: nps worse after it than its trend before led; nps is still at risk',
     });
-    // Work that moved it, four weeks on, with the goal still short: another is due all the same.
+    // Work that moved it, four weeks on, with the goal still short: another is due all the same,
+    // the gain said as kept while the latest reading keeps it, as lost once it does not.
     expect(analyseGoal(nps, stopped, [worked], NOW).stalled?.why).toBe(
-      'moved nps for a while, but it is at risk again',
+      'moved nps from 30 points to 42 points; it has held there, and is at risk at that pace',
+    );
+    const lost = weekly([30, 34, 38, 42, 42, 42, 30]);
+    expect(analyseGoal(nps, lost, [experiment(lost, 0)], NOW).stalled?.why).toBe(
+      'moved nps for a while, but it is at risk again: 30 points now, against 30 points before it',
     );
     // Before then, the goal's analytics say when another is.
     const climbing = weekly([30, 34, 38, 42]);
