@@ -317,7 +317,10 @@ describe('the HTTP API: tasks', () => {
   it('serves the seed’s read routes and learning', async () => {
     const { call, tokens } = await startApi();
     const revenue = await call('GET', '/api/goal-engine/revenue', { token: tokens.member });
-    expect(revenue.json).toMatchObject({ milestone: { month: '2027-02', target: 999 } });
+    // At $420 a month, May's $1,498 asks more growth a month than February's $999: it binds.
+    expect(revenue.json).toMatchObject({
+      milestone: { month: '2027-05', target: 1498, nearer: { month: '2027-02', target: 999 } },
+    });
     expect((revenue.json?.records as unknown[]).length).toBe(1);
     expect((await call('GET', '/api/goal-engine/state', { token: tokens.member })).status).toBe(200);
     expect((await call('POST', '/api/goal-engine/learn', { token: tokens.member })).status).toBe(403);
