@@ -9,6 +9,10 @@ export const usersOf = (a: Assignee): string[] => [
   ...(a.kind === 'person' ? [`console:${a.name}`] : []),
 ];
 
+/** Whether chat user `user` (any case: `console:Ana` is `console:ana`) is one of assignee `a`'s. */
+export const isUserOf = (a: Assignee, user: string): boolean =>
+  usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase());
+
 /**
  * The person an assignee is, as they told Goalpost when they work (the first of its chat users
  * who did); a person who told nothing works the defaults (see unknownPerson); null for a worker

@@ -2,7 +2,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { addDays } from '../domain/due.js';
 import { type Task, withoutRoute } from '../domain/task.js';
 import type { LoggedEvent } from '../store/event-repository.js';
-import { usersOf } from './assignee-people.js';
+import { isUserOf } from './assignee-people.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { HANDED_ON, type Leave, stepOfLeave } from './hand-on-leave.js';
 import { recordStep } from './record-step.js';
@@ -36,9 +36,7 @@ const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase()
 export function bringBackFromLeave(deps: UseCaseDeps, ctx: Ctx, user: string, leave: Leave): LeaveBack[] {
   const { store } = deps;
   const ws = ctx.workspaceId;
-  const theirs = store.assignees
-    .list(ws)
-    .filter((a) => a.active && a.kind === 'person' && usersOf(a).some((u) => same(u, user)));
+  const theirs = store.assignees.list(ws).filter((a) => a.active && a.kind === 'person' && isUserOf(a, user));
   if (theirs.length === 0) return [];
   const during = eventsDuring(deps, ws, leave);
   return theirs.flatMap((a) => {

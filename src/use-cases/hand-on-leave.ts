@@ -2,7 +2,7 @@ import type { Ctx } from '../domain/ctx.js';
 import { localTimeOf } from '../domain/due.js';
 import { type Task, type TaskEvent, withoutRoute } from '../domain/task.js';
 import type { Assignee } from '../store/assignee-repository.js';
-import { personOf, usersOf } from './assignee-people.js';
+import { isUserOf, personOf } from './assignee-people.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { recordStep } from './record-step.js';
 import { ROUTED, routeWithWaiting } from './route-batch.js';
@@ -83,8 +83,7 @@ export function handOnLeave(deps: UseCaseDeps, ctx: Ctx, user?: string): LeaveHa
   const { store } = deps;
   const ws = ctx.workspaceId;
   const result: LeaveHandOn[] = [];
-  const isUser = (a: Assignee) =>
-    user === undefined || usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase());
+  const isUser = (a: Assignee) => user === undefined || isUserOf(a, user);
   const away = store.assignees.list(ws).flatMap((a) => {
     const leave = a.active && isUser(a) ? leaveOf(deps, ws, a) : null;
     return leave === null ? [] : [{ a, leave }];

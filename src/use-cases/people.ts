@@ -12,7 +12,7 @@ import { onTheCalendar } from '../domain/validate.js';
 import { DAYS_FORM, parseDays } from '../domain/week-days.js';
 import { HOURS_FORM, parseHours } from '../domain/work-hours.js';
 import { ValidationError } from '../errors.js';
-import { usersOf } from './assignee-people.js';
+import { isUserOf, usersOf } from './assignee-people.js';
 import { bringBackFromLeave, type LeaveBack } from './back-from-leave.js';
 import { nowIso, type UseCaseDeps } from './deps.js';
 import { handOnLeave, type LeaveHandOn } from './hand-on-leave.js';
@@ -113,10 +113,7 @@ function replacedAway(old: Person['away'], next: Person['away'], today: string):
 function timeOffKeepers(deps: UseCaseDeps, workspaceId: string, user: string): string[] {
   const linked = deps.store.assignees
     .list(workspaceId)
-    .filter(
-      (a) =>
-        a.active && a.kind === 'person' && usersOf(a).some((u) => u.toLowerCase() === user.toLowerCase()),
-    )
+    .filter((a) => a.active && a.kind === 'person' && isUserOf(a, user))
     .flatMap(usersOf)
     .flatMap((u) => deps.store.people.find(workspaceId, u)?.userId ?? []);
   const keepers = new Map<string, string>();
