@@ -24,7 +24,8 @@ const BLOCKED = /\b(?:pending|waiting|awaiting|blocked|on hold)\b/;
  * time the work waits for: after until, till or not before, a month with its year, a month of the
  * next three after in, after or from ("the vendor signs in January"), and "not this month" or
  * "until next quarter" (not a bare "this month"), and a day "by" which a blocker is expected to
- * clear ("approval pending, by 2026-12-21"). Read as a rejection's, each of those held the
+ * clear ("approval pending, by 2026-12-21") or the day it arrives ("access arrives 2026-12-14",
+ * as a rejection's reads it too: see ARRIVES). Read as a rejection's, each of those held the
  * failed work the 60 days memory keeps a failure.
  */
 export function reasonWaitsUntil(reason: string | null, at: number, strict = false): number | null {
@@ -44,6 +45,11 @@ export function reasonWaitsUntil(reason: string | null, at: number, strict = fal
   }
   const by = strict && BLOCKED.test(text) ? /\bby\s+(\d{4}-\d{2}-\d{2})\b/.exec(text)?.[1] : undefined;
   if (by !== undefined) return ahead(Date.parse(`${by}T00:00:00Z`));
+  const arrives = ARRIVES.exec(text)?.[1];
+  if (arrives !== undefined) {
+    const day = ahead(Date.parse(`${arrives}T00:00:00Z`));
+    if (day !== null) return day;
+  }
   const quarter = strict
     ? /\b(?:until|till|not before)\s+(?:the\s+)?q([1-4])(?:\s+(\d{4}))?\b|\bq([1-4])\s+(\d{4})\b/.exec(text)
     : /\bq([1-4])(?:\s+(\d{4}))?\b/.exec(text);
@@ -87,6 +93,17 @@ const SPRINT =
   /\b(?:next|following)\s+(?:sprint|iteration|cycle)\b|\b(?:not\s+(?:in\s+)?|after\s+|until\s+|till\s+)(?:this|the\s+current)\s+(?:sprint|iteration|cycle)\b/;
 
 const DAY_MS = 86_400_000;
+/**
+ * A failure's day that what stopped it arrives, in the same clause: "BrowserStack access arrives
+ * 2026-12-14", "the device arrives Monday 2026-12-14", "the vendor gives us access on 2026-12-14",
+ * "keys available 2026-12-14". A lead's failed bug was proposed again the next day, its blocker
+ * still days off, and rejected by hand. Only words of something coming to the team: a day the work
+ * is needed by ("needed for the launch on 2026-12-20", "due 2026-12-14") is a deadline, not a wait;
+ * a day gone by ("the keys arrived on 2026-12-01") holds nothing.
+ */
+const ARRIVES =
+  /\b(?:arriv(?:es|ing|e)|lands|landing|available|ready|expected|due back|back|returns|returning|comes|coming|granted|approved|gives? us|giving us|get|gets|getting)\b[^.;:,!?]*?\b(\d{4}-\d{2}-\d{2})\b/;
+
 /** The words before a time that say the work waits for it. */
 const WAIT_WORDS = 'until|till|after|from|not before';
 /** A day (ISO 8601) after a word that waits, within the same sentence: the word, and the day. */

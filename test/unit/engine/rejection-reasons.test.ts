@@ -79,6 +79,27 @@ describe("a rejection's reason", () => {
     expect(reasonWaitsUntil('sprint planning ran long', AT)).toBeNull();
   });
 
+  // A lead's failed bug ("BrowserStack access arrives 2026-12-14") was proposed again the next day.
+  it('holds work until the day what stopped it arrives, not until a day it is needed by', () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    const at = day('2026-12-10');
+    for (const reason of [
+      'cannot reproduce without a Safari 16 device; BrowserStack access arrives 2026-12-14',
+      'BrowserStack access arrives on 2026-12-14',
+      'device arrives Monday 2026-12-14',
+      'vendor gives us access on 2026-12-14',
+      'API keys available 2026-12-14',
+      'Dana is back 2026-12-14, she holds the credentials',
+    ]) {
+      expect(reasonWaitsUntil(reason, at, true), reason).toBe(day('2026-12-14'));
+      expect(reasonWaitsUntil(reason, at), reason).toBe(day('2026-12-14'));
+    }
+    // A day the work is needed by is a deadline; a day gone by holds nothing.
+    expect(reasonWaitsUntil('needed for the launch on 2026-12-20, crashed on save', at, true)).toBeNull();
+    expect(reasonWaitsUntil('migration due 2026-12-14 failed halfway', at, true)).toBeNull();
+    expect(reasonWaitsUntil('the keys arrived on 2026-12-01 but are wrong', at, true)).toBeNull();
+  });
+
   it('reads a month of what was done as the past, not a time the work waits for', () => {
     expect(reasonWaitsUntil('we tried late fees in March', AT)).toBeNull();
     expect(reasonWaitsUntil('we shipped a version last March, nobody came', AT)).toBeNull();
