@@ -35,7 +35,7 @@ export function explain(c: ScoredCandidate, ownPriority: number): string[] {
       return `${share(a)}; ${formatPct(a.sized)} of that share: ${workOf(size, c.effortHours)} of the ${size.countedHours} h ${size.of === 'upkeep' ? 'upkeep' : 'a feature'} is counted for`;
     const apart = a.why.includes(NOT_HELD_BACK) ? NOT_HELD_BACK : '';
     const sharing = `${unitsSharing(a.sized, a.perUnits, apart, a.stake.countedFor, a.stake.keptUnits)} sharing`;
-    return `${share({ ...a, why: sharing })}; its ${workOf(size, c.effortHours)}, a feature-size being ${size.countedHours} h`;
+    return `${share({ ...a, why: sharing })}; its ${workOf(size, c.effortHours)}, a feature-size being ${size.countedHours} h${sharedSum(a, a.sized, a.perUnits)}`;
   };
   for (const a of t.revenue) {
     const earned = isEarnings(a.stake) ? `; earned now, it counts ×${EARNED_WEIGHT} in the score` : '';
@@ -174,6 +174,21 @@ function dollarsWeighed(t: ScoredCandidate['terms']): string {
   const terms = [...(earned === 0 ? [] : [`${formatUsd(earned)} × ${EARNED_WEIGHT}`]), ...other];
   if (terms.length === 0) return formatUsd(0);
   return terms.length === 1 ? (terms[0] as string) : `(${terms.join(' + ')})`;
+}
+
+/**
+ * The sum that makes a sized item's part of a share, when the share alone makes it: `; $6,871 ×
+ * 3 ÷ 28.35 = $727`. A lead checked `3 of the 28.35 feature-sizes … (the open work comes to
+ * 24.38)` by hand and could not see which of the two divides the share. Nothing when the claim
+ * was scaled to fit or counted once with churn (those lines say their own arithmetic).
+ */
+function sharedSum(a: Allocation, sized: number, perUnits: number): string {
+  const countedFor = a.stake.countedFor ?? 1;
+  const divisor = countedFor > 1 && perUnits < countedFor ? countedFor : Math.max(1, perUnits);
+  const made = (a.stake.usd * sized) / divisor;
+  if (a.crowded !== null || a.countedAsRevenue !== undefined || Math.abs(made - a.usd) > 0.05 + a.usd * 1e-3)
+    return '';
+  return `; ${formatUsd(a.stake.usd)} × ${formatUnits(sized)} ÷ ${formatUnits(divisor)} = ${formatUsd(a.usd)}`;
 }
 
 /** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */

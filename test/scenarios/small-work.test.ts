@@ -56,6 +56,16 @@ describe('small work on a product behind its target', () => {
     );
     expect(card).toMatch(/Effort 0\.25 h: .*a feature's value is counted per 8 h of work/);
     expect(searches.reasoning.join('\n')).toMatch(/Revenue \$[\d,.]+\/month: 2 of the 4\.28 feature-sizes/);
+    // The sum a lead checks by hand, the share divided by the feature-sizes it is split into: a
+    // review could not tell which of two numbers the line named divides it.
+    const sum =
+      /sharing [^;]*; its 16 h of work, a feature-size being 8 h; \$([\d,]+) × 2 ÷ 4\.28 = \$([\d,]+)/.exec(
+        searches.reasoning.join('\n'),
+      );
+    expect(sum, searches.reasoning.join('\n')).not.toBeNull();
+    const [share, claimed] = [sum?.[1], sum?.[2]].map((s) => Number(s?.replace(/,/g, '')));
+    expect(Math.abs((share as number) * (2 / 4.28) - (claimed as number))).toBeLessThanOrEqual(1);
+    expect(claimed).toBe(Math.round(searches.revenueImpact));
   });
 
   // A review found a quarter-hour fix of a footer's typo, claiming $8 a month, at priority 9 above
