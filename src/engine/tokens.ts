@@ -56,10 +56,75 @@ function stem(word: string): string {
 }
 
 /**
- * What of a significant word every text holding it holds (lowercase): the word, but a stem ending
- * in `y` without it, as `categories` holds `categor`, not `category`.
+ * Phrasal verbs whose particle says what the work is, with their particles: "Sign up page" and
+ * "Sign in page" are two pages, "Turn on alerts" and "Turn off alerts" two switches, yet with the
+ * particle a stopword both read [sign, page]: the second was refused as a duplicate, a synced
+ * issue "Log out fails on Safari" dropped beside "Log in fails on Safari". Such a verb and its
+ * particle read as one word, the one English mostly writes (`signup`, `login`, `checkout`), so
+ * "Sign-up page" is "Signup page" too. A closed list of verbs whose particle rarely follows them
+ * as anything else; not `add on` ("Add on-call rotation"), `start up` (a product may be about
+ * startups), `mark up`/`mark down` (markup, Markdown) or `work out` ("Work out pricing").
+ * A join that should not have been keeps two titles apart, the cheaper mistake.
  */
-const searchedFor = (word: string): string => (word.endsWith('y') ? word.slice(0, -1) : word);
+const PHRASAL_VERBS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  [
+    'sign up in out off',
+    'log in out on off',
+    'check in out',
+    'opt in out',
+    'set up',
+    'roll out back',
+    'back up',
+    'clean up',
+    'look up',
+    'pop up',
+    'drop down off',
+    'follow up',
+    'time out',
+    'plug in',
+    'lock out',
+    'shut down',
+    'break down',
+    'pick up',
+    'top up',
+    'pay out',
+    'cash out',
+    'hand off over',
+    'print out',
+    'warm up',
+    'scale up down out',
+    'zoom in out',
+    'turn on off',
+  ].map((line) => {
+    const [verb, ...particles] = line.split(' ');
+    return [verb as string, new Set(particles)];
+  }),
+);
+
+/** Each word a verb and its particle read as (`signup`), with the verb (`sign`). */
+const PHRASAL_VERB_OF: ReadonlyMap<string, string> = new Map(
+  [...PHRASAL_VERBS].flatMap(([verb, particles]) => [...particles].map((p) => [verb + p, verb] as const)),
+);
+
+/**
+ * The one word `verb` and the word after it read as (`sign`, `up`: `signup`), or null when the
+ * next is not one of its particles. A particle's plural joins as the compound's (`sign-ups`:
+ * `signup`).
+ */
+function phrasal(verb: string, next: string | undefined): string | null {
+  const particles = PHRASAL_VERBS.get(verb);
+  if (particles === undefined || next === undefined) return null;
+  if (particles.has(next)) return verb + next;
+  return next.endsWith('s') && particles.has(next.slice(0, -1)) ? verb + next.slice(0, -1) : null;
+}
+
+/**
+ * What of a significant word every text holding it holds (lowercase): the word, but a stem ending
+ * in `y` without it, as `categories` holds `categor`, not `category`; and a phrasal verb's word its
+ * verb, as "sign up" and "sign-up" hold `sign`, not `signup` (see PHRASAL_VERBS).
+ */
+const searchedFor = (word: string): string =>
+  PHRASAL_VERB_OF.get(word) ?? (word.endsWith('y') ? word.slice(0, -1) : word);
 
 /**
  * Any character outside printable ASCII (space to tilde): a text without one splits on the faster,
@@ -116,7 +181,8 @@ export const WORK_VERBS: ReadonlySet<string> = new Set([
 
 /**
  * The significant words of a text, in order of first appearance, each once: lowercase, punctuation
- * stripped (a number's thousands separators too), stopwords dropped, plurals stemmed. Used by dedup
+ * stripped (a number's thousands separators too), stopwords dropped, plurals stemmed, a phrasal
+ * verb and its particle one word (`sign up`, `sign-up`: `signup`; see PHRASAL_VERBS). Used by dedup
  * and by the goal-text alignment term.
  */
 export function significantTokens(text: string): string[] {
@@ -126,6 +192,12 @@ export function significantTokens(text: string): string[] {
   for (let i = 0; i < words.length; i++) {
     const raw = words[i] as string;
     if (raw.length === 0 || STOPWORDS.has(raw)) continue;
+    const joined = phrasal(raw, words[i + 1]);
+    if (joined !== null) {
+      seen.add(joined);
+      i += 1;
+      continue;
+    }
     const word = stem(raw);
     if (!STOPWORDS.has(word)) seen.add(word);
   }

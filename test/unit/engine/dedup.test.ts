@@ -196,6 +196,41 @@ describe('dedup across subjects', () => {
   });
 });
 
+describe('phrasal verbs in titles', () => {
+  it('skip "Sign up page" beside an open "Signup page", and keep "Sign in page"', () => {
+    const open = [makeTask({ id: 9, ref: 'T-9', title: 'Signup page', projectId: 1 })];
+    const result = dedupCandidates(
+      [
+        candidate('a@1', 20, { title: 'Sign up page' }),
+        candidate('b@1', 10, { title: 'Sign in page' }),
+        candidate('c@1', 5, { title: 'Sign-ups page' }),
+      ],
+      open,
+    );
+    expect(result.skipped).toEqual([
+      { title: 'Sign up page', duplicateOf: 'T-9', similarity: 1, reason: 'duplicate' },
+      { title: 'Sign-ups page', duplicateOf: 'T-9', similarity: 1, reason: 'duplicate' },
+    ]);
+    expect(result.kept.map((c) => c.title)).toEqual(['Sign in page']);
+  });
+
+  it('keep two bugs that differ in their particle, and skip one typed with the compound', () => {
+    const bug = (key: string, title: string, subject: string) => candidate(key, 10, { title, subject });
+    const result = dedupCandidates(
+      [
+        bug('fix@1', 'Log in fails on Safari', 'bug:1'),
+        bug('fix@2', 'Log out fails on Safari', 'bug:2'),
+        bug('fix@3', 'Logout fails on Safari', 'bug:3'),
+      ],
+      [],
+    );
+    expect(result.kept.map((c) => c.title)).toEqual(['Log in fails on Safari', 'Log out fails on Safari']);
+    expect(result.skipped.map((s) => [s.title, s.duplicateOf])).toEqual([
+      ['Logout fails on Safari', 'Log out fails on Safari'],
+    ]);
+  });
+});
+
 describe('numbers in titles', () => {
   it('do not make the same work look new: the fingerprint ignores them', () => {
     expect(titleFingerprint(1, 'Run an experiment to add $783/month of revenue by 2027-02')).toBe(

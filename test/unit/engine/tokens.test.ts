@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workWords } from '../../../src/engine/done-work.js';
 import { jaccard, normaliseTitle } from '../../../src/engine/fingerprint.js';
-import { mayReach } from '../../../src/engine/tokens.js';
+import { mayReach, mentionsAny, significantTokens } from '../../../src/engine/tokens.js';
 import { createRng } from '../../../src/learning/random.js';
 import type { Rng } from '../../../src/learning/types.js';
 
@@ -49,15 +49,36 @@ const VOCABULARY = [
   'x',
   'is',
 ];
+
+/** Words of titles with phrasal verbs: verbs, particles, and the words they join into. */
+const PHRASAL_VOCABULARY = [
+  'sign',
+  'Sign-ups',
+  'signup',
+  'up',
+  'in',
+  'log',
+  'Login',
+  'check',
+  'checkouts',
+  'out',
+  'set',
+  'Setup',
+  'drop',
+  'down',
+  'page',
+  'the',
+  'fails',
+];
 const SEPARATORS = [' ', ', ', ' - ', "'", '/', '\t', ' (', ') '];
 const THRESHOLDS = [0.3, 0.5, 0.6, 0.75, 0.9, 1];
 
-function titleOf(rng: Rng): string {
+function titleOf(rng: Rng, vocabulary: readonly string[] = VOCABULARY): string {
   const n = 1 + Math.floor(rng.next() * 6);
   let title = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) title += SEPARATORS[Math.floor(rng.next() * SEPARATORS.length)];
-    title += VOCABULARY[Math.floor(rng.next() * VOCABULARY.length)];
+    title += vocabulary[Math.floor(rng.next() * vocabulary.length)];
   }
   return title;
 }
@@ -100,6 +121,80 @@ describe('significantTokens', () => {
     );
     expect(normaliseTitle('Open ports 8080,443')).toEqual(['443', '8080', 'open', 'port']);
     expect(normaliseTitle('Rate 0,125 per call')).toEqual(['0', '125', 'call', 'rate']);
+  });
+});
+
+describe('significantTokens of a phrasal verb', () => {
+  it('reads a verb and its particle as the one word English writes: sign up, sign-up and signup alike', () => {
+    for (const title of ['Sign up page', 'Sign-up page', 'Signup page', 'Sign-ups page', 'SIGNUPS PAGE'])
+      expect(significantTokens(title), title).toEqual(['signup', 'page']);
+    expect(significantTokens('Check out page')).toEqual(significantTokens('Checkout page'));
+    expect(significantTokens('Roll back the deploy')).toEqual(significantTokens('Rollback deploy'));
+    expect(significantTokens('Drop-down menu')).toEqual(significantTokens('Dropdown menus'));
+  });
+
+  it('keeps apart work that differs in its particle', () => {
+    const apart = [
+      ['Sign up page', 'Sign in page'],
+      ['Log in fails on Safari', 'Log out fails on Safari'],
+      ['Turn on alerts', 'Turn off alerts'],
+      ['Scale up workers', 'Scale down workers'],
+      ['Opt in to emails', 'Opt out of emails'],
+    ];
+    for (const [a, b] of apart)
+      expect(normaliseTitle(a as string), `${a} / ${b}`).not.toEqual(normaliseTitle(b as string));
+  });
+
+  it('keeps a particle not after such a verb a stopword, and a verb without its particle a word', () => {
+    expect(significantTokens('Bug in checkout')).toEqual(['bug', 'checkout']);
+    expect(significantTokens('Set the price up front')).toEqual(['set', 'price', 'front']);
+    expect(significantTokens('Sign page')).toEqual(['sign', 'page']);
+    // Not on the list: a particle that would join words that are not one.
+    expect(significantTokens('Add on-call rotation')).toEqual(['add', 'call', 'rotation']);
+    expect(significantTokens('Start up time')).toEqual(['start', 'time']);
+  });
+
+  it('finds a joined word by its verb in the pre-filters, however the text writes it', () => {
+    const signup = normaliseTitle('Signup page');
+    for (const text of ['Sign up page', 'Sign-up page', 'sign ups page', 'Signups page']) {
+      expect(mentionsAny(signup)(text), text).toBe(true);
+      expect(mayReach(signup, 1)(text), text).toBe(true);
+      expect(jaccard(normaliseTitle(text), signup), text).toBe(1);
+    }
+    expect(mentionsAny(normaliseTitle('Sign up'))('Signup')).toBe(true);
+    expect(mentionsAny(['checkout'])('Check out is slow')).toBe(true);
+    expect(mentionsAny(['login'])('Sign out fails')).toBe(false);
+  });
+});
+
+describe('the pre-filters, of titles with phrasal verbs', () => {
+  it('mentionsAny is false only when none of the words is among the text’s significant words', () => {
+    const rng = createRng('mentions-any-phrasal');
+    let mentioned = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const words = normaliseTitle(titleOf(rng, PHRASAL_VOCABULARY));
+      const text = titleOf(rng, PHRASAL_VOCABULARY);
+      if (!normaliseTitle(text).some((w) => words.includes(w))) continue;
+      mentioned += 1;
+      expect(mentionsAny(words)(text), `${text} against ${words.join(' ')}`).toBe(true);
+    }
+    expect(mentioned).toBeGreaterThan(500);
+  });
+
+  it('mayReach never turns away a title as alike as the threshold asks', () => {
+    const rng = createRng('may-reach-phrasal');
+    let alike = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const words = normaliseTitle(titleOf(rng, PHRASAL_VOCABULARY));
+      const text = titleOf(rng, PHRASAL_VOCABULARY);
+      const threshold = THRESHOLDS[Math.floor(rng.next() * THRESHOLDS.length)] as number;
+      if (jaccard(normaliseTitle(text), words) < threshold) continue;
+      alike += 1;
+      expect(mayReach(words, threshold)(text), `${text} against ${words.join(' ')} at ${threshold}`).toBe(
+        true,
+      );
+    }
+    expect(alike).toBeGreaterThan(500);
   });
 });
 

@@ -717,4 +717,45 @@ describe('migrate', () => {
     expect(now[2]).toBe(now[3]);
     db.close();
   });
+
+  it('makes a playbook task’s fingerprint again when its title has a phrasal verb (0072)', () => {
+    const db = migratedBefore('_phrasal_verbs.sql');
+    // Fingerprints as stored before: a particle a stopword (`up`, `in`, `out`), its verb a word.
+    const stored = (project: number | null, words: string) =>
+      hashFingerprint(fingerprintSource(project, words));
+    const rows: [number, string, string, number | null, string, string][] = [
+      // id, workspace, title, project, status, fingerprint
+      [1, 'w', 'Set up billing alerts', 1, 'done', stored(1, 'alert billing set')],
+      // Open beside an open task whose fingerprint its new one is: the two stay two.
+      [2, 'w', 'Sign up page', 1, 'proposed', stored(1, 'page sign')],
+      [3, 'w', 'Signup page', 1, 'approved', stored(1, 'page signup')],
+      [4, 'w', 'Sign in page', 1, 'done', stored(1, 'page sign')],
+      [5, 'w', 'Audit log out failures', null, 'proposed', stored(null, 'audit failure log')],
+      [6, 'w', "Fix 'Log in fails'", 1, 'proposed', 'item:bug:7'],
+    ];
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now')`);
+    const add = db.prepare(
+      `INSERT INTO tasks (id, workspace_id, seq, title, category, project_id, priority, status, fingerprint, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'research', ?, 5, ?, ?, 'now', 'now')`,
+    );
+    for (const [id, ws, title, project, status, fp] of rows) add.run(id, ws, id, title, project, status, fp);
+    migrateGoalpost(db, migrationsDir(), clock);
+    const now = Object.fromEntries(
+      (db.prepare('SELECT id, fingerprint FROM tasks').all() as { id: number; fingerprint: string }[]).map(
+        (r) => [r.id, r.fingerprint],
+      ),
+    );
+    expect(now).toEqual({
+      1: titleFingerprint(1, 'Billing alerts setup'),
+      2: rows[1]?.[5],
+      3: rows[2]?.[5],
+      4: titleFingerprint(1, 'Signin page'),
+      5: titleFingerprint(null, 'Audit logout failures'),
+      6: 'item:bug:7',
+    });
+    // The sign-in page is no longer known as the sign-up page's work, nor as its retry.
+    expect(now[4]).not.toBe(titleFingerprint(1, 'Sign up page'));
+    db.close();
+  });
 });
