@@ -161,6 +161,7 @@ async function main(): Promise<number> {
     onSubscriptionsChanged: () => onSubscriptionsChanged(),
     jobs,
     ...(github ? { github } : {}),
+    ports,
   });
   const consoleUser = config.chat.consoleUser ?? osUser();
   const chat = consoleChat.on

@@ -1,11 +1,12 @@
 import type * as z from 'zod';
 import type { Goalpost } from '../app.js';
+import type { ChatPort } from '../delivery/chat-port.js';
 import type { Clock } from '../domain/clock.js';
 import { distance } from '../domain/compare-text.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { GitHubChat } from '../domain/github.js';
 import type { Logger } from '../domain/logger.js';
-import { actionForReaction, type Reply, reply } from '../domain/reply.js';
+import { actionForReaction, type Platform, type Reply, reply } from '../domain/reply.js';
 import type { Role } from '../domain/role.js';
 import { clipForMessage, validate } from '../domain/validate.js';
 import { asGoalpostError, ValidationError } from '../errors.js';
@@ -42,6 +43,11 @@ export interface ChatBotDeps {
   jobs?: HeavyJobs;
   /** The GitHub connector for `github connect` and `github sync` (none: they say how to set it up). */
   github?: GitHubChat;
+  /**
+   * The chat connections of this process, read at each command (so ports added later count):
+   * where a command says the team's news beyond its reply (`away off` in the digest channels).
+   */
+  ports?: Partial<Record<Platform, ChatPort>>;
 }
 
 const RANK: Record<Role, number> = { member: 0, approver: 1, admin: 2 };
@@ -181,6 +187,7 @@ export function createChatBot(deps: ChatBotDeps) {
             onSubscriptionsChanged: deps.onSubscriptionsChanged ?? (() => {}),
             jobs,
             github: deps.github ?? null,
+            ports: deps.ports ?? {},
           };
           return def.run(env, input);
         },

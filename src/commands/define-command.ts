@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Goalpost } from '../app.js';
+import type { ChatPort } from '../delivery/chat-port.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { GitHubChat } from '../domain/github.js';
@@ -45,6 +46,8 @@ export interface CommandEnv {
   jobs: HeavyJobs;
   /** The GitHub connector, when a GitHub credential is configured. */
   github: GitHubChat | null;
+  /** This process's chat connections, to say news beyond the reply (see ChatBotDeps.ports). */
+  ports: Partial<Record<Platform, ChatPort>>;
 }
 
 /** A chat command: its words, who may run it, its schema, and what it does. */

@@ -1,10 +1,11 @@
 import { type Job, scheduleJob } from 'node-schedule';
 import type { Goalpost } from '../app.js';
 import type { ChatPort } from '../delivery/chat-port.js';
+import { digestChannels, postLeaveNews } from '../delivery/post-leave.js';
 import type { Clock } from '../domain/clock.js';
 import type { Ctx } from '../domain/ctx.js';
 import type { Logger } from '../domain/logger.js';
-import { type Platform, reply } from '../domain/reply.js';
+import type { Platform } from '../domain/reply.js';
 import type { GoalStatus } from '../feedback/analyse-goal.js';
 import { type HeavyJobs, inlineJobs } from '../jobs/heavy-jobs.js';
 import type { Store } from '../store/create-store.js';
@@ -211,21 +212,8 @@ export function createMaintenance(deps: MaintenanceDeps) {
  * for; the channels it was posted in (none: only the log and each task's history say it).
  */
 async function postLeave(deps: MaintenanceDeps, workspaceId: string, lines: string[]): Promise<string[]> {
-  const posted: string[] = [];
-  const digests = deps.store.subscriptions.list(workspaceId).filter((s) => s.kind === 'digest');
-  for (const s of digests) {
-    const port = deps.ports?.[s.platform];
-    if (!port) continue;
-    try {
-      await port.post({ workspaceId, platform: s.platform, channelId: s.channelId }, [
-        reply.text(lines.join('\n')),
-      ]);
-      posted.push(`${s.platform}:${s.channelId}`);
-    } catch (error) {
-      deps.logger.warn({ err: error, channel: s.channelId }, 'could not post the work moved for leave');
-    }
-  }
-  return posted;
+  const channels = digestChannels(workspaceId, deps.store.subscriptions.list(workspaceId));
+  return (await postLeaveNews(deps, channels, lines)).posted;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   fixedClock,
   type Goalpost,
   openGoalpost,
+  type Platform,
   type Reply,
   silentLogger,
   type View,
@@ -27,13 +28,15 @@ export interface ChatHarness {
 
 /**
  * A chat bot over a real SQLite file in `dir`, with the EDU demo loaded and three roles set up;
- * `clock` lets a test move time (default: fixed at `now`).
+ * `clock` lets a test move time (default: fixed at `now`); `ports`: where commands say news beyond
+ * their reply (the chat connections of the bot's process).
  */
 export function chatHarness(
   dir: string,
   now = '2026-11-21T09:00:00Z',
   demo = true,
   clock: Clock = fixedClock(now),
+  ports: Partial<Record<Platform, ChatPort>> = {},
 ): ChatHarness {
   const dbPath = join(dir, 'chat.db');
   const { app, close, db, store } = openGoalpost({
@@ -51,6 +54,7 @@ export function chatHarness(
     clock,
     logger: silentLogger,
     defaultTimeZone: 'Europe/Berlin',
+    ports,
   });
   return {
     app,

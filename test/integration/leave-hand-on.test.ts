@@ -284,3 +284,107 @@ describe('time off of someone who moved time zone while away', () => {
     expect(task()).toMatchObject({ status: 'approved', assignee: 'ana' });
   });
 });
+
+/**
+ * ana alone, linked to Slack user U024BE7LH, with one approved task, and the team's digest in the
+ * console channel, which the bot's process reaches through the console port (`down`: its posts
+ * fail); `dm` says a line as her Slack user in a DM, `inDigest` in the digest channel.
+ */
+async function digestTeam(clock: ReturnType<typeof manualClock>) {
+  const { port, posted } = consolePort();
+  const link = { down: false };
+  const console: typeof port = {
+    platform: 'console',
+    post: (target, messages) =>
+      link.down ? Promise.reject(new Error('not_in_channel')) : port.post(target, messages),
+  };
+  const harness = chatHarness(tempDir(), undefined, true, clock, { console });
+  chat = harness;
+  const inDigest = async (text: string) => {
+    const request = { workspaceId: 'default', origin: 'command', channelId: 'console' } as const;
+    const r = await harness.say('ana', text);
+    await deliver({ app: harness.app, port: console, logger: silentLogger }, request, r);
+    return r;
+  };
+  const dm = (text: string) =>
+    harness.bot.handle({
+      workspaceId: 'default',
+      platform: 'slack',
+      userId: 'U024BE7LH',
+      channelId: 'D1',
+      text,
+    });
+  harness.app.assignees.add(admin, { name: 'ana', kind: 'person', capacity: 10, slack: 'U024BE7LH' });
+  await inDigest('subscribe 09:00 UTC');
+  const [first] = harness.app.engine.generate(admin, { maxTasks: 1 }).tasks;
+  if (!first?.ref) throw new Error('expected a task');
+  await inDigest(`approve ${first.ref}`);
+  const leave = async () =>
+    (
+      await createScheduler({
+        app: harness.app,
+        store: harness.store,
+        ports: { console },
+        clock,
+        logger: silentLogger,
+        graceMinutes: 180,
+      }).runMaintenance('leave')
+    ).details;
+  const task = () => harness.app.tasks.show(admin, first.ref ?? '').task;
+  /** What the digest channel read about her return. */
+  const backSaid = () => posted.map((p) => p.text).filter((t) => t.startsWith('ana is back'));
+  return { dm, inDigest, leave, task, posted, backSaid, link, ref: first.ref };
+}
+
+describe('coming back early, in the channel where the hand-on was said', () => {
+  it('is said in the digest channel once when `away off` is typed in a DM', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z'); // Monday
+    const { dm, leave, task, posted, backSaid, ref } = await digestTeam(clock);
+    await dm('away 2026-11-24..2026-11-27');
+    clock.advance(24 * HOUR); // Tuesday: her leave begins, the job hands her work on
+    expect(await leave()).toHaveLength(1);
+    expect(task().assignee).toBeNull();
+    expect(posted.at(-1)?.text).toMatch(/^ana is away until 2026-11-27, so their open work is offered again/);
+    clock.advance(24 * HOUR); // Wednesday: back early, said in a DM
+    const r = await dm('away off');
+    const line = `ana is back before the end of their time off (booked until 2026-11-27): ${ref} "${task().title}" is theirs again.`;
+    expect(textOf(r)).toContain(line);
+    expect(task().assignee).toBe('ana');
+    expect(backSaid()).toEqual([line]);
+    expect(posted.at(-1)?.target).toMatchObject({ platform: 'console', channelId: 'console' });
+    // Once: a second `away off` and the job's next run say nothing more there.
+    await dm('away off');
+    clock.advance(10 * 60_000);
+    expect(await leave()).toEqual([]);
+    expect(backSaid()).toEqual([line]);
+  });
+
+  it('is said once when `away off` is typed in the digest channel itself', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { dm, inDigest, leave, backSaid, ref } = await digestTeam(clock);
+    await dm('away 2026-11-24..2026-11-27');
+    clock.advance(24 * HOUR);
+    await leave();
+    clock.advance(24 * HOUR);
+    await inDigest('away off');
+    expect(backSaid()).toHaveLength(1);
+    expect(backSaid()[0]).toContain(`${ref} "`);
+  });
+
+  it('says in the reply which digest channel it could not be said in, and why', async () => {
+    const clock = manualClock('2026-11-23T09:00:00Z');
+    const { dm, leave, task, backSaid, link } = await digestTeam(clock);
+    await dm('away 2026-11-24..2026-11-27');
+    clock.advance(24 * HOUR);
+    await leave();
+    clock.advance(24 * HOUR);
+    link.down = true;
+    const r = await dm('away off');
+    expect(textOf(r)).toContain(
+      'Your return could not be said in the digest channel console:console (not_in_channel).',
+    );
+    // The work is back all the same: the write was made.
+    expect(task().assignee).toBe('ana');
+    expect(backSaid()).toEqual([]);
+  });
+});

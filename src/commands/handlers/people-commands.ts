@@ -1,11 +1,13 @@
 import * as z from 'zod';
+import { digestChannels, postLeaveNews } from '../../delivery/post-leave.js';
 import type { Person } from '../../domain/person.js';
 import { reply } from '../../domain/reply.js';
 import { DAYS_FORM, formatDays } from '../../domain/week-days.js';
 import { formatHours, HOURS_FORM, isAnyHour } from '../../domain/work-hours.js';
+import type { LeaveBack } from '../../use-cases/back-from-leave.js';
 import { AWAY_FORM, type Replaced } from '../../use-cases/people.js';
 import { leaveBackText, leaveHandOnText } from '../../views/leave.js';
-import { type CommandDef, defineCommand } from '../define-command.js';
+import { type CommandDef, type CommandEnv, defineCommand } from '../define-command.js';
 
 /**
  * `Europe/Berlin, works weekdays 09:00-17:30, away 2026-11-21 to 2026-12-01`: how Goalpost
@@ -89,7 +91,8 @@ export const peopleCommands: CommandDef[] = [
     role: 'member',
     args: { positionals: ['...when'] },
     schema: z.object({ when: z.string({ error: AWAY_FORM }).trim().min(1, { error: AWAY_FORM }) }),
-    run: ({ app, ctx }, input) => {
+    run: async (env, input) => {
+      const { app, ctx } = env;
       const { person, replaced, handedOn, back } = app.people.setAway(ctx, input.when);
       const said = reply.text(
         person.away
@@ -101,7 +104,27 @@ export const peopleCommands: CommandDef[] = [
       // So is work coming back, or staying with whoever holds it, when the leave ends early.
       const moved = [...back.map(leaveBackText), ...handedOn.map(leaveHandOnText)];
       if (moved.length === 0) return reply.ephemeral(said);
-      return reply.channel(said, ...moved.map((line) => reply.text(line)));
+      const unsaid = await sayBackInDigests(env, back);
+      return reply.channel(said, ...moved.map((line) => reply.text(line)), ...unsaid);
     },
   }),
 ];
+
+/**
+ * Says a bring-back in each digest channel, through the path the `leave` job says a hand-on
+ * (postLeaveNews): the team read there that the person was away and their work went to others,
+ * and the reply to `away off` (a DM, the console) reached only whoever was there. The channel the
+ * reply goes to is left out: said once there. Returns a warning for each channel where the post
+ * failed, naming it and why, so the person can tell the team there by hand.
+ */
+async function sayBackInDigests(env: CommandEnv, back: readonly LeaveBack[]) {
+  if (back.length === 0) return [];
+  const { invocation } = env;
+  const channels = digestChannels(env.ctx.workspaceId, env.app.subscriptions.list(env.ctx)).filter(
+    (c) => c.platform !== invocation.platform || c.channelId !== invocation.channelId,
+  );
+  const { failed } = await postLeaveNews(env, channels, back.map(leaveBackText));
+  return failed.map((f) =>
+    reply.text(`Your return could not be said in the digest channel ${f.channel} (${f.error}).`, 'warning'),
+  );
+}
