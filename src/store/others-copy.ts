@@ -4,8 +4,10 @@ import {
   constants,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readSync,
   rmSync,
   type Stats,
@@ -41,14 +43,19 @@ interface Copy {
   remove: () => void;
 }
 
+/** The folder a copy is made in: `goalpost-read-<pid>-` and mkdtemp's six characters. */
+const COPY_FOLDER = /^goalpost-read-([1-9][0-9]*)-[A-Za-z0-9]{6}$/;
+
 /**
  * `path` copied into a new private folder under the system's temporary one: copyFileSync streams
  * it (or has the kernel copy it), so a reader's memory does not grow with the file, as reading the
- * whole file into memory did (and over 2 GiB failed).
+ * whole file into memory did (and over 2 GiB failed). The folder names the reader's pid, so the
+ * next reader can tell a copy left by one that was killed (see removeLeftCopies).
  * @throws DatabaseError E_DB_FULL when the temporary folder has no room for it
  */
 function copyOf(path: string): Copy {
-  const dir = mkdtempSync(join(tmpdir(), 'goalpost-read-'));
+  removeLeftCopies();
+  const dir = mkdtempSync(join(tmpdir(), `goalpost-read-${process.pid}-`));
   const copy = { file: join(dir, 'copy.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
   try {
     copyFileSync(path, copy.file);
@@ -57,6 +64,45 @@ function copyOf(path: string): Copy {
     throw cannotCopy(path, error);
   }
   return copy;
+}
+
+/**
+ * Removes the copies this user's readers left when they were killed (SIGKILL, the OOM killer),
+ * where no exit handler runs: each is as large as the database, and stayed in the temporary
+ * folder for good, filling it. Only a folder named as copyOf names them, a real folder (not a
+ * link) of this user's holding nothing but the copy, whose process is gone: a live reader's is
+ * being read. Whatever cannot be removed stays; reading goes on.
+ */
+function removeLeftCopies(): void {
+  const uid = process.getuid?.();
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(COPY_FOLDER.exec(name)?.[1] ?? 0);
+    if (pid === 0 || alive(pid)) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      const folder = lstatSync(dir);
+      if (!folder.isDirectory() || folder.uid !== uid) continue;
+      if (readdirSync(dir).every((f) => f === 'copy.db')) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Removed by another reader meanwhile, or not ours to list: left as it is.
+    }
+  }
+}
+
+/** Whether process `pid` runs: one of another user's answers EPERM, and counts as running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function cannotCopy(path: string, error: unknown): DatabaseError {

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -10,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { useBuilt } from '../helpers/use-built.js';
@@ -70,6 +71,62 @@ function sharedDatabase(mode = 0o640): string {
   expect(goalpostAs(OWNER, db, ['generate']).code).toBe(0);
   chmodSync(db, mode);
   return db;
+}
+
+/** Stalled readers still running: killed after each test, whatever it found. */
+const stalled = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of stalled) child.kill('SIGKILL');
+  stalled.clear();
+});
+
+/**
+ * The reader's `tasks --status all` with its copy made in `tmp`, stalled at its first line out
+ * (a preload holds stdout's write) so it is still reading when the test kills it; resolves once
+ * it has stalled.
+ */
+async function stalledReader(db: string, tmp: string): Promise<ChildProcess> {
+  const dir = tempDir();
+  chmodSync(dir, 0o777);
+  const stall = join(dir, 'stall.cjs');
+  const stalledFile = join(dir, 'stalled');
+  writeFileSync(
+    stall,
+    "process.stdout.write = () => { require('node:fs').writeFileSync(process.env.STALLED, ''); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return true; };",
+    { mode: 0o644 },
+  );
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/goalpost.js'), '--db', db, 'tasks', '--status', 'all'],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'silent',
+        TMPDIR: tmp,
+        NODE_OPTIONS: `--require ${stall}`,
+        STALLED: stalledFile,
+      },
+      uid: READER.uid,
+      gid: READER.gid,
+      stdio: 'ignore',
+    },
+  );
+  await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`the reader ended (${child.exitCode}) before it stalled`);
+      expect(existsSync(stalledFile)).toBe(true);
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  return child;
+}
+
+/** Kills `child` with SIGKILL, as the OOM killer or `kill -9` would, and waits until it is gone. */
+async function killed(child: ChildProcess): Promise<void> {
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await gone;
 }
 
 describe.runIf(asTwoUsers)("another user's database, readable to a monitoring account", () => {
@@ -178,6 +235,36 @@ describe.runIf(asTwoUsers)("another user's database, readable to a monitoring ac
     expect(read.stdout).toBe(owners.stdout);
     expect(Number(readFileSync(rssOut, 'utf8')) * 1024).toBeLessThan(size);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("removes a copy left by a reader killed mid-read, never a live reader's nor another's", async () => {
+    const db = sharedDatabase();
+    const owners = goalpostAs(OWNER, db, ['tasks', '--status', 'all']);
+    const tmp = tempDir();
+    chmodSync(tmp, 0o777);
+    const dead = await stalledReader(db, tmp);
+    const deadsCopy = readdirSync(tmp);
+    expect(deadsCopy).toEqual([expect.stringMatching(/^goalpost-read-/)]);
+    await killed(dead);
+    // No exit handler runs on SIGKILL: the copy is still there.
+    expect(readdirSync(tmp)).toEqual(deadsCopy);
+    const live = await stalledReader(db, tmp);
+    const livesCopy = readdirSync(tmp).filter((f) => !deadsCopy.includes(f));
+    expect(livesCopy).toHaveLength(1);
+    // Named as ours, but another user's, or holding something we never put there: not ours to remove.
+    const others = `goalpost-read-${dead.pid}-OWNERS`;
+    mkdirSync(join(tmp, others), { mode: 0o700 });
+    chownSync(join(tmp, others), OWNER.uid, OWNER.gid);
+    const notOnlyCopy = `goalpost-read-${dead.pid}-notes1`;
+    mkdirSync(join(tmp, notOnlyCopy), { mode: 0o700 });
+    writeFileSync(join(tmp, notOnlyCopy, 'notes.txt'), 'mine');
+    chownSync(join(tmp, notOnlyCopy), READER.uid, READER.gid);
+
+    const read = goalpostAs(READER, db, ['tasks', '--status', 'all'], { TMPDIR: tmp });
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(owners.stdout);
+    expect(readdirSync(tmp).sort()).toEqual([...livesCopy, others, notOnlyCopy].sort());
+    await killed(live);
   });
 
   it('names a -shm file of another user that keeps the owner out', () => {
