@@ -34,7 +34,8 @@ export const EFFECT_POINTS = 3;
  * Readings a trend's line needs before where it stands now says more than the latest reading (a
  * noisy metric's forecast is carried on from the line, not from whichever side of it this week's
  * reading fell: see analyseGoal): three to tell the trend and how far its readings stray from it,
- * and the latest two, which keep to it or make a new level (see trendRead).
+ * and the latest two, which keep to it or make a new level (see trendRead; the latest alone may
+ * too, when the goal is judged on it).
  */
 export const TREND_READINGS = 5;
 /**
@@ -291,12 +292,6 @@ export function analyseGoal(
   // NEW_LEVEL_DAYS of a step (see weekTrendOf), it is judged as any metric is.
   const { cycle, week, level, at, line, momentum } = weekTrendOf(points, up);
   const seriesAt = (i: number) => series[at === null ? i : (at[i] ?? -1)];
-  // Where the trend stands at the latest reading, or the trend before a new level its latest two
-  // readings make (see trendRead): a jump on them is no pace to carry on.
-  const read = week === null ? trendRead(level, momentum) : NO_READ;
-  const jump = read.jump;
-  const momentumPerWeek =
-    jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
   const since = momentum?.since == null ? null : (seriesAt(momentum.since.at)?.observedAt ?? null);
   const levelSince = momentum?.since?.kind === 'step' ? since : null;
   const trendChangedOn = momentum?.since?.kind === 'turn' ? since : null;
@@ -341,6 +336,13 @@ export function analyseGoal(
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd =
     week === null && line !== null && alone && odd.some((o) => tail + o.index === level.length - 1);
+  // Where the trend stands at the latest reading, or the trend before a new level its latest
+  // readings make (see trendRead): a jump on them is no pace to carry on. The latest alone makes
+  // one only when the goal is judged on it: an outlier is judged on the trend, which it leaves be.
+  const read = week === null ? trendRead(level, momentum, !lastOdd) : NO_READ;
+  const jump = read.jump;
+  const momentumPerWeek =
+    jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
   // A week's cycle without a week's median to judge on: the latest reading with its day of the
   // week's part taken out (see weekTrendOf).
   const weekday = week === null && cycle !== null && !lastOdd ? (level.at(-1) as Point) : null;
@@ -396,7 +398,7 @@ export function analyseGoal(
   // One measurement shows no direction: not off track (a goal set this morning was called that,
   // and slipping), but at risk until a second one tells. Two are no trend to call it on track by.
   else if (momentumPerWeek === null) status = 'at_risk';
-  // A new level on two readings is no trend yet, as two readings are not (see trendRead).
+  // A new level on one or two readings is no trend yet, as two readings are not (see trendRead).
   else if (reached(forecast)) status = early || slight || jump !== null ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
@@ -425,9 +427,11 @@ export function analyseGoal(
   const trend =
     momentumPerWeek === null
       ? null
-      : jump !== null && !jump.paced
-        ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
-        : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+      : jump?.readings === 1
+        ? stepText(jump, judged, unit, jump.paced ? `${signed(momentumPerWeek)}${perWeek}/week` : null)
+        : jump !== null && !jump.paced
+          ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
+          : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   // Why the forecast does not call the status it would alone, or is not counted on (see trended).
   const noise = `its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week)`;
   const toward = (momentumPerWeek ?? 0) !== 0 && (momentumPerWeek ?? 0) > 0 === up;
@@ -438,13 +442,14 @@ export function analyseGoal(
       : withinNoise && toward && jump === null && !reached(forecast)
         ? `, but ${noise}: not counted on to close the gap`
         : '';
+  const behind = behindText(read.held, momentumPerWeek, shownForecast, judged, unit, perWeek);
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
     : trend === null
       ? `no trend yet: one measurement, so no forecast before a second; due ${goal.deadline}`
       : early
-        ? `${trend} over ${series.length === 2 ? 'its two readings' : `its ${series.length} readings in ${spanDays <= 1 ? 'a day' : `${spanDays} days`}`}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings over ${ON_TRACK_DAYS / 7} weeks` : ''}`
-        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${caveat}`;
+        ? `${trend} over ${series.length === 2 ? 'its two readings' : `its ${series.length} readings in ${spanDays <= 1 ? 'a day' : `${spanDays} days`}`}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${reached(forecast) ? `, not called on track before ${ON_TRACK_READINGS} readings over ${ON_TRACK_DAYS / 7} weeks` : ''}${behind}`
+        : `${trend}; forecast ${fmt(shownForecast)}${unit} by ${goal.deadline}${behind}${caveat}`;
   const why =
     status === 'achieved'
       ? `${goal.metric} is ${fmt(judged)}${unit}${outlierNote}, ${up ? 'past' : 'down to'} its target of ${fmt(goal.target)}${unit}${lateOn === null ? '' : ` (met on ${lateOn}, after its deadline of ${goal.deadline})`}`
@@ -497,6 +502,45 @@ export function analyseGoal(
     recent: series.slice(-SPARK_POINTS).map((o) => o.value),
     ...lastUpdate(goal.metric, series, nowMs),
   };
+}
+
+/**
+ * How the goal's line says a new level its latest reading alone made (see trendRead), `reading`
+ * as the goal is judged on it, carried on at `pace` (null: flat): `stepped up to 27 % on
+ * 2026-12-21 (its latest reading; its trend before stood at 22.5 %), carried on from the new level
+ * at the +0 pts/week of the readings before it`. One reading may yet prove a blip: the goal is not
+ * called on track on it (see analyseGoal's status).
+ */
+function stepText(jump: { from: number; was: number }, reading: number, unit: string, pace: string | null) {
+  const way = reading > jump.was ? 'up' : 'down';
+  const to = `stepped ${way} to ${fmt(reading)}${unit} on ${dayOf(jump.from)} (its latest reading; its trend before stood at ${fmt(jump.was)}${unit})`;
+  return pace === null
+    ? `${to}, carried flat from the new level: too few readings before it to carry a pace on`
+    : `${to}, carried on from the new level at the ${pace} of the readings before it`;
+}
+
+/**
+ * Why a forecast carried on from the trend (see trendRead's `held`) lies behind the reading the
+ * goal is judged on, against its own momentum (below it on a climb or flat, above it on a fall):
+ * `, below its latest reading's 25 % (…)`; nothing when it does not. Unsaid, a lead read "forecast
+ * 26 % by February" beside "27 %" as the tool saying the goal would fall.
+ */
+function behindText(
+  held: TrendRead['held'],
+  perWeek: number | null,
+  forecast: number,
+  judged: number,
+  unit: string,
+  weekUnit: string,
+): string {
+  if (held === null || perWeek === null || fmt(forecast) === fmt(judged)) return '';
+  const below = forecast < judged;
+  if (below ? perWeek < 0 : perWeek > 0) return '';
+  const side = `, ${below ? 'below' : 'above'} its latest reading's ${fmt(judged)}${unit} (`;
+  const why = held.few
+    ? 'one reading off its trend after so few is no new level yet'
+    : `which lies within ${NEW_LEVEL_DEVIATIONS} of its readings' deviations, ±${fmt(Math.round(held.noise * 100) / 100)}${weekUnit}, from their trend`;
+  return `${side}${why}: the forecast is carried on from the trend)`;
 }
 
 /**
@@ -634,44 +678,83 @@ const UNPACED_NOISE = 0.05;
  */
 interface TrendRead {
   now: number | null;
-  /** `paced`: whether the readings before it are enough to carry a pace on (else it is carried flat). */
-  jump: { line: Line; points: readonly Point[]; from: number; paced: boolean } | null;
+  /**
+   * `paced`: whether the readings before it are enough to carry a pace on (else it is carried
+   * flat); `readings`: how many of the latest make the new level (two, or the latest alone: see
+   * trendRead); `was`: where the trend before stood at the latest reading.
+   */
+  jump: {
+    line: Line;
+    points: readonly Point[];
+    from: number;
+    paced: boolean;
+    readings: 1 | 2;
+    was: number;
+  } | null;
+  /**
+   * With `now`, why the latest reading is not where the forecast starts: how far the readings
+   * before it stray from their trend (`noise`, one deviation), or that they are too few to tell a
+   * new level by one reading (`few`); null otherwise.
+   */
+  held: { noise: number; few: boolean } | null;
 }
-const NO_READ: TrendRead = { now: null, jump: null };
+const NO_READ: TrendRead = { now: null, jump: null, held: null };
 
-function trendRead(points: readonly Point[], momentum: Momentum | null): TrendRead {
+/**
+ * trendRead for a series, `single` when its latest reading alone may make a new level: when the
+ * goal is judged on it (not taken for an outlier: see analyseGoal). A line through a step lags the
+ * new level until readings after it outweigh those before: a review's activation read 22–23 % for
+ * six weeks, then 27 % after a trial shipped, and its line's 23.5 % carried on read "forecast 26 %
+ * by February", below the 27 % it was judged on, from the work that had just moved it.
+ */
+function trendRead(points: readonly Point[], momentum: Momentum | null, single = false): TrendRead {
   if (momentum === null || momentum.readings < TREND_READINGS) return NO_READ;
   const fitted = points.slice(-momentum.readings);
-  const at = (line: Line, p: Point) => line.intercept + line.slope * p.x;
   const latest = fitted.at(-1) as Point;
-  const now = at(levelLine(fitted, momentum.slope), latest);
-  const earlier = fitted.slice(0, -2);
+  const now = onLine(levelLine(fitted, momentum.slope), latest);
+  const two = levelJump(fitted, now, 2);
+  if (two.jump !== null || two.held === null) return two;
+  if (!single) return { now, jump: null, held: null };
+  return levelJump(fitted, now, 1);
+}
+
+/** A line's value at a point's time. */
+const onLine = (line: Line, p: Point): number => line.intercept + line.slope * p.x;
+
+/**
+ * Whether the latest `readings` of `fitted` make a new level against the trend of those before
+ * them (see trendRead): `now` is where the trend through them all stands at the latest reading.
+ */
+function levelJump(fitted: readonly Point[], now: number, readings: 1 | 2): TrendRead {
+  const latest = fitted.at(-1) as Point;
+  const earlier = fitted.slice(0, -readings);
   const trend = theilSen(earlier);
-  if (trend === null) return { now, jump: null };
+  if (trend === null) return { now, jump: null, held: null };
   const before = levelLine(earlier, trend.slope);
   const noise = strayOf(earlier, before);
-  const [a, b] = fitted.slice(-2).map((p) => p.y - at(before, p)) as [number, number];
+  const off = fitted.slice(-readings).map((p) => p.y - onLine(before, p));
+  const side = Math.sign(off.at(-1) ?? 0);
   const beyond = NEW_LEVEL_DEVIATIONS * noise;
   const newLevel =
-    Math.sign(a) === Math.sign(b) &&
-    Math.abs(a) > beyond &&
-    Math.abs(b) > beyond &&
-    Math.sign(latest.y - now) === Math.sign(b);
-  if (!newLevel) return { now, jump: null };
+    off.every((r) => Math.sign(r) === side && Math.abs(r) > beyond) && Math.sign(latest.y - now) === side;
+  if (!newLevel) return { now, jump: null, held: { noise, few: false } };
   // A pace on fewer readings than a trend's is no pace to carry on (three after a step, a slope of
   // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February): the new level is
   // carried flat. Nor is the line through the jump one (four weeks flat near 100, then 148 and 151,
   // read "+12 signups/week", on track).
   const few = earlier.length < TREND_READINGS;
   // Their noise, on so few readings, tells too little: only a jump of a fifth of their level is one
-  // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is).
+  // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is). Two
+  // readings at it are then where the metric stands; one alone leaves the trend where it stood.
   const level = median(earlier.map((p) => Math.abs(p.y)));
-  const big = Math.min(Math.abs(a), Math.abs(b)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
-  if (few && !big) return { now: null, jump: null };
+  const big = Math.min(...off.map(Math.abs)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
+  if (few && !big) return readings === 2 ? NO_READ : { now, jump: null, held: { noise, few: true } };
   // Few, their pace is carried on still when it stands clear of their noise: a young metric's 10,
   // 14, 18, 22, then 32 and 37, carried flat, read "forecast 37", off track, for a climb of 4 a week.
   const paced = !few || Math.abs(before.slope) >= SLIGHT_ERRORS * slopeError(earlier, before);
-  return { now: null, jump: { line: before, points: earlier, from: (fitted.at(-2) as Point).x, paced } };
+  const from = (fitted.at(-readings) as Point).x;
+  const was = onLine(before, latest);
+  return { now: null, jump: { line: before, points: earlier, from, paced, readings, was }, held: null };
 }
 
 /**

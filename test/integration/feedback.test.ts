@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FeedbackReport, GenerateResult, GoalAnalytics, GoalSuggestion } from '../../src/index.js';
-import { cliFor, runTyped } from '../helpers/run-cli.js';
+import {
+  type DigestHeaderView,
+  digestReply,
+  type FeedbackReport,
+  fixedClock,
+  type GenerateResult,
+  type GoalAnalytics,
+  type GoalSuggestion,
+  openGoalpost,
+  silentLogger,
+} from '../../src/index.js';
+import { OPERATOR } from '../helpers/goalpost-fixture.js';
+import { cliFor, runEach, runTyped } from '../helpers/run-cli.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -435,6 +446,43 @@ describe('the feedback loop through the CLI', () => {
     );
     const [back] = (await cli('goals', '--json')).json<GoalAnalytics[]>();
     expect(back?.goal).toMatchObject({ valuePerUnit: null, weight: null });
+  });
+
+  // A lead's activation read 22–23 % for six weeks, then 27 % the week a free trial shipped, and
+  // `goals` and the digest read "27 % … forecast 26 % by 2027-02-28": the goal falling, they took
+  // it, from the work that had just moved it.
+  it('forecasts a goal that just stepped up from its new level, in `goals` and in the digest', async () => {
+    const db = join(tempDir(), 'g.db');
+    const now = '2026-12-23T09:00:00Z';
+    const cli = cliFor(db, now);
+    await runEach(cli, [
+      ['init', '--demo'],
+      ['goal', 'add', 'insights_activation', '--target', '40%', '--by', '2027-02-28', '--baseline', '22%'],
+      ...[22, 23, 22, 22, 23, 22, 27].map((v, i) => [
+        'metric',
+        'insights_activation',
+        `${v}%`,
+        '--at',
+        new Date(Date.parse('2026-11-09') + i * 7 * 86_400_000).toISOString().slice(0, 10),
+      ]),
+    ]);
+    const listed = (await cli('goals')).stdout;
+    expect(listed).toMatch(
+      /insights_activation +27 % +40 % +13 pts +22 % +\+0 pts\/wk +27 % by 2027-02-28 +off track/,
+    );
+    const why =
+      'insights_activation is 27 % of 40 % (28% of the way from 22 %), stepped up to 27 % on 2026-12-21 (its latest reading; its trend before stood at 22.5 %), carried on from the new level at the +0 pts/week of the readings before it; forecast 27 % by 2027-02-28';
+    expect(listed).toContain(why);
+    // Off track still, 27 % flat short of 40 %: listed among the goals at risk, with the same line.
+    const opened = openGoalpost({ dbPath: db, clock: fixedClock(now), logger: silentLogger });
+    try {
+      const header = digestReply(opened.app, OPERATOR, { date: '2026-12-23' })
+        .messages[0] as DigestHeaderView;
+      const goal = header.goalsAtRisk.find((g) => g.label.startsWith('insights_activation'));
+      expect(goal).toMatchObject({ status: 'off_track', current: 27, detail: why });
+    } finally {
+      opened.close();
+    }
   });
 
   it('suggests the next nudge with the analytics behind it', async () => {

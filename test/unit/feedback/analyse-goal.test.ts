@@ -1004,3 +1004,61 @@ describe('a new level on its latest two readings', () => {
     expect(climbing.status).toBe('at_risk');
   });
 });
+
+// A lead's insights_activation read 22–23 % for six weeks, then 27 % the week a free trial shipped,
+// and read "27 % … +0.25 pts/week on a trend at 23.5 % now; forecast 26 % by 2027-02-28": below
+// where it stood, from the work that had just moved it.
+describe('a step its latest reading alone takes', () => {
+  const activation = goal({
+    metric: 'insights_activation',
+    unit: '%',
+    target: 40,
+    baseline: 22,
+    deadline: '2027-02-28',
+  });
+  const days = [
+    '2026-11-09',
+    '2026-11-16',
+    '2026-11-23',
+    '2026-11-30',
+    '2026-12-07',
+    '2026-12-14',
+    '2026-12-21',
+  ];
+  const read = (values: number[]) =>
+    values.map((value, i) =>
+      observation(i, 'insights_activation', value, Date.parse(`${days[i]}T00:00:00Z`)),
+    );
+  const TODAY = '2026-12-23T09:00:00Z';
+
+  it('is forecast from the new level, at the pace before it, and says so', () => {
+    const a = analyseGoal(activation, read([22, 23, 22, 22, 23, 22, 27]), [], TODAY);
+    expect(a.forecastFrom).toBe(27);
+    expect(a.forecast).toBeGreaterThanOrEqual(27);
+    expect(a.momentumPerWeek).toBe(0);
+    // 27 % flat to February is far short of 40 %: off track, as it was, now for the right reason.
+    expect(a.status).toBe('off_track');
+    expect(a.why).toBe(
+      'insights_activation is 27 % of 40 % (28% of the way from 22 %), stepped up to 27 % on 2026-12-21 (its latest reading; its trend before stood at 22.5 %), carried on from the new level at the +0 pts/week of the readings before it; forecast 27 % by 2027-02-28',
+    );
+  });
+
+  it('is not called on track on one reading, however far its pace would carry it', () => {
+    const a = analyseGoal(activation, read([22, 23, 24, 25, 26, 27, 31]), [], TODAY);
+    expect(a.forecastFrom).toBe(31);
+    expect(a.forecast).toBeGreaterThanOrEqual(40);
+    expect(a.status).toBe('at_risk');
+    expect(a.why).toMatch(
+      /stepped up to 31 % on 2026-12-21 .*not called on track before 3 readings at its new level$/,
+    );
+  });
+
+  it('is carried from the trend when it lies within the readings’ noise, and the line says why', () => {
+    // Readings swinging 22 to 25 and back, flat: 25 is this week's high side, no step.
+    const a = analyseGoal(activation, read([22, 25, 22, 25, 22, 25, 25]), [], TODAY);
+    expect(a.forecastFrom).toBeLessThan(25);
+    expect(a.why).toMatch(
+      /on a trend at 23\.5 % now; forecast 23\.5 % by 2027-02-28, below its latest reading's 25 % \(which lies within 4 of its readings' deviations, ±[\d.]+ pts, from their trend: the forecast is carried on from the trend\)$/,
+    );
+  });
+});
