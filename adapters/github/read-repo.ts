@@ -39,7 +39,8 @@ export interface RepoRead {
  * updated since the cursor (closed ones too), with the first page's ETag, so an unchanged
  * repository costs one 304. An issue GitHub says is blocked by others has them read too (see readBlockers). Then the
  * repository's milestones, with their list's ETag (see readMilestones). Once a day, the open items
- * are compared with the repository's open issues (see findGone). Every page is read before
+ * are compared with the repository's open issues (see findGone), and the open issues that say
+ * other than what was synced of them (a label renamed on GitHub) are read as changed. Every page is read before
  * anything is written: a sync that fails part-way writes nothing.
  * @throws NotFoundError, ConfigError, ForbiddenError or ServiceError saying what GitHub refused.
  */
@@ -127,6 +128,12 @@ export async function readRepo(
     const seen = new Set(issues.map((i) => i.number));
     again = [...issues, ...(open ?? []).filter((i) => !seen.has(i.number))];
     issues = [];
+  } else if (open !== null && link.cursor !== null) {
+    // A label renamed or deleted on GitHub relabels its issues without moving their `updated_at`:
+    // the daily listing holds them as they are now, and those that say otherwise are changes.
+    const seen = new Set(issues.map((i) => i.number));
+    const listed = open.filter((i) => !seen.has(i.number));
+    issues.push(...app.github.unlikeSynced(ctx, link.fullName, listed));
   }
   let gone: GoneIssue[] | null = null;
   if (linked !== null && (open !== null || linked.length === 0)) {

@@ -80,6 +80,17 @@ export const milestoneDeliverySchema = lazySchema(() =>
   }),
 );
 
+/**
+ * A `label` delivery's label, and what an `edited` one changed (`name.from`: its name before a
+ * rename; a new colour or description changes no issue's meaning).
+ */
+export const labelDeliverySchema = lazySchema(() =>
+  z.object({
+    label: z.object({ name: z.string() }),
+    changes: z.object({ name: z.object({ from: z.string() }).optional() }).optional(),
+  }),
+);
+
 /** An `issues` delivery's issue (RawIssue). */
 export const issueDeliverySchema = lazySchema(() =>
   z.object({

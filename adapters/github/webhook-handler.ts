@@ -16,6 +16,7 @@ import {
   dependencyDeliverySchema,
   isOfRepo,
   issueDeliverySchema,
+  labelDeliverySchema,
   milestoneDeliverySchema,
   pullRequestDeliverySchema,
   type RawDependencyIssue,
@@ -45,11 +46,13 @@ interface Applied {
   duplicate: boolean;
   backlog?: SyncCounts;
   tasks?: PullRequestOutcome[];
+  /** A label was renamed or deleted: the next sync reads every open issue again. */
+  reread?: boolean;
 }
 
 /** The events the handler reads; any other is answered 202 and ignored. */
-type UsedEvent = 'issues' | 'pull_request' | 'issue_dependencies' | 'milestone';
-const USED_EVENTS: readonly string[] = ['issues', 'pull_request', 'issue_dependencies', 'milestone'];
+type UsedEvent = 'issues' | 'pull_request' | 'issue_dependencies' | 'milestone' | 'label';
+const USED_EVENTS: readonly string[] = ['issues', 'pull_request', 'issue_dependencies', 'milestone', 'label'];
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
@@ -63,7 +66,9 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * backlog at once; a closed `pull_request` records the tasks it names done (merged) or notes it
  * (closed unmerged); `issue_dependencies` makes a feature wait for the feature of the issue that
  * blocks its issue, or no longer (only a wait GitHub gave); `milestone` brings the issues in a
- * milestone renamed or given another due date to it, or takes a deleted one off them. A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
+ * milestone renamed or given another due date to it, or takes a deleted one off them; `label`
+ * renamed or deleted has the next sync read every open issue again (GitHub relabels its issues
+ * without an `issues` delivery, nor moving their `updated_at`). A redelivery (same X-GitHub-Delivery) changes nothing. A repository connected
  * nowhere gets 404 naming it.
  */
 export function createGitHubWebhookHandler(
@@ -135,7 +140,7 @@ export function createGitHubWebhookHandler(
     if (!USED_EVENTS.includes(event)) {
       answerJson(res, 202, {
         ok: true,
-        ignored: `${event} events are not used; tick Issues, Pull requests, Issue dependencies and Milestones only`,
+        ignored: `${event} events are not used; tick Issues, Pull requests, Issue dependencies, Milestones and Labels only`,
       });
       return;
     }
@@ -180,6 +185,7 @@ export function createGitHubWebhookHandler(
     if (event === 'issues') validate(issueDeliverySchema(), parsed);
     else if (event === 'issue_dependencies') validate(dependencyDeliverySchema(), parsed);
     else if (event === 'milestone') validate(milestoneDeliverySchema(), parsed);
+    else if (event === 'label') validate(labelDeliverySchema(), parsed);
     else if (common.action === 'closed') validate(pullRequestDeliverySchema(), parsed);
     return parsed as Record<string, unknown>;
   }
@@ -225,6 +231,7 @@ export function createGitHubWebhookHandler(
       }
       if (event === 'issue_dependencies') return dependencyChange(ctx, link, action, payload);
       if (event === 'milestone') return milestoneChange(ctx, link, action, payload);
+      if (event === 'label') return labelChange(ctx, link, action, payload);
       if (action !== 'closed') return {};
       return {
         tasks: app.github.closedPullRequest(
@@ -279,6 +286,22 @@ export function createGitHubWebhookHandler(
     const formerTitle = (payload.changes as { title?: { from: string } } | undefined)?.title?.from;
     const deleted = action === 'deleted';
     return { backlog: app.github.milestone(ctx, link.fullName, milestone, deleted, formerTitle) };
+  }
+
+  /**
+   * A label renamed or deleted: GitHub relabels its issues, sending no `issues` delivery for them,
+   * and their `updated_at` stays, so the next sync reads every open issue again. A label created,
+   * or given another colour or description, changes no issue's meaning.
+   */
+  function labelChange(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    action: string,
+    payload: Record<string, unknown>,
+  ): Pick<Applied, 'reread'> {
+    const renamed = (payload.changes as { name?: { from: string } } | undefined)?.name !== undefined;
+    if (action !== 'deleted' && !(action === 'edited' && renamed)) return {};
+    return app.github.labelChanged(ctx, link.fullName);
   }
 
   return (req, res) => {

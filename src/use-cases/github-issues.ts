@@ -736,7 +736,21 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     store.projects.setShippedAt(current.kind, current.id, done.updatedAt);
   }
 
-  return { applyIssue, applyGone };
+  /**
+   * Whether a listed copy of an open issue (the daily listing: see OPEN_CHECK_HOURS) says what was
+   * synced of it, or is older. A label renamed or deleted on GitHub changes the issues that carry
+   * it but not their `updated_at`, so only what the copy says tells it. An exported task's issue is
+   * its task's (see applyTaskIssue): as seen.
+   */
+  function listedAsSeen(link: GitHubRepoLink, issue: BacklogIssue): boolean {
+    if (store.github.taskOfIssue(link.id, issue.number) !== null) return true;
+    const synced = store.github.issue(link.id, issue.number);
+    const seenAt = synced?.githubUpdatedAt ?? store.github.closedAt(link.id, issue.number);
+    if (seenAt === null) return false;
+    return seenAt > issue.updatedAt || (seenAt === issue.updatedAt && saysAsSeen(link, issue, synced));
+  }
+
+  return { applyIssue, applyGone, listedAsSeen };
 }
 
 /** Whether two lists of labels are the same labels, in the same order. */

@@ -54,7 +54,7 @@ export function createGitHubSyncUseCases(
   pullRequests: Pick<ReturnType<typeof createGitHubTaskUseCases>, 'closedPullRequest'>,
 ) {
   const { store } = deps;
-  const { applyIssue, applyGone } = createIssueApplier(store, tasks);
+  const { applyIssue, applyGone, listedAsSeen } = createIssueApplier(store, tasks);
   const blockers = createBlockerApplier(store, tasks);
   const noCounts = (): SyncCounts => ({
     added: 0,
@@ -156,6 +156,30 @@ export function createGitHubSyncUseCases(
       if (link === null) return [];
       if (!openCheckDue(link, deps.clock.now())) return null;
       return store.github.openIssueNumbers(link.id);
+    },
+
+    /**
+     * The open issues of `repo`'s daily listing (see OPEN_CHECK_HOURS) that say other than what
+     * was synced of them, to be applied as changes: a label renamed or deleted on GitHub relabels
+     * its issues without moving their `updated_at`, so no listing since the cursor has them.
+     * Reads, writes nothing. None for a repository not linked yet.
+     */
+    unlikeSynced(ctx: Ctx, repo: string, listed: readonly BacklogIssue[]): BacklogIssue[] {
+      const link = findRepo(store, ctx, repo);
+      if (link === null) return [];
+      return listed.filter((issue) => issue.state === 'open' && !listedAsSeen(link, issue));
+    },
+
+    /**
+     * A label of `repo` renamed or deleted on GitHub (a webhook's `label` delivery): its issues
+     * carry it renamed, or no longer, with their `updated_at` as it was, so the next sync reads
+     * every open issue again and applies each (see GitHubRepoLink.reread).
+     */
+    labelChanged(ctx: Ctx, repo: string): { reread: true } {
+      return store.transaction(() => {
+        store.github.resetSync(requireRepo(store, ctx, repo).id);
+        return { reread: true };
+      });
     },
 
     ingest,

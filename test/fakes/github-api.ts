@@ -103,6 +103,10 @@ export interface FakeGitHub {
   ): FakeGitHubMilestone;
   /** Deletes a milestone; its issues' `updated_at` stays (see the state's deleteMilestone). */
   deleteMilestone(fullName: string, number: number): void;
+  /** Renames a label on every issue carrying it; their `updated_at` stays (see the state's renameLabel). */
+  renameLabel(fullName: string, from: string, to: string): { id: number; name: string };
+  /** Deletes a label from every issue carrying it; their `updated_at` stays. */
+  deleteLabel(fullName: string, name: string): void;
   /** A caller's primary rate-limit window (`null`: anonymous callers), e.g. `{ remaining: 0, resetInSeconds: 1 }`. */
   setRateLimit(token: string | null, change: FakeGitHubRateLimitChange): void;
   rateLimit(token: string | null): FakeGitHubRateLimitStatus;
@@ -312,6 +316,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addMilestone: state.addMilestone,
     updateMilestone: state.updateMilestone,
     deleteMilestone: state.deleteMilestone,
+    renameLabel: state.renameLabel,
+    deleteLabel: state.deleteLabel,
     setRateLimit: limits.set,
     rateLimit: limits.status,
     secondaryLimit: (limit = {}) =>

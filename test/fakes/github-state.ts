@@ -359,9 +359,42 @@ export function createGitHubState(clock: FakeGitHubClock) {
     for (const issue of r.issues.values()) if (issue.milestone === number) issue.milestone = null;
   }
 
+  /**
+   * Renames a label, as Settings → Labels → Edit does: every issue carrying it carries the new
+   * name. Their `updated_at` stays: GitHub documents no change to the issues, and trackers report
+   * none, so the fake takes the cautious case (a sync since a time does not see it; the `label`
+   * webhook does). Returns the label as renamed.
+   */
+  function renameLabel(fullName: string, from: string, to: string): { id: number; name: string } {
+    const r = repo(fullName);
+    const label = r.labels.get(from.toLowerCase());
+    if (!label) throw new Error(`fake GitHub: ${fullName} has no label ${from}`);
+    const taken = r.labels.get(to.toLowerCase());
+    if (taken && taken !== label) throw new Error(`fake GitHub: ${fullName} has a label ${to} already`);
+    r.labels.delete(from.toLowerCase());
+    const renamed = { id: label.id, name: to };
+    r.labels.set(to.toLowerCase(), renamed);
+    for (const issue of r.issues.values())
+      issue.labels = issue.labels.map((l) => (l.toLowerCase() === from.toLowerCase() ? to : l));
+    r.version += 1;
+    return renamed;
+  }
+
+  /** Deletes a label: no issue carries it from then on, their `updated_at` unmoved (see renameLabel). */
+  function deleteLabel(fullName: string, name: string): void {
+    const r = repo(fullName);
+    if (!r.labels.delete(name.toLowerCase()))
+      throw new Error(`fake GitHub: ${fullName} has no label ${name}`);
+    for (const issue of r.issues.values())
+      issue.labels = issue.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+    r.version += 1;
+  }
+
   return {
     addRepo,
     repo,
+    renameLabel,
+    deleteLabel,
     /** The repository named in any case, or undefined. */
     findRepo: (fullName: string) => repos.get(fullName.toLowerCase()),
     findRepoById: (id: number) => byId.get(id),

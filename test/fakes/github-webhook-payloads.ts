@@ -169,6 +169,34 @@ export function milestonePayload(
   return { action, ...fields };
 }
 
+export type LabelAction = 'created' | 'edited' | 'deleted';
+
+/**
+ * A repository's `label` delivery: the label as it is now (as it was, for `deleted`); `changes`
+ * what `edited` changed, each as it was before. GitHub sends no `issues` delivery for the issues
+ * a renamed or deleted label was on.
+ */
+export function labelPayload(
+  action: LabelAction,
+  o: WebhookCommon & { label: string; changes?: { name?: string; color?: string } },
+) {
+  const api = o.apiUrl ?? WEBHOOK_API;
+  const before = o.changes ?? {};
+  const changes =
+    action !== 'edited'
+      ? undefined
+      : ({
+          name: before.name === undefined ? undefined : { from: before.name },
+          color: before.color === undefined ? undefined : { from: before.color },
+        } satisfies WebhookPayload<'label.edited'>['changes']);
+  const fields = {
+    label: webhookLabels(api, fullNameOf(o.repo), [o.label])[0],
+    changes,
+    ...commonFields(o),
+  } satisfies Omit<WebhookPayload<'label.edited'>, 'action'>;
+  return { action, ...fields };
+}
+
 export function issueObject(api: string, fullName: string, i: WebhookIssueInput, action: string) {
   const url = `${api}/repos/${fullName}/issues/${i.number}`;
   const state = i.state ?? (action === 'closed' ? 'closed' : 'open');

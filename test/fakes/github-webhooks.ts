@@ -8,6 +8,8 @@ export {
 export {
   type IssuesAction,
   issuesPayload,
+  type LabelAction,
+  labelPayload,
   type MilestoneAction,
   milestonePayload,
   pingPayload,

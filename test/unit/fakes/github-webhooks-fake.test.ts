@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   deliverGitHubEvent,
   issuesPayload,
+  labelPayload,
   pingPayload,
   pullRequestPayload,
   signGitHubBody,
@@ -108,6 +109,20 @@ describe('fake GitHub webhook deliveries', () => {
       contentType: 'form',
     });
     expect(form.status).toBe(415);
+  });
+
+  it('builds label payloads, signed as GitHub signs them: a rename names the former name', async () => {
+    const { url, received } = await receiver();
+    const payload = labelPayload('edited', { repo: 'acme/shop', label: 'bug', changes: { name: 'Bug 🐛' } });
+    const result = await deliverGitHubEvent(url, { event: 'label', payload, secret: SECRET });
+    expect(result.status).toBe(200);
+    expect(result.sent['X-Hub-Signature-256']).toBe(signGitHubBody(SECRET, JSON.stringify(payload)));
+    expect(received[0]).toMatchObject({
+      name: 'label',
+      payload: { action: 'edited', label: { name: 'bug' }, changes: { name: { from: 'Bug 🐛' } } },
+    });
+    const deleted = labelPayload('deleted', { repo: 'acme/shop', label: 'wontfix' });
+    expect(deleted).toMatchObject({ action: 'deleted', label: { name: 'wontfix' }, changes: undefined });
   });
 
   it('builds pull_request payloads: merged with who and when, or closed unmerged', async () => {
