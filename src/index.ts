@@ -41,6 +41,7 @@ export { formatAgo, formatEvery, formatMinutes, formatWorkMinutes } from './doma
 export { exampleDeadline, exampleMonth, exampleTargets } from './domain/examples.js';
 export {
   type BacklogIssue,
+  bugLabelsAmong,
   type ClosedPullRequest,
   type ConnectInput,
   DEFAULT_BUG_LABELS,
@@ -51,6 +52,7 @@ export {
   type GitHubRepoLink,
   type GoneIssue,
   parseRepoName,
+  readsBugSpellings,
 } from './domain/github.js';
 export type { FeedbackNote, Goal, Lesson, MetricSource, Observation } from './domain/goal.js';
 export { lazyBuiltin, nodeCrypto } from './domain/lazy-builtin.js';

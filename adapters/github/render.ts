@@ -1,4 +1,4 @@
-import type { SyncCounts } from '../../src/index.js';
+import { readsBugSpellings, type SyncCounts } from '../../src/index.js';
 import type { Connected } from './github-connector.js';
 import type { RepoSync } from './sync-repo.js';
 
@@ -53,11 +53,28 @@ const goneText = (g: SyncCounts['gone'][number]): string =>
   `#${g.number} ${g.deleted ? 'deleted' : `transferred${g.to === null ? '' : ` to ${g.to}`}`}`;
 
 /** One repository's sync in a line, and a line per task it exported. */
-function syncLine(r: RepoSync): string {
+function syncLine(r: RepoSync, spellings = true): string {
   const exported = r.exported.map((e) => `\n  ${e.ref} → ${r.repo}#${e.number} ${e.url}`).join('');
   if (r.notModified)
     return `${r.repo} → ${r.project}: nothing changed on GitHub since the last sync.${exported}`;
-  return `${r.repo} → ${r.project}: ${plural(r.fetched, 'issue')} read; ${counts(r.counts)}.${exported}`;
+  // The labels read as bugs for being spelt as one (`Bug 🐛`): what the team may not expect.
+  const { spelt } = r.bugLabels;
+  const read = spellings && spelt.length > 0 ? `; read as bug labels: ${spelt.join(', ')}` : '';
+  return `${r.repo} → ${r.project}: ${plural(r.fetched, 'issue')} read; ${counts(r.counts)}${read}.${exported}`;
+}
+
+/**
+ * Which labels make an issue a bug, and which of the open issues' labels were read so: `Bugs:
+ * issues labelled bug in any common spelling (…); read as bugs here: Bug 🐛, kind: bug.`
+ */
+function bugLabelsText(c: Connected): string {
+  const { bugLabels } = c.link;
+  const { read } = c.sync.bugLabels;
+  const seen = read.length > 0 ? `read as bugs here: ${read.join(', ')}` : null;
+  if (!readsBugSpellings(bugLabels))
+    return `Bugs: issues labelled ${bugLabels.join(', ')}, as written${seen === null ? '' : `; ${seen}`}.`;
+  const rule = 'Bugs: issues labelled bug in any common spelling (Bug 🐛, type: bug, kind/bug, [bug])';
+  return `${rule}; ${seen ?? 'none of its open issues has one'}.`;
 }
 
 /** What `github connect` did, for the command line and chat alike. */
@@ -69,16 +86,16 @@ export function renderConnected(c: Connected): string {
     c.link.upkeepLabels.length === 0
       ? 'No issue is upkeep (--upkeep-labels none).'
       : `Upkeep (planned, but sharing no part of the revenue gap): issues labelled ${c.link.upkeepLabels.join(', ')}.`;
-  const labels = `Bugs: issues labelled ${c.link.bugLabels.join(', ')}. ${upkeep} Issues read-only here: change them on GitHub.`;
+  const labels = `${bugLabelsText(c)} ${upkeep} Issues read-only here: change them on GitHub.`;
   const exporting = c.link.exportTasks
     ? `Task export is on: each approved task without an issue gets one in ${c.link.fullName} (--no-export-tasks turns it off).`
     : 'Task export is off (--export-tasks turns it on).';
-  return [head, syncLine(c.sync), labels, exporting].join('\n');
+  return [head, syncLine(c.sync, false), labels, exporting].join('\n');
 }
 
 /** What `github sync` did, for the command line and chat alike. */
 export function renderSynced(results: RepoSync[]): string {
   if (results.length === 0)
     return 'No repository is connected: `goalpost github connect owner/repo --project "Name"`.';
-  return results.map(syncLine).join('\n');
+  return results.map((r) => syncLine(r)).join('\n');
 }

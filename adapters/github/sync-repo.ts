@@ -1,7 +1,10 @@
 import type { Octokit } from '@octokit/rest';
-import type { Ctx, Goalpost, SyncCounts } from '../../src/index.js';
+import { bugLabelsAmong, type Ctx, type Goalpost, type SyncCounts } from '../../src/index.js';
 import { type ExportedTask, exportTasks } from './export-tasks.js';
 import { type RepoRead, readRepo, type SyncTarget } from './read-repo.js';
+
+/** A linked repository a sync reads, with the bug labels its issues are sorted by. */
+type SyncedLink = SyncTarget & { bugLabels: readonly string[] };
 
 /** What syncing one repository did. */
 export interface RepoSync {
@@ -17,6 +20,11 @@ export interface RepoSync {
   counts: SyncCounts;
   /** Tasks given an issue (task export), with the issue's number and page. */
   exported: ExportedTask[];
+  /**
+   * The labels of the issues read that were read as bug labels, as written (see bugLabelTest), and
+   * of those, the ones that are bug labels for their spelling (`Bug 🐛`), not as the list writes them.
+   */
+  bugLabels: { read: string[]; spelt: string[] };
 }
 
 /**
@@ -28,7 +36,7 @@ export async function syncRepo(
   app: Goalpost,
   ctx: Ctx,
   octokit: Octokit,
-  link: SyncTarget,
+  link: SyncedLink,
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const read = await readRepo(app, ctx, octokit, link, credential);
@@ -39,18 +47,33 @@ export async function syncRepo(
 
 /**
  * After a sync's changes are saved (`counts`): exports `link`'s tasks (see exportTasks), and says
- * what the sync did. `credential` names what GitHub was asked with, in messages.
+ * what the sync did, naming the labels it read as bug labels. `credential` names what GitHub was asked with, in messages.
  */
 export async function finishSync(
   app: Goalpost,
   ctx: Ctx,
   octokit: Octokit,
-  link: SyncTarget,
+  link: SyncedLink,
   read: RepoRead,
   counts: SyncCounts,
   credential = 'GITHUB_TOKEN',
 ): Promise<RepoSync> {
   const exported = await exportTasks(app, ctx, octokit, link, credential);
   const { fetched, notModified } = read;
-  return { repo: link.fullName, project: link.projectName, fetched, notModified, counts, exported };
+  const { issues, again } = read.changes;
+  const labelled = bugLabelsAmong(
+    [...issues, ...again].flatMap((i) => i.labels),
+    link.bugLabels,
+  );
+  const spelt = labelled.filter((l) => !link.bugLabels.includes(l.trim().toLowerCase()));
+  const bugLabels = { read: labelled, spelt };
+  return {
+    repo: link.fullName,
+    project: link.projectName,
+    fetched,
+    notModified,
+    counts,
+    exported,
+    bugLabels,
+  };
 }

@@ -197,8 +197,53 @@ export interface GitHubChat {
   sync(ctx: Ctx, repo?: string): Promise<string>;
 }
 
-/** Labels that make an issue a bug unless a repository says otherwise. */
+/**
+ * Labels that make an issue a bug unless a repository says otherwise: each in any of its common
+ * spellings (see bugLabelTest), so `Bug 🐛`, `kind: bug` and `type/bug` are bugs too.
+ */
 export const DEFAULT_BUG_LABELS: readonly string[] = ['bug', 'type: bug', 'type:bug', 'kind/bug'];
+
+/** Emoji and other symbols, dropped from a label before its word is read (`Bug 🐛`, `🐞 bug`). */
+const LABEL_SYMBOLS = /[\p{Extended_Pictographic}\p{S}\u200d\ufe0e\ufe0f\u20e3]/gu;
+/** Punctuation and spaces around a label's word (`[bug]`, `bug:`). */
+const LABEL_EDGES = /^[\p{P}\s]+|[\p{P}\s]+$/gu;
+/** The prefix teams put before an issue's kind: `type: bug`, `kind/bug`, `type-bug`, `Type Bug`, `type::bug`. */
+const KIND_PREFIX = /^(?:type|kind)(?:\s*[:/-]+\s*|\s+)/;
+
+/**
+ * A label's word, lowercase, once emoji and symbols, the punctuation around it and a `type` or
+ * `kind` prefix are dropped: `Bug 🐛`, `kind: bug`, `type/bug` and `[Bug]` are `bug`; `not a bug`,
+ * `debug` and `bug bounty` stay what they are.
+ */
+export function labelWord(label: string): string {
+  const plain = label.replace(LABEL_SYMBOLS, ' ').replace(/\s+/g, ' ').toLowerCase().replace(LABEL_EDGES, '');
+  return plain.replace(KIND_PREFIX, '').replace(LABEL_EDGES, '');
+}
+
+/**
+ * Whether `bugLabels` reads each label's common spellings as it (see bugLabelTest): the default
+ * list (DEFAULT_BUG_LABELS, in any order), not one the team gave.
+ */
+export const readsBugSpellings = (bugLabels: readonly string[]): boolean =>
+  bugLabels.length === DEFAULT_BUG_LABELS.length && DEFAULT_BUG_LABELS.every((l) => bugLabels.includes(l));
+
+/**
+ * Whether a label is one of `bugLabels`, case-insensitively. With the default list, a spelling of
+ * one of its words counts (see labelWord): teams write `Bug 🐛`, `kind: bug`, `type/bug`, and an
+ * exact match took their P0 crash for a feature. A list of the team's own (`--bug-labels`) is
+ * matched as written: they said what they mean.
+ */
+export function bugLabelTest(bugLabels: readonly string[]): (label: string) => boolean {
+  if (!readsBugSpellings(bugLabels)) return (label) => bugLabels.includes(label.trim().toLowerCase());
+  const words = new Set(bugLabels.map(labelWord));
+  return (label) => words.has(labelWord(label));
+}
+
+/** The labels among `labels` that `bugLabels` reads as bug labels (see bugLabelTest), each once, as written. */
+export function bugLabelsAmong(labels: Iterable<string>, bugLabels: readonly string[]): string[] {
+  const isBug = bugLabelTest(bugLabels);
+  return [...new Set(labels)].filter(isBug).sort((a, b) => a.localeCompare(b));
+}
 
 /**
  * Labels that make an issue upkeep unless a repository says otherwise: GitHub's own `documentation`
@@ -286,14 +331,14 @@ export type IssueKind = { kind: 'feature'; upkeep: boolean } | { kind: 'bug'; se
 export type IssueLabels = Pick<GitHubRepoLink, 'bugLabels' | 'severityLabels' | 'upkeepLabels'>;
 
 /**
- * What an issue's labels make it: a bug when one of them is a bug label, with the worst severity its
+ * What an issue's labels make it: a bug when one of them is a bug label (see bugLabelTest), with the worst severity its
  * labels give (or {@link UNLABELLED_BUG_SEVERITY}); otherwise a feature, upkeep when one of them is
  * an upkeep label (a bug label wins: a broken build script is a bug). Labels match case-insensitively.
  */
 export function classifyIssue(labels: readonly string[], by: IssueLabels): IssueKind {
   const { bugLabels, severityLabels, upkeepLabels } = by;
   const lower = labels.map((l) => l.trim().toLowerCase());
-  if (!lower.some((l) => bugLabels.includes(l)))
+  if (!labels.some(bugLabelTest(bugLabels)))
     return { kind: 'feature', upkeep: lower.some((l) => upkeepLabels.includes(l)) };
   return { kind: 'bug', severity: priorityOfLabels(labels, severityLabels) ?? UNLABELLED_BUG_SEVERITY };
 }
@@ -367,10 +412,10 @@ export function areaOfLabel(label: string): string | null {
  */
 export function areaLabelsOf(labels: readonly string[], by: IssueLabels): string[] {
   const { bugLabels, severityLabels, upkeepLabels } = by;
+  const isBug = bugLabelTest(bugLabels);
   return labels.filter((raw) => {
     const label = raw.trim().toLowerCase();
-    if (bugLabels.includes(label) || upkeepLabels.includes(label) || Object.hasOwn(severityLabels, label))
-      return false;
+    if (isBug(raw) || upkeepLabels.includes(label) || Object.hasOwn(severityLabels, label)) return false;
     if (NOT_BACKLOG_LABELS.has(label) || estimateOfLabels([raw]) !== null) return false;
     return areaOfLabel(raw) !== null;
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   areaLabelsOf,
   areaOfLabel,
+  bugLabelsAmong,
   classifyIssue,
   closedIssuesIn,
   DEFAULT_BUG_LABELS,
@@ -56,6 +57,67 @@ describe('what an issue is, by its labels', () => {
     expect(classifyIssue(['bug'], own)).toEqual(growth);
     expect(classifyIssue(['chore'], own)).toEqual(growth);
     expect(classifyIssue(['Housekeeping'], own)).toEqual({ kind: 'feature', upkeep: true });
+  });
+
+  it('reads the common spellings of a bug label as it: emoji, case, a type or kind prefix', () => {
+    for (const label of [
+      'Bug 🐛',
+      '🐞 bug',
+      'BUG',
+      'kind: bug',
+      'kind/bug',
+      'type/bug',
+      'Type: Bug',
+      'type-bug',
+      'type bug',
+      'type::bug',
+      '[bug]',
+    ])
+      expect([label, classify(label, 'P0')]).toEqual([label, { kind: 'bug', severity: 'critical' }]);
+  });
+
+  it('reads no bug in a label that only has the word in it, nor in GitHub’s other default labels', () => {
+    const others = [
+      'debug',
+      'bug bounty',
+      'not a bug',
+      'bugfix-needed',
+      'bugs',
+      'bug report',
+      '🐛',
+      'typebug',
+      'type: feature',
+    ];
+    const github = [
+      'documentation',
+      'duplicate',
+      'enhancement',
+      'good first issue',
+      'help wanted',
+      'invalid',
+      'question',
+      'wontfix',
+    ];
+    for (const label of [...others, ...github])
+      expect([label, classify(label).kind]).toEqual([label, 'feature']);
+  });
+
+  it('matches a list the team gave as written, spellings aside', () => {
+    const own = { ...DEFAULTS, bugLabels: ['bug'] };
+    expect(classifyIssue(['Bug'], own)).toMatchObject({ kind: 'bug' });
+    expect(classifyIssue(['Bug 🐛'], own)).toEqual(growth);
+    expect(classifyIssue(['kind: bug'], own)).toEqual(growth);
+    // The default list in another order is still the default.
+    const reordered = { ...DEFAULTS, bugLabels: [...DEFAULT_BUG_LABELS].reverse() };
+    expect(classifyIssue(['Bug 🐛'], reordered)).toMatchObject({ kind: 'bug' });
+  });
+
+  it('names the labels it reads as bug labels, each once, as written', () => {
+    expect(bugLabelsAmong(['P0', 'Bug 🐛', 'kind: bug', 'Bug 🐛', 'debug'], DEFAULT_BUG_LABELS)).toEqual([
+      'Bug 🐛',
+      'kind: bug',
+    ]);
+    expect(bugLabelsAmong(['Bug 🐛', 'defect'], ['defect'])).toEqual(['defect']);
   });
 
   it('reads a label that every object has a property of (constructor, toString) as no severity', () => {

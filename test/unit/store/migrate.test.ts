@@ -259,6 +259,29 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('has each repository synced with the default bug labels read again, for their spellings (0072)', () => {
+    const db = migratedBefore('_bug_label_spellings.sql');
+    const defaults = JSON.stringify(['bug', 'type: bug', 'type:bug', 'kind/bug']);
+    db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');
+      INSERT INTO projects (id, workspace_id, name, created_at, updated_at) VALUES (1, 'w', 'Web', 'now', 'now');
+      INSERT INTO github_repos (id, workspace_id, project_id, full_name, html_url, bug_labels, severity_labels,
+        cursor, synced_at, created_by, created_at) VALUES
+        (1, 'w', 1, 'acme/synced', 'https://github.com/acme/synced', '${defaults}', '{}', 'c', 'now', 'cli', 'now'),
+        (2, 'w', 1, 'acme/never', 'https://github.com/acme/never', '${defaults}', '{}', NULL, NULL, 'cli', 'now'),
+        (3, 'w', 1, 'acme/own', 'https://github.com/acme/own', '["bug","defect","regression","crash"]', '{}',
+          'c', 'now', 'cli', 'now');`);
+    migrateGoalpost(db, migrationsDir(), clock);
+    const repos = createGitHubRepository(db);
+    // An issue synced as a feature under the exact match becomes the bug it is at the next sync;
+    // a list the team gave is matched as written, as before.
+    expect(['acme/synced', 'acme/never', 'acme/own'].map((r) => repos.findRepo('w', r)?.reread)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    db.close();
+  });
+
   it('gives a Stripe account synced before 0071 its projects’ first sales, from the histories stored', () => {
     const db = migratedBefore('_stripe_first_sales.sql');
     const state = (at: string, product: string, live: boolean, more = {}) => ({
