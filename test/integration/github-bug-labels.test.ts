@@ -73,7 +73,7 @@ describe('bug labels in their common spellings, against a fake GitHub', () => {
 
   it('makes an issue synced as a feature the bug it is when its repository is read again', async () => {
     // Synced as a feature under an exact list, as every repository was before spellings were read
-    // (0072 has those with the default list read again at their next sync, as here).
+    // (0073 has those with the default list read again at their next sync, as here).
     await goalpost('github', 'connect', REPO, '--project', PROJECT, '--bug-labels', 'bug');
     expect((await kinds()).features).toContain('Crash when saving a quiz');
     const planned = (await goalpost('generate', '--max-tasks', '10')).stdout;

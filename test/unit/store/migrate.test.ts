@@ -259,7 +259,7 @@ describe('migrate', () => {
     db.close();
   });
 
-  it('has each repository synced with the default bug labels read again, for their spellings (0072)', () => {
+  it('has each repository synced with the default bug labels read again, for their spellings (0073)', () => {
     const db = migratedBefore('_bug_label_spellings.sql');
     const defaults = JSON.stringify(['bug', 'type: bug', 'type:bug', 'kind/bug']);
     db.exec(`INSERT INTO workspaces (id, created_at) VALUES ('w', 'now');

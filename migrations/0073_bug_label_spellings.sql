@@ -6,7 +6,7 @@
 --   next sync reads its open issues again and an issue synced as a feature under the exact match
 --   becomes the bug its labels say (see 0035). A list the team gave (`--bug-labels`) is matched as
 --   written, as before: its repositories are left as they are.
--- Forward-only: never edit this file once it has landed; add 0073_… instead.
+-- Forward-only: never edit this file once it has landed; add 0074_… instead.
 
 UPDATE github_repos SET reread = 1
 WHERE synced_at IS NOT NULL
