@@ -7,7 +7,7 @@ import type {
   PriceLine,
   SubscriptionHistory,
 } from '../../src/index.js';
-import { couponDiscount, iso, needsTiers, priceLine } from './billing-terms.js';
+import { couponDiscounts, iso, needsTiers, priceLine } from './billing-terms.js';
 import { readInvoices } from './invoice-history.js';
 import { readPaymentFailures } from './payment-failures.js';
 import { listAll, wait, withBackoff } from './stripe-client.js';
@@ -51,19 +51,19 @@ export function historyOf(
   tiered: ReadonlyMap<string, Stripe.Price> = new Map(),
 ): SubscriptionHistory {
   const lines = linesOf(sub, tiered);
-  const discount = couponDiscount(sub.discounts);
+  const discounts = couponDiscounts(sub.discounts);
   const billedFrom = iso(Math.max(sub.start_date, sub.trial_end ?? 0));
   const everBilled = BILLED.has(sub.status) || (sub.status === 'canceled' && sub.ended_at !== null);
   const states: SubscriptionHistory['states'] = [
     {
       at: billedFrom,
       lines,
-      discount,
+      discounts,
       live: everBilled,
       ...(sub.status === 'trialing' ? { trial: true as const } : {}),
     },
   ];
-  if (sub.ended_at !== null) states.push({ at: iso(sub.ended_at), lines, discount, live: false });
+  if (sub.ended_at !== null) states.push({ at: iso(sub.ended_at), lines, discounts, live: false });
   return {
     id: sub.id,
     customer: typeof sub.customer === 'string' ? sub.customer : sub.customer.id,

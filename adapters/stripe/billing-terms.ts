@@ -70,23 +70,27 @@ export function priceLine(price: Stripe.Price, quantity: number): PriceLine | nu
 export const needsTiers = (price: Stripe.Price): boolean =>
   price.billing_scheme === 'tiered' && price.recurring?.usage_type !== 'metered' && price.tiers === undefined;
 
-/**
- * The first of `discounts` (expanded) as the arithmetic takes a coupon; null if it applies none.
- * An invoice may name a discount removed since: it applied to that invoice, its end unknown.
- */
-export function couponDiscount(
-  discounts: ReadonlyArray<string | Stripe.Discount | Stripe.DeletedDiscount>,
-): Discount | null {
-  const found = discounts.find((d) => typeof d !== 'string');
-  if (!found) return null;
-  const coupon = found.source?.coupon;
+/** One of `discounts` (expanded) as the arithmetic takes a coupon; null if it applies none. */
+function couponDiscount(d: string | Stripe.Discount | Stripe.DeletedDiscount): Discount | null {
+  if (typeof d === 'string') return null;
+  const coupon = d.source?.coupon;
   if (!coupon || typeof coupon === 'string' || !isDuration(coupon.duration)) return null;
   return {
     percentOff: coupon.percent_off,
     amountOff: coupon.amount_off,
     duration: coupon.duration,
     durationInMonths: coupon.duration_in_months,
-    start: iso(found.start),
-    end: 'deleted' in found || found.end === null ? null : iso(found.end),
+    start: iso(d.start),
+    end: 'deleted' in d || d.end === null ? null : iso(d.end),
   };
 }
+
+/**
+ * Every coupon of `discounts` (expanded), in Stripe's order: since API 2025-03-31.basil a
+ * subscription or invoice may stack several, and each takes its part (taking only the first
+ * recorded $80 where Stripe billed $50). An invoice may name a discount removed since: it
+ * applied to that invoice, its end unknown.
+ */
+export const couponDiscounts = (
+  discounts: ReadonlyArray<string | Stripe.Discount | Stripe.DeletedDiscount>,
+): Discount[] => discounts.flatMap((d) => couponDiscount(d) ?? []);

@@ -1,7 +1,7 @@
 // What a subscription was billed before Goalpost first saw it: its paid and open invoices' lines.
 import type Stripe from 'stripe';
 import type { Discount, InvoiceLine, InvoicesWanted, SubscriptionInvoice } from '../../src/index.js';
-import { couponDiscount, iso, priceLine } from './billing-terms.js';
+import { couponDiscounts, iso, priceLine } from './billing-terms.js';
 import { listAll, wait, withBackoff } from './stripe-client.js';
 
 /** Invoices that billed: paid, or open (issued, payment due). Drafts, void and uncollectible ones billed nothing. */
@@ -16,7 +16,7 @@ interface ReadLine extends Omit<InvoiceLine, 'price'> {
 interface ReadInvoice {
   subscription: string;
   created: string;
-  discount: Discount | null;
+  discounts: Discount[];
   lines: ReadLine[];
 }
 
@@ -114,7 +114,7 @@ async function readSlice(slice: Slice, reading: Reading): Promise<ReadInvoice[]>
     out.push({
       subscription,
       created: iso(invoice.created),
-      discount: couponDiscount(invoice.discounts),
+      discounts: couponDiscounts(invoice.discounts),
       // Most invoices show every line: no request, and no promise, for those.
       lines: (invoice.lines.has_more ? await allLines(stripe, invoice, sleep) : invoice.lines.data).map(
         readLine,

@@ -31,8 +31,8 @@ export interface SubscriptionInvoice {
   subscription: string;
   /** When it was made (ISO 8601): of two invoices for one period, the later says what stood. */
   created: string;
-  /** The subscription's coupon as the invoice applied it, if any. */
-  discount: Discount | null;
+  /** The subscription's coupons as the invoice applied them, in Stripe's order (none: empty). */
+  discounts: Discount[];
   lines: InvoiceLine[];
 }
 
@@ -42,7 +42,7 @@ interface BilledPeriod {
   end: string;
   created: string;
   lines: PriceLine[];
-  discount: Discount | null;
+  discounts: Discount[];
 }
 
 /**
@@ -69,7 +69,7 @@ export function billedPeriods(invoices: readonly SubscriptionInvoice[]): BilledP
       } else {
         mine.set(line.periodStart, {
           ...{ start: line.periodStart, end: line.periodEnd, created: invoice.created },
-          ...{ lines: [line.price], discount: invoice.discount },
+          ...{ lines: [line.price], discounts: invoice.discounts },
         });
       }
     }
@@ -117,7 +117,12 @@ export function withBilledHistory(
   const from = currentPeriodStart(periods, now);
   const billed: SubscriptionState[] = periods
     .filter((p) => p.start < from)
-    .map((p, i) => ({ at: i === 0 ? first.at : p.start, lines: p.lines, discount: p.discount, live: true }));
+    .map((p, i) => ({
+      at: i === 0 ? first.at : p.start,
+      lines: p.lines,
+      discounts: p.discounts,
+      live: true,
+    }));
   const takeover = stateAt(current, from);
   const states = [
     ...(billed.length > 0 ? billed : [first]),

@@ -41,7 +41,12 @@ export interface Discount {
 export interface SubscriptionState {
   at: string;
   lines: PriceLine[];
-  discount: Discount | null;
+  /**
+   * Its coupons, in the order Stripe applies them (its `discounts`): since API 2025-03-31.basil
+   * several may stack, each taken off what the ones before it left. A state stored by an earlier
+   * version held one, as `discount`; the store reads it as a list of it (or none).
+   */
+  discounts: Discount[];
   /** False once it ended (canceled, or its last paid period over): worth nothing from `at` on. */
   live: boolean;
   /**
@@ -120,15 +125,21 @@ function discountApplies(d: Discount, at: string): boolean {
   return true;
 }
 
-/** What a subscription in `state` is worth a month at `at`, discounts applied, never below 0. */
+/**
+ * What a subscription in `state` is worth a month at `at`, discounts applied, never below 0: each
+ * discount in force at `at`, in Stripe's order, comes off what the ones before it left (20 % off
+ * and then $30 off $100 bill $50), and none takes it below 0.
+ */
 export function stateMrr(state: SubscriptionState, at: string): number {
   if (!state.live) return 0;
   const gross = state.lines.reduce((sum, line) => sum + lineMrr(line), 0);
-  const d = state.discount;
-  if (d === null || !discountApplies(d, at)) return gross;
-  const off =
-    d.percentOff !== null ? (gross * d.percentOff) / 100 : (d.amountOff ?? 0) / invoiceMonths(state.lines);
-  return Math.max(0, gross - off);
+  const months = invoiceMonths(state.lines);
+  return state.discounts
+    .filter((d) => discountApplies(d, at))
+    .reduce((left, d) => {
+      const off = d.percentOff !== null ? (left * d.percentOff) / 100 : (d.amountOff ?? 0) / months;
+      return Math.max(0, left - off);
+    }, gross);
 }
 
 /**
@@ -139,17 +150,19 @@ export function stateMrr(state: SubscriptionState, at: string): number {
  */
 export function partOf(state: SubscriptionState, keep: (line: PriceLine) => boolean): SubscriptionState {
   const lines = state.lines.filter(keep);
-  const d = state.discount;
-  if (d === null || d.amountOff === null || lines.length === state.lines.length) return { ...state, lines };
+  if (lines.length === state.lines.length) return { ...state, lines };
   const billed = (of: readonly PriceLine[]) => of.reduce((sum, line) => sum + lineMrr(line), 0);
   const whole = billed(state.lines);
-  const amountOff = whole > 0 ? (d.amountOff * billed(lines)) / whole : 0;
-  return { ...state, lines, discount: { ...d, amountOff } };
+  const share = whole > 0 ? billed(lines) / whole : 0;
+  const discounts = state.discounts.map((d) =>
+    d.amountOff === null ? d : { ...d, amountOff: d.amountOff * share },
+  );
+  return { ...state, lines, discounts };
 }
 
-/** Whether two states bill the same: the same prices, coupon and billed-or-not. */
+/** Whether two states bill the same: the same prices, coupons and billed-or-not. */
 export const sameBilling = (a: SubscriptionState, b: SubscriptionState): boolean =>
-  a.live === b.live && JSON.stringify([a.lines, a.discount]) === JSON.stringify([b.lines, b.discount]);
+  a.live === b.live && JSON.stringify([a.lines, a.discounts]) === JSON.stringify([b.lines, b.discounts]);
 
 /** The state in effect at `at` (the latest that began at or before it), or null before the first. */
 export function stateAt(history: SubscriptionHistory, at: string): SubscriptionState | null {

@@ -64,9 +64,23 @@ export interface StripeRepository {
   keepHistories(accountRowId: number, keep: readonly string[]): void;
 }
 
-const isStates = (v: unknown): v is SubscriptionState[] =>
+/** A state as a row holds it: with its coupons, or (written by an earlier version) its one coupon. */
+type StoredState = Omit<SubscriptionState, 'discounts'> & {
+  discounts?: SubscriptionState['discounts'];
+  discount?: SubscriptionState['discounts'][number] | null;
+};
+
+const isStates = (v: unknown): v is StoredState[] =>
   Array.isArray(v) &&
   v.every((s) => typeof s === 'object' && s !== null && typeof (s as SubscriptionState).at === 'string');
+
+/**
+ * A stored state as the arithmetic reads it: a row written before coupons could stack holds one
+ * coupon as `discount` (or null), read as a list of it, so no migration rewrites the rows.
+ */
+function readState({ discount, discounts, ...state }: StoredState): SubscriptionState {
+  return { ...state, discounts: discounts ?? (discount ? [discount] : []) };
+}
 
 interface Row {
   id: number;
@@ -170,7 +184,7 @@ export function createStripeRepository(db: Db): StripeRepository {
     id,
     customer,
     currency,
-    states: jsonColumn(states, isStates, `stripe_subscriptions(${id}).states`),
+    states: jsonColumn(states, isStates, `stripe_subscriptions(${id}).states`).map(readState),
   });
   return {
     allAccounts: () => all.all().map(toAccount),

@@ -73,29 +73,37 @@ export function createInvoices(deps: CatalogDeps, catalog: Catalog, subs: Subscr
   }
 
   /**
-   * Each line's share of each discount: a percent off each charge, or an amount off the charges
-   * shared in proportion (the last charge takes the rounding). Credits (unused time) take none.
+   * Each line's share of each discount, taken in the subscription's order, each off what the ones
+   * before it left (Stripe stacks a subscription's `discounts`: 20 % and then $30 off $100 bill
+   * $50): a percent off each charge, or an amount off the charges, at most what is left, shared in
+   * proportion (the last charge takes the rounding). No charge goes below 0; credits (unused
+   * time) take none.
    */
   function shareDiscounts(
     lines: ReadonlyArray<Omit<FakeStripeInvoiceLine, 'discountAmounts'>>,
     discounts: readonly FakeStripeDiscount[],
   ): FakeStripeInvoiceLine[] {
-    const charged = lines.reduce((sum, l) => sum + Math.max(0, l.amount), 0);
+    const left = lines.map((l) => Math.max(0, l.amount));
     const shares = lines.map(() => [] as Array<{ amount: number; discount: string }>);
     for (const d of discounts) {
       const coupon = catalog.coupons.get(d.coupon) ?? refuse(`no coupon ${d.coupon}`);
+      const charged = left.reduce((sum, amount) => sum + amount, 0);
       const off = coupon.percentOff === null ? Math.min(coupon.amountOff ?? 0, charged) : null;
-      const last = lines.findLastIndex((l) => l.amount > 0);
-      let left = off ?? 0;
+      const last = left.findLastIndex((amount) => amount > 0);
+      let unshared = off ?? 0;
       lines.forEach((l, i) => {
+        const amount = left[i] ?? 0;
         if (l.amount <= 0) return;
-        const share =
+        const share = Math.min(
+          amount,
           off === null
-            ? Math.round((l.amount * (coupon.percentOff ?? 0)) / 100)
+            ? Math.round((amount * (coupon.percentOff ?? 0)) / 100)
             : i === last
-              ? left
-              : Math.round((off * l.amount) / charged);
-        left -= share;
+              ? unshared
+              : Math.round((off * amount) / charged),
+        );
+        unshared -= share;
+        left[i] = amount - share;
         shares[i]?.push({ amount: share, discount: d.id });
       });
     }

@@ -25,15 +25,15 @@ const HISTORIES: SubscriptionHistory[] = [
     id: 'sub_1',
     customer: 'cus_1',
     currency: 'usd',
-    states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 3)], discount: null, live: true }],
+    states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 3)], discounts: [], live: true }],
   },
   {
     id: 'sub_2',
     customer: 'cus_2',
     currency: 'usd',
     states: [
-      { at: '2026-09-10T00:00:00Z', lines: [monthly(4900)], discount: null, live: true },
-      { at: '2026-10-10T00:00:00Z', lines: [monthly(4900)], discount: null, live: false },
+      { at: '2026-09-10T00:00:00Z', lines: [monthly(4900)], discounts: [], live: true },
+      { at: '2026-10-10T00:00:00Z', lines: [monthly(4900)], discounts: [], live: false },
     ],
   },
 ];
@@ -122,7 +122,7 @@ describe('Stripe months as revenue records', () => {
       id: 'sub_3',
       customer: 'cus_3',
       currency: 'usd',
-      states: [{ at: '2026-11-10T00:00:00Z', lines: [monthly(1000)], discount: null, live: true }],
+      states: [{ at: '2026-11-10T00:00:00Z', lines: [monthly(1000)], discounts: [], live: true }],
     };
     const sync = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, [fresh]);
     expect(sync).toMatchObject({ mrrNow: { usd: 10 }, lastComplete: null });
@@ -134,7 +134,7 @@ describe('Stripe months as revenue records', () => {
       id: 'sub_4',
       customer: 'cus_4',
       currency: 'eur',
-      states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(3900)], discount: null, live: true }],
+      states: [{ at: '2026-09-03T00:00:00Z', lines: [monthly(3900)], discounts: [], live: true }],
     };
     const sync = opened.app.stripe.sync(OPERATOR, ACCOUNT.accountId, [euros]);
     expect(sync).toMatchObject({
@@ -163,7 +163,7 @@ describe('Stripe months as revenue records', () => {
         {
           at: '2026-09-05T00:00:00Z',
           lines: [{ ...monthly(1000), product: 'prod_addon' }],
-          discount: null,
+          discounts: [],
           live: true,
         },
       ],
@@ -197,14 +197,16 @@ describe('Stripe months as revenue records', () => {
         {
           at: '2026-09-03T00:00:00Z',
           lines: [monthly(5000), { ...monthly(5000), product: 'prod_quiz' }],
-          discount: {
-            percentOff: null,
-            amountOff: 2000,
-            duration: 'forever',
-            durationInMonths: null,
-            start: '2026-09-03T00:00:00Z',
-            end: null,
-          },
+          discounts: [
+            {
+              percentOff: null,
+              amountOff: 2000,
+              duration: 'forever',
+              durationInMonths: null,
+              start: '2026-09-03T00:00:00Z',
+              end: null,
+            },
+          ],
           live: true,
         },
       ],
@@ -227,7 +229,7 @@ describe('Stripe months as revenue records', () => {
     expect(first.lastComplete).toEqual({ month: '2026-10', mrr: 87, currency: 'usd' });
     // sub_1 upgraded to 4 seats: the webhook re-reads it and hands it over as it is now.
     const upgraded = { ...(HISTORIES[0] as SubscriptionHistory) };
-    upgraded.states = [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 4)], discount: null, live: true }];
+    upgraded.states = [{ at: '2026-09-03T00:00:00Z', lines: [monthly(2900, 4)], discounts: [], live: true }];
     expect(opened.app.stripe.update(OPERATOR, ACCOUNT.accountId, upgraded).mrrNow).toEqual({ usd: 116 });
     const byMonth = new Map(
       opened.app.revenue
@@ -297,9 +299,9 @@ describe('Stripe months as revenue records', () => {
       customer: `cus_school${i}`,
       currency: 'usd',
       states: [
-        { at: '2026-08-05T00:00:00Z', lines: [monthly(2900)], discount: null, live: true },
+        { at: '2026-08-05T00:00:00Z', lines: [monthly(2900)], discounts: [], live: true },
         ...(i < 3
-          ? [{ at: '2026-10-15T00:00:00Z', lines: [monthly(2900)], discount: null, live: false }]
+          ? [{ at: '2026-10-15T00:00:00Z', lines: [monthly(2900)], discounts: [], live: false }]
           : []),
       ],
     }));

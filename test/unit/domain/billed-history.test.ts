@@ -31,8 +31,8 @@ function current(at: string, lines: PriceLine[], opts: { endedAt?: string; live?
     customer: 'cus_1',
     currency: 'usd',
     states: [
-      { at, lines, discount: null, live: opts.live ?? true },
-      ...(opts.endedAt ? [{ at: opts.endedAt, lines, discount: null, live: false }] : []),
+      { at, lines, discounts: [], live: opts.live ?? true },
+      ...(opts.endedAt ? [{ at: opts.endedAt, lines, discounts: [], live: false }] : []),
     ],
   } satisfies SubscriptionHistory;
 }
@@ -59,7 +59,7 @@ const invoice = (
 ): SubscriptionInvoice => ({
   subscription: 'sub_1',
   created,
-  discount,
+  discounts: discount === null ? [] : [discount],
   lines,
 });
 

@@ -5,6 +5,7 @@ import {
   mrrByCurrency,
   mrrByMonth,
   type PriceLine,
+  partOf,
   type SubscriptionHistory,
   stateMrr,
 } from '../../../src/domain/mrr.js';
@@ -43,8 +44,11 @@ function sub(
     customer,
     currency: 'usd',
     states: [
-      { at, lines, discount, live: true },
-      ...later.map((c) => ({ at: c.at, lines: c.lines ?? lines, discount, live: c.live ?? true })),
+      { at, lines, discounts: discount === null ? [] : [discount], live: true },
+      ...later.map((c) => ({
+        ...{ at: c.at, lines: c.lines ?? lines, discounts: discount === null ? [] : [discount] },
+        live: c.live ?? true,
+      })),
     ],
   };
 }
@@ -63,7 +67,12 @@ describe('what a price is worth a month', () => {
   });
 
   it('takes a percent-off coupon off while it lasts, and a once-only coupon never', () => {
-    const state = (d: Discount) => ({ at: '2026-01-01T00:00:00Z', lines: [line()], discount: d, live: true });
+    const state = (d: Discount) => ({
+      at: '2026-01-01T00:00:00Z',
+      lines: [line()],
+      discounts: [d],
+      live: true,
+    });
     expect(stateMrr(state(coupon({ percentOff: 20 })), MID_JAN)).toBe(3920);
     expect(stateMrr(state(coupon({ percentOff: 20, duration: 'once' })), MID_JAN)).toBe(4900);
     // 50% for 3 months from 15 January: January, February and March; full price from mid-April.
@@ -78,7 +87,32 @@ describe('what a price is worth a month', () => {
       at: '2026-01-01T00:00:00Z',
       lines: [line({ unitAmount: 120_000, interval: 'year' as const })],
     };
-    expect(stateMrr({ ...annual, discount: coupon({ amountOff: 3000 }), live: true }, MID_JAN)).toBe(9750);
+    expect(stateMrr({ ...annual, discounts: [coupon({ amountOff: 3000 })], live: true }, MID_JAN)).toBe(9750);
+  });
+
+  it('takes stacked coupons off in order, each from what is left, an ended one skipped, never below 0', () => {
+    const state = (...discounts: Discount[]) => ({
+      ...{ at: '2026-01-01T00:00:00Z', lines: [line({ unitAmount: 10_000 })], discounts, live: true },
+    });
+    const fifth = coupon({ percentOff: 20 });
+    const thirty = coupon({ amountOff: 3000 });
+    expect(stateMrr(state(fifth, thirty), MID_JAN)).toBe(5000);
+    expect(stateMrr(state(thirty, fifth), MID_JAN)).toBe(5600);
+    expect(stateMrr(state(thirty, fifth, coupon({ amountOff: 8000 })), MID_JAN)).toBe(0);
+    const ended = coupon({ percentOff: 50, end: '2026-02-15T00:00:00Z' });
+    expect(stateMrr(state(ended, thirty), MID_JAN)).toBe(2000);
+    expect(stateMrr(state(ended, thirty), '2026-02-28T23:59:59Z')).toBe(7000);
+  });
+
+  it('splits each amount-off coupon of a stack over the parts of a subscription by what they bill', () => {
+    const both = {
+      ...{ at: '2026-01-01T00:00:00Z', live: true },
+      lines: [line({ unitAmount: 5000 }), line({ product: 'prod_quiz', unitAmount: 5000 })],
+      discounts: [coupon({ percentOff: 20 }), coupon({ amountOff: 3000 })],
+    };
+    const edu = partOf(both, (l) => l.product === 'prod_edu');
+    const quiz = partOf(both, (l) => l.product === 'prod_quiz');
+    expect([stateMrr(edu, MID_JAN), stateMrr(quiz, MID_JAN)]).toEqual([2500, 2500]);
   });
 });
 

@@ -53,6 +53,29 @@ describe('fake Stripe: invoices', () => {
     expect(april).toMatchObject({ subtotal: 3000, total: 2400, discounts: [expect.any(Object)] });
   });
 
+  it('stacks coupons in the subscription’s order, each off what is left, never below 0', async () => {
+    const { fake, stripe, plan, customer } = await start();
+    const five = fake.addCoupon({ amountOff: 500, currency: 'usd', duration: 'forever' });
+    const tenth = fake.addCoupon({ percentOff: 10, duration: 'forever' });
+    const forty = fake.addCoupon({ amountOff: 4000, currency: 'usd', duration: 'forever' });
+    const sub = fake.addSubscription({
+      customer,
+      items: [{ price: plan.id }],
+      discounts: [{ coupon: five.id }, { coupon: tenth.id }, { coupon: forty.id }],
+    });
+    fake.addInvoice({ subscription: sub.id });
+    const [invoice] = (await stripe.invoices.list()).data;
+    // $29: $5 off, 10 % of the $24 left ($2.40), then the $21.60 left, not $40.
+    expect(invoice).toMatchObject({
+      ...{ subtotal: 2900, total: 0, amount_due: 0 },
+      total_discount_amounts: [
+        { amount: 500, discount: sub.discounts[0]?.id },
+        { amount: 240, discount: sub.discounts[1]?.id },
+        { amount: 2160, discount: sub.discounts[2]?.id },
+      ],
+    });
+  });
+
   it('says what backs each line: an item of the subscription, a proration, a one-off item', async () => {
     const { fake, stripe, seat, plan, setup, customer } = await start();
     const sub = fake.addSubscription({ customer, items: [{ price: plan.id }] });

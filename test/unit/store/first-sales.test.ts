@@ -31,7 +31,7 @@ const sub = (
   states: states.map(([at, lines, live, trial]) => ({
     at,
     lines,
-    discount: null,
+    discounts: [],
     live,
     ...(trial ? { trial: true as const } : {}),
   })),
@@ -99,14 +99,16 @@ describe('the first sales a plan dates Stripe launches by', () => {
             at: '2026-03-03T00:00:00.000Z',
             lines: [line('prod_Q')],
             live: true,
-            discount: {
-              percentOff: 100,
-              amountOff: null,
-              duration: 'forever',
-              durationInMonths: null,
-              start: '2026-03-03T00:00:00.000Z',
-              end: null,
-            },
+            discounts: [
+              {
+                percentOff: 100,
+                amountOff: null,
+                duration: 'forever',
+                durationInMonths: null,
+                start: '2026-03-03T00:00:00.000Z',
+                end: null,
+              },
+            ],
           },
         ],
       },

@@ -8,7 +8,7 @@ const seats = (quantity: number) => [
 const state = (at: string, quantity: number, live = true): SubscriptionState => ({
   at,
   lines: seats(quantity),
-  discount: null,
+  discounts: [],
   live,
 });
 const history = (...states: SubscriptionState[]): SubscriptionHistory => ({

@@ -44,7 +44,7 @@ describe('reading what invoices billed', () => {
     expect(invoice).toMatchObject({
       subscription: sub.id,
       created: '2026-03-01T00:00:00.000Z',
-      discount: { percentOff: 10, duration: 'forever', start: '2026-03-01T00:00:00.000Z', end: null },
+      discounts: [{ percentOff: 10, duration: 'forever', start: '2026-03-01T00:00:00.000Z', end: null }],
     });
     expect(invoice?.lines).toHaveLength(12);
     expect(invoice?.lines.at(-1)).toEqual({
