@@ -14,6 +14,7 @@ import {
 import { answerFailure, answerJson, answerRefusal, readRawBody } from '../http/raw-body.js';
 import { refusalWarning } from '../http/refusal-log.js';
 import { historyOf, tieredPrices } from './backfill.js';
+import { iso } from './billing-terms.js';
 import { readInvoicePayment } from './payment-failures.js';
 import { createStripeClient } from './stripe-client.js';
 
@@ -187,7 +188,15 @@ export function createStripeWebhookHandler(
             source: 'api',
             role: 'admin',
           });
-          const ran = app.stripe.updateOnce(ctx, event.id, candidate.accountId, read.history, read.invoice);
+          // Dated when Stripe says it happened: a retry may come days after the change.
+          const ran = app.stripe.updateOnce(
+            ctx,
+            event.id,
+            candidate.accountId,
+            read.history,
+            read.invoice,
+            iso(event.created),
+          );
           log.info(
             {
               ...{ event: event.id, type: event.type, subscription: subscriptionId },

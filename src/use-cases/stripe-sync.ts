@@ -42,6 +42,24 @@ export interface AccountRead {
 const STRIPE_EVENTS = 'stripe';
 
 /**
+ * When a change an event reports counts from: when Stripe says it happened (`happenedAt`, the
+ * event's `created`; a retry arrives up to 3 days later, and an upgrade on 29 November read on
+ * 1 December belongs to November), but never before the latest state stored for the subscription
+ * (the subscription is re-read as it is now, which may be newer than the event: an old event must
+ * not rewrite later history), and never after `now`.
+ */
+export function changeAt(
+  stored: SubscriptionHistory | null,
+  happenedAt: string | undefined,
+  now: string,
+): string {
+  if (happenedAt === undefined) return now;
+  const latest = stored?.states.at(-1)?.at;
+  const from = latest !== undefined && Date.parse(latest) > Date.parse(happenedAt) ? latest : happenedAt;
+  return Date.parse(from) > Date.parse(now) ? now : new Date(from).toISOString();
+}
+
+/**
  * Reading a connected account: a full sync, one subscription's change (a webhook event), and
  * months worked out elsewhere.
  */
@@ -51,13 +69,22 @@ export function createStripeSyncUseCases(
 ) {
   const { store } = deps;
 
-  /** One subscription as Stripe has it now, merged into its history; the months worked out again. */
-  function applyUpdate(ctx: Ctx, accountId: string, current: SubscriptionHistory): AccountSync {
+  /**
+   * One subscription as Stripe has it now, merged into its history as of `happenedAt` (see
+   * changeAt; none: now); the months worked out again.
+   */
+  function applyUpdate(
+    ctx: Ctx,
+    accountId: string,
+    current: SubscriptionHistory,
+    happenedAt?: string,
+  ): AccountSync {
     const account = requireAccount(store, ctx, accountId);
     const now = nowIso(deps);
+    const stored = store.stripe.history(account.id, current.id);
     store.stripe.putHistory(
       account.id,
-      mergeHistory(store.stripe.history(account.id, current.id), current, now),
+      mergeHistory(stored, current, changeAt(stored, happenedAt, now)),
       now,
     );
     return recompute(deps, ctx, account);
@@ -105,8 +132,10 @@ export function createStripeSyncUseCases(
   return {
     /**
      * {@link update} for webhook event `eventId`, once: the same event again (Stripe retries until
-     * it gets a 2xx) changes nothing. An invoice event also hands over its invoice as Stripe has it
-     * now: a failed payment is kept, or marked paid. The update and the mark land together.
+     * it gets a 2xx) changes nothing. A change it finds counts from `happenedAt` (the event's
+     * `created`, see changeAt), however late it is delivered. An invoice event also hands over its
+     * invoice as Stripe has it now: a failed payment is kept, or marked paid. The update and the
+     * mark land together.
      */
     updateOnce(
       ctx: Ctx,
@@ -114,13 +143,14 @@ export function createStripeSyncUseCases(
       accountId: string,
       current: SubscriptionHistory,
       invoice?: InvoicePayment,
+      happenedAt?: string,
     ): { duplicate: true } | { duplicate: false; sync: AccountSync } {
       return store.transaction(() => {
         if (store.processed.outcome(ctx.workspaceId, STRIPE_EVENTS, eventId) !== null)
           return { duplicate: true };
         if (invoice !== undefined)
           recordPayments(store, requireAccount(store, ctx, accountId).id, [invoice], nowIso(deps));
-        const sync = applyUpdate(ctx, accountId, current);
+        const sync = applyUpdate(ctx, accountId, current, happenedAt);
         store.processed.mark(ctx.workspaceId, STRIPE_EVENTS, eventId, 'delivered', nowIso(deps));
         return { duplicate: false, sync };
       });
