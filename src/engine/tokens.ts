@@ -106,6 +106,36 @@ const PHRASAL_VERB_OF: ReadonlyMap<string, string> = new Map(
   [...PHRASAL_VERBS].flatMap(([verb, particles]) => [...particles].map((p) => [verb + p, verb] as const)),
 );
 
+/** A phrasal verb's verb, a hyphen and a word that may be its particle (or its plural). */
+const HYPHENED = new RegExp(
+  String.raw`\b(${[...PHRASAL_VERBS.keys()].join('|')})-(${[...new Set([...PHRASAL_VERBS.values()].flatMap((p) => [...p]))].join('|')}s?)\b`,
+  'g',
+);
+
+/**
+ * Whether a phrasal verb written apart after `word` (the word before it, any) is the verb: at the
+ * start ("Sign in page"), after a stopword or a verb of doing ("Fix the log in timeout", "Unable to
+ * log in", "Users cannot sign up"). After other words it may be a noun followed by a preposition:
+ * "Audit log in admin" was refused as a duplicate of "Admin login audit", "Error log on Safari" of
+ * "Logon error on Safari". Written as one word or with a hyphen (`sign-in`) it is always joined.
+ */
+const joinsAfter = (word: string | undefined): boolean =>
+  word === undefined || STOPWORDS.has(word) || WORK_VERBS.has(word) || VERB_LEADS.has(word);
+
+/** Words after which a phrasal verb is one ("can't log in" splits as can, t). */
+const VERB_LEADS = new Set('cannot cant t unable please'.split(' '));
+
+/**
+ * A text with each phrasal verb written with a hyphen (`sign-up`, `log-ins`) written as one word
+ * (`signup`, `logins`): a compound, whatever the word before it.
+ */
+function hyphenJoined(lower: string): string {
+  if (lower.indexOf('-') === -1) return lower;
+  return lower.replace(HYPHENED, (whole: string, verb: string, particle: string) =>
+    phrasal(verb, particle) === null ? whole : verb + particle,
+  );
+}
+
 /**
  * The one word `verb` and the word after it read as (`sign`, `up`: `signup`), or null when the
  * next is not one of its particles. A particle's plural joins as the compound's (`sign-ups`:
@@ -187,15 +217,27 @@ export const WORK_VERBS: ReadonlySet<string> = new Set([
  */
 export function significantTokens(text: string): string[] {
   const seen = new Set<string>();
-  const words = wordsOf(ungrouped(text).toLowerCase());
+  const words = wordsOf(hyphenJoined(ungrouped(text).toLowerCase()));
   // Indexed, not for…of: see allocateStakes.
+  let before: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const raw = words[i] as string;
-    if (raw.length === 0 || STOPWORDS.has(raw)) continue;
+    if (raw.length === 0) continue;
+    const after = before;
+    before = raw;
+    if (STOPWORDS.has(raw)) continue;
     const joined = phrasal(raw, words[i + 1]);
     if (joined !== null) {
-      seen.add(joined);
       i += 1;
+      before = words[i];
+      if (joinsAfter(after)) {
+        seen.add(joined);
+        continue;
+      }
+      // After another word the verb is as likely a noun ("Audit log in admin", "Health check in
+      // CI"): both words kept, its particle too, so it reads as neither the compound nor the noun.
+      seen.add(stem(raw));
+      seen.add(stem(words[i] as string));
       continue;
     }
     const word = stem(raw);

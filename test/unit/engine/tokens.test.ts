@@ -145,6 +145,30 @@ describe('significantTokens of a phrasal verb', () => {
       expect(normaliseTitle(a as string), `${a} / ${b}`).not.toEqual(normaliseTitle(b as string));
   });
 
+  // A review: "Audit log in admin" was refused as a duplicate of "Admin login audit".
+  it('reads a verb after another word as maybe a noun: neither the compound nor the bare noun', () => {
+    const apart = [
+      ['Admin login audit', 'Audit log in admin'],
+      ['Logon error on Safari', 'Error log on Safari'],
+      ['Show login errors in dashboard', 'Show error log in dashboard'],
+      ['Health check-in reminder', 'Health check in reminder'],
+      ['Google sign up', 'Google sign in'],
+      ['Audit log admin', 'Audit log in admin'],
+    ];
+    for (const [a, b] of apart)
+      expect(normaliseTitle(a as string), `${a} / ${b}`).not.toEqual(normaliseTitle(b as string));
+    // At the start, after a stopword or a verb of doing, or with a hyphen, it is the verb.
+    for (const title of [
+      'Log in fails',
+      'Users cannot log in',
+      "Can't log in",
+      'Fix the log in flow',
+      'Audit log-in',
+    ])
+      expect(significantTokens(title), title).toContain('login');
+    expect(significantTokens('Google sign-in')).toEqual(significantTokens('Google signin'));
+  });
+
   it('keeps a particle not after such a verb a stopword, and a verb without its particle a word', () => {
     expect(significantTokens('Bug in checkout')).toEqual(['bug', 'checkout']);
     expect(significantTokens('Set the price up front')).toEqual(['set', 'price', 'front']);
