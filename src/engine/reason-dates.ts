@@ -96,13 +96,13 @@ const DAY_MS = 86_400_000;
 /**
  * A failure's day that what stopped it arrives, in the same clause: "BrowserStack access arrives
  * 2026-12-14", "the device arrives Monday 2026-12-14", "the vendor gives us access on 2026-12-14",
- * "keys available 2026-12-14". A lead's failed bug was proposed again the next day, its blocker
- * still days off, and rejected by hand. Only words of something coming to the team: a day the work
+ * "keys available 2026-12-14": the word right before the day, but "on" or a weekday. A lead's
+ * failed bug was proposed again the next day, its blocker still days off, and rejected by hand. Only words of something coming to the team: a day the work
  * is needed by ("needed for the launch on 2026-12-20", "due 2026-12-14") is a deadline, not a wait;
  * a day gone by ("the keys arrived on 2026-12-01") holds nothing.
  */
 const ARRIVES =
-  /\b(?:arriv(?:es|ing|e)|lands|landing|available|ready|expected|due back|back|returns|returning|comes|coming|granted|approved|gives? us|giving us|get|gets|getting)\b[^.;:,!?]*?\b(\d{4}-\d{2}-\d{2})\b/;
+  /\b(?:arriv(?:es|ing|e)|lands|landing|available|(?:is|are|be) back|returns|comes back|granted|(?:gives?|giving|get|gets|getting) us (?:the\s+)?[a-z]+)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(\d{4}-\d{2}-\d{2})\b/;
 
 /** The words before a time that say the work waits for it. */
 const WAIT_WORDS = 'until|till|after|from|not before';

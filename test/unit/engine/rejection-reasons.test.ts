@@ -98,6 +98,16 @@ describe("a rejection's reason", () => {
     expect(reasonWaitsUntil('needed for the launch on 2026-12-20, crashed on save', at, true)).toBeNull();
     expect(reasonWaitsUntil('migration due 2026-12-14 failed halfway', at, true)).toBeNull();
     expect(reasonWaitsUntil('the keys arrived on 2026-12-01 but are wrong', at, true)).toBeNull();
+    // A review's: each names a day the work is needed by, or what happened, not what it waits for.
+    for (const reason of [
+      'Stripe webhooks failing; must be ready by 2026-12-18 for the Acme pilot',
+      'customer expected a fix before 2026-12-18',
+      'we get the Acme demo on 2026-12-15 so we need this first',
+      'approved for the 2026-12-10 release, ship it',
+      'users get a 500 on checkout before the 2026-12-14 release',
+      'back button broken on Safari and the release is 2026-12-14',
+    ])
+      expect(reasonWaitsUntil(reason, at, true), reason).toBeNull();
   });
 
   it('reads a month of what was done as the past, not a time the work waits for', () => {
