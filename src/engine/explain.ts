@@ -176,6 +176,12 @@ function dollarsWeighed(t: ScoredCandidate['terms']): string {
   return terms.length === 1 ? (terms[0] as string) : `(${terms.join(' + ')})`;
 }
 
+/** A number to the ten-thousandth, as the sum prints it. */
+const exact = (n: number): number => Math.round(n * 10_000) / 10_000;
+
+/** Dollars as formatUsd prints them (`$6,871`, `$22.61`), as a number. */
+const printedUsd = (n: number): number => Number(formatUsd(n).replace(/[$,]/g, ''));
+
 /**
  * The sum that makes a sized item's part of a share, when the share alone makes it: `; $6,871 ×
  * 3 ÷ 28.35 = $727`. A lead checked `3 of the 28.35 feature-sizes … (the open work comes to
@@ -185,10 +191,12 @@ function dollarsWeighed(t: ScoredCandidate['terms']): string {
 function sharedSum(a: Allocation, sized: number, perUnits: number): string {
   const countedFor = a.stake.countedFor ?? 1;
   const divisor = countedFor > 1 && perUnits < countedFor ? countedFor : Math.max(1, perUnits);
-  const made = (a.stake.usd * sized) / divisor;
-  if (a.crowded !== null || a.countedAsRevenue !== undefined || Math.abs(made - a.usd) > 0.05 + a.usd * 1e-3)
-    return '';
-  return `; ${formatUsd(a.stake.usd)} × ${formatUnits(sized)} ÷ ${formatUnits(divisor)} = ${formatUsd(a.usd)}`;
+  if (a.crowded !== null || a.countedAsRevenue !== undefined) return '';
+  // The sum as printed must make the dollars printed: a review worked `$40,000 × 0.13 ÷ 5.52` (an
+  // eighth of a feature-size, rounded) to $942 beside the $906 it claimed.
+  const [share, part, of] = [printedUsd(a.stake.usd), exact(sized), exact(divisor)];
+  if (formatUsd((share * part) / of) !== formatUsd(a.usd)) return '';
+  return `; ${formatUsd(share)} × ${formatNumber(part, 4)} ÷ ${formatNumber(of, 4)} = ${formatUsd(a.usd)}`;
 }
 
 /** "a critical bug puts 50% at risk of the $457/month Basic EDU Apps earns". */

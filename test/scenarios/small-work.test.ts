@@ -59,12 +59,13 @@ describe('small work on a product behind its target', () => {
     // The sum a lead checks by hand, the share divided by the feature-sizes it is split into: a
     // review could not tell which of two numbers the line named divides it.
     const sum =
-      /sharing [^;]*; its 16 h of work, a feature-size being 8 h; \$([\d,]+) × 2 ÷ 4\.28 = \$([\d,]+)/.exec(
+      /sharing [^;]*; its 16 h of work, a feature-size being 8 h; \$([\d,]+) × 2 ÷ (4\.28\d*) = \$([\d,]+)/.exec(
         searches.reasoning.join('\n'),
       );
     expect(sum, searches.reasoning.join('\n')).not.toBeNull();
-    const [share, claimed] = [sum?.[1], sum?.[2]].map((s) => Number(s?.replace(/,/g, '')));
-    expect(Math.abs((share as number) * (2 / 4.28) - (claimed as number))).toBeLessThanOrEqual(1);
+    const [share, of, claimed] = [sum?.[1], sum?.[2], sum?.[3]].map((s) => Number(s?.replace(/,/g, '')));
+    // As printed, to the dollar.
+    expect(Math.round(((share as number) * 2) / (of as number))).toBe(claimed);
     expect(claimed).toBe(Math.round(searches.revenueImpact));
   });
 
