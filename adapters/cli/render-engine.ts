@@ -207,7 +207,9 @@ function guessed(r: GenerateResult): string {
 /**
  * The medium bugs the cap cut though they score above work of the batch (see
  * GenerateResult.outscoringBugs), and how the team says one is more pressing: a lead found the
- * backlog's best score cut, its title alone in the cut list.
+ * backlog's best score cut, its title alone in the cut list. A batch gives one medium bug the
+ * place of work it outscores that the team has not committed to (see liftBug), so the line says
+ * these come after the rest.
  */
 function outscoringLine(r: GenerateResult): string[] {
   const bugs = r.outscoringBugs;
@@ -219,7 +221,7 @@ function outscoringLine(r: GenerateResult): string[] {
       ? `\`goalpost bug severity ${first.bugId} high\` if it is`
       : '`goalpost bug severity <id> high` for one that is';
   return [
-    `Medium bugs cut:  ${named} ${bugs.length === 1 ? 'scores' : 'score'} above work in the batch; a medium bug comes after the real work, whatever it scores: ${which} more pressing than that (for a bug from GitHub, its \`high\` label there)`,
+    `Medium bugs cut:  ${named} ${bugs.length === 1 ? 'scores' : 'score'} above work in the batch; a batch gives one medium bug, at most, the place of work it outscores that the team has not committed to, and the rest come after the real work: ${which} more pressing than that (for a bug from GitHub, its \`high\` label there)`,
   ];
 }
 

@@ -220,6 +220,12 @@ export interface TaskFacts {
    * for the rest, and on a task proposed before 2026-12-01.
    */
   mediumBugUsd?: number;
+  /**
+   * A medium bug a batch gave a place among the real work, as it outscored work the team had not
+   * committed to (see liftBug): it stays real work while open, as the team may approve it. Absent
+   * for the rest, and on a task proposed before 2026-12-08.
+   */
+  placeGiven?: true;
 }
 
 /**

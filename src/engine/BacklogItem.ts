@@ -921,6 +921,15 @@ export class BacklogItem implements Draft {
     return this.started || this.ownWeight > 1;
   }
 
+  /**
+   * Whether a medium bug outscoring it may take its place in a batch (see liftBug): growth work the
+   * team has not committed to (see committed), its milestone not pressing, as for the floor a
+   * medium bug sets (see mediumBugUsd). Never a bug: each is the team's report of something broken.
+   */
+  get givesWay(): boolean {
+    return isFeatureKind(this.group.kind) && !this.committed && this.milestone() === null;
+  }
+
   /** The keys of the open features it waits for (see OpenFeature.after), unless a plan set them. */
   get dependsOn(): string[] {
     if (this.ownDependsOn !== null) return this.ownDependsOn;

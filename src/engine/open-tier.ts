@@ -23,12 +23,15 @@ export function openTier(t: Task, playbooks: readonly Playbook[]): number {
   // A bug lowered to low after its fix was approved (relabelled on GitHub) fills in, as a medium
   // one does: no plan proposes a low bug, and a review's, approved while high, stayed at the head
   // of the queue above the real work.
+  // A medium bug a batch gave a place among the real work keeps it while open (see liftBug).
   const own =
-    severity === 'medium' || severity === 'low'
-      ? tierOf('medium')
-      : severity === 'critical'
-        ? tierOf(severity)
-        : tierOf('feature', teamPriority);
+    severity === 'medium' && t.facts.placeGiven === true
+      ? TIER.work
+      : severity === 'medium' || severity === 'low'
+        ? tierOf('medium')
+        : severity === 'critical'
+          ? tierOf(severity)
+          : tierOf('feature', teamPriority);
   const numbers = { revenueImpact: t.revenueImpact, goalUsd: t.goalValue };
   return tierClaiming(own, numbers, {
     severity,

@@ -46,6 +46,7 @@ import type {
 import { explain } from './explain.js';
 import { formatScore, round } from './format.js';
 import { heldGrowthItems } from './held-growth.js';
+import { KEPT_PLACE, liftBug, liftedLine } from './lift-bug.js';
 import { DEFAULT_REJECT_COOLDOWN_DAYS, EMPTY_MEMORY, waitedOnOf } from './memory.js';
 import { openTier } from './open-tier.js';
 import { orderTasks } from './order-tasks.js';
@@ -457,8 +458,10 @@ function higherCapOf(
   redirects: ReadonlyMap<string, string>,
 ): BatchPlan['higherCap'] {
   if (room === undefined) return null;
+  // Not a bug a part shelved that the batch holds (see liftBug): it is among the kept.
+  const keptKeys = new Set(kept.map((c) => c.key));
   const shelved = parts.flatMap((p) =>
-    p.shelved.listed.flatMap((c) => (c.score > 0 ? [{ ...c, dependsOn: [] }] : [])),
+    p.shelved.listed.flatMap((c) => (c.score > 0 && !keptKeys.has(c.key) ? [{ ...c, dependsOn: [] }] : [])),
   );
   const from: Piece[] = [...kept, ...shelved].sort(byScore);
   const out: { noRoom: Piece[]; beyond: number; room?: Room | null } = { noRoom: [], beyond: 0 };
@@ -586,6 +589,17 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     kept = unique.filter((r) => !twice.has(r));
     chosen = select(kept);
   }
+  // One medium bug left out may take the place of work it outscores (see liftBug): chosen again
+  // with it, the work it replaces cut as the cap cuts work.
+  const unlifted = out;
+  const lift = liftBug(mediumBugsLeftOut(kept, chosen, parts), kept, chosen, redirects, select);
+  let liftedFromShelf = false;
+  if (lift === null) out = unlifted;
+  else {
+    liftedFromShelf = !kept.some((r) => r.key === lift.bug.key);
+    kept = [...lift.from, lift.replaces].sort(byScore);
+    chosen = lift.chosen;
+  }
   const duplicates = [
     ...parts.flatMap((p) => p.duplicates),
     ...[...twice].map(([candidate, d]) => ({ candidate, skipped: d.skipped })),
@@ -616,7 +630,9 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
       r.failures,
     );
     const twin = twins.get(r.draft);
-    return twin === undefined ? c : { ...c, notes: [...c.notes, twin] };
+    const note = r === lift?.bug ? liftedLine(lift) : null;
+    const placed = note === null ? c : givenPlace(c, note);
+    return twin === undefined ? placed : { ...placed, notes: [...placed.notes, twin] };
   });
   const again = proposalsAgain(input.openTasks, duplicates);
   const withdrawn = staleProposals(input.openTasks, {
@@ -657,7 +673,7 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
     see(p.shelved.nextWork, TIER.work);
     see(p.shelved.best, TIER.planning);
   }
-  for (const { candidate } of again.values()) see(candidate.score, candidate.tier);
+  for (const { task, candidate } of again.values()) see(candidate.score, placeKept(task, candidate.tier));
   // An approved or started task keeps its score; a proposal not valued again (a plan in parts reads
   // only what may rank) its own. Work under way sets the scale too: a small task alone in a top-up
   // batch read P10 beside it.
@@ -666,16 +682,18 @@ function finish(ctx: PlanContext, state: WorkspaceState, parts: readonly PartPla
   for (let i = 0; i < standing.length; i++) see((standing[i] as Task).score, standingTiers[i] as number);
   const scale = planScale(best);
   const { tasks: ordered, cycles } = orderTasks(selected, redirects, scale);
-  const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0);
+  // A bug the parts shelved and the batch holds is counted among the kept (see liftBug).
+  const shelvedCount = parts.reduce((sum, p) => sum + p.shelved.count, 0) - (liftedFromShelf ? 1 : 0);
   const left = leftOut(kept, chosen, parts, shelvedCount, Math.min(options.maxTasks, roomFree(options.room)));
   // The open proposals valued again stand beside the batch: the tier rules apply to all of them
   // at once (a medium bug alone in a top-up batch sits below the real work still awaiting a
   // decision), and each reasoning says its own priority.
   // A proposal that is another's prerequisite takes its priority again, as when it was proposed
   // (valued alone, a second plan ten minutes later moved it below the task it unblocks).
-  const scored = [...again.values()].map(({ candidate: r }) =>
-    scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures),
-  );
+  const scored = [...again.values()].map(({ task, candidate: r }) => {
+    const c = scoreCandidate(r.draft, r.allocated, scoring, r.memoryNote, r.failures);
+    return placeKept(task, c.tier) === c.tier ? c : givenPlace(c, KEPT_PLACE);
+  });
   const inherited = new Map(orderTasks(scored, redirects, scale).tasks.map((c) => [c.key, c]));
   const refs = [...again.keys()];
   const reopened = scored.map((c, i) =>
@@ -1050,14 +1068,16 @@ function leftOut(
   const valued = passed.filter((c) => c.score > 0);
   const unvaluedSetApart = parts.reduce((sum, p) => sum + p.unvalued.count, 0);
   const zeros = passed.length - valued.length + unvaluedSetApart;
-  const listedByParts = parts.flatMap((p) => p.shelved.listed);
+  // A bug a part shelved that took a place of the batch is not cut (see liftBug).
+  const batchKeys = new Set(chosen.map((c) => c.key));
+  const listedByParts = parts.flatMap((p) => p.shelved.listed).filter((c) => !batchKeys.has(c.key));
   const work = [...valued, ...listedByParts].sort(byScore).slice(0, CUT_LISTED);
   // And the parts' best medium bugs, wherever their lists ended (see ShelvedSummary.bugs).
   const seen = new Set(listedByParts.map((c) => c.key));
   const all: Shelved[] = [
     ...valued,
     ...listedByParts,
-    ...parts.flatMap((p) => p.shelved.bugs).filter((c) => !seen.has(c.key)),
+    ...parts.flatMap((p) => p.shelved.bugs).filter((c) => !seen.has(c.key) && !batchKeys.has(c.key)),
   ];
   const listed = work.map((c) => ({ title: c.title, score: round(c.score) }));
   if (chosen.length >= Math.floor(maxTasks)) {
@@ -1083,6 +1103,39 @@ function leftOut(
     },
     unvaluedSetApart,
   };
+}
+
+/**
+ * The medium bugs a batch (`chosen`) left out that a plan read, with their drafts: those it kept,
+ * and the best each part shelved (see ShelvedSummary.bugs). One of them may take a place of the
+ * batch (see liftBug); read in parts, each part keeps its best, so the best of all is among them.
+ */
+function mediumBugsLeftOut(
+  kept: readonly Ranked[],
+  chosen: readonly Ranked[],
+  parts: readonly PartPlan[],
+): Ranked[] {
+  const inBatch = new Set(chosen);
+  return [...kept.filter((r) => isMediumBug(r) && !inBatch.has(r)), ...parts.flatMap((p) => p.shelved.bugs)];
+}
+
+/**
+ * A medium bug's candidate given a place among the real work (see liftBug), its card saying why
+ * (`line`, after its business case), and its facts, so that it keeps the place while open (see
+ * openTier).
+ */
+function givenPlace(c: ScoredCandidate, line: string): ScoredCandidate {
+  return { ...c, tier: TIER.work, facts: { ...c.facts, placeGiven: true }, notes: [line, ...c.notes] };
+}
+
+/**
+ * A proposal's tier valued again: a medium bug a batch gave a place (see liftBug) keeps it while it
+ * awaits a decision; the team decides on it as it was proposed.
+ */
+function placeKept(task: Task, tier: number): number {
+  return task.facts.placeGiven === true && tier === TIER.fillIn && task.category === 'bugfix'
+    ? TIER.work
+    : tier;
 }
 
 /**

@@ -132,8 +132,9 @@ export interface ShelvedSummary extends BestWork {
    * The best medium bugs shelved (at most MEDIUM_BUGS_NAMED), by score: a medium bug fills in
    * after the real work, so `listed` may end before it, though it outscores the batch (see
    * BatchPlan.outscoringBugs). Read in parts, a part of one bug listed it, the whole did not.
+   * Kept with their drafts: the best of all may take a place of the batch (see liftBug).
    */
-  bugs: Shelved[];
+  bugs: Ranked[];
   /**
    * Of `count`, those a free slot of someone who takes only some work takes, past the share of
    * them kept for it (see shelve): they wait for room, where no free slot takes the rest.
@@ -622,7 +623,9 @@ function readWhatMatters(
         // A project with a feature the team marked critical may have one at the blockers' tier.
         const critical = ctx.scoring.teamWeights?.get(p.project.id) === TEAM_PRIORITY_WEIGHT.critical;
         const tier = tierOf(g.kind, critical ? 'critical' : null);
-        return !bar.below(tier, most) || most > bar.highest(tier);
+        // A medium bug may take the place of work in the batch it outscores (see liftBug).
+        const lifts = g.kind === 'medium' && bar.beatsWork(most, Math.floor(ctx.options.maxTasks));
+        return !bar.below(tier, most) || most > bar.highest(tier) || lifts;
       })
     );
   });
@@ -1019,7 +1022,7 @@ function list(summary: ShelvedSummary, r: Ranked): void {
   });
   if (summary.listed.length < CUT_LISTED) summary.listed.push(shelved());
   if (isMediumBug(r)) {
-    summary.bugs.push(shelved());
+    summary.bugs.push(r);
     summary.bugs.sort(byScore);
     summary.bugs.length = Math.min(summary.bugs.length, MEDIUM_BUGS_NAMED);
   }

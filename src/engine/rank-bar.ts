@@ -41,6 +41,17 @@ export class RankBar {
     return last !== undefined && (tier > last.tier || (tier === last.tier && score < last.score));
   }
 
+  /**
+   * Whether `score` beats the `n`-th best place of work (not a blocker, a fill-in or planning)
+   * offered so far, or fewer than `n` are known: a medium bug scoring so may outscore work of a
+   * batch of `n`, and take its place (see liftBug).
+   */
+  beatsWork(score: number, n: number): boolean {
+    let seen = 0;
+    for (const p of this.places) if (p.tier === TIER.work && ++seen >= n) return score > p.score;
+    return true;
+  }
+
   /** Work placed at `tier` with `score`; false when it ranks below the `size` best (it changes nothing). */
   offer(tier: number, score: number): boolean {
     if (this.size <= 0 || this.below(tier, score)) return false;

@@ -588,11 +588,12 @@ describe('a project whose churn rose, in a plan in parts', () => {
 
 describe('the priority scale of a plan in parts', () => {
   it('is set by the best score of all, when that is an item of a lower tier than the batch', () => {
-    // A medium bug (filling in, below all real work) of a project earning $20,000 a month scores
-    // above every feature, which fill the batch and the cut list: it shows nowhere in them, but in
-    // the scale every priority is set on, the best score of the plan, and among the medium bugs
-    // the summary names as cut though they outscore the batch, read whole or in parts alike. The features are real work:
-    // each claims a dollar of the $60 gap (work that claims none would fill in beside the bug).
+    // Two medium bugs (filling in, below all real work) of a project earning $20,000 a month score
+    // above every feature, which fill the batch and the cut list: one takes the feature's place
+    // (one a batch: see liftBug), and the other shows nowhere in them, but in the scale every
+    // priority is set on, the best score of the plan, and among the medium bugs the summary names
+    // as cut though they outscore the batch, read whole or in parts alike. The features are real
+    // work: each claims a dollar of the $60 gap (work that claims none would fill in beside the bugs).
     const input = buildEduInput({
       vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 20_060 } },
       projects: [
@@ -605,7 +606,10 @@ describe('the priority scale of a plan in parts', () => {
         makeProject({ id: 3, name: 'Beta', revenueBearing: true, focusAreas: [] }),
       ],
       features: makeFeatures(2, 60, 0, 1),
-      bugs: [makeBug({ id: 500, projectId: 3, title: 'Layout glitch', severity: 'medium' })],
+      bugs: [
+        makeBug({ id: 500, projectId: 3, title: 'Layout glitch', severity: 'medium' }),
+        makeBug({ id: 501, projectId: 3, title: 'Tooltip typo', severity: 'medium' }),
+      ],
       revenue: [-2, -1].map((months, i) =>
         makeRevenue({
           id: i + 1,
@@ -617,13 +621,14 @@ describe('the priority scale of a plan in parts', () => {
         }),
       ),
     });
-    const whole = planBatch(input, { maxTasks: 1 });
-    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 1 }, { maxTasks: 1 });
+    const whole = planBatch(input, { maxTasks: 2 });
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 1 }, { maxTasks: 2 });
     const shown = [...whole.tasks, ...whole.cutByCap].map((t) => t.title);
-    expect(shown).toHaveLength(51);
-    expect(shown.some((title) => title.includes('Layout glitch'))).toBe(false);
-    expect(whole.outscoringBugs.map((b) => b.bugId)).toEqual([500]);
-    expect(whole.tasks[0]?.revenueImpact).toBeGreaterThan(0);
+    expect(shown).toHaveLength(52);
+    expect(whole.tasks[0]?.title).toContain('Layout glitch');
+    expect(shown.some((title) => title.includes('Tooltip typo'))).toBe(false);
+    expect(whole.outscoringBugs.map((b) => b.bugId)).toEqual([501]);
+    expect(whole.tasks[1]?.revenueImpact).toBeGreaterThan(0);
     expect(inParts).toEqual(whole);
   });
 
@@ -658,6 +663,50 @@ describe('the priority scale of a plan in parts', () => {
     expect(gamma?.score).toBeLessThan(whole.tasks[0]?.score ?? 0);
     expect(gamma?.priority).toBeLessThan(whole.tasks[0]?.priority ?? 0);
     expect(gamma?.revenueImpact).toBe(0);
+    expect(inParts).toEqual(whole);
+  });
+});
+
+describe('a medium bug taking a place of the batch, in a plan in parts', () => {
+  it('is read wherever it ranks below the best score, and takes the same place as read whole', () => {
+    // Beta's high bug scores above everything; Gamma's medium bug below it and above every Alpha
+    // feature, which fill the batch and the cut list, and more than the first read holds (a later
+    // part would only count Gamma, its bug below the bar of its tier): it takes the place of the weakest feature of the batch, read whole or
+    // in parts alike.
+    const earning = (projectId: number, actual: number, id: number) =>
+      [-2, -1].map((months, i) =>
+        makeRevenue({
+          id: id + i,
+          projectId,
+          month: monthOf(EDU_NOW, months),
+          actual,
+          subscriptions: 200,
+          churnRate: 0.01,
+        }),
+      );
+    const input = buildEduInput({
+      vision: { ...eduVision(), revenueTargets: { [monthOf(EDU_NOW, 6)]: 26_060 } },
+      projects: [
+        makeProject({ id: 2, name: 'Alpha', focusAreas: [], revenueBearing: true }),
+        makeProject({ id: 3, name: 'Beta', revenueBearing: true, focusAreas: [] }),
+        makeProject({ id: 4, name: 'Gamma', revenueBearing: true, focusAreas: [] }),
+      ],
+      features: makeFeatures(2, 250, 0, 1),
+      bugs: [
+        makeBug({ id: 500, projectId: 3, title: 'Checkout fails on retry', severity: 'high' }),
+        makeBug({ id: 600, projectId: 4, title: 'Invoices sent twice', severity: 'medium' }),
+      ],
+      revenue: [...earning(3, 20_000, 1), ...earning(4, 6_000, 3)],
+    });
+    const whole = planBatch(input, { maxTasks: 3 });
+    const inParts = planWorkspace(input, { ...backlogInMemory(input), projectsPerRead: 1 }, { maxTasks: 3 });
+    const titles = whole.tasks.map((t) => t.title);
+    expect(titles[0]).toContain('Checkout fails on retry');
+    expect(titles).toContainEqual(expect.stringContaining('Invoices sent twice'));
+    expect(whole.tasks.map((t) => t.score)[0]).toBeGreaterThan(
+      whole.tasks.find((t) => t.title.includes('Invoices sent twice'))?.score ?? 0,
+    );
+    expect(whole.cutByCap.map((c) => c.title)).toContain("Build 'Feature 2' for Alpha");
     expect(inParts).toEqual(whole);
   });
 });

@@ -14,6 +14,21 @@ describe('the rank bar', () => {
     expect(bar.offer(TIER.work, 5)).toBe(false);
   });
 
+  // A medium bug may take the place of work in a batch it outscores (see liftBug): a plan in parts
+  // reads one that may beat the work a batch of `n` holds, whatever the blockers above it.
+  it('says whether a score beats the n-th best place of work, and that it may while fewer are known', () => {
+    const bar = new RankBar(5);
+    bar.offer(TIER.blocker, 900);
+    bar.offer(TIER.work, 300);
+    expect(bar.beatsWork(10, 2)).toBe(true);
+    bar.offer(TIER.work, 200);
+    bar.offer(TIER.fillIn, 500);
+    expect(bar.beatsWork(250, 2)).toBe(true);
+    expect(bar.beatsWork(150, 2)).toBe(false);
+    expect(bar.beatsWork(200, 2)).toBe(false);
+    expect(bar.beatsWork(250, 1)).toBe(false);
+  });
+
   // A plan's scale is drawn from its best two scores of work (see planScale): work that may beat
   // the next best may move it, wherever it ranks, so a plan in parts must read it.
   it('says work must beat the next best score of work to move the scale, and anything the best of all otherwise', () => {
