@@ -204,7 +204,7 @@ export interface GitHubChat {
 export const DEFAULT_BUG_LABELS: readonly string[] = ['bug', 'type: bug', 'type:bug', 'kind/bug'];
 
 /** Emoji and other symbols, dropped from a label before its word is read (`Bug 🐛`, `🐞 bug`). */
-const LABEL_SYMBOLS = /[\p{Extended_Pictographic}\p{S}\u200d\ufe0e\ufe0f\u20e3]/gu;
+const LABEL_SYMBOLS = /\p{Extended_Pictographic}|\p{S}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
 /** Punctuation and spaces around a label's word (`[bug]`, `bug:`). */
 const LABEL_EDGES = /^[\p{P}\s]+|[\p{P}\s]+$/gu;
 /** The prefix teams put before an issue's kind: `type: bug`, `kind/bug`, `type-bug`, `Type Bug`, `type::bug`. */
