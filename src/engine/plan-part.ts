@@ -422,6 +422,7 @@ export function planPart(ctx: PlanContext, part: Part): PartPlan {
   ctx.bar?.see(split.shelved.work, TIER.work);
   ctx.bar?.see(split.shelved.nextWork, TIER.work);
   for (const r of split.kept) ctx.bar?.see(r.score, r.tier);
+  for (const r of split.shelved.bugs) ctx.bar?.seeShelvedBug(r.score, MEDIUM_BUGS_NAMED);
   // What was not read ranks below the bar (see readWhatMatters): only the counts show it.
   split.shelved.count += unread;
   return {
@@ -624,7 +625,8 @@ function readWhatMatters(
         const critical = ctx.scoring.teamWeights?.get(p.project.id) === TEAM_PRIORITY_WEIGHT.critical;
         const tier = tierOf(g.kind, critical ? 'critical' : null);
         // A medium bug may take the place of work in the batch it outscores (see liftBug).
-        const lifts = g.kind === 'medium' && bar.beatsWork(most, Math.floor(ctx.options.maxTasks));
+        const lifts =
+          g.kind === 'medium' && bar.mayLift(most, Math.floor(ctx.options.maxTasks), MEDIUM_BUGS_NAMED);
         return !bar.below(tier, most) || most > bar.highest(tier) || lifts;
       })
     );

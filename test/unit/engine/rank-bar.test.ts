@@ -29,6 +29,23 @@ describe('the rank bar', () => {
     expect(bar.beatsWork(250, 1)).toBe(false);
   });
 
+  // A plan in parts read every medium bug beating the weakest work: only the best few may be lifted.
+  it('reads a medium bug for a lift only while it may be among the best shelved', () => {
+    const bar = new RankBar(5);
+    bar.offer(TIER.work, 100);
+    expect(bar.mayLift(150, 1, 2)).toBe(true);
+    bar.seeShelvedBug(400, 2);
+    expect(bar.mayLift(150, 1, 2)).toBe(true);
+    bar.seeShelvedBug(300, 2);
+    bar.seeShelvedBug(200, 2);
+    // The two best shelved score 400 and 300: one scoring less is neither; a tie is read.
+    expect(bar.mayLift(250, 1, 2)).toBe(false);
+    expect(bar.mayLift(300, 1, 2)).toBe(true);
+    expect(bar.mayLift(500, 1, 2)).toBe(true);
+    // And never one that does not beat the work.
+    expect(bar.mayLift(90, 1, 2)).toBe(false);
+  });
+
   // A plan's scale is drawn from its best two scores of work (see planScale): work that may beat
   // the next best may move it, wherever it ranks, so a plan in parts must read it.
   it('says work must beat the next best score of work to move the scale, and anything the best of all otherwise', () => {
