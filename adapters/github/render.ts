@@ -6,7 +6,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /**
  * `12 added, 3 updated, 1 closed, 40 unchanged; the milestone of 2 items changed; T-4 closed with its issue; T-6 withdrawn as its
- * issue changed (its log says how); waits from GitHub's "blocked by": 2 added, 1 dropped`.
+ * issue changed (its log says how); T-2 kept as the work of its issue, now of another kind (its log says how); waits from GitHub's "blocked by": 2 added, 1 dropped`.
  */
 function counts(c: SyncCounts): string {
   const parts = [
@@ -33,6 +33,10 @@ function counts(c: SyncCounts): string {
     c.tasksWithdrawn.length > 0
       ? `; ${c.tasksWithdrawn.join(', ')} withdrawn as ${c.tasksWithdrawn.length > 1 ? 'their issues' : 'its issue'} changed (${c.tasksWithdrawn.length > 1 ? 'their logs say' : 'its log says'} how)`
       : '';
+  const moved =
+    c.tasksMoved.length > 0
+      ? `; ${c.tasksMoved.join(', ')} kept as the work of ${c.tasksMoved.length > 1 ? 'their issues' : 'its issue'}, now of another kind (${c.tasksMoved.length > 1 ? 'their logs say' : 'its log says'} how)`
+      : '';
   const rescheduled =
     c.rescheduled > 0
       ? `; the milestone of ${c.rescheduled === 1 ? '1 item' : `${c.rescheduled} items`} changed`
@@ -45,7 +49,7 @@ function counts(c: SyncCounts): string {
     c.waitsLeftOut.length > 0
       ? `; left out of GitHub's "blocked by", as each would wait for the other: feature ${c.waitsLeftOut.join('; feature ')}`
       : '';
-  return `${parts.join(', ')}${rescheduled}${gone}${done}${closed}${withdrawn}${waits}${leftOut}`;
+  return `${parts.join(', ')}${rescheduled}${gone}${done}${closed}${withdrawn}${moved}${waits}${leftOut}`;
 }
 
 /** `#12 deleted`, `#14 transferred to acme/other`, `#15 transferred` (where the token may not read). */

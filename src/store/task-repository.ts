@@ -5,6 +5,8 @@ import {
   type ShownValue,
   TASK_STATUSES,
   type Task,
+  type TaskCategory,
+  type TaskFacts,
   type TaskStatus,
   type TaskSummary,
   type TaskTally,
@@ -73,6 +75,18 @@ const toSummary = (v: SummaryValues): TaskSummary => ({
   projectName: v[7],
 });
 
+/** What a task moved to another backlog item takes of it (see TaskRepository.moveToItem). */
+export interface ItemMove {
+  item: { kind: 'feature' | 'bug'; id: number };
+  category: TaskCategory;
+  title: string;
+  /** The item's key (`bug:4`): the task's memory key and subject, and its fingerprint's. */
+  key: string;
+  fingerprint: string;
+  facts: TaskFacts;
+  reasoning: readonly string[];
+}
+
 export interface TaskFilter {
   status?: TaskStatus[];
   limit?: number;
@@ -104,6 +118,12 @@ export interface TaskRepository {
    * read) and reasoning, once its bug's changed; false when the task is no longer open so.
    */
   setSeverity(id: number, severity: string, reasoning: readonly string[]): boolean;
+  /**
+   * An approved or started task made the work of another backlog item (its issue's kind changed on
+   * GitHub: the old item went, a new one of the other kind came), with what that item's work is
+   * known and shown by; false when the task is no longer open so.
+   */
+  moveToItem(id: number, move: ItemMove): boolean;
   /**
    * A proposal's value as a plan made today puts it (its dollars, score, priority, the reasoning
    * that says them and a title that names them), if it is still proposed: its id and what it
@@ -364,6 +384,12 @@ export function createTaskRepository(db: Db): TaskRepository {
     `UPDATE tasks SET facts = json_set(facts, '$.severity', ?), reasoning = ?
      WHERE id = ? AND status IN ('approved', 'in_progress')`,
   );
+  // Not updated_at either (see setSeverity).
+  const moveToItem = db.prepare(
+    `UPDATE tasks SET feature_id = ?, bug_id = ?, category = ?, title = ?, memory_key = ?, subject = ?,
+       fingerprint = ?, facts = ?, reasoning = ?
+     WHERE id = ? AND status IN ('approved', 'in_progress')`,
+  );
   // Not updated_at: nobody changed the task, and what reads it (a decision's race, the queue's
   // lease, a digest's 'new since') means a person's or a worker's change.
   const shownBefore = db
@@ -433,6 +459,19 @@ export function createTaskRepository(db: Db): TaskRepository {
     },
     setSeverity: (id, severity, reasoning) =>
       setSeverity.run(severity, JSON.stringify(reasoning), id).changes === 1,
+    moveToItem: (id, m) =>
+      moveToItem.run(
+        m.item.kind === 'feature' ? m.item.id : null,
+        m.item.kind === 'bug' ? m.item.id : null,
+        m.category,
+        m.title,
+        m.key,
+        m.key,
+        m.fingerprint,
+        JSON.stringify(m.facts),
+        JSON.stringify(m.reasoning),
+        id,
+      ).changes === 1,
     revalue: (ws, ref, v) => {
       const seq = refToSeq(ref);
       const before = shownBefore.get(ws, seq);

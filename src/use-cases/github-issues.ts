@@ -14,8 +14,9 @@ import {
   TRANSFERRED,
 } from '../domain/github.js';
 import { type BugSeverity, type BugStatus, type FeatureStatus, isOpenItem } from '../domain/project.js';
-import { OPEN_STATUSES, type Task } from '../domain/task.js';
+import { OPEN_STATUSES, type Task, type TaskFacts } from '../domain/task.js';
 import { asOneLine } from '../domain/validate.js';
+import { categoryOf, itemKey, itemTitle } from '../engine/BacklogItem.js';
 import type { Store } from '../store/create-store.js';
 import type { SyncedIssue } from '../store/github-repository.js';
 import { withdrawProposals } from './item-tasks.js';
@@ -27,6 +28,12 @@ export const SEVERITY_CHANGED = 'severity_changed';
 
 /** How the reasoning of such a task begins its line saying so. */
 const SEVERITY_NOW = 'Severity on GitHub now: ';
+
+/** The event of an approved or started task moved to its issue's item of the other kind (see moveStarted). */
+export const KIND_CHANGED = 'kind_changed';
+
+/** How the reasoning of such a task begins its line saying so. */
+const KIND_NOW = 'Kind on GitHub now: ';
 
 /** What one sync (or one webhook delivery) did to the backlog. */
 export interface SyncCounts {
@@ -53,6 +60,11 @@ export interface SyncCounts {
    * upkeep, blocked by another).
    */
   tasksWithdrawn: string[];
+  /**
+   * Tasks approved or under way moved to their issue's new item, as it was relabelled from feature
+   * to bug or back: the same work, now of the other kind (see moveStarted).
+   */
+  tasksMoved: string[];
   /** Waits between features added because GitHub says an issue is blocked by another. */
   waitsAdded: number;
   /** Waits GitHub gave before and no longer does, dropped (a wait the team typed never is). */
@@ -289,6 +301,62 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     }
   }
 
+  /**
+   * An open issue relabelled from feature to bug or back (the issue relabelled, or a label renamed
+   * in the repository's settings): its item goes and one of the other kind comes (features and bugs
+   * are items of their own), but the task approved or under way on the old item is the same work,
+   * taken on by the team. It moves to the new item: its category, title, facts and memory key as
+   * that item's work reads them, and a line saying so; its status, assignee and value as decided
+   * (the next plan rescales it). A review found a started "Build 'Crash when saving a quiz'" left
+   * a feature of no item, and the next plan proposing "Fix 'Crash when saving a quiz'" beside it
+   * with dollars of its own. Work open on the new item already (a typed bug linked to the issue,
+   * with its own task) keeps it: no two open tasks are one item's work. Returns the ref moved.
+   */
+  function moveStarted(
+    ctx: Ctx,
+    link: GitHubRepoLink,
+    issue: BacklogIssue,
+    task: Task | undefined,
+    item: { kind: 'feature' | 'bug'; id: number },
+    wanted: NonNullable<Wanted>,
+    now: string,
+  ): string[] {
+    if (task === undefined) return [];
+    // The group a plan reads it in: a bug's by its severity, a feature's as growth or upkeep.
+    const kind = wanted.kind === 'bug' ? wanted.severity : wanted.upkeep ? 'upkeep' : 'feature';
+    const key = itemKey(kind, item);
+    const fingerprint = `item:${key}`;
+    if (store.tasks.openWithFingerprint(ctx.workspaceId, fingerprint) !== null) return [];
+    const where = `${link.fullName}#${issue.number}`;
+    const was = wanted.kind === 'bug' ? 'feature' : 'bug';
+    const what = wanted.kind === 'bug' ? `a ${wanted.severity} bug` : 'a feature';
+    const line = `${KIND_NOW}${what} (${where}), a ${was} when it was proposed`;
+    const title = itemTitle(kind, { status: wanted.status, title: wanted.title }, task.projectName ?? '');
+    const move = {
+      item,
+      category: categoryOf(kind),
+      title,
+      key,
+      fingerprint,
+      facts: factsAs(task.facts, wanted),
+      reasoning: [...task.reasoning.filter((l) => !l.startsWith(KIND_NOW)), line],
+    };
+    if (!store.tasks.moveToItem(task.id, move)) return [];
+    recordStep(
+      store,
+      ctx,
+      task,
+      {
+        type: KIND_CHANGED,
+        to: task.status,
+        note: `is ${what} on GitHub now (${where}): it is "${title}", "${task.title}" before`,
+        data: { via: 'github', issue: issue.htmlUrl, from: was, to: wanted.kind },
+      },
+      now,
+    );
+    return [task.ref];
+  }
+
   /** The item an issue was synced into, as it stands now (null if it is gone). */
   function currentItem(synced: Pick<SyncedIssue, 'featureId' | 'bugId'>): Current | null {
     if (synced.featureId !== null) {
@@ -477,6 +545,12 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     ) {
       if (issue.state === 'closed') counts.tasksClosed.push(...closeTasksOf(ctx, link, issue, current));
       else counts.tasksWithdrawn.push(...withdrawMoved(ctx, link, issue, current, wanted));
+      // Read before the item goes (its tasks then name none): the work taken on, if it stays.
+      const relabelled =
+        wanted !== null && wanted.kind !== current.kind && current.projectId === link.projectId;
+      const started = relabelled
+        ? store.tasks.openOnItem(ctx.workspaceId, current).find((t) => t.status !== 'proposed')
+        : undefined;
       if (current.kind === 'feature') store.projects.deleteFeature(current.id);
       else store.projects.deleteBug(current.id);
       if (current.kind === 'feature' && wanted === null) recordLeft(ctx, link, issue, current, now);
@@ -487,7 +561,11 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         return;
       }
       // What the team gave the old item is the work's, whatever it is now: its goal, its estimate.
-      addItem(ctx, link, issue, wanted, now, counts, { goalId: current.goalId, estimate: current.estimate });
+      const item = addItem(ctx, link, issue, wanted, now, counts, {
+        goalId: current.goalId,
+        estimate: current.estimate,
+      });
+      counts.tasksMoved.push(...moveStarted(ctx, link, issue, started, item, wanted, now));
       return;
     }
     if (current === null) {
@@ -609,7 +687,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
     counts: SyncCounts,
     /** What the team gave the item this issue was before (relabelled, moved): kept. */
     carried: { goalId: number | null; estimate: number | null } = { goalId: null, estimate: null },
-  ): void {
+  ): { kind: 'feature' | 'bug'; id: number } {
     const typed = store.github.typedItem(link.projectId, wanted.kind, wanted.title);
     if (typed !== null) {
       const current = currentItem(
@@ -620,7 +698,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
         updateItem(ctx, current, wanted, now, undefined);
         counts.updated++;
         linkIssue(link, issue, current);
-        return;
+        return current;
       }
     }
     const item =
@@ -650,6 +728,7 @@ export function createIssueApplier(store: Store, tasks: ReturnType<typeof create
           };
     counts.added++;
     linkIssue(link, issue, item);
+    return item;
   }
 
   function linkIssue(
@@ -766,4 +845,16 @@ function bugLabelsOf(link: GitHubRepoLink, severity: BugSeverity | null): string
   const bug = link.bugLabels[0];
   const level = Object.keys(link.severityLabels).find((label) => link.severityLabels[label] === severity);
   return [bug, level].filter((label) => label !== undefined);
+}
+
+/**
+ * A task's facts as work on an item of what its issue is now: a bug's severity, or a feature's
+ * status, in place of what the other kind had (a plan compares them, see materialChange); its
+ * stakes as decided.
+ */
+function factsAs(facts: TaskFacts, wanted: NonNullable<Wanted>): TaskFacts {
+  const { severity: _s, affects: _a, itemStatus: _i, priority: _p, mediumBugUsd: _m, ...kept } = facts;
+  return wanted.kind === 'bug'
+    ? { ...kept, severity: wanted.severity }
+    : { ...kept, itemStatus: wanted.status };
 }

@@ -65,6 +65,7 @@ export function createGitHubSyncUseCases(
     tasksClosed: [],
     tasksDone: [],
     tasksWithdrawn: [],
+    tasksMoved: [],
     waitsAdded: 0,
     waitsRemoved: 0,
     waitsLeftOut: [],
