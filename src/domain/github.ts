@@ -205,15 +205,19 @@ export const DEFAULT_BUG_LABELS: readonly string[] = ['bug', 'type: bug', 'type:
 
 /** Emoji and other symbols, dropped from a label before its word is read (`Bug 🐛`, `🐞 bug`). */
 const LABEL_SYMBOLS = /\p{Extended_Pictographic}|\p{S}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
-/** Punctuation and spaces around a label's word (`[bug]`, `bug:`). */
-const LABEL_EDGES = /^[\p{P}\s]+|[\p{P}\s]+$/gu;
+/**
+ * Punctuation and spaces around a label's word (`[bug]`, `bug:`), but a question mark after it:
+ * `bug?` is a triage label for "maybe a bug", and read as `bug` it made an unconfirmed report a
+ * confirmed bug (a blocker, at P0), proposed as a fix with the revenue it was said to threaten.
+ */
+const LABEL_EDGES = /^[\p{P}\s]+|(?:(?![?\uff1f])[\p{P}\s])+$/gu;
 /** The prefix teams put before an issue's kind: `type: bug`, `kind/bug`, `type-bug`, `Type Bug`, `type::bug`. */
 const KIND_PREFIX = /^(?:type|kind)(?:\s*[:/-]+\s*|\s+)/;
 
 /**
  * A label's word, lowercase, once emoji and symbols, the punctuation around it and a `type` or
  * `kind` prefix are dropped: `Bug 🐛`, `kind: bug`, `type/bug` and `[Bug]` are `bug`; `not a bug`,
- * `debug` and `bug bounty` stay what they are.
+ * `debug`, `bug bounty` and `bug?` stay what they are.
  */
 export function labelWord(label: string): string {
   const plain = label.replace(LABEL_SYMBOLS, ' ').replace(/\s+/g, ' ').toLowerCase().replace(LABEL_EDGES, '');

@@ -23,6 +23,8 @@ describe('bug labels in their common spellings, against a fake GitHub', () => {
       { title: 'Crash when saving a quiz', labels: ['Bug 🐛', 'P0'], createdAt: before },
       { title: 'Export drops answers', labels: ['kind: bug'], createdAt: before },
       { title: 'Timer resets on reload', labels: ['type/bug'], createdAt: before },
+      // A triage label's "maybe a bug": not confirmed, so not a bug, let alone a P0 blocker.
+      { title: 'Scores look off after a retake', labels: ['bug?', 'P0'], createdAt: before },
       // The latest: the one a sync reads again for being at its cursor's own second.
       { title: 'Debug panel for teachers', labels: ['debug', 'enhancement'] },
     ]);
@@ -47,7 +49,7 @@ describe('bug labels in their common spellings, against a fake GitHub', () => {
       'Bugs: issues labelled bug in any common spelling (Bug 🐛, type: bug, kind/bug, [bug]); read as bugs here: Bug 🐛, kind: bug, type/bug.',
     );
     expect(await kinds()).toEqual({
-      features: ['Debug panel for teachers'],
+      features: ['Scores look off after a retake', 'Debug panel for teachers'],
       bugs: [
         'Crash when saving a quiz (critical)',
         'Export drops answers (medium)',
@@ -57,6 +59,7 @@ describe('bug labels in their common spellings, against a fake GitHub', () => {
     const plan = (await goalpost('generate', '--dry-run', '--max-tasks', '10')).stdout;
     expect(plan).toContain("Fix 'Crash when saving a quiz'");
     expect(plan).not.toContain("Build 'Crash when saving a quiz'");
+    expect(plan).not.toContain("Fix 'Scores look off after a retake'");
   });
 
   it('says at a sync which labels it read as bug labels for their spelling', async () => {
@@ -83,7 +86,7 @@ describe('bug labels in their common spellings, against a fake GitHub', () => {
     );
     expect(again.code).toBe(0);
     expect(await kinds()).toMatchObject({
-      features: ['Debug panel for teachers'],
+      features: ['Scores look off after a retake', 'Debug panel for teachers'],
       bugs: expect.arrayContaining(['Crash when saving a quiz (critical)']),
     });
     // Its proposal as a feature is withdrawn, and the work is proposed again as the bug it is.

@@ -72,6 +72,7 @@ describe('what an issue is, by its labels', () => {
       'type bug',
       'type::bug',
       '[bug]',
+      'bug:',
     ])
       expect([label, classify(label, 'P0')]).toEqual([label, { kind: 'bug', severity: 'critical' }]);
   });
@@ -87,6 +88,13 @@ describe('what an issue is, by its labels', () => {
       '🐛',
       'typebug',
       'type: feature',
+      // A triage label's "maybe a bug", however it is spelled, is no confirmed bug.
+      'bug?',
+      'Bug ?',
+      '[bug?]',
+      'type: bug?',
+      'bug?!',
+      'bug？',
     ];
     const github = [
       'documentation',
