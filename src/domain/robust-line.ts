@@ -315,8 +315,12 @@ export interface Momentum extends Line {
   since: { at: number; kind: 'step' | 'turn' } | null;
 }
 
-/** The least deviation a trend's noise is taken as, as a share of its typical size. */
-const LEAST_NOISE = 0.01;
+/**
+ * The least deviation a trend's noise is taken as, as a share of its typical size. Exported for a
+ * goal's line to say when its readings' deviation is this floor, not their own spread (see
+ * analyse-goal's behindText).
+ */
+export const LEAST_NOISE = 0.01;
 
 /**
  * How far a series' readings stray from `line`, as one deviation: the larger of the median's

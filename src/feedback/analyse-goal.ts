@@ -2,6 +2,7 @@ import { compareText } from '../domain/compare-text.js';
 import { formatAgo } from '../domain/duration.js';
 import { daysToDeadline, type Goal, type Observation } from '../domain/goal.js';
 import {
+  LEAST_NOISE,
   type Line,
   levelLine,
   levelShifts,
@@ -537,11 +538,20 @@ function behindText(
   const below = forecast < judged;
   if (below ? perWeek < 0 : perWeek > 0) return '';
   const side = `, ${below ? 'below' : 'above'} its latest reading's ${fmt(judged)}${unit} (`;
+  const deviation = `±${fmt(Math.round(held.noise * 100) / 100)}${weekUnit}`;
   const why = held.few
     ? 'one reading off its trend after so few is no new level yet'
-    : `which lies within ${NEW_LEVEL_DEVIATIONS} of its readings' deviations, ±${fmt(Math.round(held.noise * 100) / 100)}${weekUnit}, from their trend`;
+    : held.floored
+      ? `which lies within ${NEW_LEVEL_DEVIATIONS} times ${SWING}, ${deviation}, from their trend`
+      : `which lies within ${NEW_LEVEL_DEVIATIONS} of its readings' deviations, ${deviation}, from their trend`;
   return `${side}${why}: the forecast is carried on from the trend)`;
 }
+
+/**
+ * How a line names the least deviation readings are taken to stray by (LEAST_NOISE of their level),
+ * where it, not their own spread, is what a reading is judged against.
+ */
+const SWING = `the ${LEAST_NOISE * 100} % any metric is allowed to swing`;
 
 /**
  * Where a goal set before any reading started: the earliest observed of the readings written first
@@ -693,10 +703,12 @@ interface TrendRead {
   } | null;
   /**
    * With `now`, why the latest reading is not where the forecast starts: how far the readings
-   * before it stray from their trend (`noise`, one deviation), or that they are too few to tell a
-   * new level by one reading (`few`); null otherwise.
+   * before it stray from their trend (`noise`, one deviation; `floored` when that is LEAST_NOISE of
+   * their level, not their own spread: uptime at 99.6 and 99.7 % week about strays ±0.05, and was
+   * said to stray ±1), or that they are too few to tell a new level by one reading (`few`); null
+   * otherwise.
    */
-  held: { noise: number; few: boolean } | null;
+  held: { noise: number; floored: boolean; few: boolean } | null;
 }
 const NO_READ: TrendRead = { now: null, jump: null, held: null };
 
@@ -732,12 +744,13 @@ function levelJump(fitted: readonly Point[], now: number, readings: 1 | 2): Tren
   if (trend === null) return { now, jump: null, held: null };
   const before = levelLine(earlier, trend.slope);
   const noise = strayOf(earlier, before);
+  const floored = noise <= LEAST_NOISE * median(earlier.map((p) => Math.abs(p.y)));
   const off = fitted.slice(-readings).map((p) => p.y - onLine(before, p));
   const side = Math.sign(off.at(-1) ?? 0);
   const beyond = NEW_LEVEL_DEVIATIONS * noise;
   const newLevel =
     off.every((r) => Math.sign(r) === side && Math.abs(r) > beyond) && Math.sign(latest.y - now) === side;
-  if (!newLevel) return { now, jump: null, held: { noise, few: false } };
+  if (!newLevel) return { now, jump: null, held: { noise, floored, few: false } };
   // A pace on fewer readings than a trend's is no pace to carry on (three after a step, a slope of
   // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February): the new level is
   // carried flat. Nor is the line through the jump one (four weeks flat near 100, then 148 and 151,
@@ -748,7 +761,7 @@ function levelJump(fitted: readonly Point[], now: number, readings: 1 | 2): Tren
   // readings at it are then where the metric stands; one alone leaves the trend where it stood.
   const level = median(earlier.map((p) => Math.abs(p.y)));
   const big = Math.min(...off.map(Math.abs)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
-  if (few && !big) return readings === 2 ? NO_READ : { now, jump: null, held: { noise, few: true } };
+  if (few && !big) return readings === 2 ? NO_READ : { now, jump: null, held: { noise, floored, few: true } };
   // Few, their pace is carried on still when it stands clear of their noise: a young metric's 10,
   // 14, 18, 22, then 32 and 37, carried flat, read "forecast 37", off track, for a climb of 4 a week.
   const paced = !few || Math.abs(before.slope) >= SLIGHT_ERRORS * slopeError(earlier, before);

@@ -1061,4 +1061,15 @@ describe('a step its latest reading alone takes', () => {
       /on a trend at 23\.5 % now; forecast 23\.5 % by 2027-02-28, below its latest reading's 25 % \(which lies within 4 of its readings' deviations, ±[\d.]+ pts, from their trend: the forecast is carried on from the trend\)$/,
     );
   });
+  // A review: uptime at 99.6 and 99.7 % week about, then 97.9 %, read "within 4 of its readings'
+  // deviations, ±1 pts": their deviation is ±0.05; ±1 is the least any metric is taken to stray by.
+  it('says when the deviation it is judged by is the least any metric is allowed, not the readings’', () => {
+    const uptime = goal({ metric: 'uptime', unit: '%', target: 99.9, deadline: '2026-06-30' });
+    const a = analyseGoal(uptime, weekly([99.6, 99.7, 99.6, 99.7, 99.6, 99.7, 99.6, 99.7, 97.9]), [], NOW);
+    expect(a.forecast).toBe(99.65);
+    expect(a.why).toMatch(
+      /forecast 99\.65 % by 2026-06-30, above its latest reading's 97\.9 % \(which lies within 4 times the 1 % any metric is allowed to swing, ±1 pts, from their trend: the forecast is carried on from the trend\)$/,
+    );
+    expect(a.why).not.toContain("of its readings' deviations");
+  });
 });
