@@ -35,8 +35,8 @@ export const EFFECT_POINTS = 3;
  * Readings a trend's line needs before where it stands now says more than the latest reading (a
  * noisy metric's forecast is carried on from the line, not from whichever side of it this week's
  * reading fell: see analyseGoal): three to tell the trend and how far its readings stray from it,
- * and the latest two, which keep to it or make a new level (see trendRead; the latest alone may
- * too, when the goal is judged on it).
+ * and the latest two, which keep to it or make a new level (see trendRead; the latest alone makes
+ * none, however far off: the next reading tells).
  */
 export const TREND_READINGS = 5;
 /**
@@ -337,11 +337,12 @@ export function analyseGoal(
     Math.abs(off(n - 2)) < Math.abs(off(n - 1)) / 2;
   const lastOdd =
     week === null && line !== null && alone && odd.some((o) => tail + o.index === level.length - 1);
-  // Where the trend stands at the latest reading, or the trend before a new level its latest
-  // readings make (see trendRead): a jump on them is no pace to carry on. The latest alone makes
-  // one only when the goal is judged on it: an outlier is judged on the trend, which it leaves be.
+  // Where the trend stands at the latest reading, or the trend before a new level its latest two
+  // readings make (see trendRead): a jump on them is no pace to carry on. The latest alone, off
+  // the trend, moves no forecast. It is told only when the goal is judged on it: an outlier is judged on the trend.
   const read = week === null ? trendRead(level, momentum, !lastOdd) : NO_READ;
   const jump = read.jump;
+  const stray = read.held?.stray ?? null;
   const momentumPerWeek =
     jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
   // A week's cycle without a week's median to judge on: the latest reading with its day of the
@@ -359,7 +360,8 @@ export function analyseGoal(
   // forecast 3.77' started from 9.25, left unsaid as less than a week's momentum off).
   const trendNow = read.now;
   const from = trendNow ?? judged;
-  const forecastAt = (perWeek: number) => Math.min(ceiling, Math.max(floor, from + perWeek * weeksAfterLast));
+  const forecastAt = (perWeek: number, start = from) =>
+    Math.min(ceiling, Math.max(floor, start + perWeek * weeksAfterLast));
   const forecast = forecastAt(momentumPerWeek ?? 0);
   const reached = (v: number) => (up ? v >= goal.target : v <= goal.target);
   // A trend within its readings' noise (under two standard errors of its slope: see slopeError)
@@ -385,6 +387,7 @@ export function analyseGoal(
   // (a review's churn goal, first read at its 3 % target, read 100 % at 6 %).
   const progressOf = (v: number) =>
     reached(v) ? 1 : span === 0 || reached(baseline) ? 0 : Math.max(0, Math.min(1, (v - baseline) / span));
+  const behindPace = (v: number) => progressOf(v) < AT_RISK_SHARE;
   // A goal reached is all the way, whatever side of its target the first measurement fell (a goal
   // set before any, met by the first: its baseline is that measurement, past the target).
   const progressRatio = progressOf(judged);
@@ -399,7 +402,13 @@ export function analyseGoal(
   // One measurement shows no direction: not off track (a goal set this morning was called that,
   // and slipping), but at risk until a second one tells. Two are no trend to call it on track by.
   else if (momentumPerWeek === null) status = 'at_risk';
-  // A new level on one or two readings is no trend yet, as two readings are not (see trendRead).
+  // One reading off its trend decides nothing (see trendRead): not on track on it, nor off track
+  // unless the goal is so whether it proves a bad week (the trend's forecast) or a new level (the
+  // reading carried on at the pace of those before it).
+  else if (stray !== null)
+    status =
+      behindPace(forecast) && behindPace(forecastAt(stray.line.slope * 7, judged)) ? 'off_track' : 'at_risk';
+  // A new level on two readings is no trend yet, as two readings are not (see trendRead).
   else if (reached(forecast)) status = early || slight || jump !== null ? 'at_risk' : 'on_track';
   else status = progressOf(forecast) >= AT_RISK_SHARE ? 'at_risk' : 'off_track';
   // Every figure in the goal's unit; a week's change of a rate in percentage points.
@@ -428,21 +437,21 @@ export function analyseGoal(
   const trend =
     momentumPerWeek === null
       ? null
-      : jump?.readings === 1
-        ? stepText(jump, judged, unit, jump.paced ? `${signed(momentumPerWeek)}${perWeek}/week` : null)
-        : jump !== null && !jump.paced
-          ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
-          : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+      : jump !== null && !jump.paced
+        ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
+        : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   // Why the forecast does not call the status it would alone, or is not counted on (see trended).
   const noise = `its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week)`;
   const toward = (momentumPerWeek ?? 0) !== 0 && (momentumPerWeek ?? 0) > 0 === up;
   const caveat = slight
     ? `, but ${noise}: not called on track`
-    : jump !== null && reached(forecast)
-      ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level`
-      : withinNoise && toward && jump === null && !reached(forecast)
-        ? `, but ${noise}: not counted on to close the gap`
-        : '';
+    : stray !== null && reached(forecast)
+      ? ', not called on track on one reading off its trend'
+      : jump !== null && reached(forecast)
+        ? `, not called on track before ${ON_TRACK_READINGS} readings at its new level`
+        : withinNoise && toward && jump === null && !reached(forecast)
+          ? `, but ${noise}: not counted on to close the gap`
+          : '';
   const behind = behindText(read.held, momentumPerWeek, shownForecast, judged, unit, perWeek);
   const ahead = passed
     ? `${trend ?? 'one measurement'}; its deadline, ${goal.deadline}, has passed`
@@ -506,45 +515,42 @@ export function analyseGoal(
 }
 
 /**
- * How the goal's line says a new level its latest reading alone made (see trendRead), `reading`
- * as the goal is judged on it, carried on at `pace` (null: flat): `stepped up to 27 % on
- * 2026-12-21 (its latest reading; its trend before stood at 22.5 %), carried on from the new level
- * at the +0 pts/week of the readings before it`. One reading may yet prove a blip: the goal is not
- * called on track on it (see analyseGoal's status).
- */
-function stepText(jump: { from: number; was: number }, reading: number, unit: string, pace: string | null) {
-  const way = reading > jump.was ? 'up' : 'down';
-  const to = `stepped ${way} to ${fmt(reading)}${unit} on ${dayOf(jump.from)} (its latest reading; its trend before stood at ${fmt(jump.was)}${unit})`;
-  return pace === null
-    ? `${to}, carried flat from the new level: too few readings before it to carry a pace on`
-    : `${to}, carried on from the new level at the ${pace} of the readings before it`;
-}
-
-/**
  * Why a forecast carried on from the trend (see trendRead's `held`) lies behind the reading the
- * goal is judged on, against its own momentum (below it on a climb or flat, above it on a fall):
- * `, below its latest reading's 25 % (…)`; nothing when it does not. Unsaid, a lead read "forecast
- * 26 % by February" beside "27 %" as the tool saying the goal would fall.
+ * goal is judged on. The latest reading off the trend (`stray`): on which side of it the forecast
+ * lies, how far off the reading is, and that a second there is a new level: `, below its latest
+ * reading's 27 %, one reading off its trend (9 deviations of the readings before it, ±0.5 pts); a
+ * second at that level will be taken as the new level`. Within the readings' deviations, only
+ * where it lies against its own momentum (below it on a climb or flat, above it on a fall): `,
+ * below its latest reading's 25 % (…)`. Unsaid, a lead read "forecast 26 % by February" beside
+ * "27 %" as the tool saying the goal would fall.
  */
 function behindText(
-  held: TrendRead['held'],
+  held: Held | null,
   perWeek: number | null,
   forecast: number,
   judged: number,
   unit: string,
   weekUnit: string,
 ): string {
-  if (held === null || perWeek === null || fmt(forecast) === fmt(judged)) return '';
+  if (held === null || perWeek === null) return '';
   const below = forecast < judged;
-  if (below ? perWeek < 0 : perWeek > 0) return '';
-  const side = `, ${below ? 'below' : 'above'} its latest reading's ${fmt(judged)}${unit} (`;
+  const side =
+    fmt(forecast) === fmt(judged)
+      ? ''
+      : `, ${below ? 'below' : 'above'} its latest reading's ${fmt(judged)}${unit}`;
   const deviation = `±${fmt(Math.round(held.noise * 100) / 100)}${weekUnit}`;
-  const why = held.few
-    ? 'one reading off its trend after so few is no new level yet'
-    : held.floored
-      ? `which lies within ${NEW_LEVEL_DEVIATIONS} times ${SWING}, ${deviation}, from their trend`
-      : `which lies within ${NEW_LEVEL_DEVIATIONS} of its readings' deviations, ${deviation}, from their trend`;
-  return `${side}${why}: the forecast is carried on from the trend)`;
+  if (held.stray !== null) {
+    const many = fmt(Math.round(held.stray.deviations * 10) / 10);
+    const by = held.floored
+      ? `${many} times ${SWING}, ${deviation}`
+      : `${many} deviations of the readings before it, ${deviation}`;
+    return `${side}, one reading off its trend (${by}); a second at that level will be taken as the new level`;
+  }
+  if (side === '' || (below ? perWeek < 0 : perWeek > 0)) return '';
+  const within = held.floored
+    ? `within ${NEW_LEVEL_DEVIATIONS} times ${SWING}, ${deviation}, from their trend`
+    : `within ${NEW_LEVEL_DEVIATIONS} of its readings' deviations, ${deviation}, from their trend`;
+  return `${side} (which lies ${within}: the forecast is carried on from the trend)`;
 }
 
 /**
@@ -688,86 +694,112 @@ const UNPACED_NOISE = 0.05;
  */
 interface TrendRead {
   now: number | null;
+  /** `paced`: whether the readings before it are enough to carry a pace on (else it is carried flat). */
+  jump: { line: Line; points: readonly Point[]; from: number; paced: boolean } | null;
   /**
-   * `paced`: whether the readings before it are enough to carry a pace on (else it is carried
-   * flat); `readings`: how many of the latest make the new level (two, or the latest alone: see
-   * trendRead); `was`: where the trend before stood at the latest reading.
+   * With `now`, why the latest reading is not where the forecast starts (see Held); null otherwise.
    */
-  jump: {
-    line: Line;
-    points: readonly Point[];
-    from: number;
-    paced: boolean;
-    readings: 1 | 2;
-    was: number;
-  } | null;
-  /**
-   * With `now`, why the latest reading is not where the forecast starts: how far the readings
-   * before it stray from their trend (`noise`, one deviation; `floored` when that is LEAST_NOISE of
-   * their level, not their own spread: uptime at 99.6 and 99.7 % week about strays ±0.05, and was
-   * said to stray ±1), or that they are too few to tell a new level by one reading (`few`); null
-   * otherwise.
-   */
-  held: { noise: number; floored: boolean; few: boolean } | null;
+  held: Held | null;
 }
 const NO_READ: TrendRead = { now: null, jump: null, held: null };
 
 /**
- * trendRead for a series, `single` when its latest reading alone may make a new level: when the
- * goal is judged on it (not taken for an outlier: see analyseGoal). A line through a step lags the
- * new level until readings after it outweigh those before: a review's activation read 22–23 % for
- * six weeks, then 27 % after a trial shipped, and its line's 23.5 % carried on read "forecast 26 %
- * by February", below the 27 % it was judged on, from the work that had just moved it.
+ * How far the readings before the latest stray from their trend: `noise`, one deviation (strayOf's),
+ * `floored` when that is LEAST_NOISE of their level, not their own spread (uptime at 99.6 and 99.7
+ * week about strays ±0.05, and was said to stray ±1); `stray` when the latest reading lies beyond
+ * NEW_LEVEL_DEVIATIONS of them off that trend, one reading off it: how many deviations
+ * (`deviations`) and the trend of those before it (`line`, fitted on `points`).
+ */
+interface Held {
+  noise: number;
+  floored: boolean;
+  stray: { deviations: number; line: Line; points: readonly Point[] } | null;
+}
+
+/**
+ * trendRead for a series, `single` when its latest reading alone is told off its trend: when the
+ * goal is judged on it (not taken for an outlier: see analyseGoal). One reading off the trend never
+ * moves the forecast, however far off: it may be a new level or a bad week, and the next reading
+ * tells. Taken for a step, a bad week of an NPS steady at 40–43 (35) moved its forecast from 41.5
+ * to 37.35, while a worse one (33), an outlier, left it be.
  */
 function trendRead(points: readonly Point[], momentum: Momentum | null, single = false): TrendRead {
   if (momentum === null || momentum.readings < TREND_READINGS) return NO_READ;
   const fitted = points.slice(-momentum.readings);
   const latest = fitted.at(-1) as Point;
   const now = onLine(levelLine(fitted, momentum.slope), latest);
-  const two = levelJump(fitted, now, 2);
+  const two = levelJump(fitted, now);
   if (two.jump !== null || two.held === null) return two;
   if (!single) return { now, jump: null, held: null };
-  return levelJump(fitted, now, 1);
+  return latestOff(fitted, now);
 }
 
 /** A line's value at a point's time. */
 const onLine = (line: Line, p: Point): number => line.intercept + line.slope * p.x;
 
+/** The trend of `earlier` (through their level: see levelLine) and how far they stray from it, or null. */
+function trendBefore(earlier: readonly Point[]): { line: Line; noise: number; floored: boolean } | null {
+  const trend = theilSen(earlier);
+  if (trend === null) return null;
+  const line = levelLine(earlier, trend.slope);
+  const noise = strayOf(earlier, line);
+  const floored = noise <= LEAST_NOISE * median(earlier.map((p) => Math.abs(p.y)));
+  return { line, noise, floored };
+}
+
 /**
- * Whether the latest `readings` of `fitted` make a new level against the trend of those before
+ * Whether the latest two readings of `fitted` make a new level against the trend of those before
  * them (see trendRead): `now` is where the trend through them all stands at the latest reading.
  */
-function levelJump(fitted: readonly Point[], now: number, readings: 1 | 2): TrendRead {
+function levelJump(fitted: readonly Point[], now: number): TrendRead {
   const latest = fitted.at(-1) as Point;
-  const earlier = fitted.slice(0, -readings);
-  const trend = theilSen(earlier);
-  if (trend === null) return { now, jump: null, held: null };
-  const before = levelLine(earlier, trend.slope);
-  const noise = strayOf(earlier, before);
-  const floored = noise <= LEAST_NOISE * median(earlier.map((p) => Math.abs(p.y)));
-  const off = fitted.slice(-readings).map((p) => p.y - onLine(before, p));
-  const side = Math.sign(off.at(-1) ?? 0);
-  const beyond = NEW_LEVEL_DEVIATIONS * noise;
+  const earlier = fitted.slice(0, -2);
+  const before = trendBefore(earlier);
+  if (before === null) return { now, jump: null, held: null };
+  const [a, b] = fitted.slice(-2).map((p) => p.y - onLine(before.line, p)) as [number, number];
+  const beyond = NEW_LEVEL_DEVIATIONS * before.noise;
   const newLevel =
-    off.every((r) => Math.sign(r) === side && Math.abs(r) > beyond) && Math.sign(latest.y - now) === side;
-  if (!newLevel) return { now, jump: null, held: { noise, floored, few: false } };
+    Math.sign(a) === Math.sign(b) &&
+    Math.abs(a) > beyond &&
+    Math.abs(b) > beyond &&
+    Math.sign(latest.y - now) === Math.sign(b);
+  if (!newLevel)
+    return { now, jump: null, held: { noise: before.noise, floored: before.floored, stray: null } };
   // A pace on fewer readings than a trend's is no pace to carry on (three after a step, a slope of
   // -1.5 a week across 61, 59, 58, would forecast a steady 60 at 35 by February): the new level is
   // carried flat. Nor is the line through the jump one (four weeks flat near 100, then 148 and 151,
   // read "+12 signups/week", on track).
   const few = earlier.length < TREND_READINGS;
   // Their noise, on so few readings, tells too little: only a jump of a fifth of their level is one
-  // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is). Two
-  // readings at it are then where the metric stands; one alone leaves the trend where it stood.
+  // (60 then 59, 60 after 61, 59, 58 is no new level; 100 for four weeks, then 148, 151 is).
   const level = median(earlier.map((p) => Math.abs(p.y)));
-  const big = Math.min(...off.map(Math.abs)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
-  if (few && !big) return readings === 2 ? NO_READ : { now, jump: null, held: { noise, floored, few: true } };
+  const big = Math.min(Math.abs(a), Math.abs(b)) > NEW_LEVEL_DEVIATIONS * UNPACED_NOISE * level;
+  if (few && !big) return NO_READ;
   // Few, their pace is carried on still when it stands clear of their noise: a young metric's 10,
   // 14, 18, 22, then 32 and 37, carried flat, read "forecast 37", off track, for a climb of 4 a week.
-  const paced = !few || Math.abs(before.slope) >= SLIGHT_ERRORS * slopeError(earlier, before);
-  const from = (fitted.at(-readings) as Point).x;
-  const was = onLine(before, latest);
-  return { now: null, jump: { line: before, points: earlier, from, paced, readings, was }, held: null };
+  const paced = !few || Math.abs(before.line.slope) >= SLIGHT_ERRORS * slopeError(earlier, before.line);
+  return {
+    now: null,
+    jump: { line: before.line, points: earlier, from: (fitted.at(-2) as Point).x, paced },
+    held: null,
+  };
+}
+
+/**
+ * The latest reading of `fitted` against the trend of those before it, when the two before it make
+ * no new level (see trendRead): the forecast stays on the trend through them all (`now`).
+ */
+function latestOff(fitted: readonly Point[], now: number): TrendRead {
+  const latest = fitted.at(-1) as Point;
+  const earlier = fitted.slice(0, -1);
+  const before = trendBefore(earlier);
+  if (before === null) return { now, jump: null, held: null };
+  const { line, noise, floored } = before;
+  const off = latest.y - onLine(line, latest);
+  if (!(Math.abs(off) > NEW_LEVEL_DEVIATIONS * noise))
+    return { now, jump: null, held: { noise, floored, stray: null } };
+  const stray = { deviations: Math.abs(off) / noise, line, points: earlier };
+  return { now, jump: null, held: { noise, floored, stray } };
 }
 
 /**
