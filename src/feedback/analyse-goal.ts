@@ -339,12 +339,22 @@ export function analyseGoal(
     week === null && line !== null && alone && odd.some((o) => tail + o.index === level.length - 1);
   // Where the trend stands at the latest reading, or the trend before a new level its latest two
   // readings make (see trendRead): a jump on them is no pace to carry on. The latest alone, off
-  // the trend, moves no forecast. It is told only when the goal is judged on it: an outlier is judged on the trend.
+  // the trend, moves no forecast: with too few readings before it, theirs is the trend carried on.
+  // It is told only when the goal is judged on it: an outlier is judged on the trend.
   const read = week === null ? trendRead(level, momentum, !lastOdd) : NO_READ;
   const jump = read.jump;
   const stray = read.held?.stray ?? null;
+  const before = stray?.few ? stray : null;
   const momentumPerWeek =
-    jump !== null ? (jump.paced ? jump.line.slope * 7 : 0) : momentum ? momentum.slope * 7 : null;
+    jump !== null
+      ? jump.paced
+        ? jump.line.slope * 7
+        : 0
+      : before !== null
+        ? before.line.slope * 7
+        : momentum
+          ? momentum.slope * 7
+          : null;
   // A week's cycle without a week's median to judge on: the latest reading with its day of the
   // week's part taken out (see weekTrendOf).
   const weekday = week === null && cycle !== null && !lastOdd ? (level.at(-1) as Point) : null;
@@ -374,9 +384,11 @@ export function analyseGoal(
       ? jump.paced
         ? slopeError(jump.points, jump.line) * 7
         : 0
-      : momentum === null
-        ? 0
-        : slopeError(level.slice(-momentum.readings), momentum) * 7;
+      : before !== null
+        ? slopeError(before.points, before.line) * 7
+        : momentum === null
+          ? 0
+          : slopeError(level.slice(-momentum.readings), momentum) * 7;
   // Nor short of it: a flat NPS's +0.43 a week one Monday, within its noise, carried to a forecast
   // of 42.73 against 45, left the work on it 2.27 of the 8 points it was short, and all of them the
   // weeks its noise read a fall (see GoalAnalytics.trended).
@@ -439,7 +451,9 @@ export function analyseGoal(
       ? null
       : jump !== null && !jump.paced
         ? `a new level on ${dayOf(jump.from)} (its latest two readings), carried flat: too few readings before it to carry a pace on`
-        : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
+        : before !== null
+          ? `${signed(momentumPerWeek)}${perWeek}/week on the trend of its ${before.points.length} readings before the latest, at ${fmt(trendNow ?? judged)}${unit} now`
+          : `${signed(momentumPerWeek)}${perWeek}/week${jump === null ? '' : ` before a new level on ${dayOf(jump.from)} (its latest two readings)`}${levelSince === null || jump !== null ? '' : ` since its step on ${levelSince.slice(0, 10)}`}${trendChangedOn === null ? '' : ` since its trend changed on ${trendChangedOn.slice(0, 10)}`}${trendNow !== null && fmt(trendNow) !== fmt(judged) ? ` on a trend at ${fmt(trendNow)}${unit} now` : ''}`;
   // Why the forecast does not call the status it would alone, or is not counted on (see trended).
   const noise = `its trend is within its readings' noise (±${fmt(Math.round(error * 100) / 100)}${perWeek}/week)`;
   const toward = (momentumPerWeek ?? 0) !== 0 && (momentumPerWeek ?? 0) > 0 === up;
@@ -541,10 +555,12 @@ function behindText(
   const deviation = `±${fmt(Math.round(held.noise * 100) / 100)}${weekUnit}`;
   if (held.stray !== null) {
     const many = fmt(Math.round(held.stray.deviations * 10) / 10);
-    const by = held.floored
-      ? `${many} times ${SWING}, ${deviation}`
-      : `${many} deviations of the readings before it, ${deviation}`;
-    return `${side}, one reading off its trend (${by}); a second at that level will be taken as the new level`;
+    // With too few readings before it, the trend named just before is theirs (see trendRead).
+    const [trend, deviations] = held.stray.few
+      ? ['that trend', 'of their deviations']
+      : ['its trend', 'deviations of the readings before it'];
+    const by = held.floored ? `${many} times ${SWING}, ${deviation}` : `${many} ${deviations}, ${deviation}`;
+    return `${side}, one reading off ${trend} (${by}); a second at that level will be taken as the new level`;
   }
   if (side === '' || (below ? perWeek < 0 : perWeek > 0)) return '';
   const within = held.floored
@@ -708,12 +724,13 @@ const NO_READ: TrendRead = { now: null, jump: null, held: null };
  * `floored` when that is LEAST_NOISE of their level, not their own spread (uptime at 99.6 and 99.7
  * week about strays ±0.05, and was said to stray ±1); `stray` when the latest reading lies beyond
  * NEW_LEVEL_DEVIATIONS of them off that trend, one reading off it: how many deviations
- * (`deviations`) and the trend of those before it (`line`, fitted on `points`).
+ * (`deviations`), the trend of those before it (`line`, fitted on `points`), and whether they are
+ * too few for the line through them all to be the trend (`few`: see trendRead).
  */
 interface Held {
   noise: number;
   floored: boolean;
-  stray: { deviations: number; line: Line; points: readonly Point[] } | null;
+  stray: { deviations: number; line: Line; points: readonly Point[]; few: boolean } | null;
 }
 
 /**
@@ -721,7 +738,9 @@ interface Held {
  * goal is judged on it (not taken for an outlier: see analyseGoal). One reading off the trend never
  * moves the forecast, however far off: it may be a new level or a bad week, and the next reading
  * tells. Taken for a step, a bad week of an NPS steady at 40–43 (35) moved its forecast from 41.5
- * to 37.35, while a worse one (33), an outlier, left it be.
+ * to 37.35, while a worse one (33), an outlier, left it be. With five readings the line through
+ * them all is dragged by it (22, 23, 22, 23, then 26.5 % read "+1.06 pts/week … forecast 42.74 %",
+ * on track), so the trend is the one of the four before it.
  */
 function trendRead(points: readonly Point[], momentum: Momentum | null, single = false): TrendRead {
   if (momentum === null || momentum.readings < TREND_READINGS) return NO_READ;
@@ -787,7 +806,8 @@ function levelJump(fitted: readonly Point[], now: number): TrendRead {
 
 /**
  * The latest reading of `fitted` against the trend of those before it, when the two before it make
- * no new level (see trendRead): the forecast stays on the trend through them all (`now`).
+ * no new level (see trendRead): the forecast stays on the trend through them all (`now`), or on the
+ * trend before it when it lies beyond their deviations off it with too few before it to outweigh it.
  */
 function latestOff(fitted: readonly Point[], now: number): TrendRead {
   const latest = fitted.at(-1) as Point;
@@ -798,8 +818,9 @@ function latestOff(fitted: readonly Point[], now: number): TrendRead {
   const off = latest.y - onLine(line, latest);
   if (!(Math.abs(off) > NEW_LEVEL_DEVIATIONS * noise))
     return { now, jump: null, held: { noise, floored, stray: null } };
-  const stray = { deviations: Math.abs(off) / noise, line, points: earlier };
-  return { now, jump: null, held: { noise, floored, stray } };
+  const few = earlier.length < TREND_READINGS;
+  const stray = { deviations: Math.abs(off) / noise, line, points: earlier, few };
+  return { now: few ? onLine(line, latest) : now, jump: null, held: { noise, floored, stray } };
 }
 
 /**

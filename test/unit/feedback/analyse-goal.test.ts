@@ -1093,6 +1093,23 @@ describe('one reading off its trend', () => {
     );
   });
 
+  // A review: 22, 23, 22, 23, then 26.5 % toward 30 % read "+1.06 pts/week … forecast 42.74 %, on
+  // track": the line through the five readings made a pace of the jump.
+  it('is forecast on the trend of the four before it, with too few to outweigh it, and not called on track', () => {
+    const rate = goal({ metric: 'activation', unit: '%', target: 30, deadline: '2026-06-30' });
+    for (const last of [26.5, 28]) {
+      const a = analyseGoal(rate, weekly([22, 23, 22, 23, last]), [], NOW);
+      expect(a.momentumPerWeek).toBeCloseTo(1 / 6);
+      expect(a.forecastFrom).toBe(22.92);
+      expect(a.forecast).toBe(25.99);
+      // 25.99 % on the trend is off track; the reading, a new level at that pace, is not.
+      expect(a.status).toBe('at_risk');
+      expect(a.why).toContain(
+        `+0.17 pts/week on the trend of its 4 readings before the latest, at 22.92 % now; forecast 25.99 % by 2026-06-30, below its latest reading's ${last} %, one reading off that trend (`,
+      );
+    }
+  });
+
   // A review: uptime at 99.6 and 99.7 % week about, then 97.9 %, read "within 4 of its readings'
   // deviations, ±1 pts": their deviation is ±0.05; ±1 is the least any metric is taken to stray by.
   it('says when the deviation it is judged by is the least any metric is allowed, not the readings’', () => {
