@@ -427,7 +427,19 @@ function judgedWhy(severity: BugSeverity, share: number, risk: ReturnType<typeof
       : `${judged}${risk.scale === 1 ? '' : ' alone'} (${threatens})`;
   if (risk.scale === 1) return `${counted} of`;
   const part = formatShare(Math.min(share, most) * risk.scale);
-  return `${counted}; its project's ${risk.bugs} open bugs threaten ${formatPct(risk.together)} together by severity, not ${formatPct(risk.alone)}, as a customer they drive away leaves once, so its part is ${part} of`;
+  const [together, alone] = riskShares(risk);
+  return `${counted}; its project's ${risk.bugs} open bugs threaten ${together} together by severity, not ${alone}, as a customer they drive away leaves once, so its part is ${part} of`;
+}
+
+/**
+ * What a project's bugs threaten together and the sum of what each does alone, as a card says
+ * them: to the whole point, or to the hundredth where that rounds them alike (two medium bugs read
+ * "threaten 10% together, not 10%" for 9.75% and 10%).
+ */
+function riskShares(risk: ReturnType<typeof bugsAtRisk>): [string, string, (n: number) => string] {
+  const fine = formatPct(risk.together) === formatPct(risk.alone);
+  const format = fine ? formatShare : formatPct;
+  return [format(risk.together), format(risk.alone), format];
 }
 
 /** Why a bug claims its part of what its project earns beside the project's other bugs (see bugsAtRisk), by severity and counts. */
@@ -442,7 +454,8 @@ function threatensBeside(
   let why = threatening.get(key);
   if (why === undefined) {
     const alone = SEVERITY_AT_RISK[severity];
-    why = `a ${severity} bug threatens ${formatPct(alone)} alone; its project's ${risk.bugs} open bugs threaten ${formatPct(risk.together)} together, not ${formatPct(risk.alone)}, as a customer they drive away leaves once, so its part is ${formatPct(alone * risk.scale)} of`;
+    const [together, all, format] = riskShares(risk);
+    why = `a ${severity} bug threatens ${formatPct(alone)} alone; its project's ${risk.bugs} open bugs threaten ${together} together, not ${all}, as a customer they drive away leaves once, so its part is ${format(alone * risk.scale)} of`;
     threatening.set(key, why);
   }
   return why;

@@ -124,6 +124,20 @@ describe('scoreCandidate', () => {
     );
   });
 
+  // A card read "its project's 2 open bugs threaten 10% together, not 10%": 9.75% and 10% rounded alike.
+  it('says what two medium bugs threaten together to the hundredth, where whole points read alike', () => {
+    const input = buildEduInput({
+      bugs: [
+        makeBug({ id: 4, projectId: 1, title: 'Receipt footer misaligned', severity: 'medium' }),
+        makeBug({ id: 6, projectId: 1, title: 'Slow page', severity: 'medium' }),
+      ],
+    });
+    const lines = explain(scored(input, 'bug:6'), 5).join('\n');
+    expect(lines).toContain(
+      "a medium bug threatens 5% alone; its project's 2 open bugs threaten 9.75% together, not 10%, as a customer they drive away leaves once, so its part is 4.88% of",
+    );
+  });
+
   it('takes confidence from finished tasks of the same category (Laplace)', () => {
     const recentTasks = [
       ...[1, 2, 3].map((id) => makeTask({ id, title: 'f', category: 'feature', status: 'done' })),
